@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { loggerOptions } from './http/logging.ts';
+import { installOpenApi } from './http/openapi.ts';
+import { installErrorHandling } from './http/problem.ts';
+import { installSecurity } from './http/security.ts';
+import { installStaticWeb } from './http/static-web.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuildAppOptions {
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+  webDir?: string;
+}
+
+/**
+ * Builds the HTTP application around an already-open context. The order is the pipeline every
+ * request takes: request id → security headers → rate limit → route (zod validation) → handler,
+ * with one error handler turning every failure into problem+json.
+ */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(ctx.config),
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandling(app);
+  await installSecurity(app, ctx.config);
+  await installOpenApi(app);
+
+  await app.register(systemRoutes);
+  await app.register(regionRoutes);
+
+  if (options.serveWeb) await installStaticWeb(app, options.webDir);
+  return app;
+}

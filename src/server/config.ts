@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is read from the environment once, validated here, and passed down explicitly.
+ * Nothing else in the server reads process.env. Fields under `public` are the only ones that may
+ * be sent to the browser.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  MINQING_DATA_DIR: z.string().min(1).default('./data'),
+  MINQING_PII_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  MINQING_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  MINQING_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  MINQING_BACKUP_DIR: z.string().min(1).optional(),
+  MINQING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  MINQING_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MINQING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  MINQING_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MINQING_DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
+  dataDir: string;
+  piiKey: string | undefined;
+  backup: { intervalHours: number; keep: number; dir: string };
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  shutdownGraceMs: number;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  public: { defaultLocale: 'zh-CN' | 'en'; version: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const VERSION = '0.1.0';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.MINQING_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    dataDir,
+    piiKey: e.MINQING_PII_KEY,
+    backup: {
+      intervalHours: e.MINQING_BACKUP_INTERVAL_HOURS,
+      keep: e.MINQING_BACKUP_KEEP,
+      dir: path.resolve(e.MINQING_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    },
+    rateLimitPerMinute: e.MINQING_RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: e.MINQING_BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.MINQING_SHUTDOWN_GRACE_MS,
+    trustProxy: e.MINQING_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    public: { defaultLocale: e.MINQING_DEFAULT_LOCALE, version: VERSION },
+  };
+}

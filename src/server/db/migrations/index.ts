@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './20261122T0400_foundation.ts';
+
+/**
+ * The ordered, append-only list of migrations shared by both engines. Add a new file named
+ * `<UTC timestamp>_<what>.ts` and list it here; never edit or remove a migration that has landed.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261122T0400_foundation': foundation,
+};

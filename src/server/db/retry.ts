@@ -1,0 +1,23 @@
+/** SQLSTATEs after which the whole transaction may simply be run again (trust.md §24). */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function isRetryableDbError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
+/**
+ * Runs `work` and re-runs it on serialization failures and deadlocks, with jittered back-off.
+ * `work` must be the whole transaction, so a retry starts from a clean snapshot.
+ */
+export async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableDbError(error)) throw error;
+      const delay = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../../shared/errors/app-error.ts';
+import { ERROR_CODES, type ErrorCode } from '../../shared/errors/codes.ts';
+import type { Problem } from '../../shared/errors/problem.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail?: string,
+  issues: FieldIssue[] = [],
+): FastifyReply {
+  const entry = ERROR_CODES[code];
+  const body: Problem = {
+    type: `https://minqing.dev/errors/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: entry.title,
+    status: entry.status,
+    code,
+    messageKey: entry.messageKey,
+    requestId: reply.request.id,
+    ...(detail ? { detail } : {}),
+    ...(issues.length ? { errors: issues } : {}),
+  };
+  return reply.code(entry.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Maps Fastify's own error codes (parser, limits) onto ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+};
+
+function codeForStatus(status: number): ErrorCode {
+  const match = (Object.keys(ERROR_CODES) as ErrorCode[]).find((c) => ERROR_CODES[c].status === status);
+  return match ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+}
+
+/**
+ * One error handler for the whole API: every failure leaves as problem+json with a stable code.
+ * Client mistakes are 4xx with field-level detail; anything unexpected is a bare 500 whose
+ * detail stays in the log (with the request id), never in the response.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'application error');
+      return sendProblem(reply, error.code, error.message, error.issues);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues: FieldIssue[] = error.validation.map((v) => ({
+        path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        reason: String(v.keyword),
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(reply, 'VALIDATION_FAILED', 'The request does not match the schema.', issues);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return sendProblem(reply, 'INTERNAL');
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendProblem(reply, mapped, error.message);
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return sendProblem(reply, 'MALFORMED_JSON', 'The body is not valid JSON.');
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) return sendProblem(reply, 'RATE_LIMITED', 'Too many requests; try again later.');
+    if (status >= 400 && status < 500) return sendProblem(reply, codeForStatus(status), error.message);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');
+  });
+
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `No route for ${request.method}.`));
+}

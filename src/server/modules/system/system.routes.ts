@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clientErrorSchema, metaSchema } from '../../../shared/domain/meta.ts';
+
+const healthSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), engine: z.string() });
+
+/** Probes, deployment metadata and the browser's crash reports. */
+export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: healthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: the database answers',
+        response: { 200: readySchema, 503: readySchema },
+      },
+    },
+    async (_request, reply) => {
+      const { database } = app.ctx;
+      try {
+        await sql`select 1`.execute(database.db);
+        return { status: 'ready' as const, engine: database.engine };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' as const, engine: database.engine });
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/meta',
+    { schema: { tags: ['system'], summary: 'Deployment metadata for the web shell', response: { 200: metaSchema } } },
+    async () => {
+      const { config, database, repositories } = app.ctx;
+      return {
+        name: 'MinQing' as const,
+        version: config.public.version,
+        engine: database.engine,
+        defaultLocale: config.public.defaultLocale,
+        demo: (await repositories.settings.get<boolean>('demo')) === true,
+        district: await repositories.regions.firstDistrict(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/client-errors',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['system'],
+        summary: 'Report a crash caught by the web error boundary',
+        body: clientErrorSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      // Logged as a bounded summary: browsers' messages can echo user input, so only lengths of
+      // the free-text fields and the path of the page are kept.
+      const { message, stack, url } = request.body;
+      request.log.warn(
+        { clientError: { messageLength: message.length, stackLength: stack?.length ?? 0, path: safePath(url) } },
+        'client error reported',
+      );
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+function safePath(url: string): string {
+  try {
+    return new URL(url, 'http://localhost').pathname.slice(0, 200);
+  } catch {
+    return '(invalid)';
+  }
+}

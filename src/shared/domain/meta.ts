@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** What the web shell needs to know about the deployment before anyone signs in. */
+export const metaSchema = z.object({
+  name: z.literal('MinQing'),
+  version: z.string(),
+  engine: z.enum(['pglite', 'postgres']),
+  defaultLocale: z.enum(['zh-CN', 'en']),
+  demo: z.boolean(),
+  district: z.object({ code: z.string(), name: z.string() }).nullable(),
+});
+export type Meta = z.infer<typeof metaSchema>;
+
+/** A crash report from the browser's error boundary (no personal data: message and stack only). */
+export const clientErrorSchema = z
+  .object({
+    message: z.string().min(1).max(2000),
+    stack: z.string().max(8000).optional(),
+    componentStack: z.string().max(8000).optional(),
+    url: z.string().max(2000),
+    userAgent: z.string().max(500).optional(),
+  })
+  .strict();
+export type ClientError = z.infer<typeof clientErrorSchema>;

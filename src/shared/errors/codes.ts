@@ -1,0 +1,36 @@
+/**
+ * The one table of error codes. Every error the API returns carries one of these codes in its
+ * problem+json body; the HTTP status and the i18n message key come from here and nowhere else.
+ * Codes are stable: clients and tests match on them. Append new codes; never rename one.
+ */
+export const ERROR_CODES = {
+  MALFORMED_JSON: { status: 400, messageKey: 'errors.malformedJson', title: 'Malformed JSON body' },
+  BAD_REQUEST: { status: 400, messageKey: 'errors.badRequest', title: 'Bad request' },
+  VALIDATION_FAILED: { status: 422, messageKey: 'errors.validationFailed', title: 'Validation failed' },
+  UNAUTHENTICATED: { status: 401, messageKey: 'errors.unauthenticated', title: 'Sign-in required' },
+  FORBIDDEN: { status: 403, messageKey: 'errors.forbidden', title: 'Permission denied' },
+  NOT_FOUND: { status: 404, messageKey: 'errors.notFound', title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, messageKey: 'errors.methodNotAllowed', title: 'Method not allowed' },
+  CONFLICT: { status: 409, messageKey: 'errors.conflict', title: 'Conflict' },
+  PRECONDITION_FAILED: { status: 412, messageKey: 'errors.preconditionFailed', title: 'Precondition failed' },
+  PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'errors.payloadTooLarge', title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    messageKey: 'errors.unsupportedMediaType',
+    title: 'Unsupported media type',
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    messageKey: 'errors.preconditionRequired',
+    title: 'Precondition required',
+  },
+  RATE_LIMITED: { status: 429, messageKey: 'errors.rateLimited', title: 'Too many requests' },
+  INTERNAL: { status: 500, messageKey: 'errors.internal', title: 'Internal error' },
+  SERVICE_UNAVAILABLE: { status: 503, messageKey: 'errors.serviceUnavailable', title: 'Service unavailable' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

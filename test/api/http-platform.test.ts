@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('HTTP platform', () => {
+  it('answers liveness and readiness with the engine under test', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', engine: t.database.engine });
+  });
+
+  it('returns problem+json 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/client-errors',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"message": "x",',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses unknown fields and wrong types with 422 VALIDATION_FAILED naming the field', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/client-errors',
+      payload: { message: 'boom', url: '/', extra: 1 },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('VALIDATION_FAILED');
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/client-errors',
+      payload: { message: 42, url: '/' },
+    });
+    expect(wrongType.statusCode).toBe(422);
+    expect(wrongType.json().errors[0].path).toContain('message');
+  });
+
+  it('accepts a valid crash report', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/client-errors',
+      payload: { message: 'TypeError: x is undefined', url: 'http://localhost:3000/regions' },
+    });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('answers unknown API paths with problem+json 404 and echoes a request id', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('NOT_FOUND');
+    expect(res.headers['x-request-id']).toBe(res.json().requestId);
+  });
+
+  it('keeps a well-formed incoming request id', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-12345678' } });
+    expect(res.headers['x-request-id']).toBe('abc-12345678');
+  });
+
+  it('sends a strict Content-Security-Policy with no third-party origin', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/https?:\/\//);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('publishes a valid OpenAPI 3 document generated from the route schemas', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/v1/regions'].get.parameters.some((p: { name: string }) => p.name === 'parentId')).toBe(
+      true,
+    );
+    expect(doc.paths['/api/v1/client-errors'].post.requestBody).toBeDefined();
+  });
+
+  it('serves a readable API docs page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger-ui');
+  });
+
+  it('rate-limits per address with 429 RATE_LIMITED', async () => {
+    const limited = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push((await limited.app.inject({ method: 'GET', url: '/api/v1/meta' })).statusCode);
+      }
+      expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
+      const last = await limited.app.inject({ method: 'GET', url: '/api/v1/meta' });
+      expect(last.statusCode).toBe(429);
+      expect(last.json().code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});

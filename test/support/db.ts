@@ -1,0 +1,44 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
+
+export const testEngine = (): 'pglite' | 'postgres' => inject('engine');
+
+/**
+ * A fresh, migrated database on the engine under test (MINQING_TEST_ENGINE). Each call is
+ * isolated: a PGlite instance loaded from the migrated dump, or a new PostgreSQL database cloned
+ * from the migrated template. `close()` disposes of it.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (testEngine() === 'pglite') {
+    const dump = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+    return openPglite({ loadDataDir: dump });
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE minqing_template`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString(), 5);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A throwaway PostgreSQL cluster from Debian's binaries, for tests and benchmarks when no
+ * DATABASE_URL is given. PostgreSQL refuses to run as root, so when we are root the cluster
+ * belongs to the `postgres` user and every server command runs through `runuser`.
+ */
+export interface PostgresCluster {
+  url(database?: string): string;
+  port: number;
+  stop(): void;
+}
+
+function findBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base)
+    ? fs
+        .readdirSync(base)
+        .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const version = versions.find((v) => Number(v) >= 15);
+  if (!version) {
+    throw new Error('PostgreSQL >= 15 server binaries not found (apt-get install postgresql-15).');
+  }
+  return path.join(base, version, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = findBinDir();
+  const asRoot = process.getuid?.() === 0;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-pg-'));
+  const dataDir = path.join(root, 'data');
+  const socketDir = path.join(root, 'sock');
+  fs.mkdirSync(dataDir, { mode: 0o700 });
+  fs.mkdirSync(socketDir);
+  if (asRoot) {
+    fs.chmodSync(root, 0o755);
+    execFileSync('chown', ['-R', 'postgres:postgres', root]);
+  }
+  const run = (cmd: string, args: string[]) => {
+    const full = asRoot ? ['-u', 'postgres', '--', path.join(bin, cmd), ...args] : args;
+    const result = spawnSync(asRoot ? 'runuser' : path.join(bin, cmd), full, { encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`${cmd} failed (${result.status}): ${result.stderr || result.stdout}`);
+    }
+  };
+  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
+  const port = await freePort();
+  const settings = [
+    `-p ${port}`,
+    `-k ${socketDir}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c fsync=${options.fsync === false ? 'off' : 'on'}`,
+    `-c synchronous_commit=${options.fsync === false ? 'off' : 'on'}`,
+    '-c full_page_writes=on',
+    '-c max_connections=200',
+    '-c shared_buffers=256MB',
+  ].join(' ');
+  run('pg_ctl', ['-D', dataDir, '-o', settings, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  };
+  return {
+    port,
+    url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    stop,
+  };
+}
