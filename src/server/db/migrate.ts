@@ -2,12 +2,20 @@ import type { Kysely } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
 
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const result = await migrator.migrateToLatest();
+  return check(await migrator(db).migrateToLatest());
+}
+
+/** Migrates up to and including `name` (restores load a backup at its own schema level). */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<MigrationResultSet> {
+  return check(await migrator(db).migrateTo(name));
+}
+
+function check(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed`, { cause: result.error });

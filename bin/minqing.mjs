@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Entry point of the `minqing` command. The project pins its own Node (24 LTS, installed from the
+// npm registry into node_modules); when started by an older system Node, re-run under that one so
+// `./bin/minqing.mjs` works the same as `npm run minqing`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const major = Number(process.versions.node.split('.')[0]);
+
+if (major < 24) {
+  const pinned = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
+  if (!fs.existsSync(pinned)) {
+    console.error(`MinQing needs Node.js 24 or later (this is ${process.version}). Run \`npm install\` first.`);
+    process.exit(1);
+  }
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await import(pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href);
+}

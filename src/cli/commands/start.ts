@@ -1,0 +1,28 @@
+import { loadConfig } from '../../server/config.ts';
+import { resolvePiiKey } from '../../server/crypto/keys.ts';
+import { createPiiCipher } from '../../server/crypto/pii.ts';
+import { closeOnSignals, startServer } from '../../server/main.ts';
+import { seed } from '../../server/seed/seed.ts';
+import { info } from '../output.ts';
+
+export async function startCommand(options: { demo?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config, {
+    async beforeListen(ctx) {
+      if (!options.demo || (await ctx.repositories.regions.firstDistrict()) !== null) return;
+      const key = resolvePiiKey(config);
+      if (key.source === 'generated') info(`Generated the personal-data key in ${key.file}; back it up.`);
+      info('Empty database: generating the demo street (宁围街道, 萧山区)…');
+      const summary = await seed(ctx.database, {
+        scale: 'demo',
+        cipher: createPiiCipher(key.key),
+        onProgress: (message) => info(`  ${message}`),
+      });
+      info(`Demo data ready in ${(summary.ms / 1000).toFixed(1)} s.`);
+    },
+  });
+  const display = server.url.replace('127.0.0.1', 'localhost');
+  info(`MinQing ${config.public.version} is ready on ${display} (${server.app.ctx.database.engine})`);
+  info(`API docs: ${display}/api/docs`);
+  closeOnSignals(server, config.shutdownGraceMs, info);
+}

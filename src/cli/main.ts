@@ -1,0 +1,61 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../server/config.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
+import { benchCommand } from './commands/bench.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { prepareCommand } from './commands/prepare.ts';
+import { seedCommand } from './commands/seed.ts';
+import { startCommand } from './commands/start.ts';
+import { fail } from './output.ts';
+
+const program = new Command('minqing')
+  .description('MinQing (民情): visits and closed-loop handling of residents’ concerns')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate the database and serve the API and web app')
+  .option('--demo', 'seed the demo street first when the database is empty')
+  .action(startCommand);
+
+program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+
+program
+  .command('seed')
+  .description('generate data: the demo street, or a size from performance.md for benchmarks')
+  .addOption(new Option('--demo', 'the demo street (Ningwei, Xiaoshan), marked as demo data'))
+  .addOption(new Option('--scale <size>', 'generated size').choices(['street', 'district', 'city']))
+  .option('--seed <n>', 'random seed (same seed, same data)', '20261122')
+  .option('--households <n>', 'override the number of households (small test data)')
+  .action(seedCommand);
+
+program
+  .command('backup')
+  .description('write a consistent logical backup (gzip NDJSON) of the whole database')
+  .option('-o, --out <file>', 'output file (default: <backup dir>/minqing-<time>.ndjson.gz)')
+  .action(backupCommand);
+
+program
+  .command('restore')
+  .description('restore a backup into an empty database (embedded data directory or DATABASE_URL)')
+  .argument('<file>', 'a file written by `minqing backup`')
+  .action(restoreCommand);
+
+program.command('doctor').description('check Node, database, disk space and configuration').action(doctorCommand);
+
+program
+  .command('bench')
+  .description('run the benchmarks (same as `npm run bench`)')
+  .allowUnknownOption()
+  .argument('[args...]', 'arguments for the benchmark runner, e.g. --quick')
+  .action(benchCommand);
+
+program.command('prepare', { hidden: true }).description('build the embedded database template').action(prepareCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { backupFileName, createBackup, pruneBackups } from '../backup/backup.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/engine.ts';
+
+/**
+ * Scheduled backups for embedded mode: PGlite does not fsync (electric-sql/pglite#1107), so a
+ * power cut can lose recent writes; a regular logical backup bounds that loss. The first one runs
+ * soon after start when the newest backup is older than the interval.
+ */
+export function scheduleBackups(
+  config: Config,
+  database: Database,
+  log: FastifyBaseLogger,
+): () => Promise<void> {
+  const { intervalHours, keep, dir } = config.backup;
+  if (intervalHours <= 0) {
+    log.warn('scheduled backups are off (MINQING_BACKUP_INTERVAL_HOURS=0)');
+    return async () => {};
+  }
+  const intervalMs = intervalHours * 3_600_000;
+  let running: Promise<void> | undefined;
+  const run = () => {
+    if (running) return;
+    running = (async () => {
+      try {
+        const summary = await createBackup(database, path.join(dir, backupFileName()));
+        const pruned = pruneBackups(dir, keep);
+        log.info({ file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length }, 'backup written');
+      } catch (error) {
+        log.error({ err: error }, 'scheduled backup failed');
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  const newest = newestBackupTime(dir);
+  const firstDelay = newest === undefined || Date.now() - newest >= intervalMs ? 60_000 : intervalMs - (Date.now() - newest);
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    interval = setInterval(run, intervalMs);
+    interval.unref();
+  }, firstDelay);
+  first.unref();
+  log.info({ dir, intervalHours, keep }, 'embedded mode: scheduled backups on');
+  // Stopping waits for a backup in progress, so the database is never closed under it.
+  return async () => {
+    clearTimeout(first);
+    if (interval) clearInterval(interval);
+    await running;
+  };
+}
+
+function newestBackupTime(dir: string): number | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const times = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ndjson.gz'))
+    .map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
+  return times.length ? Math.max(...times) : undefined;
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createContext } from './context.ts';
+import { openDatabase } from './db/engine.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { scheduleBackups } from './jobs/backup-schedule.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** Stops accepting connections, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Runs after migrations and before listening (e.g. seeding the demo street). */
+  beforeListen?: (ctx: ReturnType<typeof createContext>) => Promise<void>;
+}
+
+/**
+ * Opens the database (taking the data-directory lock in embedded mode), migrates, builds the app
+ * and listens. Every step that fails closes what the earlier steps opened.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  let app: FastifyInstance | undefined;
+  let stopBackups = async () => {};
+  try {
+    await migrateToLatest(database.db);
+    const ctx = createContext(config, database);
+    await options.beforeListen?.(ctx);
+    app = await buildApp(ctx, { serveWeb: true });
+    if (database.engine === 'pglite') stopBackups = scheduleBackups(config, database, app.log);
+    const address = await app.listen({ port: config.port, host: config.host });
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: running,
+      url: address,
+      close() {
+        closing ??= (async () => {
+          await stopBackups();
+          await running.close();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await stopBackups();
+    await app?.close().catch(() => {});
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * SIGTERM/SIGINT: graceful shutdown within the configured grace period, then a forced exit so a
+ * stuck request cannot keep a deployment from restarting. A second signal exits at once.
+ */
+export function closeOnSignals(server: RunningServer, graceMs: number, log: (msg: string) => void): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    log(`${signal} received: finishing in-flight requests and closing the database`);
+    const force = setTimeout(() => {
+      log(`shutdown took longer than ${graceMs} ms: exiting`);
+      process.exit(1);
+    }, graceMs);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

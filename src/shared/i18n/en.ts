@@ -1,0 +1,86 @@
+import type { Messages } from './zh-CN.ts';
+
+/** English catalogue; typed against the Chinese one so a missing or extra key fails to compile. */
+export const en: Messages = {
+  app: {
+    name: 'MinQing',
+    productName: '民情 MinQing',
+    demoTag: 'DEMO: sample data',
+    openMenu: 'Open navigation menu',
+    navigation: 'Navigation',
+    language: 'Interface language',
+    loading: 'Loading…',
+  },
+  nav: {
+    dashboard: 'Dashboard',
+    regions: 'Regions',
+    cases: 'Cases',
+    visits: 'Visits',
+    households: 'Households & enterprises',
+    figures: 'Figures',
+    admin: 'Admin',
+  },
+  comingSoon: {
+    title: 'The {{module}} module is coming',
+    subtitle: 'This part is being built and will appear here once it is ready.',
+    backHome: 'Back to the dashboard',
+  },
+  notFound: {
+    title: 'Page not found',
+    subtitle: 'There is no page at this address. Check it, or use the navigation.',
+    backHome: 'Back to the dashboard',
+  },
+  crash: {
+    title: 'Something went wrong',
+    subtitle: 'This page hit an unexpected error, which has been reported. Reload the page to try again.',
+    reload: 'Reload the page',
+  },
+  common: {
+    retry: 'Retry',
+    households: 'Households',
+    enterprises: 'Enterprises',
+  },
+  dashboard: {
+    title: 'Dashboard',
+    territory: 'Territory',
+    streets: 'Streets',
+    communities: 'Communities',
+    grids: 'Grids',
+    households: 'Households',
+    enterprises: 'Enterprises',
+    noRegions: 'No regions have been imported yet.',
+  },
+  regions: {
+    title: 'Regions',
+    subtitle:
+      'The hierarchy: district, street, community, grid, micro-grid. Expand a node to see what lies below.',
+    counts: '{{households}} households · {{enterprises}} enterprises',
+    empty: 'No regions have been imported yet.',
+  },
+  levels: {
+    district: 'District',
+    street: 'Street',
+    community: 'Community',
+    grid: 'Grid',
+    micro_grid: 'Micro-grid',
+  },
+  errors: {
+    malformedJson: 'The request is not well-formed.',
+    badRequest: 'The request is not valid.',
+    validationFailed: 'Some of what you entered is not valid. Check it and try again.',
+    unauthenticated: 'Please sign in first.',
+    forbidden: 'You do not have permission to do this.',
+    notFound: 'What you asked for was not found.',
+    methodNotAllowed: 'This operation is not supported.',
+    conflict: 'Someone else changed this in the meantime. Reload and try again.',
+    preconditionFailed: 'This has changed since you loaded it. Reload and try again.',
+    payloadTooLarge: 'What you sent is too large.',
+    unsupportedMediaType: 'This type of content is not supported.',
+    preconditionRequired: 'The request lacks version information. Reload and try again.',
+    rateLimited: 'Too many requests. Please wait a moment and try again.',
+    internal: 'The server hit an internal error. Please try again later.',
+    serviceUnavailable: 'The service is temporarily unavailable. Please try again later.',
+    network: 'Cannot reach the server. Check the connection and try again.',
+    badResponse: 'The server sent a response this page does not understand.',
+  },
+};

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error.ts';
+import { createApiClient, type FetchLike } from './client.ts';
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+/** A fetch that records its calls and answers with the given responses in turn. */
+function fakeFetch(...responses: (Response | Error)[]): FetchLike & { calls: Call[] } {
+  const calls: Call[] = [];
+  const fn = async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    const next = responses.shift();
+    if (!next) throw new Error('no more fake responses');
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  return Object.assign(fn, { calls });
+}
+
+const json = (body: unknown, status = 200, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+
+const problem = (code: string, status: number, messageKey: string) =>
+  json(
+    {
+      type: `https://minqing.dev/errors/${code.toLowerCase()}`,
+      title: 'Not found',
+      status,
+      code,
+      messageKey,
+      detail: 'No such region.',
+      requestId: 'req-12345678',
+    },
+    status,
+    'application/problem+json; charset=utf-8',
+  );
+
+const region = {
+  id: '0190f5a0-0000-7000-8000-000000000001',
+  parentId: null,
+  level: 'district',
+  code: '330106',
+  name: '西湖区',
+  kind: null,
+  path: '330106.',
+  childCount: 1,
+  householdCount: 12,
+  enterpriseCount: 3,
+};
+
+describe('API client', () => {
+  it('requests same-origin relative URLs and parses with the shared schema', async () => {
+    const fetch = fakeFetch(json({ items: [region] }), json({ items: [] }));
+    const client = createApiClient(fetch);
+    expect(await client.listRegions()).toEqual([region]);
+    expect(await client.listRegions(region.id)).toEqual([]);
+    expect(fetch.calls.map((c) => c.url)).toEqual([
+      '/api/v1/regions',
+      `/api/v1/regions?parentId=${region.id}`,
+    ]);
+    expect(fetch.calls[0]?.init?.credentials).toBe('same-origin');
+  });
+
+  it('turns problem+json into an ApiError with the code and message key', async () => {
+    const client = createApiClient(fakeFetch(problem('NOT_FOUND', 404, 'errors.notFound')));
+    const error = await client.listRegions(region.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      code: 'NOT_FOUND',
+      messageKey: 'errors.notFound',
+      status: 404,
+      requestId: 'req-12345678',
+      message: 'No such region.',
+    });
+  });
+
+  it('maps a non-problem error response by its status', async () => {
+    const client = createApiClient(
+      fakeFetch(new Response('<html>Bad gateway</html>', { status: 503, headers: { 'content-type': 'text/html' } })),
+    );
+    await expect(client.getMeta()).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      messageKey: 'errors.serviceUnavailable',
+      status: 503,
+    });
+  });
+
+  it('treats a problem body that does not match the schema as a status error', async () => {
+    const client = createApiClient(fakeFetch(json({ oops: true }, 500, 'application/problem+json')));
+    await expect(client.getMeta()).rejects.toMatchObject({ code: 'INTERNAL', messageKey: 'errors.internal' });
+  });
+
+  it('reports a response that does not match the schema as BAD_RESPONSE', async () => {
+    const client = createApiClient(fakeFetch(json({ items: [{ ...region, level: 'planet' }] })));
+    await expect(client.listRegions()).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      messageKey: 'errors.badResponse',
+    });
+  });
+
+  it('reports an unreachable server as NETWORK', async () => {
+    const client = createApiClient(fakeFetch(new TypeError('Failed to fetch')));
+    await expect(client.getMeta()).rejects.toMatchObject({ code: 'NETWORK', messageKey: 'errors.network', status: 0 });
+  });
+
+  it('posts crash reports as strict JSON and accepts 204', async () => {
+    const fetch = fakeFetch(new Response(null, { status: 204 }));
+    const client = createApiClient(fetch);
+    await client.reportClientError({ message: 'boom', url: 'http://localhost/regions' });
+    expect(fetch.calls[0]?.url).toBe('/api/v1/client-errors');
+    expect(fetch.calls[0]?.init?.method).toBe('POST');
+    expect(JSON.parse(String(fetch.calls[0]?.init?.body))).toEqual({
+      message: 'boom',
+      url: 'http://localhost/regions',
+    });
+  });
+});

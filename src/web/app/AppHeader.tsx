@@ -1,0 +1,52 @@
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Flex, Layout, Tag, Typography, theme } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { useMeta } from './meta-context.tsx';
+
+/** Product name, the district this deployment serves, the demo warning and the language switch. */
+export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu: () => void }) {
+  const { t } = useTranslation();
+  const meta = useMeta();
+  const { token } = theme.useToken();
+  const district = meta.data?.district?.name;
+  return (
+    <Layout.Header
+      style={{
+        background: token.colorBgContainer,
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        padding: narrow ? '0 12px' : '0 24px',
+        height: 'auto',
+        minHeight: 56,
+        lineHeight: 'normal',
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      <Flex align="center" justify="space-between" gap={12} wrap style={{ minHeight: 56 }}>
+        <Flex align="center" gap={12} wrap style={{ minWidth: 0 }}>
+          {narrow && (
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('app.openMenu')} onClick={onOpenMenu} />
+          )}
+          {narrow && (
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="product-name">
+              {t('app.productName')}
+            </Typography.Text>
+          )}
+          {district && (
+            <Typography.Text data-testid="district-name" ellipsis style={{ maxWidth: narrow ? 140 : 320 }}>
+              {district}
+            </Typography.Text>
+          )}
+          {meta.data?.demo && (
+            <Tag color="orange" data-testid="demo-tag" style={{ marginInlineEnd: 0 }}>
+              {t('app.demoTag')}
+            </Tag>
+          )}
+        </Flex>
+        <LanguageSwitch />
+      </Flex>
+    </Layout.Header>
+  );
+}

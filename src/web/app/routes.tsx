@@ -1,0 +1,38 @@
+import {
+  AppstoreOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  MessageOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export type ModuleKey = 'dashboard' | 'regions' | 'cases' | 'visits' | 'households' | 'figures' | 'admin';
+
+export interface ModuleRoute {
+  key: ModuleKey;
+  path: string;
+  icon: ReactNode;
+  /** False while the module is a later issue: its page says so instead of pretending. */
+  ready: boolean;
+}
+
+/** The side navigation, in order. Paths mirror the server modules' names. */
+export const MODULE_ROUTES: readonly ModuleRoute[] = [
+  { key: 'dashboard', path: '/', icon: <HomeOutlined />, ready: true },
+  { key: 'regions', path: '/regions', icon: <ClusterOutlined />, ready: true },
+  { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: false },
+  { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: false },
+  { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: false },
+  { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
+  { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: false },
+];
+
+/** The module a path belongs to (sub-paths included), or undefined for an unknown path. */
+export function routeFor(pathname: string): ModuleRoute | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/') return MODULE_ROUTES[0];
+  return MODULE_ROUTES.find((r) => r.path !== '/' && (path === r.path || path.startsWith(`${r.path}/`)));
+}

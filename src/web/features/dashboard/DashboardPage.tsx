@@ -1,0 +1,60 @@
+import { Card, Col, Empty, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { useMeta } from '../../app/meta-context.tsx';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { summarizeTerritory } from './territory-summary.ts';
+
+/** The landing page: which territory this is and how much of it is on record. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const meta = useMeta();
+  const load = useCallback(() => summarizeTerritory((parentId) => api.listRegions(parentId)), [api]);
+  const summary = useAsync(load);
+
+  const title = meta.data?.district?.name ?? summary.data?.roots[0]?.name ?? t('dashboard.title');
+  const figures = summary.data && [
+    { key: 'streets', value: summary.data.streets.length },
+    { key: 'communities', value: summary.data.communities },
+    { key: 'grids', value: summary.data.grids },
+    { key: 'households', value: summary.data.households },
+    { key: 'enterprises', value: summary.data.enterprises },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Text type="secondary">{t('dashboard.territory')}</Typography.Text>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="dashboard-title">
+          {title}
+        </Typography.Title>
+        {summary.data && summary.data.streets.length > 0 && (
+          <Flex gap={4} wrap style={{ marginTop: 8 }} data-testid="dashboard-streets">
+            {summary.data.streets.map((street) => (
+              <Tag key={street.id} color="blue">
+                {street.name}
+              </Tag>
+            ))}
+          </Flex>
+        )}
+      </div>
+      {summary.status === 'error' && <ApiErrorAlert error={summary.error} onRetry={summary.reload} />}
+      {summary.status === 'loading' && <Skeleton active />}
+      {summary.data?.roots.length === 0 && <Empty description={t('dashboard.noRegions')} />}
+      {figures && summary.data && summary.data.roots.length > 0 && (
+        <Row gutter={[16, 16]}>
+          {figures.map((figure) => (
+            <Col key={figure.key} xs={12} sm={8} lg={4}>
+              <Card size="small" data-testid={`figure-${figure.key}`}>
+                <Statistic title={t(`dashboard.${figure.key}`)} value={figure.value} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Flex>
+  );
+}
