@@ -13,10 +13,14 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   const pinned = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
   if (!fs.existsSync(pinned)) {
-    console.error(`MinQing needs Node.js 24 or later (this is ${process.version}). Run \`npm install\` first.`);
+    console.error(
+      `MinQing needs Node.js 24 or later (this is ${process.version}). Run \`npm install\` first.`,
+    );
     process.exit(1);
   }
-  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {

@@ -43,7 +43,10 @@ program
   .argument('<file>', 'a file written by `minqing backup`')
   .action(restoreCommand);
 
-program.command('doctor').description('check Node, database, disk space and configuration').action(doctorCommand);
+program
+  .command('doctor')
+  .description('check Node, database, disk space and configuration')
+  .action(doctorCommand);
 
 program
   .command('bench')
@@ -52,7 +55,10 @@ program
   .argument('[args...]', 'arguments for the benchmark runner, e.g. --quick')
   .action(benchCommand);
 
-program.command('prepare', { hidden: true }).description('build the embedded database template').action(prepareCommand);
+program
+  .command('prepare', { hidden: true })
+  .description('build the embedded database template')
+  .action(prepareCommand);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,11 +16,19 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64-encoded')
     .optional(),
-  MINQING_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  MINQING_BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   MINQING_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   MINQING_BACKUP_DIR: z.string().min(1).optional(),
   MINQING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  MINQING_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MINQING_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   MINQING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   MINQING_TRUST_PROXY: z
     .enum(['true', 'false'])

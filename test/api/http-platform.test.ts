@@ -64,7 +64,11 @@ describe('HTTP platform', () => {
   });
 
   it('keeps a well-formed incoming request id', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-12345678' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'abc-12345678' },
+    });
     expect(res.headers['x-request-id']).toBe('abc-12345678');
   });
 
@@ -83,9 +87,9 @@ describe('HTTP platform', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.paths['/api/v1/regions'].get.parameters.some((p: { name: string }) => p.name === 'parentId')).toBe(
-      true,
-    );
+    expect(
+      doc.paths['/api/v1/regions'].get.parameters.some((p: { name: string }) => p.name === 'parentId'),
+    ).toBe(true);
     expect(doc.paths['/api/v1/client-errors'].post.requestBody).toBeDefined();
   });
 

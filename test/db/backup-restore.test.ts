@@ -4,8 +4,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackup, RestoreError, restoreBackup } from '../../src/server/backup/backup.ts';
 import { createBackupRepository } from '../../src/server/backup/backup.repository.ts';
+import { createBackup, RestoreError, restoreBackup } from '../../src/server/backup/backup.ts';
 import { createPiiCipher, generatePiiKey } from '../../src/server/crypto/pii.ts';
 import { type Database, openPglite } from '../../src/server/db/engine.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
@@ -27,7 +27,9 @@ async function snapshot(database: Database): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const table of await repo.tables()) {
     const { rows } = await sql<{ j: string }>`
-      select row_to_json(t)::jsonb::text as j from ${sql.table(table.name)} t order by 1`.execute(database.db);
+      select row_to_json(t)::jsonb::text as j from ${sql.table(table.name)} t order by 1`.execute(
+      database.db,
+    );
     out[table.name] = rows.map((r) => r.j);
   }
   return out;
@@ -86,7 +88,10 @@ describe(`backup and restore (${testEngine()})`, () => {
     const target = await openPglite();
     open.push(target);
     await expect(restoreBackup(target, file)).rejects.toThrow(/truncated/);
-    const count = await target.db.selectFrom('region').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirst();
+    const count = await target.db
+      .selectFrom('region')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(0);
   });
 

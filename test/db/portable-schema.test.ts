@@ -30,7 +30,9 @@ async function constraints(kind: 'p' | 'u' | 'f') {
 describe(`portable schema (${testEngine()})`, () => {
   it('has business tables to check', async () => {
     const pks = await constraints('p');
-    expect(pks.map((p) => p.table)).toEqual(expect.arrayContaining(['region', 'household', 'person', 'enterprise']));
+    expect(pks.map((p) => p.table)).toEqual(
+      expect.arrayContaining(['region', 'household', 'person', 'enterprise']),
+    );
   });
 
   it('leads every business primary key with the tenant key district_code', async () => {
@@ -46,7 +48,9 @@ describe(`portable schema (${testEngine()})`, () => {
     const { rows: indexes } = await sql<{ table: string; name: string; def: string }>`
       select tablename as table, indexname as name, indexdef as def from pg_indexes
       where schemaname = 'public' and indexdef like 'CREATE UNIQUE%'`.execute(database.db);
-    const uniqueIndexes = indexes.filter((i) => !NON_TENANT_TABLES.has(i.table) && !i.def.includes('district_code'));
+    const uniqueIndexes = indexes.filter(
+      (i) => !NON_TENANT_TABLES.has(i.table) && !i.def.includes('district_code'),
+    );
     expect(uniqueIndexes).toEqual([]);
   });
 

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
   const cluster = process.env.DATABASE_URL ? undefined : await startPostgresCluster({ fsync: false });
-  const adminUrl = process.env.DATABASE_URL ?? cluster!.url('postgres');
+  const adminUrl = process.env.DATABASE_URL ?? (cluster as { url(db: string): string }).url('postgres');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS minqing_template');

@@ -72,7 +72,18 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     '-c max_connections=200',
     '-c shared_buffers=256MB',
   ].join(' ');
-  run('pg_ctl', ['-D', dataDir, '-o', settings, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']);
+  run('pg_ctl', [
+    '-D',
+    dataDir,
+    '-o',
+    settings,
+    '-l',
+    path.join(root, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

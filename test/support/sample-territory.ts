@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Database } from '../../src/server/db/engine.ts';
 import type { PiiCipher } from '../../src/server/crypto/pii.ts';
+import type { Database } from '../../src/server/db/engine.ts';
 
 /**
  * A small hand-made territory (district → street → community → 2 grids, households with members,
@@ -12,12 +12,28 @@ export async function insertSampleTerritory(database: Database, cipher: PiiCiphe
   // Children get smaller UUIDv7s than their parents would if sorted by id, to prove the backup
   // orders self-referencing rows parents-first, not by primary key.
   const ids = Array.from({ length: 6 }, () => uuidv7()).reverse();
-  const [district, street, community, gridA, gridB, household] = ids as [string, string, string, string, string, string];
+  const [district, street, community, gridA, gridB, household] = ids as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const db = database.db;
   await db
     .insertInto('region')
     .values([
-      { district_code: d, id: district, parent_id: null, level: 'district', code: d, name: '萧山区', kind: null, path: d },
+      {
+        district_code: d,
+        id: district,
+        parent_id: null,
+        level: 'district',
+        code: d,
+        name: '萧山区',
+        kind: null,
+        path: d,
+      },
       {
         district_code: d,
         id: street,

@@ -102,7 +102,9 @@ function keyCheck(config: Config): Check {
   return {
     name: 'pii key',
     status: 'warn',
-    detail: fs.existsSync(file) ? `using generated key ${file}: back it up` : 'a key will be generated on first start',
+    detail: fs.existsSync(file)
+      ? `using generated key ${file}: back it up`
+      : 'a key will be generated on first start',
   };
 }
 
@@ -110,9 +112,15 @@ function backupCheck(config: Config): Check {
   if (config.database.kind === 'postgres') {
     return { name: 'backups', status: 'ok', detail: 'PostgreSQL: use WAL archiving and `minqing backup`' };
   }
-  if (config.backup.intervalHours === 0) return { name: 'backups', status: 'warn', detail: 'scheduled backups are off' };
+  if (config.backup.intervalHours === 0)
+    return { name: 'backups', status: 'warn', detail: 'scheduled backups are off' };
   const dir = config.backup.dir;
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ndjson.gz')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.ndjson.gz'))
+        .sort()
+    : [];
   const newest = files.at(-1);
   if (!newest) return { name: 'backups', status: 'warn', detail: `none yet in ${dir}` };
   const ageHours = (Date.now() - fs.statSync(path.join(dir, newest)).mtimeMs) / 3_600_000;

@@ -12,7 +12,8 @@ export async function seedCommand(options: {
   seed: string;
   households?: string;
 }): Promise<void> {
-  if (!options.demo && !options.scale) throw Object.assign(new Error('Choose --demo or --scale.'), { name: 'SeedError' });
+  if (!options.demo && !options.scale)
+    throw Object.assign(new Error('Choose --demo or --scale.'), { name: 'SeedError' });
   const config = loadConfig();
   const key = resolvePiiKey(config);
   if (key.source === 'generated') info(`Generated the personal-data key in ${key.file}; back it up.`);

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
 
 /**
  * The SQL behind logical backups. Rows travel as PostgreSQL's own JSON rendering
@@ -21,7 +22,7 @@ const ORDER_OVERRIDES: Record<string, string[]> = {
 
 const TOOLING_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
-export function createBackupRepository(db: Kysely<any>) {
+export function createBackupRepository(db: Kysely<DB>) {
   return {
     async tables(): Promise<TableInfo[]> {
       const { rows: tables } = await sql<{ name: string }>`
@@ -48,7 +49,9 @@ export function createBackupRepository(db: Kysely<any>) {
           const selfReferencing = fks.some((f) => f.child === name && f.parent === name);
           const override = ORDER_OVERRIDES[name];
           if (selfReferencing && !override) {
-            throw new Error(`Table ${name} references itself: give it a parents-first order in ORDER_OVERRIDES.`);
+            throw new Error(
+              `Table ${name} references itself: give it a parents-first order in ORDER_OVERRIDES.`,
+            );
           }
           const pk = pks.filter((p) => p.table_name === name).map((p) => p.column_name);
           if (pk.length === 0) throw new Error(`Table ${name} has no primary key; backups need one.`);
@@ -61,7 +64,9 @@ export function createBackupRepository(db: Kysely<any>) {
     },
 
     async appliedMigrations(): Promise<string[]> {
-      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+        db,
+      );
       return rows.map((r) => r.name);
     },
 
@@ -72,9 +77,10 @@ export function createBackupRepository(db: Kysely<any>) {
       limit: number,
     ): Promise<{ json: string[]; lastKey: unknown[] | null }> {
       const cols = sql.join(table.orderBy.map((c) => sql.ref(`t.${c}`)));
-      const where =
-        after === null ? sql`true` : sql`(${cols}) > (${sql.join(after.map((v) => sql`${v}`))})`;
-      const keyCols = sql.join(table.orderBy.map((c, i) => sql`${sql.ref(`t.${c}`)}::text as ${sql.ref(`k${i}`)}`));
+      const where = after === null ? sql`true` : sql`(${cols}) > (${sql.join(after.map((v) => sql`${v}`))})`;
+      const keyCols = sql.join(
+        table.orderBy.map((c, i) => sql`${sql.ref(`t.${c}`)}::text as ${sql.ref(`k${i}`)}`),
+      );
       const { rows } = await sql<Record<string, string>>`
         select row_to_json(t)::text as j, ${keyCols}
         from ${sql.table(table.name)} as t
@@ -91,11 +97,15 @@ export function createBackupRepository(db: Kysely<any>) {
     async insertJsonRows(table: string, rows: string[]): Promise<void> {
       if (rows.length === 0) return;
       await sql`insert into ${sql.table(table)}
-        select * from json_populate_recordset(null::${sql.table(table)}, ${`[${rows.join(',')}]`}::json)`.execute(db);
+        select * from json_populate_recordset(null::${sql.table(table)}, ${`[${rows.join(',')}]`}::json)`.execute(
+        db,
+      );
     },
 
     async count(table: string): Promise<number> {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
+        db,
+      );
       return Number(rows[0]?.n ?? 0);
     },
   };

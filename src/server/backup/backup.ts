@@ -85,7 +85,10 @@ export class RestoreError extends Error {
  * rows in one transaction, checks the counts against the trailer, then migrates to the latest
  * schema. Refuses a database that already holds data, and a backup from a newer MinQing.
  */
-export async function restoreBackup(database: Database, file: string): Promise<{ counts: Record<string, number> }> {
+export async function restoreBackup(
+  database: Database,
+  file: string,
+): Promise<{ counts: Record<string, number> }> {
   const input = fs.createReadStream(file).pipe(zlib.createGunzip());
   const reader = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   const iterator = reader[Symbol.asyncIterator]();
@@ -94,7 +97,9 @@ export async function restoreBackup(database: Database, file: string): Promise<{
   const known = migrationNames();
   const unknown = header.migrations.filter((m) => !known.includes(m));
   if (unknown.length > 0) {
-    throw new RestoreError(`The backup comes from a newer MinQing (unknown migrations: ${unknown.join(', ')}).`);
+    throw new RestoreError(
+      `The backup comes from a newer MinQing (unknown migrations: ${unknown.join(', ')}).`,
+    );
   }
   const target = header.migrations.at(-1);
   if (target) await migrateTo(database.db, target);
@@ -104,7 +109,9 @@ export async function restoreBackup(database: Database, file: string): Promise<{
       const repo = createBackupRepository(trx);
       for (const table of header.tables) {
         if ((await repo.count(table)) > 0) {
-          throw new RestoreError(`The target database is not empty (table ${table} has rows); restore needs a fresh one.`);
+          throw new RestoreError(
+            `The target database is not empty (table ${table} has rows); restore needs a fresh one.`,
+          );
         }
       }
       let batchTable = '';
@@ -158,13 +165,17 @@ function parseHeader(line: string): Header {
   if (header.format !== BACKUP_FORMAT || !Array.isArray(header.tables) || !Array.isArray(header.migrations)) {
     throw new RestoreError('Not a MinQing backup.');
   }
-  if (header.version !== BACKUP_VERSION) throw new RestoreError(`Unsupported backup version ${header.version}.`);
+  if (header.version !== BACKUP_VERSION)
+    throw new RestoreError(`Unsupported backup version ${header.version}.`);
   return header as Header;
 }
 
 /** The name of a scheduled backup file, sortable by time. */
 export function backupFileName(now = new Date()): string {
-  return `minqing-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.ndjson.gz`;
+  return `minqing-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.ndjson.gz`;
 }
 
 /** Deletes all but the newest `keep` scheduled backups in `dir`. */

@@ -39,9 +39,10 @@ export function createPiiCipher(masterKeyBase64: string): PiiCipher {
       const tag = buf.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
       const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, iv);
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(buf.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([
+        decipher.update(buf.subarray(1 + IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     },
     hash(plain) {
       return crypto.createHmac('sha256', macKey).update(plain.trim().toUpperCase(), 'utf8').digest();

@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
+import type { DB } from './schema.ts';
 
-function migrator(db: Kysely<any>): Migrator {
+function migrator(db: Kysely<DB>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
   return check(await migrator(db).migrateToLatest());
 }
 
 /** Migrates up to and including `name` (restores load a backup at its own schema level). */
-export async function migrateTo(db: Kysely<any>, name: string): Promise<MigrationResultSet> {
+export async function migrateTo(db: Kysely<DB>, name: string): Promise<MigrationResultSet> {
   return check(await migrator(db).migrateTo(name));
 }
 

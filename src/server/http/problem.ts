@@ -79,5 +79,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');
   });
 
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `No route for ${request.method}.`));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 'NOT_FOUND', `No route for ${request.method}.`),
+  );
 }

@@ -28,7 +28,10 @@ export function scheduleBackups(
       try {
         const summary = await createBackup(database, path.join(dir, backupFileName()));
         const pruned = pruneBackups(dir, keep);
-        log.info({ file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length }, 'backup written');
+        log.info(
+          { file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length },
+          'backup written',
+        );
       } catch (error) {
         log.error({ err: error }, 'scheduled backup failed');
       } finally {
@@ -37,7 +40,8 @@ export function scheduleBackups(
     })();
   };
   const newest = newestBackupTime(dir);
-  const firstDelay = newest === undefined || Date.now() - newest >= intervalMs ? 60_000 : intervalMs - (Date.now() - newest);
+  const firstDelay =
+    newest === undefined || Date.now() - newest >= intervalMs ? 60_000 : intervalMs - (Date.now() - newest);
   let interval: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
     run();

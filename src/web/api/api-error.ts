@@ -34,17 +34,24 @@ export class ApiError extends Error {
     this.problem = init.problem;
     this.requestId = init.problem?.requestId;
     this.messageKey =
-      init.problem?.messageKey ?? (code in ERROR_CODES ? ERROR_CODES[code as ErrorCode] : CLIENT_ERROR_CODES[code as ClientErrorCode]).messageKey;
+      init.problem?.messageKey ??
+      (code in ERROR_CODES ? ERROR_CODES[code as ErrorCode] : CLIENT_ERROR_CODES[code as ClientErrorCode])
+        .messageKey;
   }
 
   static fromProblem(problem: Problem): ApiError {
-    return new ApiError(problem.code, { status: problem.status, message: problem.detail ?? problem.title, problem });
+    return new ApiError(problem.code, {
+      status: problem.status,
+      message: problem.detail ?? problem.title,
+      problem,
+    });
   }
 
   /** The code for a status when the body was not problem+json (e.g. a proxy's own error page). */
   static fromStatus(status: number): ApiError {
     const codes = Object.keys(ERROR_CODES) as ErrorCode[];
-    const code = codes.find((c) => ERROR_CODES[c].status === status) ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    const code =
+      codes.find((c) => ERROR_CODES[c].status === status) ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
     return new ApiError(code, { status, message: `HTTP ${status}` });
   }
 }

@@ -79,7 +79,9 @@ describe('API client', () => {
 
   it('maps a non-problem error response by its status', async () => {
     const client = createApiClient(
-      fakeFetch(new Response('<html>Bad gateway</html>', { status: 503, headers: { 'content-type': 'text/html' } })),
+      fakeFetch(
+        new Response('<html>Bad gateway</html>', { status: 503, headers: { 'content-type': 'text/html' } }),
+      ),
     );
     await expect(client.getMeta()).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
@@ -103,7 +105,11 @@ describe('API client', () => {
 
   it('reports an unreachable server as NETWORK', async () => {
     const client = createApiClient(fakeFetch(new TypeError('Failed to fetch')));
-    await expect(client.getMeta()).rejects.toMatchObject({ code: 'NETWORK', messageKey: 'errors.network', status: 0 });
+    await expect(client.getMeta()).rejects.toMatchObject({
+      code: 'NETWORK',
+      messageKey: 'errors.network',
+      status: 0,
+    });
   });
 
   it('posts crash reports as strict JSON and accepts 204', async () => {

@@ -27,7 +27,9 @@ const PROBLEM_TYPE = /^application\/problem\+json\b/i;
  * page's Content-Security-Policy allows no other origin), validates every response with the
  * shared zod schema, and throws ApiError for anything else.
  */
-export function createApiClient(fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init)): ApiClient {
+export function createApiClient(
+  fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
+): ApiClient {
   async function send(path: string, init: SendOptions = {}): Promise<Response> {
     if (!path.startsWith('/') || path.startsWith('//')) {
       throw new Error(`API paths must be same-origin and relative, got ${path}`);
@@ -47,11 +49,18 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => globalTh
     return response;
   }
 
-  async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  async function getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.infer<S>> {
     const response = await send(path, signal ? { signal } : {});
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
-      throw new ApiError('BAD_RESPONSE', { status: response.status, message: `Unexpected response from ${path}` });
+      throw new ApiError('BAD_RESPONSE', {
+        status: response.status,
+        message: `Unexpected response from ${path}`,
+      });
     }
     return parsed.data;
   }

@@ -11,10 +11,13 @@ export type AsyncState<T> =
  * useCallback with its inputs); a superseded or unmounted load is aborted and its result dropped.
  * `reload` runs it again, e.g. from a retry button.
  */
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>): AsyncState<T> & { reload: () => void } {
+export function useAsync<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+): AsyncState<T> & { reload: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is a trigger only; bumping it re-runs the same load.
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
@@ -27,7 +30,6 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>): AsyncSta
       },
     );
     return () => controller.abort();
-    // `attempt` is a trigger only: bumping it re-runs the same load.
   }, [load, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

@@ -11,7 +11,10 @@ export function LanguageSwitch() {
       size="small"
       aria-label={t('app.language')}
       value={currentLocale()}
-      options={LOCALES.map((locale) => ({ value: locale, label: <span lang={locale}>{LOCALE_LABELS[locale]}</span> }))}
+      options={LOCALES.map((locale) => ({
+        value: locale,
+        label: <span lang={locale}>{LOCALE_LABELS[locale]}</span>,
+      }))}
       onChange={(locale) => void i18n.changeLanguage(locale)}
     />
   );

@@ -100,7 +100,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('person')
     .columns(['district_code', 'household_id'])
     .execute();
-  await db.schema.createIndex('person_phone_idx').on('person').columns(['district_code', 'phone_hash']).execute();
+  await db.schema
+    .createIndex('person_phone_idx')
+    .on('person')
+    .columns(['district_code', 'phone_hash'])
+    .execute();
 
   await db.schema
     .createTable('enterprise')
@@ -147,7 +151,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'id',
     ])
     .execute();
-  await db.schema.createIndex('staff_region_idx').on('staff').columns(['district_code', 'region_id']).execute();
+  await db.schema
+    .createIndex('staff_region_idx')
+    .on('staff')
+    .columns(['district_code', 'region_id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

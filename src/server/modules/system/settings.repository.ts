@@ -5,7 +5,11 @@ import type { DB } from '../../db/schema.ts';
 export function createSettingsRepository(db: Kysely<DB>) {
   return {
     async get<T>(key: string): Promise<T | undefined> {
-      const row = await db.selectFrom('system_setting').select('value').where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('system_setting')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirst();
       return row?.value as T | undefined;
     },
     async set(key: string, value: unknown): Promise<void> {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { clientErrorSchema, metaSchema } from '../../../shared/domain/meta.ts';
 
@@ -10,7 +10,9 @@ const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), engine:
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: healthSchema } } },
+    {
+      schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: healthSchema } },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -36,7 +38,13 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/meta',
-    { schema: { tags: ['system'], summary: 'Deployment metadata for the web shell', response: { 200: metaSchema } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Deployment metadata for the web shell',
+        response: { 200: metaSchema },
+      },
+    },
     async () => {
       const { config, database, repositories } = app.ctx;
       return {
@@ -66,7 +74,13 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       // the free-text fields and the path of the page are kept.
       const { message, stack, url } = request.body;
       request.log.warn(
-        { clientError: { messageLength: message.length, stackLength: stack?.length ?? 0, path: safePath(url) } },
+        {
+          clientError: {
+            messageLength: message.length,
+            stackLength: stack?.length ?? 0,
+            path: safePath(url),
+          },
+        },
         'client error reported',
       );
       return reply.code(204).send(null);

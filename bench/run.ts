@@ -1,0 +1,77 @@
+// `npm run bench [-- --quick] [-- --engine pglite|postgres] [-- --only name]`: runs the named
+// benchmarks, prints a table and writes bench/results/latest.json plus a timestamped copy.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import { baseline } from './benchmarks/baseline.ts';
+import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
+
+const BENCHMARKS: Benchmark[] = [baseline];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'all' },
+    only: { type: 'string', multiple: true },
+  },
+  allowPositionals: true,
+});
+
+const engines = values.engine === 'all' ? (['pglite', 'postgres'] as const) : ([values.engine] as const);
+for (const e of engines) {
+  if (e !== 'pglite' && e !== 'postgres')
+    throw new Error(`--engine must be pglite, postgres or all, not ${e}`);
+}
+const selected = BENCHMARKS.filter((b) => !values.only || values.only.includes(b.name));
+if (selected.length === 0) throw new Error(`No benchmark named ${values.only?.join(', ')}`);
+
+const log = (message: string) => console.error(message);
+const cluster =
+  engines.includes('postgres' as never) && !process.env.DATABASE_URL
+    ? await startPostgresCluster({ fsync: true })
+    : undefined;
+const ctx: BenchContext = {
+  quick: values.quick,
+  engines: [...engines] as BenchContext['engines'],
+  postgresAdminUrl: process.env.DATABASE_URL ?? cluster?.url('postgres'),
+  log,
+};
+
+const started = new Date();
+const metrics: Metric[] = [];
+try {
+  for (const bench of selected) {
+    log(`${bench.name}: ${bench.description}`);
+    metrics.push(...(await bench.run(ctx)));
+  }
+} finally {
+  cluster?.stop();
+}
+
+const rows = metrics.map((m) => ({
+  metric: m.name,
+  engine: m.engine,
+  params: Object.entries(m.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' '),
+  median: m.median.toFixed(m.median < 10 ? 3 : 0),
+  p95: m.p95.toFixed(m.p95 < 10 ? 3 : 0),
+  unit: m.unit,
+  runs: m.runs,
+}));
+console.table(rows);
+
+const result = {
+  startedAt: started.toISOString(),
+  finishedAt: new Date().toISOString(),
+  quick: values.quick,
+  machine: machine(),
+  metrics,
+};
+const dir = path.resolve(import.meta.dirname, 'results');
+fs.mkdirSync(dir, { recursive: true });
+const json = `${JSON.stringify(result, null, 2)}\n`;
+fs.writeFileSync(path.join(dir, 'latest.json'), json);
+fs.writeFileSync(path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`), json);
+log(`results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}`);
