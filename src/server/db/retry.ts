@@ -1,3 +1,5 @@
+import type { Kysely, Transaction } from 'kysely';
+
 /** SQLSTATEs after which the whole transaction may simply be run again (trust.md §24). */
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -10,7 +12,7 @@ export function isRetryableDbError(error: unknown): boolean {
  * Runs `work` and re-runs it on serialization failures and deadlocks, with jittered back-off.
  * `work` must be the whole transaction, so a retry starts from a clean snapshot.
  */
-export async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+export async function withRetry<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
@@ -20,4 +22,16 @@ export async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promis
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/**
+ * Runs `work` in one transaction at the given isolation level, retried as a whole on
+ * serialization failures and deadlocks. Every write use case goes through here.
+ */
+export function runTransaction<DBT, T>(
+  db: Kysely<DBT>,
+  work: (trx: Transaction<DBT>) => Promise<T>,
+  isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed',
+): Promise<T> {
+  return withRetry(() => db.transaction().setIsolationLevel(isolation).execute(work));
 }

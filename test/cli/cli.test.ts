@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/cli.ts';
+
+const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `minqing-${name}-`));
+const KEY = `${'B'.repeat(43)}=`;
+
+describe('minqing command line (embedded engine)', () => {
+  it('refuses a second server on the same data directory with a clear message, and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir('two');
+    const env = { MINQING_DATA_DIR: dataDir, PORT: '0', MINQING_PII_KEY: KEY };
+    const first = await startCli([], env);
+    try {
+      const ready = await fetch(`${first.url}/readyz`);
+      expect(ready.status).toBe(200);
+      const second = await runCli(['start'], env);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/in use by another MinQing process \(pid \d+\)/);
+      expect(second.stderr).not.toMatch(/\n\s+at /);
+      // The refused server did not disturb the first one.
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect(await first.exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'minqing.lock'))).toBe(false);
+  });
+
+  it('rejects invalid configuration with the variable named and no stack trace', async () => {
+    const result = await runCli(['start'], { MINQING_DATA_DIR: tempDir('cfg'), PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('migrates, seeds, backs up and restores into a fresh data directory', async () => {
+    const source = tempDir('src');
+    const env = { MINQING_DATA_DIR: source, MINQING_PII_KEY: KEY };
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const seeded = await runCli(['seed', '--scale', 'street', '--households', '40'], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const file = path.join(tempDir('bak'), 'b.ndjson.gz');
+    const backup = await runCli(['backup', '--out', file], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    const rows = Number(/(\d+) rows/.exec(backup.stderr)?.[1]);
+    expect(rows).toBeGreaterThan(40);
+
+    const target = tempDir('dst');
+    const restore = await runCli(['restore', file], { MINQING_DATA_DIR: target, MINQING_PII_KEY: KEY });
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stderr).toContain(`Restored ${rows} rows`);
+    // Restoring again over the data now present is refused and says why.
+    const again = await runCli(['restore', file], { MINQING_DATA_DIR: target, MINQING_PII_KEY: KEY });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/not empty/);
+  });
+
+  it('doctor reports each check and passes on a healthy embedded setup', async () => {
+    const dataDir = tempDir('doc');
+    const result = await runCli(['doctor'], { MINQING_DATA_DIR: dataDir, MINQING_PII_KEY: KEY });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    for (const check of ['node', 'configuration', 'database', 'disk space', 'pii key', 'backups']) {
+      expect(result.stdout).toMatch(new RegExp(`^(ok|warn)\\s+${check}`, 'm'));
+    }
+  });
+
+  it('doctor fails when PostgreSQL is unreachable', async () => {
+    const result = await runCli(['doctor'], {
+      MINQING_DATA_DIR: tempDir('doc2'),
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      MINQING_PII_KEY: KEY,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^fail\s+database\s+cannot connect/m);
+  });
+});
