@@ -6,7 +6,7 @@ import { loggerOptions } from './http/logging.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
-import { installStaticWeb } from './http/static-web.ts';
+import { installNotFoundAndWeb } from './http/static-web.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
@@ -65,6 +65,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(systemRoutes);
   await app.register(regionRoutes);
 
-  if (options.serveWeb) await installStaticWeb(app, options.webDir);
+  await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;
 }

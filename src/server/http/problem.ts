@@ -78,8 +78,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 'NOT_FOUND', `No route for ${request.method}.`),
-  );
 }
