@@ -45,6 +45,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
+  // The API speaks JSON only (multipart uploads register their own parser where needed); a text
+  // body is refused with 415 instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // During shutdown, responses to in-flight requests close their keep-alive connection, so the
