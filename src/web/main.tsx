@@ -1,3 +1,5 @@
+// Must run before any schema parses (see the module).
+import './zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-/** Database types, kept in step with the migrations (a test compares them with the live schema). */
+/** Database types, written by hand beside the migrations: change both in the same commit. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 

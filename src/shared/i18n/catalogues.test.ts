@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors/codes.ts';
 import { LOCALES, normalizeLocale, pickLocale } from './locales.ts';
@@ -28,7 +29,7 @@ describe('message catalogues', () => {
   });
 
   it('have no empty strings, and keep interpolation variables alike across locales', () => {
-    const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
     for (const key of messageKeys(resources['zh-CN'].translation)) {
       const zh = lookup(resources['zh-CN'].translation, key) as string;
       const en = lookup(resources.en.translation, key) as string;
@@ -36,6 +37,18 @@ describe('message catalogues', () => {
       expect(en.trim(), key).not.toBe('');
       expect(variables(en), key).toEqual(variables(zh));
     }
+  });
+});
+
+describe('formatting through i18next', () => {
+  it("formats counts with the locale's digit grouping", async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: 'zh-CN', interpolation: { escapeValue: false } });
+    expect(i18n.t('regions.counts', { households: 70000, enterprises: 1500 })).toBe(
+      '住户 70,000 · 企业 1,500',
+    );
+    await i18n.changeLanguage('en');
+    expect(i18n.t('regions.counts', { households: 1, enterprises: 2 })).toBe('1 households · 2 enterprises');
   });
 });
 

@@ -6,6 +6,7 @@ export const en: Messages = {
     name: 'MinQing',
     productName: '民情 MinQing',
     demoTag: 'DEMO: sample data',
+    demoTagShort: 'DEMO',
     openMenu: 'Open navigation menu',
     navigation: 'Navigation',
     language: 'Interface language',
@@ -43,8 +44,8 @@ export const en: Messages = {
   dashboard: {
     title: 'Dashboard',
     territory: 'Territory',
-    streets: 'Streets',
-    communities: 'Communities',
+    streets: 'Streets and towns',
+    communities: 'Communities and villages',
     grids: 'Grids',
     households: 'Households',
     enterprises: 'Enterprises',
@@ -53,14 +54,14 @@ export const en: Messages = {
   regions: {
     title: 'Regions',
     subtitle:
-      'The hierarchy: district, street, community, grid, micro-grid. Expand a node to see what lies below.',
-    counts: '{{households}} households · {{enterprises}} enterprises',
+      'The hierarchy: district, street or town, community or village, grid, micro-grid. Expand a node to see what lies below.',
+    counts: '{{households, number}} households · {{enterprises, number}} enterprises',
     empty: 'No regions have been imported yet.',
   },
   levels: {
     district: 'District',
-    street: 'Street',
-    community: 'Community',
+    street: 'Street/town',
+    community: 'Community/village',
     grid: 'Grid',
     micro_grid: 'Micro-grid',
   },

@@ -25,23 +25,36 @@ export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
       }}
     >
       <Flex align="center" justify="space-between" gap={12} wrap style={{ minHeight: 56 }}>
-        <Flex align="center" gap={12} wrap style={{ minWidth: 0 }}>
+        <Flex align="center" gap={narrow ? 8 : 12} wrap style={{ minWidth: 0 }}>
           {narrow && (
             <Button type="text" icon={<MenuOutlined />} aria-label={t('app.openMenu')} onClick={onOpenMenu} />
           )}
           {narrow && (
-            <Typography.Text strong style={{ fontSize: 16 }} data-testid="product-name">
-              {t('app.productName')}
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {t('app.name')}
             </Typography.Text>
           )}
           {district && (
-            <Typography.Text data-testid="district-name" ellipsis style={{ maxWidth: narrow ? 140 : 320 }}>
+            <Typography.Text
+              data-testid="district-name"
+              style={{
+                maxWidth: narrow ? 120 : 320,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+              }}
+            >
               {district}
             </Typography.Text>
           )}
           {meta.data?.demo && (
-            <Tag color="orange" data-testid="demo-tag" style={{ marginInlineEnd: 0 }}>
-              {t('app.demoTag')}
+            <Tag
+              color="orange"
+              data-testid="demo-tag"
+              title={t('app.demoTag')}
+              style={{ marginInlineEnd: 0 }}
+            >
+              {narrow ? t('app.demoTagShort') : t('app.demoTag')}
             </Tag>
           )}
         </Flex>

@@ -10,6 +10,7 @@ export function NavMenu({ pathname, onNavigate }: { pathname: string; onNavigate
   return (
     <Menu
       mode="inline"
+      style={{ borderInlineEnd: 'none' }}
       selectedKeys={active ? [active.key] : []}
       onClick={onNavigate}
       items={MODULE_ROUTES.map((route) => ({

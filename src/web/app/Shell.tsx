@@ -57,7 +57,14 @@ export function Shell() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           width={220}
-          style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+          style={{
+            borderRight: `1px solid ${token.colorBorderSecondary}`,
+            // The navigation stays in view while a long page (a deep tree) scrolls.
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflowY: 'auto',
+          }}
         >
           {brand(collapsed)}
           <nav aria-label={t('app.navigation')}>
