@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppContext } from './context.ts';
 import { loggerOptions } from './http/logging.ts';
 import { installOpenApi } from './http/openapi.ts';
-import { installErrorHandling } from './http/problem.ts';
+import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -40,6 +40,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

@@ -115,3 +115,27 @@ describe('HTTP platform', () => {
     }
   });
 });
+
+describe('errors raised before routing', () => {
+  it('answers a malformed URL escape with problem+json 400', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/regions/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a malformed region id in the query with 422 naming the parameter', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/regions?parentId=not-a-uuid' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('querystring.parentId');
+  });
+
+  it('answers an unknown region with 404', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/regions?parentId=01890a5d-ac96-774b-bcce-b302099a8057',
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('NOT_FOUND');
+  });
+});

@@ -7,11 +7,14 @@ import { info } from '../output.ts';
 
 export async function startCommand(options: { demo?: boolean }): Promise<void> {
   const config = loadConfig();
+  // Resolved before anything opens: PostgreSQL deployments must configure the key; embedded mode
+  // generates one on first start and says where, because losing it loses the personal data.
+  const key = resolvePiiKey(config);
+  if (key.source === 'generated')
+    info(`Generated the personal-data key in ${key.file}; back it up separately.`);
   const server = await startServer(config, {
     async beforeListen(ctx) {
       if (!options.demo || (await ctx.repositories.regions.firstDistrict()) !== null) return;
-      const key = resolvePiiKey(config);
-      if (key.source === 'generated') info(`Generated the personal-data key in ${key.file}; back it up.`);
       info('Empty database: generating the demo street (宁围街道, 萧山区)…');
       const summary = await seed(ctx.database, {
         scale: 'demo',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import { type Config, ConfigError } from '../config.ts';
 import { generatePiiKey } from './pii.ts';
 
 export interface ResolvedKey {
@@ -18,7 +18,9 @@ export interface ResolvedKey {
 export function resolvePiiKey(config: Config): ResolvedKey {
   if (config.piiKey) return { key: config.piiKey, source: 'config' };
   if (config.database.kind === 'postgres') {
-    throw new Error('MINQING_PII_KEY is required with DATABASE_URL (32 random bytes, base64).');
+    throw new ConfigError(
+      'MINQING_PII_KEY is required with DATABASE_URL (32 random bytes, base64: `openssl rand -base64 32`).',
+    );
   }
   const file = path.join(config.dataDir, 'secrets', 'pii.key');
   if (fs.existsSync(file)) return { key: fs.readFileSync(file, 'utf8').trim(), source: 'data-dir', file };

@@ -79,3 +79,16 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');
   });
 }
+
+/**
+ * Errors Fastify raises before routing (a malformed URL escape, an invalid content length) do not
+ * reach the error handler; this gives them the same problem+json shape.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  sendProblem(reply, mapped ?? 'BAD_REQUEST', error.message);
+}

@@ -100,7 +100,11 @@ function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
-async function insertColumnWise<T extends SeedTable>(db: Kysely<DB>, table: T, rows: SeedRow<T>[]): Promise<void> {
+async function insertColumnWise<T extends SeedTable>(
+  db: Kysely<DB>,
+  table: T,
+  rows: SeedRow<T>[],
+): Promise<void> {
   const columns = Object.entries(TABLES[table]) as [string, ColumnType][];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT) as Record<string, unknown>[];
@@ -120,7 +124,9 @@ async function insertColumnWise<T extends SeedTable>(db: Kysely<DB>, table: T, r
     });
     const names = sql.join(columns.map(([name]) => sql.ref(name)));
     const selected = sql.join(
-      columns.map(([name, type]) => (type === 'text[]' ? sql`${sql.ref(`u.${name}`)}::text[]` : sql.ref(`u.${name}`))),
+      columns.map(([name, type]) =>
+        type === 'text[]' ? sql`${sql.ref(`u.${name}`)}::text[]` : sql.ref(`u.${name}`),
+      ),
     );
     await sql`insert into ${sql.table(table)} (${names})
       select ${selected} from unnest(${sql.join(arrays)}) as u(${names})`.execute(db);

@@ -154,17 +154,19 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
   for (const division of territory) {
     const districtCode = division.code;
     const generated = generateDistrict(division, plan.sizes, seedValue, nextId);
-    const regionRows = generated.plan.regions.map((r): SeedRow<'region'> => ({
-      district_code: districtCode,
-      id: r.id,
-      parent_id: r.parentId,
-      level: r.level,
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      path: r.path,
-      sort_order: r.sortOrder,
-    }));
+    const regionRows = generated.plan.regions.map(
+      (r): SeedRow<'region'> => ({
+        district_code: districtCode,
+        id: r.id,
+        parent_id: r.parentId,
+        level: r.level,
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+        path: r.path,
+        sort_order: r.sortOrder,
+      }),
+    );
     await repo.insert({ region: regionRows });
     counts.region += regionRows.length;
     progress(
