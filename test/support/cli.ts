@@ -45,7 +45,11 @@ export interface StartedServer {
 }
 
 /** Starts `minqing start …` and resolves once it prints that it is ready. */
-export function startCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<StartedServer> {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<StartedServer> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'start', ...args], { env: baseEnv(env) });
     let output = '';

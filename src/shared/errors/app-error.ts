@@ -18,7 +18,10 @@ export class AppError extends Error {
   readonly issues: FieldIssue[];
 
   constructor(code: ErrorCode, detail?: string, options?: { issues?: FieldIssue[]; cause?: unknown }) {
-    super(detail ?? ERROR_CODES[code].title, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      detail ?? ERROR_CODES[code].title,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'AppError';
     this.code = code;
     this.issues = options?.issues ?? [];

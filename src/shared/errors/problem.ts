@@ -12,9 +12,7 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   messageKey: z.string(),
   requestId: z.string().optional(),
-  errors: z
-    .array(z.object({ path: z.string(), reason: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ path: z.string(), reason: z.string(), message: z.string() })).optional(),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
