@@ -32,7 +32,8 @@ function run(command, args) {
 }
 
 console.log(`ensure-chromium: installing the Debian packages ${missing.join(', ')} for the browser tests.`);
-const installed = run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', ...missing]);
+const installed =
+  run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', ...missing]);
 
 if (!installed || !fs.existsSync(CHROMIUM)) {
   console.error(

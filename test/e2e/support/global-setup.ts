@@ -13,7 +13,7 @@ export default async function setup(project: TestProject) {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('building the web app failed');
-  const server = await startServer({ args: ['/tmp/minqing-dev/devserver-real.ts'] }); // DEV-ONLY
+  const server = await startServer();
   project.provide('origin', server.origin);
   return async () => {
     await server.stop();
