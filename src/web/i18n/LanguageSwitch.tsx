@@ -1,11 +1,11 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_LABELS, LOCALES, type Locale } from '../../shared/i18n/locales.ts';
-import { currentLocale } from './setup.ts';
+import { chooseLocale, currentLocale } from './setup.ts';
 
 /** 中文 / English toggle; the choice is stored by the i18n setup's languageChanged listener. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Segmented<Locale>
       size="small"
@@ -15,7 +15,7 @@ export function LanguageSwitch() {
         value: locale,
         label: <span lang={locale}>{LOCALE_LABELS[locale]}</span>,
       }))}
-      onChange={(locale) => void i18n.changeLanguage(locale)}
+      onChange={(locale) => void chooseLocale(locale)}
     />
   );
 }

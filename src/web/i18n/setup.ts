@@ -31,11 +31,28 @@ export function currentLocale(): Locale {
   return normalizeLocale(i18next.language) ?? DEFAULT_LOCALE;
 }
 
+/** Whether the person chose a language (a stored choice or ?lang=); if not, the deployment's default applies. */
+let chosenByUser = false;
+
 /** Everything outside React that follows the language: <html lang>, dayjs, the stored choice. */
 function applyLocale(locale: Locale): void {
   document.documentElement.lang = locale;
   dayjs.locale(DAYJS_LOCALES[locale]);
-  rememberLocale(locale);
+  if (chosenByUser) rememberLocale(locale);
+}
+
+/** The language switch calls this: from now on the choice is the person's and is remembered. */
+export function chooseLocale(locale: Locale): Promise<unknown> {
+  chosenByUser = true;
+  return i18next.changeLanguage(locale);
+}
+
+/**
+ * The deployment's default language (MINQING_DEFAULT_LOCALE, from /api/v1/meta) applies to a
+ * visitor who has not chosen one; a person's own choice always wins.
+ */
+export function adoptDeploymentLocale(locale: Locale): void {
+  if (!chosenByUser && currentLocale() !== locale) void i18next.changeLanguage(locale);
 }
 
 /**
@@ -43,7 +60,9 @@ function applyLocale(locale: Locale): void {
  * the right language and no text flashes in the other one.
  */
 export function setupI18n(): typeof i18next {
-  const locale = pickLocale(window.location.search, readStoredLocale());
+  const stored = readStoredLocale();
+  const locale = pickLocale(window.location.search, stored);
+  chosenByUser = normalizeLocale(stored) !== null || new URLSearchParams(window.location.search).has('lang');
   i18next.on('languageChanged', (lng) => applyLocale(normalizeLocale(lng) ?? DEFAULT_LOCALE));
   void i18next.use(initReactI18next).init({
     resources,
