@@ -22,6 +22,8 @@ export interface BuildAppOptions {
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
   webDir?: string;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -31,7 +33,7 @@ export interface BuildAppOptions {
  */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(ctx.config),
+    logger: loggerOptions(ctx.config, options.logStream),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',

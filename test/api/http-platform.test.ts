@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -87,6 +88,11 @@ describe('HTTP platform', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
+    const validation = await new Validator().validate(doc);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
+    // The validator does reject a broken document, so the check above means something.
+    expect((await new Validator().validate({ openapi: '3.0.3', paths: {} })).valid).toBe(false);
     expect(
       doc.paths['/api/v1/regions'].get.parameters.some((p: { name: string }) => p.name === 'parentId'),
     ).toBe(true);
