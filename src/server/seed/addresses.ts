@@ -19,6 +19,7 @@ export interface AddressBook {
   next(renter: boolean): Address;
 }
 
+// biome-ignore format: a compact table reads better than one entry per line
 const ESTATE_WORDS = [
   '宁泰',
   '宁悦',
@@ -86,6 +87,7 @@ const ESTATE_WORDS = [
   '文澜',
   '启航',
 ];
+// biome-ignore format: a compact table reads better than one entry per line
 const ESTATE_SUFFIXES = [
   '花园',
   '家园',
@@ -242,13 +244,13 @@ function urbanBook(
 function villageBook(rng: Rng, prefix: string, village: string): AddressBook {
   let group = 1;
   let house = 0;
-  let housesInGroup = rng.between(30, 90);
+  let housesInGroup = rng.between(50, 120);
   let rentedHouse: { group: number; house: number; rooms: number; next: number } | undefined;
   const nextHouse = () => {
     if (++house > housesInGroup) {
       group++;
       house = 1;
-      housesInGroup = rng.between(30, 90);
+      housesInGroup = rng.between(50, 120);
     }
     return { group, house };
   };
@@ -289,6 +291,7 @@ export function createAddressBook(rng: Rng, ctx: CommunityAddressContext): Addre
 }
 
 /** A road address for enterprises: 萧山区宁围街道鸿宁路1688号 (…2幢501室). */
+// biome-ignore format: a compact table reads better than one entry per line
 const ROADS = [
   '市心北路',
   '鸿宁路',

@@ -64,6 +64,7 @@ const pickIndustry = weighted<Industry>([
   [{ name: '实业', tech: false, manufacturing: true }, 2],
 ]);
 
+// biome-ignore format: a compact table reads better than one entry per line
 const SHOPS = [
   '便利店',
   '小吃店',

@@ -119,7 +119,7 @@ function spouseAge(rng: Rng, headAge: number, headGender: Gender): number {
   return Math.max(20, headGender === 'M' ? headAge - gap : headAge + gap);
 }
 
-/** Children of a couple, aged so that the mother was 21–38 at each birth; none older than 30. */
+/** Children of a couple, aged so that the mother was 21–38 at each birth; none older than `maxAge`. */
 function addChildren(
   b: Builder,
   rng: Rng,
@@ -128,19 +128,16 @@ function addChildren(
   family: string,
   relation: { son: string; daughter: string },
   maxAge = 30,
-): Array<{ gender: Gender; years: number; person: PersonDraft }> {
-  const out: Array<{ gender: Gender; years: number; person: PersonDraft }> = [];
+): number {
+  let added = 0;
   for (let i = 0; i < count; i++) {
     const years = motherAge - rng.between(21, 38);
     if (years < 0 || years > maxAge) continue;
     const gender: Gender = rng.chance(0.52) ? 'M' : 'F';
-    out.push({
-      gender,
-      years,
-      person: b.add(gender === 'M' ? relation.son : relation.daughter, gender, years, family),
-    });
+    b.add(gender === 'M' ? relation.son : relation.daughter, gender, years, family);
+    added++;
   }
-  return out;
+  return added;
 }
 
 const CHILDREN = { son: '子', daughter: '女' };
@@ -207,7 +204,7 @@ export function draftHousehold(rng: Rng): HouseholdDraft {
         CHILDREN,
         25,
       );
-      if (kids.length === 0) {
+      if (kids === 0) {
         const g: Gender = rng.chance(0.52) ? 'M' : 'F';
         b.add(g === 'M' ? '子' : '女', g, rng.between(3, 15), headFamily);
       }

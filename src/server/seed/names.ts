@@ -7,6 +7,7 @@ import { type Rng, weighted } from './random.ts';
  * names draw from characters popular in the person's birth decade, because 建国 and 梓涵 do not
  * belong to the same generation.
  */
+// biome-ignore format: a compact table reads better than one entry per line
 const NATIONAL_SURNAMES: readonly (readonly [string, number])[] = [
   ['王', 7.12],
   ['李', 7.0],
@@ -115,6 +116,7 @@ const NATIONAL_SURNAMES: readonly (readonly [string, number])[] = [
   ['赖', 0.07],
 ];
 
+// biome-ignore format: a compact table reads better than one entry per line
 const LOCAL_SURNAMES: readonly (readonly [string, number])[] = [
   ['陈', 7.0],
   ['王', 5.5],
@@ -216,7 +218,7 @@ export function surname(rng: Rng, local: boolean): string {
 }
 
 export function givenName(rng: Rng, gender: 'M' | 'F', birthYear: number): string {
-  const pool = (GIVEN[gender].find(([until]) => birthYear < until) ?? GIVEN[gender][0]!)[1];
+  const pool = GIVEN[gender].find(([until]) => birthYear < until)?.[1] ?? '';
   const char = () => pool[rng.int(pool.length)] as string;
   if (rng.chance(singleCharShare(birthYear))) return char();
   let first = char();
@@ -233,6 +235,7 @@ export function fullName(rng: Rng, gender: 'M' | 'F', birthYear: number, family:
 
 // Foreign spouses as their names are written in Chinese documents (Vietnam, Korea, Japan, Russia,
 // the Philippines and others are the commonest origins of foreign spouses in Zhejiang).
+// biome-ignore format: a compact table reads better than one entry per line
 const FOREIGN_NAMES: Record<'M' | 'F', readonly string[]> = {
   F: [
     '阮氏红',

@@ -5,6 +5,7 @@ import { type Rng, weighted } from './random.ts';
  * 60% of subscribers in Zhejiang, Telecom and Unicom most of the rest). The 8 remaining digits
  * are random; numbers are not made unique, as family members sometimes share one.
  */
+// biome-ignore format: a compact table reads better than one entry per line
 const pickPrefix = weighted<string>([
   ['139', 8],
   ['138', 8],

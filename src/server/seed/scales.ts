@@ -5,6 +5,7 @@ import {
   xiaoshanTerritory,
 } from './divisions.ts';
 import type { DistrictSizes } from './hierarchy.ts';
+import { SeedError } from './seed-error.ts';
 
 /**
  * The deployment sizes of docs/performance.md. Ningwei street has 171 grids (its published
@@ -26,8 +27,8 @@ const DISTRICT: DistrictSizes = { grids: 2_048, households: 950_000, enterprises
 
 /**
  * The demo is the real street (all 171 grids, all enterprises and staff) with fewer households
- * per grid (~117 instead of ~410): the full street takes 30–55 s to seed on PGlite on a 2-core
- * machine, too long for a first start within 30 s; 20,000 households take about a quarter of that.
+ * per grid (~117 instead of ~410). Measured on PGlite on this 2-core machine: the full street
+ * seeds in ~33 s, too long for a first start within 30 s; 20,000 households seed in 8–10 s.
  */
 export const DEMO_HOUSEHOLDS = 20_000;
 
@@ -48,7 +49,7 @@ export function scalePlan(scale: SeedScale, householdsOverride?: number): ScaleP
           : { territory: () => hangzhouTerritory(10), sizes: DISTRICT };
   if (householdsOverride === undefined) return base;
   if (!Number.isInteger(householdsOverride) || householdsOverride < 0) {
-    throw new Error('households must be a non-negative integer');
+    throw new SeedError('The number of households must be a non-negative integer.');
   }
   // Enterprises shrink with the households, keeping a handful so that every kind appears.
   const enterprises = Math.max(

@@ -3,10 +3,10 @@ import type { DB } from '../db/schema.ts';
 
 /**
  * All SQL of the seeder. Rows go in column-wise: one array parameter per column, turned back
- * into rows by unnest(), so a statement carries thousands of rows with a dozen parameters. On
- * PGlite this is a third faster than multi-row VALUES (which costs a bind parameter per value and
- * hits PostgreSQL's 65,535-parameter limit at a few thousand rows), and it is plain PostgreSQL
- * that every engine of the portable subset accepts.
+ * into rows by unnest(), so a statement carries thousands of rows with a dozen parameters.
+ * Multi-row VALUES needs a bind parameter per value (PostgreSQL allows 65,535, i.e. ~5,900
+ * person rows) and measured about a quarter slower on PGlite; unnest is plain PostgreSQL that
+ * every engine of the portable subset accepts.
  */
 const ROWS_PER_STATEMENT = 5_000;
 
@@ -140,14 +140,17 @@ export function createSeedRepository(db: Kysely<DB>) {
       return row !== undefined;
     },
 
-    /** Inserts a group of rows of several tables in one transaction. */
+    /** Inserts a group of rows of several tables atomically (in the caller's transaction, if any). */
     async insert(rows: SeedRows): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      const insertAll = async (executor: Kysely<DB>) => {
         for (const table of TABLE_ORDER) {
           const list = rows[table];
-          if (list && list.length > 0) await insertColumnWise(trx, table, list as SeedRow<typeof table>[]);
+          if (list && list.length > 0)
+            await insertColumnWise(executor, table, list as SeedRow<typeof table>[]);
         }
-      });
+      };
+      if (db.isTransaction) await insertAll(db);
+      else await db.transaction().execute(insertAll);
     },
   };
 }

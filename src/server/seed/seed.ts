@@ -1,10 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
+import type { DB } from '../db/schema.ts';
 import { createSettingsRepository } from '../modules/system/settings.repository.ts';
 import { AS_OF, toEpochDay } from './dates.ts';
 import {
   type EnterpriseRecord,
-  type GeneratedBatch,
   generateDistrict,
   type HouseholdRecord,
   type PersonRecord,
@@ -13,12 +14,13 @@ import {
 import { createIdFactory } from './ids.ts';
 import { type SeedScale, scalePlan } from './scales.ts';
 import { createSeedRepository, type SeedRow, type SeedRows } from './seed.repository.ts';
+import { SeedError } from './seed-error.ts';
 
 /**
  * Fills an empty database with generated, deterministic data on the real division codes of
  * Xiaoshan (see scales.ts for the sizes). ID numbers and phones are stored only encrypted, with
- * their keyed hash (trust.md §13). Rows go in as multi-row INSERTs, a few tens of thousands of
- * rows per transaction; on PostgreSQL a couple of transactions run concurrently with generation.
+ * their keyed hash (trust.md §13). Rows go in column-wise in statements of a few thousand rows
+ * (seed.repository.ts).
  */
 export interface SeedOptions {
   scale: SeedScale;
@@ -47,9 +49,11 @@ export interface SeedSummary {
   ms: number;
 }
 
+export { SeedError } from './seed-error.ts';
+
 export const DEFAULT_SEED = 20_261_122;
 
-// Rows per transaction: big enough to amortise commits, small enough to bound memory.
+// Rows per insert group (one transaction on PostgreSQL): amortises commits, bounds memory.
 const ROWS_PER_TRANSACTION = 30_000;
 
 function householdRow(districtCode: string, h: HouseholdRecord): SeedRow<'household'> {
@@ -112,15 +116,47 @@ function staffRow(districtCode: string, s: StaffRecord, cipher: PiiCipher): Seed
   };
 }
 
+/**
+ * Seeds an empty database. The demo and street sizes go in one transaction on either engine, so a
+ * first start killed half-way leaves an empty database (seeded again on the next start) rather than
+ * a partial demo that looks complete. The benchmark sizes (district, city) run on PostgreSQL only
+ * and commit in chunks, a few transactions at a time, while the next chunk is generated.
+ */
 export async function seed(database: Database, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
+  const chunked = options.scale === 'district' || options.scale === 'city';
+  if (chunked && database.engine === 'pglite') {
+    throw new SeedError(
+      `The ${options.scale} scale is for PostgreSQL (set DATABASE_URL); PGlite holds a street.`,
+    );
+  }
+  const summary = chunked
+    ? await fill(database.db, 3, options)
+    : await database.db.transaction().execute((trx) => fill(trx, 1, options));
+  const ms = Math.round(performance.now() - started);
+  const { counts } = summary;
+  options.onProgress?.(
+    `seeded ${counts.household.toLocaleString('en')} households, ${counts.person.toLocaleString('en')} persons, ` +
+      `${counts.enterprise.toLocaleString('en')} enterprises, ${counts.staff.toLocaleString('en')} staff in ${(ms / 1000).toFixed(1)} s`,
+  );
+  return { ...summary, ms };
+}
+
+async function fill(
+  db: Kysely<DB>,
+  maxInFlight: number,
+  options: SeedOptions,
+): Promise<Omit<SeedSummary, 'ms'>> {
   const { cipher, scale } = options;
   const seedValue = options.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > 0xffff_ffff) {
+    throw new SeedError('The seed must be an integer from 0 to 4294967295.');
+  }
   const progress = options.onProgress ?? (() => {});
-  const repo = createSeedRepository(database.db);
+  const repo = createSeedRepository(db);
 
   if (await repo.hasRegions()) {
-    throw new Error(
+    throw new SeedError(
       'The database already has regions: seeding only fills an empty database. ' +
         'Start from a fresh data directory or an empty PostgreSQL database.',
     );
@@ -131,8 +167,6 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
   const nextId = createIdFactory(seedValue, toEpochDay(AS_OF) * 86_400_000);
   const counts: SeedCounts = { region: 0, household: 0, person: 0, enterprise: 0, staff: 0 };
 
-  // PGlite has one connection; PostgreSQL can write while the next chunk is generated.
-  const maxInFlight = database.engine === 'postgres' ? 3 : 1;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   const submit = async (rows: SeedRows) => {
@@ -145,10 +179,6 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
-  };
-  const drain = async () => {
-    await Promise.all(inFlight);
-    if (failure) throw failure;
   };
 
   for (const division of territory) {
@@ -186,7 +216,7 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
 
     let districtHouseholds = 0;
     let lastReported = 0;
-    for (const batch of generated.batches() as Generator<GeneratedBatch>) {
+    for (const batch of generated.batches()) {
       if (batch.kind === 'households') {
         for (const h of batch.households) pending.household.push(householdRow(districtCode, h));
         for (const p of batch.persons) pending.person.push(personRow(districtCode, p, cipher));
@@ -204,6 +234,9 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
         counts.staff += batch.staff.length;
       }
       if (pendingRows >= ROWS_PER_TRANSACTION) await flush();
+      // Generation is synchronous: let pending I/O (connection handshakes, results of the
+      // inserts in flight) run between grids, or a pool's connect timeout can expire.
+      else if (maxInFlight > 1) await new Promise((resolve) => setImmediate(resolve));
       if (districtHouseholds - lastReported >= 50_000) {
         lastReported = districtHouseholds;
         progress(
@@ -213,14 +246,9 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
     }
     await flush();
   }
-  await drain();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
 
-  if (scale === 'demo') await createSettingsRepository(database.db).set('demo', true);
-
-  const elapsedMs = Math.round(performance.now() - started);
-  progress(
-    `seeded ${counts.household.toLocaleString('en')} households, ${counts.person.toLocaleString('en')} persons, ` +
-      `${counts.enterprise.toLocaleString('en')} enterprises, ${counts.staff.toLocaleString('en')} staff in ${(elapsedMs / 1000).toFixed(1)} s`,
-  );
-  return { scale, seed: seedValue, districts: territory.map((d) => d.code), counts, ms: elapsedMs };
+  if (scale === 'demo') await createSettingsRepository(db).set('demo', true);
+  return { scale, seed: seedValue, districts: territory.map((d) => d.code), counts };
 }

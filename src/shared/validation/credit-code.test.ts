@@ -23,7 +23,12 @@ const validCreditCode = fc
 
 describe('unified social credit codes (GB 32100)', () => {
   it('accepts codes printed on real business licences', () => {
-    for (const code of ['91350100M000100Y43', '9144030071526726XG', '91330100716105852F', '91110000802100433B']) {
+    for (const code of [
+      '91350100M000100Y43',
+      '9144030071526726XG',
+      '91330100716105852F',
+      '91110000802100433B',
+    ]) {
       expect(isValidCreditCode(code)).toBe(true);
     }
   });

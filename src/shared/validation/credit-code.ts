@@ -52,5 +52,6 @@ export const creditCodeSchema = z
   .trim()
   .transform((value) => value.toUpperCase())
   .refine(isValidCreditCode, {
-    message: 'A unified social credit code is 18 characters (digits and letters except I, O, Z, S, V) with a valid check character.',
+    message:
+      'A unified social credit code is 18 characters (digits and letters except I, O, Z, S, V) with a valid check character.',
   });

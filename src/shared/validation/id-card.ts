@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * PRC resident identity card numbers, GB 11643-1999: 6-digit address code (GB/T 2260), 8-digit
  * birth date, 3-digit sequence whose parity is the gender (odd = male), and an ISO 7064 MOD 11-2
- * check character (0-9 or X). Pure functions: no I/O, usable on the server and in the browser.
+ * check character (0-9 or X). Birth dates before 1900 are refused: no living person has one.
+ * Pure functions: no I/O, usable on the server and in the browser.
  */
 
 // Weight of position i is 2^(17-i) mod 11.
@@ -12,6 +13,7 @@ const CHECK_CHARS = '10X98765432';
 
 // Province-level prefixes of GB/T 2260, plus 71 (Taiwan) and 81/82/83 used by the residence
 // permits for Hong Kong, Macao and Taiwan residents, which follow the same number format.
+// biome-ignore format: a compact table reads better than one entry per line
 const PROVINCE_PREFIXES = new Set([
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidMobilePhone, mobilePhoneSchema, normaliseMobilePhone } from './phone.ts';
 
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
-const validMobile = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9)).map(([second, rest]) => `1${second}${rest}`);
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const validMobile = fc
+  .tuple(fc.integer({ min: 3, max: 9 }), digits(9))
+  .map(([second, rest]) => `1${second}${rest}`);
 
 describe('mainland mobile numbers', () => {
   it('accepts known numbers and refuses fixed lines and short numbers', () => {
