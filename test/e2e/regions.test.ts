@@ -1,38 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { fetchRegions } from './support/api.ts';
-import { launchBrowser, openSession, type Session } from './support/browser.ts';
+import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
 
 const origin = inject('origin');
 const SCREENSHOT = path.join(ROOT, 'test-results', 'regions.png');
 
-let browser: Browser;
-let session: Session | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  try {
-    session?.expectClean();
-  } finally {
-    await session?.close();
-    session = undefined;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const sessions = registerBrowserSessions(origin);
 
 describe('the Regions page', () => {
   it('shows the demo hierarchy and loads children from the server when a node is expanded', async () => {
     // Tall enough for the expanded demo street, so the screenshot shows the whole tree.
-    session = await openSession(browser, origin, { viewport: { width: 1280, height: 1000 } });
+    const session = await sessions.open({ viewport: { width: 1280, height: 1000 } });
     const { page } = session;
     const roots = await fetchRegions(origin);
     const top = roots[0];

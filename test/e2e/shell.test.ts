@@ -1,34 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { problemSchema } from '../../src/shared/errors/problem.ts';
 import { fetchMeta, fetchRegions } from './support/api.ts';
-import { launchBrowser, openSession, type Session } from './support/browser.ts';
+import { registerBrowserSessions } from './support/browser.ts';
 
 const origin = inject('origin');
-let browser: Browser;
-let session: Session | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  // Every test's page must stay on the server's origin, log no errors and trip no CSP rule.
-  try {
-    session?.expectClean();
-  } finally {
-    await session?.close();
-    session = undefined;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const sessions = registerBrowserSessions(origin);
 
 describe('the shell', () => {
   it('starts in Chinese, switches to English, and remembers the choice across a reload', async () => {
-    session = await openSession(browser, origin);
+    const session = await sessions.open();
     const { page } = session;
     const meta = await fetchMeta(origin);
     await page.goto('/');
@@ -60,7 +40,7 @@ describe('the shell', () => {
   });
 
   it('shows the territory and its counts on the dashboard', async () => {
-    session = await openSession(browser, origin);
+    const session = await sessions.open();
     const { page } = session;
     const [meta, roots] = await Promise.all([fetchMeta(origin), fetchRegions(origin)]);
     await page.goto('/');
@@ -96,7 +76,7 @@ describe('the shell', () => {
   });
 
   it('marks modules that are not built yet as coming, and follows the browser history', async () => {
-    session = await openSession(browser, origin);
+    const session = await sessions.open();
     const { page } = session;
     await page.goto('/');
     await page.getByRole('menuitem', { name: '民情事项' }).click();
@@ -109,7 +89,7 @@ describe('the shell', () => {
   });
 
   it('serves the app for an unknown client route, and problem+json 404 for an unknown /api path', async () => {
-    session = await openSession(browser, origin);
+    const session = await sessions.open();
     const { page } = session;
     const response = await page.goto('/no/such/page');
     expect(response?.status()).toBe(200);
@@ -124,7 +104,7 @@ describe('the shell', () => {
   });
 
   it('moves the navigation into a drawer on a phone', async () => {
-    session = await openSession(browser, origin, { viewport: { width: 390, height: 844 }, isMobile: true });
+    const session = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
     const { page } = session;
     await page.goto('/?lang=en');
     await page.getByRole('button', { name: 'Open navigation menu' }).click();

@@ -1,6 +1,6 @@
 import { type Address, createAddressBook, createEstateNamer } from './addresses.ts';
 import type { DistrictDivision } from './divisions.ts';
-import { createEnterpriseFactory } from './enterprises.ts';
+import { createEnterpriseFactory, type EnterpriseDraft } from './enterprises.ts';
 import { type DistrictPlan, type DistrictSizes, planDistrict, type RegionDraft } from './hierarchy.ts';
 import { draftHousehold, type Gender } from './households.ts';
 import { createIdNumberAllocator } from './id-numbers.ts';
@@ -32,16 +32,10 @@ export interface PersonRecord {
   phone: string | null;
 }
 
-export interface EnterpriseRecord {
+export interface EnterpriseRecord extends EnterpriseDraft {
   id: string;
   gridId: string;
   regionPath: string;
-  name: string;
-  creditCode: string;
-  address: string;
-  tags: string[];
-  contactName: string;
-  contactPhone: string;
 }
 
 export interface StaffRecord extends StaffDraft {

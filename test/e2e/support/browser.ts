@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -77,5 +77,36 @@ export async function openSession(
       expect(cspViolations).toEqual([]);
     },
     close: () => context.close(),
+  };
+}
+
+/**
+ * Registers the per-file browser lifecycle: one Chromium for the file, and after every test the
+ * open session is checked clean (same origin only, no console errors, no CSP violations) and
+ * closed. Tests open their session with `sessions.open(...)`.
+ */
+export function registerBrowserSessions(origin: string) {
+  let browser: Browser | undefined;
+  let current: Session | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    try {
+      current?.expectClean();
+    } finally {
+      await current?.close();
+      current = undefined;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(options?: Parameters<typeof openSession>[2]): Promise<Session> {
+      if (!browser) throw new Error('browser not launched');
+      current = await openSession(browser, origin, options);
+      return current;
+    },
   };
 }
