@@ -42,3 +42,33 @@ export async function createTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * Environment for running the real `minqing` process on the engine under test: a fresh data
+ * directory, plus on PostgreSQL a new, empty (unmigrated) database. `dispose()` drops it.
+ */
+export async function createProcessEnv(
+  dataDir: string,
+): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  if (testEngine() === 'pglite') return { env: { MINQING_DATA_DIR: dataDir }, dispose: async () => {} };
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `minqing_p_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { MINQING_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    async dispose() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}

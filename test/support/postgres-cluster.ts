@@ -30,6 +30,14 @@ function findBinDir(): string {
   return path.join(base, version, 'bin');
 }
 
+/** runuser lives in /usr/sbin, which a minimal PATH (cron, CI) may not include. */
+function findRunuser(): string {
+  const found = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p));
+  if (!found)
+    throw new Error('runuser not found: it is needed to run PostgreSQL as the postgres user when root.');
+  return found;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -53,11 +61,13 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     fs.chmodSync(root, 0o755);
     execFileSync('chown', ['-R', 'postgres:postgres', root]);
   }
+  const runuser = asRoot ? findRunuser() : '';
   const run = (cmd: string, args: string[]) => {
     const full = asRoot ? ['-u', 'postgres', '--', path.join(bin, cmd), ...args] : args;
-    const result = spawnSync(asRoot ? 'runuser' : path.join(bin, cmd), full, { encoding: 'utf8' });
+    const result = spawnSync(asRoot ? runuser : path.join(bin, cmd), full, { encoding: 'utf8' });
     if (result.status !== 0) {
-      throw new Error(`${cmd} failed (${result.status}): ${result.stderr || result.stdout}`);
+      const why = result.error?.message ?? (result.stderr || result.stdout);
+      throw new Error(`${cmd} failed (${result.status}): ${why}`);
     }
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
