@@ -2,11 +2,14 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { installAccessControl } from './http/access.ts';
 import { loggerOptions } from './http/logging.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { householdRoutes } from './modules/households/households.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
@@ -65,11 +68,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   installErrorHandling(app);
+  await installAccessControl(app);
   await installSecurity(app, ctx.config);
   await installOpenApi(app);
 
   await app.register(systemRoutes);
+  await app.register(authRoutes);
   await app.register(regionRoutes);
+  await app.register(householdRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -35,6 +35,28 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   MINQING_DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  MINQING_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  MINQING_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  MINQING_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MINQING_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  MINQING_PASSWORD_COMPLEXITY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  MINQING_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,7 +74,16 @@ export interface Config {
   shutdownGraceMs: number;
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  passwordPolicy: PasswordPolicy;
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
+}
+
+/** MLPS 2.0 defaults: length, mixed character classes and periodic change are on (trust.md §3). */
+export interface PasswordPolicy {
+  minLength: number;
+  requireComplexity: boolean;
+  maxAgeDays: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +120,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.MINQING_SHUTDOWN_GRACE_MS,
     trustProxy: e.MINQING_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    session: {
+      idleMinutes: e.MINQING_SESSION_IDLE_MINUTES,
+      maxHours: e.MINQING_SESSION_MAX_HOURS,
+      cookieSecure: e.MINQING_COOKIE_SECURE,
+    },
+    passwordPolicy: {
+      minLength: e.MINQING_PASSWORD_MIN_LENGTH,
+      requireComplexity: e.MINQING_PASSWORD_COMPLEXITY,
+      maxAgeDays: e.MINQING_PASSWORD_MAX_AGE_DAYS,
+    },
     public: { defaultLocale: e.MINQING_DEFAULT_LOCALE, version: VERSION },
   };
 }

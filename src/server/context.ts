@@ -1,22 +1,42 @@
 import type { Config } from './config.ts';
+import { resolvePiiKey } from './crypto/keys.ts';
+import { createPiiCipher, type PiiCipher } from './crypto/pii.ts';
 import type { Database } from './db/engine.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createHouseholdRepository } from './modules/households/households.repository.ts';
 import { createRegionRepository } from './modules/regions/regions.repository.ts';
 import { createSettingsRepository } from './modules/system/settings.repository.ts';
+import { createUserRepository } from './modules/users/users.repository.ts';
 
 /** Everything a request handler may reach, built once per process and passed explicitly. */
 export interface AppContext {
   config: Config;
   database: Database;
+  cipher: PiiCipher;
   repositories: ReturnType<typeof createRepositories>;
+  services: ReturnType<typeof createServices>;
 }
 
 export function createRepositories(database: Database) {
   return {
     regions: createRegionRepository(database.db),
+    households: createHouseholdRepository(database.db),
     settings: createSettingsRepository(database.db),
+    users: createUserRepository(database.db),
   };
 }
 
+function createServices(config: Config, database: Database, cipher: PiiCipher) {
+  return { auth: createAuthService({ db: database.db, config, cipher }) };
+}
+
 export function createContext(config: Config, database: Database): AppContext {
-  return { config, database, repositories: createRepositories(database) };
+  const cipher = createPiiCipher(resolvePiiKey(config).key);
+  return {
+    config,
+    database,
+    cipher,
+    repositories: createRepositories(database),
+    services: createServices(config, database, cipher),
+  };
 }

@@ -23,7 +23,7 @@ describe('graceful shutdown', () => {
     const started = new Promise<void>((resolve) => {
       entered = resolve;
     });
-    app.get('/slow', async () => {
+    app.get('/slow', { config: { access: 'public' } }, async () => {
       entered();
       await gate;
       const row = await database.db.selectFrom('system_setting').select('key').executeTakeFirst();

@@ -136,12 +136,12 @@ describe('errors raised before routing', () => {
     expect(res.json().errors[0].path).toBe('querystring.parentId');
   });
 
-  it('answers an unknown region with 404', async () => {
+  it('answers a protected route without a session with 401 UNAUTHENTICATED', async () => {
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/v1/regions?parentId=01890a5d-ac96-774b-bcce-b302099a8057',
     });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('NOT_FOUND');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHENTICATED');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fetchSender, signIn } from '../support/auth.ts';
 import { runCli, startCli } from '../support/cli.ts';
 import { createProcessEnv, testEngine } from '../support/db.ts';
 
@@ -94,7 +95,9 @@ describe(`minqing start --demo (${testEngine()})`, () => {
           engine: testEngine(),
           district: { code: '330109', name: '萧山区' },
         });
-        const top = await (await fetch(`${first.url}/api/v1/regions`)).json();
+        expect(meta.demoLogin.accounts.map((a: { username: string }) => a.username)).toContain('leader');
+        const cookie = await signIn(fetchSender(first.url), 'sysadmin', first.url);
+        const top = await (await fetch(`${first.url}/api/v1/regions`, { headers: { cookie } })).json();
         districtId = top.items[0].id;
         expect(top.items[0]).toMatchObject({ level: 'district', householdCount: 20_000 });
       } finally {
@@ -105,7 +108,9 @@ describe(`minqing start --demo (${testEngine()})`, () => {
       const second = await startCli(['--demo'], env);
       try {
         expect(second.output()).not.toContain('generating the demo street');
-        const top = await (await fetch(`${second.url}/api/v1/regions`)).json();
+        // The authenticator enrolled before the restart still signs in (second step: TOTP, not enrolment).
+        const cookie = await signIn(fetchSender(second.url), 'sysadmin', first.url);
+        const top = await (await fetch(`${second.url}/api/v1/regions`, { headers: { cookie } })).json();
         expect(top.items.map((r: { id: string }) => r.id)).toEqual([districtId]);
       } finally {
         second.child.kill('SIGTERM');

@@ -26,12 +26,14 @@ export async function withRetry<T>(work: () => Promise<T>, attempts = 8): Promis
 
 /**
  * Runs `work` in one transaction at the given isolation level, retried as a whole on
- * serialization failures and deadlocks. Every write use case goes through here.
+ * serialization failures and deadlocks. Every write use case goes through here. Called with a
+ * transaction already open, `work` joins it (the outer caller owns commit and retry).
  */
 export function runTransaction<DBT, T>(
   db: Kysely<DBT>,
   work: (trx: Transaction<DBT>) => Promise<T>,
   isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed',
 ): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<DBT>);
   return withRetry(() => db.transaction().setIsolationLevel(isolation).execute(work));
 }

@@ -84,8 +84,87 @@ export interface SystemSettingTable {
   updated_at: Timestamp;
 }
 
+export interface AppUserTable {
+  district_code: string;
+  id: string;
+  username: string;
+  display_name: string;
+  staff_id: string | null;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  totp_secret_enc: Uint8Array | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: number | null;
+  recovery_code_hashes: ColumnType<string[], string | undefined, string>;
+  active: Generated<boolean>;
+  demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleGrantTable {
+  district_code: string;
+  id: string;
+  user_id: string;
+  role: string;
+  scope_region_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  district_code: string;
+  id: string;
+  user_id: string;
+  token_hash: Uint8Array;
+  mfa_passed: Generated<boolean>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+  source_ip: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  window_start: Date;
+  blocked_until: Date | null;
+}
+
+export interface AuditLogTable {
+  district_code: string;
+  seq: number;
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  scope: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  result: string;
+  source_ip: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+}
+
+export interface AuditChainHeadTable {
+  district_code: string;
+  seq: number;
+  hash: Uint8Array;
+}
+
 export interface DB {
   system_setting: SystemSettingTable;
+  app_user: AppUserTable;
+  role_grant: RoleGrantTable;
+  user_session: UserSessionTable;
+  auth_throttle: AuthThrottleTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   region: RegionTable;
   household: HouseholdTable;
   person: PersonTable;

@@ -24,6 +24,8 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'system', description: 'Health, readiness and metadata' },
         { name: 'regions', description: 'The hierarchy of the territory' },
+        { name: 'auth', description: 'Signing in and out' },
+        { name: 'households', description: 'Households and their members' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -34,5 +36,7 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
     uiConfig: { validatorUrl: null, deepLinking: true },
     staticCSP: false,
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }

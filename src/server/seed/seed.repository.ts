@@ -135,6 +135,18 @@ async function insertColumnWise<T extends SeedTable>(
 
 export function createSeedRepository(db: Kysely<DB>) {
   return {
+    /** The street and its communities in code order: the scopes of the demo accounts. */
+    streetAndCommunities(districtCode: string) {
+      return db
+        .selectFrom('region')
+        .select(['id', 'level', 'name'])
+        .where('district_code', '=', districtCode)
+        .where('level', 'in', ['street', 'community'])
+        .orderBy('level', 'desc')
+        .orderBy('code')
+        .execute();
+    },
+
     async hasRegions(): Promise<boolean> {
       const row = await db.selectFrom('region').select('id').limit(1).executeTakeFirst();
       return row !== undefined;

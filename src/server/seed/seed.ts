@@ -4,6 +4,7 @@ import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import { createSettingsRepository } from '../modules/system/settings.repository.ts';
 import { AS_OF, toEpochDay } from './dates.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
 import {
   type EnterpriseRecord,
   generateDistrict,
@@ -249,6 +250,9 @@ async function fill(
   await Promise.all(inFlight);
   if (failure) throw failure;
 
-  if (scale === 'demo') await createSettingsRepository(db).set('demo', true);
+  if (scale === 'demo') {
+    await createSettingsRepository(db).set('demo', true);
+    for (const d of territory) await seedDemoAccounts(db, d.code);
+  }
   return { scale, seed: seedValue, districts: territory.map((d) => d.code), counts };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from '../auth/roles.ts';
 
 /** What the web shell needs to know about the deployment before anyone signs in. */
 export const metaSchema = z.object({
@@ -8,6 +9,13 @@ export const metaSchema = z.object({
   defaultLocale: z.enum(['zh-CN', 'en']),
   demo: z.boolean(),
   district: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** Only for generated demo data: the demo accounts and their shared password. */
+  demoLogin: z
+    .object({
+      password: z.string(),
+      accounts: z.array(z.object({ username: z.string(), role: roleSchema, scopeName: z.string() })),
+    })
+    .nullable(),
 });
 export type Meta = z.infer<typeof metaSchema>;
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122T0400_foundation.ts';
+import * as access from './20261122T0520_access.ts';
 
 /**
  * The ordered, append-only list of migrations shared by both engines. Add a new file named
@@ -7,4 +8,5 @@ import * as foundation from './20261122T0400_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261122T0400_foundation': foundation,
+  '20261122T0520_access': access,
 };

@@ -1,11 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { RegionNode } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
+import { inScope, type Scope } from '../auth/scope.ts';
 
 /** All SQL about the hierarchy. Region paths make "everything below a node" one prefix match. */
 export function createRegionRepository(db: Kysely<DB>) {
   return {
-    async listChildren(parentId: string | null): Promise<RegionNode[]> {
+    /** Children of a parent, or, without one, the roots of the scope (the scope paths' own nodes). */
+    async listChildren(parentId: string | null, scope: Scope): Promise<RegionNode[]> {
       const rows = await db
         .selectFrom('region as r')
         .select([
@@ -38,8 +40,16 @@ export function createRegionRepository(db: Kysely<DB>) {
               .select((e) => e.fn.countAll<number>().as('n'))
               .as('enterprise_count'),
         ])
-        .$if(parentId === null, (q) => q.where('r.parent_id', 'is', null))
-        .$if(parentId !== null, (q) => q.where('r.parent_id', '=', parentId as string))
+        .$if(parentId === null, (q) =>
+          q
+            .where('r.district_code', '=', scope.districtCode)
+            .where('r.path', 'in', scope.paths.length ? scope.paths : ['']),
+        )
+        .$if(parentId !== null, (q) =>
+          q
+            .where('r.parent_id', '=', parentId as string)
+            .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope)),
+        )
         .orderBy('r.sort_order')
         .orderBy('r.code')
         .execute();
@@ -57,9 +67,13 @@ export function createRegionRepository(db: Kysely<DB>) {
       }));
     },
 
-    async exists(id: string): Promise<boolean> {
-      const row = await db.selectFrom('region').select('id').where('id', '=', id).executeTakeFirst();
-      return row !== undefined;
+    findInScope(scope: Scope, id: string) {
+      return db
+        .selectFrom('region as r')
+        .select(['r.id', 'r.path', 'r.name', 'r.level'])
+        .where('r.id', '=', id)
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .executeTakeFirst();
     },
 
     async firstDistrict(): Promise<{ code: string; name: string } | null> {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { roleSchema } from '../../../shared/auth/roles.ts';
 import { clientErrorSchema, metaSchema } from '../../../shared/domain/meta.ts';
+import { DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') });
 const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), engine: z.string() });
@@ -11,6 +13,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
+      config: { access: 'public' },
       schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: healthSchema } },
     },
     async () => ({ status: 'ok' as const }),
@@ -19,6 +22,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Readiness: the database answers',
@@ -39,6 +43,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/meta',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Deployment metadata for the web shell',
@@ -47,13 +52,26 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       const { config, database, repositories } = app.ctx;
+      const demo = (await repositories.settings.get<boolean>('demo')) === true;
+      const district = await repositories.regions.firstDistrict();
+      const accounts = demo ? await repositories.users.demoAccounts() : [];
       return {
         name: 'MinQing' as const,
         version: config.public.version,
         engine: database.engine,
         defaultLocale: config.public.defaultLocale,
-        demo: (await repositories.settings.get<boolean>('demo')) === true,
-        district: await repositories.regions.firstDistrict(),
+        demo,
+        district,
+        demoLogin: demo
+          ? {
+              password: DEMO_PASSWORD,
+              accounts: accounts.map((a) => ({
+                username: a.username,
+                role: roleSchema.parse(a.role),
+                scopeName: a.scope_name ?? district?.name ?? a.district_code,
+              })),
+            }
+          : null,
       };
     },
   );
@@ -61,7 +79,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/client-errors',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['system'],
         summary: 'Report a crash caught by the web error boundary',

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { DB } from '../../db/schema.ts';
+import { type Principal, rolesLabel, scopeLabel } from '../auth/principal.ts';
+import { appendAudit } from './audit.repository.ts';
+
+export interface AuditEvent {
+  action: string;
+  result: 'success' | 'failure' | 'denied';
+  objectType?: string;
+  objectId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Who acted: a signed-in principal, or what little is known before sign-in. */
+export interface AuditActor {
+  principal?: Principal;
+  districtCode: string;
+  username?: string;
+  sourceIp: string | null;
+}
+
+/** Writes one audit row in the caller's transaction (trust.md §10: no audit, no change). */
+export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<void> {
+  const { principal } = actor;
+  return appendAudit(
+    trx,
+    principal?.districtCode ?? actor.districtCode,
+    {
+      actor_id: principal?.userId ?? null,
+      actor_name: principal?.username ?? actor.username?.slice(0, 64) ?? null,
+      actor_roles: rolesLabel(principal),
+      scope: scopeLabel(principal)?.slice(0, 200) ?? null,
+      action: event.action,
+      object_type: event.objectType ?? null,
+      object_id: event.objectId ?? null,
+      result: event.result,
+      source_ip: actor.sourceIp,
+      ...(event.detail ? { detail: event.detail } : {}),
+    },
+    uuidv7(),
+  );
+}
+
+/** The chain used for events that belong to no district (e.g. a sign-in with an unknown name). */
+export const SYSTEM_DISTRICT = '000000';

@@ -1,0 +1,48 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Permission, ROLE_PERMISSIONS } from '../../../shared/auth/roles.ts';
+import { type Principal, scopePaths } from './principal.ts';
+
+/**
+ * Data scope as one reusable WHERE fragment (trust.md §7): a row is in scope when its region path
+ * is one of the scope paths or lies below one. Every repository that reads scoped rows uses this.
+ */
+export interface Scope {
+  districtCode: string;
+  /** Region paths whose subtrees are reachable; empty reaches nothing. */
+  paths: string[];
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// biome-ignore lint/suspicious/noExplicitAny: the fragment works on any table that has these columns.
+type AnyExpressionBuilder = ExpressionBuilder<any, any>;
+
+export function inScope(
+  eb: AnyExpressionBuilder,
+  pathColumn: string,
+  districtColumn: string,
+  scope: Scope,
+): Expression<SqlBool> {
+  if (scope.paths.length === 0) return sql<SqlBool>`false`;
+  return eb.and([
+    eb(eb.ref(districtColumn), '=', scope.districtCode),
+    eb.or(
+      scope.paths.flatMap((p) => [
+        eb(eb.ref(pathColumn), '=', p),
+        eb(eb.ref(pathColumn), 'like', `${escapeLike(p)}.%`),
+      ]),
+    ),
+  ]);
+}
+
+export function pathInScope(path: string, scope: Scope): boolean {
+  return scope.paths.some((p) => path === p || path.startsWith(`${p}.`));
+}
+
+/** The scope a principal reaches with a permission. */
+export function scopeFor(principal: Principal, permission: Permission): Scope {
+  return {
+    districtCode: principal.districtCode,
+    paths: scopePaths(principal, permission, (r) => ROLE_PERMISSIONS[r]),
+  };
+}

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  householdDetailSchema,
+  householdListQuerySchema,
+  householdListSchema,
+  unmaskRequestSchema,
+  unmaskResponseSchema,
+} from '../../../shared/domain/household.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { maskIdNumber, maskPhone } from '../../../shared/validation/mask.ts';
+import { runTransaction } from '../../db/retry.ts';
+import { audit } from '../audit/audit.ts';
+import type { Principal } from '../auth/principal.ts';
+import { scopeFor } from '../auth/scope.ts';
+
+const idParams = z.object({ id: z.uuid() }).strict();
+const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() }).strict();
+
+function encodeCursor(code: string, id: string): string {
+  return Buffer.from(JSON.stringify([code, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
+    issues: [{ path: 'querystring.after', reason: 'cursor', message: 'invalid cursor' }],
+  });
+}
+
+/** Households and members, masked by default; unmasking one field is its own audited action. */
+export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { households, regions } = app.ctx.repositories;
+  const { cipher } = app.ctx;
+
+  app.get(
+    '/api/v1/households',
+    {
+      config: { access: 'households:read' },
+      schema: {
+        tags: ['households'],
+        summary: 'Households in scope, optionally below a region',
+        querystring: householdListQuerySchema,
+        response: { 200: householdListSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      const scope = scopeFor(principal, 'households:read');
+      const { regionId, q, after, limit } = request.query;
+      let regionPath: string | undefined;
+      if (regionId) {
+        const region = await regions.findInScope(scope, regionId);
+        if (!region) throw new AppError('NOT_FOUND', 'No such region.');
+        regionPath = region.path;
+      }
+      const page = await households.list(scope, {
+        limit,
+        ...(regionPath ? { regionPath } : {}),
+        ...(q ? { q } : {}),
+        ...(after ? { after: decodeCursor(after) } : {}),
+      });
+      const last = page.rows.at(-1);
+      return {
+        items: page.rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          address: r.address,
+          gridId: r.grid_id,
+          gridName: r.grid_name,
+          tags: r.tags,
+          memberCount: Number(r.member_count ?? 0),
+        })),
+        next: page.hasMore && last ? encodeCursor(last.code, last.id) : null,
+        total: page.total,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/households/:id',
+    {
+      config: { access: 'households:read' },
+      schema: {
+        tags: ['households'],
+        summary: 'A household with its members (personal data masked)',
+        params: idParams,
+        response: { 200: householdDetailSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      const h = await households.findInScope(scopeFor(principal, 'households:read'), request.params.id);
+      if (!h) throw new AppError('NOT_FOUND', 'No such household.');
+      const members = await households.members(h.district_code, h.id);
+      const codes = h.region_path.split('.');
+      const path = await households.regionsOnPath(h.district_code, codes);
+      const canUnmask = scopeFor(principal, 'pii:unmask').paths.some(
+        (p) => h.region_path === p || h.region_path.startsWith(`${p}.`),
+      );
+      return {
+        id: h.id,
+        code: h.code,
+        address: h.address,
+        gridId: h.grid_id,
+        gridName: h.grid_name,
+        tags: h.tags,
+        memberCount: members.length,
+        regionPath: path.map((r) => ({ id: r.id, name: r.name, level: r.level })),
+        members: members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          gender: m.gender,
+          birthDate: m.birth_date,
+          relationship: m.relationship,
+          idNumberMasked: m.id_number_enc ? maskIdNumber(cipher.decrypt(m.id_number_enc)) : null,
+          phoneMasked: m.phone_enc ? maskPhone(cipher.decrypt(m.phone_enc)) : null,
+        })),
+        actions: canUnmask ? (['unmask'] as const).slice() : [],
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/households/:id/members/:memberId/unmask',
+    {
+      config: { access: 'pii:unmask' },
+      schema: {
+        tags: ['households'],
+        summary: 'Show one personal field in full (audited)',
+        params: memberParams,
+        body: unmaskRequestSchema,
+        response: { 200: unmaskResponseSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      const h = await households.findInScope(scopeFor(principal, 'pii:unmask'), request.params.id);
+      const member = h
+        ? (await households.members(h.district_code, h.id)).find((m) => m.id === request.params.memberId)
+        : undefined;
+      if (!h || !member) throw new AppError('NOT_FOUND', 'No such member.');
+      const { field, reason } = request.body;
+      const sealed = field === 'id_number' ? member.id_number_enc : member.phone_enc;
+      if (!sealed) throw new AppError('NOT_FOUND', 'That field is empty.');
+      const value = cipher.decrypt(sealed);
+      // The view is recorded before the value leaves: no audit row, no value.
+      await runTransaction(app.ctx.database.db, (trx) =>
+        audit(
+          trx,
+          { principal, districtCode: principal.districtCode, sourceIp: request.ip },
+          {
+            action: 'pii.unmask',
+            result: 'success',
+            objectType: 'person',
+            objectId: member.id,
+            detail: { field, reason, household: h.id },
+          },
+        ),
+      );
+      return { field, value };
+    },
+  );
+};

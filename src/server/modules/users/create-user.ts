@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { conflictingDuties, type Role } from '../../../shared/auth/roles.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { runTransaction } from '../../db/retry.ts';
+import type { DB } from '../../db/schema.ts';
+import { type AuditActor, audit } from '../audit/audit.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { createUserRepository } from './users.repository.ts';
+
+export interface CreateUserOptions {
+  districtCode: string;
+  username: string;
+  displayName: string;
+  password: string;
+  mustChangePassword: boolean;
+  demo?: boolean;
+  grants: { role: Role; scopeRegionId: string | null }[];
+  actor: AuditActor;
+}
+
+/**
+ * Creates an account with its role grants and the audit row, in one transaction. Refuses a
+ * combination of two administrator duties (三员) and a taken username.
+ */
+export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Promise<string> {
+  const conflict = conflictingDuties(options.grants.map((g) => g.role));
+  if (conflict.length > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `The administrator duties ${conflict.join(' and ')} may not be held by one person.`,
+    );
+  }
+  const passwordHash = await hashPassword(options.password);
+  const id = uuidv7();
+  await runTransaction(db, async (trx) => {
+    const repo = createUserRepository(trx);
+    if (await repo.usernameTaken(options.districtCode, options.username)) {
+      throw new AppError('CONFLICT', `The username ${options.username} is taken.`);
+    }
+    await repo.insertUser({
+      district_code: options.districtCode,
+      id,
+      username: options.username,
+      display_name: options.displayName,
+      password_hash: passwordHash,
+      must_change_password: options.mustChangePassword,
+      demo: options.demo ?? false,
+    });
+    for (const grant of options.grants) {
+      await repo.insertGrant({
+        district_code: options.districtCode,
+        id: uuidv7(),
+        user_id: id,
+        role: grant.role,
+        scope_region_id: grant.scopeRegionId,
+      });
+    }
+    await audit(trx, options.actor, {
+      action: 'user.created',
+      result: 'success',
+      objectType: 'user',
+      objectId: id,
+      detail: { username: options.username, roles: options.grants.map((g) => g.role) },
+    });
+  });
+  return id;
+}

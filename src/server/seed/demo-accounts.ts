@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../shared/auth/roles.ts';
+import type { DB } from '../db/schema.ts';
+import { createUser } from '../modules/users/create-user.ts';
+import { createSeedRepository } from './seed.repository.ts';
+
+/**
+ * The demo street's accounts, one per kind of user, all with this password and no authenticator
+ * yet (each enrols TOTP at first sign-in). They exist only in demo data, which the UI labels as
+ * such; `minqing admin create` makes real administrators.
+ */
+export const DEMO_PASSWORD = 'Demo#2026-minqing';
+
+export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Promise<number> {
+  const regions = await createSeedRepository(db).streetAndCommunities(districtCode);
+  const street = regions.find((r) => r.level === 'street');
+  const communities = regions.filter((r) => r.level === 'community');
+  const [first, second] = communities;
+  if (!street || !first || !second) throw new Error('The demo street needs a street and two communities.');
+  const accounts: { username: string; displayName: string; role: Role; scope: string | null }[] = [
+    { username: 'sysadmin', displayName: '系统管理员（演示）', role: 'sysadmin', scope: null },
+    { username: 'secadmin', displayName: '安全管理员（演示）', role: 'secadmin', scope: null },
+    { username: 'auditor', displayName: '审计员（演示）', role: 'auditor', scope: null },
+    { username: 'leader', displayName: '街道领导（演示）', role: 'leader', scope: street.id },
+    { username: 'dispatcher', displayName: '受理派遣员（演示）', role: 'dispatcher', scope: street.id },
+    { username: 'worker1', displayName: `${first.name}网格员（演示）`, role: 'grid_worker', scope: first.id },
+    {
+      username: 'worker2',
+      displayName: `${second.name}网格员（演示）`,
+      role: 'grid_worker',
+      scope: second.id,
+    },
+  ];
+  for (const a of accounts) {
+    await createUser(db, {
+      districtCode,
+      username: a.username,
+      displayName: a.displayName,
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+      demo: true,
+      grants: [{ role: a.role, scopeRegionId: a.scope }],
+      actor: { districtCode, username: 'seed', sourceIp: null },
+    });
+  }
+  return accounts.length;
+}

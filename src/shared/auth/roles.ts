@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Roles and what each may do. The three administrator duties (三员: system, security, audit) are
+ * mutually exclusive: no user may hold two of them (trust.md §5). Every route declares one
+ * permission; a role grants a set of them; the data a grant reaches is limited by its scope.
+ */
+export const ROLES = [
+  'sysadmin',
+  'secadmin',
+  'auditor',
+  'leader',
+  'dispatcher',
+  'grid_worker',
+  'cadre',
+  'dept_handler',
+  'supervisor',
+  'liaison',
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const ADMIN_DUTIES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+
+export const PERMISSIONS = [
+  'regions:read',
+  'regions:write',
+  'households:read',
+  'households:write',
+  'enterprises:read',
+  'pii:unmask',
+  'users:read',
+  'users:write',
+  'audit:read',
+  'system:admin',
+] as const;
+export const permissionSchema = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof permissionSchema>;
+
+/**
+ * What a route needs: a permission; any fully signed-in user ('authenticated'); a session that
+ * is still finishing sign-in, i.e. password accepted but second factor or password change pending
+ * ('signing-in'); or nobody ('public').
+ */
+export type RouteAccess = Permission | 'authenticated' | 'signing-in' | 'public';
+
+const TERRITORY_READ: Permission[] = ['regions:read', 'households:read', 'enterprises:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sysadmin: ['system:admin', 'regions:read', 'regions:write'],
+  secadmin: ['users:read', 'users:write', 'regions:read'],
+  auditor: ['audit:read', 'regions:read'],
+  leader: [...TERRITORY_READ, 'pii:unmask'],
+  dispatcher: [...TERRITORY_READ],
+  grid_worker: [...TERRITORY_READ, 'households:write', 'pii:unmask'],
+  cadre: [...TERRITORY_READ],
+  dept_handler: ['regions:read'],
+  supervisor: [...TERRITORY_READ],
+  liaison: ['regions:read', 'enterprises:read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
+}
+
+/** Refuses a set of roles that combines two of the three administrator duties. */
+export function conflictingDuties(roles: readonly Role[]): Role[] {
+  const duties = [...new Set(roles.filter((r) => ADMIN_DUTIES.includes(r)))];
+  return duties.length > 1 ? duties : [];
+}

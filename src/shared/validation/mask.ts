@@ -1,0 +1,10 @@
+/** Masks as shown by default everywhere (trust.md §14): 3301**********1234 and 138****5678. */
+export function maskIdNumber(value: string): string {
+  if (value.length <= 8) return '*'.repeat(value.length);
+  return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+}
+
+export function maskPhone(value: string): string {
+  if (value.length <= 7) return '*'.repeat(value.length);
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
