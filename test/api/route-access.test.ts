@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { createContext } from '../../src/server/context.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase } from '../support/db.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+/** The routes anyone may call without signing in; everything else must name what it needs. */
+const PUBLIC = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/v1/meta',
+  'POST /api/v1/client-errors',
+  'POST /api/v1/auth/login',
+  'GET /api/openapi.json',
+]);
+
+describe('every route declares its access (trust.md §6)', () => {
+  it('walks the router and finds no route without a declaration', () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(10);
+    const missing = t.app.routeTable.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps public access to the known public routes and the API docs', () => {
+    const publicRoutes = t.app.routeTable
+      .filter((r) => r.access === 'public' && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((r) => !r.includes(' /api/docs'));
+    expect(publicRoutes.sort()).toEqual([...PUBLIC].sort());
+  });
+
+  it('refuses a route that declares nothing, instead of exposing it', async () => {
+    const database = await createTestDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'D'.repeat(43)}=` });
+    const app = await buildApp(createContext(config, database));
+    app.get('/api/v1/undeclared', async () => ({ secret: 'exposed' }));
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/undeclared' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain('exposed');
+      expect(app.routeTable.find((r) => r.url === '/api/v1/undeclared')?.access).toBeUndefined();
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
