@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../server/config.ts';
+import { adminCreateCommand } from './commands/admin.ts';
+import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { doctorCommand } from './commands/doctor.ts';
@@ -42,6 +44,22 @@ program
   .description('restore a backup into an empty database (embedded data directory or DATABASE_URL)')
   .argument('<file>', 'a file written by `minqing backup`')
   .action(restoreCommand);
+
+const admin = program.command('admin').description('administrator accounts');
+admin
+  .command('create')
+  .description('create a system, security or audit administrator; prints a one-time password')
+  .requiredOption('--username <name>', 'sign-in name')
+  .requiredOption('--role <role>', 'sysadmin | secadmin | auditor (三员: one duty per person)')
+  .option('--district <code>', '6-digit district code (default: the first district in the database)')
+  .option('--name <display name>', 'name shown in the UI')
+  .action(adminCreateCommand);
+
+const auditCmd = program.command('audit').description('the audit log');
+auditCmd
+  .command('verify')
+  .description('verify the hash chains; exits 1 on any break')
+  .action(auditVerifyCommand);
 
 program
   .command('doctor')

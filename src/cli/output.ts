@@ -1,5 +1,6 @@
 import { ConfigError } from '../server/config.ts';
 import { DataDirLockedError } from '../server/db/lock.ts';
+import { AppError } from '../shared/errors/app-error.ts';
 
 /** Errors the operator can act on are printed as one clear sentence; anything else with its stack. */
 const EXPECTED = new Set(['ConfigError', 'DataDirLockedError', 'RestoreError', 'SeedError']);
@@ -7,7 +8,7 @@ const EXPECTED = new Set(['ConfigError', 'DataDirLockedError', 'RestoreError', '
 export function fail(error: unknown): never {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(`minqing: ${error.message}`);
-  } else if (error instanceof Error && EXPECTED.has(error.name)) {
+  } else if (error instanceof AppError || (error instanceof Error && EXPECTED.has(error.name))) {
     console.error(`minqing: ${error.message}`);
   } else {
     console.error('minqing: unexpected error');

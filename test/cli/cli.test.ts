@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { openDatabase } from '../../src/server/db/engine.ts';
 import { fetchSender, signIn } from '../support/auth.ts';
 import { runCli, startCli } from '../support/cli.ts';
 import { createProcessEnv, testEngine } from '../support/db.ts';
@@ -129,5 +131,33 @@ describe(`minqing start --demo (${testEngine()})`, () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('MINQING_PII_KEY is required with DATABASE_URL');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('minqing admin create and audit verify', () => {
+  it('creates an administrator with a one-time password, refuses a taken username, and verify catches a tampered audit row', async () => {
+    const dataDir = tempDir('admin');
+    const env = { MINQING_DATA_DIR: dataDir, MINQING_PII_KEY: KEY };
+    expect((await runCli(['seed', '--scale', 'street', '--households', '10'], env)).code).toBe(0);
+    const created = await runCli(['admin', 'create', '--username', 'root-admin', '--role', 'sysadmin'], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/One-time password: \S{16,}/);
+    const taken = await runCli(['admin', 'create', '--username', 'root-admin', '--role', 'auditor'], env);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('taken');
+
+    const ok = await runCli(['audit', 'verify'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/intact: 1 rows/);
+
+    const database = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
+    try {
+      await database.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).execute();
+    } finally {
+      await database.close();
+    }
+    const broken = await runCli(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('row content does not match its hash');
   });
 });

@@ -1,17 +1,67 @@
 import { describe, expect, inject, it } from 'vitest';
 import { problemSchema } from '../../src/shared/errors/problem.ts';
-import { fetchMeta, fetchRegions } from './support/api.ts';
+import { ApiSession, fetchMeta } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
+import { runAccounts, signIn } from './support/sign-in.ts';
 
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
 
 describe('the shell', () => {
+  it('shows a signed-out visitor only the sign-in page, with the demo notice and accounts', async () => {
+    const { page, requests } = await sessions.open();
+    const meta = await fetchMeta(origin);
+    const me = page.waitForResponse((r) => r.url() === `${origin}/api/v1/auth/me`);
+    await page.goto('/regions');
+    expect((await me).status()).toBe(401);
+    await page.getByTestId('sign-in').waitFor();
+    expect(await page.getByRole('heading', { name: '登录' }).isVisible()).toBe(true);
+    expect(await page.getByRole('menuitem').count()).toBe(0);
+    // Nothing but public metadata and "who am I" was asked before signing in.
+    const api = requests.filter((url) => url.includes('/api/')).map((url) => new URL(url).pathname);
+    expect(new Set(api)).toEqual(new Set(['/api/v1/meta', '/api/v1/auth/me']));
+    if (meta.demo) expect(await page.getByTestId('demo-notice').textContent()).toContain('演示数据');
+    const demoLogin = meta.demoLogin;
+    expect(demoLogin).not.toBeNull();
+    if (!demoLogin) return;
+    for (const account of demoLogin.accounts) {
+      expect(await page.getByTestId(`demo-account-${account.username}`).textContent()).toContain(
+        account.scopeName,
+      );
+    }
+    // A click on a demo account fills the form.
+    await page.getByTestId('demo-account-worker1').click();
+    expect(await page.locator('input[autocomplete=username]').inputValue()).toBe('worker1');
+    expect(await page.locator('input[autocomplete=current-password]').inputValue()).toBe(demoLogin.password);
+
+    // The sign-in page is bilingual too.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByTestId('demo-notice').textContent()).toContain('Demo data');
+  });
+
+  it('refuses a wrong password with one message for a wrong password and an unknown user', async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    session.allowApiError(401, '/api/v1/auth/login');
+    await page.goto('/');
+    const card = page.getByTestId('sign-in');
+    for (const username of ['leader', 'nobody-such']) {
+      await card.locator('input[autocomplete=username]').fill(username);
+      await card.locator('input[autocomplete=current-password]').fill('wrong-password-1!');
+      const answer = page.waitForResponse((r) => r.url() === `${origin}/api/v1/auth/login`);
+      await card.locator('button[type=submit]').click();
+      expect((await answer).status()).toBe(401);
+      expect(await page.getByTestId('sign-in-error').textContent()).toBe('用户名或密码错误。');
+      expect(await card.getAttribute('data-step')).toBe('password');
+    }
+  });
+
   it('starts in Chinese, switches to English, and remembers the choice across a reload', async () => {
     const session = await sessions.open();
     const { page } = session;
     const meta = await fetchMeta(origin);
-    await page.goto('/');
+    await signIn(page, 'leader');
 
     await page.getByRole('menuitem', { name: '区域' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -39,10 +89,12 @@ describe('the shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   });
 
-  it('shows the territory and its counts on the dashboard', async () => {
+  it('shows the territory of the signed-in user and its counts on the dashboard', async () => {
     const session = await sessions.open();
     const { page } = session;
-    const [meta, roots] = await Promise.all([fetchMeta(origin), fetchRegions(origin)]);
+    await signIn(page, 'leader');
+    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
+    const [meta, roots] = await Promise.all([fetchMeta(origin), leader.regions()]);
     await page.goto('/');
 
     const title = meta.district?.name ?? roots[0]?.name;
@@ -68,7 +120,7 @@ describe('the shell', () => {
       const above = frontier.filter(
         (r) => (r.level === 'district' || r.level === 'street') && r.childCount > 0,
       );
-      frontier = (await Promise.all(above.map((r) => fetchRegions(origin, r.id)))).flat();
+      frontier = (await Promise.all(above.map((r) => leader.regions(r.id)))).flat();
     }
     expect(communities).toBeGreaterThan(0);
     expect(await figure('communities')).toBe(communities.toLocaleString('zh-CN'));
@@ -78,7 +130,7 @@ describe('the shell', () => {
   it('marks modules that are not built yet as coming, and follows the browser history', async () => {
     const session = await sessions.open();
     const { page } = session;
-    await page.goto('/');
+    await signIn(page, 'leader');
     await page.getByRole('menuitem', { name: '民情事项' }).click();
     await page.getByText('「民情事项」模块即将上线').waitFor();
     expect(new URL(page.url()).pathname).toBe('/cases');
@@ -88,9 +140,28 @@ describe('the shell', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
+  it('offers only the modules the roles allow, and says so for one typed in by hand', async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    await signIn(page, 'leader');
+    await page.getByRole('menuitem', { name: '住户与企业' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: '系统' }).count()).toBe(0);
+    await page.goto('/admin');
+    await page.getByText('没有访问权限').waitFor();
+
+    // The user menu names the user and their roles with the area each covers.
+    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
+    const me = await leader.me();
+    await page.getByTestId('user-menu').click();
+    expect(await page.getByTestId('user-menu-identity').textContent()).toContain(me.displayName);
+    const roles = await page.getByTestId('user-role').allTextContents();
+    expect(roles).toEqual(me.roles.map((grant) => `领导 · ${grant.scopeName}`));
+  });
+
   it('serves the app for an unknown client route, and problem+json 404 for an unknown /api path', async () => {
     const session = await sessions.open();
     const { page } = session;
+    await signIn(page, 'leader');
     const response = await page.goto('/no/such/page');
     expect(response?.status()).toBe(200);
     await page.getByText('页面不存在').waitFor();
@@ -106,7 +177,7 @@ describe('the shell', () => {
   it('moves the navigation into a drawer on a phone', async () => {
     const session = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
     const { page } = session;
-    await page.goto('/?lang=en');
+    await signIn(page, 'leader', { path: '/?lang=en' });
     await page.getByRole('button', { name: 'Open navigation menu' }).click();
     await page.getByRole('menuitem', { name: 'Regions' }).click();
     await page.getByRole('heading', { name: 'Regions' }).waitFor();

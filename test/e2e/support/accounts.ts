@@ -19,7 +19,11 @@ export interface AccountState {
 type AccountsState = Record<string, AccountState>;
 
 export class Accounts {
-  constructor(private readonly file: string) {}
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
 
   private read(): AccountsState {
     try {

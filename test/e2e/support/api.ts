@@ -41,10 +41,13 @@ function sessionCookieOf(response: Response): { name: string; value: string } | 
  * authenticator when the account has none yet, and recording it for the browser tests too).
  */
 export class ApiSession {
-  private constructor(
-    private readonly origin: string,
-    private cookie: { name: string; value: string },
-  ) {}
+  private readonly origin: string;
+  private readonly cookie: { name: string; value: string };
+
+  private constructor(origin: string, cookie: { name: string; value: string }) {
+    this.origin = origin;
+    this.cookie = cookie;
+  }
 
   static async signIn(origin: string, accounts: Accounts, username: string): Promise<ApiSession> {
     const cached = accounts.get(username).cookie;

@@ -10,6 +10,8 @@ export interface SignInResult {
   enrolled: boolean;
   /** The recovery codes shown after enrolment (empty otherwise). */
   recoveryCodes: string[];
+  /** The enrolment QR code's image address (a data: URL), when enrolling. */
+  qrSrc?: string | null;
   /** The sign-in steps passed through, in order (e.g. password, enroll, recoveryCodes). */
   steps: string[];
 }
@@ -86,6 +88,7 @@ export async function signIn(
       case 'enroll': {
         const secret = page.getByTestId('totp-secret');
         await secret.waitFor();
+        result.qrSrc = await page.getByTestId('totp-qr').getAttribute('src');
         accounts.update(username, { secret: ((await secret.textContent()) ?? '').replace(/\s+/g, '') });
         await card.locator('input[autocomplete=one-time-code]').fill(await accounts.nextTotpCode(username));
         await submit(page);
@@ -93,8 +96,8 @@ export async function signIn(
         break;
       }
       case 'recoveryCodes': {
-        result.recoveryCodes = (await page.getByTestId('recovery-codes').locator('li').allTextContents()).map((c) =>
-          c.trim(),
+        result.recoveryCodes = (await page.getByTestId('recovery-codes').locator('li').allTextContents()).map(
+          (c) => c.trim(),
         );
         accounts.update(username, { recoveryCodes: result.recoveryCodes });
         await page.getByTestId('recovery-codes-saved').click();

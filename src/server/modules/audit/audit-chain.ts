@@ -32,6 +32,22 @@ export function canonicalJson(value: unknown): string {
 
 /** hash(n) = SHA-256(hash(n-1) ‖ canonical fields of row n): editing or removing a row breaks every later link. */
 export function chainHash(prev: Uint8Array, row: AuditFields): Buffer {
-  const body = canonicalJson({ ...row, at: row.at.toISOString() });
+  // Named fields only: a row read back from the database carries its hashes and must not hash them.
+  const body = canonicalJson({
+    district_code: row.district_code,
+    seq: Number(row.seq),
+    id: row.id,
+    at: row.at.toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    actor_roles: row.actor_roles,
+    scope: row.scope,
+    action: row.action,
+    object_type: row.object_type,
+    object_id: row.object_id,
+    result: row.result,
+    source_ip: row.source_ip,
+    detail: row.detail,
+  });
   return crypto.createHash('sha256').update(prev).update(body, 'utf8').digest();
 }
