@@ -8,6 +8,7 @@ import { installOpenApi } from './http/openapi.ts';
 import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authRoutes);
   await app.register(regionRoutes);
   await app.register(householdRoutes);
+  await app.register(auditRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -17,6 +17,7 @@ interface Fixture {
 type Recipe = (f: Fixture) => { method: 'GET' | 'POST'; url: string; body?: unknown };
 
 const RECIPES: Record<string, Recipe> = {
+  'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
   'GET /api/v1/auth/me': () => ({ method: 'GET', url: '/api/v1/auth/me' }),
   'GET /api/v1/regions': (f) => ({ method: 'GET', url: `/api/v1/regions?parentId=${f.community.id}` }),
   'GET /api/v1/households': (f) => ({ method: 'GET', url: `/api/v1/households?regionId=${f.community.id}` }),
@@ -85,7 +86,7 @@ afterAll(async () => t.close());
 function expectedStatus(username: string, access: RouteAccess, objectPath: string): number {
   const { role, scopePath } = roleOf.get(username) as { role: Role; scopePath: string };
   if (access !== 'authenticated' && !ROLE_PERMISSIONS[role].includes(access as never)) return 403;
-  if (access === 'authenticated') return 200;
+  if (access === 'authenticated' || access === 'audit:read') return 200;
   return objectPath === scopePath || objectPath.startsWith(`${scopePath}.`) ? 200 : 404;
 }
 
@@ -133,5 +134,33 @@ describe('route × role × scope matrix', () => {
       .execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.detail).toMatchObject({ field: 'id_number', reason: '入户走访核实' });
+  });
+
+  it('lets the auditor read and filter the log, newest first, and nobody else', async () => {
+    const res = await demo.send(
+      'GET',
+      '/api/v1/audit?action=pii.unmask&limit=3',
+      undefined,
+      cookies.get('auditor'),
+    );
+    expect(res.status).toBe(200);
+    const page = res.json() as {
+      items: { seq: number; action: string; actorName: string }[];
+      next: number | null;
+    };
+    expect(page.items.length).toBe(3);
+    expect(page.items.every((r) => r.action === 'pii.unmask')).toBe(true);
+    expect(page.items.map((r) => r.seq)).toEqual([...page.items.map((r) => r.seq)].sort((a, b) => b - a));
+    expect(page.next).toBe(page.items.at(-1)?.seq);
+    const older = (
+      await demo.send(
+        'GET',
+        `/api/v1/audit?action=pii.unmask&before=${page.next}`,
+        undefined,
+        cookies.get('auditor'),
+      )
+    ).json() as { items: { seq: number }[] };
+    expect(older.items.every((r) => r.seq < (page.next as number))).toBe(true);
+    expect((await demo.send('GET', '/api/v1/audit', undefined, cookies.get('sysadmin'))).status).toBe(403);
   });
 });

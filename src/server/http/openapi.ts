@@ -26,6 +26,7 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'regions', description: 'The hierarchy of the territory' },
         { name: 'auth', description: 'Signing in and out' },
         { name: 'households', description: 'Households and their members' },
+        { name: 'audit', description: 'The audit log (auditors only)' },
       ],
     },
     transform: jsonSchemaTransform,

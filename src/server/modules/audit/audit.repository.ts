@@ -126,3 +126,27 @@ export async function verifyAuditChains(db: Kysely<DB>): Promise<{ rows: number;
     breaks.push({ districtCode: o.district_code, seq: 0, problem: 'rows without a chain head' });
   return { rows, breaks };
 }
+
+/** A page of one district's audit log, newest first, with the auditor's filters. */
+export function listAudit(
+  db: Kysely<DB>,
+  districtCode: string,
+  filter: {
+    action?: string;
+    actor?: string;
+    result?: string;
+    from?: Date;
+    to?: Date;
+    before?: number;
+    limit: number;
+  },
+) {
+  let q = db.selectFrom('audit_log').selectAll().where('district_code', '=', districtCode);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.actor) q = q.where('actor_name', '=', filter.actor);
+  if (filter.result) q = q.where('result', '=', filter.result);
+  if (filter.from) q = q.where('at', '>=', filter.from);
+  if (filter.to) q = q.where('at', '<', filter.to);
+  if (filter.before) q = q.where('seq', '<', filter.before);
+  return q.orderBy('seq', 'desc').limit(filter.limit).execute();
+}

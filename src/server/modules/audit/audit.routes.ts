@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditPageSchema, auditQuerySchema } from '../../../shared/domain/audit.ts';
+import type { Principal } from '../auth/principal.ts';
+import { listAudit } from './audit.repository.ts';
+
+/** The auditor's read-only view of the district's audit log (trust.md §5, §11). */
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first',
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      const { from, to, ...rest } = request.query;
+      const rows = await listAudit(app.ctx.database.db, principal.districtCode, {
+        ...rest,
+        ...(from ? { from: new Date(from) } : {}),
+        ...(to ? { to: new Date(to) } : {}),
+      });
+      const last = rows.at(-1);
+      return {
+        items: rows.map((r) => ({
+          seq: Number(r.seq),
+          at: r.at.toISOString(),
+          actorName: r.actor_name,
+          actorRoles: r.actor_roles,
+          scope: r.scope,
+          action: r.action,
+          objectType: r.object_type,
+          objectId: r.object_id,
+          result: r.result,
+          sourceIp: r.source_ip,
+          detail: (r.detail ?? {}) as Record<string, unknown>,
+        })),
+        next: rows.length === request.query.limit && last ? Number(last.seq) : null,
+      };
+    },
+  );
+};
