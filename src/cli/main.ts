@@ -4,6 +4,7 @@ import { adminCreateCommand } from './commands/admin.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
+import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { prepareCommand } from './commands/prepare.ts';
@@ -54,6 +55,14 @@ admin
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .option('--name <display name>', 'name shown in the UI')
   .action(adminCreateCommand);
+
+program
+  .command('db')
+  .description('database administration')
+  .command('grant-app-role')
+  .description('grant the role the server connects as; it may only append to the audit log')
+  .argument('<role>', 'an existing PostgreSQL role, e.g. minqing_app')
+  .action(grantAppRoleCommand);
 
 const auditCmd = program.command('audit').description('the audit log');
 auditCmd
