@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
+import { createPiiCipher } from '../../src/server/crypto/pii.ts';
 import { openDatabase } from '../../src/server/db/engine.ts';
 import { fetchSender, signIn } from '../support/auth.ts';
 import { runCli, startCli } from '../support/cli.ts';
@@ -51,6 +53,18 @@ describe('minqing command line (embedded engine)', () => {
     expect(backup.code, backup.stderr).toBe(0);
     const rows = Number(/(\d+) rows/.exec(backup.stderr)?.[1]);
     expect(rows).toBeGreaterThan(40);
+    // Not one ID card or phone number of the seeded people is in the backup in clear.
+    const sourceDb = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
+    const cipher = createPiiCipher(KEY);
+    const people = await sourceDb.db.selectFrom('person').select(['id_number_enc', 'phone_enc']).execute();
+    await sourceDb.close();
+    const plain = people
+      .flatMap((p) => [p.id_number_enc, p.phone_enc])
+      .filter((v) => v !== null)
+      .map((v) => cipher.decrypt(v as Uint8Array));
+    expect(plain.length).toBeGreaterThan(80);
+    const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+    expect(plain.filter((value) => text.includes(value))).toEqual([]);
 
     const target = tempDir('dst');
     const restore = await runCli(['restore', file], { MINQING_DATA_DIR: target, MINQING_PII_KEY: KEY });
