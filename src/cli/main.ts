@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { importHouseholdsCommand, importTemplateCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { prepareCommand } from './commands/prepare.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -69,6 +70,20 @@ auditCmd
   .command('verify')
   .description('verify the hash chains; exits 1 on any break')
   .action(auditVerifyCommand);
+
+const importCmd = program.command('import').description('import data from spreadsheets');
+importCmd
+  .command('households')
+  .description('import households with their members from XLSX or CSV; writes a validation report')
+  .argument('<file>', 'an .xlsx file (sheet 住户成员) or a .csv file with the template header')
+  .option('--report <out.xlsx>', 'validation report to write (default: <file>-import-report.xlsx)')
+  .option('--district <code>', 'accept only grids of this 6-digit district')
+  .action(importHouseholdsCommand);
+importCmd
+  .command('template')
+  .description('write the XLSX import template (example household and instructions)')
+  .argument('<out.xlsx>', 'file to write')
+  .action(importTemplateCommand);
 
 program
   .command('doctor')

@@ -1,0 +1,254 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * All SQL of the household import. Rows travel column-wise, one array parameter per column
+ * turned back into rows by unnest() (as the seeder does), so a statement carries thousands of
+ * rows with a dozen parameters and a batch costs a handful of round trips, not one per row.
+ * Every statement is within one district (the tenant key is in every WHERE and every row).
+ */
+const ROWS_PER_STATEMENT = 5_000;
+
+type SqlType = 'uuid' | 'varchar' | 'text' | 'date' | 'bytea' | 'bool' | 'text[]';
+
+export interface GridRow {
+  district_code: string;
+  id: string;
+  code: string;
+  path: string;
+}
+
+export interface ExistingHousehold {
+  id: string;
+  code: string;
+  grid_id: string;
+  region_path: string;
+  address: string;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  tags: string[];
+}
+
+export interface ExistingPerson {
+  id: string;
+  household_id: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string;
+  relationship: string;
+  id_number_hash: Uint8Array | null;
+  phone_hash: Uint8Array | null;
+}
+
+export interface HouseholdWrite {
+  id: string;
+  grid_id: string;
+  region_path: string;
+  code: string;
+  address: string;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  tags: string[];
+}
+
+export interface PersonInsert {
+  id: string;
+  household_id: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string;
+  relationship: string;
+  id_number_enc: Buffer | null;
+  id_number_hash: Buffer | null;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+}
+
+/** A changed person: the ID number never changes (it is the key); the phone only when flagged. */
+export interface PersonUpdate {
+  id: string;
+  household_id: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string;
+  relationship: string;
+  phone_changed: boolean;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+}
+
+/** A text[] value as an array literal, so a column of arrays travels as one text[] parameter. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+// node-postgres writes Buffer elements of an array as bytea; a plain Uint8Array it would not.
+function asBuffer(value: Uint8Array | null): Buffer | null {
+  if (value === null || Buffer.isBuffer(value)) return value;
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function arrayParam(type: SqlType, values: unknown[]): RawBuilder<unknown> {
+  if (type === 'text[]') return sql`${values.map((v) => arrayLiteral(v as string[]))}::text[]`;
+  if (type === 'bytea') return sql`${values.map((v) => asBuffer(v as Uint8Array | null))}::bytea[]`;
+  return sql`${values}::${sql.raw(`${type}[]`)}`;
+}
+
+/** unnest(...) AS u(columns) over the given rows, one array parameter per column. */
+function unnestRows<R extends object>(
+  rows: readonly R[],
+  columns: readonly (readonly [keyof R & string, SqlType])[],
+): RawBuilder<unknown> {
+  const arrays = columns.map(([name, type]) =>
+    arrayParam(
+      type,
+      rows.map((r) => r[name] ?? null),
+    ),
+  );
+  const names = sql.join(columns.map(([name]) => sql.ref(name)));
+  return sql`unnest(${sql.join(arrays)}) as u(${names})`;
+}
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return out;
+}
+
+const HOUSEHOLD_COLUMNS = [
+  ['id', 'uuid'],
+  ['grid_id', 'uuid'],
+  ['region_path', 'text'],
+  ['code', 'varchar'],
+  ['address', 'varchar'],
+  ['estate', 'varchar'],
+  ['building', 'varchar'],
+  ['unit', 'varchar'],
+  ['room', 'varchar'],
+  ['tags', 'text[]'],
+] as const satisfies readonly (readonly [keyof HouseholdWrite, SqlType])[];
+
+const PERSON_INSERT_COLUMNS = [
+  ['id', 'uuid'],
+  ['household_id', 'uuid'],
+  ['name', 'varchar'],
+  ['gender', 'varchar'],
+  ['birth_date', 'date'],
+  ['relationship', 'varchar'],
+  ['id_number_enc', 'bytea'],
+  ['id_number_hash', 'bytea'],
+  ['phone_enc', 'bytea'],
+  ['phone_hash', 'bytea'],
+] as const satisfies readonly (readonly [keyof PersonInsert, SqlType])[];
+
+const PERSON_UPDATE_COLUMNS = [
+  ['id', 'uuid'],
+  ['household_id', 'uuid'],
+  ['name', 'varchar'],
+  ['gender', 'varchar'],
+  ['birth_date', 'date'],
+  ['relationship', 'varchar'],
+  ['phone_changed', 'bool'],
+  ['phone_enc', 'bytea'],
+  ['phone_hash', 'bytea'],
+] as const satisfies readonly (readonly [keyof PersonUpdate, SqlType])[];
+
+export function createImportsRepository(db: Kysely<DB>) {
+  return {
+    /** Grid regions with these codes, in one district or (to find the file's district) in any. */
+    findGrids(codes: string[], districtCode?: string): Promise<GridRow[]> {
+      if (codes.length === 0) return Promise.resolve([]);
+      let query = db
+        .selectFrom('region')
+        .select(['district_code', 'id', 'code', 'path'])
+        .where('level', '=', 'grid')
+        .where('code', 'in', codes);
+      if (districtCode !== undefined) query = query.where('district_code', '=', districtCode);
+      return query.execute();
+    },
+
+    async findHouseholds(districtCode: string, codes: string[]): Promise<ExistingHousehold[]> {
+      if (codes.length === 0) return [];
+      const { rows } = await sql<ExistingHousehold>`
+        select id, code, grid_id, region_path, address, estate, building, unit, room, tags
+        from household
+        where district_code = ${districtCode} and code = any(${codes}::varchar[])`.execute(db);
+      return rows;
+    },
+
+    async findPersonsByIdHash(districtCode: string, hashes: Buffer[]): Promise<ExistingPerson[]> {
+      if (hashes.length === 0) return [];
+      const { rows } = await sql<ExistingPerson>`
+        select id, household_id, name, gender, birth_date, relationship, id_number_hash, phone_hash
+        from person
+        where district_code = ${districtCode} and id_number_hash = any(${hashes}::bytea[])`.execute(db);
+      return rows;
+    },
+
+    /** Members without an ID number (foreign nationals) of these households. */
+    async findPersonsWithoutId(districtCode: string, householdIds: string[]): Promise<ExistingPerson[]> {
+      if (householdIds.length === 0) return [];
+      const { rows } = await sql<ExistingPerson>`
+        select id, household_id, name, gender, birth_date, relationship, id_number_hash, phone_hash
+        from person
+        where district_code = ${districtCode} and household_id = any(${householdIds}::uuid[])
+          and id_number_hash is null`.execute(db);
+      return rows;
+    },
+
+    async insertHouseholds(districtCode: string, rows: HouseholdWrite[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await sql`
+          insert into household
+            (district_code, id, grid_id, region_path, code, address, estate, building, unit, room, tags)
+          select ${districtCode}, u.id, u.grid_id, u.region_path, u.code, u.address, u.estate,
+            u.building, u.unit, u.room, u.tags::text[]
+          from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}`.execute(db);
+      }
+    },
+
+    async updateHouseholds(districtCode: string, rows: HouseholdWrite[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await sql`
+          update household as h set
+            grid_id = u.grid_id, region_path = u.region_path, address = u.address, estate = u.estate,
+            building = u.building, unit = u.unit, room = u.room, tags = u.tags::text[], updated_at = now()
+          from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}
+          where h.district_code = ${districtCode} and h.id = u.id`.execute(db);
+      }
+    },
+
+    async insertPersons(districtCode: string, rows: PersonInsert[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await sql`
+          insert into person
+            (district_code, id, household_id, name, gender, birth_date, relationship,
+             id_number_enc, id_number_hash, phone_enc, phone_hash)
+          select ${districtCode}, u.id, u.household_id, u.name, u.gender, u.birth_date, u.relationship,
+            u.id_number_enc, u.id_number_hash, u.phone_enc, u.phone_hash
+          from ${unnestRows(chunk, PERSON_INSERT_COLUMNS)}`.execute(db);
+      }
+    },
+
+    /** Unchanged phones keep their ciphertext: re-encrypting would change it (random IV) for nothing. */
+    async updatePersons(districtCode: string, rows: PersonUpdate[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await sql`
+          update person as p set
+            household_id = u.household_id, name = u.name, gender = u.gender, birth_date = u.birth_date,
+            relationship = u.relationship,
+            phone_enc = case when u.phone_changed then u.phone_enc else p.phone_enc end,
+            phone_hash = case when u.phone_changed then u.phone_hash else p.phone_hash end,
+            updated_at = now()
+          from ${unnestRows(chunk, PERSON_UPDATE_COLUMNS)}
+          where p.district_code = ${districtCode} and p.id = u.id`.execute(db);
+      }
+    },
+  };
+}
+
+export type ImportsRepository = ReturnType<typeof createImportsRepository>;
