@@ -155,6 +155,7 @@ describe('signing in and the households of a grid worker', () => {
     expect(answer.status()).toBe(200);
     expect(answer.request().postDataJSON()).toEqual({ field: 'phone', reason: '联系住户' });
     await memberRow.locator('[data-testid="member-phone"][data-revealed="true"]').waitFor();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     const full = (await phone.textContent()) ?? '';
     expect(full).toMatch(/^1\d{10}$/);
     expect(full.slice(0, 3)).toBe(member.phoneMasked.slice(0, 3));
@@ -168,7 +169,10 @@ describe('signing in and the households of a grid worker', () => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
 
     // Leaving the page hides it again.
-    await page.getByTestId('household-breadcrumb').getByRole('link', { name: community.name }).click();
+    await page
+      .getByTestId('household-breadcrumb')
+      .getByRole('link', { name: community.name, exact: true })
+      .click();
     await page.getByTestId('households-title').waitFor();
     await page.goBack();
     await page.getByTestId('household-title').waitFor();

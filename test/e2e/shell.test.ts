@@ -174,6 +174,31 @@ describe('the shell', () => {
     expect(problem).toMatchObject({ status: 404, code: 'NOT_FOUND', messageKey: 'errors.notFound' });
   });
 
+  it('sends the user back to sign-in when the server ends the session under the page', async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    await signIn(page, 'leader');
+    await page.getByTestId('dashboard-title').waitFor();
+    await page.evaluate(() => localStorage.setItem('minqing.cached', 'x'));
+    // The same session, revoked from outside the page (as an administrator or an idle timeout would).
+    const accounts = runAccounts();
+    const leader = await ApiSession.signIn(origin, accounts, 'leader');
+    expect((await leader.post('/api/v1/auth/logout', {})).status).toBe(204);
+    accounts.forgetSession('leader');
+
+    session.allowApiError(401, '/api/v1/regions');
+    const refused = page.waitForResponse((r) => r.url().startsWith(`${origin}/api/v1/regions`));
+    await page.getByRole('menuitem', { name: '区域' }).click();
+    expect((await refused).status()).toBe(401);
+    expect(await page.getByTestId('sign-in-notice').textContent()).toBe('登录已超时，请重新登录。');
+    expect(await page.getByRole('menuitem').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('minqing.cached'))).toBeNull();
+    // The address stays, so signing in again shows the page that was asked for.
+    expect(new URL(page.url()).pathname).toBe('/regions');
+    await signIn(page, 'leader', { path: '/regions' });
+    await page.getByRole('heading', { name: '区域' }).waitFor();
+  });
+
   it('moves the navigation into a drawer on a phone', async () => {
     const session = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
     const { page } = session;

@@ -24,6 +24,12 @@ declare module 'fastify' {
 /** Routes that plugins register (API docs, static web files) are public by this one decision. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
 
+/** @fastify/static's routes: one per built file (it marks them with `config.rootPath`), and the root. */
+function isStaticWebRoute(route: RouteOptions): boolean {
+  const config = route.config as { rootPath?: unknown } | undefined;
+  return config?.rootPath !== undefined || (route.url === '/' && !route.url.startsWith('/api/'));
+}
+
 /**
  * Authentication and authorization for every request: the session cookie becomes
  * `request.principal`, then the route's declared access is enforced before validation-passing
@@ -33,7 +39,10 @@ export async function installAccessControl(app: FastifyInstance): Promise<void> 
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route: RouteOptions) => {
     const config = (route.config ?? {}) as { access?: RouteAccess };
-    if (!config.access && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+    if (
+      !config.access &&
+      (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || isStaticWebRoute(route))
+    ) {
       route.config = { ...config, access: 'public' };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];

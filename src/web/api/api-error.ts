@@ -22,10 +22,18 @@ export class ApiError extends Error {
   readonly status: number;
   readonly requestId: string | undefined;
   readonly problem: Problem | undefined;
+  /** From a 429's Retry-After header: how long to wait before trying again, when the server said. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode | ClientErrorCode,
-    init: { status: number; message?: string; problem?: Problem; cause?: unknown },
+    init: {
+      status: number;
+      message?: string;
+      problem?: Problem;
+      cause?: unknown;
+      retryAfterSeconds?: number | undefined;
+    },
   ) {
     super(init.message ?? code, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
@@ -33,27 +41,47 @@ export class ApiError extends Error {
     this.status = init.status;
     this.problem = init.problem;
     this.requestId = init.problem?.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
     this.messageKey =
       init.problem?.messageKey ??
       (code in ERROR_CODES ? ERROR_CODES[code as ErrorCode] : CLIENT_ERROR_CODES[code as ClientErrorCode])
         .messageKey;
   }
 
-  static fromProblem(problem: Problem): ApiError {
+  static fromProblem(problem: Problem, retryAfterSeconds?: number): ApiError {
     return new ApiError(problem.code, {
       status: problem.status,
       message: problem.detail ?? problem.title,
       problem,
+      retryAfterSeconds,
     });
   }
 
+  /** The messages of the field-level issues (e.g. which password rule failed), if any. */
+  get issueMessages(): string[] {
+    return this.problem?.errors?.map((issue) => issue.message) ?? [];
+  }
+
   /** The code for a status when the body was not problem+json (e.g. a proxy's own error page). */
-  static fromStatus(status: number): ApiError {
+  static fromStatus(status: number, retryAfterSeconds?: number): ApiError {
     const codes = Object.keys(ERROR_CODES) as ErrorCode[];
     const code =
       codes.find((c) => ERROR_CODES[c].status === status) ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-    return new ApiError(code, { status, message: `HTTP ${status}` });
+    return new ApiError(code, { status, message: `HTTP ${status}`, retryAfterSeconds });
   }
+}
+
+/**
+ * A Retry-After header as whole seconds from `now`: either delay-seconds or an HTTP date
+ * (RFC 9110 §10.2.3). Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** Anything thrown while talking to the API, as an ApiError (unexpected errors count as bad responses). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-error.ts';
-import { createApiClient, type FetchLike } from './client.ts';
+import { ApiError, parseRetryAfter } from './api-error.ts';
+import { createApiClient, type FetchLike, householdListParams } from './client.ts';
 
 interface Call {
   url: string;
@@ -122,5 +122,98 @@ describe('API client', () => {
       message: 'boom',
       url: 'http://localhost/regions',
     });
+  });
+
+  it('walks the sign-in steps with JSON POSTs that carry the session cookie', async () => {
+    const fetch = fakeFetch(
+      json({ next: 'enroll' }),
+      json({
+        secret: 'JBSWY3DPEHPK3PXP',
+        otpauthUri: 'otpauth://totp/x',
+        qrSvgDataUrl: 'data:image/svg+xml;base64,',
+      }),
+      json({ next: 'done', recoveryCodes: ['a1b2-c3d4'] }),
+      new Response(null, { status: 204 }),
+    );
+    const client = createApiClient(fetch);
+    expect(await client.login('worker1', 'secret')).toBe('enroll');
+    expect((await client.startTotpEnrollment()).secret).toBe('JBSWY3DPEHPK3PXP');
+    expect(await client.confirmTotpEnrollment('123456')).toEqual({
+      next: 'done',
+      recoveryCodes: ['a1b2-c3d4'],
+    });
+    await client.logout();
+    expect(fetch.calls.map((c) => c.url)).toEqual([
+      '/api/v1/auth/login',
+      '/api/v1/auth/totp/enroll',
+      '/api/v1/auth/totp/confirm',
+      '/api/v1/auth/logout',
+    ]);
+    for (const call of fetch.calls) {
+      expect(call.init?.method).toBe('POST');
+      expect(call.init?.credentials).toBe('same-origin');
+      expect(new Headers(call.init?.headers).get('content-type')).toBe('application/json');
+    }
+    expect(fetch.calls.map((c) => JSON.parse(String(c.init?.body)))).toEqual([
+      { username: 'worker1', password: 'secret' },
+      {},
+      { code: '123456' },
+      {},
+    ]);
+  });
+
+  it('tells listeners about a 401 outside the sign-in flow (the session ended), not inside it', async () => {
+    const unauthenticated = () => problem('UNAUTHENTICATED', 401, 'errors.unauthenticated');
+    const client = createApiClient(fakeFetch(unauthenticated(), unauthenticated(), unauthenticated()));
+    let heard = 0;
+    const stop = client.onUnauthenticated(() => {
+      heard += 1;
+    });
+    await expect(client.login('x', 'y')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    await expect(client.getMe()).rejects.toMatchObject({ status: 401 });
+    expect(heard).toBe(0);
+    await expect(client.listRegions()).rejects.toMatchObject({ status: 401 });
+    expect(heard).toBe(1);
+    stop();
+  });
+
+  it('reads how long a throttled request must wait', async () => {
+    const limited = problem('RATE_LIMITED', 429, 'errors.rateLimited');
+    limited.headers.set('retry-after', '30');
+    const client = createApiClient(fakeFetch(limited));
+    await expect(client.login('x', 'y')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 30,
+    });
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(
+      parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')),
+    ).toBe(30);
+  });
+
+  it('lists households with the region, search and cursor as query parameters', async () => {
+    const fetch = fakeFetch(json({ items: [], next: null, total: 0 }));
+    const client = createApiClient(fetch);
+    expect(
+      await client.listHouseholds({ regionId: region.id, q: ' 幸福 ', after: 'abc=', limit: 20 }),
+    ).toEqual({
+      items: [],
+      next: null,
+      total: 0,
+    });
+    expect(fetch.calls[0]?.url).toBe(
+      `/api/v1/households?regionId=${region.id}&q=%E5%B9%B8%E7%A6%8F&limit=20&after=abc%3D`,
+    );
+    expect(householdListParams({ q: '  ' }).toString()).toBe('limit=20');
+  });
+
+  it('unmasks one field of one member with the reason, and returns the value', async () => {
+    const fetch = fakeFetch(json({ field: 'phone', value: '13812345678' }));
+    const client = createApiClient(fetch);
+    const memberId = '0190f5a0-0000-7000-8000-000000000009';
+    expect(await client.unmaskMember(region.id, memberId, 'phone', '联系住户')).toBe('13812345678');
+    expect(fetch.calls[0]?.url).toBe(`/api/v1/households/${region.id}/members/${memberId}/unmask`);
+    expect(JSON.parse(String(fetch.calls[0]?.init?.body))).toEqual({ field: 'phone', reason: '联系住户' });
   });
 });

@@ -1,12 +1,16 @@
 import { App as AntdApp, ConfigProvider } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AuthGate } from '../auth/AuthGate.tsx';
+import { AuthProvider } from '../auth/auth-context.tsx';
 import { ANTD_LOCALES } from '../i18n/antd-locale.ts';
 import { currentLocale } from '../i18n/setup.ts';
 import { useApi } from './api-context.tsx';
 import { MetaProvider } from './meta-context.tsx';
-import { Shell } from './Shell.tsx';
 
-/** Providers around the shell: antd in the interface language, and the deployment's metadata. */
+/**
+ * Providers around the app: antd in the interface language, the deployment's metadata (public,
+ * also needed by the sign-in page) and who is signed in; then the sign-in page or the shell.
+ */
 export function App() {
   // Subscribes to language changes, so antd's locale follows i18next's.
   useTranslation();
@@ -15,7 +19,9 @@ export function App() {
     <ConfigProvider locale={ANTD_LOCALES[currentLocale()]} theme={{ token: { colorPrimary: '#c8102e' } }}>
       <AntdApp>
         <MetaProvider api={api}>
-          <Shell />
+          <AuthProvider api={api}>
+            <AuthGate />
+          </AuthProvider>
         </MetaProvider>
       </AntdApp>
     </ConfigProvider>

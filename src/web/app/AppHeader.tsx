@@ -1,10 +1,14 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { UserMenu } from '../auth/UserMenu.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useMeta } from './meta-context.tsx';
 
-/** Product name, the district this deployment serves, the demo warning and the language switch. */
+/**
+ * Product name, the district this deployment serves, the demo warning, the language switch and the
+ * signed-in user's menu.
+ */
 export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu: () => void }) {
   const { t } = useTranslation();
   const meta = useMeta();
@@ -34,7 +38,8 @@ export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
               {t('app.name')}
             </Typography.Text>
           )}
-          {district && (
+          {/* On a phone the dashboard's title names the district; the header keeps to one line. */}
+          {district && !narrow && (
             <Typography.Text
               data-testid="district-name"
               style={{
@@ -58,7 +63,10 @@ export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
             </Tag>
           )}
         </Flex>
-        <LanguageSwitch />
+        <Flex align="center" gap={narrow ? 4 : 12}>
+          <LanguageSwitch />
+          <UserMenu narrow={narrow} />
+        </Flex>
       </Flex>
     </Layout.Header>
   );

@@ -1,11 +1,16 @@
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../auth/auth-context.tsx';
 import { followLink } from './router.ts';
-import { MODULE_ROUTES, routeFor } from './routes.tsx';
+import { routeFor, visibleRoutes } from './routes.tsx';
 
-/** The module list as a vertical menu; used in the side bar and in the phone drawer. */
+/**
+ * The modules the signed-in user may open, as a vertical menu; used in the side bar and in the
+ * phone drawer.
+ */
 export function NavMenu({ pathname, onNavigate }: { pathname: string; onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const active = routeFor(pathname);
   return (
     <Menu
@@ -13,7 +18,7 @@ export function NavMenu({ pathname, onNavigate }: { pathname: string; onNavigate
       style={{ borderInlineEnd: 'none' }}
       selectedKeys={active ? [active.key] : []}
       onClick={onNavigate}
-      items={MODULE_ROUTES.map((route) => ({
+      items={visibleRoutes(me.permissions).map((route) => ({
         key: route.key,
         icon: route.icon,
         label: (

@@ -1,18 +1,26 @@
+import { useMe } from '../auth/auth-context.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { RegionsPage } from '../features/regions/RegionsPage.tsx';
 import { ComingSoonPage } from './ComingSoonPage.tsx';
+import { ForbiddenPage } from './ForbiddenPage.tsx';
+import { mayOpen } from './module-access.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { routeFor } from './routes.tsx';
 
-/** The page for the current path: a module's page, a "coming" notice, or not found. */
+/** The page for the current path: a module's page, a "coming" notice, no permission, or not found. */
 export function PageForRoute({ pathname }: { pathname: string }) {
+  const me = useMe();
   const route = routeFor(pathname);
   if (!route) return <NotFoundPage />;
+  if (!mayOpen(route.key, me.permissions)) return <ForbiddenPage />;
   switch (route.key) {
     case 'dashboard':
       return <DashboardPage />;
     case 'regions':
       return <RegionsPage />;
+    case 'households':
+      return <HouseholdsRoute pathname={pathname} />;
     default:
       return <ComingSoonPage module={route.key} />;
   }

@@ -8,8 +8,10 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/auth/roles.ts';
+import { type ModuleKey, mayOpen } from './module-access.ts';
 
-export type ModuleKey = 'dashboard' | 'regions' | 'cases' | 'visits' | 'households' | 'figures' | 'admin';
+export type { ModuleKey } from './module-access.ts';
 
 export interface ModuleRoute {
   key: ModuleKey;
@@ -25,7 +27,7 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'regions', path: '/regions', icon: <ClusterOutlined />, ready: true },
   { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: false },
   { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: false },
-  { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: false },
+  { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: false },
 ];
@@ -35,4 +37,9 @@ export function routeFor(pathname: string): ModuleRoute | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/') return MODULE_ROUTES[0];
   return MODULE_ROUTES.find((r) => r.path !== '/' && (path === r.path || path.startsWith(`${r.path}/`)));
+}
+
+/** The modules someone holding `permissions` may open, in navigation order. */
+export function visibleRoutes(permissions: readonly Permission[]): ModuleRoute[] {
+  return MODULE_ROUTES.filter((route) => mayOpen(route.key, permissions));
 }

@@ -1,6 +1,9 @@
+import { TeamOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RegionLevel, RegionNode } from '../../../shared/domain/region.ts';
+import { followLink } from '../../app/router.ts';
+import { householdListPath } from '../households/households-path.ts';
 
 const LEVEL_COLORS: Record<RegionLevel, string> = {
   district: 'red',
@@ -10,9 +13,16 @@ const LEVEL_COLORS: Record<RegionLevel, string> = {
   micro_grid: 'cyan',
 };
 
-/** One tree row: the name, its level, and the households and enterprises below it. */
-export function RegionTitle({ region }: { region: RegionNode }) {
+/** Levels whose households are listed from the tree: small enough to browse. */
+const HOUSEHOLD_LIST_LEVELS: readonly RegionLevel[] = ['community', 'grid', 'micro_grid'];
+
+/**
+ * One tree row: the name, its level, and the households and enterprises below it; communities and
+ * grids link to their household list when the user may read households.
+ */
+export function RegionTitle({ region, householdsLink }: { region: RegionNode; householdsLink: boolean }) {
   const { t } = useTranslation();
+  const listPath = householdListPath(region.id);
   return (
     <Flex align="center" gap={8} wrap data-region-id={region.id}>
       <Typography.Text strong={region.level === 'district' || region.level === 'street'}>
@@ -24,6 +34,19 @@ export function RegionTitle({ region }: { region: RegionNode }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('regions.counts', { households: region.householdCount, enterprises: region.enterpriseCount })}
       </Typography.Text>
+      {householdsLink && HOUSEHOLD_LIST_LEVELS.includes(region.level) && region.householdCount > 0 && (
+        <a
+          href={listPath}
+          data-testid="region-households-link"
+          onClick={(event) => {
+            // The row itself selects or expands; the link only navigates.
+            event.stopPropagation();
+            followLink(event, listPath, { regionName: region.name });
+          }}
+        >
+          <TeamOutlined /> {t('regions.viewHouseholds')}
+        </a>
+      )}
     </Flex>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { RegionTitle } from './RegionTitle.tsx';
 import {
@@ -15,20 +16,24 @@ import {
   withChildren,
 } from './region-tree.ts';
 
-function toTreeData(nodes: RegionTreeNode[]): TreeDataNode[] {
+function toTreeData(nodes: RegionTreeNode[], householdsLink: boolean): TreeDataNode[] {
   return nodes.map(({ region, children }) => ({
     key: region.id,
-    title: <RegionTitle region={region} />,
+    title: <RegionTitle region={region} householdsLink={householdsLink} />,
     isLeaf: region.childCount === 0,
-    ...(children ? { children: toTreeData(children) } : {}),
+    ...(children ? { children: toTreeData(children, householdsLink) } : {}),
   }));
 }
 
-/** The hierarchy as a tree; children are fetched from the server when a node is first expanded. */
+/**
+ * The part of the hierarchy the user's scope covers, as a tree (its top is what the server says
+ * the scope's roots are); children are fetched when a node is first expanded.
+ */
 export function RegionsPage() {
   const { t } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
+  const householdsLink = useMe().permissions.includes('households:read');
   const [loaded, setLoaded] = useState<LoadedRegions>(emptyRegions);
 
   const loadTop = useCallback(
@@ -40,7 +45,7 @@ export function RegionsPage() {
     [api],
   );
   const top = useAsync(loadTop);
-  const treeData = useMemo(() => toTreeData(toTree(loaded)), [loaded]);
+  const treeData = useMemo(() => toTreeData(toTree(loaded), householdsLink), [loaded, householdsLink]);
 
   const loadChildren = async (node: { key: Key }) => {
     const parentId = String(node.key);

@@ -1,0 +1,25 @@
+import type { Permission } from '../../shared/auth/roles.ts';
+
+export type ModuleKey = 'dashboard' | 'regions' | 'cases' | 'visits' | 'households' | 'figures' | 'admin';
+
+/**
+ * What a module needs: any one of these permissions; an empty list means any signed-in user.
+ * The server enforces the same permissions on every route; this only keeps the navigation honest,
+ * so nobody is offered a module that would answer 403.
+ */
+export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
+  dashboard: [],
+  regions: ['regions:read'],
+  // Cases reach every role that handles, dispatches or oversees them; no permission of its own yet.
+  cases: [],
+  visits: ['households:read', 'enterprises:read'],
+  households: ['households:read'],
+  figures: ['regions:read'],
+  admin: ['system:admin', 'users:read', 'audit:read'],
+};
+
+/** Whether someone holding `permissions` may open the module. */
+export function mayOpen(key: ModuleKey, permissions: readonly Permission[]): boolean {
+  const needed = MODULE_PERMISSIONS[key];
+  return needed.length === 0 || needed.some((p) => permissions.includes(p));
+}

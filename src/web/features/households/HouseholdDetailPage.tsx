@@ -1,0 +1,209 @@
+import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Skeleton,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { type HTMLAttributes, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HouseholdDetail } from '../../../shared/domain/household.ts';
+import type { UnmaskField } from '../../api/client.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { NotFoundPage } from '../../app/NotFoundPage.tsx';
+import { followLink } from '../../app/router.ts';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { householdListPath } from './households-path.ts';
+import { UnmaskModal, type UnmaskTarget } from './UnmaskModal.tsx';
+
+type Member = HouseholdDetail['members'][number];
+
+/** Levels whose households can be listed (the Regions page links the same ones). */
+const LISTABLE_LEVELS = new Set(['community', 'grid', 'micro_grid']);
+
+const revealKey = (memberId: string, field: UnmaskField) => `${memberId}:${field}`;
+
+/**
+ * One household: where it is (breadcrumb down the hierarchy), what is on record, and its members
+ * with ID numbers and phones masked by the server. Someone allowed to may reveal one value at a
+ * time, giving a reason; revealed values live only in this page's state and are gone when it is
+ * left. A household outside the user's scope answers 404, shown as the not-found page.
+ */
+export function HouseholdDetailPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const load = useCallback((signal: AbortSignal) => api.getHousehold(id, signal), [api, id]);
+  const household = useAsync(load);
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
+  const [unmasking, setUnmasking] = useState<(UnmaskTarget & { memberId: string }) | null>(null);
+
+  if (household.status === 'error' && household.error.code === 'NOT_FOUND') return <NotFoundPage />;
+  if (household.status === 'error')
+    return <ApiErrorAlert error={household.error} onRetry={household.reload} />;
+  if (household.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
+
+  const data = household.data;
+  const mayUnmask = data.actions.includes('unmask');
+
+  const hide = (memberId: string, field: UnmaskField) =>
+    setRevealed((current) => {
+      const next = new Map(current);
+      next.delete(revealKey(memberId, field));
+      return next;
+    });
+
+  const maskedCell = (member: Member, field: UnmaskField) => {
+    const masked = field === 'phone' ? member.phoneMasked : member.idNumberMasked;
+    if (masked === null) return <Typography.Text type="secondary">—</Typography.Text>;
+    const full = revealed.get(revealKey(member.id, field));
+    const fieldLabel = t(field === 'phone' ? 'households.phone' : 'households.idNumber');
+    return (
+      <Flex align="center" gap={4} wrap={false}>
+        <Typography.Text
+          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
+          data-testid={`member-${field}`}
+          data-revealed={full !== undefined}
+        >
+          {full ?? masked}
+        </Typography.Text>
+        {mayUnmask && full === undefined && (
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            aria-label={t('households.unmaskFor', { name: member.name, field: fieldLabel })}
+            data-testid={`unmask-${field}`}
+            onClick={() => setUnmasking({ memberId: member.id, memberName: member.name, field })}
+          >
+            {t('households.unmask')}
+          </Button>
+        )}
+        {full !== undefined && (
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeInvisibleOutlined />}
+            aria-label={t('households.hideFor', { name: member.name, field: fieldLabel })}
+            onClick={() => hide(member.id, field)}
+          >
+            {t('households.hide')}
+          </Button>
+        )}
+      </Flex>
+    );
+  };
+
+  const columns: TableColumnsType<Member> = [
+    { key: 'name', title: t('households.name'), dataIndex: 'name', width: 110 },
+    {
+      key: 'gender',
+      title: t('households.gender'),
+      dataIndex: 'gender',
+      width: 70,
+      render: (_value, member) => t(`households.genders.${member.gender}`),
+    },
+    { key: 'birthDate', title: t('households.birthDate'), dataIndex: 'birthDate', width: 120 },
+    { key: 'relationship', title: t('households.relationship'), dataIndex: 'relationship', width: 110 },
+    {
+      key: 'idNumber',
+      title: t('households.idNumber'),
+      width: 280,
+      render: (_value, member) => maskedCell(member, 'id_number'),
+    },
+    {
+      key: 'phone',
+      title: t('households.phone'),
+      width: 210,
+      render: (_value, member) => maskedCell(member, 'phone'),
+    },
+  ];
+
+  const breadcrumb = [
+    ...data.regionPath.map((region) => {
+      if (!LISTABLE_LEVELS.has(region.level)) return { key: region.id, title: region.name };
+      const to = householdListPath(region.id);
+      return {
+        key: region.id,
+        title: (
+          <a href={to} onClick={(event) => followLink(event, to, { regionName: region.name })}>
+            {region.name}
+          </a>
+        ),
+      };
+    }),
+    { key: 'household', title: data.code },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Breadcrumb items={breadcrumb} data-testid="household-breadcrumb" />
+      <div>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-title">
+          {data.address}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {t('households.detailSubtitle', { code: data.code })}
+        </Typography.Text>
+      </div>
+      <Card>
+        <Descriptions
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'code', label: t('households.code'), children: data.code },
+            { key: 'grid', label: t('households.grid'), children: data.gridName },
+            { key: 'members', label: t('households.memberCount'), children: data.memberCount },
+            { key: 'address', label: t('households.address'), children: data.address, span: 'filled' },
+            {
+              key: 'tags',
+              label: t('households.tags'),
+              span: 'filled',
+              children:
+                data.tags.length > 0 ? (
+                  <Flex gap={4} wrap>
+                    {data.tags.map((tag) => (
+                      <Tag key={tag} color="blue" style={{ marginInlineEnd: 0 }}>
+                        {tag}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('households.members')}>
+        <Table<Member>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data.members}
+          pagination={false}
+          scroll={{ x: 900 }}
+          data-testid="household-members"
+          onRow={(member) => ({ 'data-member-id': member.id }) as HTMLAttributes<HTMLElement>}
+          locale={{ emptyText: t('households.noMembers') }}
+        />
+      </Card>
+      <UnmaskModal
+        target={unmasking}
+        onClose={() => setUnmasking(null)}
+        onConfirm={async (reason) => {
+          if (!unmasking) return;
+          const { memberId, field } = unmasking;
+          const value = await api.unmaskMember(data.id, memberId, field, reason);
+          setRevealed((current) => new Map(current).set(revealKey(memberId, field), value));
+          setUnmasking(null);
+        }}
+      />
+    </Flex>
+  );
+}
