@@ -122,6 +122,7 @@ describe('signing in', () => {
     });
     expect(blocked.status).toBe(429);
     expect((blocked.json() as { code: string }).code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     const row = await t.database.db
       .selectFrom('auth_throttle')
       .selectAll()

@@ -9,7 +9,12 @@ export type Send = (
   url: string,
   body: unknown,
   cookie?: string,
-) => Promise<{ status: number; json: () => unknown; setCookie: string | undefined }>;
+) => Promise<{
+  status: number;
+  json: () => unknown;
+  setCookie: string | undefined;
+  headers: Record<string, string>;
+}>;
 
 export function injectSender(app: FastifyInstance): Send {
   return async (method, url, body, cookie) => {
@@ -20,7 +25,13 @@ export function injectSender(app: FastifyInstance): Send {
       headers: cookie ? { cookie } : {},
     });
     const raw = res.headers['set-cookie'];
-    return { status: res.statusCode, json: () => res.json(), setCookie: Array.isArray(raw) ? raw[0] : raw };
+    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
+    return {
+      status: res.statusCode,
+      json: () => res.json(),
+      setCookie: Array.isArray(raw) ? raw[0] : raw,
+      headers,
+    };
   };
 }
 
@@ -39,6 +50,7 @@ export function fetchSender(baseUrl: string): Send {
       status: res.status,
       json: () => JSON.parse(text),
       setCookie: res.headers.get('set-cookie') ?? undefined,
+      headers: Object.fromEntries(res.headers.entries()),
     };
   };
 }

@@ -16,8 +16,14 @@ export interface FieldIssue {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[];
+  /** Seconds after which a refused request may be tried again (sent as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options?: { issues?: FieldIssue[]; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options?: { issues?: FieldIssue[]; cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(
       detail ?? ERROR_CODES[code].title,
       options?.cause === undefined ? undefined : { cause: options.cause },
@@ -25,6 +31,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.issues = options?.issues ?? [];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get status(): number {

@@ -30,6 +30,8 @@ export interface SessionCookie {
   maxAgeSeconds: number;
 }
 
+const secondsUntil = (when: Date) => Math.max(1, Math.ceil((when.getTime() - Date.now()) / 1000));
+
 function tokenHash(token: string): Buffer {
   return crypto.createHash('sha256').update(token).digest();
 }
@@ -63,6 +65,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         throw new AppError(
           'RATE_LIMITED',
           `Too many failed sign-ins; try again after ${blocked.toISOString()}.`,
+          { retryAfterSeconds: secondsUntil(blocked) },
         );
       }
       const candidates = await read.findUsersByUsername(input.username);
@@ -166,6 +169,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         throw new AppError(
           'RATE_LIMITED',
           `Too many failed codes; try again after ${blocked.toISOString()}.`,
+          { retryAfterSeconds: secondsUntil(blocked) },
         );
       const step = acceptedStep(
         cipher.decrypt(user.totp_secret_enc),
