@@ -10,9 +10,11 @@ import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,7 +79,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authRoutes);
   await app.register(regionRoutes);
   await app.register(householdRoutes);
+  await app.register(enterpriseRoutes);
   await app.register(auditRoutes);
+  await app.register(userRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -3,6 +3,7 @@ import { resolvePiiKey } from './crypto/keys.ts';
 import { createPiiCipher, type PiiCipher } from './crypto/pii.ts';
 import type { Database } from './db/engine.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createEnterpriseRepository } from './modules/enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from './modules/households/households.repository.ts';
 import { createRegionRepository } from './modules/regions/regions.repository.ts';
 import { createSettingsRepository } from './modules/system/settings.repository.ts';
@@ -21,6 +22,7 @@ export function createRepositories(database: Database) {
   return {
     regions: createRegionRepository(database.db),
     households: createHouseholdRepository(database.db),
+    enterprises: createEnterpriseRepository(database.db),
     settings: createSettingsRepository(database.db),
     users: createUserRepository(database.db),
   };

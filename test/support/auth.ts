@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 
 /** One HTTP exchange, so the same sign-in walk drives `app.inject()` and a real server. */
 export type Send = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   body: unknown,
   cookie?: string,
@@ -21,7 +21,7 @@ export function injectSender(app: FastifyInstance): Send {
     const res = await app.inject({
       method,
       url,
-      ...(method === 'POST' ? { payload: (body ?? {}) as object } : {}),
+      ...(method !== 'GET' ? { payload: (body ?? {}) as object } : {}),
       headers: cookie ? { cookie } : {},
     });
     const raw = res.headers['set-cookie'];
@@ -41,9 +41,9 @@ export function fetchSender(baseUrl: string): Send {
       method,
       headers: {
         ...(cookie ? { cookie } : {}),
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
       },
-      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+      ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
     });
     const text = await res.text();
     return {
