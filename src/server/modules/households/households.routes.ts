@@ -10,29 +10,13 @@ import {
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { maskIdNumber, maskPhone } from '../../../shared/validation/mask.ts';
 import { runTransaction } from '../../db/retry.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() }).strict();
-
-function encodeCursor(code: string, id: string): string {
-  return Buffer.from(JSON.stringify([code, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
-      return value as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
-    issues: [{ path: 'querystring.after', reason: 'cursor', message: 'invalid cursor' }],
-  });
-}
 
 /** Households and members, masked by default; unmasking one field is its own audited action. */
 export const householdRoutes: FastifyPluginAsyncZod = async (app) => {

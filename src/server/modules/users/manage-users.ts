@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
+import { createAuthRepository } from '../auth/auth.repository.ts';
 import { createUser } from './create-user.ts';
 import { createUserRepository } from './users.repository.ts';
 
@@ -93,7 +94,7 @@ export async function replaceGrants(
       });
     }
     // Sessions carry the old rights until they end; a role change ends them now.
-    await repo.revokeSessions(options.districtCode, options.userId);
+    await createAuthRepository(trx).revokeUserSessions(options.districtCode, options.userId);
     await audit(trx, options.actor, {
       action: 'user.grants_changed',
       result: 'success',
@@ -118,7 +119,7 @@ export async function deactivateUser(
   await runTransaction(db, async (trx) => {
     const repo = createUserRepository(trx);
     await repo.deactivate(options.districtCode, options.userId);
-    await repo.revokeSessions(options.districtCode, options.userId);
+    await createAuthRepository(trx).revokeUserSessions(options.districtCode, options.userId);
     await audit(trx, options.actor, {
       action: 'user.deactivated',
       result: 'success',

@@ -89,16 +89,6 @@ export function createUserRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    revokeSessions(districtCode: string, userId: string) {
-      return db
-        .updateTable('user_session')
-        .set({ revoked_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .execute();
-    },
-
     /** Demo accounts with their grants and scope names, for the sign-in page's hint. */
     demoAccounts() {
       return db
