@@ -27,7 +27,7 @@ const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
 /** @fastify/static's routes: one per built file (it marks them with `config.rootPath`), and the root. */
 function isStaticWebRoute(route: RouteOptions): boolean {
   const config = route.config as { rootPath?: unknown } | undefined;
-  return config?.rootPath !== undefined || (route.url === '/' && !route.url.startsWith('/api/'));
+  return config?.rootPath !== undefined || route.url === '/';
 }
 
 /**
