@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { chunks, type SqlType, unnestRows } from '../db/unnest.ts';
 
 /**
  * All SQL of the seeder. Rows go in column-wise: one array parameter per column, turned back
@@ -8,10 +9,6 @@ import type { DB } from '../db/schema.ts';
  * person rows) and measured about a quarter slower on PGlite; unnest is plain PostgreSQL that
  * every engine of the portable subset accepts.
  */
-const ROWS_PER_STATEMENT = 5_000;
-
-type ColumnType = 'varchar' | 'text' | 'uuid' | 'date' | 'int4' | 'bytea' | 'text[]';
-
 // Column order and SQL types of each table the seeder fills (created_at/updated_at take defaults).
 const TABLES = {
   region: {
@@ -73,11 +70,11 @@ const TABLES = {
     phone_enc: 'bytea',
     phone_hash: 'bytea',
   },
-} as const satisfies Record<string, Record<string, ColumnType>>;
+} as const satisfies Record<string, Record<string, SqlType>>;
 
 export type SeedTable = keyof typeof TABLES;
 
-type SqlValue<T extends ColumnType> = T extends 'int4'
+type SqlValue<T extends SqlType> = T extends 'int4'
   ? number
   : T extends 'bytea'
     ? Uint8Array
@@ -87,7 +84,7 @@ type SqlValue<T extends ColumnType> = T extends 'int4'
 
 /** A row of a seeded table: every listed column, null where the column allows it. */
 export type SeedRow<T extends SeedTable> = {
-  [C in keyof (typeof TABLES)[T]]: SqlValue<(typeof TABLES)[T][C] & ColumnType> | null;
+  [C in keyof (typeof TABLES)[T]]: SqlValue<(typeof TABLES)[T][C] & SqlType> | null;
 };
 
 export type SeedRows = { [T in SeedTable]?: SeedRow<T>[] };
@@ -95,41 +92,21 @@ export type SeedRows = { [T in SeedTable]?: SeedRow<T>[] };
 // Parents before children, for the foreign keys.
 const TABLE_ORDER: readonly SeedTable[] = ['region', 'household', 'person', 'enterprise', 'staff'];
 
-/** A text[] value as an array literal, so that a column of arrays travels as one text[] parameter. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-}
-
 async function insertColumnWise<T extends SeedTable>(
   db: Kysely<DB>,
   table: T,
   rows: SeedRow<T>[],
 ): Promise<void> {
-  const columns = Object.entries(TABLES[table]) as [string, ColumnType][];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT) as Record<string, unknown>[];
-    const arrays = columns.map(([name, type]) => {
-      const values = chunk.map((row) => row[name] ?? null);
-      if (type === 'text[]') return sql`${values.map((v) => arrayLiteral(v as string[]))}::text[]`;
-      // Buffers: node-postgres writes Buffer elements of an array as bytea hex; a plain Uint8Array it would not.
-      if (type === 'bytea') {
-        const buffers = values.map((v) => {
-          if (v === null || Buffer.isBuffer(v)) return v;
-          const bytes = v as Uint8Array;
-          return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        });
-        return sql`${buffers}::bytea[]`;
-      }
-      return sql`${values}::${sql.raw(`${type}[]`)}`;
-    });
-    const names = sql.join(columns.map(([name]) => sql.ref(name)));
-    const selected = sql.join(
-      columns.map(([name, type]) =>
-        type === 'text[]' ? sql`${sql.ref(`u.${name}`)}::text[]` : sql.ref(`u.${name}`),
-      ),
-    );
+  const columns = Object.entries(TABLES[table]) as [string, SqlType][];
+  const names = sql.join(columns.map(([name]) => sql.ref(name)));
+  const selected = sql.join(
+    columns.map(([name, type]) =>
+      type === 'text[]' ? sql`${sql.ref(`u.${name}`)}::text[]` : sql.ref(`u.${name}`),
+    ),
+  );
+  for (const chunk of chunks(rows as Record<string, unknown>[])) {
     await sql`insert into ${sql.table(table)} (${names})
-      select ${selected} from unnest(${sql.join(arrays)}) as u(${names})`.execute(db);
+      select ${selected} from ${unnestRows(chunk, columns)}`.execute(db);
   }
 }
 

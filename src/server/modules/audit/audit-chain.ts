@@ -1,22 +1,9 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.ts';
 
 /** The fields of an audit row that its hash covers (everything but the hashes themselves). */
-export interface AuditFields {
-  district_code: string;
-  seq: number;
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_roles: string | null;
-  scope: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  result: string;
-  source_ip: string | null;
-  detail: unknown;
-}
+export type AuditFields = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
 
 export const GENESIS_HASH = Buffer.alloc(32);
 

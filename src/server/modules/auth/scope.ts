@@ -14,8 +14,29 @@ export interface Scope {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
+export const containsPattern = (text: string) => `%${escapeLike(text)}%`;
+
 // biome-ignore lint/suspicious/noExplicitAny: the fragment works on any table that has these columns.
 type AnyExpressionBuilder = ExpressionBuilder<any, any>;
+
+/** The node at `path` or anything below it in the hierarchy. */
+export function inSubtree(eb: AnyExpressionBuilder, pathColumn: string, path: string): Expression<SqlBool> {
+  return eb.or([eb(eb.ref(pathColumn), '=', path), eb(eb.ref(pathColumn), 'like', `${escapeLike(path)}.%`)]);
+}
+
+/** Keyset paging: rows after `(key, id)` in `ORDER BY keyColumn, idColumn`. */
+export function afterKey(
+  eb: AnyExpressionBuilder,
+  keyColumn: string,
+  idColumn: string,
+  [key, id]: [string, string],
+): Expression<SqlBool> {
+  return eb.or([
+    eb(eb.ref(keyColumn), '>', key),
+    eb.and([eb(eb.ref(keyColumn), '=', key), eb(eb.ref(idColumn), '>', id)]),
+  ]);
+}
 
 export function inScope(
   eb: AnyExpressionBuilder,
@@ -26,12 +47,7 @@ export function inScope(
   if (scope.paths.length === 0) return sql<SqlBool>`false`;
   return eb.and([
     eb(eb.ref(districtColumn), '=', scope.districtCode),
-    eb.or(
-      scope.paths.flatMap((p) => [
-        eb(eb.ref(pathColumn), '=', p),
-        eb(eb.ref(pathColumn), 'like', `${escapeLike(p)}.%`),
-      ]),
-    ),
+    eb.or(scope.paths.map((p) => inSubtree(eb, pathColumn, p))),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { inScope, type Scope } from '../auth/scope.ts';
+import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
 /** All SQL about enterprises, always within a data scope. */
 export function createEnterpriseRepository(db: Kysely<DB>) {
@@ -13,14 +13,11 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         .selectFrom('enterprise as e')
         .where((eb) => inScope(eb, 'e.region_path', 'e.district_code', scope));
       if (filter.regionPath) {
-        const p = filter.regionPath;
-        const escaped = p.replace(/[\\%_]/g, (c) => `\\${c}`);
-        base = base.where((eb) =>
-          eb.or([eb('e.region_path', '=', p), eb('e.region_path', 'like', `${escaped}.%`)]),
-        );
+        const path = filter.regionPath;
+        base = base.where((eb) => inSubtree(eb, 'e.region_path', path));
       }
       if (filter.q) {
-        const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const q = containsPattern(filter.q);
         base = base.where((eb) =>
           eb.or([eb('e.name', 'like', q), eb('e.credit_code', 'like', q), eb('e.address', 'like', q)]),
         );
@@ -43,13 +40,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         .orderBy('e.id')
         .limit(filter.limit + 1);
       if (filter.after) {
-        const [creditCode, id] = filter.after;
-        page = page.where((eb) =>
-          eb.or([
-            eb('e.credit_code', '>', creditCode),
-            eb.and([eb('e.credit_code', '=', creditCode), eb('e.id', '>', id)]),
-          ]),
-        );
+        const after = filter.after;
+        page = page.where((eb) => afterKey(eb, 'e.credit_code', 'e.id', after));
       }
       const rows = await page.execute();
       return {

@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
+import { regionPathFilter } from '../regions/region-filter.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
@@ -37,15 +38,9 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = request.principal as Principal;
       const scope = scopeFor(principal, 'enterprises:read');
       const { regionId, q, after, limit } = request.query;
-      let regionPath: string | undefined;
-      if (regionId) {
-        const region = await regions.findInScope(scope, regionId);
-        if (!region) throw new AppError('NOT_FOUND', 'No such region.');
-        regionPath = region.path;
-      }
       const page = await enterprises.list(scope, {
+        ...(await regionPathFilter(regions, scope, regionId)),
         limit,
-        ...(regionPath ? { regionPath } : {}),
         ...(q ? { q } : {}),
         ...(after ? { after: decodeCursor(after) } : {}),
       });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { inScope, type Scope } from '../auth/scope.ts';
+import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
 /** All SQL about households and their members, always within a data scope. */
 export function createHouseholdRepository(db: Kysely<DB>) {
@@ -13,13 +13,11 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .selectFrom('household as h')
         .where((eb) => inScope(eb, 'h.region_path', 'h.district_code', scope));
       if (filter.regionPath) {
-        const p = filter.regionPath;
-        base = base.where((eb) =>
-          eb.or([eb('h.region_path', '=', p), eb('h.region_path', 'like', `${p}.%`)]),
-        );
+        const path = filter.regionPath;
+        base = base.where((eb) => inSubtree(eb, 'h.region_path', path));
       }
       if (filter.q) {
-        const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const q = containsPattern(filter.q);
         base = base.where((eb) => eb.or([eb('h.address', 'like', q), eb('h.code', 'like', q)]));
       }
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -46,10 +44,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .orderBy('h.id')
         .limit(filter.limit + 1);
       if (filter.after) {
-        const [code, id] = filter.after;
-        page = page.where((eb) =>
-          eb.or([eb('h.code', '>', code), eb.and([eb('h.code', '=', code), eb('h.id', '>', id)])]),
-        );
+        const after = filter.after;
+        page = page.where((eb) => afterKey(eb, 'h.code', 'h.id', after));
       }
       const rows = await page.execute();
       return {

@@ -1,5 +1,6 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
 
 /**
  * All SQL of the household import. Rows travel column-wise, one array parameter per column
@@ -7,10 +8,6 @@ import type { DB } from '../../db/schema.ts';
  * rows with a dozen parameters and a batch costs a handful of round trips, not one per row.
  * Every statement is within one district (the tenant key is in every WHERE and every row).
  */
-const ROWS_PER_STATEMENT = 5_000;
-
-type SqlType = 'uuid' | 'varchar' | 'text' | 'date' | 'bytea' | 'bool' | 'text[]';
-
 export interface GridRow {
   district_code: string;
   id: string;
@@ -79,44 +76,6 @@ export interface PersonUpdate {
   phone_changed: boolean;
   phone_enc: Buffer | null;
   phone_hash: Buffer | null;
-}
-
-/** A text[] value as an array literal, so a column of arrays travels as one text[] parameter. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-}
-
-// node-postgres writes Buffer elements of an array as bytea; a plain Uint8Array it would not.
-function asBuffer(value: Uint8Array | null): Buffer | null {
-  if (value === null || Buffer.isBuffer(value)) return value;
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function arrayParam(type: SqlType, values: unknown[]): RawBuilder<unknown> {
-  if (type === 'text[]') return sql`${values.map((v) => arrayLiteral(v as string[]))}::text[]`;
-  if (type === 'bytea') return sql`${values.map((v) => asBuffer(v as Uint8Array | null))}::bytea[]`;
-  return sql`${values}::${sql.raw(`${type}[]`)}`;
-}
-
-/** unnest(...) AS u(columns) over the given rows, one array parameter per column. */
-function unnestRows<R extends object>(
-  rows: readonly R[],
-  columns: readonly (readonly [keyof R & string, SqlType])[],
-): RawBuilder<unknown> {
-  const arrays = columns.map(([name, type]) =>
-    arrayParam(
-      type,
-      rows.map((r) => r[name] ?? null),
-    ),
-  );
-  const names = sql.join(columns.map(([name]) => sql.ref(name)));
-  return sql`unnest(${sql.join(arrays)}) as u(${names})`;
-}
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
-  return out;
 }
 
 const HOUSEHOLD_COLUMNS = [

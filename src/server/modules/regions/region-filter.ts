@@ -1,0 +1,18 @@
+import { AppError } from '../../../shared/errors/app-error.ts';
+import type { Scope } from '../auth/scope.ts';
+import type { RegionRepository } from './regions.repository.ts';
+
+/**
+ * Turns an optional `regionId` list filter into the region's path, refusing a region outside the
+ * scope with the same 404 as an unknown one.
+ */
+export async function regionPathFilter(
+  regions: RegionRepository,
+  scope: Scope,
+  regionId: string | undefined,
+): Promise<{ regionPath?: string }> {
+  if (!regionId) return {};
+  const region = await regions.findInScope(scope, regionId);
+  if (!region) throw new AppError('NOT_FOUND', 'No such region.');
+  return { regionPath: region.path };
+}
