@@ -138,7 +138,10 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         await read.touchSession(districtCode, row.session_id, now);
       }
       const grants = await read.grantsOf(districtCode, row.user_id);
-      const district = await read.districtName(districtCode);
+      // Every request resolves its session: ask for the district's name only when a grant needs it.
+      const district = grants.some((g) => g.scope_region_id === null)
+        ? await read.districtName(districtCode)
+        : undefined;
       const parsed = grants.map((g) => ({
         role: roleSchema.parse(g.role),
         scopeRegionId: g.scope_region_id,
