@@ -10,10 +10,17 @@ import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { departmentRoutes } from './modules/departments/departments.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { householdWriteRoutes } from './modules/households/household-writes.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { keyHouseholdRoutes } from './modules/key-households/key-households.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 declare module 'fastify' {
@@ -82,6 +89,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(enterpriseRoutes);
   await app.register(auditRoutes);
   await app.register(userRoutes);
+  await app.register(departmentRoutes);
+  await app.register(categoryRoutes);
+  await app.register(tagRoutes);
+  await app.register(householdWriteRoutes);
+  await app.register(keyHouseholdRoutes);
+  await app.register(importRoutes);
+  await app.register(exportRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -7,6 +7,7 @@ import { createEnterpriseRepository } from './modules/enterprises/enterprises.re
 import { createHouseholdRepository } from './modules/households/households.repository.ts';
 import { createRegionRepository } from './modules/regions/regions.repository.ts';
 import { createSettingsRepository } from './modules/system/settings.repository.ts';
+import { createTagRepository } from './modules/tags/tags.repository.ts';
 import { createUserRepository } from './modules/users/users.repository.ts';
 
 /** Everything a request handler may reach, built once per process and passed explicitly. */
@@ -25,6 +26,7 @@ export function createRepositories(database: Database) {
     enterprises: createEnterpriseRepository(database.db),
     settings: createSettingsRepository(database.db),
     users: createUserRepository(database.db),
+    tags: createTagRepository(database.db),
   };
 }
 

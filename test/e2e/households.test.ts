@@ -31,7 +31,7 @@ describe('signing in and the households of a grid worker', () => {
 
     const me = await (await ApiSession.signIn(origin, runAccounts(), 'worker1')).me();
     expect(await page.getByTestId('user-menu').textContent()).toContain(me.displayName);
-    await page.getByRole('menuitem', { name: '住户与企业' }).waitFor();
+    await page.getByRole('menuitem', { name: '住户', exact: true }).waitFor();
     expect(await page.getByRole('menuitem', { name: '系统' }).count()).toBe(0);
 
     // Leave traces that signing out must wipe, next to the language choice that it keeps.

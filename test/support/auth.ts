@@ -4,14 +4,18 @@ import { SESSION_COOKIE } from '../../src/server/modules/auth/auth.service.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 
 /** One HTTP exchange, so the same sign-in walk drives `app.inject()` and a real server. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export type Send = (
-  method: 'GET' | 'POST' | 'PUT',
+  method: Method,
   url: string,
   body: unknown,
   cookie?: string,
 ) => Promise<{
   status: number;
   json: () => unknown;
+  /** The raw body (downloads such as XLSX are not JSON). */
+  text: () => string;
   setCookie: string | undefined;
   headers: Record<string, string>;
 }>;
@@ -29,6 +33,7 @@ export function injectSender(app: FastifyInstance): Send {
     return {
       status: res.statusCode,
       json: () => res.json(),
+      text: () => res.body,
       setCookie: Array.isArray(raw) ? raw[0] : raw,
       headers,
     };
@@ -49,6 +54,7 @@ export function fetchSender(baseUrl: string): Send {
     return {
       status: res.status,
       json: () => JSON.parse(text),
+      text: () => text,
       setCookie: res.headers.get('set-cookie') ?? undefined,
       headers: Object.fromEntries(res.headers.entries()),
     };

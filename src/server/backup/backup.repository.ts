@@ -18,6 +18,7 @@ export interface TableInfo {
 /** Tables that point at themselves must be dumped parents-first; these columns sort them so. */
 const ORDER_OVERRIDES: Record<string, string[]> = {
   region: ['district_code', 'path'],
+  case_category: ['district_code', 'path'],
 };
 
 const TOOLING_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);

@@ -30,6 +30,12 @@ export interface HouseholdTable {
   unit: string | null;
   room: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Levels of the tags that take one, e.g. { disabled: "2" }. */
+  tag_levels: ColumnType<Record<string, string>, string | undefined, string>;
+  /** Kept equal to "some tag marks a key household" by every write. */
+  is_key: Generated<boolean>;
+  /** Moved out / deleted: hidden from lists, anonymised by the retention job later. */
+  removed_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -46,6 +52,8 @@ export interface PersonTable {
   id_number_hash: Uint8Array | null;
   phone_enc: Uint8Array | null;
   phone_hash: Uint8Array | null;
+  removed_at: Date | null;
+  anonymised_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -62,6 +70,8 @@ export interface EnterpriseTable {
   contact_name: string | null;
   contact_phone_enc: Uint8Array | null;
   contact_phone_hash: Uint8Array | null;
+  liaison_user_id: string | null;
+  removed_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -70,6 +80,8 @@ export interface StaffTable {
   district_code: string;
   id: string;
   region_id: string;
+  /** Staff number (工号): how an import recognises a person again. */
+  code: string | null;
   name: string;
   post: string;
   phone_enc: Uint8Array | null;
@@ -109,6 +121,7 @@ export interface RoleGrantTable {
   user_id: string;
   role: string;
   scope_region_id: string | null;
+  scope_department_id: string | null;
   created_at: Timestamp;
 }
 
@@ -157,6 +170,117 @@ export interface AuditChainHeadTable {
   hash: Uint8Array;
 }
 
+export interface DepartmentTable {
+  district_code: string;
+  id: string;
+  code: string;
+  name: string;
+  level: 'district' | 'street';
+  region_id: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseCategoryTable {
+  district_code: string;
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  /** Codes from the root down joined by '.'. */
+  path: string;
+  department_id: string | null;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TagDefinitionTable {
+  district_code: string;
+  subject: 'household' | 'enterprise';
+  code: string;
+  name: string;
+  name_en: string;
+  has_level: Generated<boolean>;
+  marks_key: Generated<boolean>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** "五个要": what the worker knows of a key household, newest record first. */
+export interface KeyHouseholdRecordTable {
+  district_code: string;
+  id: string;
+  household_id: string;
+  basic_situation: string;
+  living_conditions: string;
+  state_of_mind: string;
+  contact: string;
+  help_in_place: string;
+  visit_id: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** 一户一策: the measures for one key household, their owner and follow-up dates. */
+export interface HouseholdPlanTable {
+  district_code: string;
+  id: string;
+  household_id: string;
+  measures: string;
+  owner_user_id: string;
+  status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HouseholdPlanFollowUpTable {
+  district_code: string;
+  id: string;
+  plan_id: string;
+  due_date: DateOnly;
+  done_at: Date | null;
+  done_by: string | null;
+  note: string | null;
+}
+
+export type ExportSubject = 'households' | 'enterprises' | 'staff';
+export type ExportRequestStatus = 'pending' | 'approved' | 'refused' | 'used';
+
+/** The approval record a bulk export of personal data needs (trust.md §15). */
+export interface ExportRequestTable {
+  district_code: string;
+  id: string;
+  subject: ExportSubject;
+  region_id: string;
+  reason: string;
+  status: ColumnType<ExportRequestStatus, ExportRequestStatus | undefined, ExportRequestStatus>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  expires_at: Date | null;
+  used_at: Date | null;
+}
+
+export interface ImportRunTable {
+  district_code: string;
+  id: string;
+  kind: string;
+  file_name: string;
+  summary: ColumnType<unknown, string, string>;
+  report: Uint8Array | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   system_setting: SystemSettingTable;
   app_user: AppUserTable;
@@ -170,6 +294,14 @@ export interface DB {
   person: PersonTable;
   enterprise: EnterpriseTable;
   staff: StaffTable;
+  department: DepartmentTable;
+  case_category: CaseCategoryTable;
+  tag_definition: TagDefinitionTable;
+  key_household_record: KeyHouseholdRecordTable;
+  household_plan: HouseholdPlanTable;
+  household_plan_follow_up: HouseholdPlanFollowUpTable;
+  export_request: ExportRequestTable;
+  import_run: ImportRunTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -28,7 +28,13 @@ export const PERMISSIONS = [
   'households:read',
   'households:write',
   'enterprises:read',
+  'enterprises:write',
+  'enterprises:assign',
   'pii:unmask',
+  'org:write',
+  'data:import',
+  'data:export',
+  'exports:approve',
   'users:read',
   'users:write',
   'audit:read',
@@ -46,17 +52,22 @@ export type RouteAccess = Permission | 'authenticated' | 'signing-in' | 'public'
 
 const TERRITORY_READ: Permission[] = ['regions:read', 'households:read', 'enterprises:read'];
 
+/**
+ * Who does what. The system administrator keeps the territory, the organisation (departments,
+ * categories, tag lists) and bulk data loads; the security administrator keeps accounts and
+ * approves bulk exports of personal data, which a leader requests (no one approves their own).
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sysadmin: ['system:admin', 'regions:read', 'regions:write'],
-  secadmin: ['users:read', 'users:write', 'regions:read'],
+  sysadmin: ['system:admin', 'regions:read', 'regions:write', 'org:write', 'data:import', 'data:export'],
+  secadmin: ['users:read', 'users:write', 'regions:read', 'exports:approve'],
   auditor: ['audit:read', 'regions:read'],
-  leader: [...TERRITORY_READ, 'pii:unmask'],
+  leader: [...TERRITORY_READ, 'pii:unmask', 'enterprises:assign', 'data:export'],
   dispatcher: [...TERRITORY_READ],
-  grid_worker: [...TERRITORY_READ, 'households:write', 'pii:unmask'],
-  cadre: [...TERRITORY_READ],
+  grid_worker: [...TERRITORY_READ, 'households:write', 'enterprises:write', 'pii:unmask'],
+  cadre: [...TERRITORY_READ, 'households:write'],
   dept_handler: ['regions:read'],
   supervisor: [...TERRITORY_READ],
-  liaison: ['regions:read', 'enterprises:read'],
+  liaison: ['regions:read', 'enterprises:read', 'enterprises:write'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -9,6 +9,11 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 422, messageKey: 'errors.validationFailed', title: 'Validation failed' },
   UNAUTHENTICATED: { status: 401, messageKey: 'errors.unauthenticated', title: 'Sign-in required' },
   FORBIDDEN: { status: 403, messageKey: 'errors.forbidden', title: 'Permission denied' },
+  APPROVAL_REQUIRED: {
+    status: 403,
+    messageKey: 'errors.approvalRequired',
+    title: 'An approved request is required',
+  },
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound', title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, messageKey: 'errors.methodNotAllowed', title: 'Method not allowed' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict', title: 'Conflict' },

@@ -1,3 +1,8 @@
+import { adminEn } from './features/admin.ts';
+import { enterpriseAdminEn } from './features/enterprises.ts';
+import { orgEn } from './features/org.ts';
+import { recordsEn } from './features/records.ts';
+import { transferEn } from './features/transfer.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English catalogue; typed against the Chinese one so a missing or extra key fails to compile. */
@@ -17,7 +22,8 @@ export const en: Messages = {
     regions: 'Regions',
     cases: 'Cases',
     visits: 'Visits',
-    households: 'Households & enterprises',
+    households: 'Households',
+    enterprises: 'Enterprises',
     figures: 'Figures',
     admin: 'Admin',
   },
@@ -194,6 +200,7 @@ export const en: Messages = {
     micro_grid: 'Micro-grid',
   },
   errors: {
+    approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',
     validationFailed: 'Some of what you entered is not valid. Check it and try again.',
@@ -212,4 +219,9 @@ export const en: Messages = {
     network: 'Cannot reach the server. Check the connection and try again.',
     badResponse: 'The server sent a response this page does not understand.',
   },
+  ...orgEn,
+  ...recordsEn,
+  ...enterpriseAdminEn,
+  ...transferEn,
+  ...adminEn,
 };

@@ -1,6 +1,14 @@
+import { adminZh } from './features/admin.ts';
+import { enterpriseAdminZh } from './features/enterprises.ts';
+import { orgZh } from './features/org.ts';
+import { recordsZh } from './features/records.ts';
+import { transferZh } from './features/transfer.ts';
 import type { MessageTree } from './messages.ts';
 
-/** The reference catalogue: every other language must have exactly these keys. */
+/**
+ * The reference catalogue: every other language must have exactly these keys. Larger features keep
+ * their messages in features/, one file holding both languages, spread in here and in en.ts.
+ */
 export const zhCN = {
   app: {
     name: '民情',
@@ -17,7 +25,8 @@ export const zhCN = {
     regions: '区域',
     cases: '民情事项',
     visits: '走访',
-    households: '住户与企业',
+    households: '住户',
+    enterprises: '企业',
     figures: '统计',
     admin: '系统',
   },
@@ -186,6 +195,7 @@ export const zhCN = {
     micro_grid: '微网格',
   },
   errors: {
+    approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
     malformedJson: '请求内容格式有误。',
     badRequest: '请求无效。',
     validationFailed: '提交的内容未通过校验，请检查后重试。',
@@ -204,6 +214,11 @@ export const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     badResponse: '服务器返回了无法识别的数据。',
   },
+  ...orgZh,
+  ...recordsZh,
+  ...enterpriseAdminZh,
+  ...transferZh,
+  ...adminZh,
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;

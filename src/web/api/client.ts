@@ -55,16 +55,33 @@ export interface ApiClient {
   unmaskMember(householdId: string, memberId: string, field: UnmaskField, reason: string): Promise<string>;
 
   /**
+   * Any JSON call, validated by `schema`: features keep their endpoints in their own `*-api.ts`
+   * files on top of this instead of growing this interface. A 204 parses `undefined`.
+   */
+  request<S extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: S,
+    options?: { body?: unknown; signal?: AbortSignal },
+  ): Promise<z.infer<S>>;
+  /** Sends a file as the raw body (e.g. an XLSX import) and parses the JSON answer. */
+  upload<S extends z.ZodType>(path: string, file: Blob, schema: S): Promise<z.infer<S>>;
+  /** Fetches a file (an export, a template, a report) with its suggested name. */
+  download(path: string, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string | null }>;
+
+  /**
    * Calls `listener` whenever a request outside the sign-in flow answers 401, i.e. the session
    * ended under the page (idle timeout, revoked). Returns the unsubscribe function.
    */
   onUnauthenticated(listener: () => void): () => void;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 interface SendOptions {
-  method?: 'GET' | 'POST';
+  method?: HttpMethod;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Blob;
   signal?: AbortSignal;
 }
 
@@ -186,6 +203,36 @@ export function createApiClient(
       return (await postJson(path, { field, reason }, unmaskResponseSchema)).value;
     },
 
+    async request(method, path, schema, options = {}) {
+      const hasBody = method !== 'GET' && method !== 'DELETE' ? true : options.body !== undefined;
+      const response = await send(path, {
+        method,
+        ...(hasBody
+          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body ?? {}) }
+          : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (response.status === 204) return schema.parse(undefined);
+      return parse(response, schema, path);
+    },
+
+    async upload(path, file, schema) {
+      const response = await send(path, {
+        method: 'POST',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file,
+      });
+      return parse(response, schema, path);
+    },
+
+    async download(path, signal) {
+      const response = await send(path, signal ? { signal } : {});
+      return {
+        blob: await response.blob(),
+        fileName: fileNameOf(response.headers.get('content-disposition')),
+      };
+    },
+
     onUnauthenticated(listener) {
       unauthenticatedListeners.add(listener);
       return () => {
@@ -204,6 +251,20 @@ export function householdListParams(query: HouseholdListQuery): URLSearchParams 
   params.set('limit', String(query.limit ?? 20));
   if (query.after) params.set('after', query.after);
   return params;
+}
+
+/** The file name a Content-Disposition header suggests (RFC 6266, UTF-8 form preferred). */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      return null;
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {

@@ -1,5 +1,7 @@
 import { useMe } from '../auth/auth-context.tsx';
+import { AdminRoute } from '../features/admin/AdminRoute.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { EnterprisesRoute } from '../features/enterprises/EnterprisesRoute.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { RegionsPage } from '../features/regions/RegionsPage.tsx';
 import { ComingSoonPage } from './ComingSoonPage.tsx';
@@ -21,6 +23,10 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <RegionsPage />;
     case 'households':
       return <HouseholdsRoute pathname={pathname} />;
+    case 'enterprises':
+      return <EnterprisesRoute pathname={pathname} />;
+    case 'admin':
+      return <AdminRoute pathname={pathname} />;
     default:
       return <ComingSoonPage module={route.key} />;
   }

@@ -15,6 +15,7 @@ describe('which modules a user is offered', () => {
       'cases',
       'visits',
       'households',
+      'enterprises',
       'figures',
     ]);
   });
@@ -23,6 +24,7 @@ describe('which modules a user is offered', () => {
     expect(modulesFor('dept_handler')).not.toContain('households');
     expect(modulesFor('liaison')).toContain('visits');
     expect(modulesFor('liaison')).not.toContain('households');
+    expect(modulesFor('liaison')).toContain('enterprises');
   });
 
   it('gives each administrator duty the admin module', () => {

@@ -1,6 +1,14 @@
 import type { Permission } from '../../shared/auth/roles.ts';
 
-export type ModuleKey = 'dashboard' | 'regions' | 'cases' | 'visits' | 'households' | 'figures' | 'admin';
+export type ModuleKey =
+  | 'dashboard'
+  | 'regions'
+  | 'cases'
+  | 'visits'
+  | 'households'
+  | 'enterprises'
+  | 'figures'
+  | 'admin';
 
 /**
  * What a module needs: any one of these permissions; an empty list means any signed-in user.
@@ -14,8 +22,18 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   cases: [],
   visits: ['households:read', 'enterprises:read'],
   households: ['households:read'],
+  enterprises: ['enterprises:read'],
   figures: ['regions:read'],
-  admin: ['system:admin', 'users:read', 'audit:read'],
+  // The admin area's sections each need their own permission (features/admin/admin-sections.ts).
+  admin: [
+    'system:admin',
+    'users:read',
+    'audit:read',
+    'org:write',
+    'data:import',
+    'data:export',
+    'exports:approve',
+  ],
 };
 
 /** Whether someone holding `permissions` may open the module. */

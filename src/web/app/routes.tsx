@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  BankOutlined,
   BarChartOutlined,
   ClusterOutlined,
   HomeOutlined,
@@ -28,8 +29,9 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: false },
   { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: false },
   { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: true },
+  { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
-  { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: false },
+  { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: true },
 ];
 
 /** The module a path belongs to (sub-paths included), or undefined for an unknown path. */

@@ -1,0 +1,6 @@
+import { ComingSoonPage } from '../../app/ComingSoonPage.tsx';
+
+/** Placeholder while this section is being built in this session; replaced by the real page. */
+export function ImportPage() {
+  return <ComingSoonPage module="admin" />;
+}

@@ -1,0 +1,6 @@
+import type { RecipeModule } from './recipe.ts';
+
+/** Administration routes beyond the core accounts and audit ones. */
+export const adminRecipes: RecipeModule = {
+  recipes: {},
+};

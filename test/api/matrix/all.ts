@@ -1,0 +1,21 @@
+import type { Permission } from '../../../src/shared/auth/roles.ts';
+import { adminRecipes } from './admin.recipes.ts';
+import { coreRecipes } from './core.recipes.ts';
+import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { orgRecipes } from './org.recipes.ts';
+import type { Recipe } from './recipe.ts';
+import { recordsRecipes } from './records.recipes.ts';
+import { transferRecipes } from './transfer.recipes.ts';
+
+const MODULES = [coreRecipes, orgRecipes, recordsRecipes, enterprisesRecipes, transferRecipes, adminRecipes];
+
+/** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
+export const RECIPES: Record<string, Recipe> = {};
+for (const module of MODULES) {
+  for (const [route, recipe] of Object.entries(module.recipes)) {
+    if (RECIPES[route]) throw new Error(`two recipes for ${route}`);
+    RECIPES[route] = recipe;
+  }
+}
+
+export const DISTRICT_WIDE: ReadonlySet<Permission> = new Set(MODULES.flatMap((m) => m.districtWide ?? []));

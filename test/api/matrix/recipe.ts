@@ -1,0 +1,43 @@
+import type { Permission } from '../../../src/shared/auth/roles.ts';
+import type { TestApp } from '../../support/app.ts';
+import type { Method } from '../../support/auth.ts';
+
+/** The objects of one community the matrix aims every route at (one inside and one outside a scope). */
+export interface Fixture {
+  community: { id: string; path: string };
+  /** A grid of the community. */
+  grid: { id: string; path: string };
+  household: string;
+  member: string;
+  enterprise: string;
+}
+
+export interface RecipeRequest {
+  method: Method;
+  url: string;
+  body?: unknown;
+}
+
+export interface RecipeContext {
+  t: TestApp;
+  /** A number never returned before in this run, for unique names and codes. */
+  unique(): number;
+  /** Ids of demo accounts by username (e.g. to name an owner or a liaison). */
+  userId(username: string): string;
+}
+
+/**
+ * How to call one route against a fixture. A recipe may prepare what it needs first (a plan to
+ * update, a request to approve) through `ctx.t.database.db`; it is called once per account and
+ * fixture, so anything it creates must be fresh each time.
+ */
+export type Recipe = (f: Fixture, ctx: RecipeContext) => RecipeRequest | Promise<RecipeRequest>;
+
+export interface RecipeModule {
+  recipes: Record<string, Recipe>;
+  /**
+   * Permissions whose routes are not limited to a place in the hierarchy (accounts, the audit log,
+   * the organisation's lists): anyone holding them gets 2xx for either fixture.
+   */
+  districtWide?: readonly Permission[];
+}

@@ -1,0 +1,6 @@
+import type { RecipeModule } from './recipe.ts';
+
+/** Imports, exports and export approvals. */
+export const transferRecipes: RecipeModule = {
+  recipes: {},
+};
