@@ -1,45 +1,155 @@
-import { type Kysely, sql } from 'kysely';
-import type { RegionNode } from '../../../shared/domain/region.ts';
+import {
+  type AliasableExpression,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { RegionCrumb, RegionLevel } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
-import { inScope, type Scope } from '../auth/scope.ts';
+import { containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
+
+/** A node with the counts of what lies below it, before the caller's actions are added. */
+export interface RegionRow {
+  id: string;
+  parentId: string | null;
+  level: RegionLevel;
+  code: string;
+  name: string;
+  kind: string | null;
+  path: string;
+  childCount: number;
+  householdCount: number;
+  enterpriseCount: number;
+  /** Staff, grants, departments, export requests or records name the node directly. */
+  referenced: boolean;
+}
+
+/** What still depends on a node, for refusing its deletion by name. */
+export interface RegionUsage {
+  children: number;
+  households: number;
+  enterprises: number;
+  staff: number;
+  grants: number;
+  departments: number;
+  exportRequests: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the helpers below run over several tables' columns.
+type AnyEb = ExpressionBuilder<any, any>;
+
+/**
+ * `column` lies at or below the node of alias r. Codes may contain '_', a LIKE wildcard, so the
+ * node's path is escaped; codes never contain '.', '%' or '\'.
+ */
+const belowNode = (column: string) =>
+  sql<SqlBool>`(${sql.ref(column)} = r.path or ${sql.ref(column)} like replace(r.path, '_', '\\_') || '.%')`;
+
+const countBelow = (eb: AnyEb, table: 'household' | 'enterprise') =>
+  eb
+    .selectFrom(`${table} as x`)
+    .whereRef('x.district_code', '=', 'r.district_code')
+    .where(belowNode('x.region_path'))
+    .where('x.removed_at', 'is', null)
+    .select((e: AnyEb) => e.fn.countAll<number>().as('n'))
+    .$castTo<{ n: number }>();
+
+/**
+ * Anything that names the node by id and would block its deletion, besides children and records
+ * (counted above). Removed households are not counted and not looked for here (no index on grid
+ * ids): the delete itself still finds and refuses them.
+ */
+const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
+  eb.or([
+    eb.exists(
+      eb
+        .selectFrom('staff as s')
+        .whereRef('s.district_code', '=', 'r.district_code')
+        .whereRef('s.region_id', '=', 'r.id')
+        .select('s.id'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('role_grant as g')
+        .whereRef('g.district_code', '=', 'r.district_code')
+        .whereRef('g.scope_region_id', '=', 'r.id')
+        .select('g.id'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('department as d')
+        .whereRef('d.district_code', '=', 'r.district_code')
+        .whereRef('d.region_id', '=', 'r.id')
+        .select('d.id'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('export_request as x')
+        .whereRef('x.district_code', '=', 'r.district_code')
+        .whereRef('x.region_id', '=', 'r.id')
+        .select('x.id'),
+    ),
+  ]);
 
 /** All SQL about the hierarchy. Region paths make "everything below a node" one prefix match. */
 export function createRegionRepository(db: Kysely<DB>) {
+  const nodes = (withReferences: boolean) =>
+    db.selectFrom('region as r').select((eb) => [
+      'r.id',
+      'r.parent_id',
+      'r.level',
+      'r.code',
+      'r.name',
+      'r.kind',
+      'r.path',
+      eb
+        .selectFrom('region as c')
+        .whereRef('c.district_code', '=', 'r.district_code')
+        .whereRef('c.parent_id', '=', 'r.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('child_count'),
+      countBelow(eb, 'household').as('household_count'),
+      countBelow(eb, 'enterprise').as('enterprise_count'),
+      // Only callers who may delete need to know; everyone else skips the six lookups.
+      (withReferences ? referencedBy(eb) : sql<SqlBool>`false`).as('referenced'),
+    ]);
+
+  const toRow = (r: {
+    id: string;
+    parent_id: string | null;
+    level: RegionLevel;
+    code: string;
+    name: string;
+    kind: string | null;
+    path: string;
+    child_count: number | string | null;
+    household_count: number | string | null;
+    enterprise_count: number | string | null;
+    referenced: SqlBool | null;
+  }): RegionRow => ({
+    id: r.id,
+    parentId: r.parent_id,
+    level: r.level,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    path: r.path,
+    childCount: Number(r.child_count ?? 0),
+    householdCount: Number(r.household_count ?? 0),
+    enterpriseCount: Number(r.enterprise_count ?? 0),
+    referenced: r.referenced === true,
+  });
+
   return {
     /** Children of a parent, or, without one, the roots of the scope (the scope paths' own nodes). */
-    async listChildren(parentId: string | null, scope: Scope): Promise<RegionNode[]> {
-      const rows = await db
-        .selectFrom('region as r')
-        .select([
-          'r.id',
-          'r.parent_id',
-          'r.level',
-          'r.code',
-          'r.name',
-          'r.kind',
-          'r.path',
-          (eb) =>
-            eb
-              .selectFrom('region as c')
-              .whereRef('c.district_code', '=', 'r.district_code')
-              .whereRef('c.parent_id', '=', 'r.id')
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .as('child_count'),
-          (eb) =>
-            eb
-              .selectFrom('household as h')
-              .whereRef('h.district_code', '=', 'r.district_code')
-              .where('h.region_path', 'like', sql<string>`r.path || '%'`)
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .as('household_count'),
-          (eb) =>
-            eb
-              .selectFrom('enterprise as e')
-              .whereRef('e.district_code', '=', 'r.district_code')
-              .where('e.region_path', 'like', sql<string>`r.path || '%'`)
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .as('enterprise_count'),
-        ])
+    async listChildren(
+      parentId: string | null,
+      scope: Scope,
+      options: { withReferences?: boolean } = {},
+    ): Promise<RegionRow[]> {
+      const rows = await nodes(options.withReferences ?? false)
         .$if(parentId === null, (q) =>
           q
             .where('r.district_code', '=', scope.districtCode)
@@ -53,27 +163,224 @@ export function createRegionRepository(db: Kysely<DB>) {
         .orderBy('r.sort_order')
         .orderBy('r.code')
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        parentId: r.parent_id,
-        level: r.level,
-        code: r.code,
-        name: r.name,
-        kind: r.kind,
-        path: r.path,
-        childCount: Number(r.child_count ?? 0),
-        householdCount: Number(r.household_count ?? 0),
-        enterpriseCount: Number(r.enterprise_count ?? 0),
-      }));
+      return rows.map(toRow);
+    },
+
+    /** One node with its counts, if it is in the scope. */
+    async findNode(
+      scope: Scope,
+      id: string,
+      options: { withReferences?: boolean } = {},
+    ): Promise<RegionRow | undefined> {
+      const row = await nodes(options.withReferences ?? false)
+        .where('r.id', '=', id)
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .executeTakeFirst();
+      return row ? toRow(row) : undefined;
     },
 
     findInScope(scope: Scope, id: string) {
       return db
         .selectFrom('region as r')
-        .select(['r.id', 'r.path', 'r.name', 'r.level'])
+        .select(['r.id', 'r.path', 'r.name', 'r.level', 'r.code', 'r.parent_id', 'r.kind'])
         .where('r.id', '=', id)
         .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
         .executeTakeFirst();
+    },
+
+    /** Locks the node's row for the rest of the transaction (moves and deletes of one node queue). */
+    lockNode(districtCode: string, id: string) {
+      return db
+        .selectFrom('region')
+        .select(['id', 'path', 'parent_id', 'level'])
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    async codeTaken(districtCode: string, code: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('region')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async nextSortOrder(districtCode: string, parentId: string): Promise<number> {
+      const row = await db
+        .selectFrom('region')
+        .select((eb) => eb.fn.max<number | null>('sort_order').as('n'))
+        .where('district_code', '=', districtCode)
+        .where('parent_id', '=', parentId)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    insert(row: {
+      district_code: string;
+      id: string;
+      parent_id: string;
+      level: RegionLevel;
+      code: string;
+      name: string;
+      kind: string | null;
+      path: string;
+      sort_order: number;
+    }) {
+      return db.insertInto('region').values(row).execute();
+    },
+
+    update(
+      districtCode: string,
+      id: string,
+      values: Partial<{ name: string; kind: string | null; sort_order: number }>,
+    ) {
+      return db
+        .updateTable('region')
+        .set({ ...values, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Everything that would stop the node from being deleted, counted. */
+    async usage(districtCode: string, id: string, path: string): Promise<RegionUsage> {
+      const count = async (
+        table:
+          | 'region'
+          | 'household'
+          | 'enterprise'
+          | 'staff'
+          | 'role_grant'
+          | 'department'
+          | 'export_request',
+        where: (eb: AnyEb) => Expression<SqlBool>,
+      ): Promise<number> => {
+        const row = await db
+          .selectFrom(table)
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('district_code', '=', districtCode)
+          .where(where)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      };
+      // A node's records: by their grid, and by path for anything filed below it.
+      const records = (eb: AnyEb) => eb.or([eb('grid_id', '=', id), inSubtree(eb, 'region_path', path)]);
+      const byRegion = (eb: AnyEb) => eb('region_id', '=', id);
+      return {
+        children: await count('region', (eb: AnyEb) => eb('parent_id', '=', id)),
+        households: await count('household', records),
+        enterprises: await count('enterprise', records),
+        staff: await count('staff', byRegion),
+        grants: await count('role_grant', (eb: AnyEb) => eb('scope_region_id', '=', id)),
+        departments: await count('department', byRegion),
+        exportRequests: await count('export_request', byRegion),
+      };
+    },
+
+    delete(districtCode: string, id: string) {
+      return db.deleteFrom('region').where('district_code', '=', districtCode).where('id', '=', id).execute();
+    },
+
+    /**
+     * Re-hangs a node under a new parent and rewrites, set-based, every path at or below it: the
+     * regions' own paths and the region paths of the records below (one UPDATE per table, however
+     * many rows). Every table with a materialised region path must be listed here.
+     */
+    async moveSubtree(
+      districtCode: string,
+      node: { id: string; path: string },
+      parentId: string,
+      newPath: string,
+    ): Promise<{ regions: number; households: number; enterprises: number }> {
+      const from = node.path.length + 1;
+      const now = new Date();
+      await db
+        .updateTable('region')
+        .set({ parent_id: parentId })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', node.id)
+        .execute();
+      const regions = await db
+        .updateTable('region')
+        .set({
+          path: sql<string>`cast(${newPath} as text) || substr(path, cast(${from} as integer))`,
+          updated_at: now,
+        })
+        .where('district_code', '=', districtCode)
+        .where((eb) => inSubtree(eb, 'path', node.path))
+        .executeTakeFirst();
+      const households = await db
+        .updateTable('household')
+        .set({
+          region_path: sql<string>`cast(${newPath} as text) || substr(region_path, cast(${from} as integer))`,
+          updated_at: now,
+        })
+        .where('district_code', '=', districtCode)
+        .where((eb) => inSubtree(eb, 'region_path', node.path))
+        .executeTakeFirst();
+      const enterprises = await db
+        .updateTable('enterprise')
+        .set({
+          region_path: sql<string>`cast(${newPath} as text) || substr(region_path, cast(${from} as integer))`,
+          updated_at: now,
+        })
+        .where('district_code', '=', districtCode)
+        .where((eb) => inSubtree(eb, 'region_path', node.path))
+        .executeTakeFirst();
+      return {
+        regions: Number(regions.numUpdatedRows),
+        households: Number(households.numUpdatedRows),
+        enterprises: Number(enterprises.numUpdatedRows),
+      };
+    },
+
+    /** Nodes in scope whose name or code contains `text`, shallow ones first. */
+    search(scope: Scope, text: string, options: { underPath?: string; limit: number }) {
+      const pattern = containsPattern(text.toLowerCase());
+      return db
+        .selectFrom('region as r')
+        .select(['r.id', 'r.parent_id', 'r.level', 'r.code', 'r.name', 'r.kind', 'r.path'])
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .$if(options.underPath !== undefined, (q) =>
+          q.where((eb) => inSubtree(eb, 'r.path', options.underPath as string)),
+        )
+        .where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['r.name']), 'like', pattern),
+            eb(eb.fn('lower', ['r.code']), 'like', pattern),
+          ]),
+        )
+        .orderBy(sql`char_length(r.path)`)
+        .orderBy('r.path')
+        .limit(options.limit)
+        .execute();
+    },
+
+    /** Nodes of a district by code (the segments of paths), for breadcrumbs. */
+    async byCodes(districtCode: string, codes: readonly string[]): Promise<Map<string, RegionCrumb>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('region')
+        .select(['id', 'code', 'name', 'level'])
+        .where('district_code', '=', districtCode)
+        .where('code', 'in', [...new Set(codes)])
+        .execute();
+      return new Map(rows.map((r) => [r.code, { id: r.id, name: r.name, level: r.level }]));
+    },
+
+    /** The district node and its streets, which departments hang on. */
+    districtAndStreets(districtCode: string) {
+      return db
+        .selectFrom('region')
+        .select(['id', 'level', 'code', 'name'])
+        .where('district_code', '=', districtCode)
+        .where('level', 'in', ['district', 'street'])
+        .orderBy('path')
+        .execute();
     },
 
     async firstDistrict(): Promise<{ code: string; name: string } | null> {

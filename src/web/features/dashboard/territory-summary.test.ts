@@ -17,6 +17,7 @@ function node(level: RegionLevel, parent: RegionNode | null, childCount: number,
     childCount,
     householdCount: households,
     enterpriseCount: households > 0 ? 1 : 0,
+    actions: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionLevel, RegionNode } from '../../../shared/domain/region.ts';
 import { followLink } from '../../app/router.ts';
@@ -20,7 +21,16 @@ const HOUSEHOLD_LIST_LEVELS: readonly RegionLevel[] = ['community', 'grid', 'mic
  * One tree row: the name, its level, and the households and enterprises below it; communities and
  * grids link to their household list when the user may read households.
  */
-export function RegionTitle({ region, householdsLink }: { region: RegionNode; householdsLink: boolean }) {
+export function RegionTitle({
+  region,
+  householdsLink,
+  extra,
+}: {
+  region: RegionNode;
+  householdsLink: boolean;
+  /** Shown at the end of the row, e.g. the node's edit actions. */
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const listPath = householdListPath(region.id);
   return (
@@ -47,6 +57,7 @@ export function RegionTitle({ region, householdsLink }: { region: RegionNode; ho
           <TeamOutlined /> {t('regions.viewHouseholds')}
         </a>
       )}
+      {extra}
     </Flex>
   );
 }

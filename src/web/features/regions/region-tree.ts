@@ -41,3 +41,19 @@ export function toTree(state: LoadedRegions, parentId: string = ROOT): RegionTre
     return [{ region, children: state.children.has(id) ? toTree(state, id) : undefined }];
   });
 }
+
+/** The parents whose children are loaded (ROOT included): what a refresh asks for again. */
+export function loadedParents(state: LoadedRegions): string[] {
+  return [...state.children.keys()];
+}
+
+/**
+ * To reveal a node found by search: the part of its ancestor chain (district first) from the
+ * first ancestor the tree already shows — the ancestors to expand, in order. Ancestors above the
+ * user's scope are not in the tree and are skipped; an empty result means the node is a root (or
+ * not reachable from what is shown).
+ */
+export function ancestorsToExpand(state: LoadedRegions, ancestorIds: readonly string[]): string[] {
+  const first = ancestorIds.findIndex((id) => state.nodes.has(id));
+  return first === -1 ? [] : ancestorIds.slice(first);
+}

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import type { DepartmentLevel } from '../../../shared/domain/department.ts';
+import type { DB } from '../../db/schema.ts';
+
+/** All SQL about departments (职能部门). The list is district-wide: every signed-in user may read it. */
+export function createDepartmentRepository(db: Kysely<DB>) {
+  const base = (districtCode: string) =>
+    db
+      .selectFrom('department as d')
+      .innerJoin('region as r', (j) =>
+        j.onRef('r.district_code', '=', 'd.district_code').onRef('r.id', '=', 'd.region_id'),
+      )
+      .select((eb) => [
+        'd.id',
+        'd.code',
+        'd.name',
+        'd.level',
+        'd.region_id',
+        'r.name as region_name',
+        'r.path as region_path',
+        'd.active',
+        'd.sort_order',
+        eb
+          .selectFrom('case_category as c')
+          .whereRef('c.district_code', '=', 'd.district_code')
+          .whereRef('c.department_id', '=', 'd.id')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('category_count'),
+      ])
+      .where('d.district_code', '=', districtCode);
+
+  return {
+    /** District departments first, then streets', each in their order. */
+    list(districtCode: string) {
+      return base(districtCode)
+        .orderBy('d.level')
+        .orderBy('r.path')
+        .orderBy('d.sort_order')
+        .orderBy('d.code')
+        .execute();
+    },
+
+    find(districtCode: string, id: string) {
+      return base(districtCode).where('d.id', '=', id).executeTakeFirst();
+    },
+
+    async codeTaken(districtCode: string, code: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('department')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async nextSortOrder(districtCode: string, regionId: string): Promise<number> {
+      const row = await db
+        .selectFrom('department')
+        .select((eb) => eb.fn.max<number | null>('sort_order').as('n'))
+        .where('district_code', '=', districtCode)
+        .where('region_id', '=', regionId)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    },
+
+    insert(row: {
+      district_code: string;
+      id: string;
+      code: string;
+      name: string;
+      level: DepartmentLevel;
+      region_id: string;
+      sort_order: number;
+    }) {
+      return db.insertInto('department').values(row).execute();
+    },
+
+    /** For the seeder: adds the row unless its code exists, and answers the code's id either way. */
+    async ensure(row: {
+      district_code: string;
+      id: string;
+      code: string;
+      name: string;
+      level: DepartmentLevel;
+      region_id: string;
+      sort_order: number;
+    }): Promise<string> {
+      await db
+        .insertInto('department')
+        .values(row)
+        .onConflict((oc) => oc.columns(['district_code', 'code']).doNothing())
+        .execute();
+      const existing = await db
+        .selectFrom('department')
+        .select('id')
+        .where('district_code', '=', row.district_code)
+        .where('code', '=', row.code)
+        .executeTakeFirstOrThrow();
+      return existing.id;
+    },
+
+    update(
+      districtCode: string,
+      id: string,
+      values: Partial<{ name: string; active: boolean; sort_order: number }>,
+    ) {
+      return db
+        .updateTable('department')
+        .set({ ...values, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Active categories the department owns: it may not be deactivated while they route to it. */
+    async activeCategoryCount(districtCode: string, id: string): Promise<number> {
+      const row = await db
+        .selectFrom('case_category')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('district_code', '=', districtCode)
+        .where('department_id', '=', id)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+export type DepartmentRepository = ReturnType<typeof createDepartmentRepository>;
+export type DepartmentRow = NonNullable<Awaited<ReturnType<DepartmentRepository['find']>>>;
