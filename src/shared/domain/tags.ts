@@ -99,3 +99,31 @@ export function checkTags(
   if (new Set(tags).size !== tags.length) problems.push('a tag is listed twice');
   return { problems, isKey: tags.some((t) => known.get(t)?.marksKey === true) };
 }
+
+export const tagListQuerySchema = z.object({ subject: tagSubjectSchema }).strict();
+
+export const tagListSchema = z.object({ subject: tagSubjectSchema, items: z.array(tagDefinitionSchema) });
+export type TagList = z.infer<typeof tagListSchema>;
+
+export const tagSubjectParamsSchema = z.object({ subject: tagSubjectSchema }).strict();
+
+/**
+ * A district's whole list for one subject. A list is never empty (an empty one would mean "use the
+ * defaults"), and a code appears once; retiring a tag is done by deactivating it.
+ */
+export const tagListReplaceSchema = z
+  .object({ tags: z.array(tagDefinitionSchema.strict()).min(1).max(100) })
+  .strict()
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.tags.forEach((tag, index) => {
+      if (seen.has(tag.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tags', index, 'code'],
+          message: `The code ${tag.code} is listed twice.`,
+        });
+      seen.add(tag.code);
+    });
+  });
+export type TagListReplace = z.infer<typeof tagListReplaceSchema>;

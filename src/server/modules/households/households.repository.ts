@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
-/** All SQL about households and their members, always within a data scope. */
+/**
+ * All SQL about households and their members, always within a data scope. Removed (moved-out)
+ * households and members are kept for the retention job but never listed or shown.
+ */
 export function createHouseholdRepository(db: Kysely<DB>) {
   return {
     async list(
@@ -11,7 +14,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
     ) {
       let base = db
         .selectFrom('household as h')
-        .where((eb) => inScope(eb, 'h.region_path', 'h.district_code', scope));
+        .where((eb) => inScope(eb, 'h.region_path', 'h.district_code', scope))
+        .where('h.removed_at', 'is', null);
       if (filter.regionPath) {
         const path = filter.regionPath;
         base = base.where((eb) => inSubtree(eb, 'h.region_path', path));
@@ -32,11 +36,13 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           'h.grid_id',
           'g.name as grid_name',
           'h.tags',
+          'h.is_key',
           (eb) =>
             eb
               .selectFrom('person as p')
               .whereRef('p.district_code', '=', 'h.district_code')
               .whereRef('p.household_id', '=', 'h.id')
+              .where('p.removed_at', 'is', null)
               .select((e) => e.fn.countAll<number>().as('n'))
               .as('member_count'),
         ])
@@ -55,6 +61,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
       };
     },
 
+    /** A live household in the scope, or undefined (outside the scope, removed, or unknown). */
     findInScope(scope: Scope, id: string) {
       return db
         .selectFrom('household as h')
@@ -65,24 +72,35 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           'h.id',
           'h.code',
           'h.address',
+          'h.estate',
+          'h.building',
+          'h.unit',
+          'h.room',
           'h.grid_id',
           'g.name as grid_name',
           'h.tags',
+          'h.tag_levels',
+          'h.is_key',
+          'h.removed_at',
           'h.region_path',
           'h.district_code',
         ])
         .where('h.id', '=', id)
+        .where('h.removed_at', 'is', null)
         .where((eb) => inScope(eb, 'h.region_path', 'h.district_code', scope))
         .executeTakeFirst();
     },
 
+    /** The live members of a household. */
     members(districtCode: string, householdId: string) {
       return db
         .selectFrom('person')
         .select(['id', 'name', 'gender', 'birth_date', 'relationship', 'id_number_enc', 'phone_enc'])
         .where('district_code', '=', districtCode)
         .where('household_id', '=', householdId)
+        .where('removed_at', 'is', null)
         .orderBy('birth_date')
+        .orderBy('id')
         .execute();
     },
 
@@ -93,6 +111,190 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .where('district_code', '=', districtCode)
         .where('code', 'in', codes)
         .orderBy('path')
+        .execute();
+    },
+
+    // ----- writes (called with the use case's transaction) -----
+
+    /** A grid (or micro-grid) in the scope: where a household may be placed. */
+    findGridInScope(scope: Scope, gridId: string) {
+      return db
+        .selectFrom('region as r')
+        .select(['r.id', 'r.code', 'r.path', 'r.name'])
+        .where('r.id', '=', gridId)
+        .where('r.level', 'in', ['grid', 'micro_grid'])
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .executeTakeFirst();
+    },
+
+    async codeTaken(districtCode: string, code: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('household')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Codes of the district that start with `prefix` (removed ones too: codes are never reused). */
+    async codesWithPrefix(districtCode: string, prefix: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('household')
+        .select('code')
+        .where('district_code', '=', districtCode)
+        .where(sql<string>`substr(code, 1, ${prefix.length})`, '=', prefix)
+        .execute();
+      return rows.map((r) => r.code);
+    },
+
+    insertHousehold(row: {
+      district_code: string;
+      id: string;
+      grid_id: string;
+      region_path: string;
+      code: string;
+      address: string;
+      estate: string | null;
+      building: string | null;
+      unit: string | null;
+      room: string | null;
+      tags: string[];
+      tag_levels: Record<string, string>;
+      is_key: boolean;
+    }) {
+      return db
+        .insertInto('household')
+        .values({ ...row, tag_levels: JSON.stringify(row.tag_levels) })
+        .execute();
+    },
+
+    updateHousehold(
+      districtCode: string,
+      id: string,
+      changes: {
+        grid_id?: string;
+        region_path?: string;
+        address?: string;
+        estate?: string | null;
+        building?: string | null;
+        unit?: string | null;
+        room?: string | null;
+        tags?: string[];
+        tag_levels?: Record<string, string>;
+        is_key?: boolean;
+      },
+    ) {
+      const { tag_levels, ...rest } = changes;
+      return db
+        .updateTable('household')
+        .set({
+          ...rest,
+          ...(tag_levels ? { tag_levels: JSON.stringify(tag_levels) } : {}),
+          updated_at: new Date(),
+        })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Marks a household and its live members as moved out. */
+    async removeHousehold(districtCode: string, id: string, at: Date) {
+      await db
+        .updateTable('person')
+        .set({ removed_at: at, updated_at: at })
+        .where('district_code', '=', districtCode)
+        .where('household_id', '=', id)
+        .where('removed_at', 'is', null)
+        .execute();
+      await db
+        .updateTable('household')
+        .set({ removed_at: at, updated_at: at })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** A live member of a household, with the encrypted fields (for consistency checks). */
+    findMember(districtCode: string, householdId: string, memberId: string) {
+      return db
+        .selectFrom('person')
+        .select(['id', 'name', 'gender', 'birth_date', 'relationship', 'id_number_enc', 'phone_enc'])
+        .where('district_code', '=', districtCode)
+        .where('household_id', '=', householdId)
+        .where('id', '=', memberId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+    },
+
+    /** Who holds an ID number (by its keyed hash) in the district, removed people included. */
+    findByIdNumberHash(districtCode: string, hash: Uint8Array) {
+      return db
+        .selectFrom('person')
+        .select(['id', 'removed_at'])
+        .where('district_code', '=', districtCode)
+        .where('id_number_hash', '=', hash)
+        .executeTakeFirst();
+    },
+
+    /**
+     * A removed person gives up the lookup hash of their ID number when the number is registered
+     * again (someone who moved out and back, or into another household); the ciphertext stays.
+     */
+    releaseIdNumberHash(districtCode: string, personId: string) {
+      return db
+        .updateTable('person')
+        .set({ id_number_hash: null })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', personId)
+        .where('removed_at', 'is not', null)
+        .execute();
+    },
+
+    insertPerson(row: {
+      district_code: string;
+      id: string;
+      household_id: string;
+      name: string;
+      gender: 'M' | 'F';
+      birth_date: string;
+      relationship: string;
+      id_number_enc: Uint8Array | null;
+      id_number_hash: Uint8Array | null;
+      phone_enc: Uint8Array | null;
+      phone_hash: Uint8Array | null;
+    }) {
+      return db.insertInto('person').values(row).execute();
+    },
+
+    updatePerson(
+      districtCode: string,
+      id: string,
+      changes: {
+        name?: string;
+        gender?: 'M' | 'F';
+        birth_date?: string;
+        relationship?: string;
+        id_number_enc?: Uint8Array | null;
+        id_number_hash?: Uint8Array | null;
+        phone_enc?: Uint8Array | null;
+        phone_hash?: Uint8Array | null;
+      },
+    ) {
+      return db
+        .updateTable('person')
+        .set({ ...changes, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    removePerson(districtCode: string, id: string, at: Date) {
+      return db
+        .updateTable('person')
+        .set({ removed_at: at, updated_at: at })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
         .execute();
     },
   };

@@ -8,13 +8,13 @@ import {
   unmaskResponseSchema,
 } from '../../../shared/domain/household.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { maskIdNumber, maskPhone } from '../../../shared/validation/mask.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
+import { loadHouseholdDetail } from './household-detail.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() }).strict();
@@ -54,10 +54,13 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
           gridId: r.grid_id,
           gridName: r.grid_name,
           tags: r.tags,
+          isKey: r.is_key,
           memberCount: Number(r.member_count ?? 0),
         })),
         next: page.hasMore && last ? encodeCursor(last.code, last.id) : null,
         total: page.total,
+        actions:
+          scopeFor(principal, 'households:write').paths.length > 0 ? (['create'] as const).slice() : [],
       };
     },
   );
@@ -74,35 +77,14 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = request.principal as Principal;
-      const h = await households.findInScope(scopeFor(principal, 'households:read'), request.params.id);
-      if (!h) throw new AppError('NOT_FOUND', 'No such household.');
-      const members = await households.members(h.district_code, h.id);
-      const codes = h.region_path.split('.');
-      const path = await households.regionsOnPath(h.district_code, codes);
-      const canUnmask = scopeFor(principal, 'pii:unmask').paths.some(
-        (p) => h.region_path === p || h.region_path.startsWith(`${p}.`),
+      const found = await loadHouseholdDetail(
+        households,
+        cipher,
+        request.principal as Principal,
+        request.params.id,
       );
-      return {
-        id: h.id,
-        code: h.code,
-        address: h.address,
-        gridId: h.grid_id,
-        gridName: h.grid_name,
-        tags: h.tags,
-        memberCount: members.length,
-        regionPath: path.map((r) => ({ id: r.id, name: r.name, level: r.level })),
-        members: members.map((m) => ({
-          id: m.id,
-          name: m.name,
-          gender: m.gender,
-          birthDate: m.birth_date,
-          relationship: m.relationship,
-          idNumberMasked: m.id_number_enc ? maskIdNumber(cipher.decrypt(m.id_number_enc)) : null,
-          phoneMasked: m.phone_enc ? maskPhone(cipher.decrypt(m.phone_enc)) : null,
-        })),
-        actions: canUnmask ? (['unmask'] as const).slice() : [],
-      };
+      if (!found) throw new AppError('NOT_FOUND', 'No such household.');
+      return found;
     },
   );
 

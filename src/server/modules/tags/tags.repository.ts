@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_TAGS, type TagDefinition, type TagSubject } from '../../../shared/domain/tags.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -59,6 +59,39 @@ export function createTagRepository(db: Kysely<DB>) {
           })),
         )
         .execute();
+    },
+
+    /** How many live records of the district carry each of `codes` (codes no record carries are left out). */
+    async usage(
+      districtCode: string,
+      subject: TagSubject,
+      codes: readonly string[],
+    ): Promise<Map<string, number>> {
+      const counts = new Map<string, number>();
+      if (codes.length === 0) return counts;
+      const table = subject === 'household' ? sql.table('household') : sql.table('enterprise');
+      const rows = await sql<{ code: string; n: number }>`
+        select t.code, count(*)::int as n
+        from ${table} r cross join unnest(${[...codes]}::text[]) as t(code)
+        where r.district_code = ${districtCode} and r.removed_at is null and t.code = any(r.tags)
+        group by t.code`.execute(db);
+      for (const row of rows.rows) counts.set(row.code, Number(row.n));
+      return counts;
+    },
+
+    /**
+     * Keeps household.is_key equal to "some tag marks a key household" after the list changed:
+     * one set-based statement over the district, touching only the rows that change.
+     */
+    async recomputeKeyHouseholds(districtCode: string, keyCodes: readonly string[]): Promise<number> {
+      const marks = sql<boolean>`(tags && ${[...keyCodes]}::text[])`;
+      const result = await db
+        .updateTable('household')
+        .set({ is_key: marks, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where(sql<boolean>`is_key <> ${marks}`)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

@@ -1,10 +1,18 @@
-import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import {
+  DeleteOutlined,
+  EditOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import {
+  App,
   Breadcrumb,
   Button,
   Card,
   Descriptions,
   Flex,
+  Popconfirm,
   Skeleton,
   Table,
   type TableColumnsType,
@@ -13,17 +21,22 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HouseholdDetail } from '../../../shared/domain/household.ts';
+import type { HouseholdDetail, Member } from '../../../shared/domain/household.ts';
+import { toApiError } from '../../api/api-error.ts';
 import type { UnmaskField } from '../../api/client.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
-import { followLink } from '../../app/router.ts';
+import { followLink, navigate } from '../../app/router.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { HouseholdFormDrawer } from './HouseholdFormDrawer.tsx';
+import { householdWritesApi } from './household-writes-api.ts';
 import { householdListPath } from './households-path.ts';
+import { KeyHouseholdPanel } from './KeyHouseholdPanel.tsx';
+import { MemberFormModal } from './MemberFormModal.tsx';
+import { RemoveHouseholdModal } from './RemoveHouseholdModal.tsx';
 import { UnmaskModal, type UnmaskTarget } from './UnmaskModal.tsx';
-
-type Member = HouseholdDetail['members'][number];
+import { tagLabel, useTagList } from './use-tag-list.ts';
 
 /** Levels whose households can be listed (the Regions page links the same ones). */
 const LISTABLE_LEVELS = new Set(['community', 'grid', 'micro_grid']);
@@ -37,20 +50,39 @@ const revealKey = (memberId: string, field: UnmaskField) => `${memberId}:${field
  * left. A household outside the user's scope answers 404, shown as the not-found page.
  */
 export function HouseholdDetailPage({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
+  const { message } = App.useApp();
   const load = useCallback((signal: AbortSignal) => api.getHousehold(id, signal), [api, id]);
   const household = useAsync(load);
+  const tagList = useTagList('household');
+  // The household as the last write answered it, over what was loaded.
+  const [saved, setSaved] = useState<HouseholdDetail | null>(null);
   const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
   const [unmasking, setUnmasking] = useState<(UnmaskTarget & { memberId: string }) | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const [memberForm, setMemberForm] = useState<{ member: Member | null } | null>(null);
 
   if (household.status === 'error' && household.error.code === 'NOT_FOUND') return <NotFoundPage />;
   if (household.status === 'error')
     return <ApiErrorAlert error={household.error} onRetry={household.reload} />;
-  if (household.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (household.status === 'loading' && !saved) return <Skeleton active paragraph={{ rows: 8 }} />;
 
-  const data = household.data;
+  const data = (saved ?? household.data) as HouseholdDetail;
   const mayUnmask = data.actions.includes('unmask');
+  const mayEditMembers = data.actions.includes('edit-member');
+  const english = i18n.language === 'en';
+  const refresh = async () => setSaved(await api.getHousehold(id));
+  const removeMember = async (member: Member) => {
+    try {
+      await householdWritesApi(api).removeMember(data.id, member.id);
+      message.success(t('records.member.removed'));
+      await refresh();
+    } catch (caught) {
+      message.error(t(toApiError(caught).messageKey));
+    }
+  };
 
   const hide = (memberId: string, field: UnmaskField) =>
     setRevealed((current) => {
@@ -123,6 +155,46 @@ export function HouseholdDetailPage({ id }: { id: string }) {
       width: 210,
       render: (_value, member) => maskedCell(member, 'phone'),
     },
+    ...(mayEditMembers
+      ? [
+          {
+            key: 'actions',
+            title: t('records.member.actions'),
+            width: 150,
+            render: (_value: unknown, member: Member) => (
+              <Flex gap={4} wrap={false}>
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<EditOutlined />}
+                  onClick={() => setMemberForm({ member })}
+                  data-testid="member-edit"
+                >
+                  {t('records.member.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('records.member.removeConfirm', { name: member.name })}
+                  description={t('records.member.removeHint')}
+                  okText={t('records.member.remove')}
+                  cancelText={t('records.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => removeMember(member)}
+                >
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    icon={<DeleteOutlined />}
+                    data-testid="member-remove"
+                  >
+                    {t('records.member.remove')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const breadcrumb = [
@@ -144,14 +216,33 @@ export function HouseholdDetailPage({ id }: { id: string }) {
   return (
     <Flex vertical gap={16}>
       <Breadcrumb items={breadcrumb} data-testid="household-breadcrumb" />
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-title">
-          {data.address}
-        </Typography.Title>
-        <Typography.Text type="secondary">
-          {t('households.detailSubtitle', { code: data.code })}
-        </Typography.Text>
-      </div>
+      <Flex justify="space-between" align="flex-start" gap={12} wrap>
+        <div>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-title">
+            {data.address}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('households.detailSubtitle', { code: data.code })}
+          </Typography.Text>
+        </div>
+        <Flex gap={8} wrap>
+          {data.actions.includes('edit') && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="household-edit">
+              {t('records.edit')}
+            </Button>
+          )}
+          {data.actions.includes('remove') && (
+            <Button
+              danger
+              icon={<DeleteOutlined />}
+              onClick={() => setRemoving(true)}
+              data-testid="household-remove"
+            >
+              {t('records.household.remove')}
+            </Button>
+          )}
+        </Flex>
+      </Flex>
       <Card>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}
@@ -165,11 +256,19 @@ export function HouseholdDetailPage({ id }: { id: string }) {
               label: t('households.tags'),
               span: 'filled',
               children:
-                data.tags.length > 0 ? (
-                  <Flex gap={4} wrap>
+                data.tags.length > 0 || data.isKey ? (
+                  <Flex gap={4} wrap data-testid="household-tags">
+                    {data.isKey && (
+                      <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="household-key">
+                        {t('records.household.key')}
+                      </Tag>
+                    )}
                     {data.tags.map((tag) => (
                       <Tag key={tag} color="blue" style={{ marginInlineEnd: 0 }}>
-                        {tag}
+                        {tagLabel(tagList.data, tag, english)}
+                        {data.tagLevels[tag]
+                          ? ` · ${t('records.household.level', { level: data.tagLevels[tag] })}`
+                          : ''}
                       </Tag>
                     ))}
                   </Flex>
@@ -180,7 +279,20 @@ export function HouseholdDetailPage({ id }: { id: string }) {
           ]}
         />
       </Card>
-      <Card title={t('households.members')}>
+      <Card
+        title={t('households.members')}
+        extra={
+          data.actions.includes('add-member') && (
+            <Button
+              icon={<UserAddOutlined />}
+              onClick={() => setMemberForm({ member: null })}
+              data-testid="member-add"
+            >
+              {t('records.member.add')}
+            </Button>
+          )
+        }
+      >
         <Table<Member>
           rowKey="id"
           size="middle"
@@ -193,6 +305,44 @@ export function HouseholdDetailPage({ id }: { id: string }) {
           locale={{ emptyText: t('households.noMembers') }}
         />
       </Card>
+      {data.isKey && (
+        <KeyHouseholdPanel
+          householdId={data.id}
+          canRecord={data.actions.includes('record-key-info')}
+          canEditPlan={data.actions.includes('edit-plan')}
+        />
+      )}
+      <HouseholdFormDrawer
+        open={editing}
+        household={data}
+        onClose={() => setEditing(false)}
+        onSaved={(next) => {
+          setSaved(next);
+          setEditing(false);
+          message.success(t('records.saved'));
+        }}
+      />
+      <RemoveHouseholdModal
+        open={removing}
+        householdId={data.id}
+        onClose={() => setRemoving(false)}
+        onRemoved={() => {
+          setRemoving(false);
+          message.success(t('records.household.removed'));
+          navigate(householdListPath(data.gridId), { replace: true });
+        }}
+      />
+      <MemberFormModal
+        open={memberForm !== null}
+        householdId={data.id}
+        member={memberForm?.member ?? null}
+        onClose={() => setMemberForm(null)}
+        onSaved={async () => {
+          setMemberForm(null);
+          message.success(t('records.saved'));
+          await refresh().catch(household.reload);
+        }}
+      />
       <UnmaskModal
         target={unmasking}
         onClose={() => setUnmasking(null)}

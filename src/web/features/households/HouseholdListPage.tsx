@@ -1,4 +1,4 @@
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import type { HouseholdSummary } from '../../../shared/domain/household.ts';
 import type { HouseholdList } from '../../api/client.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
-import { followLink, historyState, useSearch } from '../../app/router.ts';
+import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import {
   type CursorPaging,
@@ -20,6 +20,7 @@ import {
   previousPage,
   rowRange,
 } from './cursor-paging.ts';
+import { HouseholdFormDrawer } from './HouseholdFormDrawer.tsx';
 import { householdPath, regionIdFrom } from './households-path.ts';
 
 export const PAGE_SIZE = 20;
@@ -39,6 +40,7 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
   const [query, setQuery] = useState('');
   const [paging, setPaging] = useState<CursorPaging>(firstPage);
   const [shown, setShown] = useState<HouseholdList | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const cursor = currentCursor(paging);
   const index = paging.index;
@@ -105,14 +107,26 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="households-title">
-          {regionName ? t('households.titleOfRegion', { region: regionName }) : t('households.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">
-          {regionId ? t('households.subtitleRegion') : t('households.subtitleScope')}
-        </Typography.Text>
-      </div>
+      <Flex justify="space-between" align="flex-start" gap={12} wrap>
+        <div>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="households-title">
+            {regionName ? t('households.titleOfRegion', { region: regionName }) : t('households.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {regionId ? t('households.subtitleRegion') : t('households.subtitleScope')}
+          </Typography.Text>
+        </div>
+        {shown?.actions.includes('create') && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="household-create"
+          >
+            {t('records.household.create')}
+          </Button>
+        )}
+      </Flex>
       <Card>
         <Flex vertical gap={16}>
           <Input.Search
@@ -163,6 +177,15 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
           </Flex>
         </Flex>
       </Card>
+      <HouseholdFormDrawer
+        open={creating}
+        household={null}
+        onClose={() => setCreating(false)}
+        onSaved={(created) => {
+          setCreating(false);
+          navigate(householdPath(created.id));
+        }}
+      />
     </Flex>
   );
 }
