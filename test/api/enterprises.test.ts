@@ -92,7 +92,7 @@ describe('enterprises', () => {
     const other = (
       await get(`/api/v1/enterprises?q=${encodeURIComponent('二号社区')}`, 'worker1')
     ).json() as Page;
-    expect(other).toEqual({ items: [], next: null, total: 0 });
+    expect(other).toMatchObject({ items: [], next: null, total: 0 });
     // LIKE wildcards are taken literally.
     expect(((await get('/api/v1/enterprises?q=%25', 'leader')).json() as Page).total).toBe(0);
   });
@@ -118,7 +118,7 @@ describe('enterprises', () => {
     expect(forged.status).toBe(422);
   });
 
-  it('shows a detail with the contact phone masked, and offers unmask only with pii:unmask', async () => {
+  it('shows a detail with the contact phone masked, and offers only the actions the caller may take', async () => {
     const id = mine[0] as string;
     const res = await get(`/api/v1/enterprises/${id}`, 'worker1');
     expect(res.status).toBe(200);
@@ -139,8 +139,11 @@ describe('enterprises', () => {
     expect(JSON.stringify(detail)).not.toContain(phone);
     expect(detail.regionPath.map((r) => r.level)).toEqual(['district', 'street', 'community', 'grid']);
     expect(detail.regionPath.at(-1)?.name).toBe(detail.gridName);
-    expect(detail.actions).toEqual(['unmask']);
-    expect(((await get(`/api/v1/enterprises/${id}`, 'leader')).json() as Detail).actions).toEqual(['unmask']);
+    expect(detail.actions).toEqual(['edit', 'remove', 'unmask']);
+    expect(((await get(`/api/v1/enterprises/${id}`, 'leader')).json() as Detail).actions).toEqual([
+      'assign-liaison',
+      'unmask',
+    ]);
     expect(((await get(`/api/v1/enterprises/${id}`, 'dispatcher')).json() as Detail).actions).toEqual([]);
     expect((await get(`/api/v1/enterprises/${id}`, 'auditor')).status).toBe(403);
   });

@@ -1,7 +1,24 @@
 import crypto from 'node:crypto';
+import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
 import type { TestApp } from './app.ts';
 
 let serial = 0;
+
+/**
+ * A valid unified social credit code never handed out before in this test process. Registration
+ * authority 5 (the seeder uses only 9), so it cannot collide with seeded enterprises either.
+ */
+export function uniqueCreditCode(): string {
+  const first17 = `51330109TE${String(serial++).padStart(7, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** The same code with a wrong check character. */
+export function withWrongCheckChar(code: string): string {
+  const body = code.slice(0, 17);
+  const right = code.slice(17);
+  return body + (right === '0' ? '1' : '0');
+}
 
 /**
  * Adds `count` enterprises in the grids below a region path (a small demo seeds only a few
@@ -26,7 +43,8 @@ export async function addEnterprises(
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const grid = grids[i % grids.length] as (typeof grids)[number];
-    const n = serial++;
+    const code = uniqueCreditCode();
+    const n = Number(code.slice(10, 17));
     const phone = `139${String(70_000_000 + n).padStart(8, '0')}`;
     const id = crypto.randomUUID();
     await db
@@ -37,7 +55,7 @@ export async function addEnterprises(
         grid_id: grid.id,
         region_path: grid.path,
         name: name(n),
-        credit_code: `91TEST${String(n).padStart(12, '0')}`,
+        credit_code: code,
         address: `测试路${n}号`,
         tags: ['测试'],
         contact_name: `联系人${n}`,

@@ -11,6 +11,9 @@ import { createSeedRepository } from './seed.repository.ts';
  */
 export const DEMO_PASSWORD = 'Demo#2026-minqing';
 
+/** Enterprises with these tags get the demo liaison (陪跑员) as theirs. */
+export const DEMO_LIAISON_TAGS = ['百强', '专精特新'] as const;
+
 export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Promise<number> {
   const regions = await createSeedRepository(db).streetAndCommunities(districtCode);
   const street = regions.find((r) => r.level === 'street');
@@ -30,9 +33,11 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
       role: 'grid_worker',
       scope: second.id,
     },
+    { username: 'liaison', displayName: '企业陪跑员（演示）', role: 'liaison', scope: street.id },
   ];
+  const ids = new Map<string, string>();
   for (const a of accounts) {
-    await createUser(db, {
+    const id = await createUser(db, {
       districtCode,
       username: a.username,
       displayName: a.displayName,
@@ -42,6 +47,9 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
       grants: [{ role: a.role, scopeRegionId: a.scope }],
       actor: { districtCode, username: 'seed', sourceIp: null },
     });
+    ids.set(a.username, id);
   }
+  // The demo liaison accompanies the street's top-100 and specialised (专精特新) enterprises.
+  await createSeedRepository(db).assignLiaison(districtCode, ids.get('liaison') as string, DEMO_LIAISON_TAGS);
   return accounts.length;
 }

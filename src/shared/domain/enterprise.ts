@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { creditCodeSchema } from '../validation/credit-code.ts';
+import { mobilePhoneSchema } from '../validation/phone.ts';
+import { tagCodeSchema } from './tags.ts';
 
 /** Enterprises of the territory; the contact phone is masked unless explicitly unmasked (trust.md §14). */
 export const enterpriseSummarySchema = z.object({
@@ -9,6 +12,8 @@ export const enterpriseSummarySchema = z.object({
   gridId: z.uuid(),
   gridName: z.string(),
   tags: z.array(z.string()),
+  /** The enterprise liaison (陪跑员) assigned, by display name. */
+  liaisonName: z.string().nullable(),
 });
 export type EnterpriseSummary = z.infer<typeof enterpriseSummarySchema>;
 
@@ -16,28 +21,93 @@ export const enterpriseListQuerySchema = z
   .object({
     regionId: z.uuid().optional(),
     q: z.string().trim().max(100).optional(),
+    /** Only enterprises carrying this tag. */
+    tag: tagCodeSchema.optional(),
+    /** `me`: only the enterprises whose liaison is the signed-in user ("my enterprises"). */
+    liaison: z.enum(['me']).optional(),
     after: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
+export type EnterpriseListQuery = z.input<typeof enterpriseListQuerySchema>;
+
+/** What the caller may do on the list itself. */
+export const enterpriseListActionSchema = z.enum(['create']);
 
 export const enterpriseListSchema = z.object({
   items: z.array(enterpriseSummarySchema),
   /** Opaque cursor for the next page; null on the last page. */
   next: z.string().nullable(),
   total: z.number().int(),
+  actions: z.array(enterpriseListActionSchema),
 });
+export type EnterpriseList = z.infer<typeof enterpriseListSchema>;
 
-export const enterpriseActionSchema = z.enum(['unmask']);
+export const ENTERPRISE_ACTIONS = ['edit', 'remove', 'assign-liaison', 'unmask'] as const;
+export const enterpriseActionSchema = z.enum(ENTERPRISE_ACTIONS);
+export type EnterpriseAction = z.infer<typeof enterpriseActionSchema>;
 
 export const enterpriseDetailSchema = enterpriseSummarySchema.extend({
   regionPath: z.array(z.object({ id: z.uuid(), name: z.string(), level: z.string() })),
   contactName: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
+  liaisonId: z.uuid().nullable(),
   /** What the signed-in user may do here; the UI shows only these. */
   actions: z.array(enterpriseActionSchema),
 });
 export type EnterpriseDetail = z.infer<typeof enterpriseDetailSchema>;
+
+export const ENTERPRISE_NAME_MAX = 200;
+export const ENTERPRISE_ADDRESS_MAX = 200;
+export const CONTACT_NAME_MAX = 50;
+
+/**
+ * The fields a grid worker or liaison records. The credit code is validated with its GB 32100
+ * check character and stored upper-case; the contact phone is normalised to 11 digits and stored
+ * only encrypted. `null` clears an optional field.
+ */
+const enterpriseFields = {
+  gridId: z.uuid(),
+  name: z.string().trim().min(2).max(ENTERPRISE_NAME_MAX),
+  creditCode: creditCodeSchema,
+  address: z.string().trim().min(2).max(ENTERPRISE_ADDRESS_MAX),
+  tags: z.array(tagCodeSchema).max(20),
+  contactName: z.string().trim().min(1).max(CONTACT_NAME_MAX).nullable(),
+  contactPhone: mobilePhoneSchema.nullable(),
+};
+
+export const createEnterpriseSchema = z
+  .object({
+    ...enterpriseFields,
+    tags: enterpriseFields.tags.default([]),
+    contactName: enterpriseFields.contactName.optional(),
+    contactPhone: enterpriseFields.contactPhone.optional(),
+  })
+  .strict();
+export type CreateEnterpriseInput = z.input<typeof createEnterpriseSchema>;
+
+/** Any subset of the fields; an empty change is refused rather than audited as nothing. */
+export const updateEnterpriseSchema = z
+  .object(enterpriseFields)
+  .partial()
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, { message: 'Nothing to change.' });
+export type UpdateEnterpriseInput = z.input<typeof updateEnterpriseSchema>;
+
+export const removeEnterpriseSchema = z.object({ reason: z.string().trim().min(2).max(200) }).strict();
+
+/** Assigns a liaison (陪跑员), or removes the assignment with `null`. */
+export const assignLiaisonSchema = z.object({ userId: z.uuid().nullable() }).strict();
+
+/** An account that may be made an enterprise's liaison: active, with a liaison grant reaching it. */
+export const liaisonCandidateSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  /** The region (or district) the liaison grant covers. */
+  scopeName: z.string(),
+});
+export type LiaisonCandidate = z.infer<typeof liaisonCandidateSchema>;
+export const liaisonCandidateListSchema = z.object({ items: z.array(liaisonCandidateSchema) });
 
 export const enterpriseUnmaskRequestSchema = z
   .object({

@@ -1,16 +1,53 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
-/** All SQL about enterprises, always within a data scope. */
+/** Grid levels an enterprise may sit in. */
+const GRID_LEVELS = ['grid', 'micro_grid'] as const;
+
+export interface EnterpriseListFilter {
+  regionPath?: string;
+  q?: string;
+  tag?: string;
+  /** Only enterprises whose liaison is this user. */
+  liaisonUserId?: string;
+  after?: [string, string];
+  limit: number;
+}
+
+export interface EnterpriseValues {
+  grid_id: string;
+  region_path: string;
+  name: string;
+  credit_code: string;
+  address: string;
+  tags: string[];
+  contact_name: string | null;
+  contact_phone_enc: Uint8Array | null;
+  contact_phone_hash: Uint8Array | null;
+}
+
+/**
+ * All SQL about enterprises, always within a data scope. A removed enterprise (removed_at set)
+ * is kept for the record and the retention job but no read here returns it.
+ */
 export function createEnterpriseRepository(db: Kysely<DB>) {
+  const live = () =>
+    db
+      .selectFrom('enterprise as e')
+      .where('e.removed_at', 'is', null)
+      .innerJoin('region as g', (j) =>
+        j.onRef('g.district_code', '=', 'e.district_code').onRef('g.id', '=', 'e.grid_id'),
+      )
+      .leftJoin('app_user as l', (j) =>
+        j.onRef('l.district_code', '=', 'e.district_code').onRef('l.id', '=', 'e.liaison_user_id'),
+      );
+
   return {
-    async list(
-      scope: Scope,
-      filter: { regionPath?: string; q?: string; after?: [string, string]; limit: number },
-    ) {
+    async list(scope: Scope, filter: EnterpriseListFilter) {
       let base = db
         .selectFrom('enterprise as e')
+        .where('e.removed_at', 'is', null)
         .where((eb) => inScope(eb, 'e.region_path', 'e.district_code', scope));
       if (filter.regionPath) {
         const path = filter.regionPath;
@@ -18,14 +55,24 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       }
       if (filter.q) {
         const q = containsPattern(filter.q);
+        // Credit codes are stored upper-case; people often type them in lower case.
+        const code = containsPattern(filter.q.toUpperCase());
         base = base.where((eb) =>
-          eb.or([eb('e.name', 'like', q), eb('e.credit_code', 'like', q), eb('e.address', 'like', q)]),
+          eb.or([eb('e.name', 'like', q), eb('e.credit_code', 'like', code), eb('e.address', 'like', q)]),
         );
       }
+      if (filter.tag) {
+        const tag = filter.tag;
+        base = base.where(sql<boolean>`${tag} = any(e.tags)`);
+      }
+      if (filter.liaisonUserId) base = base.where('e.liaison_user_id', '=', filter.liaisonUserId);
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       let page = base
         .innerJoin('region as g', (j) =>
           j.onRef('g.district_code', '=', 'e.district_code').onRef('g.id', '=', 'e.grid_id'),
+        )
+        .leftJoin('app_user as l', (j) =>
+          j.onRef('l.district_code', '=', 'e.district_code').onRef('l.id', '=', 'e.liaison_user_id'),
         )
         .select([
           'e.id',
@@ -35,6 +82,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
           'e.grid_id',
           'g.name as grid_name',
           'e.tags',
+          'l.display_name as liaison_name',
         ])
         .orderBy('e.credit_code')
         .orderBy('e.id')
@@ -51,12 +99,9 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       };
     },
 
+    /** A live enterprise inside the scope; removed ones and those outside are not found alike. */
     findInScope(scope: Scope, id: string) {
-      return db
-        .selectFrom('enterprise as e')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'e.district_code').onRef('g.id', '=', 'e.grid_id'),
-        )
+      return live()
         .select([
           'e.id',
           'e.name',
@@ -69,6 +114,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
           'e.contact_phone_enc',
           'e.region_path',
           'e.district_code',
+          'e.liaison_user_id',
+          'l.display_name as liaison_name',
         ])
         .where('e.id', '=', id)
         .where((eb) => inScope(eb, 'e.region_path', 'e.district_code', scope))
@@ -84,7 +131,106 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         .orderBy('path')
         .execute();
     },
+
+    /** A region inside the scope, with its level (the caller checks that it is a grid). */
+    regionInScope(scope: Scope, id: string) {
+      return db
+        .selectFrom('region as r')
+        .select(['r.id', 'r.path', 'r.level', 'r.district_code'])
+        .where('r.id', '=', id)
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .executeTakeFirst();
+    },
+
+    /** The enterprise (live or removed) holding a credit code in the district, if any. */
+    holderOfCreditCode(districtCode: string, creditCode: string) {
+      return db
+        .selectFrom('enterprise')
+        .select(['id', 'removed_at'])
+        .where('district_code', '=', districtCode)
+        .where('credit_code', '=', creditCode)
+        .executeTakeFirst();
+    },
+
+    insert(districtCode: string, id: string, values: EnterpriseValues) {
+      return db
+        .insertInto('enterprise')
+        .values({ district_code: districtCode, id, ...values })
+        .execute();
+    },
+
+    update(districtCode: string, id: string, values: Partial<EnterpriseValues>) {
+      return db
+        .updateTable('enterprise')
+        .set({ ...values, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    markRemoved(districtCode: string, id: string, at: Date) {
+      return db
+        .updateTable('enterprise')
+        .set({ removed_at: at, updated_at: at })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .where('removed_at', 'is', null)
+        .execute();
+    },
+
+    setLiaison(districtCode: string, id: string, userId: string | null) {
+      return db
+        .updateTable('enterprise')
+        .set({ liaison_user_id: userId, updated_at: new Date() })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /**
+     * Active accounts of the district holding a liaison grant, with the path and name of each
+     * grant's scope (a district-wide grant's path is the district code, the root of every path).
+     */
+    liaisonGrants(districtCode: string, userId?: string) {
+      let q = db
+        .selectFrom('app_user as u')
+        .innerJoin('role_grant as rg', (j) =>
+          j.onRef('rg.district_code', '=', 'u.district_code').onRef('rg.user_id', '=', 'u.id'),
+        )
+        .leftJoin('region as r', (j) =>
+          j.onRef('r.district_code', '=', 'rg.district_code').onRef('r.id', '=', 'rg.scope_region_id'),
+        )
+        .select(['u.id', 'u.display_name', 'u.active', 'r.path as scope_path', 'r.name as scope_name'])
+        .where('u.district_code', '=', districtCode)
+        .where('rg.role', '=', 'liaison')
+        // A grant scoped to a department reaches no enterprise by region.
+        .where('rg.scope_department_id', 'is', null);
+      if (userId) q = q.where('u.id', '=', userId);
+      return q.orderBy('u.display_name').orderBy('u.id').execute();
+    },
+
+    districtName(districtCode: string) {
+      return db
+        .selectFrom('region')
+        .select('name')
+        .where('district_code', '=', districtCode)
+        .where('path', '=', districtCode)
+        .executeTakeFirst()
+        .then((r) => r?.name ?? districtCode);
+    },
+
+    /** An account of the district, active or not (to say why it cannot be a liaison). */
+    userInDistrict(districtCode: string, userId: string) {
+      return db
+        .selectFrom('app_user')
+        .select(['id', 'active', 'display_name'])
+        .where('district_code', '=', districtCode)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+    },
   };
 }
 
 export type EnterpriseRepository = ReturnType<typeof createEnterpriseRepository>;
+
+export const isGridLevel = (level: string) => (GRID_LEVELS as readonly string[]).includes(level);

@@ -8,13 +8,14 @@ import {
   enterpriseUnmaskResponseSchema,
 } from '../../../shared/domain/enterprise.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { maskPhone } from '../../../shared/validation/mask.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { pathInScope, scopeFor } from '../auth/scope.ts';
+import { scopeFor } from '../auth/scope.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
+import { enterpriseDetail } from './enterprise-detail.ts';
+import { enterpriseWriteRoutes } from './enterprise-writes.routes.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
@@ -29,7 +30,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'enterprises:read' },
       schema: {
         tags: ['enterprises'],
-        summary: 'Enterprises in scope, optionally below a region',
+        summary: 'Enterprises in scope, optionally below a region, with a tag, or of my liaison work',
         querystring: enterpriseListQuerySchema,
         response: { 200: enterpriseListSchema },
       },
@@ -37,11 +38,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = request.principal as Principal;
       const scope = scopeFor(principal, 'enterprises:read');
-      const { regionId, q, after, limit } = request.query;
+      const { regionId, q, tag, liaison, after, limit } = request.query;
       const page = await enterprises.list(scope, {
         ...(await regionPathFilter(regions, scope, regionId)),
         limit,
         ...(q ? { q } : {}),
+        ...(tag ? { tag } : {}),
+        ...(liaison === 'me' ? { liaisonUserId: principal.userId } : {}),
         ...(after ? { after: decodeCursor(after) } : {}),
       });
       const last = page.rows.at(-1);
@@ -54,9 +57,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
           gridId: r.grid_id,
           gridName: r.grid_name,
           tags: r.tags,
+          liaisonName: r.liaison_name,
         })),
         next: page.hasMore && last ? encodeCursor(last.credit_code, last.id) : null,
         total: page.total,
+        actions: scopeFor(principal, 'enterprises:write').paths.length > 0 ? ['create' as const] : [],
       };
     },
   );
@@ -67,31 +72,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'enterprises:read' },
       schema: {
         tags: ['enterprises'],
-        summary: 'An enterprise (contact phone masked)',
+        summary: 'An enterprise (contact phone masked) with what the caller may do to it',
         params: idParams,
         response: { 200: enterpriseDetailSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      const e = await enterprises.findInScope(scopeFor(principal, 'enterprises:read'), request.params.id);
-      if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
-      const path = await enterprises.regionsOnPath(e.district_code, e.region_path.split('.'));
-      const canUnmask = pathInScope(e.region_path, scopeFor(principal, 'pii:unmask'));
-      return {
-        id: e.id,
-        name: e.name,
-        creditCode: e.credit_code,
-        address: e.address,
-        gridId: e.grid_id,
-        gridName: e.grid_name,
-        tags: e.tags,
-        regionPath: path.map((r) => ({ id: r.id, name: r.name, level: r.level })),
-        contactName: e.contact_name,
-        contactPhoneMasked: e.contact_phone_enc ? maskPhone(cipher.decrypt(e.contact_phone_enc)) : null,
-        actions: canUnmask ? (['unmask'] as const).slice() : [],
-      };
-    },
+    async (request) =>
+      enterpriseDetail(enterprises, cipher, request.principal as Principal, request.params.id),
   );
 
   app.post(
@@ -131,4 +118,6 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       return { field, value };
     },
   );
+
+  await app.register(enterpriseWriteRoutes);
 };

@@ -1,0 +1,246 @@
+import {
+  DeleteOutlined,
+  EditOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { App, Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { NotFoundPage } from '../../app/NotFoundPage.tsx';
+import { followLink, navigate } from '../../app/router.ts';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { AssignLiaisonModal } from './AssignLiaisonModal.tsx';
+import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
+import { EnterpriseUnmaskModal } from './EnterpriseUnmaskModal.tsx';
+import { useEnterprisesApi } from './enterprises-api.ts';
+import { enterpriseListPath } from './enterprises-path.ts';
+import { RemoveEnterpriseModal } from './RemoveEnterpriseModal.tsx';
+import { useEnterpriseTags } from './use-enterprise-tags.ts';
+
+/** Levels whose enterprises can be listed (below the user's own street or community). */
+const LISTABLE_LEVELS = new Set(['community', 'grid', 'micro_grid']);
+
+type Dialog = 'edit' | 'remove' | 'liaison' | 'unmask' | null;
+
+/**
+ * One enterprise: where it is, what is on record, its liaison, and its contact with the phone
+ * masked by the server. The buttons are exactly the actions the server offers for it. A revealed
+ * phone lives only in this page's state. Outside the user's scope the server answers 404, shown
+ * as the not-found page.
+ */
+export function EnterpriseDetailPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const api = useEnterprisesApi();
+  const tags = useEnterpriseTags();
+  const load = useCallback((signal: AbortSignal) => api.get(id, signal), [api, id]);
+  const loaded = useAsync(load);
+  // A write answers with the enterprise as it now is; show that instead of loading again.
+  const [updated, setUpdated] = useState<EnterpriseDetail | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  if (loaded.status === 'error' && loaded.error.code === 'NOT_FOUND') return <NotFoundPage />;
+  if (loaded.status === 'error') return <ApiErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
+
+  const data = updated ?? loaded.data;
+  const may = (action: EnterpriseDetail['actions'][number]) => data.actions.includes(action);
+  const none = <Typography.Text type="secondary">{t('enterprises.none')}</Typography.Text>;
+  const contactName = data.contactName ?? data.name;
+
+  const phone =
+    data.contactPhoneMasked === null ? (
+      none
+    ) : (
+      <Flex align="center" gap={4} wrap={false}>
+        <Typography.Text
+          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
+          data-testid="contact-phone"
+          data-revealed={revealed !== null}
+        >
+          {revealed ?? data.contactPhoneMasked}
+        </Typography.Text>
+        {may('unmask') && revealed === null && (
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            aria-label={t('enterprises.unmaskFor', { name: contactName })}
+            data-testid="unmask-contact-phone"
+            onClick={() => setDialog('unmask')}
+          >
+            {t('enterprises.unmask')}
+          </Button>
+        )}
+        {revealed !== null && (
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeInvisibleOutlined />}
+            aria-label={t('enterprises.hideFor', { name: contactName })}
+            onClick={() => setRevealed(null)}
+          >
+            {t('enterprises.hide')}
+          </Button>
+        )}
+      </Flex>
+    );
+
+  const breadcrumb = [
+    ...data.regionPath.map((region) => {
+      if (!LISTABLE_LEVELS.has(region.level)) return { key: region.id, title: region.name };
+      const to = enterpriseListPath({ regionId: region.id });
+      return {
+        key: region.id,
+        title: (
+          <a href={to} onClick={(event) => followLink(event, to, { regionName: region.name })}>
+            {region.name}
+          </a>
+        ),
+      };
+    }),
+    { key: 'enterprise', title: data.name },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Breadcrumb items={breadcrumb} data-testid="enterprise-breadcrumb" />
+      <Flex justify="space-between" align="flex-start" wrap gap={12}>
+        <div>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="enterprise-title">
+            {data.name}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('enterprises.detailSubtitle', { code: data.creditCode })}
+          </Typography.Text>
+        </div>
+        <Flex wrap gap={8}>
+          {may('edit') && (
+            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="enterprise-edit">
+              {t('enterprises.edit')}
+            </Button>
+          )}
+          {may('assign-liaison') && (
+            <Button
+              icon={<UserSwitchOutlined />}
+              onClick={() => setDialog('liaison')}
+              data-testid="enterprise-assign"
+            >
+              {t(data.liaisonId ? 'enterprises.changeLiaison' : 'enterprises.assignLiaison')}
+            </Button>
+          )}
+          {may('remove') && (
+            <Button
+              danger
+              icon={<DeleteOutlined />}
+              onClick={() => setDialog('remove')}
+              data-testid="enterprise-remove"
+            >
+              {t('enterprises.remove')}
+            </Button>
+          )}
+        </Flex>
+      </Flex>
+      <Card>
+        <Descriptions
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          data-testid="enterprise-details"
+          items={[
+            {
+              key: 'creditCode',
+              label: t('enterprises.creditCode'),
+              children: (
+                <span style={{ fontFamily: 'monospace' }} data-testid="enterprise-credit-code">
+                  {data.creditCode}
+                </span>
+              ),
+            },
+            { key: 'grid', label: t('enterprises.grid'), children: data.gridName },
+            {
+              key: 'liaison',
+              label: t('enterprises.liaison'),
+              children: (
+                <span data-testid="enterprise-liaison">{data.liaisonName ?? t('enterprises.noLiaison')}</span>
+              ),
+            },
+            {
+              key: 'address',
+              label: t('enterprises.address'),
+              span: 'filled',
+              children: <span data-testid="enterprise-address">{data.address}</span>,
+            },
+            {
+              key: 'tags',
+              label: t('enterprises.tags'),
+              span: 'filled',
+              children:
+                data.tags.length > 0 ? (
+                  <Flex gap={4} wrap>
+                    {data.tags.map((code) => (
+                      <Tag key={code} color="blue" style={{ marginInlineEnd: 0 }}>
+                        {tags.label(code)}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ) : (
+                  none
+                ),
+            },
+            { key: 'contactName', label: t('enterprises.contactName'), children: data.contactName ?? none },
+            { key: 'contactPhone', label: t('enterprises.contactPhone'), children: phone },
+          ]}
+        />
+      </Card>
+      {dialog === 'edit' && (
+        <EnterpriseFormDrawer
+          enterprise={data}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            setUpdated(saved);
+            setRevealed(null);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'liaison' && (
+        <AssignLiaisonModal
+          enterprise={data}
+          onClose={() => setDialog(null)}
+          onSaved={(saved, assigned) => {
+            setUpdated(saved);
+            setDialog(null);
+            void message.success(
+              t(assigned ? 'enterprises.liaisonDialog.assigned' : 'enterprises.liaisonDialog.unassigned'),
+            );
+          }}
+        />
+      )}
+      {dialog === 'remove' && (
+        <RemoveEnterpriseModal
+          name={data.name}
+          onClose={() => setDialog(null)}
+          onConfirm={async (reason) => {
+            await api.remove(data.id, reason);
+            void message.success(t('enterprises.removeDialog.removed'));
+            navigate(enterpriseListPath());
+          }}
+        />
+      )}
+      {dialog === 'unmask' && (
+        <EnterpriseUnmaskModal
+          contactName={contactName}
+          onClose={() => setDialog(null)}
+          onConfirm={async (reason) => {
+            setRevealed(await api.unmaskContactPhone(data.id, reason));
+            setDialog(null);
+          }}
+        />
+      )}
+    </Flex>
+  );
+}
