@@ -39,6 +39,18 @@ describe(`minqing import (${testEngine()})`, () => {
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain('households: 0 inserted, 0 updated, 1 unchanged, 0 rejected');
 
+      // Every kind has its subcommand and template; the hierarchy's example adds a grid and a micro-grid.
+      const regions = path.join(dir, 'regions.xlsx');
+      const regionTemplate = await runCli(['import', 'template', 'hierarchy', regions], env);
+      expect(regionTemplate.code, regionTemplate.stderr).toBe(0);
+      const imported = await runCli(['import', 'hierarchy', regions, '--district', '330109'], env);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout).toContain('into district 330109');
+      expect(imported.stdout).toContain('regions: 2 inserted, 0 updated, 0 unchanged, 0 rejected');
+      const unknownKind = await runCli(['import', 'template', 'shops', path.join(dir, 'x.xlsx')], env);
+      expect(unknownKind.code).toBe(1);
+      expect(unknownKind.stderr).toContain('Unknown import kind shops');
+
       // Rejected rows are an outcome, not a failure: exit 0, and the report (default path) names them.
       const withErrors = path.join(dir, 'errors.csv');
       fs.writeFileSync(

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { collectRows } from '../../src/server/modules/imports/collect-rows.ts';
-import { HEADERS } from '../../src/server/modules/imports/columns.ts';
+import { DATA_SHEET, HEADERS, HOUSEHOLD_SHEET } from '../../src/server/modules/imports/columns.ts';
 import type { SheetRow } from '../../src/server/modules/imports/header.ts';
 import { fileProblemOf } from '../../src/server/modules/imports/import-errors.ts';
 import { feedCsvLine, newCsvState, readCsvRows } from '../../src/server/modules/imports/read-csv.ts';
@@ -123,7 +123,7 @@ describe('XLSX', () => {
         for await (const _ of sheet);
     };
     await expect(raw()).rejects.toThrow(/invalid signature/);
-    const rows = await all(readXlsxRows(file));
+    const rows = await all(readXlsxRows(file, DATA_SHEET));
     expect(rows).toHaveLength(51);
     expect(rows[0]?.values).toEqual(HEADERS.slice(0, 3));
     expect(rows[50]).toEqual({ number: 51, values: ['H49', '名49', 49] });
@@ -140,7 +140,7 @@ describe('XLSX', () => {
     row.getCell(1).numFmt = 'yyyy-mm-dd';
     const file = path.join(tempDir(), 'dates.xlsx');
     await workbook.xlsx.writeFile(file);
-    const rows = await all(readXlsxRows(file));
+    const rows = await all(readXlsxRows(file, DATA_SHEET));
     expect(rows[1]?.values[0]).toBeInstanceOf(Date);
     expect(parseBirthDate(rows[1]?.values[0] ?? null)).toBe('1985-07-14');
     expect(rows[1]?.values[1]).toBe('王芳');
@@ -150,24 +150,32 @@ describe('XLSX', () => {
     const dir = tempDir();
     const noSheet = path.join(dir, 'no-sheet.xlsx');
     fs.writeFileSync(noSheet, await sheetWorkbook('Sheet1', [HEADERS]));
-    expect(await problemOf(collectRows(readXlsxRows(noSheet), new Date()))).toBe('file.sheet_missing');
+    expect(await problemOf(collectRows(readXlsxRows(noSheet, DATA_SHEET), new Date()))).toBe(
+      'file.sheet_missing',
+    );
 
     const wrongHeader = path.join(dir, 'header.xlsx');
     fs.writeFileSync(wrongHeader, await sheetWorkbook('住户成员', [HEADERS.filter((h) => h !== '身份证号')]));
-    expect(await problemOf(collectRows(readXlsxRows(wrongHeader), new Date()))).toBe('file.header');
+    expect(await problemOf(collectRows(readXlsxRows(wrongHeader, DATA_SHEET), new Date()))).toBe(
+      'file.header',
+    );
 
     const notZip = path.join(dir, 'text.xlsx');
     fs.writeFileSync(notZip, 'this is not a workbook');
-    expect(await problemOf(collectRows(readXlsxRows(notZip), new Date()))).toBe('file.unreadable');
+    expect(await problemOf(collectRows(readXlsxRows(notZip, DATA_SHEET), new Date()))).toBe(
+      'file.unreadable',
+    );
 
     const truncated = path.join(dir, 'truncated.xlsx');
     const whole = await sheetWorkbook('住户成员', [HEADERS]);
     fs.writeFileSync(truncated, whole.subarray(0, whole.length - 40));
-    expect(await problemOf(collectRows(readXlsxRows(truncated), new Date()))).toBe('file.unreadable');
-
-    expect(await problemOf(collectRows(readXlsxRows(path.join(dir, 'missing.xlsx')), new Date()))).toBe(
+    expect(await problemOf(collectRows(readXlsxRows(truncated, DATA_SHEET), new Date()))).toBe(
       'file.unreadable',
     );
+
+    expect(
+      await problemOf(collectRows(readXlsxRows(path.join(dir, 'missing.xlsx'), DATA_SHEET), new Date())),
+    ).toBe('file.unreadable');
   });
 });
 
@@ -175,13 +183,13 @@ describe('template', () => {
   it('has the header, one example household and bilingual instructions for every column', async () => {
     const file = path.join(tempDir(), 'template.xlsx');
     const out = fs.createWriteStream(file);
-    await writeTemplate(out);
+    await writeTemplate(out, HOUSEHOLD_SHEET);
     await finished(out);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['住户成员', '说明']);
-    const rows = await all(readXlsxRows(file));
+    const rows = await all(readXlsxRows(file, DATA_SHEET));
     expect(rows[0]?.values).toEqual(HEADERS);
     expect(rows).toHaveLength(4);
     expect(new Set(rows.slice(1).map((r) => r.values[0]))).toEqual(new Set(['EXAMPLE-0001']));

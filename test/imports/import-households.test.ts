@@ -8,10 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
 import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository.ts';
-import { REPORT_SHEET } from '../../src/server/modules/imports/columns.ts';
+import { HOUSEHOLD_SHEET, REPORT_SHEET } from '../../src/server/modules/imports/columns.ts';
 import { fileProblemOf } from '../../src/server/modules/imports/import-errors.ts';
 import { type ImportOptions, importHouseholds } from '../../src/server/modules/imports/import-households.ts';
 import { writeReport } from '../../src/server/modules/imports/report.ts';
+import { parseTagCell } from '../../src/server/modules/imports/tag-cell.ts';
+import { createTagRepository } from '../../src/server/modules/tags/tags.repository.ts';
 import { testEngine } from '../support/db.ts';
 import { generatedRows, type ImportRow, writeCsv, writeXlsx } from './support/households-file.ts';
 import { snapshot, territoryDatabase, withoutCiphertext } from './support/territory.ts';
@@ -82,7 +84,7 @@ describe(`household import (${testEngine()})`, () => {
     const file = path.join(tempDir(), 'households.xlsx');
     await writeXlsx(file, rows, { dateCells: true });
 
-    const summary = await run(database, cipher, file, { batchHouseholds: 8 });
+    const summary = await run(database, cipher, file, { batchSize: 8 });
     expect(summary.issues).toEqual([]);
     expect(summary.districtCode).toBe('330109');
     expect(summary.rows).toBe(rows.length);
@@ -117,7 +119,7 @@ describe(`household import (${testEngine()})`, () => {
       expect(h.region_path).toBe(h.path);
       expect(h.address).toBe(row?.address);
       expect(h.room).toBe(row?.room);
-      expect(h.tags).toEqual(row?.tags ? String(row.tags).split('、') : []);
+      expect(h.tags).toEqual(parseTagCell(String(row?.tags ?? '')).tags);
     }
 
     // One audit row per batch (30 households in batches of 8), on an intact chain.
@@ -157,8 +159,10 @@ describe(`household import (${testEngine()})`, () => {
     expect(again.persons).toEqual({ inserted: 0, updated: 0, unchanged: rows.length, rejected: 0 });
     expect(again.batchesWritten).toBe(0);
     const after = await snapshot(database);
-    expect(withoutCiphertext(after)).toEqual(withoutCiphertext(before));
-    expect(after).toEqual(before);
+    // Only the run's own audit row is new.
+    expect(after.auditRows).toBe(before.auditRows + 1);
+    expect(withoutCiphertext(after)).toEqual(withoutCiphertext({ ...before, auditRows: after.auditRows }));
+    expect(after).toEqual({ ...before, auditRows: after.auditRows });
   });
 
   it('updates what changed (phone, relationship, address, moved member) and only that', async () => {
@@ -214,7 +218,8 @@ describe(`household import (${testEngine()})`, () => {
     expect(snapAfter.persons.filter((p) => !changedIds.has(p.id as string))).toEqual(
       snapBefore.persons.filter((p) => !changedIds.has(p.id as string)),
     );
-    expect(snapAfter.auditRows).toBe(snapBefore.auditRows + 1);
+    // One batch row and the run's row.
+    expect(snapAfter.auditRows).toBe(snapBefore.auditRows + 2);
   });
 
   it('reports every rejected row with its reason and rejects a household with a bad member whole', async () => {
@@ -295,7 +300,7 @@ describe(`household import (${testEngine()})`, () => {
       expect(summary.issues, `${e.code} on sheet row ${sheetRow(e.index)}`).toContainEqual(
         expect.objectContaining({
           row: sheetRow(e.index),
-          householdCode: rows[e.index]?.household_code,
+          key: rows[e.index]?.household_code,
           column: e.column,
           code: e.code,
           message: expect.stringMatching(/[\u4e00-\u9fff]/),
@@ -324,7 +329,7 @@ describe(`household import (${testEngine()})`, () => {
 
     // The report workbook lists the same issues.
     const reportFile = path.join(tempDir(), 'report.xlsx');
-    await writeReport(reportFile, summary);
+    await writeReport(reportFile, HOUSEHOLD_SHEET, summary);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(reportFile);
     const sheet = workbook.getWorksheet(REPORT_SHEET);
@@ -360,6 +365,83 @@ describe(`household import (${testEngine()})`, () => {
     const fromXlsx = await run(database, cipher, path.join(dir, 'households.xlsx'));
     expect(fromXlsx.households).toEqual({ inserted: 0, updated: 0, unchanged: 20, rejected: 0 });
     expect(fromXlsx.persons).toEqual({ inserted: 0, updated: 0, unchanged: rows.length, rejected: 0 });
+  });
+
+  it('checks tags against the district’s list, stores levels and marks key households', async () => {
+    const { database, cipher } = await setup();
+    const rows = [...generatedRows(9)].map((r) => ({ ...r }));
+    const households = [...byHousehold(rows).values()];
+    const cells = [
+      '低保',
+      '残疾:3',
+      '',
+      '残疾',
+      '残疾（5）',
+      '未知标签',
+      '低保(2)',
+      '残疾（二级）、独居老人',
+      '留守',
+    ];
+    households.forEach((indices, h) => {
+      for (const i of indices) (rows[i] as ImportRow).tags = cells[h] as string;
+    });
+    const codeOf = (h: number) => rows[(households[h] as number[])[0] as number]?.household_code as string;
+    const file = path.join(tempDir(), 'tags.xlsx');
+    await writeXlsx(file, rows);
+
+    const summary = await run(database, cipher, file);
+    const tagIssues = summary.issues.filter((i) => i.column === 'tags');
+    expect(tagIssues.map((i) => [i.key, i.code])).toEqual([
+      [codeOf(3), 'tags.level_required'],
+      [codeOf(4), 'tags.level_invalid'],
+      [codeOf(5), 'tags.unknown'],
+      [codeOf(6), 'tags.level_not_allowed'],
+    ]);
+    for (const issue of tagIssues) expect(issue.message).toMatch(/[\u4e00-\u9fff]/);
+    // The rest of each refused household is named too.
+    for (const h of [3, 4, 5, 6]) {
+      const named = new Set(summary.issues.filter((i) => i.key === codeOf(h)).map((i) => i.row));
+      expect(named).toEqual(new Set((households[h] as number[]).map(sheetRow)));
+    }
+    expect(summary.households).toEqual({ inserted: 5, updated: 0, unchanged: 0, rejected: 4 });
+
+    const stored = new Map(
+      (
+        await database.db.selectFrom('household').select(['code', 'tags', 'tag_levels', 'is_key']).execute()
+      ).map((h) => [h.code, h]),
+    );
+    expect(stored.get(codeOf(0))).toMatchObject({ tags: ['低保'], tag_levels: {}, is_key: true });
+    expect(stored.get(codeOf(1))).toMatchObject({ tags: ['残疾'], tag_levels: { 残疾: '3' }, is_key: true });
+    expect(stored.get(codeOf(2))).toMatchObject({ tags: [], tag_levels: {}, is_key: false });
+    expect(stored.get(codeOf(7))).toMatchObject({
+      tags: ['残疾', '独居老人'],
+      tag_levels: { 残疾: '2' },
+      is_key: true,
+    });
+    expect(stored.get(codeOf(8))).toMatchObject({ tags: ['留守'], is_key: true });
+    for (const h of [3, 4, 5, 6]) expect(stored.has(codeOf(h))).toBe(false);
+
+    const before = await snapshot(database);
+    const again = await run(database, cipher, file);
+    expect(again.households).toEqual({ inserted: 0, updated: 0, unchanged: 5, rejected: 4 });
+    expect(await snapshot(database)).toEqual({ ...before, auditRows: before.auditRows + 1 });
+
+    // The district's own list: 留守 no longer marks a key household, 低保 is retired.
+    const list = (await createTagRepository(database.db).list('330109', 'household')).map((t) =>
+      t.code === '留守' ? { ...t, marksKey: false } : t.code === '低保' ? { ...t, active: false } : t,
+    );
+    await createTagRepository(database.db).replace(database.db, '330109', 'household', list);
+    const edited = await run(database, cipher, file);
+    expect(edited.issues).toContainEqual(
+      expect.objectContaining({ key: codeOf(0), column: 'tags', code: 'tags.inactive' }),
+    );
+    expect(edited.households).toEqual({ inserted: 0, updated: 1, unchanged: 3, rejected: 5 });
+    const leftBehind = await database.db
+      .selectFrom('household')
+      .select('is_key')
+      .where('code', '=', codeOf(8))
+      .executeTakeFirstOrThrow();
+    expect(leftBehind.is_key).toBe(false);
   });
 
   it('refuses a file mixing districts and imports nothing from it', async () => {
@@ -407,6 +489,6 @@ describe(`household import (${testEngine()})`, () => {
     // Limited to one district, the other district's grid is simply unknown there.
     const summary = await run(database, cipher, file, { districtCode: '330109' });
     expect(summary.households.rejected).toBe(1);
-    expect(summary.issues[0]).toMatchObject({ code: 'grid_code.unknown', householdCode: last });
+    expect(summary.issues[0]).toMatchObject({ code: 'grid_code.unknown', key: last });
   });
 });

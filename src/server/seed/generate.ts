@@ -6,7 +6,7 @@ import { draftHousehold, type Gender } from './households.ts';
 import { createIdNumberAllocator } from './id-numbers.ts';
 import { mobilePhone } from './phones.ts';
 import { createRng } from './random.ts';
-import { communityStaff, gridStaff, type StaffDraft, streetOfficeStaff } from './staff.ts';
+import { communityStaff, gridStaff, type StaffDraft, staffCode, streetOfficeStaff } from './staff.ts';
 
 /**
  * The whole generated population of a district as plain records, in a fixed order and from
@@ -41,6 +41,7 @@ export interface EnterpriseRecord extends EnterpriseDraft {
 export interface StaffRecord extends StaffDraft {
   id: string;
   regionId: string;
+  code: string;
 }
 
 export type GeneratedBatch =
@@ -136,7 +137,9 @@ export function generateDistrict(
   function* staff(): Generator<GeneratedBatch> {
     const rows: StaffRecord[] = [];
     const at = (region: RegionDraft, drafts: StaffDraft[]) => {
-      for (const d of drafts) rows.push({ id: nextId(), regionId: region.id, ...d });
+      drafts.forEach((d, i) => {
+        rows.push({ id: nextId(), regionId: region.id, code: staffCode(region.code, i), ...d });
+      });
     };
     for (const street of plan.streets) {
       at(street.region, streetOfficeStaff(createRng(seed, `${street.region.code}/staff`)));

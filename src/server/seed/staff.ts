@@ -28,6 +28,15 @@ export const STAFF_POSTS = {
   streetCadre: '街道干部',
 } as const;
 
+/**
+ * A demo staff number (工号): the region's code and the person's place among its staff, e.g.
+ * 330109013002-G01-S02. Deterministic and unique within the district (region codes are), so a
+ * staff import recognises the seeded people again.
+ */
+export function staffCode(regionCode: string, index: number): string {
+  return `${regionCode}-S${String(index + 1).padStart(2, '0')}`;
+}
+
 const DISTRICT_CADRE_SHARE = 106 / 171;
 export const STREET_OFFICE_STAFF = 40;
 

@@ -18,6 +18,13 @@ import { DEFAULT_SEED } from '../../../src/server/seed/seed.ts';
  */
 export type ImportRow = Record<ColumnKey, string | Date | null>;
 
+/**
+ * The seeder writes levelled tags (残疾) without a level; an import needs one. A level from the
+ * household code keeps the file deterministic.
+ */
+const withLevel = (code: string) => (tag: string) =>
+  tag === '残疾' ? `${tag}(${1 + ([...code].reduce((s, c) => s + c.charCodeAt(0), 0) % 4)})` : tag;
+
 /** The rows of the street's first `households` households (all 70,000 when omitted). */
 export function* generatedRows(households?: number, seed = DEFAULT_SEED): Generator<ImportRow> {
   const plan = scalePlan('street', households);
@@ -39,7 +46,7 @@ export function* generatedRows(households?: number, seed = DEFAULT_SEED): Genera
         building: h.building,
         unit: h.unit,
         room: h.room,
-        tags: h.tags.join('、'),
+        tags: h.tags.map(withLevel(h.code)).join('、'),
         name: p.name,
         gender: p.gender === 'M' ? '男' : '女',
         birth_date: p.birthDate,

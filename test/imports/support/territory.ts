@@ -36,6 +36,35 @@ export async function snapshot(database: Database) {
   };
 }
 
+/** Every row of a table, every column (timestamps as ISO text, bytes as hex), in a stable order. */
+export async function tableRows(database: Database, table: 'region' | 'enterprise' | 'staff' | 'household') {
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by id`.execute(
+    database.db,
+  );
+  return rows.map(plain);
+}
+
+/** The `import.run` audit rows, oldest first. */
+export async function importRuns(database: Database) {
+  return database.db
+    .selectFrom('audit_log')
+    .select(['district_code', 'result', 'detail', 'actor_name'])
+    .where('action', '=', 'import.run')
+    .orderBy('at')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Audit rows per action. */
+export async function auditCounts(database: Database): Promise<Record<string, number>> {
+  const rows = await database.db
+    .selectFrom('audit_log')
+    .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('action')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+}
+
 /** The snapshot without the ciphertext columns (their bytes differ with every encryption). */
 export function withoutCiphertext(snap: Awaited<ReturnType<typeof snapshot>>) {
   return {

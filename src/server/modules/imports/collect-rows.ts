@@ -1,8 +1,10 @@
-import { COLUMN_KEYS, type ColumnKey } from './columns.ts';
+import { cellText } from './cells.ts';
+import { COLUMN_KEYS, COLUMNS, type ColumnKey, HOUSEHOLD_SHEET } from './columns.ts';
 import { isBlankRow, mapHeader, rowCells, type SheetRow } from './header.ts';
 import { importFileError } from './import-errors.ts';
 import { type ImportIssue, type Reason, reasons } from './reasons.ts';
-import { cellText, checkRow, type HouseholdFields, type MemberFields } from './validate-row.ts';
+import { sameTagCell } from './tag-cell.ts';
+import { checkRow, type HouseholdFields, type MemberFields } from './validate-row.ts';
 
 /**
  * One pass over the rows: each row is checked on its own (validate-row.ts) and filed under its
@@ -45,8 +47,9 @@ interface Occurrence {
   code: string;
 }
 
-const COLUMN_ORDER = new Map<ColumnKey | null, number>(COLUMN_KEYS.map((k, i) => [k, i]));
-const FIELD_COLUMNS: Record<keyof HouseholdFields, ColumnKey> = {
+const COLUMN_ORDER = new Map<string | null, number>(COLUMN_KEYS.map((k, i) => [k, i]));
+type ComparedField = Exclude<keyof HouseholdFields, 'tagLevels' | 'isKey'>;
+const FIELD_COLUMNS: Record<ComparedField, ColumnKey> = {
   gridCode: 'grid_code',
   address: 'address',
   estate: 'estate',
@@ -57,14 +60,15 @@ const FIELD_COLUMNS: Record<keyof HouseholdFields, ColumnKey> = {
 };
 
 export function createIssueLog(collected: Pick<CollectedRows, 'issues' | 'rejectedRows'>) {
-  return (row: number, householdCode: string | null, column: ColumnKey | null, reason: Reason) => {
-    collected.issues.push({ row, householdCode, column, ...reason });
+  return (row: number, householdCode: string | null, column: string | null, reason: Reason) => {
+    collected.issues.push({ row, key: householdCode, column, ...reason });
     collected.rejectedRows.add(row);
   };
 }
 
-function sameField(a: HouseholdFields, b: HouseholdFields, key: keyof HouseholdFields): boolean {
-  if (key === 'tags') return a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
+function sameField(a: HouseholdFields, b: HouseholdFields, key: ComparedField): boolean {
+  if (key === 'tags')
+    return sameTagCell({ tags: a.tags, levels: a.tagLevels }, { tags: b.tags, levels: b.tagLevels });
   return a[key] === b[key];
 }
 
@@ -93,13 +97,13 @@ export async function collectRows(
   for await (const sheetRow of source) {
     if (isBlankRow(sheetRow)) continue;
     if (!positions) {
-      positions = mapHeader(sheetRow);
+      positions = mapHeader(sheetRow, HOUSEHOLD_SHEET);
       continue;
     }
     collected.rows++;
     if (collected.rows % 50_000 === 0) onProgress(`read ${collected.rows.toLocaleString('en')} rows`);
     const row = sheetRow.number;
-    const cells = rowCells(sheetRow, positions);
+    const cells = rowCells(sheetRow, positions, COLUMN_KEYS);
     const checked = checkRow(cells, today);
     const code = checked.householdCode;
     for (const p of checked.problems) {
@@ -118,14 +122,10 @@ export async function collectRows(
         entry.fields = checked.household;
         entry.fieldsRow = row;
       } else {
-        for (const key of Object.keys(FIELD_COLUMNS) as (keyof HouseholdFields)[]) {
+        for (const key of Object.keys(FIELD_COLUMNS) as ComparedField[]) {
           if (!sameField(entry.fields, checked.household, key)) {
-            log(
-              row,
-              code,
-              FIELD_COLUMNS[key],
-              reasons.householdConflict(FIELD_COLUMNS[key], entry.fieldsRow),
-            );
+            const column = COLUMNS[FIELD_COLUMNS[key]];
+            log(row, code, column.key, reasons.householdConflict(column, entry.fieldsRow));
           }
         }
       }
@@ -160,8 +160,8 @@ export async function collectRows(
   for (const entry of collected.households.values()) {
     if (entry.fields !== null) continue;
     // Every row left the household's columns empty: there is nothing to import it with.
-    log(entry.firstRow, entry.code, 'grid_code', reasons.required('grid_code'));
-    log(entry.firstRow, entry.code, 'address', reasons.required('address'));
+    log(entry.firstRow, entry.code, 'grid_code', reasons.required(COLUMNS.grid_code));
+    log(entry.firstRow, entry.code, 'address', reasons.required(COLUMNS.address));
     rejectHousehold(entry);
   }
   return collected;

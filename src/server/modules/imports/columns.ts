@@ -1,12 +1,14 @@
+import { buildIdCardNumber } from '../../../shared/validation/id-card.ts';
+import { type ColumnSpec, defineColumns, type SheetSpec } from './sheet-spec.ts';
+
+export { INSTRUCTIONS_SHEET, REPORT_SHEET, SUMMARY_SHEET } from './sheet-spec.ts';
+
 /**
  * The household import format: one row per person, the household's columns repeated on each of
  * its members' rows. Headers are Chinese (what the street office's staff type and read); keys
  * are the stable English names used in reason codes (`id_number.check_digit`).
  */
 export const DATA_SHEET = '住户成员';
-export const INSTRUCTIONS_SHEET = '说明';
-export const REPORT_SHEET = '导入校验报告';
-export const SUMMARY_SHEET = '汇总';
 
 export const COLUMN_KEYS = [
   'household_code',
@@ -27,18 +29,12 @@ export const COLUMN_KEYS = [
 
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
-export interface ColumnSpec {
-  header: string;
+interface HouseholdColumnSpec extends ColumnSpec {
   /** Household columns are repeated on every member's row; the first occurrence wins. */
   level: 'household' | 'person';
-  required: boolean;
-  /** Longest accepted value, from the column sizes of the household and person tables. */
-  maxLength?: number;
-  zh: string;
-  en: string;
 }
 
-export const COLUMNS: Record<ColumnKey, ColumnSpec> = {
+export const COLUMNS = defineColumns<ColumnKey, HouseholdColumnSpec>({
   household_code: {
     header: '户编号',
     level: 'household',
@@ -99,8 +95,8 @@ export const COLUMNS: Record<ColumnKey, ColumnSpec> = {
     level: 'household',
     required: false,
     maxLength: 20,
-    zh: '户标签，多个用顿号“、”或逗号分隔，如 低保、独居老人；每个标签最多 20 个字符。',
-    en: 'Household tags separated by 、 or a comma, e.g. 低保、独居老人; each tag up to 20 characters.',
+    zh: '户标签，多个用顿号“、”或逗号分隔，如 低保、独居老人；须是本区户标签列表中的标签（默认：低保、优抚、残疾、独居老人、留守、外籍、新居民）。有等级的标签（如残疾）须注明等级 1–4，写作 残疾(2) 或 残疾:2。',
+    en: 'Household tags separated by 、 or a comma, e.g. 低保、独居老人; each must be on the district’s household tag list (default: 低保, 优抚, 残疾, 独居老人, 留守, 外籍, 新居民). A tag that takes a level (e.g. 残疾, disabled) needs one, 1–4, written 残疾(2) or 残疾:2.',
   },
   name: {
     header: '姓名',
@@ -146,8 +142,89 @@ export const COLUMNS: Record<ColumnKey, ColumnSpec> = {
     zh: '11 位手机号，可带 +86；可留空。',
     en: '11-digit mobile number, +86 allowed; may be empty.',
   },
-};
+});
 
 export const HOUSEHOLD_COLUMNS = COLUMN_KEYS.filter((k) => COLUMNS[k].level === 'household');
 
 export const HEADERS: readonly string[] = COLUMN_KEYS.map((k) => COLUMNS[k].header);
+
+// The demo street's first grid, so the example imports as-is into the demo.
+export const EXAMPLE_GRID_CODE = '330109013002-G01';
+
+const EXAMPLE_HOUSEHOLD = {
+  household_code: 'EXAMPLE-0001',
+  grid_code: EXAMPLE_GRID_CODE,
+  address: '萧山区宁围街道振宁社区示例花园1幢1单元101室',
+  estate: '示例花园',
+  building: '1幢',
+  unit: '1单元',
+  room: '101室',
+  tags: '低保、残疾(2)',
+};
+
+/** The household import's sheet, template and report description. */
+export const HOUSEHOLD_SHEET: SheetSpec<ColumnKey> = {
+  sheet: DATA_SHEET,
+  keys: COLUMN_KEYS,
+  columns: COLUMNS,
+  keyColumn: 'household_code',
+  textColumns: ['household_code', 'id_number', 'phone'],
+  widths: { address: 44, id_number: 22, household_code: 20 },
+  lists: { gender: ['男', '女'] },
+  // Sequence parity is the gender: odd for men, even for women.
+  examples: [
+    {
+      ...EXAMPLE_HOUSEHOLD,
+      name: '张建国',
+      gender: '男',
+      birth_date: '1968-03-15',
+      relationship: '户主',
+      id_number: buildIdCardNumber('330109', '1968-03-15', 31),
+      phone: '13812345678',
+    },
+    {
+      ...EXAMPLE_HOUSEHOLD,
+      name: '李美华',
+      gender: '女',
+      birth_date: '1970-08-02',
+      relationship: '配偶',
+      id_number: buildIdCardNumber('330109', '1970-08-02', 42),
+      phone: '13912345678',
+    },
+    {
+      ...EXAMPLE_HOUSEHOLD,
+      name: '张晓明',
+      gender: '男',
+      birth_date: '2001-11-20',
+      relationship: '子',
+      id_number: buildIdCardNumber('330109', '2001-11-20', 17),
+      phone: '',
+    },
+  ],
+  notes: [
+    [
+      '每行一名成员；同一户的成员各占一行，并重复填写该户的户信息列（户编号至户标签）。',
+      'One row per person; each member of a household repeats the household columns (户编号 to 户标签).',
+    ],
+    [
+      '同一户编号以首次出现的行为准；后续行的户信息与之不一致时，该行报错。',
+      'The first row of a household code wins; a later row whose household columns differ is an error.',
+    ],
+    [
+      '一户中任何一行有错误，整户都不导入，以免只导入一半；其他户照常导入。',
+      'A household with any rejected row is not imported at all (never half-imported); other households are.',
+    ],
+    [
+      '再次导入同一文件不会产生变化：户按户编号、成员按身份证号（无身份证号的按户编号+姓名+出生日期）更新。',
+      'Importing the same file again changes nothing: households match by code, members by ID number (without one: household + name + birth date).',
+    ],
+    [
+      '一个文件只能包含同一个区的网格。也可以导入表头相同的 CSV 文件（UTF-8 或 GBK 编码）。',
+      'A file holds grids of one district only. A CSV file with the same header row (UTF-8 or GBK) is accepted too.',
+    ],
+    [
+      '导入后会生成“导入校验报告”，列出每一个未导入的行及原因。请在导入前删除示例行。',
+      'Each import produces a validation report naming every row not imported and why. Delete the example rows before importing.',
+    ],
+  ],
+};

@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import type { RegionLevel } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
 import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
 
 /**
- * All SQL of the household import. Rows travel column-wise, one array parameter per column
+ * The SQL of the household import, and the region look-ups every import shares. Rows travel column-wise, one array parameter per column
  * turned back into rows by unnest() (as the seeder does), so a statement carries thousands of
  * rows with a dozen parameters and a batch costs a handful of round trips, not one per row.
  * Every statement is within one district (the tenant key is in every WHERE and every row).
@@ -13,6 +14,10 @@ export interface GridRow {
   id: string;
   code: string;
   path: string;
+}
+
+export interface RegionRow extends GridRow {
+  level: RegionLevel;
 }
 
 export interface ExistingHousehold {
@@ -26,6 +31,8 @@ export interface ExistingHousehold {
   unit: string | null;
   room: string | null;
   tags: string[];
+  tag_levels: Record<string, string> | null;
+  is_key: boolean;
 }
 
 export interface ExistingPerson {
@@ -50,6 +57,9 @@ export interface HouseholdWrite {
   unit: string | null;
   room: string | null;
   tags: string[];
+  /** Canonical JSON (sorted keys), cast to jsonb in SQL. */
+  tag_levels: string;
+  is_key: boolean;
 }
 
 export interface PersonInsert {
@@ -89,6 +99,8 @@ const HOUSEHOLD_COLUMNS = [
   ['unit', 'varchar'],
   ['room', 'varchar'],
   ['tags', 'text[]'],
+  ['tag_levels', 'text'],
+  ['is_key', 'bool'],
 ] as const satisfies readonly (readonly [keyof HouseholdWrite, SqlType])[];
 
 const PERSON_INSERT_COLUMNS = [
@@ -117,23 +129,33 @@ const PERSON_UPDATE_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof PersonUpdate, SqlType])[];
 
 export function createImportsRepository(db: Kysely<DB>) {
+  /** Regions of these levels and codes, in one district or (to find the file's district) in any. */
+  function findRegions(
+    codes: readonly string[],
+    levels: readonly RegionLevel[],
+    districtCode?: string,
+  ): Promise<RegionRow[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    let query = db
+      .selectFrom('region')
+      .select(['district_code', 'id', 'code', 'path', 'level'])
+      .where('level', 'in', levels)
+      .where('code', 'in', codes);
+    if (districtCode !== undefined) query = query.where('district_code', '=', districtCode);
+    return query.execute();
+  }
+
   return {
-    /** Grid regions with these codes, in one district or (to find the file's district) in any. */
-    findGrids(codes: string[], districtCode?: string): Promise<GridRow[]> {
-      if (codes.length === 0) return Promise.resolve([]);
-      let query = db
-        .selectFrom('region')
-        .select(['district_code', 'id', 'code', 'path'])
-        .where('level', '=', 'grid')
-        .where('code', 'in', codes);
-      if (districtCode !== undefined) query = query.where('district_code', '=', districtCode);
-      return query.execute();
-    },
+    findRegions,
+
+    /** Grid regions with these codes (households and enterprises sit in grids). */
+    findGrids: (codes: readonly string[], districtCode?: string): Promise<GridRow[]> =>
+      findRegions(codes, ['grid'], districtCode),
 
     async findHouseholds(districtCode: string, codes: string[]): Promise<ExistingHousehold[]> {
       if (codes.length === 0) return [];
       const { rows } = await sql<ExistingHousehold>`
-        select id, code, grid_id, region_path, address, estate, building, unit, room, tags
+        select id, code, grid_id, region_path, address, estate, building, unit, room, tags, tag_levels, is_key
         from household
         where district_code = ${districtCode} and code = any(${codes}::varchar[])`.execute(db);
       return rows;
@@ -163,9 +185,10 @@ export function createImportsRepository(db: Kysely<DB>) {
       for (const chunk of chunks(rows)) {
         await sql`
           insert into household
-            (district_code, id, grid_id, region_path, code, address, estate, building, unit, room, tags)
+            (district_code, id, grid_id, region_path, code, address, estate, building, unit, room, tags,
+             tag_levels, is_key)
           select ${districtCode}, u.id, u.grid_id, u.region_path, u.code, u.address, u.estate,
-            u.building, u.unit, u.room, u.tags::text[]
+            u.building, u.unit, u.room, u.tags::text[], u.tag_levels::jsonb, u.is_key
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}`.execute(db);
       }
     },
@@ -175,7 +198,8 @@ export function createImportsRepository(db: Kysely<DB>) {
         await sql`
           update household as h set
             grid_id = u.grid_id, region_path = u.region_path, address = u.address, estate = u.estate,
-            building = u.building, unit = u.unit, room = u.room, tags = u.tags::text[], updated_at = now()
+            building = u.building, unit = u.unit, room = u.room, tags = u.tags::text[],
+            tag_levels = u.tag_levels::jsonb, is_key = u.is_key, updated_at = now()
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}
           where h.district_code = ${districtCode} and h.id = u.id`.execute(db);
       }

@@ -1,5 +1,7 @@
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { MemberEntry } from './collect-rows.ts';
+import { hex, sameBytes } from './hashes.ts';
+import type { ChangeCounts } from './import-run.ts';
 import type {
   ExistingHousehold,
   ExistingPerson,
@@ -8,6 +10,7 @@ import type {
   PersonInsert,
   PersonUpdate,
 } from './imports.repository.ts';
+import { canonicalLevels } from './tag-cell.ts';
 import type { HouseholdFields, MemberFields } from './validate-row.ts';
 
 /**
@@ -26,11 +29,7 @@ export interface ValidHousehold {
   members: ValidMember[];
 }
 
-export interface ChangeCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+export type { ChangeCounts };
 
 export interface BatchPlan {
   householdInserts: HouseholdWrite[];
@@ -45,14 +44,6 @@ export interface ExistingRows {
   households: ExistingHousehold[];
   personsById: ExistingPerson[];
   personsWithoutId: ExistingPerson[];
-}
-
-const hex = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-
-function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (a === null || b === null) return a === b;
-  return Buffer.compare(a, b) === 0;
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
@@ -74,6 +65,8 @@ function householdRow(id: string, code: string, fields: HouseholdFields, grid: G
     unit: fields.unit,
     room: fields.room,
     tags: fields.tags,
+    tag_levels: canonicalLevels(fields.tagLevels),
+    is_key: fields.isKey,
   };
 }
 
@@ -86,7 +79,9 @@ function householdChanged(existing: ExistingHousehold, next: HouseholdWrite): bo
     existing.building !== next.building ||
     existing.unit !== next.unit ||
     existing.room !== next.room ||
-    !sameTags(existing.tags, next.tags)
+    !sameTags(existing.tags, next.tags) ||
+    canonicalLevels(existing.tag_levels ?? {}) !== next.tag_levels ||
+    existing.is_key !== next.is_key
   );
 }
 

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { DATA_SHEET } from './columns.ts';
+import type { CellValue } from './cells.ts';
 import type { SheetRow } from './header.ts';
 import { importFileError } from './import-errors.ts';
-import type { CellValue } from './validate-row.ts';
 import { openNormalisedXlsx, ZipFormatError } from './zip-entries.ts';
 
 /**
- * The rows of the `住户成员` sheet, streamed with ExcelJS's WorkbookReader so that a street's
+ * The rows of one named sheet (`住户成员`, `企业`, …), streamed with ExcelJS's WorkbookReader so that a street's
  * 200,000 rows never sit in memory as a workbook. Shared strings are cached (they come before
  * the sheet, see zip-entries.ts) and styles too, which is what turns date-formatted numbers into
  * Date values.
@@ -46,7 +45,7 @@ function unreadable(file: string, error: unknown): Error {
   return importFileError('file.unreadable', `Cannot read ${file} as an XLSX workbook: ${detail}`, error);
 }
 
-export async function* readXlsxRows(file: string): AsyncGenerator<SheetRow> {
+export async function* readXlsxRows(file: string, sheetName: string): AsyncGenerator<SheetRow> {
   let input: Awaited<ReturnType<typeof openNormalisedXlsx>>;
   try {
     input = await openNormalisedXlsx(file);
@@ -71,7 +70,7 @@ export async function* readXlsxRows(file: string): AsyncGenerator<SheetRow> {
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name ?? '';
       seen.push(name);
-      if (name.trim() !== DATA_SHEET) continue;
+      if (name.trim() !== sheetName) continue;
       found = true;
       for await (const row of worksheet) yield toSheetRow(row);
       break;
@@ -84,7 +83,7 @@ export async function* readXlsxRows(file: string): AsyncGenerator<SheetRow> {
   if (!found) {
     throw importFileError(
       'file.sheet_missing',
-      `The workbook has no sheet named ${DATA_SHEET} (found: ${seen.join(', ') || 'none'}).`,
+      `The workbook has no sheet named ${sheetName} (found: ${seen.join(', ') || 'none'}).`,
     );
   }
 }

@@ -6,8 +6,10 @@ import {
   normaliseIdCardNumber,
 } from '../../../shared/validation/id-card.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import { type CellValue, cellText, optionalText, type RowProblem } from './cells.ts';
 import { COLUMNS, type ColumnKey, HOUSEHOLD_COLUMNS } from './columns.ts';
-import { type Reason, reasons } from './reasons.ts';
+import { reasons } from './reasons.ts';
+import { parseTagCell } from './tag-cell.ts';
 
 /**
  * Checks of one row on its own (everything that needs neither the database nor other rows):
@@ -15,9 +17,6 @@ import { type Reason, reasons } from './reasons.ts';
  * and gender with the number) and phones, with the shared validators. Values come out
  * normalised: trimmed, ID numbers with an upper-case X, phones as bare 11 digits.
  */
-
-/** A cell as the readers deliver it: CSV gives strings; XLSX also numbers and dates. */
-export type CellValue = string | number | boolean | Date | null;
 
 export type RowCells = Record<ColumnKey, CellValue>;
 
@@ -29,6 +28,10 @@ export interface HouseholdFields {
   unit: string | null;
   room: string | null;
   tags: string[];
+  /** Levels of levelled tags: 残疾(2) → { 残疾: '2' }. */
+  tagLevels: Record<string, string>;
+  /** Set once the tags have been checked against the district's list. */
+  isKey: boolean;
 }
 
 export interface MemberFields {
@@ -38,10 +41,6 @@ export interface MemberFields {
   relationship: string;
   idNumber: string | null;
   phone: string | null;
-}
-
-export interface RowProblem extends Reason {
-  column: ColumnKey | null;
 }
 
 export interface CheckedRow {
@@ -57,7 +56,6 @@ export interface CheckedRow {
 const DAY_MS = 86_400_000;
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 const WHITESPACE = /\s/;
-const TAG_SEPARATORS = /[、,，;；]/;
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 // Excel serial day numbers: 1 is 1900-01-01 (counted with Excel's phantom 1900-02-29) and
 // 25569 is 1970-01-01; 2958465 is 9999-12-31.
@@ -66,28 +64,6 @@ const EXCEL_MAX_SERIAL = 2_958_465;
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-/** A cell as trimmed text ('' when empty). Numbers print without exponent for integers. */
-export function cellText(value: CellValue): string {
-  if (value === null) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return isoDay(value);
-}
-
-function optional(value: CellValue): string | null {
-  const text = cellText(value);
-  return text === '' ? null : text;
-}
-
-export function splitTags(text: string): string[] {
-  const tags = text
-    .split(TAG_SEPARATORS)
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
-  return [...new Set(tags)];
 }
 
 function validDate(y: number, m: number, d: number): string | null {
@@ -125,12 +101,12 @@ export function parseBirthDate(value: CellValue): string | null {
 
 function checkLength(column: ColumnKey, value: string, problems: RowProblem[]): void {
   const max = COLUMNS[column].maxLength;
-  if (max !== undefined && value.length > max) problems.push({ column, ...reasons.tooLong(column) });
+  if (max !== undefined && value.length > max) problems.push({ column, ...reasons.tooLong(COLUMNS[column]) });
 }
 
 function checkRequired(column: ColumnKey, value: string, problems: RowProblem[]): boolean {
   if (value !== '') return true;
-  problems.push({ column, ...reasons.required(column) });
+  problems.push({ column, ...reasons.required(COLUMNS[column]) });
   return false;
 }
 
@@ -141,21 +117,24 @@ function checkHousehold(cells: RowCells, problems: RowProblem[]): HouseholdField
   const address = cellText(cells.address);
   checkRequired('grid_code', gridCode, problems);
   if (checkRequired('address', address, problems)) checkLength('address', address, problems);
+  const tagCell = parseTagCell(cellText(cells.tags));
   const fields: HouseholdFields = {
     gridCode,
     address,
-    estate: optional(cells.estate),
-    building: optional(cells.building),
-    unit: optional(cells.unit),
-    room: optional(cells.room),
-    tags: splitTags(cellText(cells.tags)),
+    estate: optionalText(cells.estate),
+    building: optionalText(cells.building),
+    unit: optionalText(cells.unit),
+    room: optionalText(cells.room),
+    tags: tagCell.tags,
+    tagLevels: tagCell.levels,
+    isKey: false,
   };
   for (const column of ['estate', 'building', 'unit', 'room'] as const) {
     const value = fields[column];
     if (value !== null) checkLength(column, value, problems);
   }
   if (fields.tags.some((t) => t.length > (COLUMNS.tags.maxLength ?? Number.POSITIVE_INFINITY))) {
-    problems.push({ column: 'tags', ...reasons.tooLong('tags') });
+    problems.push({ column: 'tags', ...reasons.tooLong(COLUMNS.tags) });
   }
   return fields;
 }
@@ -208,7 +187,7 @@ export function checkRow(cells: RowCells, today: Date): CheckedRow {
   let householdCode: string | null = cellText(cells.household_code);
   if (!checkRequired('household_code', householdCode, problems)) householdCode = null;
   else if (householdCode.length > (COLUMNS.household_code.maxLength ?? 40)) {
-    problems.push({ column: 'household_code', ...reasons.tooLong('household_code') });
+    problems.push({ column: 'household_code', ...reasons.tooLong(COLUMNS.household_code) });
     householdCode = null;
   } else if (WHITESPACE.test(householdCode)) {
     problems.push({ column: 'household_code', ...reasons.householdCodeFormat() });

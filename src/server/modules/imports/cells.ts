@@ -1,0 +1,88 @@
+import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import { type Reason, reasons } from './reasons.ts';
+import type { Column } from './sheet-spec.ts';
+
+/**
+ * Cells as the readers deliver them and the checks every format shares: required text, lengths,
+ * phones. Each check appends its problems and returns the normalised value, or undefined when
+ * the value is unusable.
+ */
+
+/** A cell as the readers deliver it: CSV gives strings; XLSX also numbers and dates. */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface RowProblem extends Reason {
+  column: string | null;
+}
+
+/** A cell as trimmed text ('' when empty). Numbers print without exponent for integers. */
+export function cellText(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value.toISOString().slice(0, 10);
+}
+
+export function optionalText(value: CellValue): string | null {
+  const text = cellText(value);
+  return text === '' ? null : text;
+}
+
+export function checkLength(column: Column, value: string, problems: RowProblem[]): boolean {
+  const max = column.maxLength;
+  if (max === undefined || value.length <= max) return true;
+  problems.push({ column: column.key, ...reasons.tooLong(column) });
+  return false;
+}
+
+/** Trimmed text that must be there and fit; undefined (with the problem noted) otherwise. */
+export function requiredText(column: Column, value: CellValue, problems: RowProblem[]): string | undefined {
+  const text = cellText(value);
+  if (text === '') {
+    problems.push({ column: column.key, ...reasons.required(column) });
+    return undefined;
+  }
+  return checkLength(column, text, problems) ? text : undefined;
+}
+
+/** Trimmed text or null when empty; undefined when too long. */
+export function optionalChecked(
+  column: Column,
+  value: CellValue,
+  problems: RowProblem[],
+): string | null | undefined {
+  const text = optionalText(value);
+  if (text === null) return null;
+  return checkLength(column, text, problems) ? text : undefined;
+}
+
+/** The bare 11-digit mobile number, null when empty, undefined when not a mobile number. */
+export function optionalPhone(
+  column: Column,
+  value: CellValue,
+  problems: RowProblem[],
+): string | null | undefined {
+  const text = cellText(value);
+  if (text === '') return null;
+  const phone = normaliseMobilePhone(text);
+  if (phone !== null) return phone;
+  problems.push({ column: column.key, ...reasons.phoneInvalid(column) });
+  return undefined;
+}
+
+/** Rows of each value that occurs more than once (codes that must be unique within a file). */
+export function repeatedValues<T extends { row: number }>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const seen = rows.get(key);
+    if (seen) seen.push(item.row);
+    else rows.set(key, [item.row]);
+  }
+  for (const [key, seen] of rows) if (seen.length < 2) rows.delete(key);
+  return rows;
+}

@@ -1,0 +1,49 @@
+/**
+ * What every import format declares: its data sheet, its columns (Chinese headers, stable English
+ * keys used in reason codes such as `credit_code.invalid`), the column that names a record in the
+ * validation report, and what the template shows (example rows, general rules). The header
+ * mapping, the readers, the template and the report are written once against this shape.
+ */
+export interface ColumnSpec {
+  header: string;
+  required: boolean;
+  /** Longest accepted value, from the column sizes of the table it lands in. */
+  maxLength?: number;
+  zh: string;
+  en: string;
+}
+
+export interface Column<K extends string = string> extends ColumnSpec {
+  key: K;
+}
+
+export interface SheetSpec<K extends string = string> {
+  /** The sheet read from a workbook (a CSV file is the sheet itself). */
+  sheet: string;
+  keys: readonly K[];
+  columns: { readonly [P in K]: Column<P> };
+  /** The column that names a record in the report (户编号, 编码, 统一社会信用代码, 工号). */
+  keyColumn: K;
+  /** Typed as text in the template, so Excel does not turn codes into rounded numbers. */
+  textColumns: readonly K[];
+  widths: Partial<Record<K, number>>;
+  /** Drop-down lists in the template. */
+  lists: Partial<Record<K, readonly string[]>>;
+  /** Rows that import as they are into the demo street. */
+  examples: readonly Record<K, string>[];
+  /** General rules for the instructions sheet: [Chinese, English]. */
+  notes: readonly (readonly [string, string])[];
+}
+
+/** Adds each column's key to its spec, so a column can be passed around on its own. */
+export function defineColumns<K extends string, S extends ColumnSpec>(
+  specs: Record<K, S>,
+): { [P in K]: S & { key: P } } {
+  return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, { key, ...(spec as S) }])) as {
+    [P in K]: S & { key: P };
+  };
+}
+
+export const INSTRUCTIONS_SHEET = '说明';
+export const REPORT_SHEET = '导入校验报告';
+export const SUMMARY_SHEET = '汇总';
