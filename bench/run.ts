@@ -5,10 +5,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { baseline } from './benchmarks/baseline.ts';
+import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
 import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
 
-const BENCHMARKS: Benchmark[] = [baseline, importBench];
+const BENCHMARKS: Benchmark[] = [baseline, importBench, exportBench];
 
 const { values } = parseArgs({
   options: {

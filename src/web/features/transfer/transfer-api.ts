@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import {
+  type ExportRequest,
+  exportRequestListSchema,
+  exportRequestSchema,
+  type ImportRun,
+  importRunListSchema,
+  importUploadResponseSchema,
+  type PersonalKind,
+  type TransferKind,
+} from '../../../shared/domain/transfer.ts';
+import { useApi } from '../../app/api-context.tsx';
+
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+const requestPath = (id: string) => `/api/v1/export-requests/${encodeURIComponent(id)}`;
+
+/** The export URL: a region (the whole scope when omitted) and, for data in full, an approved request. */
+export function exportPath(kind: TransferKind, options: { regionId?: string; requestId?: string }): string {
+  const params = new URLSearchParams();
+  if (options.regionId) params.set('regionId', options.regionId);
+  if (options.requestId) params.set('requestId', options.requestId);
+  const query = params.toString();
+  return `/api/v1/exports/${kind}${query ? `?${query}` : ''}`;
+}
+
+/** The upload URL, carrying the file's own name (the body is the bare file). */
+export function uploadPath(kind: TransferKind, fileName: string): string {
+  return `/api/v1/imports/${kind}?${new URLSearchParams({ fileName: fileName.slice(0, 200) })}`;
+}
+
+/** Imports, exports and export requests on the app's API client. */
+export function useTransferApi() {
+  const api = useApi();
+  return useMemo(
+    () => ({
+      upload: (kind: TransferKind, file: Blob, fileName: string) =>
+        api.upload(uploadPath(kind, fileName), file, importUploadResponseSchema),
+      recentImports: async (signal?: AbortSignal): Promise<ImportRun[]> =>
+        (await api.request('GET', '/api/v1/imports', importRunListSchema, withSignal(signal))).items,
+      template: (kind: TransferKind) => api.download(`/api/v1/imports/templates/${kind}`),
+      report: (runId: string) => api.download(`/api/v1/imports/${encodeURIComponent(runId)}/report`),
+      exportFile: (kind: TransferKind, options: { regionId?: string; requestId?: string }) =>
+        api.download(exportPath(kind, options)),
+      myRequests: async (signal?: AbortSignal): Promise<ExportRequest[]> =>
+        (await api.request('GET', '/api/v1/export-requests', exportRequestListSchema, withSignal(signal)))
+          .items,
+      requestsToReview: async (signal?: AbortSignal): Promise<ExportRequest[]> =>
+        (
+          await api.request(
+            'GET',
+            '/api/v1/export-requests/review',
+            exportRequestListSchema,
+            withSignal(signal),
+          )
+        ).items,
+      ask: (body: { kind: PersonalKind; regionId: string; reason: string }) =>
+        api.request('POST', '/api/v1/export-requests', exportRequestSchema, { body }),
+      approve: (id: string, note: string) =>
+        api.request('POST', `${requestPath(id)}/approve`, exportRequestSchema, {
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      refuse: (id: string, note: string) =>
+        api.request('POST', `${requestPath(id)}/refuse`, exportRequestSchema, {
+          body: { note: note.trim() },
+        }),
+    }),
+    [api],
+  );
+}
+
+export type TransferApi = ReturnType<typeof useTransferApi>;
