@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
+
 export const auditQuerySchema = z
   .object({
+    /**
+     * An action with the ones below it (`auth` or `auth.` lists every sign-in event;
+     * `auth.password` only that one), or any beginning followed by `*`.
+     */
     action: z.string().trim().max(64).optional(),
+    /** The actor's username, exactly. */
     actor: z.string().trim().max(64).optional(),
-    result: z.enum(['success', 'failure', 'denied']).optional(),
+    objectType: z.string().trim().max(32).optional(),
+    objectId: z.string().trim().max(64).optional(),
+    result: z.enum(AUDIT_RESULTS).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     /** Rows older than this sequence number (keyset paging, newest first). */
@@ -12,6 +21,7 @@ export const auditQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+export type AuditQuery = z.input<typeof auditQuerySchema>;
 
 export const auditRowSchema = z.object({
   seq: z.number().int(),
@@ -26,8 +36,29 @@ export const auditRowSchema = z.object({
   sourceIp: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
+export type AuditRow = z.infer<typeof auditRowSchema>;
 
 export const auditPageSchema = z.object({
   items: z.array(auditRowSchema),
   next: z.number().int().nullable(),
 });
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** The action names the district's log holds, for the filter's choices. */
+export const auditActionsSchema = z.object({ items: z.array(z.string()) });
+
+/** The district's hash chain recomputed: intact, or where it first breaks. */
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  rowsChecked: z.number().int(),
+  firstBreak: z
+    .object({
+      seq: z.number().int(),
+      kind: z.enum(['missing_rows', 'broken_link', 'content_changed', 'head_mismatch', 'no_head']),
+      problem: z.string(),
+    })
+    .nullable(),
+  breakCount: z.number().int(),
+  checkedAt: z.string(),
+});
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;

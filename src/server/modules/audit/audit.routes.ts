@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditPageSchema, auditQuerySchema } from '../../../shared/domain/audit.ts';
+import {
+  auditActionsSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  auditVerificationSchema,
+} from '../../../shared/domain/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { listAudit } from './audit.repository.ts';
+import { chainBreakKind, listAudit, listAuditActions, verifyDistrictChain } from './audit.repository.ts';
 
 /** The auditor's read-only view of the district's audit log (trust.md §5, §11). */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.ctx.database.db;
+
   app.get(
     '/api/v1/audit',
     {
@@ -19,7 +26,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = request.principal as Principal;
       const { from, to, ...rest } = request.query;
-      const rows = await listAudit(app.ctx.database.db, principal.districtCode, {
+      const rows = await listAudit(db, principal.districtCode, {
         ...rest,
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),
@@ -40,6 +47,46 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           detail: (r.detail ?? {}) as Record<string, unknown>,
         })),
         next: rows.length === request.query.limit && last ? Number(last.seq) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/actions',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The action names in the log, for the filter',
+        response: { 200: auditActionsSchema },
+      },
+    },
+    async (request) => ({
+      items: await listAuditActions(db, (request.principal as Principal).districtCode),
+    }),
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: "Recompute the district's hash chain: intact, or where it first breaks",
+        response: { 200: auditVerificationSchema },
+      },
+    },
+    async (request) => {
+      const { rows, breaks } = await verifyDistrictChain(db, (request.principal as Principal).districtCode);
+      const first = breaks[0];
+      return {
+        ok: breaks.length === 0,
+        rowsChecked: rows,
+        firstBreak: first
+          ? { seq: first.seq, kind: chainBreakKind(first.problem), problem: first.problem }
+          : null,
+        breakCount: breaks.length,
+        checkedAt: new Date().toISOString(),
       };
     },
   );

@@ -22,13 +22,28 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** A user's grants with their region's path and name, or their department's name and region path. */
     grantsOf(districtCode: string, userId: string) {
       return db
         .selectFrom('role_grant as g')
         .leftJoin('region as r', (j) =>
           j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
         )
-        .select(['g.role', 'g.scope_region_id', 'r.path', 'r.name'])
+        .leftJoin('department as d', (j) =>
+          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
+        )
+        .leftJoin('region as dr', (j) =>
+          j.onRef('dr.district_code', '=', 'd.district_code').onRef('dr.id', '=', 'd.region_id'),
+        )
+        .select([
+          'g.role',
+          'g.scope_region_id',
+          'g.scope_department_id',
+          'r.path',
+          'r.name',
+          'd.name as department_name',
+          'dr.path as department_path',
+        ])
         .where('g.district_code', '=', districtCode)
         .where('g.user_id', '=', userId)
         .orderBy('g.created_at')

@@ -12,7 +12,7 @@ import type { DB } from '../../db/schema.ts';
 import { audit, SYSTEM_DISTRICT } from '../audit/audit.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
-import type { Principal } from './principal.ts';
+import type { Principal, PrincipalGrant } from './principal.ts';
 import { acceptedStep, enrollmentFor, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './totp.ts';
 
 // Throttling (trust.md §2): per account, 5 failures in 15 minutes block it for a while that
@@ -139,15 +139,30 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       }
       const grants = await read.grantsOf(districtCode, row.user_id);
       // Every request resolves its session: ask for the district's name only when a grant needs it.
-      const district = grants.some((g) => g.scope_region_id === null)
+      const district = grants.some((g) => g.scope_region_id === null && g.scope_department_id === null)
         ? await read.districtName(districtCode)
         : undefined;
-      const parsed = grants.map((g) => ({
-        role: roleSchema.parse(g.role),
-        scopeRegionId: g.scope_region_id,
-        scopePath: g.path ?? districtCode,
-        scopeName: g.name ?? district?.name ?? districtCode,
-      }));
+      const parsed = grants.map(
+        (g): PrincipalGrant =>
+          g.scope_department_id
+            ? {
+                role: roleSchema.parse(g.role),
+                scopeRegionId: null,
+                scopeDepartmentId: g.scope_department_id,
+                scopeDepartmentName: g.department_name,
+                // The department's own node (see DEPARTMENT_REACH in principal.ts).
+                scopePath: g.department_path ?? districtCode,
+                scopeName: g.department_name ?? g.scope_department_id,
+              }
+            : {
+                role: roleSchema.parse(g.role),
+                scopeRegionId: g.scope_region_id,
+                scopeDepartmentId: null,
+                scopeDepartmentName: null,
+                scopePath: g.path ?? districtCode,
+                scopeName: g.name ?? district?.name ?? districtCode,
+              },
+      );
       return {
         userId: row.user_id,
         districtCode,

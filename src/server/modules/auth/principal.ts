@@ -10,9 +10,34 @@ export interface Principal {
   sessionId: string;
   mfaPassed: boolean;
   mustChangePassword: boolean;
-  grants: { role: Role; scopeRegionId: string | null; scopePath: string; scopeName: string }[];
+  grants: PrincipalGrant[];
   permissions: Set<Permission>;
 }
+
+export interface PrincipalGrant {
+  role: Role;
+  /** The region the grant is scoped to; null for the whole district or for a department grant. */
+  scopeRegionId: string | null;
+  /** Set for a department-scoped grant (dept_handler), with the department's name. */
+  scopeDepartmentId: string | null;
+  scopeDepartmentName: string | null;
+  /**
+   * The region path the grant stands on: its region, the district, or for a department grant the
+   * district or street node the department belongs to.
+   */
+  scopePath: string;
+  /** What the UI names the scope: the region's, district's or department's name. */
+  scopeName: string;
+}
+
+/**
+ * What a department grant reaches by region. A department belongs to a district or street node:
+ * its handlers read that part of the geography (where the cases they receive come from), and
+ * nothing else through the hierarchy — no households or enterprises, even if the role were one
+ * day given a permission that reads them by region. A department's own cases are reached by
+ * department (issue 4), never through these paths.
+ */
+const DEPARTMENT_REACH: readonly Permission[] = ['regions:read'];
 
 /**
  * The region paths whose subtrees the principal reaches with a permission: the scopes of the
@@ -25,6 +50,7 @@ export function scopePaths(
 ): string[] {
   const paths = principal.grants
     .filter((g) => rolePermissions(g.role).includes(permission))
+    .filter((g) => g.scopeDepartmentId === null || DEPARTMENT_REACH.includes(permission))
     .map((g) => g.scopePath);
   // A path already covered by a shorter one adds nothing.
   return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
@@ -35,5 +61,11 @@ export function rolesLabel(principal: Principal | undefined): string | null {
 }
 
 export function scopeLabel(principal: Principal | undefined): string | null {
-  return principal ? principal.grants.map((g) => g.scopePath).join(',') : null;
+  return principal
+    ? principal.grants
+        .map((g) =>
+          g.scopeDepartmentId ? `dept:${g.scopeDepartmentName ?? g.scopeDepartmentId}` : g.scopePath,
+        )
+        .join(',')
+    : null;
 }

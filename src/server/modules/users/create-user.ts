@@ -15,7 +15,8 @@ export interface CreateUserOptions {
   password: string;
   mustChangePassword: boolean;
   demo?: boolean;
-  grants: { role: Role; scopeRegionId: string | null }[];
+  /** A department-scoped grant (dept_handler) names its department instead of a region. */
+  grants: { role: Role; scopeRegionId: string | null; scopeDepartmentId?: string | null }[];
   actor: AuditActor;
 }
 
@@ -54,6 +55,7 @@ export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Pr
         user_id: id,
         role: grant.role,
         scope_region_id: grant.scopeRegionId,
+        scope_department_id: grant.scopeDepartmentId ?? null,
       });
     }
     await audit(trx, options.actor, {

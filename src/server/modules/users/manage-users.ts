@@ -2,20 +2,32 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { conflictingDuties, type Role } from '../../../shared/auth/roles.ts';
-import type { User } from '../../../shared/domain/user.ts';
+import { grantScopeProblem, type User, userActions } from '../../../shared/domain/user.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import { createAuthRepository } from '../auth/auth.repository.ts';
+import type { Principal } from '../auth/principal.ts';
 import { createUser } from './create-user.ts';
-import { createUserRepository } from './users.repository.ts';
+import { createUserRepository, type UserFilter } from './users.repository.ts';
 
-type Grant = { role: Role; scopeRegionId: string | null };
+export type Grant = { role: Role; scopeRegionId: string | null; scopeDepartmentId: string | null };
+
+/** Who looks at the accounts: what they may do to each depends on it. */
+export type Viewer = { userId: string; canWrite: boolean } | undefined;
+
+export const viewerOf = (principal: Principal | undefined): Viewer =>
+  principal ? { userId: principal.userId, canWrite: principal.permissions.has('users:write') } : undefined;
 
 /** Users of a district with their grants, as the security administrator sees them (no personal data). */
-export async function listUsers(db: Kysely<DB>, districtCode: string, userId?: string): Promise<User[]> {
-  const rows = await createUserRepository(db).listWithGrants(districtCode, userId);
+export async function listUsers(
+  db: Kysely<DB>,
+  districtCode: string,
+  filter: UserFilter & { userId?: string } = {},
+  viewer?: Viewer,
+): Promise<User[]> {
+  const rows = await createUserRepository(db).listWithGrants(districtCode, filter);
   const byId = new Map<string, User>();
   for (const r of rows) {
     const user = byId.get(r.id) ?? {
@@ -26,13 +38,35 @@ export async function listUsers(db: Kysely<DB>, districtCode: string, userId?: s
       totpEnrolled: r.totp_enabled,
       demo: r.demo,
       grants: [],
+      actions: userActions({ id: r.id, active: r.active }, viewer),
     };
     if (r.role)
-      user.grants.push({ role: r.role as Role, scopeRegionId: r.scope_region_id, scopeName: r.scope_name });
+      user.grants.push({
+        role: r.role as Role,
+        scopeRegionId: r.scope_region_id,
+        scopeDepartmentId: r.scope_department_id,
+        scopeName: r.department_name ?? r.region_name,
+      });
     byId.set(r.id, user);
   }
   return [...byId.values()];
 }
+
+/** One account of the district, or NOT_FOUND. */
+export async function getUser(
+  db: Kysely<DB>,
+  districtCode: string,
+  userId: string,
+  viewer?: Viewer,
+): Promise<User> {
+  const [user] = await listUsers(db, districtCode, { userId }, viewer);
+  if (!user) throw new AppError('NOT_FOUND', 'No such user.');
+  return user;
+}
+
+const scopeIssue = (index: number, field: string, message: string) => ({
+  issues: [{ path: `body.grants.${index}.${field}`, reason: 'scope', message }],
+});
 
 async function checkGrants(db: Kysely<DB>, districtCode: string, grants: Grant[]): Promise<void> {
   const conflict = conflictingDuties(grants.map((g) => g.role));
@@ -43,14 +77,30 @@ async function checkGrants(db: Kysely<DB>, districtCode: string, grants: Grant[]
     );
   }
   const repo = createUserRepository(db);
-  for (const g of grants) {
+  for (const [index, g] of grants.entries()) {
+    // The request schema checks this too; callers inside the server (seed, CLI) do not pass through it.
+    const problem = grantScopeProblem(g);
+    if (problem)
+      throw new AppError('VALIDATION_FAILED', `A grant's scope does not suit its role: ${problem}.`);
     if (g.scopeRegionId && !(await repo.regionInDistrict(districtCode, g.scopeRegionId))) {
-      throw new AppError('VALIDATION_FAILED', 'A grant names a region outside the district.', {
-        issues: [{ path: 'body.grants.scopeRegionId', reason: 'scope', message: 'unknown region' }],
-      });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'A grant names a region outside the district.',
+        scopeIssue(index, 'scopeRegionId', 'unknown region'),
+      );
+    }
+    if (g.scopeDepartmentId && !(await repo.activeDepartmentInDistrict(districtCode, g.scopeDepartmentId))) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'A grant names a department that is unknown, inactive or of another district.',
+        scopeIssue(index, 'scopeDepartmentId', 'unknown or inactive department'),
+      );
     }
   }
 }
+
+/** A one-time password that meets any password policy (length, four character classes). */
+export const newOneTimePassword = () => `${crypto.randomBytes(9).toString('base64url')}aA1!`;
 
 /** Creates an account with a one-time password that must be changed at first sign-in. */
 export async function createManagedUser(
@@ -64,11 +114,16 @@ export async function createManagedUser(
   },
 ) {
   await checkGrants(db, options.districtCode, options.grants);
-  const oneTimePassword = `${crypto.randomBytes(9).toString('base64url')}aA1!`;
+  const oneTimePassword = newOneTimePassword();
   const id = await createUser(db, { ...options, password: oneTimePassword, mustChangePassword: true });
-  const [user] = await listUsers(db, options.districtCode, id);
-  return { user: user as User, oneTimePassword };
+  return {
+    user: await getUser(db, options.districtCode, id, viewerOf(options.actor.principal)),
+    oneTimePassword,
+  };
 }
+
+const grantDetail = (grants: readonly Grant[]) =>
+  grants.map((g) => ({ role: g.role, region: g.scopeRegionId, department: g.scopeDepartmentId }));
 
 /** Replaces a user's grants (a role change, audited). Nobody changes their own grants. */
 export async function replaceGrants(
@@ -79,8 +134,7 @@ export async function replaceGrants(
     throw new AppError('CONFLICT', 'Another security administrator must change your own grants.');
   }
   await checkGrants(db, options.districtCode, options.grants);
-  const before = await listUsers(db, options.districtCode, options.userId);
-  if (before.length === 0) throw new AppError('NOT_FOUND', 'No such user.');
+  const before = await getUser(db, options.districtCode, options.userId);
   await runTransaction(db, async (trx) => {
     const repo = createUserRepository(trx);
     await repo.deleteGrants(options.districtCode, options.userId);
@@ -91,6 +145,7 @@ export async function replaceGrants(
         user_id: options.userId,
         role: g.role,
         scope_region_id: g.scopeRegionId,
+        scope_department_id: g.scopeDepartmentId,
       });
     }
     // Sessions carry the old rights until they end; a role change ends them now.
@@ -100,10 +155,10 @@ export async function replaceGrants(
       result: 'success',
       objectType: 'user',
       objectId: options.userId,
-      detail: { before: before[0]?.grants.map((g) => g.role), after: options.grants.map((g) => g.role) },
+      detail: { before: grantDetail(before.grants), after: grantDetail(options.grants) },
     });
   });
-  return (await listUsers(db, options.districtCode, options.userId))[0] as User;
+  return getUser(db, options.districtCode, options.userId, viewerOf(options.actor.principal));
 }
 
 /** Deactivates an account; its sessions end at once (trust.md §4). */
@@ -113,9 +168,7 @@ export async function deactivateUser(
 ): Promise<User> {
   if (options.actor.principal?.userId === options.userId)
     throw new AppError('CONFLICT', 'You cannot deactivate yourself.');
-  if ((await listUsers(db, options.districtCode, options.userId)).length === 0) {
-    throw new AppError('NOT_FOUND', 'No such user.');
-  }
+  await getUser(db, options.districtCode, options.userId);
   await runTransaction(db, async (trx) => {
     const repo = createUserRepository(trx);
     await repo.deactivate(options.districtCode, options.userId);
@@ -127,5 +180,5 @@ export async function deactivateUser(
       objectId: options.userId,
     });
   });
-  return (await listUsers(db, options.districtCode, options.userId))[0] as User;
+  return getUser(db, options.districtCode, options.userId, viewerOf(options.actor.principal));
 }

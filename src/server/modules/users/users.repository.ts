@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '../../../shared/auth/roles.ts';
 import type { DB } from '../../db/schema.ts';
+import { containsPattern } from '../auth/scope.ts';
 
-/** All SQL that creates accounts and role grants (sign-in itself lives in the auth repository). */
+export interface UserFilter {
+  /** A fragment of the username or the display name. */
+  q?: string | undefined;
+  /** Only accounts holding this role. */
+  role?: Role | undefined;
+  active?: boolean | undefined;
+}
+
+/** All SQL that creates and manages accounts and role grants (sign-in itself lives in the auth repository). */
 export function createUserRepository(db: Kysely<DB>) {
   return {
     insertUser(row: {
@@ -23,6 +33,7 @@ export function createUserRepository(db: Kysely<DB>) {
       user_id: string;
       role: string;
       scope_region_id: string | null;
+      scope_department_id: string | null;
     }) {
       return db.insertInto('role_grant').values(row).execute();
     },
@@ -37,7 +48,8 @@ export function createUserRepository(db: Kysely<DB>) {
         .then((r) => r !== undefined);
     },
 
-    listWithGrants(districtCode: string, userId?: string) {
+    /** Accounts with one row per grant (a user without grants has one row of nulls), filtered. */
+    listWithGrants(districtCode: string, filter: UserFilter & { userId?: string } = {}) {
       let q = db
         .selectFrom('app_user as u')
         .leftJoin('role_grant as g', (j) =>
@@ -45,6 +57,9 @@ export function createUserRepository(db: Kysely<DB>) {
         )
         .leftJoin('region as r', (j) =>
           j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
+        )
+        .leftJoin('department as d', (j) =>
+          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
         )
         .select([
           'u.id',
@@ -55,11 +70,47 @@ export function createUserRepository(db: Kysely<DB>) {
           'u.demo',
           'g.role',
           'g.scope_region_id',
-          'r.name as scope_name',
+          'g.scope_department_id',
+          'r.name as region_name',
+          'd.name as department_name',
         ])
         .where('u.district_code', '=', districtCode);
-      if (userId) q = q.where('u.id', '=', userId);
+      if (filter.userId) q = q.where('u.id', '=', filter.userId);
+      if (filter.active !== undefined) q = q.where('u.active', '=', filter.active);
+      const text = filter.q;
+      if (text) {
+        const pattern = containsPattern(text.toLowerCase());
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['u.username']), 'like', pattern),
+            eb(eb.fn('lower', ['u.display_name']), 'like', pattern),
+          ]),
+        );
+      }
+      const role = filter.role;
+      if (role) {
+        // The account with all its grants, when one of them is the role.
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('role_grant as f')
+              .select('f.id')
+              .whereRef('f.district_code', '=', 'u.district_code')
+              .whereRef('f.user_id', '=', 'u.id')
+              .where('f.role', '=', role),
+          ),
+        );
+      }
       return q.orderBy('u.username').orderBy('g.created_at').execute();
+    },
+
+    findUser(districtCode: string, userId: string) {
+      return db
+        .selectFrom('app_user')
+        .select(['id', 'username', 'active'])
+        .where('district_code', '=', districtCode)
+        .where('id', '=', userId)
+        .executeTakeFirst();
     },
 
     regionInDistrict(districtCode: string, regionId: string) {
@@ -68,6 +119,18 @@ export function createUserRepository(db: Kysely<DB>) {
         .select('id')
         .where('district_code', '=', districtCode)
         .where('id', '=', regionId)
+        .executeTakeFirst()
+        .then((r) => r !== undefined);
+    },
+
+    /** An active department of the district: the only kind a new grant may name. */
+    activeDepartmentInDistrict(districtCode: string, departmentId: string) {
+      return db
+        .selectFrom('department')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('id', '=', departmentId)
+        .where('active', '=', true)
         .executeTakeFirst()
         .then((r) => r !== undefined);
     },
@@ -89,6 +152,38 @@ export function createUserRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** A new one-time password: the account must change it after its next sign-in. */
+    setOneTimePassword(districtCode: string, userId: string, passwordHash: string) {
+      const now = new Date();
+      return db
+        .updateTable('app_user')
+        .set({
+          password_hash: passwordHash,
+          password_changed_at: now,
+          must_change_password: true,
+          updated_at: now,
+        })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', userId)
+        .execute();
+    },
+
+    /** Forgets the authenticator and its recovery codes: the next sign-in enrols a new one. */
+    clearAuthenticator(districtCode: string, userId: string) {
+      return db
+        .updateTable('app_user')
+        .set({
+          totp_secret_enc: null,
+          totp_enabled: false,
+          totp_last_step: null,
+          recovery_code_hashes: '[]',
+          updated_at: new Date(),
+        })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', userId)
+        .execute();
+    },
+
     /** Demo accounts with their grants and scope names, for the sign-in page's hint. */
     demoAccounts() {
       return db
@@ -99,7 +194,15 @@ export function createUserRepository(db: Kysely<DB>) {
         .leftJoin('region as r', (j) =>
           j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
         )
-        .select(['u.username', 'g.role', 'r.name as scope_name', 'u.district_code'])
+        .leftJoin('department as d', (j) =>
+          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
+        )
+        .select([
+          'u.username',
+          'g.role',
+          (eb) => eb.fn.coalesce('d.name', 'r.name').as('scope_name'),
+          'u.district_code',
+        ])
         .where('u.demo', '=', true)
         .where('u.active', '=', true)
         .orderBy('u.created_at')

@@ -4,13 +4,16 @@ import {
   createdUserSchema,
   createUserSchema,
   replaceGrantsSchema,
+  userListQuerySchema,
   userListSchema,
   userSchema,
 } from '../../../shared/domain/user.ts';
 import type { Principal } from '../auth/principal.ts';
-import { createManagedUser, deactivateUser, listUsers, replaceGrants } from './manage-users.ts';
+import { createManagedUser, deactivateUser, listUsers, replaceGrants, viewerOf } from './manage-users.ts';
+import { resetAuthenticator, resetPassword } from './reset-credentials.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
+const emptyBody = z.object({}).strict();
 
 /** Accounts and role grants: the security administrator's duty (三员). */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,9 +28,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/users',
     {
       config: { access: 'users:read' },
-      schema: { tags: ['users'], summary: 'Accounts of the district', response: { 200: userListSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Accounts of the district, optionally filtered by name, role and state',
+        querystring: userListQuerySchema,
+        response: { 200: userListSchema },
+      },
     },
-    async (request) => ({ items: await listUsers(db, (request.principal as Principal).districtCode) }),
+    async (request) => {
+      const principal = request.principal as Principal;
+      const { q, role, active } = request.query;
+      const filter = { q, role, active: active === undefined ? undefined : active === 'true' };
+      return { items: await listUsers(db, principal.districtCode, filter, viewerOf(principal)) };
+    },
   );
 
   app.post(
@@ -83,13 +96,57 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         summary: 'Deactivate an account (its sessions end at once)',
         params: idParams,
-        body: z.object({}).strict(),
+        body: emptyBody,
         response: { 200: userSchema },
       },
     },
     async (request) => {
       const principal = request.principal as Principal;
       return deactivateUser(db, {
+        districtCode: principal.districtCode,
+        userId: request.params.id,
+        actor: actorOf(principal, request.ip),
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-password',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['users'],
+        summary: 'Reset a password: a new one-time password (shown once), sessions end',
+        params: idParams,
+        body: emptyBody,
+        response: { 200: createdUserSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      return resetPassword(db, {
+        districtCode: principal.districtCode,
+        userId: request.params.id,
+        actor: actorOf(principal, request.ip),
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-totp',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['users'],
+        summary: 'Reset the authenticator: the user enrols again at the next sign-in, sessions end',
+        params: idParams,
+        body: emptyBody,
+        response: { 200: userSchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      return resetAuthenticator(db, {
         districtCode: principal.districtCode,
         userId: request.params.id,
         actor: actorOf(principal, request.ip),

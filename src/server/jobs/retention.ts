@@ -1,0 +1,125 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config, RetentionSettings } from '../config.ts';
+import { runTransaction } from '../db/retry.ts';
+import type { DB } from '../db/schema.ts';
+import { audit } from '../modules/audit/audit.ts';
+import { createRetentionRepository } from './retention.repository.ts';
+
+export interface RetentionCounts {
+  personsAnonymised: number;
+  householdsAnonymised: number;
+  importReportsDeleted: number;
+}
+
+export interface RetentionResult {
+  districts: ({ districtCode: string } & RetentionCounts)[];
+  totals: RetentionCounts;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The name the job's audit rows carry as their actor. */
+export const RETENTION_ACTOR = 'system:retention';
+
+/**
+ * Applies the retention periods (trust.md §17) as of `now`, district by district: anonymises
+ * people and households removed longer ago than `removedDays` and drops import reports older
+ * than `importReportDays`. Each district is one transaction holding the district's retention
+ * lock, with its audit row (`retention.run` and the counts) — no audit, no change. Running it
+ * again, or twice at once, changes nothing more: what is done is no longer selected. The audit
+ * log itself is never touched (the application's role cannot delete it).
+ */
+export async function runRetention(
+  db: Kysely<DB>,
+  now: Date,
+  settings: Pick<RetentionSettings, 'removedDays' | 'importReportDays'>,
+): Promise<RetentionResult> {
+  const removedBefore = new Date(now.getTime() - settings.removedDays * DAY_MS);
+  const reportsBefore = new Date(now.getTime() - settings.importReportDays * DAY_MS);
+  const result: RetentionResult = {
+    districts: [],
+    totals: { personsAnonymised: 0, householdsAnonymised: 0, importReportsDeleted: 0 },
+  };
+  for (const districtCode of await createRetentionRepository(db).districts()) {
+    const counts = await runTransaction(db, async (trx) => {
+      const repo = createRetentionRepository(trx);
+      await repo.lockDistrict(districtCode);
+      // People first: a household's address goes only once all its members are anonymised.
+      const personsAnonymised = await repo.anonymisePersons(districtCode, removedBefore, now);
+      const householdsAnonymised = await repo.anonymiseHouseholds(districtCode, removedBefore, now);
+      const importReportsDeleted = await repo.deleteImportReports(districtCode, reportsBefore);
+      const done: RetentionCounts = { personsAnonymised, householdsAnonymised, importReportsDeleted };
+      await repo.recordRun(districtCode, { at: now.toISOString(), ...done }, now);
+      await audit(
+        trx,
+        { districtCode, username: RETENTION_ACTOR, sourceIp: null },
+        {
+          action: 'retention.run',
+          result: 'success',
+          objectType: 'retention',
+          detail: {
+            ...done,
+            removedBefore: removedBefore.toISOString(),
+            importReportsBefore: reportsBefore.toISOString(),
+          },
+        },
+      );
+      return done;
+    });
+    result.districts.push({ districtCode, ...counts });
+    result.totals.personsAnonymised += counts.personsAnonymised;
+    result.totals.householdsAnonymised += counts.householdsAnonymised;
+    result.totals.importReportsDeleted += counts.importReportsDeleted;
+  }
+  return result;
+}
+
+const FIRST_RUN_DELAY_MS = 5 * 60_000;
+
+/**
+ * The daily retention run inside the server (both engines): first a few minutes after start,
+ * then every 24 hours. Several servers on one PostgreSQL database may all run it; the district
+ * lock makes the later runs find nothing to do. Stopping waits for a run in progress.
+ */
+export function scheduleRetention(
+  config: Config,
+  db: Kysely<DB>,
+  log: FastifyBaseLogger,
+  intervalMs = DAY_MS,
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const run = () => {
+    if (running) return;
+    running = (async () => {
+      try {
+        const { totals } = await runRetention(db, new Date(), config.retention);
+        log.info(totals, 'retention run finished');
+      } catch (error) {
+        log.error({ err: error }, 'retention run failed');
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    interval = setInterval(run, intervalMs);
+    interval.unref();
+  }, FIRST_RUN_DELAY_MS);
+  first.unref();
+  log.info(
+    {
+      removedDays: config.retention.removedDays,
+      importReportDays: config.retention.importReportDays,
+      auditDays: config.retention.auditDays,
+    },
+    'retention job scheduled (daily)',
+  );
+  return async () => {
+    clearTimeout(first);
+    if (interval) clearInterval(interval);
+    await running;
+  };
+}

@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { seedSmallDemo } from '../support/demo.ts';
+
+/** The auditor's page: filters, the action list and the chain check (issue 3 §7, trust.md §11). */
+let t: TestApp;
+let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
+let auditor: string;
+let districtCode: string;
+
+type Row = {
+  seq: number;
+  at: string;
+  actorName: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  result: string;
+  detail: Record<string, unknown>;
+};
+type Page = { items: Row[]; next: number | null };
+
+const page = async (query: string, cookie = auditor): Promise<Page> => {
+  const res = await demo.send('GET', `/api/v1/audit?${query}`, undefined, cookie);
+  expect(res.status, res.text()).toBe(200);
+  return res.json() as Page;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  demo = await seedSmallDemo(t, 10);
+  auditor = await demo.signIn('auditor');
+  await demo.signIn('worker1');
+  districtCode = (
+    await t.database.db
+      .selectFrom('region')
+      .select('district_code')
+      .where('level', '=', 'district')
+      .executeTakeFirstOrThrow()
+  ).district_code;
+});
+afterAll(async () => t.close());
+
+describe('filters of the audit log', () => {
+  it('filters by actor, by action prefix (wildcards taken literally), object and result', async () => {
+    const byActor = await page('actor=worker1&limit=200');
+    expect(byActor.items.length).toBeGreaterThan(0);
+    expect(byActor.items.every((r) => r.actorName === 'worker1')).toBe(true);
+
+    const auth = await page('action=auth.&limit=200');
+    expect(new Set(auth.items.map((r) => r.action))).toEqual(
+      new Set(['auth.password', 'auth.totp_enrolled']),
+    );
+    expect((await page('action=auth.password')).items.every((r) => r.action === 'auth.password')).toBe(true);
+    expect((await page(`action=${encodeURIComponent('%')}`)).items).toEqual([]);
+    expect((await page('action=auth_password')).items).toEqual([]);
+    // A dotted segment is a prefix; a bare beginning needs `*`.
+    expect((await page('action=auth&limit=200')).items).toEqual(auth.items);
+    expect((await page('action=au')).items).toEqual([]);
+    // An action does not take in another that merely starts with its name.
+    expect((await page('action=auth.totp')).items).toEqual([]);
+    const enrolments = await page(`action=${encodeURIComponent('auth.totp*')}`);
+    expect(enrolments.items.map((r) => r.action)).toEqual(['auth.totp_enrolled', 'auth.totp_enrolled']);
+    expect((await page(`action=${encodeURIComponent('au*')}&limit=200`)).items).toEqual(auth.items);
+
+    const secadmin = await demo.signIn('secadmin');
+    const created = (
+      await demo.send(
+        'POST',
+        '/api/v1/users',
+        {
+          username: 'audit.target',
+          displayName: '审计对象',
+          grants: [{ role: 'cadre', scopeRegionId: null }],
+        },
+        secadmin,
+      )
+    ).json() as { user: { id: string } };
+    await demo.send('POST', `/api/v1/users/${created.user.id}/deactivate`, {}, secadmin);
+    const aboutUser = await page(`objectType=user&objectId=${created.user.id}`);
+    expect(aboutUser.items.map((r) => r.action)).toEqual(['user.deactivated', 'user.created']);
+
+    expect(
+      (await demo.send('POST', '/api/v1/auth/login', { username: 'worker2', password: 'wrong-one' })).status,
+    ).toBe(401);
+    const failures = await page('result=failure');
+    expect(failures.items.map((r) => [r.action, r.objectType])).toEqual([['auth.sign_in', 'user']]);
+  });
+
+  it('filters by a time range and pages newest first with "before"', async () => {
+    const all = await page('limit=200');
+    expect(all.items.length).toBeGreaterThan(4);
+    const middle = all.items[Math.floor(all.items.length / 2)] as Row;
+    const from = await page(`from=${encodeURIComponent(middle.at)}&limit=200`);
+    expect(from.items.length).toBeGreaterThan(0);
+    expect(from.items.every((r) => r.at >= middle.at)).toBe(true);
+    const to = await page(`to=${encodeURIComponent(middle.at)}&limit=200`);
+    expect(to.items.every((r) => r.at < middle.at)).toBe(true);
+    expect(from.items.length + to.items.length).toBe(all.items.length);
+    expect(
+      (await page(`from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).items,
+    ).toEqual([]);
+
+    const first = await page('limit=3');
+    expect(first.next).toBe(first.items.at(-1)?.seq);
+    const second = await page(`limit=3&before=${first.next}`);
+    expect(second.items.map((r) => r.seq)).toEqual(all.items.slice(3, 6).map((r) => r.seq));
+    expect((await demo.send('GET', '/api/v1/audit?from=yesterday', undefined, auditor)).status).toBe(422);
+    expect((await demo.send('GET', '/api/v1/audit?order=seq', undefined, auditor)).status).toBe(422);
+  });
+
+  it('lists the distinct action names of the district, sorted, for the auditor only', async () => {
+    const res = await demo.send('GET', '/api/v1/audit/actions', undefined, auditor);
+    expect(res.status).toBe(200);
+    const { items } = res.json() as { items: string[] };
+    const actual = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .distinct()
+      .where('district_code', '=', districtCode)
+      .execute();
+    expect(items).toEqual(actual.map((r) => r.action).sort());
+    expect(items).toContain('auth.password');
+    const sysadmin = await demo.signIn('sysadmin');
+    expect((await demo.send('GET', '/api/v1/audit/actions', undefined, sysadmin)).status).toBe(403);
+  });
+});
+
+describe('verifying the chain from the audit page', () => {
+  it('reports an intact chain, then the first break after a row is edited in the database', async () => {
+    const ok = await demo.send('GET', '/api/v1/audit/verify', undefined, auditor);
+    expect(ok.status).toBe(200);
+    const intact = ok.json() as {
+      ok: boolean;
+      rowsChecked: number;
+      firstBreak: unknown;
+      breakCount: number;
+    };
+    const count = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('district_code', '=', districtCode)
+      .executeTakeFirstOrThrow();
+    expect(intact).toMatchObject({ ok: true, firstBreak: null, breakCount: 0 });
+    // Every row of the district's chain, and only those.
+    expect(intact.rowsChecked).toBe(Number(count.n));
+
+    const victim = await t.database.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('district_code', '=', districtCode)
+      .where('action', '=', 'auth.password')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    await sql`update audit_log set actor_name = 'somebody-else' where district_code = ${districtCode} and seq = ${victim.seq}`.execute(
+      t.database.db,
+    );
+    const broken = (await demo.send('GET', '/api/v1/audit/verify', undefined, auditor)).json() as {
+      ok: boolean;
+      firstBreak: { seq: number; problem: string } | null;
+    };
+    expect(broken.ok).toBe(false);
+    expect(broken.firstBreak).toEqual({
+      seq: Number(victim.seq),
+      kind: 'content_changed',
+      problem: 'row content does not match its hash',
+    });
+
+    const secadmin = await demo.signIn('secadmin');
+    expect((await demo.send('GET', '/api/v1/audit/verify', undefined, secadmin)).status).toBe(403);
+  });
+});
