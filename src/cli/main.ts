@@ -6,9 +6,11 @@ import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
-import { importHouseholdsCommand, importTemplateCommand } from './commands/import.ts';
+import { exportCommand } from './commands/export.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { prepareCommand } from './commands/prepare.ts';
+import { retentionRunCommand } from './commands/retention.ts';
 import { seedCommand } from './commands/seed.ts';
 import { startCommand } from './commands/start.ts';
 import { fail } from './output.ts';
@@ -71,19 +73,22 @@ auditCmd
   .description('verify the hash chains; exits 1 on any break')
   .action(auditVerifyCommand);
 
-const importCmd = program.command('import').description('import data from spreadsheets');
-importCmd
-  .command('households')
-  .description('import households with their members from XLSX or CSV; writes a validation report')
-  .argument('<file>', 'an .xlsx file (sheet 住户成员) or a .csv file with the template header')
-  .option('--report <out.xlsx>', 'validation report to write (default: <file>-import-report.xlsx)')
-  .option('--district <code>', 'accept only grids of this 6-digit district')
-  .action(importHouseholdsCommand);
-importCmd
-  .command('template')
-  .description('write the XLSX import template (example household and instructions)')
+const retentionCmd = program.command('retention').description('retention periods of personal data');
+retentionCmd
+  .command('run')
+  .description('anonymise records past their retention period and delete old import reports (audited)')
+  .action(retentionRunCommand);
+
+registerImportCommands(program);
+
+program
+  .command('export')
+  .description('export a kind to XLSX in its import format; personal fields are always masked here')
+  .argument('<kind>', 'hierarchy | households | enterprises | staff')
   .argument('<out.xlsx>', 'file to write')
-  .action(importTemplateCommand);
+  .option('--region <code>', 'only this region and what lies below it (default: the whole district)')
+  .option('--district <code>', '6-digit district code (default: the first district in the database)')
+  .action(exportCommand);
 
 program
   .command('doctor')

@@ -57,7 +57,24 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   MINQING_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  // Retention (trust.md §11, §17): removed people and households are anonymised after this many days.
+  MINQING_RETENTION_REMOVED_DAYS: z.coerce.number().int().min(30).max(36_500).default(1095),
+  MINQING_IMPORT_REPORT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // The application never deletes audit rows; this is what operators keep in backups and
+  // archives, at least 183 days (Cybersecurity Law art. 21).
+  MINQING_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(183, 'must be at least 183 days (Cybersecurity Law art. 21)')
+    .max(36_500)
+    .default(183),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MINQING_PII_EXPORTS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  MINQING_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -76,6 +93,9 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   passwordPolicy: PasswordPolicy;
+  retention: RetentionSettings;
+  /** Web imports and exports: personal-data exports per user per 24 h, largest upload. */
+  transfer: { piiExportsPerDay: number; importMaxBytes: number };
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
 }
 
@@ -84,6 +104,16 @@ export interface PasswordPolicy {
   minLength: number;
   requireComplexity: boolean;
   maxAgeDays: number;
+}
+
+/** How long records are kept before the retention job anonymises or deletes them. */
+export interface RetentionSettings {
+  /** Days after a person's or household's removal before it is anonymised. */
+  removedDays: number;
+  /** Days an import's validation report is kept for download. */
+  importReportDays: number;
+  /** Days the audit log must be kept (by backups and archives; the application never deletes it). */
+  auditDays: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       minLength: e.MINQING_PASSWORD_MIN_LENGTH,
       requireComplexity: e.MINQING_PASSWORD_COMPLEXITY,
       maxAgeDays: e.MINQING_PASSWORD_MAX_AGE_DAYS,
+    },
+    transfer: { piiExportsPerDay: e.MINQING_PII_EXPORTS_PER_DAY, importMaxBytes: e.MINQING_IMPORT_MAX_BYTES },
+    retention: {
+      removedDays: e.MINQING_RETENTION_REMOVED_DAYS,
+      importReportDays: e.MINQING_IMPORT_REPORT_DAYS,
+      auditDays: e.MINQING_AUDIT_RETENTION_DAYS,
     },
     public: { defaultLocale: e.MINQING_DEFAULT_LOCALE, version: VERSION },
   };

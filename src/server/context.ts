@@ -3,6 +3,7 @@ import { resolvePiiKey } from './crypto/keys.ts';
 import { createPiiCipher, type PiiCipher } from './crypto/pii.ts';
 import type { Database } from './db/engine.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createDepartmentRepository } from './modules/departments/departments.repository.ts';
 import { createEnterpriseRepository } from './modules/enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from './modules/households/households.repository.ts';
 import { createRegionRepository } from './modules/regions/regions.repository.ts';
@@ -27,6 +28,7 @@ export function createRepositories(database: Database) {
     settings: createSettingsRepository(database.db),
     users: createUserRepository(database.db),
     tags: createTagRepository(database.db),
+    departments: createDepartmentRepository(database.db),
   };
 }
 

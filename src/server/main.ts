@@ -5,6 +5,7 @@ import { createContext } from './context.ts';
 import { openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { scheduleBackups } from './jobs/backup-schedule.ts';
+import { scheduleRetention } from './jobs/retention.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,12 +27,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openDatabase(config);
   let app: FastifyInstance | undefined;
   let stopBackups = async () => {};
+  let stopRetention = async () => {};
   try {
     await migrateToLatest(database.db);
     const ctx = createContext(config, database);
     await options.beforeListen?.(ctx);
     app = await buildApp(ctx, { serveWeb: true });
     if (database.engine === 'pglite') stopBackups = scheduleBackups(config, database, app.log);
+    stopRetention = scheduleRetention(config, database.db, app.log);
     const address = await app.listen({ port: config.port, host: config.host });
     const running = app;
     let closing: Promise<void> | undefined;
@@ -41,6 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       close() {
         closing ??= (async () => {
           await stopBackups();
+          await stopRetention();
           await running.close();
           await database.close();
         })();
@@ -49,6 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     };
   } catch (error) {
     await stopBackups();
+    await stopRetention();
     await app?.close().catch(() => {});
     await database.close();
     throw error;

@@ -80,12 +80,12 @@ describe('the shell', () => {
     expect(await page.evaluate(() => localStorage.getItem('minqing.locale'))).toBe('en');
 
     await page.reload();
-    await page.getByRole('menuitem', { name: 'Households', exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: 'Households' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // An explicit ?lang= wins over the remembered choice.
     await page.goto('/?lang=zh-CN');
-    await page.getByRole('menuitem', { name: '住户', exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: '住户' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   });
 
@@ -144,7 +144,7 @@ describe('the shell', () => {
     const session = await sessions.open();
     const { page } = session;
     await signIn(page, 'leader');
-    await page.getByRole('menuitem', { name: '住户', exact: true }).waitFor();
+    await page.getByRole('menuitem', { name: '住户' }).waitFor();
     expect(await page.getByRole('menuitem', { name: '系统' }).count()).toBe(0);
     await page.goto('/admin');
     await page.getByText('没有访问权限').waitFor();

@@ -65,6 +65,7 @@ const TABLES = {
     district_code: 'varchar',
     id: 'uuid',
     region_id: 'uuid',
+    code: 'varchar',
     name: 'varchar',
     post: 'varchar',
     phone_enc: 'bytea',
@@ -121,6 +122,16 @@ export function createSeedRepository(db: Kysely<DB>) {
         .where('level', 'in', ['street', 'community'])
         .orderBy('level', 'desc')
         .orderBy('code')
+        .execute();
+    },
+
+    /** Makes `userId` the liaison of the district's enterprises carrying any of `tags`. */
+    async assignLiaison(districtCode: string, userId: string, tags: readonly string[]): Promise<void> {
+      await db
+        .updateTable('enterprise')
+        .set({ liaison_user_id: userId })
+        .where('district_code', '=', districtCode)
+        .where(sql<boolean>`tags && ${sql.val([...tags])}::text[]`)
         .execute();
     },
 

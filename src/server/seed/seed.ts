@@ -13,6 +13,8 @@ import {
   type StaffRecord,
 } from './generate.ts';
 import { createIdFactory } from './ids.ts';
+import { seedKeyHouseholds } from './key-households.ts';
+import { seedOrganisation } from './organisation.ts';
 import { type SeedScale, scalePlan } from './scales.ts';
 import { createSeedRepository, type SeedRow, type SeedRows } from './seed.repository.ts';
 import { SeedError } from './seed-error.ts';
@@ -110,6 +112,7 @@ function staffRow(districtCode: string, s: StaffRecord, cipher: PiiCipher): Seed
     district_code: districtCode,
     id: s.id,
     region_id: s.regionId,
+    code: s.code,
     name: s.name,
     post: s.post,
     phone_enc: cipher.encrypt(s.phone),
@@ -250,9 +253,15 @@ async function fill(
   await Promise.all(inFlight);
   if (failure) throw failure;
 
+  for (const d of territory) await seedOrganisation(db, d.code, nextId);
   if (scale === 'demo') {
     await createSettingsRepository(db).set('demo', true);
     for (const d of territory) await seedDemoAccounts(db, d.code);
   }
+  await seedKeyHouseholds(
+    db,
+    territory.map((d) => d.code),
+    { demo: scale === 'demo', nextId },
+  );
   return { scale, seed: seedValue, districts: territory.map((d) => d.code), counts };
 }

@@ -141,7 +141,7 @@ export const zhCN = {
     cadre: '包联干部',
     dept_handler: '部门经办人',
     supervisor: '督查员',
-    liaison: '企业联络员',
+    liaison: '企业陪跑员',
   },
   households: {
     title: '住户',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ApiError, parseRetryAfter } from './api-error.ts';
-import { createApiClient, type FetchLike, householdListParams } from './client.ts';
+import { createApiClient, type FetchLike, fileNameOf, householdListParams } from './client.ts';
 
 interface Call {
   url: string;
@@ -49,6 +50,7 @@ const region = {
   childCount: 1,
   householdCount: 12,
   enterpriseCount: 3,
+  actions: [],
 };
 
 describe('API client', () => {
@@ -193,7 +195,7 @@ describe('API client', () => {
   });
 
   it('lists households with the region, search and cursor as query parameters', async () => {
-    const fetch = fakeFetch(json({ items: [], next: null, total: 0 }));
+    const fetch = fakeFetch(json({ items: [], next: null, total: 0, actions: [] }));
     const client = createApiClient(fetch);
     expect(
       await client.listHouseholds({ regionId: region.id, q: ' 幸福 ', after: 'abc=', limit: 20 }),
@@ -201,6 +203,7 @@ describe('API client', () => {
       items: [],
       next: null,
       total: 0,
+      actions: [],
     });
     expect(fetch.calls[0]?.url).toBe(
       `/api/v1/households?regionId=${region.id}&q=%E5%B9%B8%E7%A6%8F&limit=20&after=abc%3D`,
@@ -215,5 +218,43 @@ describe('API client', () => {
     expect(await client.unmaskMember(region.id, memberId, 'phone', '联系住户')).toBe('13812345678');
     expect(fetch.calls[0]?.url).toBe(`/api/v1/households/${region.id}/members/${memberId}/unmask`);
     expect(JSON.parse(String(fetch.calls[0]?.init?.body))).toEqual({ field: 'phone', reason: '联系住户' });
+  });
+
+  it('sends any JSON call through request, with a body only where the method takes one', async () => {
+    const fetch = fakeFetch(json({ ok: true }), new Response(null, { status: 204 }), json({ n: 1 }));
+    const client = createApiClient(fetch);
+    const ok = z.object({ ok: z.boolean() });
+    expect(await client.request('PATCH', '/api/v1/things/1', ok, { body: { name: 'x' } })).toEqual({
+      ok: true,
+    });
+    expect(await client.request('DELETE', '/api/v1/things/1', z.undefined())).toBeUndefined();
+    await expect(client.request('GET', '/api/v1/things', ok)).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(fetch.calls.map((c) => [c.init?.method, c.init?.body])).toEqual([
+      ['PATCH', '{"name":"x"}'],
+      ['DELETE', undefined],
+      ['GET', undefined],
+    ]);
+  });
+
+  it('uploads a file as the raw body and downloads a file with its suggested name', async () => {
+    const file = new Blob(['a,b\n'], { type: 'text/csv' });
+    const download = new Response('PK', {
+      headers: {
+        'content-disposition': 'attachment; filename="x.xlsx"; filename*=UTF-8\'\'%E4%BD%8F%E6%88%B7.xlsx',
+      },
+    });
+    const fetch = fakeFetch(json({ id: 'r1' }), download);
+    const client = createApiClient(fetch);
+    expect(await client.upload('/api/v1/imports/households', file, z.object({ id: z.string() }))).toEqual({
+      id: 'r1',
+    });
+    expect(fetch.calls[0]?.init?.body).toBe(file);
+    expect(fetch.calls[0]?.init?.headers).toMatchObject({ 'content-type': 'text/csv' });
+    const result = await client.download('/api/v1/exports/households');
+    expect(result.fileName).toBe('住户.xlsx');
+    expect(await result.blob.text()).toBe('PK');
+    expect(fileNameOf('attachment; filename="plain.xlsx"')).toBe('plain.xlsx');
+    expect(fileNameOf("attachment; filename*=UTF-8''%E0%A4%A")).toBeNull();
+    expect(fileNameOf(null)).toBeNull();
   });
 });
