@@ -143,19 +143,31 @@ describe('the shell', () => {
   it('offers only the modules the roles allow, and says so for one typed in by hand', async () => {
     const session = await sessions.open();
     const { page } = session;
-    await signIn(page, 'leader');
+    await signIn(page, 'worker2');
     await page.getByRole('menuitem', { name: '住户' }).waitFor();
     expect(await page.getByRole('menuitem', { name: '系统' }).count()).toBe(0);
     await page.goto('/admin');
     await page.getByText('没有访问权限').waitFor();
 
     // The user menu names the user and their roles with the area each covers.
-    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
-    const me = await leader.me();
+    const worker = await ApiSession.signIn(origin, runAccounts(), 'worker2');
+    const me = await worker.me();
     await page.getByTestId('user-menu').click();
     expect(await page.getByTestId('user-menu-identity').textContent()).toContain(me.displayName);
     const roles = await page.getByTestId('user-role').allTextContents();
-    expect(roles).toEqual(me.roles.map((grant) => `领导 · ${grant.scopeName}`));
+    expect(roles).toEqual(me.roles.map((grant) => `网格员 · ${grant.scopeName}`));
+  });
+
+  it("opens a leader's administration area on the one section a leader has: exports", async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    await signIn(page, 'leader');
+    await page.getByRole('menuitem', { name: '系统' }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    expect(await page.getByRole('menuitem', { name: '数据导出' }).count()).toBe(1);
+    expect(await page.getByRole('menuitem', { name: '账号管理' }).count()).toBe(0);
+    await page.goto('/admin/users');
+    await page.getByText('没有访问权限').waitFor();
   });
 
   it('serves the app for an unknown client route, and problem+json 404 for an unknown /api path', async () => {

@@ -90,7 +90,7 @@ export const enterpriseAdminZh = {
       current: '当前陪跑员：{{name}}',
       choose: '选择陪跑员',
       placeholder: '选择一位企业陪跑员',
-      noCandidates: '没有可指派的陪跑员：需有效账号，并持有覆盖该企业所在区域的「企业联络员」角色。',
+      noCandidates: '没有可指派的陪跑员：需有效账号，并持有覆盖该企业所在区域的「企业陪跑员」角色。',
       candidate: '{{name}}（{{scope}}）',
       confirm: '指派',
       unassign: '取消指派',

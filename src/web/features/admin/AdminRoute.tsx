@@ -1,5 +1,6 @@
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ForbiddenPage } from '../../app/ForbiddenPage.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
@@ -10,7 +11,7 @@ import { DepartmentsPage } from '../org/DepartmentsPage.tsx';
 import { TagsPage } from '../tags/TagsPage.tsx';
 import { ExportPage } from '../transfer/ExportPage.tsx';
 import { ImportPage } from '../transfer/ImportPage.tsx';
-import { type AdminSectionKey, sectionFor, visibleSections } from './admin-sections.ts';
+import { type AdminSectionKey, isSectionPath, sectionFor, visibleSections } from './admin-sections.ts';
 
 function SectionPage({ section, pathname }: { section: AdminSectionKey; pathname: string }) {
   switch (section) {
@@ -36,7 +37,7 @@ export function AdminRoute({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const section = sectionFor(pathname, me.permissions);
-  if (!section) return <NotFoundPage />;
+  if (!section) return isSectionPath(pathname) ? <ForbiddenPage /> : <NotFoundPage />;
   return (
     <div>
       <Menu

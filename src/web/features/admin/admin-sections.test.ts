@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../shared/auth/roles.ts';
-import { sectionFor, visibleSections } from './admin-sections.ts';
+import { isSectionPath, sectionFor, visibleSections } from './admin-sections.ts';
 
 const sectionsOf = (...roles: Parameters<typeof permissionsOf>[0]) =>
   visibleSections([...permissionsOf(roles)]).map((s) => s.key);
@@ -18,5 +18,7 @@ describe('administration sections', () => {
     expect(sectionFor('/admin/audit/', auditor)?.key).toBe('audit');
     expect(sectionFor('/admin/users', auditor)).toBeUndefined();
     expect(sectionFor('/admin/nothing', auditor)).toBeUndefined();
+    expect(isSectionPath('/admin/users')).toBe(true);
+    expect(isSectionPath('/admin/nothing')).toBe(false);
   });
 });

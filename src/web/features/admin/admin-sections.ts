@@ -41,3 +41,9 @@ export function sectionFor(pathname: string, permissions: readonly Permission[])
   if (path === '/admin') return visible[0];
   return visible.find((s) => path === s.path || path.startsWith(`${s.path}/`));
 }
+
+/** Whether the path names a section at all (whoever may open it), to tell "no access" from "no page". */
+export function isSectionPath(pathname: string): boolean {
+  const path = pathname.replace(/\/+$/, '');
+  return ADMIN_SECTIONS.some((s) => path === s.path || path.startsWith(`${s.path}/`));
+}
