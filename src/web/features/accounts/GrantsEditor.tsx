@@ -5,9 +5,9 @@ import { ROLES, type Role } from '../../../shared/auth/roles.ts';
 import type { Department } from '../../../shared/domain/department.ts';
 import { isDepartmentRole } from '../../../shared/domain/user.ts';
 import type { AsyncState } from '../../api/use-async.ts';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { type DraftProblem, emptyDraft, type GrantDraft, withRole } from './grant-drafts.ts';
-import { RegionScopeSelect } from './RegionScopeSelect.tsx';
 
 /**
  * The role grants of an account, one line each: a role and its scope (a region, empty for the
@@ -65,12 +65,20 @@ export function GrantsEditor({
                 data-testid="grant-department"
               />
             ) : (
-              <RegionScopeSelect
-                value={draft.scopeRegionId}
-                name={draft.scopeRegionName}
+              <RegionTreeSelect
+                allowClear
+                value={
+                  draft.scopeRegionId
+                    ? { id: draft.scopeRegionId, name: draft.scopeRegionName ?? draft.scopeRegionId }
+                    : null
+                }
                 placeholder={t('accounts.regionPlaceholder')}
-                onChange={(id, name) =>
-                  replace(draft.key, { ...draft, scopeRegionId: id, scopeRegionName: name })
+                onChange={(region) =>
+                  replace(draft.key, {
+                    ...draft,
+                    scopeRegionId: region?.id ?? null,
+                    scopeRegionName: region?.name ?? null,
+                  })
                 }
                 testId="grant-region"
               />

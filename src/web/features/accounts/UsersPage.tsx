@@ -1,4 +1,4 @@
-import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -20,6 +20,8 @@ import type { User, UserAction } from '../../../shared/domain/user.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { AccountDrawer } from './AccountDrawer.tsx';
 import { useAccountsApi } from './accounts-api.ts';
@@ -206,12 +208,11 @@ export function UsersPage({ pathname: _pathname }: { pathname: string }) {
   const rows = result.data ?? [];
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="accounts-title">
-          {t('accounts.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('accounts.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader
+        title={t('accounts.title')}
+        subtitle={t('accounts.subtitle')}
+        titleTestId="accounts-title"
+      />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={8} wrap align="center">
@@ -247,14 +248,9 @@ export function UsersPage({ pathname: _pathname }: { pathname: string }) {
             />
             <div style={{ flex: 1 }} />
             {canCreate && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setDrawer({})}
-                data-testid="accounts-create"
-              >
+              <CreateButton onClick={() => setDrawer({})} testId="accounts-create">
                 {t('accounts.create')}
-              </Button>
+              </CreateButton>
             )}
           </Flex>
           {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}

@@ -2,8 +2,8 @@ import { Alert, Button, Flex, Modal, Select, Skeleton, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
-import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { useDialogAction } from '../../components/use-dialog-action.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useEnterprisesApi } from './enterprises-api.ts';
 
@@ -28,19 +28,9 @@ export function AssignLiaisonModal({
   );
   const candidates = useAsync(load);
   const [choice, setChoice] = useState<string | undefined>(enterprise.liaisonId ?? undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const save = async (userId: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.assignLiaison(enterprise.id, userId), userId !== null);
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  };
+  const action = useDialogAction();
+  const save = (userId: string | null) =>
+    action.run(async () => onSaved(await api.assignLiaison(enterprise.id, userId), userId !== null));
 
   const options =
     candidates.status === 'success'
@@ -59,7 +49,7 @@ export function AssignLiaisonModal({
         <Flex justify="space-between" wrap gap={8}>
           <div>
             {enterprise.liaisonId && (
-              <Button danger disabled={busy} onClick={() => save(null)} data-testid="liaison-unassign">
+              <Button danger disabled={action.busy} onClick={() => save(null)} data-testid="liaison-unassign">
                 {t('enterprises.liaisonDialog.unassign')}
               </Button>
             )}
@@ -68,7 +58,7 @@ export function AssignLiaisonModal({
             <Button onClick={onClose}>{t('enterprises.cancel')}</Button>
             <Button
               type="primary"
-              loading={busy}
+              loading={action.busy}
               disabled={!choice || choice === enterprise.liaisonId}
               onClick={() => choice && save(choice)}
               data-testid="liaison-confirm"
@@ -104,7 +94,7 @@ export function AssignLiaisonModal({
             data-testid="liaison-select"
           />
         )}
-        {error && <ApiErrorAlert error={error} />}
+        {action.error && <ApiErrorAlert error={action.error} />}
       </Flex>
     </Modal>
   );

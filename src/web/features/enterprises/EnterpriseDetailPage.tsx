@@ -1,17 +1,15 @@
-import {
-  DeleteOutlined,
-  EditOutlined,
-  EyeInvisibleOutlined,
-  EyeOutlined,
-  UserSwitchOutlined,
-} from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
-import { followLink, navigate } from '../../app/router.ts';
+import { navigate } from '../../app/router.ts';
+import { MaskedValue } from '../../components/MaskedValue.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { RegionBreadcrumb } from '../../components/RegionBreadcrumb.tsx';
+import { TagChips } from '../../components/TagChips.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { AssignLiaisonModal } from './AssignLiaisonModal.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
@@ -20,9 +18,6 @@ import { useEnterprisesApi } from './enterprises-api.ts';
 import { enterpriseListPath } from './enterprises-path.ts';
 import { RemoveEnterpriseModal } from './RemoveEnterpriseModal.tsx';
 import { useEnterpriseTags } from './use-enterprise-tags.ts';
-
-/** Levels whose enterprises can be listed (below the user's own street or community). */
-const LISTABLE_LEVELS = new Set(['community', 'grid', 'micro_grid']);
 
 type Dialog = 'edit' | 'remove' | 'liaison' | 'unmask' | null;
 
@@ -57,95 +52,69 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
     data.contactPhoneMasked === null ? (
       none
     ) : (
-      <Flex align="center" gap={4} wrap={false}>
-        <Typography.Text
-          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
-          data-testid="contact-phone"
-          data-revealed={revealed !== null}
-        >
-          {revealed ?? data.contactPhoneMasked}
-        </Typography.Text>
-        {may('unmask') && revealed === null && (
-          <Button
-            size="small"
-            type="link"
-            icon={<EyeOutlined />}
-            aria-label={t('enterprises.unmaskFor', { name: contactName })}
-            data-testid="unmask-contact-phone"
-            onClick={() => setDialog('unmask')}
-          >
-            {t('enterprises.unmask')}
-          </Button>
-        )}
-        {revealed !== null && (
-          <Button
-            size="small"
-            type="link"
-            icon={<EyeInvisibleOutlined />}
-            aria-label={t('enterprises.hideFor', { name: contactName })}
-            onClick={() => setRevealed(null)}
-          >
-            {t('enterprises.hide')}
-          </Button>
-        )}
-      </Flex>
+      <MaskedValue
+        value={revealed ?? data.contactPhoneMasked}
+        revealed={revealed !== null}
+        testId="contact-phone"
+        unmask={
+          may('unmask')
+            ? {
+                text: t('enterprises.unmask'),
+                label: t('enterprises.unmaskFor', { name: contactName }),
+                testId: 'unmask-contact-phone',
+                onClick: () => setDialog('unmask'),
+              }
+            : undefined
+        }
+        hide={{
+          text: t('enterprises.hide'),
+          label: t('enterprises.hideFor', { name: contactName }),
+          onClick: () => setRevealed(null),
+        }}
+      />
     );
-
-  const breadcrumb = [
-    ...data.regionPath.map((region) => {
-      if (!LISTABLE_LEVELS.has(region.level)) return { key: region.id, title: region.name };
-      const to = enterpriseListPath({ regionId: region.id });
-      return {
-        key: region.id,
-        title: (
-          <a href={to} onClick={(event) => followLink(event, to, { regionName: region.name })}>
-            {region.name}
-          </a>
-        ),
-      };
-    }),
-    { key: 'enterprise', title: data.name },
-  ];
 
   return (
     <Flex vertical gap={16}>
-      <Breadcrumb items={breadcrumb} data-testid="enterprise-breadcrumb" />
-      <Flex justify="space-between" align="flex-start" wrap gap={12}>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="enterprise-title">
-            {data.name}
-          </Typography.Title>
-          <Typography.Text type="secondary">
-            {t('enterprises.detailSubtitle', { code: data.creditCode })}
-          </Typography.Text>
-        </div>
-        <Flex wrap gap={8}>
-          {may('edit') && (
-            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="enterprise-edit">
-              {t('enterprises.edit')}
-            </Button>
-          )}
-          {may('assign-liaison') && (
-            <Button
-              icon={<UserSwitchOutlined />}
-              onClick={() => setDialog('liaison')}
-              data-testid="enterprise-assign"
-            >
-              {t(data.liaisonId ? 'enterprises.changeLiaison' : 'enterprises.assignLiaison')}
-            </Button>
-          )}
-          {may('remove') && (
-            <Button
-              danger
-              icon={<DeleteOutlined />}
-              onClick={() => setDialog('remove')}
-              data-testid="enterprise-remove"
-            >
-              {t('enterprises.remove')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+      <RegionBreadcrumb
+        path={data.regionPath}
+        listPath={(regionId) => enterpriseListPath({ regionId })}
+        current={{ key: 'enterprise', title: data.name }}
+        testId="enterprise-breadcrumb"
+      />
+      <PageHeader
+        title={data.name}
+        subtitle={t('enterprises.detailSubtitle', { code: data.creditCode })}
+        titleTestId="enterprise-title"
+        extra={
+          <Flex wrap gap={8}>
+            {may('edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="enterprise-edit">
+                {t('enterprises.edit')}
+              </Button>
+            )}
+            {may('assign-liaison') && (
+              <Button
+                icon={<UserSwitchOutlined />}
+                onClick={() => setDialog('liaison')}
+                data-testid="enterprise-assign"
+              >
+                {t(data.liaisonId ? 'enterprises.changeLiaison' : 'enterprises.assignLiaison')}
+              </Button>
+            )}
+            {may('remove') && (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => setDialog('remove')}
+                data-testid="enterprise-remove"
+              >
+                {t('enterprises.remove')}
+              </Button>
+            )}
+          </Flex>
+        }
+      />
       <Card>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}
@@ -179,17 +148,7 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
               label: t('enterprises.tags'),
               span: 'filled',
               children:
-                data.tags.length > 0 ? (
-                  <Flex gap={4} wrap>
-                    {data.tags.map((code) => (
-                      <Tag key={code} color="blue" style={{ marginInlineEnd: 0 }}>
-                        {tags.label(code)}
-                      </Tag>
-                    ))}
-                  </Flex>
-                ) : (
-                  none
-                ),
+                data.tags.length > 0 ? <TagChips codes={data.tags} label={tags.label} color="blue" /> : none,
             },
             { key: 'contactName', label: t('enterprises.contactName'), children: data.contactName ?? none },
             { key: 'contactPhone', label: t('enterprises.contactPhone'), children: phone },

@@ -1,35 +1,14 @@
-import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Flex,
-  Input,
-  Segmented,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Flex, Input, Segmented, Select, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnterpriseList, EnterpriseSummary } from '../../../shared/domain/enterprise.ts';
-import { useAsync } from '../../api/use-async.ts';
+import type { EnterpriseSummary } from '../../../shared/domain/enterprise.ts';
 import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import {
-  type CursorPaging,
-  currentCursor,
-  firstPage,
-  hasNextPage,
-  hasPreviousPage,
-  nextPage,
-  pageCount,
-  pageLoaded,
-  previousPage,
-  rowRange,
-} from '../households/cursor-paging.ts';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { TagChips } from '../../components/TagChips.tsx';
+import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { useEnterprisesApi } from './enterprises-api.ts';
 import {
@@ -39,8 +18,6 @@ import {
   listFiltersFrom,
 } from './enterprises-path.ts';
 import { useEnterpriseTags } from './use-enterprise-tags.ts';
-
-export const PAGE_SIZE = 20;
 
 /** /enterprises[?regionId=…&tag=…&liaison=me]: the enterprises in scope, filtered and paged. */
 export function EnterpriseListPage() {
@@ -57,43 +34,16 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
   const isLiaison = me.roles.some((r) => r.role === 'liaison');
   // Set by the link that led here (the Regions page or a breadcrumb), kept across a reload.
   const regionName = historyState('regionName');
-  const [query, setQuery] = useState('');
-  const [paging, setPaging] = useState<CursorPaging>(firstPage);
-  const [shown, setShown] = useState<EnterpriseList | null>(null);
   const [creating, setCreating] = useState(false);
 
   const { regionId, tag, mine } = filters;
-  // A changed filter (a click here, or back and forward) starts again from the first page.
-  const filterKey = `${tag ?? ''}|${mine}`;
-  const [pagedFilter, setPagedFilter] = useState(filterKey);
-  if (pagedFilter !== filterKey) {
-    setPagedFilter(filterKey);
-    setPaging(firstPage);
-  }
-  const cursor = currentCursor(paging);
-  const index = paging.index;
-  const load = useCallback(
-    async (signal: AbortSignal) => {
-      const list = await api.list(
-        {
-          regionId,
-          q: query,
-          tag,
-          liaison: mine ? 'me' : undefined,
-          after: cursor,
-          limit: PAGE_SIZE,
-        },
-        signal,
-      );
-      if (!signal.aborted) {
-        setShown(list);
-        setPaging((current) => (current.index === index ? pageLoaded(current, list.next) : current));
-      }
-      return list;
-    },
-    [api, regionId, query, tag, mine, cursor, index],
+  const fetchPage = useCallback(
+    (page: PageRequest, signal: AbortSignal) =>
+      api.list({ regionId, tag, liaison: mine ? 'me' : undefined, ...page }, signal),
+    [api, regionId, tag, mine],
   );
-  const result = useAsync(load);
+  // Another tag or "mine" (a click here, or back and forward) starts again from the first page.
+  const list = useCursorList(fetchPage, `${tag ?? ''}|${mine}`);
 
   const refilter = (change: Partial<EnterpriseListFilters>) =>
     navigate(enterpriseListPath({ ...filters, ...change }), {
@@ -131,15 +81,7 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
       title: t('enterprises.tags'),
       dataIndex: 'tags',
       width: 200,
-      render: (_value, enterprise) => (
-        <Flex gap={4} wrap>
-          {enterprise.tags.map((code) => (
-            <Tag key={code} style={{ marginInlineEnd: 0 }}>
-              {tags.label(code)}
-            </Tag>
-          ))}
-        </Flex>
-      ),
+      render: (_value, enterprise) => <TagChips codes={enterprise.tags} label={tags.label} />,
     },
     {
       key: 'liaison',
@@ -151,11 +93,7 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
     },
   ];
 
-  const total = shown?.total ?? 0;
-  const rows = shown?.items ?? [];
-  const [from, to] = rowRange(paging, PAGE_SIZE, rows.length);
-  const loading = result.status === 'loading';
-  const mayCreate = shown?.actions.includes('create') ?? false;
+  const mayCreate = list.shown?.actions.includes('create') ?? false;
 
   const title = mine
     ? t('enterprises.titleMine')
@@ -170,24 +108,18 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-start" wrap gap={12}>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="enterprises-title">
-            {title}
-          </Typography.Title>
-          <Typography.Text type="secondary">{subtitle}</Typography.Text>
-        </div>
-        {mayCreate && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="enterprise-create"
-          >
-            {t('enterprises.create')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        titleTestId="enterprises-title"
+        extra={
+          mayCreate && (
+            <CreateButton onClick={() => setCreating(true)} testId="enterprise-create">
+              {t('enterprises.create')}
+            </CreateButton>
+          )
+        }
+      />
       <Card>
         <Flex vertical gap={16}>
           <Flex wrap gap={12} align="center">
@@ -209,10 +141,7 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
               placeholder={t('enterprises.searchPlaceholder')}
               aria-label={t('enterprises.search')}
               style={{ maxWidth: 360, flex: '1 1 240px' }}
-              onSearch={(value) => {
-                setQuery(value.trim());
-                setPaging(firstPage);
-              }}
+              onSearch={list.search}
             />
             <Select<string>
               allowClear
@@ -225,40 +154,13 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
               data-testid="enterprises-tag-filter"
             />
           </Flex>
-          {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-          <Table<EnterpriseSummary>
-            rowKey="id"
-            size="middle"
+          <PagedTable<EnterpriseSummary>
+            list={list}
             columns={columns}
-            dataSource={rows}
-            loading={loading}
-            pagination={false}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: loading ? ' ' : t('enterprises.empty') }}
+            scrollX={900}
+            messages="enterprises"
+            testId="enterprises"
           />
-          <Flex justify="space-between" align="center" wrap gap={8} data-testid="enterprises-paging">
-            <Typography.Text type="secondary">{t('enterprises.range', { from, to, total })}</Typography.Text>
-            <Flex align="center" gap={8}>
-              <Button
-                icon={<LeftOutlined />}
-                disabled={loading || !hasPreviousPage(paging)}
-                onClick={() => setPaging(previousPage)}
-              >
-                {t('enterprises.previous')}
-              </Button>
-              <Typography.Text>
-                {t('enterprises.page', { page: paging.index + 1, pages: pageCount(total, PAGE_SIZE) })}
-              </Typography.Text>
-              <Button
-                disabled={loading || !hasNextPage(paging)}
-                onClick={() => setPaging(nextPage)}
-                data-testid="enterprises-next"
-              >
-                {t('enterprises.next')}
-                <RightOutlined />
-              </Button>
-            </Flex>
-          </Flex>
         </Flex>
       </Card>
       {creating && (

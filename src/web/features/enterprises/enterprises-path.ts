@@ -1,17 +1,9 @@
+import { type RecordView, recordView } from '../../app/record-path.ts';
 import { regionIdFrom } from '../households/households-path.ts';
 
 /** What an /enterprises address asks for: the list, one enterprise, or nothing that exists. */
-export type EnterprisesView = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'unknown' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function enterprisesView(pathname: string): EnterprisesView {
-  const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] !== 'enterprises') return { kind: 'unknown' };
-  if (parts.length === 1) return { kind: 'list' };
-  const id = parts[1];
-  if (parts.length === 2 && id && UUID.test(id)) return { kind: 'detail', id: id.toLowerCase() };
-  return { kind: 'unknown' };
+export function enterprisesView(pathname: string): RecordView {
+  return recordView(pathname, 'enterprises');
 }
 
 export function enterprisePath(id: string): string {

@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp, KeyInfo } from '../../../shared/domain/key-household.ts';
@@ -6,6 +6,7 @@ import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { keyHouseholdApi } from './key-household-api.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 
 /** Marks one follow-up of a plan done, with what was found or done. */
 export function FollowUpDoneModal({
@@ -37,14 +38,7 @@ export function FollowUpDoneModal({
       title={t('records.plan.markDoneTitle', { date: target?.followUp.dueDate ?? '' })}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="follow-up-save">
-            {t('records.save')}
-          </Button>
-        </Flex>
-      }
+      footer={<SaveCancelButtons form={form} busy={busy} onCancel={onClose} saveTestId="follow-up-save" />}
     >
       <Form<{ note: string }>
         form={form}

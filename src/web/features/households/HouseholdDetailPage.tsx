@@ -1,13 +1,6 @@
-import {
-  DeleteOutlined,
-  EditOutlined,
-  EyeInvisibleOutlined,
-  EyeOutlined,
-  UserAddOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   App,
-  Breadcrumb,
   Button,
   Card,
   Descriptions,
@@ -27,7 +20,10 @@ import type { UnmaskField } from '../../api/client.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
-import { followLink, navigate } from '../../app/router.ts';
+import { navigate } from '../../app/router.ts';
+import { MaskedValue } from '../../components/MaskedValue.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { RegionBreadcrumb } from '../../components/RegionBreadcrumb.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { HouseholdFormDrawer } from './HouseholdFormDrawer.tsx';
 import { householdWritesApi } from './household-writes-api.ts';
@@ -37,9 +33,6 @@ import { MemberFormModal } from './MemberFormModal.tsx';
 import { RemoveHouseholdModal } from './RemoveHouseholdModal.tsx';
 import { UnmaskModal, type UnmaskTarget } from './UnmaskModal.tsx';
 import { tagLabel, useTagList } from './use-tag-list.ts';
-
-/** Levels whose households can be listed (the Regions page links the same ones). */
-const LISTABLE_LEVELS = new Set(['community', 'grid', 'micro_grid']);
 
 const revealKey = (memberId: string, field: UnmaskField) => `${memberId}:${field}`;
 
@@ -97,38 +90,26 @@ export function HouseholdDetailPage({ id }: { id: string }) {
     const full = revealed.get(revealKey(member.id, field));
     const fieldLabel = t(field === 'phone' ? 'households.phone' : 'households.idNumber');
     return (
-      <Flex align="center" gap={4} wrap={false}>
-        <Typography.Text
-          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
-          data-testid={`member-${field}`}
-          data-revealed={full !== undefined}
-        >
-          {full ?? masked}
-        </Typography.Text>
-        {mayUnmask && full === undefined && (
-          <Button
-            size="small"
-            type="link"
-            icon={<EyeOutlined />}
-            aria-label={t('households.unmaskFor', { name: member.name, field: fieldLabel })}
-            data-testid={`unmask-${field}`}
-            onClick={() => setUnmasking({ memberId: member.id, memberName: member.name, field })}
-          >
-            {t('households.unmask')}
-          </Button>
-        )}
-        {full !== undefined && (
-          <Button
-            size="small"
-            type="link"
-            icon={<EyeInvisibleOutlined />}
-            aria-label={t('households.hideFor', { name: member.name, field: fieldLabel })}
-            onClick={() => hide(member.id, field)}
-          >
-            {t('households.hide')}
-          </Button>
-        )}
-      </Flex>
+      <MaskedValue
+        value={full ?? masked}
+        revealed={full !== undefined}
+        testId={`member-${field}`}
+        unmask={
+          mayUnmask
+            ? {
+                text: t('households.unmask'),
+                label: t('households.unmaskFor', { name: member.name, field: fieldLabel }),
+                testId: `unmask-${field}`,
+                onClick: () => setUnmasking({ memberId: member.id, memberName: member.name, field }),
+              }
+            : undefined
+        }
+        hide={{
+          text: t('households.hide'),
+          label: t('households.hideFor', { name: member.name, field: fieldLabel }),
+          onClick: () => hide(member.id, field),
+        }}
+      />
     );
   };
 
@@ -197,52 +178,38 @@ export function HouseholdDetailPage({ id }: { id: string }) {
       : []),
   ];
 
-  const breadcrumb = [
-    ...data.regionPath.map((region) => {
-      if (!LISTABLE_LEVELS.has(region.level)) return { key: region.id, title: region.name };
-      const to = householdListPath(region.id);
-      return {
-        key: region.id,
-        title: (
-          <a href={to} onClick={(event) => followLink(event, to, { regionName: region.name })}>
-            {region.name}
-          </a>
-        ),
-      };
-    }),
-    { key: 'household', title: data.code },
-  ];
-
   return (
     <Flex vertical gap={16}>
-      <Breadcrumb items={breadcrumb} data-testid="household-breadcrumb" />
-      <Flex justify="space-between" align="flex-start" gap={12} wrap>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="household-title">
-            {data.address}
-          </Typography.Title>
-          <Typography.Text type="secondary">
-            {t('households.detailSubtitle', { code: data.code })}
-          </Typography.Text>
-        </div>
-        <Flex gap={8} wrap>
-          {data.actions.includes('edit') && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="household-edit">
-              {t('records.edit')}
-            </Button>
-          )}
-          {data.actions.includes('remove') && (
-            <Button
-              danger
-              icon={<DeleteOutlined />}
-              onClick={() => setRemoving(true)}
-              data-testid="household-remove"
-            >
-              {t('records.household.remove')}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+      <RegionBreadcrumb
+        path={data.regionPath}
+        listPath={householdListPath}
+        current={{ key: 'household', title: data.code }}
+        testId="household-breadcrumb"
+      />
+      <PageHeader
+        title={data.address}
+        subtitle={t('households.detailSubtitle', { code: data.code })}
+        titleTestId="household-title"
+        extra={
+          <Flex gap={8} wrap>
+            {data.actions.includes('edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="household-edit">
+                {t('records.edit')}
+              </Button>
+            )}
+            {data.actions.includes('remove') && (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => setRemoving(true)}
+                data-testid="household-remove"
+              >
+                {t('records.household.remove')}
+              </Button>
+            )}
+          </Flex>
+        }
+      />
       <Card>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}

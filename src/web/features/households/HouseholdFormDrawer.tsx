@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Flex, Form, Grid, Input, Select } from 'antd';
+import { Alert, Drawer, Flex, Form, Grid, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdDetail } from '../../../shared/domain/household.ts';
@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { GridSelect } from './GridSelect.tsx';
 import { householdWritesApi } from './household-writes-api.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 import { fieldIssues } from './server-issues.ts';
 import { tagLabel, useTagList } from './use-tag-list.ts';
 
@@ -133,14 +134,7 @@ export function HouseholdFormDrawer({
       size={screens.md ? 560 : '100%'}
       title={t(household ? 'records.household.editTitle' : 'records.household.createTitle')}
       destroyOnHidden
-      extra={
-        <Flex gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="household-save">
-            {t('records.save')}
-          </Button>
-        </Flex>
-      }
+      extra={<SaveCancelButtons form={form} busy={busy} onCancel={onClose} saveTestId="household-save" />}
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid="household-form">
         <Form.Item

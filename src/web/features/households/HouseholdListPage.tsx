@@ -1,29 +1,16 @@
-import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Flex, Input, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdSummary } from '../../../shared/domain/household.ts';
-import type { HouseholdList } from '../../api/client.ts';
-import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import {
-  type CursorPaging,
-  currentCursor,
-  firstPage,
-  hasNextPage,
-  hasPreviousPage,
-  nextPage,
-  pageCount,
-  pageLoaded,
-  previousPage,
-  rowRange,
-} from './cursor-paging.ts';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { TagChips } from '../../components/TagChips.tsx';
+import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { HouseholdFormDrawer } from './HouseholdFormDrawer.tsx';
 import { householdPath, regionIdFrom } from './households-path.ts';
-
-export const PAGE_SIZE = 20;
 
 /** /households[?regionId=…]: the households of one region, or of the user's whole scope. */
 export function HouseholdListPage() {
@@ -37,25 +24,12 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
   const api = useApi();
   // Set by the link that led here (the Regions page), kept across a reload by the history entry.
   const regionName = historyState('regionName');
-  const [query, setQuery] = useState('');
-  const [paging, setPaging] = useState<CursorPaging>(firstPage);
-  const [shown, setShown] = useState<HouseholdList | null>(null);
   const [creating, setCreating] = useState(false);
-
-  const cursor = currentCursor(paging);
-  const index = paging.index;
-  const load = useCallback(
-    async (signal: AbortSignal) => {
-      const list = await api.listHouseholds({ regionId, q: query, after: cursor, limit: PAGE_SIZE }, signal);
-      if (!signal.aborted) {
-        setShown(list);
-        setPaging((current) => (current.index === index ? pageLoaded(current, list.next) : current));
-      }
-      return list;
-    },
-    [api, regionId, query, cursor, index],
+  const fetchPage = useCallback(
+    (page: PageRequest, signal: AbortSignal) => api.listHouseholds({ regionId, ...page }, signal),
+    [api, regionId],
   );
-  const result = useAsync(load);
+  const list = useCursorList(fetchPage);
 
   const columns: TableColumnsType<HouseholdSummary> = [
     {
@@ -81,15 +55,7 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
       title: t('households.tags'),
       dataIndex: 'tags',
       width: 200,
-      render: (_value, household) => (
-        <Flex gap={4} wrap>
-          {household.tags.map((tag) => (
-            <Tag key={tag} style={{ marginInlineEnd: 0 }}>
-              {tag}
-            </Tag>
-          ))}
-        </Flex>
-      ),
+      render: (_value, household) => <TagChips codes={household.tags} />,
     },
     {
       key: 'members',
@@ -100,33 +66,20 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
     },
   ];
 
-  const total = shown?.total ?? 0;
-  const rows = shown?.items ?? [];
-  const [from, to] = rowRange(paging, PAGE_SIZE, rows.length);
-  const loading = result.status === 'loading';
-
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-start" gap={12} wrap>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="households-title">
-            {regionName ? t('households.titleOfRegion', { region: regionName }) : t('households.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">
-            {regionId ? t('households.subtitleRegion') : t('households.subtitleScope')}
-          </Typography.Text>
-        </div>
-        {shown?.actions.includes('create') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="household-create"
-          >
-            {t('records.household.create')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={regionName ? t('households.titleOfRegion', { region: regionName }) : t('households.title')}
+        subtitle={regionId ? t('households.subtitleRegion') : t('households.subtitleScope')}
+        titleTestId="households-title"
+        extra={
+          list.shown?.actions.includes('create') && (
+            <CreateButton onClick={() => setCreating(true)} testId="household-create">
+              {t('records.household.create')}
+            </CreateButton>
+          )
+        }
+      />
       <Card>
         <Flex vertical gap={16}>
           <Input.Search
@@ -136,45 +89,15 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
             placeholder={t('households.searchPlaceholder')}
             aria-label={t('households.search')}
             style={{ maxWidth: 420 }}
-            onSearch={(value) => {
-              setQuery(value.trim());
-              setPaging(firstPage);
-            }}
+            onSearch={list.search}
           />
-          {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-          <Table<HouseholdSummary>
-            rowKey="id"
-            size="middle"
+          <PagedTable<HouseholdSummary>
+            list={list}
             columns={columns}
-            dataSource={rows}
-            loading={loading}
-            pagination={false}
-            scroll={{ x: 840 }}
-            locale={{ emptyText: loading ? ' ' : t('households.empty') }}
+            scrollX={840}
+            messages="households"
+            testId="households"
           />
-          <Flex justify="space-between" align="center" wrap gap={8} data-testid="households-paging">
-            <Typography.Text type="secondary">{t('households.range', { from, to, total })}</Typography.Text>
-            <Flex align="center" gap={8}>
-              <Button
-                icon={<LeftOutlined />}
-                disabled={loading || !hasPreviousPage(paging)}
-                onClick={() => setPaging(previousPage)}
-              >
-                {t('households.previous')}
-              </Button>
-              <Typography.Text>
-                {t('households.page', { page: paging.index + 1, pages: pageCount(total, PAGE_SIZE) })}
-              </Typography.Text>
-              <Button
-                disabled={loading || !hasNextPage(paging)}
-                onClick={() => setPaging(nextPage)}
-                data-testid="households-next"
-              >
-                {t('households.next')}
-                <RightOutlined />
-              </Button>
-            </Flex>
-          </Flex>
         </Flex>
       </Card>
       <HouseholdFormDrawer

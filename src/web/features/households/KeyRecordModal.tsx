@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,6 +10,7 @@ import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { keyHouseholdApi } from './key-household-api.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 
 /** Records the "五个要" of a key household; the form starts from the latest record, to be updated. */
 export function KeyRecordModal({
@@ -44,14 +45,7 @@ export function KeyRecordModal({
       title={t('records.key.recordTitle')}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="key-record-save">
-            {t('records.save')}
-          </Button>
-        </Flex>
-      }
+      footer={<SaveCancelButtons form={form} busy={busy} onCancel={onClose} saveTestId="key-record-save" />}
     >
       <Form<KeyRecordInput>
         form={form}

@@ -15,6 +15,7 @@ import {
   memberFormProblems,
   patchBody,
 } from './member-form.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 import { fieldIssues } from './server-issues.ts';
 
 const CHECKED_FIELDS = ['birthDate', 'gender', 'idNumber', 'phone'] as const;
@@ -93,14 +94,7 @@ export function MemberFormModal({
       title={t(member ? 'records.member.editTitle' : 'records.member.addTitle')}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="member-save">
-            {t('records.save')}
-          </Button>
-        </Flex>
-      }
+      footer={<SaveCancelButtons form={form} busy={busy} onCancel={onClose} saveTestId="member-save" />}
     >
       <Form<MemberFormValues> form={form} layout="vertical" onFinish={submit} data-testid="member-form">
         <Form.Item name="name" label={t('records.member.name')} rules={required}>

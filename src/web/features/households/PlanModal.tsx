@@ -9,6 +9,7 @@ import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { keyHouseholdApi } from './key-household-api.ts';
 import { checkFollowUpDates } from './plan-dates.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 import { fieldIssues } from './server-issues.ts';
 
 interface FormValues {
@@ -104,14 +105,7 @@ export function PlanModal({
       title={t(plan ? 'records.plan.editTitle' : 'records.plan.createTitle')}
       onCancel={onClose}
       destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="plan-save">
-            {t('records.save')}
-          </Button>
-        </Flex>
-      }
+      footer={<SaveCancelButtons form={form} busy={busy} onCancel={onClose} saveTestId="plan-save" />}
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} data-testid="plan-form">
         <Form.Item

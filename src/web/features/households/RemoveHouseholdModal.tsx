@@ -1,10 +1,11 @@
-import { Alert, Button, Flex, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { householdWritesApi } from './household-writes-api.ts';
+import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 
 /** Marks a household as moved out, with the reason the audit log keeps. */
 export function RemoveHouseholdModal({
@@ -32,18 +33,14 @@ export function RemoveHouseholdModal({
       destroyOnHidden
       afterClose={() => setError(null)}
       footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('records.cancel')}</Button>
-          <Button
-            danger
-            type="primary"
-            loading={busy}
-            onClick={() => form.submit()}
-            data-testid="household-remove-confirm"
-          >
-            {t('records.household.remove')}
-          </Button>
-        </Flex>
+        <SaveCancelButtons
+          form={form}
+          busy={busy}
+          onCancel={onClose}
+          saveTestId="household-remove-confirm"
+          saveText={t('records.household.remove')}
+          danger
+        />
       }
     >
       <Form<{ reason: string }>

@@ -1,13 +1,16 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { type Key, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseCategory, type CategoryTreeNode, categoryTree } from '../../../shared/domain/category.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { type CategoryForm, CategoryModal } from './CategoryModal.tsx';
 import { useOrgApi } from './org-api.ts';
+import { StatusTag } from './StatusTag.tsx';
 
 type Row = CaseCategory & { parentName: string | null; inheritedDepartment: string | null; children?: Row[] };
 
@@ -97,12 +100,7 @@ export function CategoriesPage() {
       width: 90,
       // An inactive name is struck through, so a phone can do without this column.
       responsive: ['sm'],
-      render: (_v, row) =>
-        row.active ? (
-          <Tag color="green">{t('org.common.active')}</Tag>
-        ) : (
-          <Tag>{t('org.common.inactive')}</Tag>
-        ),
+      render: (_v, row) => <StatusTag active={row.active} />,
     },
     {
       key: 'actions',
@@ -141,23 +139,17 @@ export function CategoriesPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-start" wrap gap={8}>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }}>
-            {t('org.categories.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('org.categories.subtitle')}</Typography.Text>
-        </div>
-        {data.data?.categories.actions.includes('create') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setForm({ mode: 'create', parent: null })}
-          >
-            {t('org.categories.create')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={t('org.categories.title')}
+        subtitle={t('org.categories.subtitle')}
+        extra={
+          data.data?.categories.actions.includes('create') && (
+            <CreateButton onClick={() => setForm({ mode: 'create', parent: null })}>
+              {t('org.categories.create')}
+            </CreateButton>
+          )
+        }
+      />
       <Card>
         {data.status === 'error' && <ApiErrorAlert error={data.error} onRetry={data.reload} />}
         <Table<Row>

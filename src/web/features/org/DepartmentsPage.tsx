@@ -1,12 +1,15 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Department } from '../../../shared/domain/department.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { DepartmentModal } from './DepartmentModal.tsx';
 import { useOrgApi } from './org-api.ts';
+import { StatusTag } from './StatusTag.tsx';
 
 /** /admin/departments: the district's departments and street offices; create and edit in a modal. */
 export function DepartmentsPage() {
@@ -59,8 +62,7 @@ export function DepartmentsPage() {
       key: 'active',
       title: t('org.common.status'),
       width: 90,
-      render: (_v, d) =>
-        d.active ? <Tag color="green">{t('org.common.active')}</Tag> : <Tag>{t('org.common.inactive')}</Tag>,
+      render: (_v, d) => <StatusTag active={d.active} />,
     },
     {
       key: 'actions',
@@ -82,24 +84,17 @@ export function DepartmentsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-start" wrap gap={8}>
-        <div>
-          <Typography.Title level={2} style={{ margin: 0 }}>
-            {t('org.departments.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('org.departments.subtitle')}</Typography.Text>
-        </div>
-        {list.data?.actions.includes('create') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid="department-create"
-          >
-            {t('org.departments.create')}
-          </Button>
-        )}
-      </Flex>
+      <PageHeader
+        title={t('org.departments.title')}
+        subtitle={t('org.departments.subtitle')}
+        extra={
+          list.data?.actions.includes('create') && (
+            <CreateButton onClick={() => setEditing('new')} testId="department-create">
+              {t('org.departments.create')}
+            </CreateButton>
+          )
+        }
+      />
       <Card>
         {list.status === 'error' && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
         <Table<Department>

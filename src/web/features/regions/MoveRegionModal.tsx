@@ -7,8 +7,8 @@ import {
   type RegionLevel,
   type RegionNode,
 } from '../../../shared/domain/region.ts';
-import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { useDialogAction } from '../../components/use-dialog-action.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useRegionsApi } from './regions-api.ts';
 
@@ -42,8 +42,7 @@ export function MoveRegionModal({
   const [nearby, setNearby] = useState<Option[]>([]);
   const [found, setFound] = useState<Option[] | null>(null);
   const [choice, setChoice] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useDialogAction();
   const searchSeq = useRef(0);
 
   useEffect(() => {
@@ -88,15 +87,7 @@ export function MoveRegionModal({
   );
 
   const move = async () => {
-    if (!choice) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onMoved(await api.move(region.id, choice));
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
+    if (choice) await action.run(async () => onMoved(await api.move(region.id, choice)));
   };
 
   return (
@@ -106,7 +97,7 @@ export function MoveRegionModal({
       okText={t('org.regionEdit.move')}
       cancelText={t('org.common.cancel')}
       okButtonProps={{ disabled: !choice, ...({ 'data-testid': 'move-confirm' } as object) }}
-      confirmLoading={busy}
+      confirmLoading={action.busy}
       onOk={move}
       onCancel={onClose}
       destroyOnHidden
@@ -125,7 +116,7 @@ export function MoveRegionModal({
           notFoundContent={t('org.regionEdit.searchEmpty')}
           data-testid="move-target"
         />
-        {error && <ApiErrorAlert error={error} />}
+        {action.error && <ApiErrorAlert error={action.error} />}
       </Flex>
     </Modal>
   );

@@ -1,4 +1,4 @@
-import { App, Card, Empty, Flex, Skeleton, Tree, type TreeDataNode, Typography } from 'antd';
+import { App, Card, Empty, Flex, Skeleton, Tree, type TreeDataNode } from 'antd';
 import { type Key, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionAction, RegionNode, RegionSearchHit } from '../../../shared/domain/region.ts';
@@ -6,6 +6,7 @@ import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { MoveRegionModal } from './MoveRegionModal.tsx';
 import { type RegionForm, RegionFormModal } from './RegionFormModal.tsx';
@@ -171,12 +172,7 @@ export function RegionsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('regions.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('regions.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('regions.title')} subtitle={t('regions.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
           {top.status === 'success' && top.data.length > 0 && <RegionSearch onChoose={reveal} />}

@@ -20,6 +20,7 @@ import type { TagDefinition, TagSubject } from '../../../shared/domain/tags.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { droppedCodes, listToSave, newRow, rowsOf, type TagRow } from './tag-rows.ts';
 import { tagsApi } from './tags-api.ts';
@@ -29,12 +30,7 @@ export function TagsPage() {
   const { t } = useTranslation();
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('records.tags.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('records.tags.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('records.tags.title')} subtitle={t('records.tags.subtitle')} />
       <Tabs
         destroyOnHidden
         items={(['household', 'enterprise'] as const).map((subject) => ({
@@ -105,6 +101,20 @@ function TagListEditor({ subject }: { subject: TagSubject }) {
     ),
   });
 
+  const nameColumn = (field: 'name' | 'nameEn', width: number, testId: string) => ({
+    key: field,
+    title: t(`records.tags.${field}`),
+    width,
+    render: (_: unknown, row: TagRow) => (
+      <Input
+        value={row[field]}
+        maxLength={50}
+        onChange={(e) => change(row.key, { [field]: e.target.value })}
+        data-testid={testId}
+      />
+    ),
+  });
+
   const columns: TableColumnsType<TagRow> = [
     {
       key: 'code',
@@ -124,32 +134,8 @@ function TagListEditor({ subject }: { subject: TagSubject }) {
           />
         ),
     },
-    {
-      key: 'name',
-      title: t('records.tags.name'),
-      width: 160,
-      render: (_, row) => (
-        <Input
-          value={row.name}
-          maxLength={50}
-          onChange={(e) => change(row.key, { name: e.target.value })}
-          data-testid="tag-name"
-        />
-      ),
-    },
-    {
-      key: 'nameEn',
-      title: t('records.tags.nameEn'),
-      width: 200,
-      render: (_, row) => (
-        <Input
-          value={row.nameEn}
-          maxLength={50}
-          onChange={(e) => change(row.key, { nameEn: e.target.value })}
-          data-testid="tag-name-en"
-        />
-      ),
-    },
+    nameColumn('name', 160, 'tag-name'),
+    nameColumn('nameEn', 200, 'tag-name-en'),
     switchColumn('hasLevel'),
     ...(subject === 'household' ? [switchColumn('marksKey')] : []),
     switchColumn('active', 80),

@@ -14,9 +14,10 @@ import {
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { ExportRequestTable } from './ExportRequestTable.tsx';
-import { type PickedRegion, RegionPicker } from './RegionPicker.tsx';
 import { ReviewRequests } from './ReviewRequests.tsx';
 import { saveFile } from './save-file.ts';
 import { useTransferApi } from './transfer-api.ts';
@@ -42,12 +43,7 @@ export function ExportPage() {
   const canApprove = me.permissions.includes('exports:approve');
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('transfer.export.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('transfer.export.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('transfer.export.title')} subtitle={t('transfer.export.subtitle')} />
       {canExport && <Exporter />}
       {canApprove && <ReviewRequests />}
     </Flex>
@@ -101,12 +97,7 @@ function Exporter() {
               data-testid="export-kind"
             />
             <div style={{ flex: '1 1 240px', maxWidth: 360 }}>
-              <RegionPicker
-                value={region}
-                onChange={setRegion}
-                placeholder={t('transfer.regionPlaceholder')}
-                testId="export-region"
-              />
+              <ExportRegion value={region} onChange={setRegion} testId="export-region" />
             </div>
             <Button
               type="primary"
@@ -155,6 +146,29 @@ function Exporter() {
 }
 
 /** A refused download: the daily limit's wait spelled out, anything else as every API error. */
+/** The region an export covers: the caller's top region until they pick another. */
+function ExportRegion({
+  value,
+  onChange,
+  testId,
+}: {
+  value: PickedRegion | null;
+  onChange: (region: PickedRegion | null) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <RegionTreeSelect
+      pickFirst
+      maxWidth={360}
+      value={value}
+      onChange={onChange}
+      placeholder={t('transfer.regionPlaceholder')}
+      testId={testId}
+    />
+  );
+}
+
 function DownloadError({ error }: { error: ApiError }) {
   const { t } = useTranslation();
   return (
@@ -209,12 +223,7 @@ function AskForExport({ onAsked }: { onAsked: () => void }) {
             />
           </Form.Item>
           <Form.Item label={t('transfer.region')}>
-            <RegionPicker
-              value={region}
-              onChange={setRegion}
-              placeholder={t('transfer.regionPlaceholder')}
-              testId="request-region"
-            />
+            <ExportRegion value={region} onChange={setRegion} testId="request-region" />
           </Form.Item>
           <Form.Item
             label={t('transfer.export.reason')}

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/domain/transfer.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { saveFile, uploadType } from './save-file.ts';
 import { useTransferApi } from './transfer-api.ts';
@@ -132,12 +133,7 @@ export function ImportPage() {
   const problem = failure?.problem?.errors?.[0]?.reason;
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('transfer.import.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('transfer.import.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('transfer.import.title')} subtitle={t('transfer.import.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={12} wrap align="center">
