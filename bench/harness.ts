@@ -1,4 +1,9 @@
+import crypto from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Database, openPglite, openPostgres } from '../src/server/db/engine.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
 
 /** One measured figure: several runs of the same thing, summarised as median and p95. */
 export interface Metric {
@@ -85,3 +90,54 @@ export async function throughput(
   );
   return done / ((performance.now() - started) / 1000);
 }
+
+/**
+ * Runs `measure` on a fresh, migrated database of each engine the run asks for: PGlite in a
+ * folder below `dir`, PostgreSQL as a scratch database dropped afterwards.
+ */
+export async function onEachEngine(
+  ctx: BenchContext,
+  dir: string,
+  measure: (engine: 'pglite' | 'postgres', database: Database) => Promise<void>,
+): Promise<void> {
+  if (ctx.engines.includes('pglite')) {
+    const database = await openPglite({ dataDir: path.join(dir, 'pglite'), lock: false });
+    try {
+      await migrateToLatest(database.db);
+      await measure('pglite', database);
+    } finally {
+      await database.close();
+    }
+  }
+  if (ctx.engines.includes('postgres') && ctx.postgresAdminUrl) {
+    const admin = new pg.Client({ connectionString: ctx.postgresAdminUrl });
+    await admin.connect();
+    const dbName = `minqing_bench_${crypto.randomBytes(4).toString('hex')}`;
+    await admin.query(`create database ${dbName}`);
+    const url = new URL(ctx.postgresAdminUrl);
+    url.pathname = `/${dbName}`;
+    const database = openPostgres(url.toString(), 4);
+    try {
+      await migrateToLatest(database.db);
+      await measure('postgres', database);
+    } finally {
+      await database.close();
+      await admin.query(`drop database ${dbName} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+/** The process's resident memory from now until `stop()`: what it was at the start, and its peak. */
+export function sampleRss(everyMs: number) {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  return { before, peak: () => peak, stop: () => clearInterval(timer) };
+}
+
+/** Bytes as MiB, rounded, for logs and metrics. */
+export const mib = (bytes: number) => Math.round(bytes / 2 ** 20);

@@ -1,17 +1,22 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { createPiiCipher, generatePiiKey, type PiiCipher } from '../../src/server/crypto/pii.ts';
-import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
-import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import type { Database } from '../../src/server/db/engine.ts';
 import { type ExportPlan, streamExport } from '../../src/server/modules/exports/export-data.ts';
 import { createExportsRepository } from '../../src/server/modules/exports/exports.repository.ts';
 import { householdsExport } from '../../src/server/modules/exports/households-export.ts';
 import { seed } from '../../src/server/seed/seed.ts';
-import { type BenchContext, type Benchmark, type Metric, metric } from '../harness.ts';
+import {
+  type BenchContext,
+  type Benchmark,
+  type Metric,
+  metric,
+  mib,
+  onEachEngine,
+  sampleRss,
+} from '../harness.ts';
 
 /**
  * The household export of a whole street (the street-scale seed: 70,000 households, ~200,000
@@ -29,8 +34,7 @@ export const exportBench: Benchmark = {
     const cipher = createPiiCipher(generatePiiKey());
     const out: Metric[] = [];
     try {
-      const measure = async (engine: 'pglite' | 'postgres', database: Database) => {
-        await migrateToLatest(database.db);
+      await onEachEngine(ctx, dir, async (engine, database) => {
         let started = performance.now();
         await seed(database, { scale: 'street', households, cipher });
         ctx.log(
@@ -41,12 +45,7 @@ export const exportBench: Benchmark = {
         const runs = ctx.quick ? 1 : 2;
         const rates: number[] = [];
         for (let run = 0; run < runs; run++) {
-          global.gc?.();
-          const before = process.memoryUsage().rss;
-          let peak = before;
-          const sampler = setInterval(() => {
-            peak = Math.max(peak, process.memoryUsage().rss);
-          }, 100);
+          const rss = sampleRss(100);
           let bytes = 0;
           const sink = new Writable({
             write(chunk: Buffer, _encoding, done) {
@@ -61,48 +60,23 @@ export const exportBench: Benchmark = {
             rates.push(rows / seconds);
             ctx.log(
               `  ${engine}: ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB XLSX in ${seconds.toFixed(1)} s ` +
-                `(${Math.round(rows / seconds).toLocaleString('en')} rows/s); RSS ${(before / 2 ** 20).toFixed(0)} MiB before, ` +
-                `peak ${(peak / 2 ** 20).toFixed(0)} MiB`,
+                `(${Math.round(rows / seconds).toLocaleString('en')} rows/s); RSS ${mib(rss.before)} MiB before, ` +
+                `peak ${mib(rss.peak())} MiB`,
             );
             if (run === runs - 1) {
               out.push(
-                metric('export.peak_rss_mib', engine, 'MiB', [Math.round(peak / 2 ** 20)], {
+                metric('export.peak_rss_mib', engine, 'MiB', [mib(rss.peak())], {
                   households,
                   rows,
                 }),
               );
             }
           } finally {
-            clearInterval(sampler);
+            rss.stop();
           }
         }
         out.push(metric('export.households_rows_per_s', engine, 'rows/s', rates, { households }));
-      };
-
-      if (ctx.engines.includes('pglite')) {
-        const database = await openPglite({ dataDir: path.join(dir, 'pglite'), lock: false });
-        try {
-          await measure('pglite', database);
-        } finally {
-          await database.close();
-        }
-      }
-      if (ctx.engines.includes('postgres') && ctx.postgresAdminUrl) {
-        const admin = new pg.Client({ connectionString: ctx.postgresAdminUrl });
-        await admin.connect();
-        const dbName = `minqing_bench_${crypto.randomBytes(4).toString('hex')}`;
-        await admin.query(`create database ${dbName}`);
-        const url = new URL(ctx.postgresAdminUrl);
-        url.pathname = `/${dbName}`;
-        const database = openPostgres(url.toString(), 4);
-        try {
-          await measure('postgres', database);
-        } finally {
-          await database.close();
-          await admin.query(`drop database ${dbName} with (force)`);
-          await admin.end();
-        }
-      }
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

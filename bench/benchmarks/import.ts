@@ -1,15 +1,19 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createPiiCipher, generatePiiKey } from '../../src/server/crypto/pii.ts';
-import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
-import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { importHouseholds } from '../../src/server/modules/imports/import-households.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { generatedRows, writeXlsx } from '../../test/imports/support/households-file.ts';
-import { type BenchContext, type Benchmark, type Metric, metric } from '../harness.ts';
+import {
+  type BenchContext,
+  type Benchmark,
+  type Metric,
+  metric,
+  mib,
+  onEachEngine,
+  sampleRss,
+} from '../harness.ts';
 
 /**
  * The issue's figure: the demo street's 70,000 households (~200,000 person rows) imported from
@@ -35,15 +39,9 @@ export const importBench: Benchmark = {
           `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
 
-      const measure = async (engine: 'pglite' | 'postgres', database: Database) => {
-        await migrateToLatest(database.db);
+      await onEachEngine(ctx, dir, async (engine, database) => {
         await seed(database, { scale: 'street', households: 0, cipher });
-        global.gc?.();
-        const before = process.memoryUsage().rss;
-        let peak = before;
-        const sampler = setInterval(() => {
-          peak = Math.max(peak, process.memoryUsage().rss);
-        }, 200);
+        const rss = sampleRss(200);
         started = performance.now();
         try {
           const summary = await importHouseholds(database.db, file, {
@@ -54,43 +52,15 @@ export const importBench: Benchmark = {
           ctx.log(
             `  ${engine}: ${summary.households.inserted.toLocaleString('en')} households, ` +
               `${summary.persons.inserted.toLocaleString('en')} persons, ${summary.issues.length} issues ` +
-              `in ${seconds.toFixed(1)} s; RSS ${(before / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB`,
+              `in ${seconds.toFixed(1)} s; RSS ${mib(rss.before)} MiB before, peak ${mib(rss.peak())} MiB`,
           );
           if (summary.issues.length > 0) ctx.log(`  first issue: ${JSON.stringify(summary.issues[0])}`);
           out.push(metric(name, engine, 's', [seconds], { households, rows }));
-          out.push(
-            metric('import.peak_rss_mib', engine, 'MiB', [Math.round(peak / 2 ** 20)], { households }),
-          );
+          out.push(metric('import.peak_rss_mib', engine, 'MiB', [mib(rss.peak())], { households }));
         } finally {
-          clearInterval(sampler);
+          rss.stop();
         }
-      };
-
-      if (ctx.engines.includes('pglite')) {
-        const dataDir = path.join(dir, 'pglite');
-        const database = await openPglite({ dataDir, lock: false });
-        try {
-          await measure('pglite', database);
-        } finally {
-          await database.close();
-        }
-      }
-      if (ctx.engines.includes('postgres') && ctx.postgresAdminUrl) {
-        const admin = new pg.Client({ connectionString: ctx.postgresAdminUrl });
-        await admin.connect();
-        const dbName = `minqing_bench_${crypto.randomBytes(4).toString('hex')}`;
-        await admin.query(`create database ${dbName}`);
-        const url = new URL(ctx.postgresAdminUrl);
-        url.pathname = `/${dbName}`;
-        const database = openPostgres(url.toString(), 4);
-        try {
-          await measure('postgres', database);
-        } finally {
-          await database.close();
-          await admin.query(`drop database ${dbName} with (force)`);
-          await admin.end();
-        }
-      }
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -9,7 +9,7 @@ import type {
 } from '../../src/shared/domain/enterprise.ts';
 import { DEFAULT_TAGS } from '../../src/shared/domain/tags.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises, uniqueCreditCode, withWrongCheckChar } from '../support/enterprises.ts';
 
 let t: TestApp;
@@ -46,15 +46,6 @@ const enterpriseCount = async () =>
     ).n,
   );
 
-const gridIn = (path: string) =>
-  db()
-    .selectFrom('region')
-    .select(['id', 'path'])
-    .where('level', '=', 'grid')
-    .where('path', 'like', `${path}.%`)
-    .orderBy('path')
-    .executeTakeFirstOrThrow();
-
 async function addAccount(username: string, role: Role, scopeRegionId: string | null): Promise<string> {
   const id = await createUser(db(), {
     districtCode: district,
@@ -83,23 +74,14 @@ const newEnterprise = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 1000);
-  const grants = await db()
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .leftJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'u.id as user_id', 'u.district_code', 'r.id', 'r.path'])
-    .execute();
+  const grants = await demoGrants(t);
   for (const g of grants) {
     userIds[g.username] = g.user_id;
     district = g.district_code;
-    if (g.id && g.path) scope[g.username] = { id: g.id, path: g.path };
+    if (g.region_id && g.path) scope[g.username] = { id: g.region_id, path: g.path };
   }
-  gridA = await gridIn(scope.worker1?.path as string);
-  gridB = await gridIn(scope.worker2?.path as string);
+  gridA = await firstGridBelow(t, scope.worker1?.path as string);
+  gridB = await firstGridBelow(t, scope.worker2?.path as string);
   for (const u of ['leader', 'dispatcher', 'worker1', 'worker2', 'liaison'])
     cookies[u] = await demo.signIn(u);
 });

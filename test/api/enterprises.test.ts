@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises } from '../support/enterprises.ts';
 
 interface Page {
@@ -38,17 +38,8 @@ const pathsUnder = async (path: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 50);
-  const grants = await t.database.db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .innerJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'r.id', 'r.path'])
-    .execute();
-  for (const g of grants) scope[g.username] = { id: g.id, path: g.path };
+  const grants = await demoGrants(t);
+  for (const g of grants) if (g.region_id && g.path) scope[g.username] = { id: g.region_id, path: g.path };
   mine = await addEnterprises(t, scope.worker1?.path as string, 23, (i) => `杭州一号社区${i}号贸易有限公司`);
   theirs = await addEnterprises(t, scope.worker2?.path as string, 4, (i) => `杭州二号社区${i}号贸易有限公司`);
   for (const u of ['leader', 'dispatcher', 'worker1', 'worker2', 'auditor'])

@@ -11,7 +11,8 @@ import type { ExportRequest } from '../../src/shared/domain/transfer.ts';
 import { snapshot } from '../imports/support/territory.ts';
 import { readZip } from '../imports/support/zip.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
+import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 
 /**
  * Streamed exports and their approvals (trust.md §10, §15): masked unless an approved request of
@@ -48,17 +49,8 @@ beforeAll(async () => {
     .execute();
   district = regions.find((r) => r.level === 'district') as typeof district;
   street = regions.find((r) => r.level === 'street') as typeof street;
-  const grants = await db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .leftJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'u.id', 'r.id as region_id', 'r.path', 'r.name'])
-    .execute();
-  for (const g of grants) users[g.username] = g.id;
+  const grants = await demoGrants(t);
+  for (const g of grants) users[g.username] = g.user_id;
   const w1 = grants.find((g) => g.username === 'worker1');
   const w2 = grants.find((g) => g.username === 'worker2');
   community = { id: w1?.region_id as string, path: w1?.path as string, name: w1?.name as string };
@@ -110,28 +102,44 @@ async function personsBelow(regionPath: string) {
     .execute();
 }
 
-async function auditRows(action: string) {
-  return t.database.db
-    .selectFrom('audit_log')
-    .select(['actor_name', 'action', 'result', 'object_id', 'detail'])
-    .where('action', '=', action)
-    .orderBy('seq')
-    .execute();
+const auditRows = (action: string) => auditRowsOf(t, action);
+
+const requestExport = (user: string, body: Record<string, unknown>) =>
+  demo.send('POST', '/api/v1/export-requests', body, cookies[user]);
+
+const decide = (
+  id: string,
+  decision: 'approve' | 'refuse',
+  body: Record<string, unknown>,
+  user = 'secadmin',
+) => demo.send('POST', `/api/v1/export-requests/${id}/${decision}`, body, cookies[user]);
+
+/** The caller's own requests (`mine`) or the security administrator's review list. */
+async function requestList(user: string, list: 'mine' | 'review' = 'mine'): Promise<ExportRequest[]> {
+  const url = list === 'mine' ? '/api/v1/export-requests' : '/api/v1/export-requests/review';
+  return ((await demo.send('GET', url, undefined, cookies[user])).json() as { items: ExportRequest[] }).items;
+}
+
+/** Imports an exported workbook back into the database, with the data as it was before and after. */
+async function reimport(workbook: Buffer, fileName: string) {
+  const file = path.join(dir, fileName);
+  fs.writeFileSync(file, workbook);
+  const before = await snapshot(t.database);
+  const run = await IMPORTERS.households.run(t.database.db, file, {
+    cipher: t.app.ctx.cipher,
+    actor: { username: 'test', sourceIp: null },
+  });
+  return { before, run, after: await snapshot(t.database) };
 }
 
 async function ask(user: string, regionId: string, kind = 'households'): Promise<ExportRequest> {
-  const res = await demo.send(
-    'POST',
-    '/api/v1/export-requests',
-    { kind, regionId, reason: '季度走访核对住户联系方式' },
-    cookies[user],
-  );
+  const res = await requestExport(user, { kind, regionId, reason: '季度走访核对住户联系方式' });
   expect(res.status).toBe(201);
   return res.json() as ExportRequest;
 }
 
 async function approve(id: string) {
-  const res = await demo.send('POST', `/api/v1/export-requests/${id}/approve`, {}, cookies.secadmin);
+  const res = await decide(id, 'approve', {});
   expect(res.status).toBe(200);
   return res.json() as ExportRequest;
 }
@@ -201,15 +209,7 @@ describe('masked exports', () => {
 
   it('re-imports a masked export without changing anything: masked values are refused', async () => {
     const res = await download(`/api/v1/exports/households?regionId=${community.id}`, 'leader');
-    const file = path.join(dir, 'masked.xlsx');
-    fs.writeFileSync(file, res.rawPayload);
-    const before = await snapshot(t.database);
-    const run = await (IMPORTERS.households as NonNullable<typeof IMPORTERS.households>).run(
-      t.database.db,
-      file,
-      { cipher: t.app.ctx.cipher, actor: { username: 'test', sourceIp: null } },
-    );
-    const after = await snapshot(t.database);
+    const { before, run, after } = await reimport(res.rawPayload, 'masked.xlsx');
     expect(after.households).toEqual(before.households);
     expect(after.persons).toEqual(before.persons);
     expect(run.result.counts.persons?.inserted).toBe(0);
@@ -229,22 +229,16 @@ describe('export requests and personal exports', () => {
     });
     expect(asked.regionName).toBe(community.name);
 
-    const mine = (await demo.send('GET', '/api/v1/export-requests', undefined, cookies.leader)).json() as {
-      items: ExportRequest[];
-    };
-    expect(mine.items[0]?.id).toBe(asked.id);
-    const review = (
-      await demo.send('GET', '/api/v1/export-requests/review', undefined, cookies.secadmin)
-    ).json() as { items: ExportRequest[] };
-    const listed = review.items.find((r) => r.id === asked.id);
+    const mine = await requestList('leader');
+    expect(mine[0]?.id).toBe(asked.id);
+    const review = await requestList('secadmin', 'review');
+    const listed = review.find((r) => r.id === asked.id);
     expect(listed?.actions).toEqual(['approve', 'refuse']);
     expect(listed?.requestedBy.name).toContain('街道领导');
     expect((await demo.send('GET', '/api/v1/export-requests/review', undefined, cookies.leader)).status).toBe(
       403,
     );
-    expect(
-      (await demo.send('POST', `/api/v1/export-requests/${asked.id}/approve`, {}, cookies.leader)).status,
-    ).toBe(403);
+    expect((await decide(asked.id, 'approve', {}, 'leader')).status).toBe(403);
 
     const approved = await approve(asked.id);
     expect(approved.status).toBe('approved');
@@ -252,10 +246,8 @@ describe('export requests and personal exports', () => {
     const hours = (Date.parse(approved.expiresAt ?? '') - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
-    const again = (await demo.send('GET', '/api/v1/export-requests', undefined, cookies.leader)).json() as {
-      items: ExportRequest[];
-    };
-    expect(again.items.find((r) => r.id === asked.id)?.actions).toEqual(['download']);
+    const again = await requestList('leader');
+    expect(again.find((r) => r.id === asked.id)?.actions).toEqual(['download']);
 
     // Without the request id the same export is still masked.
     const masked = await sheetRows(
@@ -282,10 +274,8 @@ describe('export requests and personal exports', () => {
       .map((v) => t.app.ctx.cipher.decrypt(v as Uint8Array));
     expect(elsewhere.filter((v) => cells.has(v))).toEqual([]);
 
-    const used = (await demo.send('GET', '/api/v1/export-requests', undefined, cookies.leader)).json() as {
-      items: ExportRequest[];
-    };
-    expect(used.items.find((r) => r.id === asked.id)).toMatchObject({ status: 'used', actions: [] });
+    const used = await requestList('leader');
+    expect(used.find((r) => r.id === asked.id)).toMatchObject({ status: 'used', actions: [] });
     const second = await download(`/api/v1/exports/households?requestId=${asked.id}`, 'leader');
     expect(second.statusCode).toBe(403);
     expect(second.json().code).toBe('APPROVAL_REQUIRED');
@@ -314,15 +304,7 @@ describe('export requests and personal exports', () => {
     await approve(asked.id);
     const res = await download(`/api/v1/exports/households?requestId=${asked.id}`, 'leader');
     expect(res.statusCode).toBe(200);
-    const file = path.join(dir, 'full.xlsx');
-    fs.writeFileSync(file, res.rawPayload);
-    const before = await snapshot(t.database);
-    const run = await (IMPORTERS.households as NonNullable<typeof IMPORTERS.households>).run(
-      t.database.db,
-      file,
-      { cipher: t.app.ctx.cipher, actor: { username: 'test', sourceIp: null } },
-    );
-    const after = await snapshot(t.database);
+    const { before, run, after } = await reimport(res.rawPayload, 'full.xlsx');
     expect(run.result.issueCount).toBe(0);
     expect(run.result.rows).toBe(Number(res.headers['x-export-rows']));
     const persons = run.result.counts.persons;
@@ -344,24 +326,12 @@ describe('export requests and personal exports', () => {
     expect(pendingRes.json()).toMatchObject({ code: 'APPROVAL_REQUIRED' });
 
     // A refusal needs a note; a decided request cannot be decided again.
-    expect(
-      (await demo.send('POST', `/api/v1/export-requests/${pending.id}/refuse`, {}, cookies.secadmin)).status,
-    ).toBe(422);
-    const refused = await demo.send(
-      'POST',
-      `/api/v1/export-requests/${pending.id}/refuse`,
-      { note: '理由不充分，请说明用途' },
-      cookies.secadmin,
-    );
+    expect((await decide(pending.id, 'refuse', {})).status).toBe(422);
+    const refused = await decide(pending.id, 'refuse', { note: '理由不充分，请说明用途' });
     expect(refused.status).toBe(200);
     expect(refused.json()).toMatchObject({ status: 'refused', decisionNote: '理由不充分，请说明用途' });
     expect((await tryExport(pending.id)).statusCode).toBe(403);
-    const twice = await demo.send(
-      'POST',
-      `/api/v1/export-requests/${pending.id}/approve`,
-      {},
-      cookies.secadmin,
-    );
+    const twice = await decide(pending.id, 'approve', {});
     expect(twice.status).toBe(409);
     expect((await auditRows('export_request.refused')).some((r) => r.object_id === pending.id)).toBe(true);
 
@@ -375,10 +345,8 @@ describe('export requests and personal exports', () => {
     const expired = await tryExport(expiring.id);
     expect(expired.statusCode).toBe(403);
     expect(expired.json().detail).toMatch(/expired/);
-    const listed = (await demo.send('GET', '/api/v1/export-requests', undefined, cookies.leader)).json() as {
-      items: ExportRequest[];
-    };
-    expect(listed.items.find((r) => r.id === expiring.id)).toMatchObject({ status: 'expired', actions: [] });
+    const listed = await requestList('leader');
+    expect(listed.find((r) => r.id === expiring.id)).toMatchObject({ status: 'expired', actions: [] });
 
     // Someone else's approval is no use, and is answered like an unknown id.
     const foreign = await ask('sysadmin', community.id);
@@ -419,73 +387,30 @@ describe('export requests and personal exports', () => {
         requested_by: users.secadmin as string,
       })
       .execute();
-    const own = await demo.send('POST', `/api/v1/export-requests/${id}/approve`, {}, cookies.secadmin);
+    const own = await decide(id, 'approve', {});
     expect(own.status).toBe(403);
     expect((own.json() as { code: string }).code).toBe('FORBIDDEN');
-    const ownRefusal = await demo.send(
-      'POST',
-      `/api/v1/export-requests/${id}/refuse`,
-      { note: '自己不能审批' },
-      cookies.secadmin,
-    );
+    const ownRefusal = await decide(id, 'refuse', { note: '自己不能审批' });
     expect(ownRefusal.status).toBe(403);
-    const review = (
-      await demo.send('GET', '/api/v1/export-requests/review', undefined, cookies.secadmin)
-    ).json() as { items: ExportRequest[] };
-    expect(review.items.find((r) => r.id === id)?.actions).toEqual([]);
+    const review = await requestList('secadmin', 'review');
+    expect(review.find((r) => r.id === id)?.actions).toEqual([]);
     // Pending first.
-    const statuses = review.items.map((r) => r.status);
+    const statuses = review.map((r) => r.status);
     expect(statuses.indexOf('pending')).toBe(0);
     expect(statuses.slice(statuses.findIndex((s) => s !== 'pending')).includes('pending')).toBe(false);
 
-    expect(
-      (
-        await demo.send(
-          'POST',
-          '/api/v1/export-requests/00000000-0000-7000-8000-000000000000/approve',
-          {},
-          cookies.secadmin,
-        )
-      ).status,
-    ).toBe(404);
-    const short = await demo.send(
-      'POST',
-      '/api/v1/export-requests',
-      { kind: 'households', regionId: community.id, reason: '太短' },
-      cookies.leader,
-    );
-    expect(short.status).toBe(422);
-    const hierarchy = await demo.send(
-      'POST',
-      '/api/v1/export-requests',
-      { kind: 'hierarchy', regionId: community.id, reason: '区域没有个人信息，不需要申请' },
-      cookies.leader,
-    );
-    expect(hierarchy.status).toBe(422);
-    const outside = await demo.send(
-      'POST',
-      '/api/v1/export-requests',
-      { kind: 'households', regionId: district.id, reason: '全区住户信息核对工作需要' },
-      cookies.leader,
-    );
-    expect(outside.status).toBe(404);
-    const extra = await demo.send(
-      'POST',
-      '/api/v1/export-requests',
-      { kind: 'households', regionId: community.id, reason: '季度走访核对住户联系方式', status: 'approved' },
-      cookies.leader,
-    );
-    expect(extra.status).toBe(422);
-    expect(
-      (
-        await demo.send(
-          'POST',
-          '/api/v1/export-requests',
-          { kind: 'households', regionId: community.id, reason: '季度走访核对住户联系方式' },
-          cookies.dispatcher,
-        )
-      ).status,
-    ).toBe(403);
+    expect((await decide('00000000-0000-7000-8000-000000000000', 'approve', {})).status).toBe(404);
+    const reason = '季度走访核对住户联系方式';
+    const refusedRequests: [user: string, body: Record<string, unknown>, status: number][] = [
+      ['leader', { kind: 'households', regionId: community.id, reason: '太短' }, 422],
+      ['leader', { kind: 'hierarchy', regionId: community.id, reason: '区域没有个人信息，不需要申请' }, 422],
+      ['leader', { kind: 'households', regionId: district.id, reason: '全区住户信息核对工作需要' }, 404],
+      ['leader', { kind: 'households', regionId: community.id, reason, status: 'approved' }, 422],
+      ['dispatcher', { kind: 'households', regionId: community.id, reason }, 403],
+    ];
+    for (const [user, body, status] of refusedRequests) {
+      expect((await requestExport(user, body)).status, `${user} ${JSON.stringify(body)}`).toBe(status);
+    }
   });
 
   it(`allows ${PER_DAY} personal exports per user in 24 hours, then answers 429 with Retry-After`, async () => {
@@ -505,10 +430,8 @@ describe('export requests and personal exports', () => {
     expect(retryAfter).toBeGreaterThan(23 * 3600);
     expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
     // The approval was not used up by the refusal, and masked exports go on.
-    const mine = (await demo.send('GET', '/api/v1/export-requests', undefined, cookies.sysadmin)).json() as {
-      items: ExportRequest[];
-    };
-    expect(mine.items.find((r) => r.id === approvals[PER_DAY])?.status).toBe('approved');
+    const mine = await requestList('sysadmin');
+    expect(mine.find((r) => r.id === approvals[PER_DAY])?.status).toBe('approved');
     expect((await download('/api/v1/exports/households', 'sysadmin')).statusCode).toBe(200);
     // Once the oldest export leaves the 24-hour window, the next one is allowed.
     await t.database.db

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HouseholdDetail, Member } from '../../src/shared/domain/household.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
+import { demoGrants, firstGridBelow, gridsBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold, uniqueIdNumber, uniquePhone, withWrongCheckDigit } from '../support/households.ts';
 
 interface ListPage {
@@ -58,13 +59,7 @@ const counts = async () => ({
   ),
 });
 
-const auditRows = (action: string, objectId: string) =>
-  t.database.db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('action', '=', action)
-    .where('object_id', '=', objectId)
-    .execute();
+const auditRows = (action: string, objectId: string) => auditRowsOf(t, action, objectId);
 
 const newHousehold = async (extra: Record<string, unknown> = {}) => {
   const res = await send('POST', '/api/v1/households', 'worker1', {
@@ -85,33 +80,11 @@ const newHousehold = async (extra: Record<string, unknown> = {}) => {
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 60);
-  const db = t.database.db;
-  const grants = await db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .innerJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'r.id', 'r.path', 'r.district_code'])
-    .execute();
-  for (const g of grants) scope[g.username] = { id: g.id, path: g.path };
+  const grants = await demoGrants(t);
+  for (const g of grants) if (g.region_id && g.path) scope[g.username] = { id: g.region_id, path: g.path };
   districtCode = grants[0]?.district_code as string;
-  gridsOf1 = await db
-    .selectFrom('region')
-    .select(['id', 'path', 'code'])
-    .where('level', '=', 'grid')
-    .where('path', 'like', `${scope.worker1?.path}.%`)
-    .orderBy('path')
-    .execute();
-  gridOf2 = await db
-    .selectFrom('region')
-    .select(['id', 'path'])
-    .where('level', '=', 'grid')
-    .where('path', 'like', `${scope.worker2?.path}.%`)
-    .orderBy('path')
-    .executeTakeFirstOrThrow();
+  gridsOf1 = await gridsBelow(t, scope.worker1?.path as string);
+  gridOf2 = await firstGridBelow(t, scope.worker2?.path as string);
   for (const u of ['worker1', 'worker2', 'leader', 'sysadmin']) cookies[u] = await demo.signIn(u);
 });
 afterAll(async () => t.close());

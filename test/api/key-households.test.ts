@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyInfo, PlanOwner } from '../../src/shared/domain/key-household.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
 
 let t: TestApp;
@@ -47,32 +47,14 @@ const auditCount = async (action: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 40);
-  const db = t.database.db;
-  const grants = await db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .leftJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'u.id', 'r.path'])
-    .execute();
+  const grants = await demoGrants(t);
   const pathOf: Record<string, string> = {};
   for (const g of grants) {
-    userIds[g.username] = g.id;
+    userIds[g.username] = g.user_id;
     if (g.path) pathOf[g.username] = g.path;
   }
-  const gridUnder = (path: string) =>
-    db
-      .selectFrom('region')
-      .select(['id', 'path'])
-      .where('level', '=', 'grid')
-      .where('path', 'like', `${path}.%`)
-      .orderBy('path')
-      .executeTakeFirstOrThrow();
-  grid1 = await gridUnder(pathOf.worker1 as string);
-  grid2 = await gridUnder(pathOf.worker2 as string);
+  grid1 = await firstGridBelow(t, pathOf.worker1 as string);
+  grid2 = await firstGridBelow(t, pathOf.worker2 as string);
   for (const u of ['worker1', 'worker2', 'leader', 'dispatcher']) cookies[u] = await demo.signIn(u);
 });
 afterAll(async () => t.close());

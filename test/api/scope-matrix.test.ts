@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, type Role, type RouteAccess } from '../../src/shared/auth/roles.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises } from '../support/enterprises.ts';
 import { DISTRICT_WIDE, RECIPES } from './matrix/all.ts';
 import { setThrowawayUser } from './matrix/core.recipes.ts';
@@ -28,16 +28,7 @@ beforeAll(async () => {
   t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '1000000' });
   demo = await seedSmallDemo(t, 300);
   const db = t.database.db;
-  const grants = await db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-    )
-    .leftJoin('region as r', (j) =>
-      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-    )
-    .select(['u.username', 'g.role', 'r.path', 'g.district_code'])
-    .execute();
+  const grants = await demoGrants(t);
   for (const g of grants)
     roleOf.set(g.username, { role: g.role as Role, scopePath: g.path ?? g.district_code });
   const fixtureFor = async (username: string): Promise<Fixture> => {
@@ -47,13 +38,7 @@ beforeAll(async () => {
       .select(['id', 'path'])
       .where('path', '=', scopePath)
       .executeTakeFirstOrThrow();
-    const grid = await db
-      .selectFrom('region')
-      .select(['id', 'path'])
-      .where('path', 'like', `${scopePath}.%`)
-      .where('level', '=', 'grid')
-      .orderBy('path')
-      .executeTakeFirstOrThrow();
+    const { id, path } = await firstGridBelow(t, scopePath);
     const member = await db
       .selectFrom('person as p')
       .innerJoin('household as h', (j) =>
@@ -68,7 +53,7 @@ beforeAll(async () => {
     const [enterprise] = await addEnterprises(t, scopePath, 1);
     return {
       community,
-      grid,
+      grid: { id, path },
       household: member.household,
       member: member.member,
       enterprise: enterprise as string,

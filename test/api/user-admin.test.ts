@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Principal, scopePaths } from '../../src/server/modules/auth/principal.ts';
 import { type Permission, ROLE_PERMISSIONS, type Role } from '../../src/shared/auth/roles.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
 import { signIn } from '../support/auth.ts';
 import { seedSmallDemo } from '../support/demo.ts';
 
@@ -134,13 +135,7 @@ async function firstSignIn(username: string, oneTimePassword: string): Promise<s
   return cookie;
 }
 
-const auditRows = (action: string, objectId: string) =>
-  t.database.db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('action', '=', action)
-    .where('object_id', '=', objectId)
-    .execute();
+const auditRows = (action: string, objectId: string) => auditRowsOf(t, action, objectId);
 
 describe('grants scoped to a department', () => {
   it('creates a department handler with a department, shown with its name in the list', async () => {

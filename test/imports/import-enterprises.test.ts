@@ -1,38 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
 import { ENTERPRISE_SHEET, type EnterpriseKey } from '../../src/server/modules/imports/enterprise-columns.ts';
 import { importEnterprises } from '../../src/server/modules/imports/import-enterprises.ts';
-import type { ImportOptions } from '../../src/server/modules/imports/import-run.ts';
 import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
 import { testEngine } from '../support/db.ts';
+import { importFixture } from './support/import-fixture.ts';
 import { type SheetRows, sheetRow, writeSheetCsv, writeSheetXlsx } from './support/sheet-file.ts';
-import { auditCounts, importRuns, tableRows, territoryDatabase } from './support/territory.ts';
+import { auditCounts, importRuns, tableRows } from './support/territory.ts';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-import-ent-'));
-const open: Database[] = [];
-
-afterEach(async () => {
-  for (const database of open.splice(0)) await database.close();
-});
-
-async function setup() {
-  const t = await territoryDatabase();
-  open.push(t.database);
-  return t;
-}
-
-function run(database: Database, cipher: PiiCipher, file: string, options: Partial<ImportOptions> = {}) {
-  return importEnterprises(database.db, file, {
-    cipher,
-    actor: { username: 'test', sourceIp: null },
-    ...options,
-  });
-}
+const { tempDir, setup, run } = importFixture('minqing-import-ent-', importEnterprises);
 
 const creditCode = (i: number) => {
   const body = `91330109MA7QXW${String(i).padStart(3, '0')}`;

@@ -1,40 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PiiCipher } from '../../src/server/crypto/pii.ts';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/engine.ts';
 import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository.ts';
 import { HIERARCHY_SHEET, type HierarchyKey } from '../../src/server/modules/imports/hierarchy-columns.ts';
 import { importHierarchy } from '../../src/server/modules/imports/import-hierarchy.ts';
 import { IMPORTERS } from '../../src/server/modules/imports/import-kinds.ts';
-import type { ImportOptions } from '../../src/server/modules/imports/import-run.ts';
 import { REPORT_SHEET } from '../../src/server/modules/imports/sheet-spec.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
+import { importFixture } from './support/import-fixture.ts';
 import { type SheetRows, sheetRow, writeSheetCsv, writeSheetXlsx } from './support/sheet-file.ts';
-import { auditCounts, importRuns, TEST_KEY, tableRows, territoryDatabase } from './support/territory.ts';
+import { auditCounts, importRuns, TEST_KEY, tableRows } from './support/territory.ts';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-import-hier-'));
-const open: Database[] = [];
-
-afterEach(async () => {
-  for (const database of open.splice(0)) await database.close();
-});
-
-async function setup() {
-  const t = await territoryDatabase();
-  open.push(t.database);
-  return t;
-}
-
-function run(database: Database, cipher: PiiCipher, file: string, options: Partial<ImportOptions> = {}) {
-  return importHierarchy(database.db, file, {
-    cipher,
-    actor: { username: 'test', sourceIp: null },
-    ...options,
-  });
-}
+const { tempDir, setup, run, closeAfter } = importFixture('minqing-import-hier-', importHierarchy);
 
 async function regionsByCode(database: Database) {
   const rows = await database.db
@@ -281,7 +259,7 @@ describe(`hierarchy import (${testEngine()})`, () => {
 
   it('creates a new district from its own row, and refuses a file mixing districts', async () => {
     const database = await createTestDatabase();
-    open.push(database);
+    closeAfter(database);
     const { createPiiCipher } = await import('../../src/server/crypto/pii.ts');
     const cipher = createPiiCipher(TEST_KEY);
     const dir = tempDir();

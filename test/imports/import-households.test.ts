@@ -1,43 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
 import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository.ts';
 import { HOUSEHOLD_SHEET, REPORT_SHEET } from '../../src/server/modules/imports/columns.ts';
 import { fileProblemOf } from '../../src/server/modules/imports/import-errors.ts';
-import { type ImportOptions, importHouseholds } from '../../src/server/modules/imports/import-households.ts';
+import { importHouseholds } from '../../src/server/modules/imports/import-households.ts';
 import { writeReport } from '../../src/server/modules/imports/report.ts';
 import { parseTagCell } from '../../src/server/modules/imports/tag-cell.ts';
 import { createTagRepository } from '../../src/server/modules/tags/tags.repository.ts';
 import { testEngine } from '../support/db.ts';
 import { generatedRows, type ImportRow, writeCsv, writeXlsx } from './support/households-file.ts';
-import { snapshot, territoryDatabase, withoutCiphertext } from './support/territory.ts';
+import { importFixture } from './support/import-fixture.ts';
+import { snapshot, withoutCiphertext } from './support/territory.ts';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-import-'));
-const open: Database[] = [];
-
-afterEach(async () => {
-  for (const database of open.splice(0)) await database.close();
-});
-
-async function setup() {
-  const t = await territoryDatabase();
-  open.push(t.database);
-  return t;
-}
-
-function run(database: Database, cipher: PiiCipher, file: string, options: Partial<ImportOptions> = {}) {
-  return importHouseholds(database.db, file, {
-    cipher,
-    actor: { username: 'test', sourceIp: null },
-    ...options,
-  });
-}
+const { tempDir, setup, run } = importFixture('minqing-import-', importHouseholds);
 
 /** Row indices of each household, in file order. */
 function byHousehold(rows: ImportRow[]): Map<string, number[]> {

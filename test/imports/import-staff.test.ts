@@ -1,33 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
-import type { ImportOptions } from '../../src/server/modules/imports/import-run.ts';
 import { importStaff } from '../../src/server/modules/imports/import-staff.ts';
 import { STAFF_SHEET, type StaffKey } from '../../src/server/modules/imports/staff-columns.ts';
 import { testEngine } from '../support/db.ts';
+import { importFixture } from './support/import-fixture.ts';
 import { type SheetRows, sheetRow, writeSheetCsv, writeSheetXlsx } from './support/sheet-file.ts';
-import { auditCounts, tableRows, territoryDatabase } from './support/territory.ts';
+import { auditCounts, tableRows } from './support/territory.ts';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-import-staff-'));
-const open: Database[] = [];
-
-afterEach(async () => {
-  for (const database of open.splice(0)) await database.close();
-});
-
-async function setup() {
-  const t = await territoryDatabase();
-  open.push(t.database);
-  return t;
-}
-
-function run(database: Database, cipher: PiiCipher, file: string, options: Partial<ImportOptions> = {}) {
-  return importStaff(database.db, file, { cipher, actor: { username: 'test', sourceIp: null }, ...options });
-}
+const { tempDir, setup, run } = importFixture('minqing-import-staff-', importStaff);
 
 async function staffByCode(database: Database, cipher: PiiCipher) {
   const rows = await database.db

@@ -14,3 +14,43 @@ export async function seedSmallDemo(t: TestApp, households = 200) {
     signIn: (username: string) => signIn(send, username, key),
   };
 }
+
+/** Every grant of the demo's accounts, with the region it is scoped to (null: the whole district). */
+export function demoGrants(t: TestApp) {
+  return t.database.db
+    .selectFrom('role_grant as g')
+    .innerJoin('app_user as u', (j) =>
+      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
+    )
+    .leftJoin('region as r', (j) =>
+      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
+    )
+    .select([
+      'u.username',
+      'u.id as user_id',
+      'g.role',
+      'g.district_code',
+      'r.id as region_id',
+      'r.path',
+      'r.name',
+    ])
+    .execute();
+}
+
+/** The grids below a region path, in path order. */
+export function gridsBelow(t: TestApp, path: string) {
+  return t.database.db
+    .selectFrom('region')
+    .select(['id', 'path', 'code', 'district_code'])
+    .where('level', '=', 'grid')
+    .where('path', 'like', `${path}.%`)
+    .orderBy('path')
+    .execute();
+}
+
+/** The first grid below a region path. */
+export async function firstGridBelow(t: TestApp, path: string) {
+  const [grid] = await gridsBelow(t, path);
+  if (!grid) throw new Error(`no grid below ${path}`);
+  return grid;
+}

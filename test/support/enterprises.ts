@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
 import type { TestApp } from './app.ts';
+import { gridsBelow } from './demo.ts';
 
 let serial = 0;
 
@@ -31,13 +32,7 @@ export async function addEnterprises(
   name = (i: number) => `杭州测试${i}号科技有限公司`,
 ): Promise<string[]> {
   const db = t.database.db;
-  const grids = await db
-    .selectFrom('region')
-    .select(['id', 'path', 'district_code'])
-    .where('level', '=', 'grid')
-    .where('path', 'like', `${regionPath}.%`)
-    .orderBy('path')
-    .execute();
+  const grids = await gridsBelow(t, regionPath);
   if (grids.length === 0) throw new Error(`no grid below ${regionPath}`);
   const cipher = t.app.ctx.cipher;
   const ids: string[] = [];

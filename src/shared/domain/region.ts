@@ -47,8 +47,8 @@ export const REGION_ACTIONS = ['create-child', 'rename', 'delete', 'move'] as co
 export const regionActionSchema = z.enum(REGION_ACTIONS);
 export type RegionAction = z.infer<typeof regionActionSchema>;
 
-/** A node of the hierarchy as the API shows it: no personal data, counts of what lies below. */
-export const regionNodeSchema = z.object({
+/** What a node is, wherever the API shows one. */
+const regionFields = {
   id: z.uuid(),
   parentId: z.uuid().nullable(),
   level: regionLevelSchema,
@@ -56,6 +56,11 @@ export const regionNodeSchema = z.object({
   name: z.string(),
   kind: z.string().nullable(),
   path: z.string(),
+};
+
+/** A node of the hierarchy as the API shows it: no personal data, counts of what lies below. */
+export const regionNodeSchema = z.object({
+  ...regionFields,
   childCount: z.number().int(),
   householdCount: z.number().int(),
   enterpriseCount: z.number().int(),
@@ -127,13 +132,7 @@ export const regionCrumbSchema = z.object({
 export type RegionCrumb = z.infer<typeof regionCrumbSchema>;
 
 export const regionSearchHitSchema = z.object({
-  id: z.uuid(),
-  parentId: z.uuid().nullable(),
-  level: regionLevelSchema,
-  code: z.string(),
-  name: z.string(),
-  kind: z.string().nullable(),
-  path: z.string(),
+  ...regionFields,
   /** The ancestors (not the hit itself), district first: where the hit is, and what to expand. */
   breadcrumb: z.array(regionCrumbSchema),
 });

@@ -2,19 +2,23 @@ import { v7 as uuidv7 } from 'uuid';
 import { HOUSEHOLD_SHEET } from '../../../src/server/modules/imports/columns.ts';
 import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
 
-/** A pending export request by the leader for the fixture's community, fresh for every call. */
-async function pendingRequest(f: Fixture, ctx: RecipeContext): Promise<string> {
-  const db = ctx.t.database.db;
-  const region = await db
+/** The district of the fixture's community. */
+async function districtOf(f: Fixture, ctx: RecipeContext): Promise<string> {
+  const region = await ctx.t.database.db
     .selectFrom('region')
     .select('district_code')
     .where('id', '=', f.community.id)
     .executeTakeFirstOrThrow();
+  return region.district_code;
+}
+
+/** A pending export request by the leader for the fixture's community, fresh for every call. */
+async function pendingRequest(f: Fixture, ctx: RecipeContext): Promise<string> {
   const id = uuidv7();
-  await db
+  await ctx.t.database.db
     .insertInto('export_request')
     .values({
-      district_code: region.district_code,
+      district_code: await districtOf(f, ctx),
       id,
       subject: 'households',
       region_id: f.community.id,
@@ -81,17 +85,11 @@ export const transferRecipes: RecipeModule = {
     }),
     'GET /api/v1/imports': () => ({ method: 'GET', url: '/api/v1/imports' }),
     'GET /api/v1/imports/:id/report': async (f, ctx) => {
-      const db = ctx.t.database.db;
-      const region = await db
-        .selectFrom('region')
-        .select('district_code')
-        .where('id', '=', f.community.id)
-        .executeTakeFirstOrThrow();
       const id = uuidv7();
-      await db
+      await ctx.t.database.db
         .insertInto('import_run')
         .values({
-          district_code: region.district_code,
+          district_code: await districtOf(f, ctx),
           id,
           kind: 'households',
           file_name: 'matrix.xlsx',

@@ -20,6 +20,11 @@ export interface AuditActor {
   sourceIp: string | null;
 }
 
+/** A signed-in principal acting from an address. */
+export function actorOf(principal: Principal, sourceIp: string | null): AuditActor {
+  return { principal, districtCode: principal.districtCode, sourceIp };
+}
+
 /** Writes one audit row in the caller's transaction (trust.md §10: no audit, no change). */
 export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<void> {
   const { principal } = actor;

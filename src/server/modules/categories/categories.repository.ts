@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
 
 export interface CategoryInsert {
@@ -54,14 +55,8 @@ export function createCategoryRepository(db: Kysely<DB>) {
       return base(districtCode).where('c.id', '=', id).executeTakeFirst();
     },
 
-    async codeTaken(districtCode: string, code: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('case_category')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('code', '=', code)
-        .executeTakeFirst();
-      return row !== undefined;
+    codeTaken(districtCode: string, code: string): Promise<boolean> {
+      return codeTaken(db, 'case_category', districtCode, code);
     },
 
     async nextSortOrder(districtCode: string, parentId: string | null): Promise<number> {
@@ -79,19 +74,8 @@ export function createCategoryRepository(db: Kysely<DB>) {
     },
 
     /** For the seeder: adds the row unless its code exists, and answers the code's id either way. */
-    async ensure(row: CategoryInsert): Promise<string> {
-      await db
-        .insertInto('case_category')
-        .values(row)
-        .onConflict((oc) => oc.columns(['district_code', 'code']).doNothing())
-        .execute();
-      const existing = await db
-        .selectFrom('case_category')
-        .select('id')
-        .where('district_code', '=', row.district_code)
-        .where('code', '=', row.code)
-        .executeTakeFirstOrThrow();
-      return existing.id;
+    ensure(row: CategoryInsert): Promise<string> {
+      return ensureCoded(db, 'case_category', row);
     },
 
     update(

@@ -7,6 +7,7 @@ import {
   updateCategorySchema,
 } from '../../../shared/domain/category.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createCategoryRepository } from './categories.repository.ts';
 import { toCategory } from './category-view.ts';
@@ -19,11 +20,6 @@ const idParams = z.object({ id: z.uuid() }).strict();
 export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const categories = createCategoryRepository(db);
-  const actorOf = (principal: Principal, ip: string) => ({
-    principal,
-    districtCode: principal.districtCode,
-    sourceIp: ip,
-  });
   const canWrite = (principal: Principal) => principal.permissions.has('org:write');
   const shown = async (principal: Principal, id: string) => {
     const row = await categories.find(principal.districtCode, id);

@@ -1,6 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DepartmentLevel } from '../../../shared/domain/department.ts';
+import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+
+export interface DepartmentInsert {
+  district_code: string;
+  id: string;
+  code: string;
+  name: string;
+  level: DepartmentLevel;
+  region_id: string;
+  sort_order: number;
+}
 
 /** All SQL about departments (职能部门). The list is district-wide: every signed-in user may read it. */
 export function createDepartmentRepository(db: Kysely<DB>) {
@@ -44,14 +55,8 @@ export function createDepartmentRepository(db: Kysely<DB>) {
       return base(districtCode).where('d.id', '=', id).executeTakeFirst();
     },
 
-    async codeTaken(districtCode: string, code: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('department')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('code', '=', code)
-        .executeTakeFirst();
-      return row !== undefined;
+    codeTaken(districtCode: string, code: string): Promise<boolean> {
+      return codeTaken(db, 'department', districtCode, code);
     },
 
     async nextSortOrder(districtCode: string, regionId: string): Promise<number> {
@@ -64,40 +69,13 @@ export function createDepartmentRepository(db: Kysely<DB>) {
       return Number(row?.n ?? 0) + 1;
     },
 
-    insert(row: {
-      district_code: string;
-      id: string;
-      code: string;
-      name: string;
-      level: DepartmentLevel;
-      region_id: string;
-      sort_order: number;
-    }) {
+    insert(row: DepartmentInsert) {
       return db.insertInto('department').values(row).execute();
     },
 
     /** For the seeder: adds the row unless its code exists, and answers the code's id either way. */
-    async ensure(row: {
-      district_code: string;
-      id: string;
-      code: string;
-      name: string;
-      level: DepartmentLevel;
-      region_id: string;
-      sort_order: number;
-    }): Promise<string> {
-      await db
-        .insertInto('department')
-        .values(row)
-        .onConflict((oc) => oc.columns(['district_code', 'code']).doNothing())
-        .execute();
-      const existing = await db
-        .selectFrom('department')
-        .select('id')
-        .where('district_code', '=', row.district_code)
-        .where('code', '=', row.code)
-        .executeTakeFirstOrThrow();
-      return existing.id;
+    ensure(row: DepartmentInsert): Promise<string> {
+      return ensureCoded(db, 'department', row);
     },
 
     update(

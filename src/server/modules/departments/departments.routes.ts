@@ -7,6 +7,7 @@ import {
   updateDepartmentSchema,
 } from '../../../shared/domain/department.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { createDepartment } from './create-department.ts';
@@ -19,11 +20,6 @@ const idParams = z.object({ id: z.uuid() }).strict();
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { departments } = app.ctx.repositories;
-  const actorOf = (principal: Principal, ip: string) => ({
-    principal,
-    districtCode: principal.districtCode,
-    sourceIp: ip,
-  });
   const shown = async (principal: Principal, id: string) => {
     const row = await departments.find(principal.districtCode, id);
     if (!row) throw new AppError('NOT_FOUND', 'No such department.');

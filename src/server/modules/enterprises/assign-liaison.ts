@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeFor } from '../auth/scope.ts';
-import { createEnterpriseRepository, type EnterpriseRepository } from './enterprises.repository.ts';
+import { writeEnterprise } from './enterprise-in-scope.ts';
+import type { EnterpriseRepository } from './enterprises.repository.ts';
 import { reachingLiaisons } from './liaison-scope.ts';
 
 const refuse = (message: string) =>
@@ -44,10 +43,7 @@ export async function assignLiaison(
   userId: string | null,
 ): Promise<void> {
   const districtCode = principal.districtCode;
-  await runTransaction(db, async (trx) => {
-    const enterprises = createEnterpriseRepository(trx);
-    const e = await enterprises.findInScope(scopeFor(principal, 'enterprises:assign'), id);
-    if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
+  await writeEnterprise(db, principal, 'enterprises:assign', id, async (e, enterprises, trx) => {
     if (userId !== null) await checkLiaison(enterprises, districtCode, e.region_path, userId);
     if (userId === e.liaison_user_id) return;
     await enterprises.setLiaison(districtCode, id, userId);

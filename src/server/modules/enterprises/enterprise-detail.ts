@@ -1,10 +1,10 @@
 import type { Permission } from '../../../shared/auth/roles.ts';
 import type { EnterpriseAction, EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import { maskPhone } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
+import { enterpriseInScope } from './enterprise-in-scope.ts';
 import type { EnterpriseRepository } from './enterprises.repository.ts';
 
 /** Each action on one enterprise and the permission whose scope must reach it. */
@@ -35,8 +35,7 @@ export async function enterpriseDetail(
   principal: Principal,
   id: string,
 ): Promise<EnterpriseDetail> {
-  const e = await enterprises.findInScope(scopeFor(principal, 'enterprises:read'), id);
-  if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
+  const e = await enterpriseInScope(enterprises, principal, 'enterprises:read', id);
   const path = await enterprises.regionsOnPath(e.district_code, e.region_path.split('.'));
   return {
     id: e.id,

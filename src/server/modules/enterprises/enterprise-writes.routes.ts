@@ -8,6 +8,7 @@ import {
   removeEnterpriseSchema,
   updateEnterpriseSchema,
 } from '../../../shared/domain/enterprise.ts';
+import { type AuditActor, actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assignLiaison } from './assign-liaison.ts';
 import { createEnterprise } from './create-enterprise.ts';
@@ -27,12 +28,17 @@ export const enterpriseWriteRoutes: FastifyPluginAsyncZod = async (app) => {
   const { cipher } = app.ctx;
   const db = app.ctx.database.db;
   const deps = { db, cipher };
-  const actorOf = (principal: Principal, ip: string) => ({
-    principal,
-    districtCode: principal.districtCode,
-    sourceIp: ip,
-  });
   const detailOf = (principal: Principal, id: string) => enterpriseDetail(enterprises, cipher, principal, id);
+  /** Runs a write as the caller, then answers the enterprise as the caller now sees it. */
+  const writeThenDetail = async (
+    request: { principal?: Principal; ip: string },
+    id: string,
+    write: (principal: Principal, actor: AuditActor) => Promise<unknown>,
+  ) => {
+    const principal = request.principal as Principal;
+    await write(principal, actorOf(principal, request.ip));
+    return detailOf(principal, id);
+  };
 
   app.post(
     '/api/v1/enterprises',
@@ -64,17 +70,10 @@ export const enterpriseWriteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: enterpriseDetailSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      await updateEnterprise(
-        deps,
-        principal,
-        actorOf(principal, request.ip),
-        request.params.id,
-        request.body,
-      );
-      return detailOf(principal, request.params.id);
-    },
+    async (request) =>
+      writeThenDetail(request, request.params.id, (principal, actor) =>
+        updateEnterprise(deps, principal, actor, request.params.id, request.body),
+      ),
   );
 
   app.post(
@@ -114,17 +113,10 @@ export const enterpriseWriteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: enterpriseDetailSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      await assignLiaison(
-        db,
-        principal,
-        actorOf(principal, request.ip),
-        request.params.id,
-        request.body.userId,
-      );
-      return detailOf(principal, request.params.id);
-    },
+    async (request) =>
+      writeThenDetail(request, request.params.id, (principal, actor) =>
+        assignLiaison(db, principal, actor, request.params.id, request.body.userId),
+      ),
   );
 
   app.get(

@@ -1,7 +1,6 @@
 import type { LiaisonCandidate } from '../../../shared/domain/enterprise.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeFor } from '../auth/scope.ts';
+import { enterpriseInScope } from './enterprise-in-scope.ts';
 import type { EnterpriseRepository } from './enterprises.repository.ts';
 import { reachingLiaisons } from './liaison-scope.ts';
 
@@ -11,8 +10,7 @@ export async function liaisonCandidates(
   principal: Principal,
   id: string,
 ): Promise<LiaisonCandidate[]> {
-  const e = await enterprises.findInScope(scopeFor(principal, 'enterprises:assign'), id);
-  if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
+  const e = await enterpriseInScope(enterprises, principal, 'enterprises:assign', id);
   const liaisons = await reachingLiaisons(enterprises, e.district_code, e.region_path);
   const districtName = liaisons.some((l) => l.scope_path === null)
     ? await enterprises.districtName(e.district_code)

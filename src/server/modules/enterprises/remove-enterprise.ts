@@ -1,11 +1,8 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../../../shared/errors/app-error.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeFor } from '../auth/scope.ts';
-import { createEnterpriseRepository } from './enterprises.repository.ts';
+import { writeEnterprise } from './enterprise-in-scope.ts';
 
 /**
  * Takes an enterprise off the books (closed, moved away, recorded by mistake): it is marked
@@ -19,10 +16,7 @@ export async function removeEnterprise(
   id: string,
   reason: string,
 ): Promise<void> {
-  await runTransaction(db, async (trx) => {
-    const enterprises = createEnterpriseRepository(trx);
-    const e = await enterprises.findInScope(scopeFor(principal, 'enterprises:write'), id);
-    if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
+  await writeEnterprise(db, principal, 'enterprises:write', id, async (e, enterprises, trx) => {
     await enterprises.markRemoved(principal.districtCode, id, new Date());
     await audit(trx, actor, {
       action: 'enterprise.removed',

@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { updateEnterpriseSchema } from '../../../shared/domain/enterprise.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
+import { writeEnterprise } from './enterprise-in-scope.ts';
 import {
   checkEnterpriseTags,
   duplicateCreditCode,
@@ -16,7 +15,7 @@ import {
   gridForEnterprise,
   sealPhone,
 } from './enterprise-input.ts';
-import { createEnterpriseRepository, type EnterpriseValues } from './enterprises.repository.ts';
+import type { EnterpriseValues } from './enterprises.repository.ts';
 import { reachingLiaisons } from './liaison-scope.ts';
 
 const sameTags = (a: readonly string[], b: readonly string[]) =>
@@ -38,10 +37,7 @@ export async function updateEnterprise(
   const districtCode = principal.districtCode;
   const writeScope = scopeFor(principal, 'enterprises:write');
   try {
-    await runTransaction(deps.db, async (trx) => {
-      const enterprises = createEnterpriseRepository(trx);
-      const e = await enterprises.findInScope(writeScope, id);
-      if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
+    await writeEnterprise(deps.db, principal, 'enterprises:write', id, async (e, enterprises, trx) => {
       const values: Partial<EnterpriseValues> = {};
       const changed: string[] = [];
       const detail: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import {
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import { actorOf, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
 import { createExportsRepository, type ExportRequestRow } from './exports.repository.ts';
@@ -21,12 +21,6 @@ import { createExportsRepository, type ExportRequestRow } from './exports.reposi
  */
 
 const LIST_LIMIT = 200;
-
-const actorOf = (principal: Principal, sourceIp: string | null): AuditActor => ({
-  principal,
-  districtCode: principal.districtCode,
-  sourceIp,
-});
 
 function statusOf(row: ExportRequestRow, now: Date): ExportRequest['status'] {
   if (row.status === 'approved' && (row.expires_at === null || row.expires_at <= now)) return 'expired';

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, RegionTable } from '../../db/schema.ts';
+import type { EnterpriseValues } from '../enterprises/enterprises.repository.ts';
+import type { HouseholdColumns, PersonColumns } from '../households/households.repository.ts';
 import { type ExportFilter, underAny } from './exports.repository.ts';
 
 /**
@@ -26,40 +28,17 @@ export interface RegionExportRow {
   sort_order: number;
 }
 
-export interface HouseholdExportRow {
-  id: string;
-  region_path: string;
-  grid_id: string;
-  code: string;
-  address: string;
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  tags: string[];
+export interface HouseholdExportRow extends HouseholdColumns {
   tag_levels: Record<string, string> | null;
 }
 
-export interface PersonExportRow {
-  household_id: string;
-  name: string;
-  gender: 'M' | 'F';
-  birth_date: string;
-  relationship: string;
+export interface PersonExportRow extends Omit<PersonColumns, 'id'> {
   id_number_enc: Uint8Array | null;
   phone_enc: Uint8Array | null;
 }
 
-export interface EnterpriseExportRow {
+export interface EnterpriseExportRow extends Omit<EnterpriseValues, 'contact_phone_hash'> {
   id: string;
-  region_path: string;
-  grid_id: string;
-  name: string;
-  credit_code: string;
-  address: string;
-  tags: string[];
-  contact_name: string | null;
-  contact_phone_enc: Uint8Array | null;
   liaison_username: string | null;
 }
 

@@ -27,6 +27,18 @@ const idParams = z.object({ id: z.uuid() }).strict();
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { cipher, config } = app.ctx;
+  const decide = (
+    request: { principal?: Principal; ip: string; params: { id: string } },
+    decision: 'approved' | 'refused',
+    note: string | null,
+  ) =>
+    decideExportRequest(db, {
+      principal: request.principal as Principal,
+      sourceIp: request.ip,
+      id: request.params.id,
+      decision,
+      note,
+    });
 
   app.get(
     '/api/v1/exports/:kind',
@@ -125,14 +137,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exportRequestSchema },
       },
     },
-    async (request) =>
-      decideExportRequest(db, {
-        principal: request.principal as Principal,
-        sourceIp: request.ip,
-        id: request.params.id,
-        decision: 'approved',
-        note: request.body.note || null,
-      }),
+    async (request) => decide(request, 'approved', request.body.note || null),
   );
 
   app.post(
@@ -147,13 +152,6 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exportRequestSchema },
       },
     },
-    async (request) =>
-      decideExportRequest(db, {
-        principal: request.principal as Principal,
-        sourceIp: request.ip,
-        id: request.params.id,
-        decision: 'refused',
-        note: request.body.note,
-      }),
+    async (request) => decide(request, 'refused', request.body.note),
   );
 };

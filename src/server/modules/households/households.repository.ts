@@ -1,6 +1,31 @@
 import { type Kysely, sql } from 'kysely';
+import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
 import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
+
+/** A household's own columns, as the modules that read or write households whole (imports, exports) name them. */
+export interface HouseholdColumns {
+  id: string;
+  grid_id: string;
+  region_path: string;
+  code: string;
+  address: string;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  tags: string[];
+}
+
+/** A member's own columns besides the personal data, named likewise. */
+export interface PersonColumns {
+  id: string;
+  household_id: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string;
+  relationship: string;
+}
 
 /**
  * All SQL about households and their members, always within a data scope. Removed (moved-out)
@@ -127,14 +152,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async codeTaken(districtCode: string, code: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('household')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('code', '=', code)
-        .executeTakeFirst();
-      return row !== undefined;
+    codeTaken(districtCode: string, code: string): Promise<boolean> {
+      return codeTaken(db, 'household', districtCode, code);
     },
 
     /** Codes of the district that start with `prefix` (removed ones too: codes are never reused). */
@@ -148,21 +167,9 @@ export function createHouseholdRepository(db: Kysely<DB>) {
       return rows.map((r) => r.code);
     },
 
-    insertHousehold(row: {
-      district_code: string;
-      id: string;
-      grid_id: string;
-      region_path: string;
-      code: string;
-      address: string;
-      estate: string | null;
-      building: string | null;
-      unit: string | null;
-      room: string | null;
-      tags: string[];
-      tag_levels: Record<string, string>;
-      is_key: boolean;
-    }) {
+    insertHousehold(
+      row: HouseholdColumns & { district_code: string; tag_levels: Record<string, string>; is_key: boolean },
+    ) {
       return db
         .insertInto('household')
         .values({ ...row, tag_levels: JSON.stringify(row.tag_levels) })
@@ -251,19 +258,15 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    insertPerson(row: {
-      district_code: string;
-      id: string;
-      household_id: string;
-      name: string;
-      gender: 'M' | 'F';
-      birth_date: string;
-      relationship: string;
-      id_number_enc: Uint8Array | null;
-      id_number_hash: Uint8Array | null;
-      phone_enc: Uint8Array | null;
-      phone_hash: Uint8Array | null;
-    }) {
+    insertPerson(
+      row: PersonColumns & {
+        district_code: string;
+        id_number_enc: Uint8Array | null;
+        id_number_hash: Uint8Array | null;
+        phone_enc: Uint8Array | null;
+        phone_hash: Uint8Array | null;
+      },
+    ) {
       return db.insertInto('person').values(row).execute();
     },
 

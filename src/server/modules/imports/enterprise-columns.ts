@@ -67,7 +67,7 @@ export const ENTERPRISE_COLUMNS = defineColumns<EnterpriseKey, ColumnSpec>({
     header: '联络员账号',
     required: false,
     maxLength: 64,
-    zh: '企业联络员（陪跑员）的登录账号，须是启用中、具有“企业联络员”角色的账号；留空时不改变已指派的联络员。',
+    zh: '企业陪跑员的登录账号，须是启用中、具有“企业陪跑员”角色的账号；留空时不改变已指派的陪跑员。',
     en: 'Username of the enterprise liaison, an active account with the liaison role; when empty the liaison already assigned stays.',
   },
 });

@@ -33,7 +33,7 @@ export const HIERARCHY_COLUMNS = defineColumns<HierarchyKey, ColumnSpec>({
   parent_code: {
     header: '上级编码',
     required: false,
-    zh: '上级区域的编码（须已存在或在本文件中）：网格的上级是社区（村），微网格的上级是网格，必填；街道、社区可留空（由编码前缀确定）；区留空。导入不能更改已有区域的上级，请在“区域管理”中使用“移动”。',
+    zh: '上级区域的编码（须已存在或在本文件中）：网格的上级是社区（村），微网格的上级是网格，必填；街道、社区可留空（由编码前缀确定）；区留空。导入不能更改已有区域的上级，请在“区域”页面使用“迁移”。',
     en: 'Code of the parent region (existing or in this file): required for grids (parent: a community) and micro-grids (parent: a grid); may be empty for streets and communities (taken from the code’s prefix); empty for a district. An import never moves an existing region: use Move in region management.',
   },
   kind: {
@@ -88,7 +88,7 @@ export const HIERARCHY_SHEET: SheetSpec<HierarchyKey> = {
       'The district must exist, or the file has a 区 row (6-digit code) that creates it. A file holds one district.',
     ],
     [
-      '再次导入同一文件不会产生变化。编码已存在时更新名称、类型和排序；不能通过导入更改层级或上级（移动请用“区域管理”）。',
+      '再次导入同一文件不会产生变化。编码已存在时更新名称、类型和排序；不能通过导入更改层级或上级（迁移请在“区域”页面操作）。',
       'Importing the same file again changes nothing. An existing code gets its name, kind and order updated; its level and parent never change by import (use Move in region management).',
     ],
     [

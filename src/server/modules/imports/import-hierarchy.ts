@@ -1,38 +1,17 @@
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { REGION_LEVELS } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
-import { writeInBatches } from './batches.ts';
 import { chooseDistrict } from './choose-district.ts';
 import { HIERARCHY_SHEET } from './hierarchy-columns.ts';
 import { importFileError } from './import-errors.ts';
-import {
-  auditedRun,
-  DEFAULT_BATCH_SIZE,
-  type ImportOptions,
-  type ImportRun,
-  restrictedDistrict,
-} from './import-run.ts';
+import { type ImportOptions, type ImportRun, restrictedDistrict } from './import-run.ts';
 import { createImportsRepository } from './imports.repository.ts';
 import { planRegions } from './plan-hierarchy.ts';
-import { readChecked } from './read-checked.ts';
 import { reasons } from './reasons.ts';
+import { importRecords, type ResolvedRecords, upsertPlan } from './record-import.ts';
 import { createRegionImportRepository } from './region-import.repository.ts';
-import { detectFormat } from './source.ts';
 import { checkRegionRow, effectiveParent, LEVEL_ORDER, type RegionFields } from './validate-region.ts';
-
-/**
- * Imports the hierarchy (streets, communities and villages, grids, micro-grids; a district row
- * creates the district) from XLSX or CSV (format in hierarchy-columns.ts). Rows are checked on
- * their own first, then against the district, then parents first against the database, batch by
- * batch (batches.ts). Existing nodes are matched by code and may be renamed or reordered, never
- * moved or given another level; re-importing the same file changes nothing.
- */
-export function importHierarchy(db: Kysely<DB>, file: string, options: ImportOptions): Promise<ImportRun> {
-  const fileName = options.fileName ?? path.basename(file);
-  return auditedRun(db, 'hierarchy', fileName, options, () => importRegionRows(db, file, fileName, options));
-}
 
 /**
  * The district the file is about: the restricted one; else the one its district row, street
@@ -74,80 +53,57 @@ function outsideDistrict(r: RegionFields, districtCode: string): boolean {
   return false;
 }
 
-async function importRegionRows(
-  db: Kysely<DB>,
-  file: string,
-  fileName: string,
-  options: ImportOptions,
-): Promise<ImportRun> {
-  const started = performance.now();
-  const format = options.format ?? detectFormat(file);
-  const read = await readChecked(file, format, HIERARCHY_SHEET, checkRegionRow, (r) => r.code);
-  const { log } = read;
-  let valid = read.valid;
-
-  const districtCode = await fileDistrict(db, valid, options);
-  valid = valid.filter((r) => {
-    if (districtCode === null) {
-      log.add(r.row, r.code, 'parent_code', reasons.parentUnknown(r.parentCode ?? r.code.slice(0, 6)));
-    } else if (outsideDistrict(r, districtCode)) {
-      log.add(r.row, r.code, 'code', reasons.codeOtherDistrict(districtCode));
-    } else return true;
-    return false;
-  });
-  // Codes of the rows refused so far: a child whose parent is among them says so.
-  const refused = new Set(log.issues.flatMap((issue) => (issue.key === null ? [] : [issue.key])));
-  valid.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.row - b.row);
-
-  let counts = { inserted: 0, updated: 0, unchanged: 0 };
-  let batchesWritten = 0;
-  if (districtCode !== null && valid.length > 0) {
-    const written = await writeInBatches(db, {
-      items: valid,
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-      actor: { ...options.actor, districtCode },
-      action: 'import.hierarchy',
-      objectType: 'region',
-      fileName,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      async plan(trx, batch) {
-        const repo = createRegionImportRepository(trx);
-        const codes = new Set<string>();
-        for (const r of batch) {
-          codes.add(r.code);
-          const parent = effectiveParent(r, districtCode);
-          if (parent !== null) codes.add(parent);
-        }
-        const existing = await repo.findByCodes(districtCode, [...codes]);
-        const planned = planRegions(batch, existing, districtCode, refused, uuidv7);
-        return {
-          counts: { regions: planned.counts },
-          issues: planned.issues,
-          async write() {
-            await repo.insert(districtCode, planned.inserts);
-            await repo.update(districtCode, planned.updates);
-          },
-          committed() {
-            for (const code of planned.rejectedCodes) refused.add(code);
-          },
-        };
-      },
-    });
-    log.addAll(written.issues);
-    counts = written.counts.regions ?? counts;
-    batchesWritten = written.batchesWritten;
-  }
-
-  const regions = { ...counts, rejected: log.rejectedRows.size };
-  return {
+/**
+ * Imports the hierarchy (streets, communities and villages, grids, micro-grids; a district row
+ * creates the district) from XLSX or CSV (format in hierarchy-columns.ts). Rows are checked on
+ * their own first, then against the district, then parents first against the database, batch by
+ * batch (batches.ts). Existing nodes are matched by code and may be renamed or reordered, never
+ * moved or given another level; re-importing the same file changes nothing.
+ */
+export function importHierarchy(db: Kysely<DB>, file: string, options: ImportOptions): Promise<ImportRun> {
+  return importRecords(db, file, options, {
     kind: 'hierarchy',
-    fileName,
-    format,
-    districtCode,
-    rows: read.rows,
-    counts: { regions },
-    issues: log.sorted(),
-    batchesWritten,
-    ms: Math.round(performance.now() - started),
-  };
+    sheet: HIERARCHY_SHEET,
+    check: checkRegionRow,
+    keyOf: (r) => r.code,
+    recordType: 'regions',
+    objectType: 'region',
+    async resolve(rows, log): Promise<ResolvedRecords<RegionFields>> {
+      const districtCode = await fileDistrict(db, rows, options);
+      const valid = rows.filter((r) => {
+        if (districtCode === null) {
+          log.add(r.row, r.code, 'parent_code', reasons.parentUnknown(r.parentCode ?? r.code.slice(0, 6)));
+        } else if (outsideDistrict(r, districtCode)) {
+          log.add(r.row, r.code, 'code', reasons.codeOtherDistrict(districtCode));
+        } else return true;
+        return false;
+      });
+      // Codes of the rows refused so far: a child whose parent is among them says so.
+      const refused = new Set(log.issues.flatMap((issue) => (issue.key === null ? [] : [issue.key])));
+      valid.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.row - b.row);
+
+      return {
+        districtCode,
+        ready: valid,
+        async plan(trx, district, batch) {
+          const repo = createRegionImportRepository(trx);
+          const codes = new Set<string>();
+          for (const r of batch) {
+            codes.add(r.code);
+            const parent = effectiveParent(r, district);
+            if (parent !== null) codes.add(parent);
+          }
+          const existing = await repo.findByCodes(district, [...codes]);
+          const planned = planRegions(batch, existing, district, refused, uuidv7);
+          return {
+            ...upsertPlan('regions', repo, district, planned),
+            issues: planned.issues,
+            committed() {
+              for (const code of planned.rejectedCodes) refused.add(code);
+            },
+          };
+        },
+      };
+    },
+  });
 }

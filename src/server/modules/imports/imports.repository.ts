@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { RegionLevel } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
 import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
+import type { HouseholdColumns, PersonColumns } from '../households/households.repository.ts';
 
 /**
  * The SQL of the household import, and the region look-ups every import shares. Rows travel column-wise, one array parameter per column
@@ -20,55 +21,23 @@ export interface RegionRow extends GridRow {
   level: RegionLevel;
 }
 
-export interface ExistingHousehold {
-  id: string;
-  code: string;
-  grid_id: string;
-  region_path: string;
-  address: string;
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  tags: string[];
+export interface ExistingHousehold extends HouseholdColumns {
   tag_levels: Record<string, string> | null;
   is_key: boolean;
 }
 
-export interface ExistingPerson {
-  id: string;
-  household_id: string;
-  name: string;
-  gender: 'M' | 'F';
-  birth_date: string;
-  relationship: string;
+export interface ExistingPerson extends PersonColumns {
   id_number_hash: Uint8Array | null;
   phone_hash: Uint8Array | null;
 }
 
-export interface HouseholdWrite {
-  id: string;
-  grid_id: string;
-  region_path: string;
-  code: string;
-  address: string;
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  tags: string[];
+export interface HouseholdWrite extends HouseholdColumns {
   /** Canonical JSON (sorted keys), cast to jsonb in SQL. */
   tag_levels: string;
   is_key: boolean;
 }
 
-export interface PersonInsert {
-  id: string;
-  household_id: string;
-  name: string;
-  gender: 'M' | 'F';
-  birth_date: string;
-  relationship: string;
+export interface PersonInsert extends PersonColumns {
   id_number_enc: Buffer | null;
   id_number_hash: Buffer | null;
   phone_enc: Buffer | null;
@@ -76,13 +45,7 @@ export interface PersonInsert {
 }
 
 /** A changed person: the ID number never changes (it is the key); the phone only when flagged. */
-export interface PersonUpdate {
-  id: string;
-  household_id: string;
-  name: string;
-  gender: 'M' | 'F';
-  birth_date: string;
-  relationship: string;
+export interface PersonUpdate extends PersonColumns {
   phone_changed: boolean;
   phone_enc: Buffer | null;
   phone_hash: Buffer | null;

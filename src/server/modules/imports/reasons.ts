@@ -176,7 +176,7 @@ export const reasons = {
   }),
   parentMoved: (currentParent: string) => ({
     code: 'parent_code.moved',
-    message: `该区域现属于“${currentParent}”；导入不能更改上级，请在“区域管理”中使用“移动”功能。`,
+    message: `该区域现属于“${currentParent}”；导入不能更改上级，请在“区域”页面使用“迁移”功能。`,
   }),
   sortOrderInvalid: () => ({
     code: 'sort_order.invalid',
@@ -198,7 +198,7 @@ export const reasons = {
   }),
   liaisonNotLiaison: (username: string) => ({
     code: 'liaison_username.not_liaison',
-    message: `账号“${username}”没有“企业联络员”角色。`,
+    message: `账号“${username}”没有“企业陪跑员”角色。`,
   }),
   staffCodeFormat: () => ({
     code: 'staff_code.format',

@@ -43,6 +43,16 @@ export const keyHouseholdRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   const infoOf = async (principal: Principal, id: string) =>
     keyInfo(db, await household(principal, id, 'households:read'));
+  /** Runs a write as the caller, then answers the household's key information as it now is. */
+  const writeThenInfo = async (
+    request: { principal?: Principal; ip: string },
+    id: string,
+    write: (ctx: KeyWriteContext) => Promise<unknown>,
+  ) => {
+    const principal = request.principal as Principal;
+    await write(contextOf(principal, request.ip));
+    return infoOf(principal, id);
+  };
 
   app.get(
     '/api/v1/households/:id/key-info',
@@ -88,9 +98,9 @@ export const keyHouseholdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = request.principal as Principal;
-      await recordKeyInfo(contextOf(principal, request.ip), request.params.id, request.body);
-      return reply.code(201).send(await infoOf(principal, request.params.id));
+      const { id } = request.params;
+      const info = await writeThenInfo(request, id, (ctx) => recordKeyInfo(ctx, id, request.body));
+      return reply.code(201).send(info);
     },
   );
 
@@ -107,9 +117,9 @@ export const keyHouseholdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = request.principal as Principal;
-      await createPlan(contextOf(principal, request.ip), request.params.id, request.body);
-      return reply.code(201).send(await infoOf(principal, request.params.id));
+      const { id } = request.params;
+      const info = await writeThenInfo(request, id, (ctx) => createPlan(ctx, id, request.body));
+      return reply.code(201).send(info);
     },
   );
 
@@ -126,10 +136,8 @@ export const keyHouseholdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = request.principal as Principal;
       const { id, planId } = request.params;
-      await updatePlan(contextOf(principal, request.ip), id, planId, request.body);
-      return infoOf(principal, id);
+      return writeThenInfo(request, id, (ctx) => updatePlan(ctx, id, planId, request.body));
     },
   );
 
@@ -146,14 +154,10 @@ export const keyHouseholdRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = request.principal as Principal;
       const { id, planId, followUpId } = request.params;
-      await completeFollowUp(
-        contextOf(principal, request.ip),
-        { householdId: id, planId, followUpId },
-        request.body.note,
+      return writeThenInfo(request, id, (ctx) =>
+        completeFollowUp(ctx, { householdId: id, planId, followUpId }, request.body.note),
       );
-      return infoOf(principal, id);
     },
   );
 };

@@ -3,11 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { CHILD_LEVEL, type CreateRegion, kindProblem, REGION_KINDS } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
-import { createRegionRepository } from './regions.repository.ts';
+import { writeRegion } from './region-in-scope.ts';
 
 const invalid = (path: string, reason: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ path, reason, message }] });
@@ -24,10 +23,7 @@ export async function createRegion(
   actor: AuditActor,
 ): Promise<string> {
   const id = uuidv7();
-  await runTransaction(db, async (trx) => {
-    const regions = createRegionRepository(trx);
-    const parent = await regions.findInScope(scope, input.parentId);
-    if (!parent) throw new AppError('NOT_FOUND', 'No such region.');
+  await writeRegion(db, scope, input.parentId, async (parent, regions, trx) => {
     const level = CHILD_LEVEL[parent.level];
     if (!level) throw invalid('body.parentId', 'level', `A ${parent.level} has no level below it.`);
     const kind = input.kind ?? REGION_KINDS[level]?.[0] ?? null;

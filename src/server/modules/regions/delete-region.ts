@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { isForeignKeyViolation } from '../../db/db-errors.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
-import { createRegionRepository, type RegionUsage } from './regions.repository.ts';
+import { writeRegion } from './region-in-scope.ts';
+import type { RegionUsage } from './regions.repository.ts';
 
 const USAGE_LABELS: Record<keyof RegionUsage, string> = {
   children: 'child regions',
@@ -35,10 +35,7 @@ export async function deleteRegion(
   id: string,
   actor: AuditActor,
 ): Promise<void> {
-  await runTransaction(db, async (trx) => {
-    const regions = createRegionRepository(trx);
-    const node = await regions.findInScope(scope, id);
-    if (!node) throw new AppError('NOT_FOUND', 'No such region.');
+  await writeRegion(db, scope, id, async (node, regions, trx) => {
     if (node.level === 'district') throw new AppError('CONFLICT', 'A district cannot be deleted.');
     // Locked, so a child or record added meanwhile waits for this delete (and then fails on the key).
     await regions.lockNode(scope.districtCode, id);

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import { MOVE_TARGET_LEVEL } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
-import { createRegionRepository } from './regions.repository.ts';
+import { writeRegion } from './region-in-scope.ts';
 
 const invalid = (message: string, reason: string) =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'body.parentId', reason, message }] });
@@ -25,10 +24,7 @@ export async function moveRegion(
   parentId: string,
   actor: AuditActor,
 ) {
-  return runTransaction(db, async (trx) => {
-    const regions = createRegionRepository(trx);
-    const node = await regions.findInScope(scope, id);
-    if (!node) throw new AppError('NOT_FOUND', 'No such region.');
+  return writeRegion(db, scope, id, async (node, regions, trx) => {
     const target = await regions.findInScope(scope, parentId);
     if (!target) throw new AppError('NOT_FOUND', 'No such target region.');
     const wanted = MOVE_TARGET_LEVEL[node.level];

@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors/app-error.ts';
 import type { Scope } from '../auth/scope.ts';
+import { regionInScope } from './region-in-scope.ts';
 import type { RegionRepository } from './regions.repository.ts';
 
 /**
@@ -12,7 +12,5 @@ export async function regionPathFilter(
   regionId: string | undefined,
 ): Promise<{ regionPath?: string }> {
   if (!regionId) return {};
-  const region = await regions.findInScope(scope, regionId);
-  if (!region) throw new AppError('NOT_FOUND', 'No such region.');
-  return { regionPath: region.path };
+  return { regionPath: (await regionInScope(regions, scope, regionId)).path };
 }

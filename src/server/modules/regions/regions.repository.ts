@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { RegionCrumb, RegionLevel } from '../../../shared/domain/region.ts';
+import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
 import { containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
@@ -57,41 +58,29 @@ const countBelow = (eb: AnyEb, table: 'household' | 'enterprise') =>
     .$castTo<{ n: number }>();
 
 /**
- * Anything that names the node by id and would block its deletion, besides children and records
- * (counted above). Removed households are not counted and not looked for here (no index on grid
+ * The tables and columns that name a node by id and would block its deletion, besides children
+ * and records (counted above). Removed households are not counted and not looked for here (no index on grid
  * ids): the delete itself still finds and refuses them.
  */
+const REFERENCES = [
+  ['staff', 'region_id'],
+  ['role_grant', 'scope_region_id'],
+  ['department', 'region_id'],
+  ['export_request', 'region_id'],
+] as const;
+
 const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
-  eb.or([
-    eb.exists(
-      eb
-        .selectFrom('staff as s')
-        .whereRef('s.district_code', '=', 'r.district_code')
-        .whereRef('s.region_id', '=', 'r.id')
-        .select('s.id'),
+  eb.or(
+    REFERENCES.map(([table, column]) =>
+      eb.exists(
+        eb
+          .selectFrom(`${table} as x`)
+          .whereRef('x.district_code', '=', 'r.district_code')
+          .whereRef(`x.${column}`, '=', 'r.id')
+          .select('x.id'),
+      ),
     ),
-    eb.exists(
-      eb
-        .selectFrom('role_grant as g')
-        .whereRef('g.district_code', '=', 'r.district_code')
-        .whereRef('g.scope_region_id', '=', 'r.id')
-        .select('g.id'),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('department as d')
-        .whereRef('d.district_code', '=', 'r.district_code')
-        .whereRef('d.region_id', '=', 'r.id')
-        .select('d.id'),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('export_request as x')
-        .whereRef('x.district_code', '=', 'r.district_code')
-        .whereRef('x.region_id', '=', 'r.id')
-        .select('x.id'),
-    ),
-  ]);
+  );
 
 /** All SQL about the hierarchy. Region paths make "everything below a node" one prefix match. */
 export function createRegionRepository(db: Kysely<DB>) {
@@ -199,14 +188,8 @@ export function createRegionRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async codeTaken(districtCode: string, code: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('region')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('code', '=', code)
-        .executeTakeFirst();
-      return row !== undefined;
+    codeTaken(districtCode: string, code: string): Promise<boolean> {
+      return codeTaken(db, 'region', districtCode, code);
     },
 
     async nextSortOrder(districtCode: string, parentId: string): Promise<number> {
@@ -298,6 +281,8 @@ export function createRegionRepository(db: Kysely<DB>) {
     ): Promise<{ regions: number; households: number; enterprises: number }> {
       const from = node.path.length + 1;
       const now = new Date();
+      const rebased = (column: 'path' | 'region_path') =>
+        sql<string>`cast(${newPath} as text) || substr(${sql.ref(column)}, cast(${from} as integer))`;
       await db
         .updateTable('region')
         .set({ parent_id: parentId })
@@ -306,31 +291,19 @@ export function createRegionRepository(db: Kysely<DB>) {
         .execute();
       const regions = await db
         .updateTable('region')
-        .set({
-          path: sql<string>`cast(${newPath} as text) || substr(path, cast(${from} as integer))`,
-          updated_at: now,
-        })
+        .set({ path: rebased('path'), updated_at: now })
         .where('district_code', '=', districtCode)
         .where((eb) => inSubtree(eb, 'path', node.path))
         .executeTakeFirst();
-      const households = await db
-        .updateTable('household')
-        .set({
-          region_path: sql<string>`cast(${newPath} as text) || substr(region_path, cast(${from} as integer))`,
-          updated_at: now,
-        })
-        .where('district_code', '=', districtCode)
-        .where((eb) => inSubtree(eb, 'region_path', node.path))
-        .executeTakeFirst();
-      const enterprises = await db
-        .updateTable('enterprise')
-        .set({
-          region_path: sql<string>`cast(${newPath} as text) || substr(region_path, cast(${from} as integer))`,
-          updated_at: now,
-        })
-        .where('district_code', '=', districtCode)
-        .where((eb) => inSubtree(eb, 'region_path', node.path))
-        .executeTakeFirst();
+      const rebase = (table: 'household' | 'enterprise') =>
+        db
+          .updateTable(table)
+          .set({ region_path: rebased('region_path'), updated_at: now })
+          .where('district_code', '=', districtCode)
+          .where((eb) => inSubtree(eb, 'region_path', node.path))
+          .executeTakeFirst();
+      const households = await rebase('household');
+      const enterprises = await rebase('enterprise');
       return {
         regions: Number(regions.numUpdatedRows),
         households: Number(households.numUpdatedRows),

@@ -12,12 +12,13 @@ import {
   updateRegionSchema,
 } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { AuditActor } from '../audit/audit.ts';
+import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { createRegion } from './create-region.ts';
 import { deleteRegion } from './delete-region.ts';
 import { moveRegion } from './move-region.ts';
+import { regionInScope } from './region-in-scope.ts';
 import { toRegionNode } from './region-node.ts';
 import { searchRegions } from './search-regions.ts';
 import { updateRegion } from './update-region.ts';
@@ -28,11 +29,6 @@ const idParams = z.object({ id: z.uuid() }).strict();
 export const regionRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { regions } = app.ctx.repositories;
-  const actorOf = (principal: Principal, ip: string): AuditActor => ({
-    principal,
-    districtCode: principal.districtCode,
-    sourceIp: ip,
-  });
   /** The node as the writer sees it after a change (their write scope covers it). */
   const nodeAfterWrite = async (principal: Principal, id: string) => {
     const writeScope = scopeFor(principal, 'regions:write');
@@ -57,9 +53,7 @@ export const regionRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = scopeFor(principal, 'regions:read');
       const writeScope = scopeFor(principal, 'regions:write');
       const parentId = request.query.parentId ?? null;
-      if (parentId !== null && !(await regions.findInScope(scope, parentId))) {
-        throw new AppError('NOT_FOUND', 'No such region.');
-      }
+      if (parentId !== null) await regionInScope(regions, scope, parentId);
       const rows = await regions.listChildren(parentId, scope, {
         withReferences: writeScope.paths.length > 0,
       });

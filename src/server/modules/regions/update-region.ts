@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import { kindProblem, type UpdateRegion } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
-import { createRegionRepository } from './regions.repository.ts';
+import { writeRegion } from './region-in-scope.ts';
 
 /** Renames a node, changes its kind (社区/村) or its place among its siblings; code and level stay. */
 export async function updateRegion(
@@ -15,10 +14,7 @@ export async function updateRegion(
   input: UpdateRegion,
   actor: AuditActor,
 ): Promise<void> {
-  await runTransaction(db, async (trx) => {
-    const regions = createRegionRepository(trx);
-    const node = await regions.findInScope(scope, id);
-    if (!node) throw new AppError('NOT_FOUND', 'No such region.');
+  await writeRegion(db, scope, id, async (node, regions, trx) => {
     if (input.kind !== undefined) {
       const problem = kindProblem(node.level, input.kind);
       if (problem)

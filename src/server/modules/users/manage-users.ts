@@ -68,6 +68,39 @@ const scopeIssue = (index: number, field: string, message: string) => ({
   issues: [{ path: `body.grants.${index}.${field}`, reason: 'scope', message }],
 });
 
+/** Someone's account and who changes it. */
+export interface AccountChange {
+  districtCode: string;
+  userId: string;
+  actor: AuditActor;
+}
+
+/**
+ * Changes someone's account in one transaction that also ends their sessions (a session carries
+ * the account as it was until it ends) and writes the audit row; answers the account as the
+ * actor now sees it.
+ */
+export async function changeAccount(
+  db: Kysely<DB>,
+  target: AccountChange,
+  action: string,
+  change: (users: ReturnType<typeof createUserRepository>) => Promise<unknown>,
+  detail?: Record<string, unknown>,
+): Promise<User> {
+  await runTransaction(db, async (trx) => {
+    await change(createUserRepository(trx));
+    await createAuthRepository(trx).revokeUserSessions(target.districtCode, target.userId);
+    await audit(trx, target.actor, {
+      action,
+      result: 'success',
+      objectType: 'user',
+      objectId: target.userId,
+      ...(detail ? { detail } : {}),
+    });
+  });
+  return getUser(db, target.districtCode, target.userId, viewerOf(target.actor.principal));
+}
+
 async function checkGrants(db: Kysely<DB>, districtCode: string, grants: Grant[]): Promise<void> {
   const conflict = conflictingDuties(grants.map((g) => g.role));
   if (conflict.length > 0) {
@@ -128,57 +161,41 @@ const grantDetail = (grants: readonly Grant[]) =>
 /** Replaces a user's grants (a role change, audited). Nobody changes their own grants. */
 export async function replaceGrants(
   db: Kysely<DB>,
-  options: { districtCode: string; userId: string; grants: Grant[]; actor: AuditActor },
+  options: AccountChange & { grants: Grant[] },
 ): Promise<User> {
   if (options.actor.principal?.userId === options.userId) {
     throw new AppError('CONFLICT', 'Another security administrator must change your own grants.');
   }
   await checkGrants(db, options.districtCode, options.grants);
   const before = await getUser(db, options.districtCode, options.userId);
-  await runTransaction(db, async (trx) => {
-    const repo = createUserRepository(trx);
-    await repo.deleteGrants(options.districtCode, options.userId);
-    for (const g of options.grants) {
-      await repo.insertGrant({
-        district_code: options.districtCode,
-        id: uuidv7(),
-        user_id: options.userId,
-        role: g.role,
-        scope_region_id: g.scopeRegionId,
-        scope_department_id: g.scopeDepartmentId,
-      });
-    }
-    // Sessions carry the old rights until they end; a role change ends them now.
-    await createAuthRepository(trx).revokeUserSessions(options.districtCode, options.userId);
-    await audit(trx, options.actor, {
-      action: 'user.grants_changed',
-      result: 'success',
-      objectType: 'user',
-      objectId: options.userId,
-      detail: { before: grantDetail(before.grants), after: grantDetail(options.grants) },
-    });
-  });
-  return getUser(db, options.districtCode, options.userId, viewerOf(options.actor.principal));
+  // Sessions carry the old rights until they end; a role change ends them now.
+  return changeAccount(
+    db,
+    options,
+    'user.grants_changed',
+    async (repo) => {
+      await repo.deleteGrants(options.districtCode, options.userId);
+      for (const g of options.grants) {
+        await repo.insertGrant({
+          district_code: options.districtCode,
+          id: uuidv7(),
+          user_id: options.userId,
+          role: g.role,
+          scope_region_id: g.scopeRegionId,
+          scope_department_id: g.scopeDepartmentId,
+        });
+      }
+    },
+    { before: grantDetail(before.grants), after: grantDetail(options.grants) },
+  );
 }
 
 /** Deactivates an account; its sessions end at once (trust.md §4). */
-export async function deactivateUser(
-  db: Kysely<DB>,
-  options: { districtCode: string; userId: string; actor: AuditActor },
-): Promise<User> {
+export async function deactivateUser(db: Kysely<DB>, options: AccountChange): Promise<User> {
   if (options.actor.principal?.userId === options.userId)
     throw new AppError('CONFLICT', 'You cannot deactivate yourself.');
   await getUser(db, options.districtCode, options.userId);
-  await runTransaction(db, async (trx) => {
-    const repo = createUserRepository(trx);
-    await repo.deactivate(options.districtCode, options.userId);
-    await createAuthRepository(trx).revokeUserSessions(options.districtCode, options.userId);
-    await audit(trx, options.actor, {
-      action: 'user.deactivated',
-      result: 'success',
-      objectType: 'user',
-      objectId: options.userId,
-    });
-  });
-  return getUser(db, options.districtCode, options.userId, viewerOf(options.actor.principal));
+  return changeAccount(db, options, 'user.deactivated', (repo) =>
+    repo.deactivate(options.districtCode, options.userId),
+  );
 }

@@ -8,8 +8,16 @@ import {
   userListSchema,
   userSchema,
 } from '../../../shared/domain/user.ts';
+import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { createManagedUser, deactivateUser, listUsers, replaceGrants, viewerOf } from './manage-users.ts';
+import {
+  type AccountChange,
+  createManagedUser,
+  deactivateUser,
+  listUsers,
+  replaceGrants,
+  viewerOf,
+} from './manage-users.ts';
 import { resetAuthenticator, resetPassword } from './reset-credentials.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
@@ -18,11 +26,19 @@ const emptyBody = z.object({}).strict();
 /** Accounts and role grants: the security administrator's duty (三员). */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
-  const actorOf = (principal: Principal, ip: string) => ({
-    principal,
-    districtCode: principal.districtCode,
-    sourceIp: ip,
-  });
+  /** The account a route acts on, and who acts. */
+  const targetOf = (request: {
+    principal?: Principal;
+    ip: string;
+    params: { id: string };
+  }): AccountChange => {
+    const principal = request.principal as Principal;
+    return {
+      districtCode: principal.districtCode,
+      userId: request.params.id,
+      actor: actorOf(principal, request.ip),
+    };
+  };
 
   app.get(
     '/api/v1/users',
@@ -77,15 +93,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      return replaceGrants(db, {
-        districtCode: principal.districtCode,
-        userId: request.params.id,
-        grants: request.body.grants,
-        actor: actorOf(principal, request.ip),
-      });
-    },
+    async (request) => replaceGrants(db, { ...targetOf(request), grants: request.body.grants }),
   );
 
   app.post(
@@ -100,14 +108,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      return deactivateUser(db, {
-        districtCode: principal.districtCode,
-        userId: request.params.id,
-        actor: actorOf(principal, request.ip),
-      });
-    },
+    async (request) => deactivateUser(db, targetOf(request)),
   );
 
   app.post(
@@ -122,14 +123,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: createdUserSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      return resetPassword(db, {
-        districtCode: principal.districtCode,
-        userId: request.params.id,
-        actor: actorOf(principal, request.ip),
-      });
-    },
+    async (request) => resetPassword(db, targetOf(request)),
   );
 
   app.post(
@@ -144,13 +138,6 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userSchema },
       },
     },
-    async (request) => {
-      const principal = request.principal as Principal;
-      return resetAuthenticator(db, {
-        districtCode: principal.districtCode,
-        userId: request.params.id,
-        actor: actorOf(principal, request.ip),
-      });
-    },
+    async (request) => resetAuthenticator(db, targetOf(request)),
   );
 };
