@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { createProcessEnv } from '../support/db.ts';
 import { seedSmallDemo } from '../support/demo.ts';
+import { addEnterprises } from '../support/enterprises.ts';
 
 /** The retention job (trust.md §17): what it anonymises, what it leaves, how it audits itself. */
 const DAY = 86_400_000;
@@ -132,6 +133,7 @@ describe('the retention job', () => {
     expect(first.totals).toEqual({
       personsAnonymised: expectedPersons,
       householdsAnonymised: 1,
+      enterpriseContactsAnonymised: 0,
       importReportsDeleted: 1,
     });
     expect(first.districts).toEqual([{ districtCode, ...first.totals }]);
@@ -190,7 +192,12 @@ describe('the retention job', () => {
     // Again: nothing left to do, and a row that says so.
     const snapshot = await db().selectFrom('person').selectAll().orderBy('id').execute();
     const second = await runRetention(db(), NOW, SETTINGS);
-    expect(second.totals).toEqual({ personsAnonymised: 0, householdsAnonymised: 0, importReportsDeleted: 0 });
+    expect(second.totals).toEqual({
+      personsAnonymised: 0,
+      householdsAnonymised: 0,
+      enterpriseContactsAnonymised: 0,
+      importReportsDeleted: 0,
+    });
     expect(await db().selectFrom('person').selectAll().orderBy('id').execute()).toEqual(snapshot);
     const rows = await retentionRows();
     expect(rows).toHaveLength(2);
@@ -233,6 +240,42 @@ describe('the retention job', () => {
       .map((r) => (r.detail as { personsAnonymised: number }).personsAnonymised);
     expect(counted.reduce((x, y) => x + y, 0)).toBe(eligible);
     expect((await verifyDistrictChain(db(), districtCode)).breaks).toEqual([]);
+  });
+  it('clears the contact person of enterprises removed long enough ago, and nothing else of them', async () => {
+    const moment = new Date(NOW.getTime() + 9000 * DAY);
+    const [old, recent] = await addEnterprises(t, districtCode, 2);
+    const enterprise = (id: string | undefined) =>
+      db()
+        .selectFrom('enterprise')
+        .selectAll()
+        .where('id', '=', id as string)
+        .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('enterprise')
+      .set({ removed_at: new Date(moment.getTime() - 2000 * DAY) })
+      .where('id', '=', old as string)
+      .execute();
+    await db()
+      .updateTable('enterprise')
+      .set({ removed_at: new Date(moment.getTime() - 10 * DAY) })
+      .where('id', '=', recent as string)
+      .execute();
+    const before = { old: await enterprise(old), recent: await enterprise(recent) };
+
+    const run = await runRetention(db(), moment, SETTINGS);
+    expect(run.totals.enterpriseContactsAnonymised).toBe(1);
+    expect(await enterprise(old)).toMatchObject({
+      contact_name: null,
+      contact_phone_enc: null,
+      contact_phone_hash: null,
+      name: before.old.name,
+      credit_code: before.old.credit_code,
+      address: before.old.address,
+    });
+    expect(await enterprise(recent)).toEqual(before.recent);
+    const [last] = (await retentionRows()).slice(-1);
+    expect(last?.detail).toMatchObject({ enterpriseContactsAnonymised: 1 });
+    expect((await runRetention(db(), moment, SETTINGS)).totals.enterpriseContactsAnonymised).toBe(0);
   });
 });
 

@@ -70,6 +70,21 @@ export function createRetentionRepository(db: Kysely<DB>) {
     },
 
     /**
+     * Enterprises removed before `before` lose their contact person's name and phone (the only
+     * personal data an enterprise record holds); name, credit code and address are public facts.
+     */
+    async anonymiseEnterpriseContacts(districtCode: string, before: Date, now: Date): Promise<number> {
+      const result = await db
+        .updateTable('enterprise')
+        .set({ contact_name: null, contact_phone_enc: null, contact_phone_hash: null, updated_at: now })
+        .where('district_code', '=', districtCode)
+        .where('removed_at', '<', before)
+        .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_phone_enc', 'is not', null)]))
+        .executeTakeFirst();
+      return count(result);
+    },
+
+    /**
      * Households removed before `before` whose members are all anonymised lose their address; the
      * row stays (grid, tags, removal date) for statistics.
      */

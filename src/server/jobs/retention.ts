@@ -9,6 +9,7 @@ import { createRetentionRepository } from './retention.repository.ts';
 export interface RetentionCounts {
   personsAnonymised: number;
   householdsAnonymised: number;
+  enterpriseContactsAnonymised: number;
   importReportsDeleted: number;
 }
 
@@ -24,7 +25,7 @@ export const RETENTION_ACTOR = 'system:retention';
 
 /**
  * Applies the retention periods (trust.md §17) as of `now`, district by district: anonymises
- * people and households removed longer ago than `removedDays` and drops import reports older
+ * people, households and enterprise contacts removed longer ago than `removedDays` and drops import reports older
  * than `importReportDays`. Each district is one transaction holding the district's retention
  * lock, with its audit row (`retention.run` and the counts) — no audit, no change. Running it
  * again, or twice at once, changes nothing more: what is done is no longer selected. The audit
@@ -39,7 +40,12 @@ export async function runRetention(
   const reportsBefore = new Date(now.getTime() - settings.importReportDays * DAY_MS);
   const result: RetentionResult = {
     districts: [],
-    totals: { personsAnonymised: 0, householdsAnonymised: 0, importReportsDeleted: 0 },
+    totals: {
+      personsAnonymised: 0,
+      householdsAnonymised: 0,
+      enterpriseContactsAnonymised: 0,
+      importReportsDeleted: 0,
+    },
   };
   for (const districtCode of await createRetentionRepository(db).districts()) {
     const counts = await runTransaction(db, async (trx) => {
@@ -48,8 +54,18 @@ export async function runRetention(
       // People first: a household's address goes only once all its members are anonymised.
       const personsAnonymised = await repo.anonymisePersons(districtCode, removedBefore, now);
       const householdsAnonymised = await repo.anonymiseHouseholds(districtCode, removedBefore, now);
+      const enterpriseContactsAnonymised = await repo.anonymiseEnterpriseContacts(
+        districtCode,
+        removedBefore,
+        now,
+      );
       const importReportsDeleted = await repo.deleteImportReports(districtCode, reportsBefore);
-      const done: RetentionCounts = { personsAnonymised, householdsAnonymised, importReportsDeleted };
+      const done: RetentionCounts = {
+        personsAnonymised,
+        householdsAnonymised,
+        enterpriseContactsAnonymised,
+        importReportsDeleted,
+      };
       await repo.recordRun(districtCode, { at: now.toISOString(), ...done }, now);
       await audit(
         trx,
@@ -70,6 +86,7 @@ export async function runRetention(
     result.districts.push({ districtCode, ...counts });
     result.totals.personsAnonymised += counts.personsAnonymised;
     result.totals.householdsAnonymised += counts.householdsAnonymised;
+    result.totals.enterpriseContactsAnonymised += counts.enterpriseContactsAnonymised;
     result.totals.importReportsDeleted += counts.importReportsDeleted;
   }
   return result;
