@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
+import { refreshStatistics } from '../db/statistics.ts';
 import { createSettingsRepository } from '../modules/system/settings.repository.ts';
 import { AS_OF, toEpochDay } from './dates.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
@@ -263,5 +264,6 @@ async function fill(
     territory.map((d) => d.code),
     { demo: scale === 'demo', nextId },
   );
+  await refreshStatistics(db);
   return { scale, seed: seedValue, districts: territory.map((d) => d.code), counts };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { type AuditActor, audit, SYSTEM_DISTRICT } from '../audit/audit.ts';
 import { fileProblemOf } from './import-errors.ts';
 import type { ImportIssue } from './reasons.ts';
@@ -122,6 +123,7 @@ export async function auditedRun<R extends ImportRun>(
     if (problem !== null) await write(null, 'failure', { problem });
     throw error;
   }
+  if (run.batchesWritten > 0) await refreshStatistics(db);
   await write(run.districtCode, 'success', {
     rows: run.rows,
     counts: run.counts,
