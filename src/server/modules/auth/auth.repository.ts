@@ -47,6 +47,7 @@ export function createAuthRepository(db: Kysely<DB>) {
         .where('g.district_code', '=', districtCode)
         .where('g.user_id', '=', userId)
         .orderBy('g.created_at')
+        .orderBy('g.id')
         .execute();
     },
 

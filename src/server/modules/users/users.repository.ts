@@ -101,7 +101,8 @@ export function createUserRepository(db: Kysely<DB>) {
           ),
         );
       }
-      return q.orderBy('u.username').orderBy('g.created_at').execute();
+      // Grants of one account share created_at (one statement); ids (UUIDv7) keep their given order.
+      return q.orderBy('u.username').orderBy('g.created_at').orderBy('g.id').execute();
     },
 
     findUser(districtCode: string, userId: string) {
