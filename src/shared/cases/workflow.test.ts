@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../auth/roles.ts';
+import {
+  type ActionInput,
+  type Actor,
+  availableActions,
+  CASE_ACTIONS,
+  type CaseAction,
+  type CaseFacts,
+  type Clock,
+  decide,
+  RATINGS,
+  TERMINAL_STATES,
+  TRANSITIONS,
+  UNREACHABLE_ATTEMPTS,
+} from './workflow.ts';
+
+/** A case as the server would keep it, reduced to what the invariants need. */
+interface Model {
+  facts: CaseFacts;
+  running: Set<Clock>;
+  events: { action: CaseAction; from: string; to: string; reason?: string }[];
+}
+
+const fresh = (): Model => ({
+  facts: {
+    state: 'submitted',
+    level: 0,
+    latestRating: null,
+    unreachableAttempts: 0,
+    openTasks: 0,
+    extensionPending: false,
+    reopenCount: 0,
+  },
+  running: new Set(),
+  events: [],
+});
+
+/** What the server does with an allowed decision: the case's facts, clocks and one event. */
+function apply(
+  model: Model,
+  action: CaseAction,
+  input: ActionInput,
+  to: Model['facts']['state'],
+  starts: readonly Clock[],
+  stops: readonly Clock[],
+) {
+  const f = model.facts;
+  const from = f.state;
+  if (action === 'escalate') f.level += 1;
+  if (action === 'whistle') f.openTasks += 2;
+  if (action === 'complete_task') f.openTasks = Math.max(0, f.openTasks - 1);
+  if (action === 'request_extension') f.extensionPending = true;
+  if (action === 'approve_extension' || action === 'refuse_extension') f.extensionPending = false;
+  if (action === 'approve_reply') f.unreachableAttempts = 0;
+  if (action === 'rate' && input.rating) {
+    if (input.rating === 'unreachable') f.unreachableAttempts += 1;
+    else f.latestRating = input.rating;
+    if (input.rating === 'unsatisfied') f.reopenCount += 1;
+  }
+  f.state = to;
+  for (const c of stops) model.running.delete(c);
+  for (const c of starts) model.running.add(c);
+  model.events.push({ action, from, to, ...(input.reason ? { reason: input.reason } : {}) });
+}
+
+// Mostly the roles that act on cases, so random walks get far into the loop.
+const CASE_ROLES: Role[] = ['dispatcher', 'supervisor', 'dept_handler', 'grid_worker', 'leader'];
+const actorArb: fc.Arbitrary<Actor> = fc.record({
+  roles: fc.oneof(
+    { weight: 4, arbitrary: fc.subarray(CASE_ROLES, { minLength: 1, maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.subarray([...ROLES] as Role[], { maxLength: 2 }) },
+  ),
+  firstResponder: fc.boolean(),
+  handlingUnit: fc.boolean(),
+});
+const inputArb: fc.Arbitrary<ActionInput> = fc.record(
+  {
+    reason: fc.constantFrom('', ' ', '群众反映属实', '不属于本单位职责', '已协调解决', '诉求不合理'),
+    rating: fc.constantFrom(...RATINGS),
+  },
+  { requiredKeys: ['rating'] },
+);
+/** A step names an action by its index among those the current state has (or any action, rarely). */
+const stepArb = fc.record({
+  pick: fc.nat(),
+  any: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  actor: actorArb,
+  input: inputArb,
+});
+
+const reached = new Set<string>();
+
+/** Walks start from any open state with the facts that state can have, so every rule gets tried. */
+const startArb = fc.oneof(
+  fc.constant({ state: 'submitted' as const }),
+  fc.record({
+    state: fc.constantFrom(
+      'accepted' as const,
+      'dispatched' as const,
+      'in_progress' as const,
+      'follow_up' as const,
+      'reopened' as const,
+    ),
+    latestRating: fc.constantFrom(null, 'unsatisfied' as const),
+    unreachableAttempts: fc.integer({ min: 0, max: 4 }),
+    openTasks: fc.integer({ min: 0, max: 2 }),
+  }),
+);
+
+describe('the case workflow as data', () => {
+  it('keeps terminal states terminal, never closes over an unsatisfied rating without a supervisor and a reason, and runs clocks as workflow.md says', () => {
+    fc.assert(
+      fc.property(startArb, fc.array(stepArb, { maxLength: 120 }), (start, steps) => {
+        const model = fresh();
+        Object.assign(model.facts, start);
+        // A case that starts mid-way has the clocks its state implies.
+        if (start.state === 'dispatched') model.running.add('sign_off');
+        if (start.state === 'in_progress') model.running.add('first_contact');
+        if (start.state === 'follow_up') model.running.add('follow_up');
+        for (const { pick, any, actor, input } of steps) {
+          const fromHere = CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(model.facts.state));
+          const pool = any || fromHere.length === 0 ? CASE_ACTIONS : fromHere;
+          const action = pool[pick % pool.length] as CaseAction;
+          const before = { ...model.facts };
+          const decision = decide(model.facts, action, actor, input);
+          if (TERMINAL_STATES.has(before.state)) {
+            expect(decision.ok).toBe(false);
+            continue;
+          }
+          if (!decision.ok) continue;
+          apply(model, action, input, decision.to, decision.starts, decision.stops);
+          const state = model.facts.state;
+          reached.add(`${action}→${state}`);
+          if (state === 'closed') {
+            // 不满意不销号: a case closes on a satisfied rating, or by a supervisor's decision with a
+            // written reason (unreachable after the set tries, or overriding an unsatisfied rating).
+            const reasoned = (input.reason?.trim().length ?? 0) >= 2;
+            if (action === 'rate') expect(['satisfied', 'basically_satisfied']).toContain(input.rating);
+            else if (action === 'close_override') {
+              expect(before.latestRating).toBe('unsatisfied');
+              expect(actor.roles).toContain('supervisor');
+              expect(reasoned).toBe(true);
+            } else {
+              expect(action).toBe('close_unreachable');
+              expect(before.unreachableAttempts).toBeGreaterThanOrEqual(UNREACHABLE_ATTEMPTS);
+              expect(actor.roles).toContain('supervisor');
+              expect(reasoned).toBe(true);
+            }
+          }
+          // Clocks: none runs on a finished case; the sign-off clock only while waiting to be
+          // signed; first contact only while in progress; the follow-up clock only in follow-up.
+          if (TERMINAL_STATES.has(state)) expect([...model.running]).toEqual([]);
+          if (model.running.has('sign_off')) expect(state).toBe('dispatched');
+          if (model.running.has('first_contact')) expect(state).toBe('in_progress');
+          if (model.running.has('follow_up')) expect(state).toBe('follow_up');
+          if (state === 'replied' || state === 'follow_up') expect(model.running.has('handling')).toBe(false);
+        }
+        // Every allowed action left exactly one event, in order, each from where the last ended.
+        model.events.forEach((e, i) => {
+          if (i > 0) expect(e.from).toBe(model.events[i - 1]?.to);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+    // The walks reached the endings the rules are about, so the checks above were exercised.
+    expect(reached).toContain('rate→closed');
+    expect(reached).toContain('rate→reopened');
+    expect(reached).toContain('close_override→closed');
+    expect(reached).toContain('cancel→cancelled');
+  });
+
+  it('offers only actions the actor may fire from the current state', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CASE_ACTIONS), actorArb, (action, actor) => {
+        const from = TRANSITIONS[action].from[0];
+        if (!from) return;
+        const facts = { ...fresh().facts, state: from };
+        const offered = availableActions(facts, actor);
+        const decision = decide(facts, action, actor, { reason: '说明理由', rating: 'satisfied' });
+        if (!offered.includes(action)) expect(decision).toMatchObject({ ok: false, error: 'not_permitted' });
+        else expect(decision.ok || decision.error !== 'not_permitted').toBe(true);
+      }),
+    );
+  });
+
+  it('walks the ordinary loop, a return, an unsatisfied rating and a satisfied close', () => {
+    const dispatcher: Actor = { roles: ['dispatcher'], firstResponder: true, handlingUnit: false };
+    const unit: Actor = { roles: ['dept_handler'], firstResponder: false, handlingUnit: true };
+    const supervisor: Actor = { roles: ['supervisor'], firstResponder: false, handlingUnit: false };
+    const model = fresh();
+    const run = (action: CaseAction, actor: Actor, input: ActionInput = {}) => {
+      const d = decide(model.facts, action, actor, input);
+      if (!d.ok) throw new Error(`${action} refused: ${d.error}`);
+      apply(model, action, input, d.to, d.starts, d.stops);
+    };
+    run('accept', dispatcher);
+    run('dispatch', dispatcher);
+    expect([...model.running].sort()).toEqual(['handling', 'progress', 'sign_off']);
+    run('return', unit, { reason: '不属于本单位职责' });
+    run('redispatch', dispatcher);
+    run('sign', unit);
+    run('whistle', dispatcher);
+    expect(decide(model.facts, 'reply', unit)).toEqual({ ok: false, error: 'tasks_open' });
+    run('complete_task', unit);
+    run('complete_task', unit);
+    run('reply', unit);
+    run('approve_reply', dispatcher);
+    run('rate', dispatcher, { rating: 'unsatisfied' });
+    expect(model.facts.state).toBe('reopened');
+    expect(decide(model.facts, 'close_override', supervisor, {})).toEqual({
+      ok: false,
+      error: 'reason_required',
+    });
+    expect(decide(model.facts, 'close_override', dispatcher, { reason: '无理诉求' })).toEqual({
+      ok: false,
+      error: 'not_permitted',
+    });
+    run('rehandle', dispatcher);
+    run('reply', unit);
+    run('approve_reply', dispatcher);
+    run('rate', dispatcher, { rating: 'satisfied' });
+    expect(model.facts.state).toBe('closed');
+    expect(model.facts.reopenCount).toBe(1);
+    expect(model.running.size).toBe(0);
+    expect(availableActions(model.facts, supervisor)).toEqual([]);
+  });
+});

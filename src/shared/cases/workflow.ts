@@ -1,0 +1,292 @@
+import type { Role } from '../auth/roles.ts';
+
+/**
+ * The case workflow (shared/docs workflow.md) as data: states, actions, who may fire each, the
+ * guards, and which clocks each transition starts and stops. The server enforces it; the web app
+ * asks it which actions to offer. Pure: no I/O, no clock — callers pass what the guards need.
+ */
+export const CASE_STATES = [
+  'submitted',
+  'accepted',
+  'dispatched',
+  'returned',
+  'in_progress',
+  'replied',
+  'follow_up',
+  'reopened',
+  'closed',
+  'rejected',
+  'merged',
+  'cancelled',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const TERMINAL_STATES: ReadonlySet<CaseState> = new Set(['closed', 'rejected', 'merged', 'cancelled']);
+
+export const CLOCKS = ['sign_off', 'first_contact', 'handling', 'follow_up', 'progress'] as const;
+export type Clock = (typeof CLOCKS)[number];
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** What the guards look at: the case as stored, reduced to the facts the rules need. */
+export interface CaseFacts {
+  state: CaseState;
+  /** 0 community, 1 street, 2 district: where the case is dispatched from. */
+  level: number;
+  /** The latest follow-up rating, if any. */
+  latestRating: Rating | null;
+  /** Follow-up attempts that did not reach the reporter since the reply was approved. */
+  unreachableAttempts: number;
+  /** Summoned (whistle) tasks not yet reported done. */
+  openTasks: number;
+  /** An extension request awaiting a decision. */
+  extensionPending: boolean;
+  /** Times the case went back for re-handling (复号). */
+  reopenCount: number;
+}
+
+/** Who acts, as far as the rules care: their roles and their relation to this case. */
+export interface Actor {
+  roles: readonly Role[];
+  /** Accepted the case or raised it on a visit: owns the feedback to the resident (首问负责). */
+  firstResponder: boolean;
+  /** Belongs to the unit the case is currently dispatched to. */
+  handlingUnit: boolean;
+}
+
+/** Facts an action brings with it (reasons, ratings), checked by the guards. */
+export interface ActionInput {
+  reason?: string;
+  rating?: Rating;
+}
+
+export type CaseAction =
+  | 'accept'
+  | 'reject'
+  | 'merge'
+  | 'answer'
+  | 'resolve_on_spot'
+  | 'dispatch'
+  | 'escalate'
+  | 'sign'
+  | 'return'
+  | 'redispatch'
+  | 'refuse_return'
+  | 'first_contact'
+  | 'request_extension'
+  | 'approve_extension'
+  | 'refuse_extension'
+  | 'whistle'
+  | 'complete_task'
+  | 'reply'
+  | 'approve_reply'
+  | 'send_back'
+  | 'rate'
+  | 'close_unreachable'
+  | 'rehandle'
+  | 'close_override'
+  | 'cancel'
+  | 'progress_notice';
+
+/** Who may fire an action: holders of these roles, or the case's first responder / handling unit. */
+interface Fired {
+  roles?: readonly Role[];
+  firstResponder?: boolean;
+  handlingUnit?: boolean;
+}
+
+export interface Transition {
+  from: readonly CaseState[];
+  /** The next state; `same` keeps the state (an event on the timeline only). */
+  to: CaseState | 'same' | ((facts: CaseFacts, input: ActionInput) => CaseState);
+  by: Fired;
+  /** Why the action is refused for these facts and input, or null when it is allowed. */
+  guard?: (facts: CaseFacts, input: ActionInput) => GuardFailure | null;
+  starts?: readonly Clock[];
+  stops?: readonly Clock[] | ((to: CaseState) => readonly Clock[]);
+}
+
+/** Stable reasons a guard refuses an action; the server maps them to 409/422 with this code. */
+export type GuardFailure =
+  | 'reason_required'
+  | 'rating_required'
+  | 'tasks_open'
+  | 'extension_pending'
+  | 'no_extension_pending'
+  | 'not_unreachable'
+  | 'not_unsatisfied'
+  | 'top_level';
+
+/** How many unanswered follow-up attempts let a supervisor close a case as unreachable. */
+export const UNREACHABLE_ATTEMPTS = 3;
+/** The highest level (district): a case cannot be escalated beyond it. */
+export const TOP_LEVEL = 2;
+
+const DISPATCHERS: readonly Role[] = ['dispatcher'];
+const SUPERVISORS: readonly Role[] = ['supervisor'];
+const OPEN: readonly CaseState[] = CASE_STATES.filter((s) => !TERMINAL_STATES.has(s));
+
+const needsReason = (_facts: CaseFacts, input: ActionInput): GuardFailure | null =>
+  input.reason && input.reason.trim().length >= 2 ? null : 'reason_required';
+
+export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
+  accept: { from: ['submitted'], to: 'accepted', by: { roles: DISPATCHERS }, starts: ['progress'] },
+  reject: { from: ['submitted'], to: 'rejected', by: { roles: DISPATCHERS }, guard: needsReason },
+  merge: { from: ['submitted'], to: 'merged', by: { roles: DISPATCHERS }, guard: needsReason },
+  // A consultation answered at once.
+  answer: { from: ['submitted'], to: 'replied', by: { roles: DISPATCHERS } },
+  resolve_on_spot: { from: ['accepted'], to: 'replied', by: { roles: DISPATCHERS } },
+  dispatch: {
+    from: ['accepted'],
+    to: 'dispatched',
+    by: { roles: DISPATCHERS },
+    starts: ['sign_off', 'handling'],
+  },
+  escalate: {
+    from: ['accepted', 'in_progress'],
+    to: 'accepted',
+    by: { roles: DISPATCHERS, handlingUnit: true },
+    guard: (facts, input) => (facts.level >= TOP_LEVEL ? 'top_level' : needsReason(facts, input)),
+    stops: ['first_contact', 'handling'],
+  },
+  sign: {
+    from: ['dispatched'],
+    to: 'in_progress',
+    by: { handlingUnit: true },
+    stops: ['sign_off'],
+    starts: ['first_contact'],
+  },
+  return: {
+    from: ['dispatched'],
+    to: 'returned',
+    by: { handlingUnit: true },
+    guard: needsReason,
+    stops: ['sign_off'],
+  },
+  redispatch: { from: ['returned'], to: 'dispatched', by: { roles: DISPATCHERS }, starts: ['sign_off'] },
+  refuse_return: {
+    from: ['returned'],
+    to: 'dispatched',
+    by: { roles: DISPATCHERS },
+    guard: needsReason,
+    starts: ['sign_off'],
+  },
+  first_contact: { from: ['in_progress'], to: 'same', by: { handlingUnit: true }, stops: ['first_contact'] },
+  request_extension: {
+    from: ['in_progress'],
+    to: 'same',
+    by: { handlingUnit: true },
+    guard: (facts, input) => (facts.extensionPending ? 'extension_pending' : needsReason(facts, input)),
+  },
+  approve_extension: {
+    from: ['in_progress'],
+    to: 'same',
+    by: { roles: [...DISPATCHERS, ...SUPERVISORS] },
+    guard: (facts) => (facts.extensionPending ? null : 'no_extension_pending'),
+  },
+  refuse_extension: {
+    from: ['in_progress'],
+    to: 'same',
+    by: { roles: [...DISPATCHERS, ...SUPERVISORS] },
+    guard: (facts, input) => (facts.extensionPending ? needsReason(facts, input) : 'no_extension_pending'),
+  },
+  whistle: { from: ['in_progress'], to: 'same', by: { roles: DISPATCHERS } },
+  complete_task: { from: ['in_progress'], to: 'same', by: { handlingUnit: true } },
+  reply: {
+    from: ['in_progress'],
+    to: 'replied',
+    by: { handlingUnit: true },
+    guard: (facts) => (facts.openTasks > 0 ? 'tasks_open' : null),
+    stops: ['first_contact', 'handling'],
+  },
+  approve_reply: { from: ['replied'], to: 'follow_up', by: { firstResponder: true }, starts: ['follow_up'] },
+  send_back: {
+    from: ['replied'],
+    to: 'in_progress',
+    by: { firstResponder: true },
+    guard: needsReason,
+    starts: ['handling'],
+  },
+  rate: {
+    from: ['follow_up'],
+    to: (_facts, input) =>
+      input.rating === 'satisfied' || input.rating === 'basically_satisfied'
+        ? 'closed'
+        : input.rating === 'unsatisfied'
+          ? 'reopened'
+          : 'follow_up',
+    by: { firstResponder: true },
+    guard: (_facts, input) => (input.rating ? null : 'rating_required'),
+    // An unreachable attempt keeps the case waiting for its follow-up, clock running.
+    stops: (to) => (to === 'follow_up' ? [] : ['follow_up']),
+  },
+  close_unreachable: {
+    from: ['follow_up'],
+    to: 'closed',
+    by: { roles: SUPERVISORS },
+    guard: (facts, input) =>
+      facts.unreachableAttempts < UNREACHABLE_ATTEMPTS ? 'not_unreachable' : needsReason(facts, input),
+    stops: ['follow_up', 'progress'],
+  },
+  rehandle: {
+    from: ['reopened'],
+    to: 'in_progress',
+    by: { roles: DISPATCHERS },
+    starts: ['handling', 'first_contact'],
+  },
+  // 不满意不销号: only a supervisor's decision with a written reason closes a reopened case.
+  close_override: {
+    from: ['reopened'],
+    to: 'closed',
+    by: { roles: SUPERVISORS },
+    guard: (facts, input) =>
+      facts.latestRating !== 'unsatisfied' ? 'not_unsatisfied' : needsReason(facts, input),
+    stops: ['progress'],
+  },
+  cancel: { from: OPEN, to: 'cancelled', by: { roles: DISPATCHERS }, guard: needsReason, stops: [...CLOCKS] },
+  progress_notice: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
+};
+
+export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
+
+/** Whether `actor` is one of those who may fire the action (state and guards aside). */
+export function mayFire(action: CaseAction, actor: Actor): boolean {
+  const by = TRANSITIONS[action].by;
+  return (
+    (by.roles?.some((r) => actor.roles.includes(r)) ?? false) ||
+    (by.firstResponder === true && actor.firstResponder) ||
+    (by.handlingUnit === true && actor.handlingUnit)
+  );
+}
+
+export type Decision =
+  | { ok: true; to: CaseState; starts: readonly Clock[]; stops: readonly Clock[] }
+  | { ok: false; error: 'wrong_state' | 'not_permitted' | GuardFailure };
+
+/** The one decision the server takes for every action: may it happen, and what follows. */
+export function decide(
+  facts: CaseFacts,
+  action: CaseAction,
+  actor: Actor,
+  input: ActionInput = {},
+): Decision {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(facts.state)) return { ok: false, error: 'wrong_state' };
+  if (!mayFire(action, actor)) return { ok: false, error: 'not_permitted' };
+  const refused = t.guard?.(facts, input) ?? null;
+  if (refused) return { ok: false, error: refused };
+  const to = t.to === 'same' ? facts.state : typeof t.to === 'function' ? t.to(facts, input) : t.to;
+  // The progress clock runs while the case is open; reaching a terminal state stops every clock.
+  const stops = TERMINAL_STATES.has(to)
+    ? [...CLOCKS]
+    : typeof t.stops === 'function'
+      ? t.stops(to)
+      : (t.stops ?? []);
+  return { ok: true, to, starts: TERMINAL_STATES.has(to) ? [] : (t.starts ?? []), stops };
+}
+
+/** The actions to offer `actor` on a case in this state (guards needing input are checked later). */
+export function availableActions(facts: CaseFacts, actor: Actor): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(facts.state) && mayFire(a, actor));
+}
