@@ -150,10 +150,12 @@ export const en: Messages = {
   households: {
     title: 'Households',
     titleOfRegion: '{{region}} · Households',
-    subtitleScope: 'Every household in your area. Search by household code or address.',
-    subtitleRegion: 'The households in the chosen region. Search by household code or address.',
+    subtitleScope:
+      "Every household in your area. Search by household code, address or a member's name, or find one by a whole ID or phone number.",
+    subtitleRegion:
+      "The households in the chosen region. Search by household code, address or a member's name, or find one by a whole ID or phone number.",
     search: 'Search households',
-    searchPlaceholder: 'Household code or address',
+    searchPlaceholder: 'Code, address, member name, or a whole ID or phone number',
     code: 'Household code',
     address: 'Address',
     grid: 'Grid',

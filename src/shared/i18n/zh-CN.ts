@@ -146,10 +146,12 @@ export const zhCN = {
   households: {
     title: '住户',
     titleOfRegion: '{{region}} · 住户',
-    subtitleScope: '您辖区内的全部住户。可按户编号或地址搜索。',
-    subtitleRegion: '所选区域内的住户。可按户编号或地址搜索。',
+    subtitleScope:
+      '您辖区内的全部住户。可按户编号、地址、成员姓名搜索，或输入完整的身份证号、手机号精确查找。',
+    subtitleRegion:
+      '所选区域内的住户。可按户编号、地址、成员姓名搜索，或输入完整的身份证号、手机号精确查找。',
     search: '搜索住户',
-    searchPlaceholder: '户编号或地址',
+    searchPlaceholder: '户编号、地址、成员姓名，或完整身份证号、手机号',
     code: '户编号',
     address: '地址',
     grid: '网格',

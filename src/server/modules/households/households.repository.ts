@@ -35,7 +35,14 @@ export function createHouseholdRepository(db: Kysely<DB>) {
   return {
     async list(
       scope: Scope,
-      filter: { regionPath?: string; q?: string; after?: [string, string]; limit: number },
+      filter: {
+        regionPath?: string;
+        q?: string;
+        /** Keyed hash of an ID number or phone the search text is: finds its household exactly. */
+        personHash?: Uint8Array;
+        after?: [string, string];
+        limit: number;
+      },
     ) {
       let base = db
         .selectFrom('household as h')
@@ -47,7 +54,30 @@ export function createHouseholdRepository(db: Kysely<DB>) {
       }
       if (filter.q) {
         const q = containsPattern(filter.q);
-        base = base.where((eb) => eb.or([eb('h.address', 'like', q), eb('h.code', 'like', q)]));
+        const hash = filter.personHash;
+        // Address, household code or a member's name; an ID number or phone only exactly, by hash.
+        base = base.where((eb) => {
+          const member = eb
+            .selectFrom('person as p')
+            .select('p.id')
+            .whereRef('p.district_code', '=', 'h.district_code')
+            .whereRef('p.household_id', '=', 'h.id')
+            .where('p.removed_at', 'is', null);
+          return eb.or([
+            eb('h.address', 'like', q),
+            eb('h.code', 'like', q),
+            eb.exists(member.where('p.name', 'like', q)),
+            ...(hash
+              ? [
+                  eb.exists(
+                    member.where((m) =>
+                      m.or([m('p.id_number_hash', '=', hash), m('p.phone_hash', '=', hash)]),
+                    ),
+                  ),
+                ]
+              : []),
+          ]);
+        });
       }
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       let page = base

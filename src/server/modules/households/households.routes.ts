@@ -8,6 +8,9 @@ import {
   unmaskResponseSchema,
 } from '../../../shared/domain/household.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { isValidIdCardNumber, normaliseIdCardNumber } from '../../../shared/validation/id-card.ts';
+import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
@@ -42,7 +45,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
       const page = await households.list(scope, {
         ...(await regionPathFilter(regions, scope, regionId)),
         limit,
-        ...(q ? { q } : {}),
+        ...(q ? { q, ...personHashOf(q, app.ctx.cipher) } : {}),
         ...(after ? { after: decodeCursor(after) } : {}),
       });
       const last = page.rows.at(-1);
@@ -129,3 +132,14 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/**
+ * A search text that is a valid ID number or mobile phone is looked up by its keyed hash (the
+ * stored values are encrypted, so only an exact match can find them).
+ */
+function personHashOf(q: string, cipher: PiiCipher): { personHash?: Uint8Array } {
+  const text = q.trim();
+  if (isValidIdCardNumber(text)) return { personHash: cipher.hash(normaliseIdCardNumber(text)) };
+  const phone = normaliseMobilePhone(text);
+  return phone ? { personHash: cipher.hash(phone) } : {};
+}
