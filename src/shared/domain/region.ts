@@ -4,6 +4,10 @@ export const REGION_LEVELS = ['district', 'street', 'community', 'grid', 'micro_
 export const regionLevelSchema = z.enum(REGION_LEVELS);
 export type RegionLevel = z.infer<typeof regionLevelSchema>;
 
+/** The levels that hold households and enterprises. */
+export const GRID_LEVELS: readonly RegionLevel[] = ['grid', 'micro_grid'];
+export const isGridLevel = (level: string): boolean => (GRID_LEVELS as readonly string[]).includes(level);
+
 /** The level a new child of a node takes; a micro-grid has none (households sit in grids). */
 export const CHILD_LEVEL: Readonly<Record<RegionLevel, RegionLevel | null>> = {
   district: 'street',

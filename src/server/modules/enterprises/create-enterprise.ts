@@ -34,11 +34,7 @@ export async function createEnterprise(
   try {
     await runTransaction(deps.db, async (trx) => {
       const enterprises = createEnterpriseRepository(trx);
-      const grid = await gridForEnterprise(
-        enterprises,
-        scopeFor(principal, 'enterprises:write'),
-        input.gridId,
-      );
+      const grid = await gridForEnterprise(trx, scopeFor(principal, 'enterprises:write'), input.gridId);
       await checkEnterpriseTags(trx, districtCode, input.tags);
       await ensureCreditCodeFree(enterprises, districtCode, input.creditCode);
       await enterprises.insert(districtCode, id, {

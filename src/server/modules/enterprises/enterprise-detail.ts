@@ -4,6 +4,7 @@ import { maskPhone } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
+import type { RegionRepository } from '../regions/regions.repository.ts';
 import { enterpriseInScope } from './enterprise-in-scope.ts';
 import type { EnterpriseRepository } from './enterprises.repository.ts';
 
@@ -31,12 +32,13 @@ export function enterpriseActions(
 /** One enterprise as the principal may see it (contact phone masked), or NOT_FOUND outside the read scope. */
 export async function enterpriseDetail(
   enterprises: EnterpriseRepository,
+  regions: RegionRepository,
   cipher: PiiCipher,
   principal: Principal,
   id: string,
 ): Promise<EnterpriseDetail> {
   const e = await enterpriseInScope(enterprises, principal, 'enterprises:read', id);
-  const path = await enterprises.regionsOnPath(e.district_code, e.region_path.split('.'));
+  const path = await regions.pathNodes(e.district_code, e.region_path);
   return {
     id: e.id,
     name: e.name,
@@ -47,7 +49,7 @@ export async function enterpriseDetail(
     tags: e.tags,
     liaisonId: e.liaison_user_id,
     liaisonName: e.liaison_name,
-    regionPath: path.map((r) => ({ id: r.id, name: r.name, level: r.level })),
+    regionPath: path,
     contactName: e.contact_name,
     contactPhoneMasked: e.contact_phone_enc ? maskPhone(cipher.decrypt(e.contact_phone_enc)) : null,
     actions: enterpriseActions(principal, e.region_path, e.contact_phone_enc !== null),

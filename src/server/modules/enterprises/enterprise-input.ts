@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
+import { isGridLevel } from '../../../shared/domain/region.ts';
 import { checkTags, type TagDefinition } from '../../../shared/domain/tags.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createTagRepository } from '../tags/tags.repository.ts';
-import { type EnterpriseRepository, isGridLevel } from './enterprises.repository.ts';
+import type { EnterpriseRepository } from './enterprises.repository.ts';
 
 /**
  * Checks shared by creating and editing an enterprise. Format (credit code check character,
@@ -13,8 +15,8 @@ import { type EnterpriseRepository, isGridLevel } from './enterprises.repository
  */
 
 /** The grid an enterprise goes in: inside the writer's scope (else 404, like any unseen object) and a grid. */
-export async function gridForEnterprise(enterprises: EnterpriseRepository, scope: Scope, gridId: string) {
-  const region = await enterprises.regionInScope(scope, gridId);
+export async function gridForEnterprise(db: Kysely<DB>, scope: Scope, gridId: string) {
+  const region = await createRegionRepository(db).findInScope(scope, gridId);
   if (!region) throw new AppError('NOT_FOUND', 'No such grid.');
   if (!isGridLevel(region.level)) {
     throw new AppError('VALIDATION_FAILED', 'An enterprise belongs to a grid.', {

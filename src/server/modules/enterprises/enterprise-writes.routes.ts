@@ -24,11 +24,12 @@ const idParams = z.object({ id: z.uuid() }).strict();
  * liaison (陪跑员, leaders). Every write answers with the enterprise as the caller now sees it.
  */
 export const enterpriseWriteRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { enterprises } = app.ctx.repositories;
+  const { enterprises, regions } = app.ctx.repositories;
   const { cipher } = app.ctx;
   const db = app.ctx.database.db;
   const deps = { db, cipher };
-  const detailOf = (principal: Principal, id: string) => enterpriseDetail(enterprises, cipher, principal, id);
+  const detailOf = (principal: Principal, id: string) =>
+    enterpriseDetail(enterprises, regions, cipher, principal, id);
   /** Runs a write as the caller, then answers the enterprise as the caller now sees it. */
   const writeThenDetail = async (
     request: { principal?: Principal; ip: string },

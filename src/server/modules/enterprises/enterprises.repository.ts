@@ -3,7 +3,6 @@ import type { DB } from '../../db/schema.ts';
 import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
 /** Grid levels an enterprise may sit in. */
-const GRID_LEVELS = ['grid', 'micro_grid'] as const;
 
 export interface EnterpriseListFilter {
   regionPath?: string;
@@ -122,26 +121,6 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    regionsOnPath(districtCode: string, codes: string[]) {
-      return db
-        .selectFrom('region')
-        .select(['id', 'name', 'level', 'path'])
-        .where('district_code', '=', districtCode)
-        .where('code', 'in', codes)
-        .orderBy('path')
-        .execute();
-    },
-
-    /** A region inside the scope, with its level (the caller checks that it is a grid). */
-    regionInScope(scope: Scope, id: string) {
-      return db
-        .selectFrom('region as r')
-        .select(['r.id', 'r.path', 'r.level', 'r.district_code'])
-        .where('r.id', '=', id)
-        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
-        .executeTakeFirst();
-    },
-
     /** The enterprise (live or removed) holding a credit code in the district, if any. */
     holderOfCreditCode(districtCode: string, creditCode: string) {
       return db
@@ -232,5 +211,3 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
 }
 
 export type EnterpriseRepository = ReturnType<typeof createEnterpriseRepository>;
-
-export const isGridLevel = (level: string) => (GRID_LEVELS as readonly string[]).includes(level);

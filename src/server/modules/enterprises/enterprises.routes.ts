@@ -78,7 +78,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      enterpriseDetail(enterprises, cipher, request.principal as Principal, request.params.id),
+      enterpriseDetail(enterprises, regions, cipher, request.principal as Principal, request.params.id),
   );
 
   app.post(

@@ -44,7 +44,7 @@ export async function updateEnterprise(
       let liaisonCleared = false;
 
       if (change.gridId !== undefined && change.gridId !== e.grid_id) {
-        const grid = await gridForEnterprise(enterprises, writeScope, change.gridId);
+        const grid = await gridForEnterprise(trx, writeScope, change.gridId);
         values.grid_id = grid.id;
         values.region_path = grid.path;
         changed.push('gridId');

@@ -1,11 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../shared/domain/household.ts';
+import { isGridLevel } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { scopeFor } from '../auth/scope.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createTagRepository } from '../tags/tags.repository.ts';
 import { checkHouseholdTags } from './household-tags.ts';
 import { createHouseholdRepository, type HouseholdRepository } from './households.repository.ts';
@@ -41,8 +43,8 @@ export async function createHousehold(ctx: WriteContext, body: Body): Promise<st
         tags: body.tags,
         levels: body.tagLevels,
       });
-      const grid = await repo.findGridInScope(scope, body.gridId);
-      if (!grid) throw new AppError('NOT_FOUND', 'No such grid.');
+      const grid = await createRegionRepository(trx).findInScope(scope, body.gridId);
+      if (!grid || !isGridLevel(grid.level)) throw new AppError('NOT_FOUND', 'No such grid.');
       if (body.code && (await repo.codeTaken(districtCode, body.code))) throw codeTaken(body.code);
       const code = body.code ?? (await nextCode(repo, districtCode, grid.code));
       await repo.insertHousehold({

@@ -3,6 +3,7 @@ import { maskIdNumber, maskPhone } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
+import type { RegionRepository } from '../regions/regions.repository.ts';
 import type { HouseholdRepository } from './households.repository.ts';
 
 /**
@@ -42,6 +43,7 @@ export function maskedMember(cipher: PiiCipher, m: MemberRow): Member {
 /** The household as GET /households/:id shows it, or null when it is not in the read scope. */
 export async function loadHouseholdDetail(
   households: HouseholdRepository,
+  regions: RegionRepository,
   cipher: PiiCipher,
   principal: Principal,
   id: string,
@@ -49,7 +51,7 @@ export async function loadHouseholdDetail(
   const h = await households.findInScope(scopeFor(principal, 'households:read'), id);
   if (!h) return null;
   const members = await households.members(h.district_code, h.id);
-  const path = await households.regionsOnPath(h.district_code, h.region_path.split('.'));
+  const path = await regions.pathNodes(h.district_code, h.region_path);
   return {
     id: h.id,
     code: h.code,
@@ -65,7 +67,7 @@ export async function loadHouseholdDetail(
     isKey: h.is_key,
     removedAt: h.removed_at ? h.removed_at.toISOString() : null,
     memberCount: members.length,
-    regionPath: path.map((r) => ({ id: r.id, name: r.name, level: r.level })),
+    regionPath: path,
     members: members.map((m) => maskedMember(cipher, m)),
     actions: householdActions(principal, h.region_path, h.is_key),
   };

@@ -30,7 +30,7 @@ const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() }).strict();
  * is refused with 422 and nothing changes. Responses show personal data masked.
  */
 export const householdWriteRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { households } = app.ctx.repositories;
+  const { households, regions } = app.ctx.repositories;
   const { cipher } = app.ctx;
   const contextOf = (principal: Principal, ip: string): WriteContext => ({
     db: app.ctx.database.db,
@@ -39,7 +39,7 @@ export const householdWriteRoutes: FastifyPluginAsyncZod = async (app) => {
     actor: { principal, districtCode: principal.districtCode, sourceIp: ip },
   });
   const detail = async (principal: Principal, id: string) => {
-    const found = await loadHouseholdDetail(households, cipher, principal, id);
+    const found = await loadHouseholdDetail(households, regions, cipher, principal, id);
     if (!found) throw new AppError('NOT_FOUND', 'No such household.');
     return found;
   };

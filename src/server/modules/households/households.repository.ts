@@ -159,28 +159,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    regionsOnPath(districtCode: string, codes: string[]) {
-      return db
-        .selectFrom('region')
-        .select(['id', 'name', 'level', 'path'])
-        .where('district_code', '=', districtCode)
-        .where('code', 'in', codes)
-        .orderBy('path')
-        .execute();
-    },
-
     // ----- writes (called with the use case's transaction) -----
-
-    /** A grid (or micro-grid) in the scope: where a household may be placed. */
-    findGridInScope(scope: Scope, gridId: string) {
-      return db
-        .selectFrom('region as r')
-        .select(['r.id', 'r.code', 'r.path', 'r.name'])
-        .where('r.id', '=', gridId)
-        .where('r.level', 'in', ['grid', 'micro_grid'])
-        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
-        .executeTakeFirst();
-    },
 
     codeTaken(districtCode: string, code: string): Promise<boolean> {
       return codeTaken(db, 'household', districtCode, code);

@@ -82,6 +82,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const found = await loadHouseholdDetail(
         households,
+        regions,
         cipher,
         request.principal as Principal,
         request.params.id,

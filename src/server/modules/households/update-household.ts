@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { householdPatchSchema } from '../../../shared/domain/household.ts';
+import { isGridLevel } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { scopeFor } from '../auth/scope.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createTagRepository } from '../tags/tags.repository.ts';
 import { checkHouseholdTags } from './household-tags.ts';
 import { createHouseholdRepository } from './households.repository.ts';
@@ -23,8 +25,8 @@ export async function updateHousehold(ctx: WriteContext, id: string, body: Body)
     if (!h) throw new AppError('NOT_FOUND', 'No such household.');
     const changes: Parameters<typeof repo.updateHousehold>[2] = {};
     if (body.gridId !== undefined && body.gridId !== h.grid_id) {
-      const grid = await repo.findGridInScope(scope, body.gridId);
-      if (!grid) throw new AppError('NOT_FOUND', 'No such grid.');
+      const grid = await createRegionRepository(trx).findInScope(scope, body.gridId);
+      if (!grid || !isGridLevel(grid.level)) throw new AppError('NOT_FOUND', 'No such grid.');
       changes.grid_id = grid.id;
       changes.region_path = grid.path;
     }

@@ -84,6 +84,20 @@ const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
 
 /** All SQL about the hierarchy. Region paths make "everything below a node" one prefix match. */
 export function createRegionRepository(db: Kysely<DB>) {
+  /** Nodes of a district by code (the segments of paths), for breadcrumbs. */
+  const byCodes = async (
+    districtCode: string,
+    codes: readonly string[],
+  ): Promise<Map<string, RegionCrumb>> => {
+    if (codes.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('region')
+      .select(['id', 'code', 'name', 'level'])
+      .where('district_code', '=', districtCode)
+      .where('code', 'in', [...new Set(codes)])
+      .execute();
+    return new Map(rows.map((r) => [r.code, { id: r.id, name: r.name, level: r.level }]));
+  };
   const nodes = (withReferences: boolean) =>
     db.selectFrom('region as r').select((eb) => [
       'r.id',
@@ -333,16 +347,13 @@ export function createRegionRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Nodes of a district by code (the segments of paths), for breadcrumbs. */
-    async byCodes(districtCode: string, codes: readonly string[]): Promise<Map<string, RegionCrumb>> {
-      if (codes.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('region')
-        .select(['id', 'code', 'name', 'level'])
-        .where('district_code', '=', districtCode)
-        .where('code', 'in', [...new Set(codes)])
-        .execute();
-      return new Map(rows.map((r) => [r.code, { id: r.id, name: r.name, level: r.level }]));
+    byCodes,
+
+    /** The nodes on a region path from the district down: the breadcrumb of a record. */
+    async pathNodes(districtCode: string, path: string): Promise<RegionCrumb[]> {
+      const codes = path.split('.');
+      const nodes = await byCodes(districtCode, codes);
+      return codes.flatMap((code) => nodes.get(code) ?? []);
     },
 
     /** The district node and its streets, which departments hang on. */
