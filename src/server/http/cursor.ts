@@ -21,3 +21,17 @@ export function decodeCursor(cursor: string): [string, string] {
     issues: [{ path: 'querystring.after', reason: 'cursor', message: 'invalid cursor' }],
   });
 }
+
+/** A keyset page as list routes answer it: the items, the cursor after the last row, the total. */
+export function pageBody<R extends { id: string }, I>(
+  page: { rows: R[]; hasMore: boolean; total: number },
+  sortKey: (row: R) => string,
+  item: (row: R) => I,
+): { items: I[]; next: string | null; total: number } {
+  const last = page.rows.at(-1);
+  return {
+    items: page.rows.map(item),
+    next: page.hasMore && last ? encodeCursor(sortKey(last), last.id) : null,
+    total: page.total,
+  };
+}

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/enterprise.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeCursor, pageBody } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -47,20 +47,21 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(liaison === 'me' ? { liaisonUserId: principal.userId } : {}),
         ...(after ? { after: decodeCursor(after) } : {}),
       });
-      const last = page.rows.at(-1);
       return {
-        items: page.rows.map((r) => ({
-          id: r.id,
-          name: r.name,
-          creditCode: r.credit_code,
-          address: r.address,
-          gridId: r.grid_id,
-          gridName: r.grid_name,
-          tags: r.tags,
-          liaisonName: r.liaison_name,
-        })),
-        next: page.hasMore && last ? encodeCursor(last.credit_code, last.id) : null,
-        total: page.total,
+        ...pageBody(
+          page,
+          (r) => r.credit_code,
+          (r) => ({
+            id: r.id,
+            name: r.name,
+            creditCode: r.credit_code,
+            address: r.address,
+            gridId: r.grid_id,
+            gridName: r.grid_name,
+            tags: r.tags,
+            liaisonName: r.liaison_name,
+          }),
+        ),
         actions: scopeFor(principal, 'enterprises:write').paths.length > 0 ? ['create' as const] : [],
       };
     },

@@ -12,7 +12,7 @@ import { isValidIdCardNumber, normaliseIdCardNumber } from '../../../shared/vali
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeCursor, pageBody } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -48,20 +48,21 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(q ? { q, ...personHashOf(q, app.ctx.cipher) } : {}),
         ...(after ? { after: decodeCursor(after) } : {}),
       });
-      const last = page.rows.at(-1);
       return {
-        items: page.rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          address: r.address,
-          gridId: r.grid_id,
-          gridName: r.grid_name,
-          tags: r.tags,
-          isKey: r.is_key,
-          memberCount: Number(r.member_count ?? 0),
-        })),
-        next: page.hasMore && last ? encodeCursor(last.code, last.id) : null,
-        total: page.total,
+        ...pageBody(
+          page,
+          (r) => r.code,
+          (r) => ({
+            id: r.id,
+            code: r.code,
+            address: r.address,
+            gridId: r.grid_id,
+            gridName: r.grid_name,
+            tags: r.tags,
+            isKey: r.is_key,
+            memberCount: Number(r.member_count ?? 0),
+          }),
+        ),
         actions:
           scopeFor(principal, 'households:write').paths.length > 0 ? (['create'] as const).slice() : [],
       };
