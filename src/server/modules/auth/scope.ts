@@ -38,6 +38,11 @@ export function afterKey(
   ]);
 }
 
+/** The page of a keyset query that fetched `limit + 1` rows: the extra row only says more follow. */
+export function keysetPage<R>(rows: R[], limit: number, total: unknown) {
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit, total: Number(total ?? 0) };
+}
+
 export function inScope(
   eb: AnyExpressionBuilder,
   pathColumn: string,

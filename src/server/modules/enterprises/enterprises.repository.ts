@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { afterKey, containsPattern, inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
 
 /** Grid levels an enterprise may sit in. */
 
@@ -90,12 +90,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         const after = filter.after;
         page = page.where((eb) => afterKey(eb, 'e.credit_code', 'e.id', after));
       }
-      const rows = await page.execute();
-      return {
-        rows: rows.slice(0, filter.limit),
-        hasMore: rows.length > filter.limit,
-        total: Number(totalRow?.n ?? 0),
-      };
+      return keysetPage(await page.execute(), filter.limit, totalRow?.n);
     },
 
     /** A live enterprise inside the scope; removed ones and those outside are not found alike. */

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
-import { afterKey, containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { afterKey, containsPattern, inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
 
 /** A household's own columns, as the modules that read or write households whole (imports, exports) name them. */
 export interface HouseholdColumns {
@@ -108,12 +108,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         const after = filter.after;
         page = page.where((eb) => afterKey(eb, 'h.code', 'h.id', after));
       }
-      const rows = await page.execute();
-      return {
-        rows: rows.slice(0, filter.limit),
-        hasMore: rows.length > filter.limit,
-        total: Number(totalRow?.n ?? 0),
-      };
+      return keysetPage(await page.execute(), filter.limit, totalRow?.n);
     },
 
     /** A live household in the scope, or undefined (outside the scope, removed, or unknown). */
