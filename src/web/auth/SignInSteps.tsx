@@ -71,6 +71,46 @@ function StepHeading({ title, hint }: { title: string; hint: string }) {
   );
 }
 
+/** The error of the last attempt, if any, above the step's submit button. */
+function SubmitRow({
+  error,
+  busy,
+  label,
+}: {
+  error: SignInErrorMessage | null;
+  busy: boolean;
+  label: string;
+}) {
+  return (
+    <Flex vertical gap={12}>
+      <StepError error={error} />
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {label}
+      </Button>
+    </Flex>
+  );
+}
+
+/** Switching between the authenticator and a recovery code, and starting over. */
+function StepFooter({
+  dispatch,
+  switchTo,
+  label,
+}: {
+  dispatch: Dispatcher;
+  switchTo: 'useRecoveryCode' | 'useAuthenticator';
+  label: string;
+}) {
+  return (
+    <Flex justify="space-between" wrap gap={8}>
+      <Button type="link" style={{ padding: 0 }} onClick={() => dispatch({ type: switchTo })}>
+        {label}
+      </Button>
+      <RestartLink dispatch={dispatch} />
+    </Flex>
+  );
+}
+
 /** Back to the password: for a half-finished sign-in that has expired or gone wrong. */
 function RestartLink({ dispatch }: { dispatch: Dispatcher }) {
   const { t } = useTranslation();
@@ -126,12 +166,7 @@ export function PasswordStep({
       >
         <Input.Password autoComplete="current-password" maxLength={256} />
       </Form.Item>
-      <Flex vertical gap={12}>
-        <StepError error={error} />
-        <Button type="primary" htmlType="submit" block loading={busy}>
-          {t('auth.signIn')}
-        </Button>
-      </Flex>
+      <SubmitRow error={error} busy={busy} label={t('auth.signIn')} />
     </Form>
   );
 }
@@ -183,19 +218,9 @@ export function TotpStep({ dispatch }: { dispatch: Dispatcher }) {
         }
       >
         <OtpField label={t('auth.code')} />
-        <Flex vertical gap={12}>
-          <StepError error={error} />
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('auth.verify')}
-          </Button>
-        </Flex>
+        <SubmitRow error={error} busy={busy} label={t('auth.verify')} />
       </Form>
-      <Flex justify="space-between" wrap gap={8}>
-        <Button type="link" style={{ padding: 0 }} onClick={() => dispatch({ type: 'useRecoveryCode' })}>
-          {t('auth.useRecoveryCode')}
-        </Button>
-        <RestartLink dispatch={dispatch} />
-      </Flex>
+      <StepFooter dispatch={dispatch} switchTo="useRecoveryCode" label={t('auth.useRecoveryCode')} />
     </Flex>
   );
 }
@@ -223,19 +248,9 @@ export function RecoveryStep({ dispatch }: { dispatch: Dispatcher }) {
         >
           <Input autoComplete="off" autoFocus maxLength={32} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
-        <Flex vertical gap={12}>
-          <StepError error={error} />
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('auth.verify')}
-          </Button>
-        </Flex>
+        <SubmitRow error={error} busy={busy} label={t('auth.verify')} />
       </Form>
-      <Flex justify="space-between" wrap gap={8}>
-        <Button type="link" style={{ padding: 0 }} onClick={() => dispatch({ type: 'useAuthenticator' })}>
-          {t('auth.useAuthenticator')}
-        </Button>
-        <RestartLink dispatch={dispatch} />
-      </Flex>
+      <StepFooter dispatch={dispatch} switchTo="useAuthenticator" label={t('auth.useAuthenticator')} />
     </Flex>
   );
 }
@@ -288,12 +303,7 @@ export function EnrollStep({ dispatch }: { dispatch: Dispatcher }) {
             }
           >
             <OtpField label={t('auth.code')} />
-            <Flex vertical gap={12}>
-              <StepError error={error} />
-              <Button type="primary" htmlType="submit" block loading={busy}>
-                {t('auth.confirmEnrollment')}
-              </Button>
-            </Flex>
+            <SubmitRow error={error} busy={busy} label={t('auth.confirmEnrollment')} />
           </Form>
         </>
       )}
@@ -393,12 +403,7 @@ export function ChangePasswordStep({ dispatch }: { dispatch: Dispatcher }) {
         >
           <Input.Password autoComplete="new-password" maxLength={256} />
         </Form.Item>
-        <Flex vertical gap={12}>
-          <StepError error={error} />
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('auth.changeSubmit')}
-          </Button>
-        </Flex>
+        <SubmitRow error={error} busy={busy} label={t('auth.changeSubmit')} />
       </Form>
       <RestartLink dispatch={dispatch} />
     </Flex>
