@@ -10,6 +10,9 @@ import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { caseAttachmentRoutes } from './modules/cases/case-attachments.routes.ts';
+import { caseSuggestionRoutes } from './modules/cases/case-suggestions.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { departmentRoutes } from './modules/departments/departments.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
@@ -18,6 +21,9 @@ import { householdWriteRoutes } from './modules/households/household-writes.rout
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { keyHouseholdRoutes } from './modules/key-households/key-households.routes.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
@@ -96,6 +102,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(keyHouseholdRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);
+  await app.register(caseRoutes);
+  await app.register(notificationRoutes);
+  await app.register(caseSuggestionRoutes);
+  await app.register(ledgerRoutes);
+  await app.register(caseAttachmentRoutes);
+  await app.register(publicReportRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CaseState } from '../../shared/cases/workflow.ts';
 
 /** Database types, written by hand beside the migrations: change both in the same commit. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -195,6 +196,8 @@ export interface CaseCategoryTable {
   department_id: string | null;
   active: Generated<boolean>;
   sort_order: Generated<number>;
+  /** Clock limits over the district's (see shared/cases/clock-rules.ts); null keeps them. */
+  clock_limits: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -281,6 +284,198 @@ export interface ImportRunTable {
   created_at: Timestamp;
 }
 
+/** A case (事项): see migration 20261122T0900_cases and shared/docs workflow.md. */
+export interface CaseRecordTable {
+  district_code: string;
+  id: string;
+  number: string;
+  channel: string;
+  category_id: string | null;
+  kind: string;
+  urgency: string;
+  list_type: string;
+  title: string;
+  description: string;
+  region_id: string;
+  region_path: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  reporter_type: string;
+  reporter_name: string | null;
+  reporter_phone_enc: Uint8Array | null;
+  reporter_phone_hash: Uint8Array | null;
+  household_id: string | null;
+  enterprise_id: string | null;
+  state: CaseState;
+  level: number;
+  unit_department_id: string | null;
+  unit_region_id: string | null;
+  unit_region_path: string | null;
+  first_responder_id: string | null;
+  submitted_by: string | null;
+  on_spot: Generated<boolean>;
+  reopen_count: Generated<number>;
+  latest_rating: string | null;
+  unreachable_attempts: Generated<number>;
+  extension_pending: Generated<boolean>;
+  open_tasks: Generated<number>;
+  escalations: Generated<number>;
+  whistles: Generated<number>;
+  overdue: Generated<boolean>;
+  supervised: Generated<boolean>;
+  next_due_at: Date | null;
+  merged_into_id: string | null;
+  linked_case_id: string | null;
+  source_visit_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  accepted_at: Date | null;
+  replied_at: Date | null;
+  closed_at: Date | null;
+  last_progress_at: Date | null;
+}
+
+export interface CaseCounterTable {
+  district_code: string;
+  year: number;
+  next_seq: ColumnType<string, number | string, number | string>;
+}
+
+export interface CaseEventTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  reason: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface CaseClockTable {
+  district_code: string;
+  case_id: string;
+  clock: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  stopped_at: Date | null;
+  overdue_at: Date | null;
+  reminded_at: Date | null;
+  supervised_at: Date | null;
+}
+
+export interface CaseTaskTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  department_id: string;
+  role: 'lead' | 'assist';
+  report_due_at: Timestamp;
+  reported_at: Date | null;
+  done_at: Date | null;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CaseExtensionTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  working_days: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface CaseRatingTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  rating: string;
+  note: string | null;
+  rated_by: string;
+  rated_at: Timestamp;
+}
+
+export interface CaseAttachmentTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  event_id: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseViewTable {
+  district_code: string;
+  id: string;
+  user_id: string;
+  name: string;
+  filters: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeyTable {
+  district_code: string;
+  owner: string;
+  key: string;
+  request_hash: string;
+  status: 'running' | 'done';
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface OutboxMessageTable {
+  district_code: string;
+  id: string;
+  channel: 'in_app' | 'sms' | 'webhook';
+  topic: string;
+  case_id: string | null;
+  recipient: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  district_code: string;
+  id: string;
+  user_id: string;
+  topic: string;
+  case_id: string | null;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface CalendarDayTable {
+  day: DateOnly;
+  working: boolean;
+  name: string | null;
+}
+
 export interface DB {
   system_setting: SystemSettingTable;
   app_user: AppUserTable;
@@ -302,6 +497,19 @@ export interface DB {
   household_plan_follow_up: HouseholdPlanFollowUpTable;
   export_request: ExportRequestTable;
   import_run: ImportRunTable;
+  case_counter: CaseCounterTable;
+  case_record: CaseRecordTable;
+  case_event: CaseEventTable;
+  case_clock: CaseClockTable;
+  case_task: CaseTaskTable;
+  case_extension: CaseExtensionTable;
+  case_rating: CaseRatingTable;
+  case_attachment: CaseAttachmentTable;
+  case_view: CaseViewTable;
+  idempotency_key: IdempotencyKeyTable;
+  outbox_message: OutboxMessageTable;
+  notification: NotificationTable;
+  calendar_day: CalendarDayTable;
 }
 
 export type Region = Selectable<RegionTable>;

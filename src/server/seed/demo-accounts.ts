@@ -20,7 +20,25 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
   const communities = regions.filter((r) => r.level === 'community');
   const [first, second] = communities;
   if (!street || !first || !second) throw new Error('The demo street needs a street and two communities.');
-  const accounts: { username: string; displayName: string; role: Role; scope: string | null }[] = [
+  const department = async (code: string) => {
+    const row = await db
+      .selectFrom('department')
+      .select('id')
+      .where('district_code', '=', districtCode)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw new Error(`The demo needs the department ${code}.`);
+    return row.id;
+  };
+  const urbanOffice = await department(`${street.code}-urban`);
+  const lawEnforcement = await department('law_enforcement');
+  const accounts: {
+    username: string;
+    displayName: string;
+    role: Role;
+    scope: string | null;
+    department?: string;
+  }[] = [
     { username: 'sysadmin', displayName: '系统管理员（演示）', role: 'sysadmin', scope: null },
     { username: 'secadmin', displayName: '安全管理员（演示）', role: 'secadmin', scope: null },
     { username: 'auditor', displayName: '审计员（演示）', role: 'auditor', scope: null },
@@ -34,6 +52,22 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
       scope: second.id,
     },
     { username: 'liaison', displayName: '企业陪跑员（演示）', role: 'liaison', scope: street.id },
+    // Case handlers of a street office and of a district bureau, and the street's supervisor (督办).
+    {
+      username: 'handler',
+      displayName: '街道城管办承办人（演示）',
+      role: 'dept_handler',
+      scope: null,
+      department: urbanOffice,
+    },
+    {
+      username: 'handler2',
+      displayName: '区综合执法局承办人（演示）',
+      role: 'dept_handler',
+      scope: null,
+      department: lawEnforcement,
+    },
+    { username: 'supervisor', displayName: '街道督办员（演示）', role: 'supervisor', scope: street.id },
   ];
   const ids = new Map<string, string>();
   for (const a of accounts) {
@@ -44,7 +78,7 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
       password: DEMO_PASSWORD,
       mustChangePassword: false,
       demo: true,
-      grants: [{ role: a.role, scopeRegionId: a.scope }],
+      grants: [{ role: a.role, scopeRegionId: a.scope, scopeDepartmentId: a.department ?? null }],
       actor: { districtCode, username: 'seed', sourceIp: null },
     });
     ids.set(a.username, id);

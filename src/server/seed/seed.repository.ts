@@ -117,7 +117,7 @@ export function createSeedRepository(db: Kysely<DB>) {
     streetAndCommunities(districtCode: string) {
       return db
         .selectFrom('region')
-        .select(['id', 'level', 'name'])
+        .select(['id', 'level', 'name', 'code'])
         .where('district_code', '=', districtCode)
         .where('level', 'in', ['street', 'community'])
         .orderBy('level', 'desc')

@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'data:import',
   'data:export',
   'exports:approve',
+  'cases:read',
+  'cases:create',
+  'cases:dispatch',
+  'cases:handle',
+  'cases:supervise',
   'users:read',
   'users:write',
   'audit:read',
@@ -51,6 +56,8 @@ export type Permission = z.infer<typeof permissionSchema>;
 export type RouteAccess = Permission | 'authenticated' | 'signing-in' | 'public';
 
 const TERRITORY_READ: Permission[] = ['regions:read', 'households:read', 'enterprises:read'];
+/** Taking in cases and handling them as a first responder or a community unit. */
+const CASE_WORK: Permission[] = ['cases:read', 'cases:create', 'cases:handle'];
 
 /**
  * Who does what. The system administrator keeps the territory, the organisation (departments,
@@ -61,13 +68,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: ['system:admin', 'regions:read', 'regions:write', 'org:write', 'data:import', 'data:export'],
   secadmin: ['users:read', 'users:write', 'regions:read', 'exports:approve'],
   auditor: ['audit:read', 'regions:read'],
-  leader: [...TERRITORY_READ, 'pii:unmask', 'enterprises:assign', 'data:export'],
-  dispatcher: [...TERRITORY_READ],
-  grid_worker: [...TERRITORY_READ, 'households:write', 'enterprises:write', 'pii:unmask'],
-  cadre: [...TERRITORY_READ, 'households:write'],
-  dept_handler: ['regions:read'],
-  supervisor: [...TERRITORY_READ],
-  liaison: ['regions:read', 'enterprises:read', 'enterprises:write'],
+  leader: [...TERRITORY_READ, 'pii:unmask', 'enterprises:assign', 'data:export', 'cases:read'],
+  dispatcher: [...TERRITORY_READ, ...CASE_WORK, 'cases:dispatch'],
+  grid_worker: [...TERRITORY_READ, 'households:write', 'enterprises:write', 'pii:unmask', ...CASE_WORK],
+  cadre: [...TERRITORY_READ, 'households:write', ...CASE_WORK],
+  dept_handler: ['regions:read', 'cases:read', 'cases:handle'],
+  supervisor: [...TERRITORY_READ, 'cases:read', 'cases:supervise'],
+  liaison: ['regions:read', 'enterprises:read', 'enterprises:write', ...CASE_WORK],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -17,6 +17,26 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound', title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, messageKey: 'errors.methodNotAllowed', title: 'Method not allowed' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict', title: 'Conflict' },
+  /** The case is not in a state where the action applies (it moved on meanwhile). */
+  CASE_WRONG_STATE: { status: 409, messageKey: 'errors.caseWrongState', title: 'Not possible in this state' },
+  /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
+  CASE_RULE_REFUSED: {
+    status: 422,
+    messageKey: 'errors.caseRuleRefused',
+    title: 'Refused by a workflow rule',
+  },
+  /** The Idempotency-Key was used before with another request body. */
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    messageKey: 'errors.idempotencyKeyReused',
+    title: 'Idempotency key reused with another body',
+  },
+  /** The first request with this Idempotency-Key is still running. */
+  REQUEST_IN_PROGRESS: {
+    status: 409,
+    messageKey: 'errors.requestInProgress',
+    title: 'Request still in progress',
+  },
   PRECONDITION_FAILED: { status: 412, messageKey: 'errors.preconditionFailed', title: 'Precondition failed' },
   PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'errors.payloadTooLarge', title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: {

@@ -202,6 +202,10 @@ export const en: Messages = {
     micro_grid: 'Micro-grid',
   },
   errors: {
+    caseWrongState: 'The case is no longer in a state where this is possible; reload and try again.',
+    caseRuleRefused: 'A workflow rule refuses this action; nothing was changed.',
+    idempotencyKeyReused: 'This request key was already used for a different submission.',
+    requestInProgress: 'The same submission is still being processed; try again shortly.',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',

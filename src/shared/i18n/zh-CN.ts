@@ -197,6 +197,10 @@ export const zhCN = {
     micro_grid: '微网格',
   },
   errors: {
+    caseWrongState: '事项已不在可执行此操作的状态，请刷新后重试。',
+    caseRuleRefused: '不符合办理规则，操作未执行。',
+    idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
+    requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
     malformedJson: '请求内容格式有误。',
     badRequest: '请求无效。',

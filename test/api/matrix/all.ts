@@ -1,13 +1,28 @@
 import type { Permission } from '../../../src/shared/auth/roles.ts';
 import { adminRecipes } from './admin.recipes.ts';
+import { caseFilesRecipes } from './case-files.recipes.ts';
+import { caseInsightsRecipes } from './case-insights.recipes.ts';
+import { casesRecipes } from './cases.recipes.ts';
 import { coreRecipes } from './core.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { notificationsRecipes } from './notifications.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
 import { transferRecipes } from './transfer.recipes.ts';
 
-const MODULES = [coreRecipes, orgRecipes, recordsRecipes, enterprisesRecipes, transferRecipes, adminRecipes];
+const MODULES = [
+  coreRecipes,
+  orgRecipes,
+  recordsRecipes,
+  enterprisesRecipes,
+  transferRecipes,
+  adminRecipes,
+  casesRecipes,
+  notificationsRecipes,
+  caseInsightsRecipes,
+  caseFilesRecipes,
+];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
 export const RECIPES: Record<string, Recipe> = {};

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122T0400_foundation.ts';
 import * as access from './20261122T0520_access.ts';
 import * as records from './20261122T0640_records.ts';
+import * as cases from './20261122T0900_cases.ts';
 
 /**
  * The ordered, append-only list of migrations shared by both engines. Add a new file named
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0400_foundation': foundation,
   '20261122T0520_access': access,
   '20261122T0640_records': records,
+  '20261122T0900_cases': cases,
 };

@@ -67,3 +67,42 @@ export function scopeFor(principal: Principal, permission: Permission): Scope {
     paths: scopePaths(principal, permission, (r) => ROLE_PERMISSIONS[r]),
   };
 }
+
+/**
+ * What a principal reaches among cases: those located in (or dispatched to a unit in) its region
+ * scope, and those its departments handle or are summoned to. The one place case scope comes from.
+ */
+export interface CaseScope extends Scope {
+  departmentIds: string[];
+}
+
+export function caseScopeFor(principal: Principal): CaseScope {
+  const departmentIds = principal.grants
+    .filter((g) => g.scopeDepartmentId !== null && ROLE_PERMISSIONS[g.role].includes('cases:read'))
+    .map((g) => g.scopeDepartmentId as string);
+  return { ...scopeFor(principal, 'cases:read'), departmentIds: [...new Set(departmentIds)] };
+}
+
+/** The case-scope WHERE fragment over `case_record` columns (qualified by `alias`). */
+export function caseInScope(eb: AnyExpressionBuilder, alias: string, scope: CaseScope): Expression<SqlBool> {
+  const col = (name: string) => `${alias}.${name}`;
+  const reaches: Expression<SqlBool>[] = [];
+  for (const p of scope.paths) {
+    reaches.push(inSubtree(eb, col('region_path'), p), inSubtree(eb, col('unit_region_path'), p));
+  }
+  if (scope.departmentIds.length > 0) {
+    reaches.push(eb(eb.ref(col('unit_department_id')), 'in', scope.departmentIds));
+    reaches.push(
+      eb.exists(
+        eb
+          .selectFrom('case_task as st')
+          .select('st.id')
+          .whereRef('st.district_code', '=', eb.ref(col('district_code')))
+          .whereRef('st.case_id', '=', eb.ref(col('id')))
+          .where('st.department_id', 'in', scope.departmentIds),
+      ),
+    );
+  }
+  if (reaches.length === 0) return sql<SqlBool>`false`;
+  return eb.and([eb(eb.ref(col('district_code')), '=', scope.districtCode), eb.or(reaches)]);
+}

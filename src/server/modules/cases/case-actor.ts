@@ -1,0 +1,56 @@
+import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
+import type { Actor, CaseFacts, CaseState, Rating } from '../../../shared/cases/workflow.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { CaseRow } from './cases.repository.ts';
+
+const covers = (scopePath: string, path: string | null) =>
+  path !== null && (path === scopePath || path.startsWith(`${scopePath}.`));
+
+/** The tier a region grant stands on: 2 district, 1 street, 0 community or below. */
+export const tierOf = (scopePath: string) => Math.max(0, 3 - scopePath.split('.').length);
+
+/**
+ * Who the principal is to this case, as the workflow's rules ask it: the roles whose grants reach
+ * the case (a dispatcher only at or above the case's level), whether they own its feedback, and
+ * whether they belong to its handling unit.
+ */
+export function caseActor(
+  principal: Principal,
+  row: CaseRow,
+  taskDepartmentIds: readonly string[] = [],
+): Actor {
+  const roles = new Set<Role>();
+  let handlingUnit = false;
+  for (const g of principal.grants) {
+    const handles = ROLE_PERMISSIONS[g.role].includes('cases:handle');
+    if (g.scopeDepartmentId !== null) {
+      const mine =
+        g.scopeDepartmentId === row.unit_department_id || taskDepartmentIds.includes(g.scopeDepartmentId);
+      if (handles && mine) handlingUnit = true;
+      continue;
+    }
+    if (covers(g.scopePath, row.region_path) || covers(g.scopePath, row.unit_region_path)) {
+      if (g.role !== 'dispatcher' || tierOf(g.scopePath) >= row.level) roles.add(g.role);
+    }
+    if (handles && row.unit_department_id === null && covers(g.scopePath, row.unit_region_path))
+      handlingUnit = true;
+  }
+  return {
+    roles: [...roles],
+    firstResponder: row.first_responder_id === principal.userId,
+    handlingUnit,
+  };
+}
+
+/** The facts the workflow's guards read, from the stored case. */
+export function caseFacts(row: CaseRow): CaseFacts {
+  return {
+    state: row.state as CaseState,
+    level: row.level,
+    latestRating: row.latest_rating as Rating | null,
+    unreachableAttempts: row.unreachable_attempts,
+    openTasks: row.open_tasks,
+    extensionPending: row.extension_pending,
+    reopenCount: row.reopen_count,
+  };
+}

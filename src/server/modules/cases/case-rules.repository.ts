@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
+import type { ClockOverrides } from '../../../shared/cases/clock-rules.ts';
+import type { DB } from '../../db/schema.ts';
+
+/** The settings key of a district's clock limits over the defaults. */
+export const districtClockKey = (districtCode: string) => `case.clock_limits.${districtCode}`;
+
+/** SQL for the rules clocks follow: imported calendar years and clock-limit overrides. */
+export function createCaseRulesRepository(db: Kysely<DB>) {
+  return {
+    /** Calendar years loaded after release, in the shape of the shipped ones. */
+    async importedYears(): Promise<CalendarYear[]> {
+      const rows = await db.selectFrom('calendar_day').selectAll().orderBy('day').execute();
+      const years = new Map<number, { holidays: string[]; workdays: string[] }>();
+      for (const row of rows) {
+        const day = String(row.day).slice(0, 10);
+        const year = Number(day.slice(0, 4));
+        const entry = years.get(year) ?? { holidays: [], workdays: [] };
+        (row.working ? entry.workdays : entry.holidays).push(day);
+        years.set(year, entry);
+      }
+      return [...years].map(([year, e]) => ({ year, source: 'import', ...e }));
+    },
+
+    /** Replaces one year's listed days (holidays and make-up working days) in one statement pair. */
+    async replaceYear(year: number, days: { day: string; working: boolean; name: string | null }[]) {
+      await db
+        .deleteFrom('calendar_day')
+        .where('day', '>=', `${year}-01-01`)
+        .where('day', '<=', `${year}-12-31`)
+        .execute();
+      if (days.length > 0) await db.insertInto('calendar_day').values(days).execute();
+    },
+
+    async districtOverrides(districtCode: string): Promise<ClockOverrides> {
+      const row = await db
+        .selectFrom('system_setting')
+        .select('value')
+        .where('key', '=', districtClockKey(districtCode))
+        .executeTakeFirst();
+      return (row?.value as ClockOverrides | undefined) ?? {};
+    },
+
+    /** The category's overrides, falling back to its parent's. */
+    async categoryOverrides(districtCode: string, categoryId: string): Promise<ClockOverrides> {
+      const row = await db
+        .selectFrom('case_category as c')
+        .leftJoin('case_category as p', (j) =>
+          j.onRef('p.district_code', '=', 'c.district_code').onRef('p.id', '=', 'c.parent_id'),
+        )
+        .select(['c.clock_limits as own', 'p.clock_limits as parent'])
+        .where('c.district_code', '=', districtCode)
+        .where('c.id', '=', categoryId)
+        .executeTakeFirst();
+      return ((row?.own ?? row?.parent) as ClockOverrides | null | undefined) ?? {};
+    },
+  };
+}

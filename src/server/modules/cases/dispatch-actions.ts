@@ -1,0 +1,96 @@
+import type { ActionBodies } from '../../../shared/domain/case.ts';
+import { applyCaseAction } from './apply-action.ts';
+import { unitPatch } from './case-unit.ts';
+import type { CaseWriteContext } from './case-write-context.ts';
+
+/** Sends an accepted case to a handling unit (a department, or a community or grid). */
+export function dispatchCase(
+  ctx: CaseWriteContext,
+  caseId: string,
+  version: number,
+  body: ActionBodies['dispatch'],
+) {
+  return applyCaseAction(ctx, {
+    caseId,
+    version,
+    action: 'dispatch',
+    effect: async (trx, row) => {
+      const { patch, detail } = await unitPatch(trx, row.district_code, body.unit);
+      return { patch, detail: { ...detail, ...(body.note ? { note: body.note } : {}) } };
+    },
+  });
+}
+
+/** Accepts a unit's return and sends the case to another unit. */
+export function redispatchCase(
+  ctx: CaseWriteContext,
+  caseId: string,
+  version: number,
+  body: ActionBodies['redispatch'],
+) {
+  return applyCaseAction(ctx, {
+    caseId,
+    version,
+    action: 'redispatch',
+    effect: async (trx, row) => {
+      const { patch, detail } = await unitPatch(trx, row.district_code, body.unit);
+      return { patch, detail: { ...detail, ...(body.note ? { note: body.note } : {}) } };
+    },
+  });
+}
+
+/** Refuses a unit's return: the case goes back to the same unit, with the dispatcher's reason. */
+export function refuseReturn(
+  ctx: CaseWriteContext,
+  caseId: string,
+  version: number,
+  body: ActionBodies['refuse_return'],
+) {
+  return applyCaseAction(ctx, { caseId, version, action: 'refuse_return', input: { reason: body.reason } });
+}
+
+/** Hands the case up to the next level's dispatcher (community → street → district). */
+export function escalateCase(
+  ctx: CaseWriteContext,
+  caseId: string,
+  version: number,
+  body: ActionBodies['escalate'],
+) {
+  return applyCaseAction(ctx, {
+    caseId,
+    version,
+    action: 'escalate',
+    input: { reason: body.reason },
+    effect: async (_trx, row) => ({
+      patch: {
+        level: row.level + 1,
+        escalations: row.escalations + 1,
+        unit_department_id: null,
+        unit_region_id: null,
+        unit_region_path: null,
+      },
+      detail: { level: row.level + 1 },
+    }),
+  });
+}
+
+/** 复号: a reopened case goes back to handling, with the same unit or a new one. */
+export function rehandleCase(
+  ctx: CaseWriteContext,
+  caseId: string,
+  version: number,
+  body: ActionBodies['rehandle'],
+) {
+  return applyCaseAction(ctx, {
+    caseId,
+    version,
+    action: 'rehandle',
+    effect: async (trx, row) => {
+      const unit = body.unit ? await unitPatch(trx, row.district_code, body.unit) : null;
+      return {
+        patch: { ...unit?.patch, unreachable_attempts: 0 },
+        detail: { ...unit?.detail, ...(body.note ? { note: body.note } : {}) },
+      };
+    },
+  });
+}

@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import { URGENCIES } from '../cases/clock-rules.ts';
+import { CASE_ACTIONS, CASE_STATES, CLOCKS, RATINGS } from '../cases/workflow.ts';
+import { mobilePhoneSchema } from '../validation/phone.ts';
+
+/**
+ * Cases (民情事项) as the API speaks them: what a create takes, what a case page shows, what each
+ * workflow action takes. The workflow itself (states, who may do what) is shared/cases/workflow.ts.
+ */
+export const CHANNELS = [
+  'visit',
+  'self_report',
+  'hotline_12345',
+  'wechat',
+  'forum',
+  'enterprise',
+  'walk_in',
+  'api',
+] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const CASE_KINDS = ['consultation', 'suggestion', 'help', 'complaint', 'dispute', 'report'] as const;
+export const caseKindSchema = z.enum(CASE_KINDS);
+export type CaseKind = z.infer<typeof caseKindSchema>;
+
+export const urgencySchema = z.enum(URGENCIES);
+
+/** 需求清单 / 问题清单 / 难题清单: the three lists a case is entered on. */
+export const LIST_TYPES = ['need', 'problem', 'hard_problem'] as const;
+export const listTypeSchema = z.enum(LIST_TYPES);
+
+export const REPORTER_TYPES = ['resident', 'household', 'enterprise', 'anonymous'] as const;
+export const reporterTypeSchema = z.enum(REPORTER_TYPES);
+
+export const caseStateSchema = z.enum(CASE_STATES);
+export const caseActionSchema = z.enum(CASE_ACTIONS);
+export const clockSchema = z.enum(CLOCKS);
+export const ratingSchema = z.enum(RATINGS);
+
+/** 0 community, 1 street, 2 district. */
+export const LEVEL_NAMES = ['community', 'street', 'district'] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const reason = z.string().trim().min(2).max(1000);
+
+export const reporterSchema = z
+  .object({
+    type: reporterTypeSchema,
+    name: text(50).optional(),
+    phone: mobilePhoneSchema.optional(),
+    householdId: z.uuid().optional(),
+    enterpriseId: z.uuid().optional(),
+  })
+  .strict()
+  .refine((r) => r.type !== 'household' || r.householdId, {
+    message: 'A household reporter names the household.',
+    path: ['householdId'],
+  })
+  .refine((r) => r.type !== 'enterprise' || r.enterpriseId, {
+    message: 'An enterprise reporter names the enterprise.',
+    path: ['enterpriseId'],
+  });
+
+export const createCaseSchema = z
+  .object({
+    channel: channelSchema,
+    categoryId: z.uuid().optional(),
+    kind: caseKindSchema,
+    urgency: urgencySchema.default('ordinary'),
+    listType: listTypeSchema.default('problem'),
+    title: text(100),
+    description: text(4000),
+    /** The grid (or another node) where it happened. */
+    regionId: z.uuid(),
+    address: text(200).optional(),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    reporter: reporterSchema,
+    /** A complaint about a closed case opens a new case linked to it. */
+    linkedCaseId: z.uuid().optional(),
+  })
+  .strict();
+export type CreateCase = z.infer<typeof createCaseSchema>;
+
+/** A resident's own report through the QR code form: no account, fewer fields, always submitted. */
+export const publicReportSchema = z
+  .object({
+    regionId: z.uuid(),
+    kind: caseKindSchema,
+    title: text(100),
+    description: text(4000),
+    address: text(200).optional(),
+    name: text(50).optional(),
+    phone: mobilePhoneSchema,
+  })
+  .strict();
+export type PublicReport = z.infer<typeof publicReportSchema>;
+
+export const unitSchema = z.union([
+  z.object({ departmentId: z.uuid() }).strict(),
+  z.object({ regionId: z.uuid() }).strict(),
+]);
+export type Unit = z.infer<typeof unitSchema>;
+
+const empty = z.object({ note: z.string().trim().max(1000).optional() }).strict();
+const withReason = z.object({ reason }).strict();
+
+/** What each workflow action takes in its body. */
+export const ACTION_BODIES = {
+  accept: empty,
+  reject: z
+    .object({ reason, rejectKind: z.enum(['invalid', 'out_of_scope', 'legal_procedure', 'malicious']) })
+    .strict(),
+  merge: z.object({ intoCaseId: z.uuid(), reason }).strict(),
+  answer: z.object({ reply: text(4000) }).strict(),
+  resolve_on_spot: z.object({ reply: text(4000) }).strict(),
+  dispatch: z.object({ unit: unitSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  escalate: withReason,
+  sign: empty,
+  return: z
+    .object({ reason, returnKind: z.enum(['not_our_duty', 'not_our_area', 'ownership_unclear']) })
+    .strict(),
+  redispatch: z.object({ unit: unitSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  refuse_return: withReason,
+  first_contact: z.object({ note: text(1000) }).strict(),
+  request_extension: z.object({ workingDays: z.number().int().min(1).max(30), reason }).strict(),
+  approve_extension: empty,
+  refuse_extension: withReason,
+  whistle: z
+    .object({
+      leadDepartmentId: z.uuid(),
+      assistDepartmentIds: z.array(z.uuid()).max(10).default([]),
+      /** Each summoned department reports in within this many minutes (30 in the Beijing original). */
+      reportWithinMinutes: z
+        .number()
+        .int()
+        .min(10)
+        .max(60 * 24 * 7)
+        .default(30),
+      note: z.string().trim().max(1000).optional(),
+    })
+    .strict(),
+  complete_task: z.object({ taskId: z.uuid(), note: text(1000) }).strict(),
+  reply: z.object({ reply: text(4000) }).strict(),
+  approve_reply: empty,
+  send_back: withReason,
+  rate: z.object({ rating: ratingSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  close_unreachable: withReason,
+  rehandle: z.object({ unit: unitSchema.optional(), note: z.string().trim().max(1000).optional() }).strict(),
+  close_override: withReason,
+  cancel: withReason,
+  progress_notice: z.object({ message: text(1000) }).strict(),
+} as const satisfies Record<(typeof CASE_ACTIONS)[number], z.ZodType>;
+export type ActionBodies = { [A in keyof typeof ACTION_BODIES]: z.infer<(typeof ACTION_BODIES)[A]> };
+
+export const unitRefSchema = z.object({
+  kind: z.enum(['department', 'region']),
+  id: z.uuid(),
+  name: z.string(),
+});
+
+export const clockViewSchema = z.object({
+  clock: clockSchema,
+  startedAt: z.string(),
+  dueAt: z.string(),
+  stoppedAt: z.string().nullable(),
+  overdueAt: z.string().nullable(),
+  remindedAt: z.string().nullable(),
+  supervisedAt: z.string().nullable(),
+});
+
+export const caseEventSchema = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  action: z.string(),
+  fromState: caseStateSchema.nullable(),
+  toState: caseStateSchema,
+  actorName: z.string().nullable(),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export const caseTaskSchema = z.object({
+  id: z.uuid(),
+  departmentId: z.uuid(),
+  departmentName: z.string(),
+  role: z.enum(['lead', 'assist']),
+  reportDueAt: z.string(),
+  doneAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const caseExtensionSchema = z.object({
+  id: z.uuid(),
+  workingDays: z.number().int(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+
+export const caseAttachmentSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: z.string(),
+});
+
+/** A row of the dispatcher's queue, a unit's inbox and the supervision list. */
+export const caseListItemSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  state: caseStateSchema,
+  channel: channelSchema,
+  kind: caseKindSchema,
+  urgency: urgencySchema,
+  level: z.number().int(),
+  categoryName: z.string().nullable(),
+  regionName: z.string(),
+  unit: unitRefSchema.nullable(),
+  overdue: z.boolean(),
+  supervised: z.boolean(),
+  reopenCount: z.number().int(),
+  latestRating: ratingSchema.nullable(),
+  nextDueAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const caseListSchema = z.object({
+  items: z.array(caseListItemSchema),
+  next: z.string().nullable(),
+  total: z.number().int(),
+});
+export type CaseList = z.infer<typeof caseListSchema>;
+
+export const caseDetailSchema = caseListItemSchema.extend({
+  description: z.string(),
+  listType: listTypeSchema,
+  categoryId: z.uuid().nullable(),
+  regionId: z.uuid(),
+  regionPath: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  address: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  reporter: z.object({
+    type: reporterTypeSchema,
+    name: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    householdId: z.uuid().nullable(),
+    enterpriseId: z.uuid().nullable(),
+  }),
+  firstResponder: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  onSpot: z.boolean(),
+  extensionPending: z.boolean(),
+  openTasks: z.number().int(),
+  escalations: z.number().int(),
+  mergedInto: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+  linkedCase: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+  /** Cases merged into this one and later cases linked to it. */
+  relatedCases: z.array(
+    z.object({ id: z.uuid(), number: z.string(), relation: z.enum(['merged', 'linked']) }),
+  ),
+  clocks: z.array(clockViewSchema),
+  events: z.array(caseEventSchema),
+  tasks: z.array(caseTaskSchema),
+  extensions: z.array(caseExtensionSchema),
+  attachments: z.array(caseAttachmentSchema),
+  /** The workflow actions the caller may take now. */
+  actions: z.array(caseActionSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** Queue filters: allow-listed fields only (trust.md §19). */
+export const caseQueueQuerySchema = z
+  .object({
+    state: z
+      .union([caseStateSchema, z.array(caseStateSchema)])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+    /** Shortcuts: my unit's inbox, cases I own the feedback of, the supervision list. */
+    view: z.enum(['queue', 'inbox', 'mine', 'supervision']).default('queue'),
+    categoryId: z.uuid().optional(),
+    regionId: z.uuid().optional(),
+    urgency: urgencySchema.optional(),
+    channel: channelSchema.optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    q: z.string().trim().min(1).max(50).optional(),
+    createdFrom: z.iso.date().optional(),
+    createdTo: z.iso.date().optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    after: z.string().max(200).optional(),
+  })
+  .strict();
+export type CaseQueueQuery = z.infer<typeof caseQueueQuerySchema>;
+
+export const savedViewInputSchema = z
+  .object({
+    name: text(50),
+    filters: caseQueueQuerySchema.omit({ after: true, limit: true }).partial(),
+  })
+  .strict();
+export const savedViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  filters: z.record(z.string(), z.unknown()),
+});
+export const savedViewListSchema = z.object({ items: z.array(savedViewSchema) });
+
+/** Bulk accept or dispatch from the workbench: each case with the version the dispatcher saw. */
+export const bulkActionSchema = z
+  .object({
+    action: z.enum(['accept', 'dispatch']),
+    cases: z
+      .array(z.object({ id: z.uuid(), version: z.number().int().min(1) }).strict())
+      .min(1)
+      .max(100),
+    unit: unitSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.action !== 'dispatch' || b.unit, { message: 'Dispatch names a unit.', path: ['unit'] });
+export const bulkResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.uuid(),
+      ok: z.boolean(),
+      code: z.string().nullable(),
+      version: z.number().int().nullable(),
+    }),
+  ),
+});
+
+/** A suggested handling unit for a case, with why. */
+export const unitSuggestionSchema = z.object({
+  unit: unitRefSchema,
+  because: z.enum(['category_department', 'parent_category_department', 'case_area']),
+});
+export const duplicateSuggestionSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  state: caseStateSchema,
+  similarity: z.number(),
+  sameGrid: z.boolean(),
+  createdAt: z.string(),
+});
+export const caseSuggestionsSchema = z.object({
+  units: z.array(unitSuggestionSchema),
+  duplicates: z.array(duplicateSuggestionSchema),
+});
+
+export const createdCaseSchema = z.object({ id: z.uuid(), number: z.string(), version: z.number().int() });
