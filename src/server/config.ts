@@ -75,6 +75,22 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(50 * 1024 * 1024),
+  // The case loop (issue 4): retried creates, attachments, notifications and the clock sweeper.
+  MINQING_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  MINQING_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  MINQING_SMS_DRIVER: z.enum(['log', 'http']).default('log'),
+  MINQING_SMS_HTTP_URL: z.url().optional(),
+  MINQING_SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  // Comma-separated endpoints that receive every case event, signed with the secret (HMAC-SHA256).
+  MINQING_WEBHOOK_URLS: z.string().optional(),
+  MINQING_WEBHOOK_SECRET: z.string().min(16).optional(),
+  // Hours after a clock goes overdue (and its 催办) before the 督办 supervision notice.
+  MINQING_SUPERVISION_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
+  MINQING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -97,6 +113,18 @@ export interface Config {
   /** Web imports and exports: personal-data exports per user per 24 h, largest upload. */
   transfer: { piiExportsPerDay: number; importMaxBytes: number };
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
+  cases: CaseSettings;
+}
+
+/** The case loop's settings (see the operator guide). */
+export interface CaseSettings {
+  idempotencyDays: number;
+  attachmentMaxBytes: number;
+  attachmentDir: string;
+  sms: { driver: 'log' | 'http'; url: string | undefined; token: string | undefined };
+  webhooks: { urls: string[]; secret: string | undefined };
+  supervisionDelayHours: number;
+  sweepIntervalSeconds: number;
 }
 
 /** MLPS 2.0 defaults: length, mixed character classes and periodic change are on (trust.md §3). */
@@ -167,5 +195,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       auditDays: e.MINQING_AUDIT_RETENTION_DAYS,
     },
     public: { defaultLocale: e.MINQING_DEFAULT_LOCALE, version: VERSION },
+    cases: {
+      idempotencyDays: e.MINQING_IDEMPOTENCY_DAYS,
+      attachmentMaxBytes: e.MINQING_ATTACHMENT_MAX_BYTES,
+      attachmentDir: path.join(dataDir, 'attachments'),
+      sms: { driver: e.MINQING_SMS_DRIVER, url: e.MINQING_SMS_HTTP_URL, token: e.MINQING_SMS_HTTP_TOKEN },
+      webhooks: {
+        urls: (e.MINQING_WEBHOOK_URLS ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+        secret: e.MINQING_WEBHOOK_SECRET,
+      },
+      supervisionDelayHours: e.MINQING_SUPERVISION_DELAY_HOURS,
+      sweepIntervalSeconds: e.MINQING_SWEEP_INTERVAL_SECONDS,
+    },
   };
 }
