@@ -11,6 +11,8 @@ export type Send = (
   url: string,
   body: unknown,
   cookie?: string,
+  /** Extra request headers (If-Match, Idempotency-Key). */
+  headers?: Record<string, string>,
 ) => Promise<{
   status: number;
   json: () => unknown;
@@ -21,12 +23,12 @@ export type Send = (
 }>;
 
 export function injectSender(app: FastifyInstance): Send {
-  return async (method, url, body, cookie) => {
+  return async (method, url, body, cookie, extra) => {
     const res = await app.inject({
       method,
       url,
       ...(method !== 'GET' ? { payload: (body ?? {}) as object } : {}),
-      headers: cookie ? { cookie } : {},
+      headers: { ...(cookie ? { cookie } : {}), ...extra },
     });
     const raw = res.headers['set-cookie'];
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
@@ -41,12 +43,13 @@ export function injectSender(app: FastifyInstance): Send {
 }
 
 export function fetchSender(baseUrl: string): Send {
-  return async (method, url, body, cookie) => {
+  return async (method, url, body, cookie, extra) => {
     const res = await fetch(`${baseUrl}${url}`, {
       method,
       headers: {
         ...(cookie ? { cookie } : {}),
         ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
+        ...extra,
       },
       ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
     });

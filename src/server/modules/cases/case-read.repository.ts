@@ -1,0 +1,347 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
+import type { CaseQueueQuery } from '../../../shared/domain/case.ts';
+import type { DB } from '../../db/schema.ts';
+import { type CaseScope, caseInScope, containsPattern, inSubtree } from '../auth/scope.ts';
+
+const OPEN_STATES = [
+  'submitted',
+  'accepted',
+  'dispatched',
+  'returned',
+  'in_progress',
+  'replied',
+  'follow_up',
+  'reopened',
+] as const;
+const TERMINAL = [...TERMINAL_STATES];
+/** Open longer than this counts as long-running on the supervision list. */
+const LONG_RUNNING_DAYS = 30;
+const FAR_FUTURE = '9999-12-31T00:00:00Z';
+
+export interface QueueCaller {
+  userId: string;
+  /** Departments the caller handles cases for. */
+  departmentIds: string[];
+  /** Region paths where the caller is a handling unit (grid workers, cadres). */
+  handlingPaths: string[];
+}
+
+type CaseEb = ExpressionBuilder<DB & { c: DB['case_record'] }, 'c'>;
+
+/** The read side of cases: the queue views with their totals, and the parts of a case page. */
+export function createCaseReadRepository(db: Kysely<DB>) {
+  const viewFilter = (
+    eb: CaseEb,
+    query: CaseQueueQuery,
+    caller: QueueCaller,
+    now: Date,
+  ): Expression<SqlBool> => {
+    switch (query.view) {
+      case 'inbox': {
+        const mine: Expression<SqlBool>[] = caller.handlingPaths.map((p) =>
+          inSubtree(eb, 'c.unit_region_path', p),
+        );
+        if (caller.departmentIds.length > 0) {
+          mine.push(eb('c.unit_department_id', 'in', caller.departmentIds));
+          mine.push(
+            eb.exists(
+              eb
+                .selectFrom('case_task as t')
+                .select('t.id')
+                .whereRef('t.district_code', '=', 'c.district_code')
+                .whereRef('t.case_id', '=', 'c.id')
+                .where('t.department_id', 'in', caller.departmentIds)
+                .where('t.done_at', 'is', null),
+            ),
+          );
+        }
+        return eb.and([
+          eb('c.state', 'in', ['dispatched', 'in_progress', 'returned']),
+          mine.length ? eb.or(mine) : sql<SqlBool>`false`,
+        ]);
+      }
+      case 'mine':
+        return eb.and([eb('c.first_responder_id', '=', caller.userId), eb('c.state', 'not in', TERMINAL)]);
+      case 'supervision':
+        return eb.and([
+          eb('c.state', 'not in', TERMINAL),
+          eb.or([
+            eb('c.overdue', '=', true),
+            eb('c.supervised', '=', true),
+            eb('c.reopen_count', '>', 0),
+            eb('c.latest_rating', '=', 'unsatisfied'),
+            eb('c.created_at', '<', new Date(now.getTime() - LONG_RUNNING_DAYS * 86_400_000)),
+          ]),
+        ]);
+      default:
+        return query.state ? sql<SqlBool>`true` : eb('c.state', 'in', OPEN_STATES);
+    }
+  };
+
+  return {
+    /** A page of a queue view and its total, keyset-paged on (sort key, id). */
+    async queue(
+      scope: CaseScope,
+      query: CaseQueueQuery,
+      caller: QueueCaller,
+      now: Date,
+      filters: { regionPath?: string; after?: [string, string] },
+    ) {
+      const byDeadline = query.view === 'inbox';
+      const sortKey = byDeadline
+        ? sql<Date>`coalesce(c.next_due_at, ${FAR_FUTURE}::timestamptz)`
+        : sql<Date>`c.created_at`;
+      let base = db
+        .selectFrom('case_record as c')
+        .where((eb) => caseInScope(eb, 'c', scope))
+        .where((eb) => viewFilter(eb as CaseEb, query, caller, now));
+      if (query.state) base = base.where('c.state', 'in', query.state);
+      if (query.categoryId) {
+        const id = query.categoryId;
+        base = base.where((eb) =>
+          eb.or([
+            eb('c.category_id', '=', id),
+            eb(
+              'c.category_id',
+              'in',
+              eb
+                .selectFrom('case_category as cc')
+                .select('cc.id')
+                .where('cc.parent_id', '=', id)
+                .where('cc.district_code', '=', scope.districtCode),
+            ),
+          ]),
+        );
+      }
+      if (filters.regionPath) {
+        const path = filters.regionPath;
+        base = base.where((eb) => inSubtree(eb, 'c.region_path', path));
+      }
+      if (query.urgency) base = base.where('c.urgency', '=', query.urgency);
+      if (query.channel) base = base.where('c.channel', '=', query.channel);
+      if (query.overdue) base = base.where('c.overdue', '=', query.overdue === 'true');
+      if (query.q) {
+        const q = query.q;
+        base = base.where((eb) => eb.or([eb('c.title', 'like', containsPattern(q)), eb('c.number', '=', q)]));
+      }
+      if (query.createdFrom)
+        base = base.where('c.created_at', '>=', new Date(`${query.createdFrom}T00:00:00+08:00`));
+      if (query.createdTo) {
+        base = base.where(
+          'c.created_at',
+          '<',
+          new Date(Date.parse(`${query.createdTo}T00:00:00+08:00`) + 86_400_000),
+        );
+      }
+      const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+      let page = base;
+      if (filters.after) {
+        const [key, id] = filters.after;
+        const at = new Date(key);
+        page = byDeadline
+          ? page.where(sql<SqlBool>`(${sortKey}, c.id) > (${at}, ${id})`)
+          : page.where(sql<SqlBool>`(${sortKey}, c.id) < (${at}, ${id})`);
+      }
+      const rows = await page
+        .leftJoin('case_category as cat', (j) =>
+          j.onRef('cat.district_code', '=', 'c.district_code').onRef('cat.id', '=', 'c.category_id'),
+        )
+        .innerJoin('region as r', (j) =>
+          j.onRef('r.district_code', '=', 'c.district_code').onRef('r.id', '=', 'c.region_id'),
+        )
+        .leftJoin('department as d', (j) =>
+          j.onRef('d.district_code', '=', 'c.district_code').onRef('d.id', '=', 'c.unit_department_id'),
+        )
+        .leftJoin('region as ur', (j) =>
+          j.onRef('ur.district_code', '=', 'c.district_code').onRef('ur.id', '=', 'c.unit_region_id'),
+        )
+        .select([
+          'c.id',
+          'c.number',
+          'c.title',
+          'c.state',
+          'c.channel',
+          'c.kind',
+          'c.urgency',
+          'c.level',
+          'c.overdue',
+          'c.supervised',
+          'c.reopen_count',
+          'c.latest_rating',
+          'c.next_due_at',
+          'c.created_at',
+          'c.version',
+          'c.unit_department_id',
+          'c.unit_region_id',
+          'cat.name as category_name',
+          'r.name as region_name',
+          'd.name as department_name',
+          'ur.name as unit_region_name',
+        ])
+        .select(sortKey.as('sort_key'))
+        .orderBy(sortKey, byDeadline ? 'asc' : 'desc')
+        .orderBy('c.id', byDeadline ? 'asc' : 'desc')
+        .limit(query.limit + 1)
+        .execute();
+      return {
+        rows: rows.slice(0, query.limit),
+        hasMore: rows.length > query.limit,
+        total: Number(total?.n ?? 0),
+      };
+    },
+
+    /** Names the case page shows beside the record. */
+    async names(
+      districtCode: string,
+      c: {
+        category_id: string | null;
+        unit_department_id: string | null;
+        unit_region_id: string | null;
+        first_responder_id: string | null;
+      },
+    ) {
+      const [category, department, unitRegion, responder] = await Promise.all([
+        c.category_id
+          ? db
+              .selectFrom('case_category')
+              .select('name')
+              .where('district_code', '=', districtCode)
+              .where('id', '=', c.category_id)
+              .executeTakeFirst()
+          : undefined,
+        c.unit_department_id
+          ? db
+              .selectFrom('department')
+              .select('name')
+              .where('district_code', '=', districtCode)
+              .where('id', '=', c.unit_department_id)
+              .executeTakeFirst()
+          : undefined,
+        c.unit_region_id
+          ? db
+              .selectFrom('region')
+              .select('name')
+              .where('district_code', '=', districtCode)
+              .where('id', '=', c.unit_region_id)
+              .executeTakeFirst()
+          : undefined,
+        c.first_responder_id
+          ? db
+              .selectFrom('app_user')
+              .select('display_name')
+              .where('district_code', '=', districtCode)
+              .where('id', '=', c.first_responder_id)
+              .executeTakeFirst()
+          : undefined,
+      ]);
+      return {
+        category: category?.name ?? null,
+        department: department?.name ?? null,
+        unitRegion: unitRegion?.name ?? null,
+        responder: responder?.display_name ?? null,
+      };
+    },
+
+    events(districtCode: string, caseId: string) {
+      return db
+        .selectFrom('case_event')
+        .selectAll()
+        .where('district_code', '=', districtCode)
+        .where('case_id', '=', caseId)
+        .orderBy('seq')
+        .execute();
+    },
+
+    clocks(districtCode: string, caseId: string) {
+      return db
+        .selectFrom('case_clock')
+        .selectAll()
+        .where('district_code', '=', districtCode)
+        .where('case_id', '=', caseId)
+        .orderBy('started_at')
+        .execute();
+    },
+
+    tasks(districtCode: string, caseId: string) {
+      return db
+        .selectFrom('case_task as t')
+        .innerJoin('department as d', (j) =>
+          j.onRef('d.district_code', '=', 't.district_code').onRef('d.id', '=', 't.department_id'),
+        )
+        .select([
+          't.id',
+          't.department_id',
+          'd.name as department_name',
+          't.role',
+          't.report_due_at',
+          't.done_at',
+          't.note',
+        ])
+        .where('t.district_code', '=', districtCode)
+        .where('t.case_id', '=', caseId)
+        .orderBy('t.created_at')
+        .execute();
+    },
+
+    extensions(districtCode: string, caseId: string) {
+      return db
+        .selectFrom('case_extension')
+        .selectAll()
+        .where('district_code', '=', districtCode)
+        .where('case_id', '=', caseId)
+        .orderBy('requested_at')
+        .execute();
+    },
+
+    attachments(districtCode: string, caseId: string) {
+      return db
+        .selectFrom('case_attachment')
+        .select(['id', 'file_name', 'content_type', 'size_bytes', 'created_at'])
+        .where('district_code', '=', districtCode)
+        .where('case_id', '=', caseId)
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /** Numbers of the cases this one points at, and of those pointing at it. */
+    async related(
+      districtCode: string,
+      c: { id: string; merged_into_id: string | null; linked_case_id: string | null },
+    ) {
+      const pointed = [c.merged_into_id, c.linked_case_id].filter((v): v is string => v !== null);
+      const [targets, pointing] = await Promise.all([
+        pointed.length
+          ? db
+              .selectFrom('case_record')
+              .select(['id', 'number'])
+              .where('district_code', '=', districtCode)
+              .where('id', 'in', pointed)
+              .execute()
+          : [],
+        db
+          .selectFrom('case_record')
+          .select(['id', 'number', 'merged_into_id'])
+          .where('district_code', '=', districtCode)
+          .where((eb) => eb.or([eb('merged_into_id', '=', c.id), eb('linked_case_id', '=', c.id)]))
+          .orderBy('created_at')
+          .limit(50)
+          .execute(),
+      ]);
+      const number = new Map(targets.map((t) => [t.id, t.number]));
+      return {
+        mergedInto: c.merged_into_id
+          ? { id: c.merged_into_id, number: number.get(c.merged_into_id) ?? '' }
+          : null,
+        linkedCase: c.linked_case_id
+          ? { id: c.linked_case_id, number: number.get(c.linked_case_id) ?? '' }
+          : null,
+        relatedCases: pointing.map((p) => ({
+          id: p.id,
+          number: p.number,
+          relation: (p.merged_into_id === c.id ? 'merged' : 'linked') as 'merged' | 'linked',
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export interface IdempotencyRef {
+  districtCode: string;
+  owner: string;
+  key: string;
+}
+
+const keyOf = (ref: IdempotencyRef) => ({ district_code: ref.districtCode, owner: ref.owner, key: ref.key });
+
+/** SQL for idempotency keys of retried creates (trust.md §22). */
+export function createIdempotencyRepository(db: Kysely<DB>) {
+  return {
+    /** Claims the key for a first run; false when someone holds it (running or done). */
+    async claim(ref: IdempotencyRef, requestHash: string, expiresAt: Date): Promise<boolean> {
+      // An expired key is forgotten first, so it can be used again.
+      await db
+        .deleteFrom('idempotency_key')
+        .where((eb) => eb.and(keyOf(ref)))
+        .where('expires_at', '<', sql<Date>`now()`)
+        .execute();
+      const row = await db
+        .insertInto('idempotency_key')
+        .values({
+          district_code: ref.districtCode,
+          owner: ref.owner,
+          key: ref.key,
+          request_hash: requestHash,
+          status: 'running',
+          response_status: null,
+          response_body: null,
+          expires_at: expiresAt,
+        })
+        .onConflict((oc) => oc.columns(['district_code', 'owner', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    find(ref: IdempotencyRef) {
+      return db
+        .selectFrom('idempotency_key')
+        .selectAll()
+        .where((eb) => eb.and(keyOf(ref)))
+        .executeTakeFirst();
+    },
+
+    /** Takes over a run abandoned by a crashed process (running for longer than `staleBefore`). */
+    async takeOver(ref: IdempotencyRef, staleBefore: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('idempotency_key')
+        .set({ created_at: sql`now()` })
+        .where((eb) => eb.and(keyOf(ref)))
+        .where('status', '=', 'running')
+        .where('created_at', '<', staleBefore)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async complete(ref: IdempotencyRef, status: number, body: unknown) {
+      await db
+        .updateTable('idempotency_key')
+        .set({ status: 'done', response_status: status, response_body: JSON.stringify(body) })
+        .where((eb) => eb.and(keyOf(ref)))
+        .execute();
+    },
+
+    async release(ref: IdempotencyRef) {
+      await db
+        .deleteFrom('idempotency_key')
+        .where((eb) => eb.and(keyOf(ref)))
+        .where('status', '=', 'running')
+        .execute();
+    },
+
+    async deleteExpired(now: Date): Promise<number> {
+      const result = await db.deleteFrom('idempotency_key').where('expires_at', '<', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
