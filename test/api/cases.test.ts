@@ -93,8 +93,8 @@ describe('cases through HTTP', () => {
     expect((await read('worker2', created.id)).status).toBe(404);
   });
 
-  it('refuses a place outside the caller’s area and bad input with 422, never 5xx', async () => {
-    expect((await create('worker1', newCase(gridB))).status).toBe(422);
+  it('refuses a place outside the caller’s area (404) and bad input (422), never 5xx', async () => {
+    expect((await create('worker1', newCase(gridB))).status).toBe(404);
     expect((await create('worker1', { ...newCase(gridA), urgency: 'very' })).status).toBe(422);
     expect((await create('worker1', { ...newCase(gridA), extra: 1 })).status).toBe(422);
     expect((await create('handler', newCase(gridA))).status).toBe(403);

@@ -69,7 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   secadmin: ['users:read', 'users:write', 'regions:read', 'exports:approve'],
   auditor: ['audit:read', 'regions:read'],
   leader: [...TERRITORY_READ, 'pii:unmask', 'enterprises:assign', 'data:export', 'cases:read'],
-  dispatcher: [...TERRITORY_READ, ...CASE_WORK, 'cases:dispatch'],
+  // Dispatchers route cases; they are never the unit that handles one.
+  dispatcher: [...TERRITORY_READ, 'cases:read', 'cases:create', 'cases:dispatch'],
   grid_worker: [...TERRITORY_READ, 'households:write', 'enterprises:write', 'pii:unmask', ...CASE_WORK],
   cadre: [...TERRITORY_READ, 'households:write', ...CASE_WORK],
   dept_handler: ['regions:read', 'cases:read', 'cases:handle'],

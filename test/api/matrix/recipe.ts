@@ -16,6 +16,14 @@ export interface RecipeRequest {
   method: Method;
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * For routes where the case workflow decides who may act beyond the permission: the accounts
+   * expected to succeed; the others holding the permission, in scope, get 403.
+   */
+  allowedFor?: readonly string[];
+  /** The route reaches no object in the hierarchy (e.g. one's own saved views): no 404 by scope. */
+  unscoped?: boolean;
 }
 
 export interface RecipeContext {

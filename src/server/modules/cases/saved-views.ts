@@ -37,12 +37,14 @@ export async function saveView(
   return id;
 }
 
-/** Deletes one of the caller's own saved views (another user's is not found). */
+/**
+ * Deletes one of the caller's own saved views. Idempotent: a view that is gone, or someone else's,
+ * changes nothing and says nothing about itself.
+ */
 export async function deleteView(ctx: CaseWriteContext, id: string): Promise<void> {
   await runTransaction(ctx.db, async (trx) => {
-    if (!(await createCaseViewRepository(trx).remove(ctx.principal.districtCode, ctx.principal.userId, id))) {
-      throw new AppError('NOT_FOUND', 'No such view.');
-    }
+    if (!(await createCaseViewRepository(trx).remove(ctx.principal.districtCode, ctx.principal.userId, id)))
+      return;
     await audit(trx, ctx.actor, {
       action: 'case_view.deleted',
       result: 'success',

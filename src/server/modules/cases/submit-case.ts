@@ -38,7 +38,7 @@ export async function submitCase(
       scopeFor(ctx.principal, 'cases:create'),
       body.regionId,
     );
-    if (!region) throw invalid('body.regionId', 'No such place in your area.');
+    if (!region) throw new AppError('NOT_FOUND', 'No such place in your area.');
     const repo = createCaseRepository(trx);
     if (body.categoryId && !(await repo.activeCategory(districtCode, body.categoryId))) {
       throw invalid('body.categoryId', 'No such active category.');

@@ -83,6 +83,9 @@ export function completeTask(
           issues: [{ path: 'body.taskId', reason: 'reference', message: 'unknown task' }],
         });
       }
+      if (!myDepartments.includes(task.department_id)) {
+        throw new AppError('FORBIDDEN', 'Only the summoned department reports its own task done.');
+      }
       if (task.done_at) throw new AppError('CASE_WRONG_STATE', 'The task is already done.');
       return {
         patch: { open_tasks: Math.max(0, row.open_tasks - 1) },
