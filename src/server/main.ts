@@ -5,6 +5,7 @@ import { createContext } from './context.ts';
 import { openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { scheduleBackups } from './jobs/backup-schedule.ts';
+import { startCaseJobs } from './jobs/job-queue.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 
 export interface RunningServer {
@@ -28,6 +29,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | undefined;
   let stopBackups = async () => {};
   let stopRetention = async () => {};
+  let stopCaseJobs = async () => {};
   try {
     await migrateToLatest(database.db);
     const ctx = createContext(config, database);
@@ -35,6 +37,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app = await buildApp(ctx, { serveWeb: true });
     if (database.engine === 'pglite') stopBackups = scheduleBackups(config, database, app.log);
     stopRetention = scheduleRetention(config, database.db, app.log);
+    stopCaseJobs = await startCaseJobs({ database, config, cipher: ctx.cipher, log: app.log });
     const address = await app.listen({ port: config.port, host: config.host });
     const running = app;
     let closing: Promise<void> | undefined;
@@ -45,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         closing ??= (async () => {
           await stopBackups();
           await stopRetention();
+          await stopCaseJobs();
           await running.close();
           await database.close();
         })();
@@ -54,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (error) {
     await stopBackups();
     await stopRetention();
+    await stopCaseJobs();
     await app?.close().catch(() => {});
     await database.close();
     throw error;

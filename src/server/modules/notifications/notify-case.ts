@@ -1,34 +1,152 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { CaseAction } from '../../../shared/cases/workflow.ts';
-import type { DB } from '../../db/schema.ts';
+import type { CaseAction, Clock } from '../../../shared/cases/workflow.ts';
+import type { DB, OutboxMessageTable } from '../../db/schema.ts';
+import { tierOf } from '../cases/case-actor.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
+import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
+
+/** What the clock sweeper records on a case without changing its state. */
+export type SweepEvent = 'overdue' | 'supervise' | 'progress_due';
 
 export interface CaseChange {
+  /** The case after the change. */
   row: CaseRow;
-  /** A workflow action, or `submit` for a new case. */
-  action: CaseAction | 'submit';
+  /** A workflow action, `submit` for a new case, or a sweeper event. */
+  action: CaseAction | 'submit' | SweepEvent;
+  /** Who acted; never told about their own change. Null for a resident's report or the sweeper. */
   actorId: string | null;
   now: Date;
+  /** The clock a sweeper event is about. */
+  clock?: Clock;
+}
+
+/** The SMS recipient that stands for the case's reporter; the number is read at delivery. */
+export const CASE_REPORTER = 'case-reporter';
+
+/** Clocks whose deadline the first responder owns rather than the handling unit. */
+const RESPONDER_CLOCKS: ReadonlySet<Clock> = new Set(['follow_up', 'progress']);
+
+/** The handling unit's people: a department's handlers, or the community's workers and cadres. */
+async function unitUsers(repo: NotificationRepository, row: CaseRow): Promise<string[]> {
+  if (row.unit_department_id) return repo.departmentHandlers(row.district_code, [row.unit_department_id]);
+  if (row.unit_region_path) {
+    const holders = await repo.regionGrantHolders(
+      row.district_code,
+      ['grid_worker', 'cadre'],
+      row.unit_region_path,
+    );
+    return holders.map((h) => h.userId);
+  }
+  return [];
+}
+
+/** Dispatchers who may move the case on: their grant holds its place, at or above its level. */
+async function dispatchers(repo: NotificationRepository, row: CaseRow): Promise<string[]> {
+  const holders = await repo.regionGrantHolders(row.district_code, ['dispatcher'], row.region_path);
+  return holders.filter((h) => tierOf(h.scopePath) >= row.level).map((h) => h.userId);
+}
+
+const firstResponder = (row: CaseRow) => (row.first_responder_id ? [row.first_responder_id] : []);
+
+/** Whoever must act on the clock that ran out: the responder for follow-up and progress, else the unit. */
+async function clockOwners(repo: NotificationRepository, row: CaseRow, clock: Clock | undefined) {
+  if (clock && RESPONDER_CLOCKS.has(clock)) return firstResponder(row);
+  const unit = await unitUsers(repo, row);
+  return unit.length > 0 ? unit : dispatchers(repo, row);
+}
+
+/** The people who must act next after this change, before the actor is taken out. */
+async function recipientsOf(repo: NotificationRepository, change: CaseChange): Promise<string[]> {
+  const { row } = change;
+  switch (change.action) {
+    case 'dispatch':
+    case 'redispatch':
+    case 'refuse_return':
+    case 'rehandle':
+      return unitUsers(repo, row);
+    case 'submit':
+    case 'return':
+    case 'request_extension':
+    case 'escalate':
+      return dispatchers(repo, row);
+    case 'rate':
+      return row.state === 'reopened' ? dispatchers(repo, row) : [];
+    case 'whistle':
+      return repo.departmentHandlers(
+        row.district_code,
+        await repo.departmentsSummonedNow(row.district_code, row.id),
+      );
+    case 'reply':
+      return firstResponder(row);
+    case 'overdue':
+    case 'progress_due':
+      return clockOwners(repo, row, change.clock);
+    case 'supervise': {
+      // 督办 goes to whoever owes the work and to the street's leaders above the case.
+      const leaders = await repo.regionGrantHolders(row.district_code, ['leader'], row.region_path);
+      return [...(await clockOwners(repo, row, change.clock)), ...leaders.map((h) => h.userId)];
+    }
+    default:
+      return [];
+  }
 }
 
 /**
  * Writes the outbox messages a change of a case causes, in the change's own transaction, so a
- * notification is sent if and only if the change committed.
+ * notification is sent if and only if the change committed: one webhook message per change, an
+ * in-app message to each person who must act next (never the actor), and for a progress notice a
+ * text message to the reporter when the case has their phone.
  */
 export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChange): Promise<void> {
-  const { row } = change;
-  await trx
-    .insertInto('outbox_message')
-    .values({
-      district_code: row.district_code,
+  const { row, now } = change;
+  const repo = createNotificationRepository(trx);
+  const topic = `case.${change.action}`;
+  const base = { district_code: row.district_code, topic, case_id: row.id, next_attempt_at: now };
+  const messages: Insertable<OutboxMessageTable>[] = [
+    {
+      ...base,
       id: uuidv7(),
       channel: 'webhook',
-      topic: `case.${change.action}`,
-      case_id: row.id,
       recipient: null,
-      payload: JSON.stringify({ id: row.id, number: row.number, state: row.state, version: row.version }),
-      next_attempt_at: change.now,
-    })
-    .execute();
+      payload: JSON.stringify({
+        id: row.id,
+        number: row.number,
+        state: row.state,
+        version: row.version,
+        ...(change.clock ? { clock: change.clock } : {}),
+      }),
+    },
+  ];
+  const params = {
+    number: row.number,
+    title: row.title,
+    state: row.state,
+    ...(change.clock ? { clock: change.clock } : {}),
+  };
+  const recipients = new Set(await recipientsOf(repo, change));
+  if (change.actorId) recipients.delete(change.actorId);
+  for (const userId of recipients) {
+    messages.push({
+      ...base,
+      id: uuidv7(),
+      channel: 'in_app',
+      recipient: userId,
+      payload: JSON.stringify(params),
+    });
+  }
+  if (change.action === 'progress_notice' && row.reporter_phone_enc) {
+    messages.push({
+      ...base,
+      id: uuidv7(),
+      channel: 'sms',
+      recipient: CASE_REPORTER,
+      // The text is what the first responder wrote; the number stays encrypted on the case.
+      payload: JSON.stringify({
+        number: row.number,
+        message: String((await repo.eventDetail(row.district_code, row.id, row.version))?.message ?? ''),
+      }),
+    });
+  }
+  await repo.insertOutbox(messages);
 }
