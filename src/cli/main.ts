@@ -4,6 +4,7 @@ import { adminCreateCommand } from './commands/admin.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
+import { calendarImportCommand } from './commands/calendar.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
@@ -80,6 +81,14 @@ retentionCmd
   .action(retentionRunCommand);
 
 registerImportCommands(program);
+
+program
+  .command('calendar')
+  .description('the working calendar that case deadlines count on')
+  .command('import')
+  .description('load a year of public holidays and make-up working days from a JSON file (audited)')
+  .argument('<file.json>', '{ "year", "source", "holidays": [dates], "workdays": [dates] }')
+  .action(calendarImportCommand);
 
 program
   .command('export')
