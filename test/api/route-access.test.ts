@@ -19,6 +19,8 @@ const PUBLIC = new Set([
   'POST /api/v1/client-errors',
   'POST /api/v1/auth/login',
   'GET /api/openapi.json',
+  'GET /api/v1/public/regions/:id',
+  'POST /api/v1/public/reports',
 ]);
 
 describe('every route declares its access (trust.md §6)', () => {

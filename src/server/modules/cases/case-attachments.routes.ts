@@ -25,8 +25,8 @@ export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/cases/:id/attachments',
     {
-      // Adding files is handling work; the workflow then decides whether this caller may act now.
-      config: { access: 'cases:handle' },
+      // Readers of the case reach it; the workflow then decides whether this caller may act on it now.
+      config: { access: 'cases:read' },
       schema: {
         tags: ['cases'],
         summary:

@@ -15,6 +15,7 @@ const USAGE_LABELS: Record<keyof RegionUsage, string> = {
   grants: 'role grants',
   departments: 'departments',
   exportRequests: 'export requests',
+  cases: 'cases',
 };
 
 /** "3 child regions, 12 households": what still hangs on the node. */

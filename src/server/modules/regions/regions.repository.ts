@@ -36,6 +36,8 @@ export interface RegionUsage {
   grants: number;
   departments: number;
   exportRequests: number;
+  /** Cases that happened there or are dispatched to it. */
+  cases: number;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the helpers below run over several tables' columns.
@@ -67,6 +69,8 @@ const REFERENCES = [
   ['role_grant', 'scope_region_id'],
   ['department', 'region_id'],
   ['export_request', 'region_id'],
+  ['case_record', 'region_id'],
+  ['case_record', 'unit_region_id'],
 ] as const;
 
 const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
@@ -253,7 +257,8 @@ export function createRegionRepository(db: Kysely<DB>) {
           | 'staff'
           | 'role_grant'
           | 'department'
-          | 'export_request',
+          | 'export_request'
+          | 'case_record',
         where: (eb: AnyEb) => Expression<SqlBool>,
       ): Promise<number> => {
         const row = await db
@@ -275,6 +280,9 @@ export function createRegionRepository(db: Kysely<DB>) {
         grants: await count('role_grant', (eb: AnyEb) => eb('scope_region_id', '=', id)),
         departments: await count('department', byRegion),
         exportRequests: await count('export_request', byRegion),
+        cases: await count('case_record', (eb: AnyEb) =>
+          eb.or([eb('region_id', '=', id), eb('unit_region_id', '=', id)]),
+        ),
       };
     },
 
@@ -292,10 +300,10 @@ export function createRegionRepository(db: Kysely<DB>) {
       node: { id: string; path: string },
       parentId: string,
       newPath: string,
-    ): Promise<{ regions: number; households: number; enterprises: number }> {
+    ): Promise<{ regions: number; households: number; enterprises: number; cases: number }> {
       const from = node.path.length + 1;
       const now = new Date();
-      const rebased = (column: 'path' | 'region_path') =>
+      const rebased = (column: 'path' | 'region_path' | 'unit_region_path') =>
         sql<string>`cast(${newPath} as text) || substr(${sql.ref(column)}, cast(${from} as integer))`;
       await db
         .updateTable('region')
@@ -318,10 +326,21 @@ export function createRegionRepository(db: Kysely<DB>) {
           .executeTakeFirst();
       const households = await rebase('household');
       const enterprises = await rebase('enterprise');
+      // Cases carry two paths: where it happened, and the community or grid handling it.
+      const rebaseCases = (column: 'region_path' | 'unit_region_path') =>
+        db
+          .updateTable('case_record')
+          .set({ [column]: rebased(column) })
+          .where('district_code', '=', districtCode)
+          .where((eb) => inSubtree(eb, column, node.path))
+          .executeTakeFirst();
+      const cases = await rebaseCases('region_path');
+      await rebaseCases('unit_region_path');
       return {
         regions: Number(regions.numUpdatedRows),
         households: Number(households.numUpdatedRows),
         enterprises: Number(enterprises.numUpdatedRows),
+        cases: Number(cases.numUpdatedRows),
       };
     },
 

@@ -1,0 +1,245 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Layout,
+  Result,
+  Select,
+  Spin,
+  Typography,
+  theme,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CASE_KINDS, type CaseKind } from '../../../shared/domain/case.ts';
+import type { PublicRegion } from '../../../shared/domain/public-report.ts';
+import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import { ApiError } from '../../api/api-error.ts';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch.tsx';
+import { usePublicReportApi } from './public-report-api.ts';
+import { publicReportRegionId } from './public-report-path.ts';
+
+interface ReportFields {
+  kind: CaseKind;
+  title: string;
+  description: string;
+  address?: string;
+  name?: string;
+  phone: string;
+}
+
+type RegionState =
+  | { status: 'loading' }
+  | { status: 'ready'; region: PublicRegion }
+  | { status: 'unknown' }
+  | { status: 'error'; error: ApiError };
+
+const asApiError = (error: unknown) => (error instanceof ApiError ? error : ApiError.fromStatus(0));
+
+/**
+ * The page a community's QR code opens (`/report/<regionId>`): a resident reports an issue without
+ * an account and gets the case number back. Made for a phone first.
+ */
+export function PublicReportPage({ pathname }: { pathname: string }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const api = usePublicReportApi();
+  const regionId = publicReportRegionId(pathname);
+  const [region, setRegion] = useState<RegionState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [number, setNumber] = useState<string | null>(null);
+  const [form] = Form.useForm<ReportFields>();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's reload.
+  useEffect(() => {
+    if (!regionId) {
+      setRegion({ status: 'unknown' });
+      return;
+    }
+    const controller = new AbortController();
+    setRegion({ status: 'loading' });
+    api.region(regionId, controller.signal).then(
+      (found) => setRegion({ status: 'ready', region: found }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const apiError = asApiError(error);
+        setRegion(apiError.status === 404 ? { status: 'unknown' } : { status: 'error', error: apiError });
+      },
+    );
+    return () => controller.abort();
+  }, [api, regionId, attempt]);
+
+  const submit = async (fields: ReportFields) => {
+    if (!regionId) return;
+    setSending(true);
+    setFailure(null);
+    try {
+      setNumber(
+        await api.submit({
+          regionId,
+          kind: fields.kind,
+          title: fields.title.trim(),
+          description: fields.description.trim(),
+          phone: fields.phone,
+          ...(fields.address?.trim() ? { address: fields.address.trim() } : {}),
+          ...(fields.name?.trim() ? { name: fields.name.trim() } : {}),
+        }),
+      );
+      form.resetFields();
+    } catch (error) {
+      setFailure(asApiError(error));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const required = { required: true, whitespace: true, message: t('publicReport.required') };
+
+  const body = () => {
+    switch (region.status) {
+      case 'loading':
+        return (
+          <Flex justify="center" style={{ padding: 48 }}>
+            <Spin size="large" />
+          </Flex>
+        );
+      case 'unknown':
+        return (
+          <Alert type="warning" showIcon title={t('publicReport.unknownPlace')} data-testid="unknown-place" />
+        );
+      case 'error':
+        return <ApiErrorAlert error={region.error} onRetry={() => setAttempt((n) => n + 1)} />;
+      case 'ready':
+        if (number)
+          return (
+            <Result
+              status="success"
+              title={t('publicReport.doneTitle')}
+              subTitle={
+                <Flex vertical gap={8}>
+                  <Typography.Text
+                    strong
+                    copyable={{ text: number }}
+                    data-testid="case-number"
+                    style={{ fontSize: 18 }}
+                  >
+                    {t('publicReport.doneNumber', { number })}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">{t('publicReport.doneHint')}</Typography.Text>
+                </Flex>
+              }
+              extra={
+                <Button type="primary" onClick={() => setNumber(null)}>
+                  {t('publicReport.another')}
+                </Button>
+              }
+            />
+          );
+        return (
+          <>
+            <Typography.Paragraph type="secondary">{t('publicReport.intro')}</Typography.Paragraph>
+            <Typography.Paragraph data-testid="reports-to">
+              <Typography.Text type="secondary">{t('publicReport.reportsTo')}：</Typography.Text>
+              <Typography.Text strong>{region.region.path.join(' / ')}</Typography.Text>
+            </Typography.Paragraph>
+            <Form<ReportFields>
+              form={form}
+              layout="vertical"
+              requiredMark="optional"
+              initialValues={{ kind: 'help' }}
+              onFinish={(fields) => void submit(fields)}
+              disabled={sending}
+            >
+              <Form.Item name="kind" label={t('publicReport.kind')} rules={[{ required: true }]}>
+                <Select
+                  options={CASE_KINDS.map((kind) => ({
+                    value: kind,
+                    label: t(`publicReport.kinds.${kind}`),
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item name="title" label={t('publicReport.titleLabel')} rules={[required]}>
+                <Input maxLength={100} placeholder={t('publicReport.titlePlaceholder')} />
+              </Form.Item>
+              <Form.Item name="description" label={t('publicReport.description')} rules={[required]}>
+                <Input.TextArea
+                  rows={5}
+                  maxLength={4000}
+                  showCount
+                  placeholder={t('publicReport.descriptionPlaceholder')}
+                />
+              </Form.Item>
+              <Form.Item name="address" label={t('publicReport.address')}>
+                <Input maxLength={200} placeholder={t('publicReport.addressPlaceholder')} />
+              </Form.Item>
+              <Form.Item name="name" label={t('publicReport.name')}>
+                <Input maxLength={50} autoComplete="name" />
+              </Form.Item>
+              <Form.Item
+                name="phone"
+                label={t('publicReport.phone')}
+                extra={t('publicReport.phoneHint')}
+                rules={[
+                  required,
+                  {
+                    validator: async (_rule, value: string | undefined) => {
+                      if (value && normaliseMobilePhone(value) === null)
+                        throw new Error(t('publicReport.phoneInvalid'));
+                    },
+                  },
+                ]}
+              >
+                <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
+              </Form.Item>
+              {failure ? (
+                <Form.Item>
+                  {failure.code === 'RATE_LIMITED' ? (
+                    <Alert type="warning" showIcon title={t('publicReport.tooMany')} />
+                  ) : (
+                    <ApiErrorAlert error={failure} />
+                  )}
+                </Form.Item>
+              ) : null}
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {t('publicReport.privacy')}
+              </Typography.Paragraph>
+              <Button type="primary" htmlType="submit" block size="large" loading={sending}>
+                {sending ? t('publicReport.submitting') : t('publicReport.submit')}
+              </Button>
+            </Form>
+          </>
+        );
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh', background: token.colorBgLayout }}>
+      <Flex
+        justify="space-between"
+        align="center"
+        gap={12}
+        wrap
+        style={{ padding: '12px 16px', background: token.colorBgContainer }}
+      >
+        <Typography.Text strong style={{ fontSize: 18, color: token.colorPrimary }}>
+          {t('app.productName')}
+        </Typography.Text>
+        <LanguageSwitch />
+      </Flex>
+      <Flex justify="center" style={{ padding: 12 }}>
+        <Card
+          title={<span data-testid="public-report-title">{t('publicReport.title')}</span>}
+          style={{ width: '100%', maxWidth: 560 }}
+        >
+          {body()}
+        </Card>
+      </Flex>
+    </Layout>
+  );
+}
