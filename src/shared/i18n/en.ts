@@ -1,6 +1,8 @@
 import { adminEn } from './features/admin.ts';
+import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
 import { orgEn } from './features/org.ts';
+import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
 import { transferEn } from './features/transfer.ts';
 import type { Messages } from './zh-CN.ts';
@@ -225,9 +227,11 @@ export const en: Messages = {
     network: 'Cannot reach the server. Check the connection and try again.',
     badResponse: 'The server sent a response this page does not understand.',
   },
+  ...casesEn,
   ...orgEn,
   ...recordsEn,
   ...enterpriseAdminEn,
   ...transferEn,
+  ...publicReportEn,
   ...adminEn,
 };

@@ -1,6 +1,8 @@
 import { adminZh } from './features/admin.ts';
+import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
 import { orgZh } from './features/org.ts';
+import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
 import { transferZh } from './features/transfer.ts';
 import type { MessageTree } from './messages.ts';
@@ -220,10 +222,12 @@ export const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     badResponse: '服务器返回了无法识别的数据。',
   },
+  ...casesZh,
   ...orgZh,
   ...recordsZh,
   ...enterpriseAdminZh,
   ...transferZh,
+  ...publicReportZh,
   ...adminZh,
 } as const;
 

@@ -62,7 +62,7 @@ export interface ApiClient {
     method: HttpMethod,
     path: string,
     schema: S,
-    options?: { body?: unknown; signal?: AbortSignal },
+    options?: { body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
   ): Promise<z.infer<S>>;
   /** Sends a file as the raw body (e.g. an XLSX import) and parses the JSON answer. */
   upload<S extends z.ZodType>(path: string, file: Blob, schema: S): Promise<z.infer<S>>;
@@ -205,11 +205,12 @@ export function createApiClient(
 
     async request(method, path, schema, options = {}) {
       const hasBody = method !== 'GET' && method !== 'DELETE' ? true : options.body !== undefined;
+      // Extra headers (If-Match, Idempotency-Key) go along; the body's content type stays JSON.
+      const headers = { ...options.headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) };
       const response = await send(path, {
         method,
-        ...(hasBody
-          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body ?? {}) }
-          : {}),
+        headers,
+        ...(hasBody ? { body: JSON.stringify(options.body ?? {}) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       if (response.status === 204) return schema.parse(undefined);

@@ -2,10 +2,13 @@ import { App as AntdApp, ConfigProvider } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuthGate } from '../auth/AuthGate.tsx';
 import { AuthProvider } from '../auth/auth-context.tsx';
+import { PublicReportPage } from '../features/public-report/PublicReportPage.tsx';
+import { isPublicReportPath } from '../features/public-report/public-report-path.ts';
 import { ANTD_LOCALES } from '../i18n/antd-locale.ts';
 import { currentLocale } from '../i18n/setup.ts';
 import { useApi } from './api-context.tsx';
 import { MetaProvider } from './meta-context.tsx';
+import { usePathname } from './router.ts';
 
 /**
  * Providers around the app: antd in the interface language, the deployment's metadata (public,
@@ -15,13 +18,19 @@ export function App() {
   // Subscribes to language changes, so antd's locale follows i18next's.
   useTranslation();
   const api = useApi();
+  // The QR code report form is public: it renders without asking who is signed in.
+  const pathname = usePathname();
   return (
     <ConfigProvider locale={ANTD_LOCALES[currentLocale()]} theme={{ token: { colorPrimary: '#c8102e' } }}>
       <AntdApp>
         <MetaProvider api={api}>
-          <AuthProvider api={api}>
-            <AuthGate />
-          </AuthProvider>
+          {isPublicReportPath(pathname) ? (
+            <PublicReportPage pathname={pathname} />
+          ) : (
+            <AuthProvider api={api}>
+              <AuthGate />
+            </AuthProvider>
+          )}
         </MetaProvider>
       </AntdApp>
     </ConfigProvider>

@@ -2,6 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UserMenu } from '../auth/UserMenu.tsx';
+import { NotificationBell } from '../features/cases/NotificationBell.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useMeta } from './meta-context.tsx';
 
@@ -64,6 +65,7 @@ export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
           )}
         </Flex>
         <Flex align="center" gap={narrow ? 4 : 12}>
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu narrow={narrow} />
         </Flex>

@@ -1,5 +1,6 @@
 import { useMe } from '../auth/auth-context.tsx';
 import { AdminRoute } from '../features/admin/AdminRoute.tsx';
+import { CasesRoute } from '../features/cases/CasesRoute.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { EnterprisesRoute } from '../features/enterprises/EnterprisesRoute.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
@@ -21,6 +22,8 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <DashboardPage />;
     case 'regions':
       return <RegionsPage />;
+    case 'cases':
+      return <CasesRoute pathname={pathname} />;
     case 'households':
       return <HouseholdsRoute pathname={pathname} />;
     case 'enterprises':

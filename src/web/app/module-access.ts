@@ -18,8 +18,8 @@ export type ModuleKey =
 export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   dashboard: [],
   regions: ['regions:read'],
-  // Cases reach every role that handles, dispatches or oversees them; no permission of its own yet.
-  cases: [],
+  // Every role that takes in, dispatches, handles or oversees cases reads them.
+  cases: ['cases:read'],
   visits: ['households:read', 'enterprises:read'],
   households: ['households:read'],
   enterprises: ['enterprises:read'],

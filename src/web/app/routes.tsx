@@ -26,7 +26,7 @@ export interface ModuleRoute {
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'dashboard', path: '/', icon: <HomeOutlined />, ready: true },
   { key: 'regions', path: '/regions', icon: <ClusterOutlined />, ready: true },
-  { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: false },
+  { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: true },
   { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: false },
   { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: true },
   { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },

@@ -1,0 +1,336 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type CaseAction, TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
+import type { CaseDetail } from '../../../shared/domain/case.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { NotFoundPage } from '../../app/NotFoundPage.tsx';
+import { followLink } from '../../app/router.ts';
+import { useMe } from '../../auth/auth-context.tsx';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { CaseActionModal } from './CaseActionModal.tsx';
+import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
+import { CaseSuggestions } from './CaseSuggestions.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
+import { formatTime } from './case-clock.ts';
+import { casesApi } from './cases-api.ts';
+import { casePath } from './cases-path.ts';
+import { Rows } from './Rows.tsx';
+
+/** Actions that move the case forward come first and stand out; the rest follow. */
+const PRIMARY: ReadonlySet<CaseAction> = new Set([
+  'accept',
+  'dispatch',
+  'sign',
+  'reply',
+  'approve_reply',
+  'rate',
+  'rehandle',
+  'redispatch',
+  'approve_extension',
+]);
+
+/**
+ * One case: who has it and by when, the buttons for exactly what the caller may do now, and its
+ * whole history. Every action is sent on the version shown here.
+ */
+export function CaseDetailPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const me = useMe();
+  const load = useCallback((signal: AbortSignal) => casesApi(api).get(id, signal), [api, id]);
+  const loaded = useAsync(load);
+  // The case as the last action answered it, over what was loaded.
+  const [latest, setLatest] = useState<CaseDetail | null>(null);
+  const [acting, setActing] = useState<CaseAction | null>(null);
+
+  if (loaded.status === 'error' && loaded.error.code === 'NOT_FOUND') return <NotFoundPage />;
+  if (loaded.status === 'error') return <ApiErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  const data = latest && (!loaded.data || latest.version >= loaded.data.version) ? latest : loaded.data;
+  if (!data) return <Skeleton active paragraph={{ rows: 10 }} />;
+
+  const reload = () => {
+    setLatest(null);
+    setActing(null);
+    loaded.reload();
+  };
+  const done = (updated: CaseDetail) => {
+    setLatest(updated);
+    setActing(null);
+  };
+  const time = (iso: string) => formatTime(iso, i18n.language);
+  const terminal = TERMINAL_STATES.has(data.state);
+  const actions = [...data.actions].sort((a, b) => Number(PRIMARY.has(b)) - Number(PRIMARY.has(a)));
+  const dispatcher = me.permissions.includes('cases:dispatch');
+  // Files come from those who work the case (the server checks the caller reaches it).
+  const mayUpload = !terminal && me.permissions.includes('cases:handle');
+  const unitText = data.unit ? data.unit.name : t('cases.noUnit');
+
+  return (
+    <Flex vertical gap={16} data-testid="case-page" data-version={data.version} data-state={data.state}>
+      <a href="/cases" onClick={(event) => followLink(event, '/cases')}>
+        <ArrowLeftOutlined /> {t('cases.detail.back')}
+      </a>
+      <Flex vertical gap={4}>
+        <Flex gap={8} wrap align="center">
+          <Typography.Text code data-testid="case-number">
+            {data.number}
+          </Typography.Text>
+          <CaseStateTag state={data.state} />
+          <UrgencyTag urgency={data.urgency} />
+          <Tag>{t(`cases.levels.${data.level}`)}</Tag>
+          <CaseFlags item={data} />
+        </Flex>
+        <Typography.Title level={3} style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid="case-title">
+          {data.title}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {t('cases.detail.subtitle', {
+            channel: t(`cases.channels.${data.channel}`),
+            kind: t(`cases.kinds.${data.kind}`),
+            time: time(data.createdAt),
+          })}
+        </Typography.Text>
+      </Flex>
+
+      <Card size="small" data-testid="case-actions">
+        {actions.length === 0 ? (
+          <Typography.Text type="secondary">{t('cases.detail.noActions')}</Typography.Text>
+        ) : (
+          <Flex gap={8} wrap>
+            {actions.map((action) => (
+              <Button
+                key={action}
+                type={PRIMARY.has(action) ? 'primary' : 'default'}
+                danger={action === 'cancel' || action === 'reject'}
+                onClick={() => setActing(action)}
+                data-testid={`case-action-button-${action}`}
+              >
+                {t(`cases.actions.${action}`)}
+              </Button>
+            ))}
+          </Flex>
+        )}
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Flex vertical gap={16}>
+            <Card size="small" title={t('cases.detail.overview')}>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, sm: 2 }}
+                items={[
+                  {
+                    key: 'unit',
+                    label: t('cases.unit'),
+                    children: <span data-testid="case-unit">{unitText}</span>,
+                  },
+                  {
+                    key: 'responder',
+                    label: t('cases.detail.firstResponder'),
+                    children: (
+                      <span data-testid="case-first-responder">
+                        {data.firstResponder?.name ?? t('cases.none')}
+                      </span>
+                    ),
+                  },
+                  {
+                    key: 'category',
+                    label: t('cases.category'),
+                    children: data.categoryName ?? t('cases.none'),
+                  },
+                  {
+                    key: 'list',
+                    label: t('cases.listType'),
+                    children: t(`cases.listTypes.${data.listType}`),
+                  },
+                  {
+                    key: 'region',
+                    label: t('cases.region'),
+                    children: data.regionPath.map((r) => r.name).join(' / ') || data.regionName,
+                  },
+                  {
+                    key: 'address',
+                    label: t('cases.detail.address'),
+                    children: data.address ?? t('cases.none'),
+                  },
+                  {
+                    key: 'reporter',
+                    label: t('cases.detail.reporter'),
+                    children: [
+                      t(`cases.reporterTypes.${data.reporter.type}`),
+                      data.reporter.name,
+                      data.reporter.phoneMasked,
+                    ]
+                      .filter(Boolean)
+                      .join(' · '),
+                  },
+                  ...(data.extensionPending
+                    ? [
+                        {
+                          key: 'ext',
+                          label: t('cases.detail.extensionPending'),
+                          children: <Tag color="gold">✓</Tag>,
+                        },
+                      ]
+                    : []),
+                  ...(data.mergedInto
+                    ? [
+                        {
+                          key: 'merged',
+                          label: t('cases.detail.mergedInto'),
+                          children: <CaseLink id={data.mergedInto.id} number={data.mergedInto.number} />,
+                        },
+                      ]
+                    : []),
+                  ...(data.linkedCase
+                    ? [
+                        {
+                          key: 'linked',
+                          label: t('cases.detail.linkedCase'),
+                          children: <CaseLink id={data.linkedCase.id} number={data.linkedCase.number} />,
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+              <Typography.Paragraph
+                style={{ marginTop: 12, marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                data-testid="case-description"
+              >
+                {data.description}
+              </Typography.Paragraph>
+            </Card>
+            <Card size="small" title={t('cases.detail.timeline')}>
+              <CaseTimeline events={data.events} />
+            </Card>
+          </Flex>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Flex vertical gap={16}>
+            {dispatcher && !terminal && (
+              <CaseSuggestions key={data.version} detail={data} onDone={done} onStale={reload} />
+            )}
+            <Card size="small" title={t('cases.detail.clocks')} data-testid="case-clocks">
+              <Rows
+                size="small"
+                dataSource={data.clocks}
+                empty={t('cases.none')}
+                renderItem={(c) => (
+                  <Rows.Item data-testid="case-clock" data-clock={c.clock}>
+                    <Flex vertical style={{ width: '100%' }}>
+                      <Flex justify="space-between" gap={8} wrap>
+                        <Typography.Text>{t(`cases.clocks.${c.clock}`)}</Typography.Text>
+                        {c.overdueAt && (
+                          <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                            {t('cases.clock.overdue')}
+                          </Tag>
+                        )}
+                      </Flex>
+                      <Typography.Text type="secondary">
+                        {c.stoppedAt
+                          ? t('cases.clockStopped', { time: time(c.stoppedAt) })
+                          : t('cases.clock.due', { time: time(c.dueAt) })}
+                      </Typography.Text>
+                    </Flex>
+                  </Rows.Item>
+                )}
+              />
+            </Card>
+            {data.tasks.length > 0 && (
+              <Card size="small" title={t('cases.detail.tasks')}>
+                <Rows
+                  size="small"
+                  dataSource={data.tasks}
+                  renderItem={(task) => (
+                    <Rows.Item>
+                      <Flex vertical>
+                        <Typography.Text>
+                          {task.departmentName} ·{' '}
+                          {t(task.role === 'lead' ? 'cases.detail.taskLead' : 'cases.detail.taskAssist')}
+                        </Typography.Text>
+                        <Typography.Text type="secondary">
+                          {task.doneAt
+                            ? t('cases.detail.taskDone', { time: time(task.doneAt) })
+                            : t('cases.detail.taskDueAt', { time: time(task.reportDueAt) })}
+                        </Typography.Text>
+                      </Flex>
+                    </Rows.Item>
+                  )}
+                />
+              </Card>
+            )}
+            {data.extensions.length > 0 && (
+              <Card size="small" title={t('cases.detail.extensions')} data-testid="case-extensions">
+                <Rows
+                  size="small"
+                  dataSource={data.extensions}
+                  renderItem={(e) => (
+                    <Rows.Item>
+                      <Flex vertical>
+                        <Flex gap={8} wrap>
+                          <Tag
+                            color={
+                              e.status === 'approved' ? 'green' : e.status === 'refused' ? 'red' : 'gold'
+                            }
+                          >
+                            {t(`cases.detail.extensionStatus.${e.status}`)}
+                          </Tag>
+                          <Typography.Text type="secondary">{time(e.requestedAt)}</Typography.Text>
+                        </Flex>
+                        <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                          {t('cases.detail.extensionLine', { days: e.workingDays, reason: e.reason })}
+                        </Typography.Text>
+                        {e.decisionReason && (
+                          <Typography.Text type="secondary">
+                            {t('cases.detail.reason', { reason: e.decisionReason })}
+                          </Typography.Text>
+                        )}
+                      </Flex>
+                    </Rows.Item>
+                  )}
+                />
+              </Card>
+            )}
+            <CaseAttachments detail={data} mayUpload={mayUpload} onUploaded={reload} />
+            {data.relatedCases.length > 0 && (
+              <Card size="small" title={t('cases.detail.related')}>
+                <Rows
+                  size="small"
+                  dataSource={data.relatedCases}
+                  renderItem={(r) => (
+                    <Rows.Item>
+                      <CaseLink id={r.id} number={r.number} /> {t(`cases.detail.relations.${r.relation}`)}
+                    </Rows.Item>
+                  )}
+                />
+              </Card>
+            )}
+          </Flex>
+        </Col>
+      </Row>
+      {acting && (
+        <CaseActionModal
+          key={`${acting}-${data.version}`}
+          detail={data}
+          action={acting}
+          onDone={done}
+          onStale={reload}
+          onClose={() => setActing(null)}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function CaseLink({ id, number }: { id: string; number: string }) {
+  return (
+    <a href={casePath(id)} onClick={(event) => followLink(event, casePath(id))}>
+      {number}
+    </a>
+  );
+}

@@ -1,0 +1,247 @@
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Grid, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseList, CaseListItem } from '../../../shared/domain/case.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { useMe } from '../../auth/auth-context.tsx';
+import { CreateButton } from '../../components/CreateButton.tsx';
+import { hasNextPage, hasPreviousPage, pageCount, rowRange } from '../../components/cursor-paging.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { LIST_PAGE_SIZE, type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { BulkBar } from './BulkBar.tsx';
+import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
+import { CaseFilterBar } from './CaseFilterBar.tsx';
+import { formatTime } from './case-clock.ts';
+import { type CaseFilters, casesApi } from './cases-api.ts';
+import { type CaseView, caseListPath, casePath, NEW_CASE_PATH, viewFrom, viewsFor } from './cases-path.ts';
+import { SavedViews } from './SavedViews.tsx';
+
+/**
+ * /cases[?view=…]: the dispatcher's queue, a unit's inbox (by deadline), the cases whose feedback
+ * the caller owns, and the supervision list — the tabs the caller's permissions open.
+ */
+export function CaseListPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const views = viewsFor(me.permissions);
+  const asked = viewFrom(useSearch());
+  const view = asked && views.includes(asked) ? asked : views[0];
+  if (!view) return <Typography.Text type="secondary">{t('cases.empty')}</Typography.Text>;
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader
+        title={t('cases.title')}
+        subtitle={t('cases.subtitle')}
+        titleTestId="cases-title"
+        extra={
+          me.permissions.includes('cases:create') && (
+            <CreateButton onClick={() => navigate(NEW_CASE_PATH)} testId="case-create">
+              {t('cases.create')}
+            </CreateButton>
+          )
+        }
+      />
+      {views.length > 1 && (
+        <Tabs
+          activeKey={view}
+          onChange={(key) => navigate(caseListPath(key as CaseView))}
+          items={views.map((v) => ({
+            key: v,
+            label: <span data-testid={`case-view-${v}`}>{t(`cases.views.${v}`)}</span>,
+          }))}
+          style={{ marginBottom: -16 }}
+        />
+      )}
+      {/* Each view keeps its own filters, paging and selection. */}
+      <CaseQueue
+        key={view}
+        view={view}
+        mayBulk={view === 'queue' && me.permissions.includes('cases:dispatch')}
+      />
+    </Flex>
+  );
+}
+
+function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const narrow = Grid.useBreakpoint().md === false;
+  const [filters, setFilters] = useState<CaseFilters>({});
+  const [regionName, setRegionName] = useState<string | undefined>();
+  const [filterRound, setFilterRound] = useState(0);
+  const [selected, setSelected] = useState<CaseListItem[]>([]);
+  const filterKey = JSON.stringify(filters);
+  const fetchPage = useCallback(
+    (page: PageRequest, signal: AbortSignal): Promise<CaseList> =>
+      casesApi(api).list({ ...filters, view }, { after: page.after, limit: page.limit }, signal),
+    [api, filters, view],
+  );
+  const list = useCursorList(fetchPage, filterKey);
+  const { shown, paging, result } = list;
+  const rows = shown?.items ?? [];
+  const total = shown?.total ?? 0;
+  const loading = result.status === 'loading';
+  const [from, to] = rowRange(paging, LIST_PAGE_SIZE, rows.length);
+  const time = (iso: string) => formatTime(iso, i18n.language);
+
+  const link = (item: CaseListItem, text: string) => (
+    <a
+      href={casePath(item.id)}
+      onClick={(event) => followLink(event, casePath(item.id))}
+      data-testid="case-link"
+      data-case-id={item.id}
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      {text}
+    </a>
+  );
+
+  const columns: TableColumnsType<CaseListItem> = narrow
+    ? [
+        {
+          key: 'case',
+          title: t('cases.caseTitle'),
+          render: (_v, item) => (
+            <Flex vertical gap={4} style={{ minWidth: 0 }}>
+              <Flex gap={4} wrap align="center">
+                <Typography.Text code>{item.number}</Typography.Text>
+                <CaseStateTag state={item.state} />
+                <UrgencyTag urgency={item.urgency} />
+              </Flex>
+              {link(item, item.title)}
+              <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                {item.regionName} · {item.unit?.name ?? t('cases.noUnit')}
+              </Typography.Text>
+              <CaseFlags item={item} />
+            </Flex>
+          ),
+        },
+      ]
+    : [
+        {
+          key: 'number',
+          title: t('cases.number'),
+          width: 170,
+          render: (_v, item) => link(item, item.number),
+        },
+        { key: 'title', title: t('cases.caseTitle'), dataIndex: 'title', ellipsis: true },
+        {
+          key: 'state',
+          title: t('cases.state'),
+          width: 100,
+          render: (_v, item) => <CaseStateTag state={item.state} />,
+        },
+        {
+          key: 'urgency',
+          title: t('cases.urgency'),
+          width: 80,
+          render: (_v, item) => <UrgencyTag urgency={item.urgency} />,
+        },
+        {
+          key: 'category',
+          title: t('cases.category'),
+          width: 140,
+          ellipsis: true,
+          render: (_v, item) => item.categoryName ?? t('cases.none'),
+        },
+        { key: 'region', title: t('cases.region'), dataIndex: 'regionName', width: 140, ellipsis: true },
+        {
+          key: 'unit',
+          title: t('cases.unit'),
+          width: 150,
+          ellipsis: true,
+          render: (_v, item) => item.unit?.name ?? t('cases.noUnit'),
+        },
+        {
+          key: 'flags',
+          title: t('cases.nextDue'),
+          width: 220,
+          render: (_v, item) => <CaseFlags item={item} />,
+        },
+        {
+          key: 'created',
+          title: t('cases.createdAt'),
+          width: 150,
+          render: (_v, item) => time(item.createdAt),
+        },
+      ];
+
+  return (
+    <Card>
+      <Flex vertical gap={16}>
+        <SavedViews
+          current={filters}
+          onPick={(picked) => {
+            const { view: _view, ...rest } = picked;
+            setFilters(rest);
+            setRegionName(undefined);
+            setFilterRound((n) => n + 1);
+          }}
+        />
+        <CaseFilterBar
+          key={filterRound}
+          value={filters}
+          regionName={regionName}
+          onApply={(next, name) => {
+            setFilters(next);
+            setRegionName(name);
+            setSelected([]);
+          }}
+        />
+        {mayBulk && (
+          <BulkBar
+            selected={selected}
+            onFinished={() => {
+              setSelected([]);
+              result.reload();
+            }}
+          />
+        )}
+        {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
+        <Table<CaseListItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          scroll={narrow ? undefined : { x: 1150 }}
+          locale={{ emptyText: loading ? ' ' : t('cases.empty') }}
+          data-testid="case-table"
+          rowSelection={
+            mayBulk
+              ? {
+                  selectedRowKeys: selected.map((c) => c.id),
+                  onChange: (_keys, picked) => setSelected(picked),
+                }
+              : undefined
+          }
+        />
+        <Flex justify="space-between" align="center" wrap gap={8} data-testid="cases-paging">
+          <Typography.Text type="secondary">{t('cases.range', { from, to, total })}</Typography.Text>
+          <Flex align="center" gap={8}>
+            <Button
+              icon={<LeftOutlined />}
+              aria-label={t('cases.previous')}
+              disabled={loading || !hasPreviousPage(paging)}
+              onClick={list.previous}
+            />
+            <Typography.Text>
+              {t('cases.page', { page: paging.index + 1, pages: pageCount(total, LIST_PAGE_SIZE) })}
+            </Typography.Text>
+            <Button
+              icon={<RightOutlined />}
+              aria-label={t('cases.next')}
+              disabled={loading || !hasNextPage(paging)}
+              onClick={list.next}
+              data-testid="cases-next"
+            />
+          </Flex>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { CaseAction } from '../../../shared/cases/workflow.ts';
+import {
+  type ActionBodies,
+  bulkResultSchema,
+  type CaseQueueQuery,
+  type CreateCase,
+  caseAttachmentSchema,
+  caseDetailSchema,
+  caseListSchema,
+  caseSuggestionsSchema,
+  createdCaseSchema,
+  savedViewListSchema,
+  type Unit,
+} from '../../../shared/domain/case.ts';
+import { categoryListSchema } from '../../../shared/domain/category.ts';
+import { departmentListSchema } from '../../../shared/domain/department.ts';
+import type { ApiClient } from '../../api/client.ts';
+
+/** Queue filters as the page keeps them: every field optional, no paging. */
+export type CaseFilters = Partial<Omit<CaseQueueQuery, 'after' | 'limit'>>;
+
+/** The queue's query string, leaving out what is unset or blank (states repeat the parameter). */
+export function caseListParams(filters: CaseFilters, page: { after?: string | undefined; limit: number }) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value));
+  }
+  params.set('limit', String(page.limit));
+  if (page.after) params.set('after', page.after);
+  return params;
+}
+
+/** The path segment of an action: `resolve_on_spot` → `resolve-on-spot`. */
+export const actionPath = (action: CaseAction) => action.replaceAll('_', '-');
+
+const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
+
+/** The case endpoints, parsed with the shared schemas. */
+export function casesApi(api: ApiClient) {
+  return {
+    list: (filters: CaseFilters, page: { after?: string | undefined; limit: number }, signal?: AbortSignal) =>
+      api.request('GET', `/api/v1/cases?${caseListParams(filters, page)}`, caseListSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    get: (id: string, signal?: AbortSignal) =>
+      api.request('GET', caseUrl(id), caseDetailSchema, { ...(signal ? { signal } : {}) }),
+    /** `idempotencyKey` is made once per form submission and reused when the same submission is retried. */
+    create: (body: CreateCase, idempotencyKey: string) =>
+      api.request('POST', '/api/v1/cases', createdCaseSchema, {
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    /** One workflow action on the version the caller saw; a stale version answers 412. */
+    act: <A extends CaseAction>(id: string, version: number, action: A, body: ActionBodies[A]) =>
+      api.request('POST', `${caseUrl(id)}/${actionPath(action)}`, caseDetailSchema, {
+        body,
+        headers: { 'If-Match': `"${version}"` },
+      }),
+    bulk: (action: 'accept' | 'dispatch', cases: { id: string; version: number }[], unit?: Unit) =>
+      api.request('POST', '/api/v1/cases/bulk', bulkResultSchema, {
+        body: unit ? { action, cases, unit } : { action, cases },
+      }),
+    suggestions: (id: string, signal?: AbortSignal) =>
+      api.request('GET', `${caseUrl(id)}/suggestions`, caseSuggestionsSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    uploadAttachment: (id: string, file: File) =>
+      api.upload(
+        `${caseUrl(id)}/attachments?${new URLSearchParams({ name: file.name })}`,
+        file,
+        caseAttachmentSchema,
+      ),
+    downloadAttachment: (id: string, attachmentId: string) =>
+      api.download(`${caseUrl(id)}/attachments/${encodeURIComponent(attachmentId)}`),
+    views: (signal?: AbortSignal) =>
+      api.request('GET', '/api/v1/case-views', savedViewListSchema, { ...(signal ? { signal } : {}) }),
+    saveView: (name: string, filters: CaseFilters) =>
+      api.request('POST', '/api/v1/case-views', z.object({ id: z.uuid() }), { body: { name, filters } }),
+    deleteView: (id: string) =>
+      api.request('DELETE', `/api/v1/case-views/${encodeURIComponent(id)}`, z.unknown()),
+    categories: (signal?: AbortSignal) =>
+      api.request('GET', '/api/v1/categories', categoryListSchema, { ...(signal ? { signal } : {}) }),
+    departments: (signal?: AbortSignal) =>
+      api.request('GET', '/api/v1/departments', departmentListSchema, { ...(signal ? { signal } : {}) }),
+  };
+}
+export type CasesApi = ReturnType<typeof casesApi>;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { clockStatus } from './case-clock.ts';
+import { caseListParams } from './cases-api.ts';
+import { casesPage, cleanFilters, viewFrom, viewsFor } from './cases-path.ts';
+
+const ID = '0190f0e0-0000-7000-8000-000000000001';
+
+describe('case addresses', () => {
+  it('tells the list, the intake form and one case apart', () => {
+    expect(casesPage('/cases')).toEqual({ kind: 'list' });
+    expect(casesPage('/cases/new')).toEqual({ kind: 'new' });
+    expect(casesPage(`/cases/${ID.toUpperCase()}`)).toEqual({ kind: 'detail', id: ID });
+    expect(casesPage('/cases/nope')).toEqual({ kind: 'unknown' });
+    expect(casesPage(`/cases/${ID}/x`)).toEqual({ kind: 'unknown' });
+  });
+
+  it('reads only known views from the query', () => {
+    expect(viewFrom('?view=inbox')).toBe('inbox');
+    expect(viewFrom('?view=other')).toBeUndefined();
+  });
+
+  it('offers views by permission', () => {
+    expect(viewsFor(['cases:read', 'cases:create', 'cases:handle', 'cases:dispatch'])).toEqual([
+      'queue',
+      'inbox',
+      'mine',
+      'supervision',
+    ]);
+    expect(viewsFor(['cases:read', 'cases:handle'])).toEqual(['inbox']);
+    expect(viewsFor(['cases:read', 'cases:supervise'])).toEqual(['supervision']);
+    expect(viewsFor(['cases:read'])).toEqual(['queue']);
+    expect(viewsFor([])).toEqual([]);
+  });
+});
+
+describe('queue parameters', () => {
+  it('repeat states, drop blanks and add paging', () => {
+    const params = caseListParams(
+      cleanFilters({ state: ['submitted', 'accepted'], q: '', view: 'queue', overdue: 'true' }),
+      { limit: 20, after: 'abc' },
+    );
+    expect(params.getAll('state')).toEqual(['submitted', 'accepted']);
+    expect(params.has('q')).toBe(false);
+    expect(params.get('overdue')).toBe('true');
+    expect(params.get('after')).toBe('abc');
+  });
+});
+
+describe('clock badges', () => {
+  const now = Date.parse('2026-11-23T08:00:00Z');
+  it('flags overdue, due soon and on time', () => {
+    expect(clockStatus({ overdue: true, nextDueAt: null }, now)).toBe('overdue');
+    expect(clockStatus({ overdue: false, nextDueAt: '2026-11-23T07:59:00Z' }, now)).toBe('overdue');
+    expect(clockStatus({ overdue: false, nextDueAt: '2026-11-23T10:00:00Z' }, now)).toBe('due_soon');
+    expect(clockStatus({ overdue: false, nextDueAt: '2026-11-25T10:00:00Z' }, now)).toBe('on_time');
+    expect(clockStatus({ overdue: false, nextDueAt: null }, now)).toBe('none');
+  });
+});

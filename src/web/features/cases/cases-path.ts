@@ -1,0 +1,57 @@
+import { idFrom } from '../../app/record-path.ts';
+import type { CaseFilters } from './cases-api.ts';
+
+export const CASE_VIEWS = ['queue', 'inbox', 'mine', 'supervision'] as const;
+export type CaseView = (typeof CASE_VIEWS)[number];
+
+/** What a /cases address asks for: a list view, the intake form, one case, or nothing that exists. */
+export type CasesPage =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'detail'; id: string }
+  | { kind: 'unknown' };
+
+export function casesPage(pathname: string): CasesPage {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] !== 'cases') return { kind: 'unknown' };
+  if (parts.length === 1) return { kind: 'list' };
+  if (parts.length !== 2) return { kind: 'unknown' };
+  if (parts[1] === 'new') return { kind: 'new' };
+  const id = idFrom(parts[1]);
+  return id ? { kind: 'detail', id } : { kind: 'unknown' };
+}
+
+export const casePath = (id: string) => `/cases/${id}`;
+export const NEW_CASE_PATH = '/cases/new';
+
+/** The list view an address names (`?view=inbox`), when it is one of the four. */
+export function viewFrom(search: string): CaseView | undefined {
+  const view = new URLSearchParams(search).get('view');
+  return CASE_VIEWS.find((v) => v === view);
+}
+
+export const caseListPath = (view: CaseView) => `/cases?view=${view}`;
+
+/** The views a holder of these permissions is offered, the dispatcher's queue first. */
+export function viewsFor(permissions: readonly string[]): CaseView[] {
+  const views: CaseView[] = [];
+  if (permissions.includes('cases:dispatch')) views.push('queue');
+  if (permissions.includes('cases:handle')) views.push('inbox');
+  if (permissions.includes('cases:create')) views.push('mine');
+  if (permissions.includes('cases:supervise') || permissions.includes('cases:dispatch'))
+    views.push('supervision');
+  // Someone who only reads (a leader) sees the cases of their area.
+  if (views.length === 0 && permissions.includes('cases:read')) views.push('queue');
+  return views;
+}
+
+/** Filters without the blanks, so equal filters compare (and key lists) equal. */
+export function cleanFilters(filters: CaseFilters): CaseFilters {
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    clean[key] = value;
+  }
+  return clean as CaseFilters;
+}
