@@ -7,9 +7,11 @@ import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { baseline } from './benchmarks/baseline.ts';
 import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
+import { intakeBench } from './benchmarks/intake.ts';
+import { queueBench } from './benchmarks/queue.ts';
 import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
 
-const BENCHMARKS: Benchmark[] = [baseline, importBench, exportBench];
+const BENCHMARKS: Benchmark[] = [baseline, importBench, exportBench, intakeBench, queueBench];
 
 const { values } = parseArgs({
   options: {

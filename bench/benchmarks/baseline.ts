@@ -7,12 +7,12 @@ import pg from 'pg';
 import { ensurePgliteTemplate } from '../../src/server/db/pglite-template.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, throughput } from '../harness.ts';
 
-const TABLE = `create table bench_raw (
+export const TABLE = `create table bench_raw (
   district_code varchar(6) not null, id uuid not null, payload text not null,
   created_at timestamptz not null default now(), primary key (district_code, id))`;
-const INSERT = 'insert into bench_raw (district_code, id, payload) values ($1, $2, $3)';
+export const INSERT = 'insert into bench_raw (district_code, id, payload) values ($1, $2, $3)';
 const WARM_UP_MS = 500;
-const PAYLOAD = '群众反映小区门口道路破损，雨天积水严重，希望尽快修复。'.repeat(4);
+export const PAYLOAD = '群众反映小区门口道路破损，雨天积水严重，希望尽快修复。'.repeat(4);
 
 /**
  * The physical baseline for every later ratio: durable single-row inserts per second through the
