@@ -164,6 +164,22 @@ describe('cases through HTTP', () => {
     expect(c.version).toBe(16);
   });
 
+  it('lets a unit escalate a case it then no longer sees, and says so with 200', async () => {
+    const { id } = (await create('worker1', newCase(gridA, '跨部门管线破损'))).json() as { id: string };
+    await expectOk(await act('dispatcher', id, 'accept'));
+    await expectOk(await act('dispatcher', id, 'dispatch', { unit: { departmentId: urbanOffice } }));
+    await expectOk(await act('handler', id, 'sign'));
+    const res = await act('handler', id, 'escalate', { reason: '涉及区级多个部门' });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ id, state: 'accepted', outOfReach: true });
+    expect((await read('handler', id)).status).toBe(404);
+    const now = (await read('worker1', id)).body;
+    expect([now.state, now.level, now.unit]).toEqual(['accepted', 2, null]);
+    // The street dispatcher stands below the district level now: the case is the district's to move.
+    expect(now.events.at(-1)?.action).toBe('escalate');
+    expect((await read('dispatcher', id)).body.actions).not.toContain('dispatch');
+  });
+
   it('answers 428 without If-Match, 412 on a stale version, and loses nothing', async () => {
     const { id } = (await create('worker1', newCase(gridA, '井盖松动'))).json() as { id: string };
     const url = `/api/v1/cases/${id}/accept`;

@@ -278,6 +278,18 @@ export const caseDetailSchema = caseListItemSchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/** After an action that takes the case out of the caller's reach (e.g. a unit escalating it). */
+export const caseOutOfReachSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  state: caseStateSchema,
+  outOfReach: z.literal(true),
+});
+
+/** What a workflow action answers: the case page as it now is, or that the caller no longer sees it. */
+export const actionResultSchema = z.union([caseDetailSchema, caseOutOfReachSchema]);
+export type ActionResultBody = z.infer<typeof actionResultSchema>;
+
 /** Queue filters: allow-listed fields only (trust.md §19). */
 export const caseQueueQuerySchema = z
   .object({

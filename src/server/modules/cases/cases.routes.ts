@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CASE_ACTIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { CASE_ACTIONS, type CaseAction, type CaseState } from '../../../shared/cases/workflow.ts';
 import {
   ACTION_BODIES,
+  actionResultSchema,
   bulkActionSchema,
   bulkResultSchema,
   caseDetailSchema,
@@ -159,7 +160,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: `Workflow action "${action}" (If-Match required; the workflow decides who may)`,
           params: idParams,
           body: ACTION_BODIES[action],
-          response: { 200: caseDetailSchema },
+          response: { 200: actionResultSchema },
         },
       },
       async (request, reply) => {
@@ -169,9 +170,15 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           id: string,
           version: number,
           body: unknown,
-        ) => Promise<{ id: string }>;
-        await useCase(contextOf(request), request.params.id, version, request.body);
-        return sendDetail(request, reply, request.params.id);
+        ) => Promise<{ id: string; version: number; state: CaseState }>;
+        const done = await useCase(contextOf(request), request.params.id, version, request.body);
+        try {
+          return await sendDetail(request, reply, request.params.id);
+        } catch (error) {
+          // The change committed; the caller just no longer sees the case (a unit escalated it).
+          if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
+          return reply.header('ETag', etag(done.version)).send({ ...done, outOfReach: true as const });
+        }
       },
     );
   }

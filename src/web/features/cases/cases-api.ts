@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseAction } from '../../../shared/cases/workflow.ts';
 import {
   type ActionBodies,
+  actionResultSchema,
   bulkResultSchema,
   type CaseQueueQuery,
   type CreateCase,
@@ -55,7 +56,7 @@ export function casesApi(api: ApiClient) {
       }),
     /** One workflow action on the version the caller saw; a stale version answers 412. */
     act: <A extends CaseAction>(id: string, version: number, action: A, body: ActionBodies[A]) =>
-      api.request('POST', `${caseUrl(id)}/${actionPath(action)}`, caseDetailSchema, {
+      api.request('POST', `${caseUrl(id)}/${actionPath(action)}`, actionResultSchema, {
         body,
         headers: { 'If-Match': `"${version}"` },
       }),

@@ -5,7 +5,9 @@ import type { CaseAction } from '../../../shared/cases/workflow.ts';
 import type { ActionBodies, CaseDetail } from '../../../shared/domain/case.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { navigate } from '../../app/router.ts';
 import { casesApi } from './cases-api.ts';
+import { caseListPath } from './cases-path.ts';
 
 /**
  * Fires workflow actions on the version of the case the page shows. A 412 means someone changed
@@ -27,7 +29,9 @@ export function useCaseAction(
     try {
       const updated = await casesApi(api).act(detail.id, detail.version, action, body);
       message.success(t('cases.detail.done', { action: t(`cases.actions.${action as string}`) }));
-      handlers.onDone(updated);
+      // Done, and the case has left the caller's reach (e.g. escalated): back to the inbox.
+      if ('outOfReach' in updated) navigate(caseListPath('inbox'));
+      else handlers.onDone(updated);
     } catch (caught) {
       const failure = toApiError(caught);
       if (failure.code === 'PRECONDITION_FAILED') {
