@@ -234,10 +234,15 @@ export const caseListItemSchema = z.object({
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
+/** Totals are counted up to this many; past it the queue says "10000+" (a count stays bounded). */
+export const CASE_TOTAL_CAP = 10_000;
+
 export const caseListSchema = z.object({
   items: z.array(caseListItemSchema),
   next: z.string().nullable(),
   total: z.number().int(),
+  /** The total reached the cap: there are at least this many. */
+  totalCapped: z.boolean(),
 });
 export type CaseList = z.infer<typeof caseListSchema>;
 

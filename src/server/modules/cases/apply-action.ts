@@ -114,18 +114,19 @@ export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequ
       detail,
     });
     await effect.write?.(trx, merged, version);
+    await enqueueCaseNotifications(trx, {
+      row: { ...merged, state: decision.to, version },
+      action: request.action,
+      actorId: ctx.principal.userId,
+      now,
+    });
+    // The audit row last: it locks the district's chain head until commit, so keep that short.
     await audit(trx, ctx.actor, {
       action: `case.${request.action}`,
       result: 'success',
       objectType: 'case',
       objectId: row.id,
       detail: { number: row.number, from: row.state, to: decision.to, version, ...effect.detail },
-    });
-    await enqueueCaseNotifications(trx, {
-      row: { ...merged, state: decision.to, version },
-      action: request.action,
-      actorId: ctx.principal.userId,
-      now,
     });
     return { id: row.id, version, state: decision.to };
   });

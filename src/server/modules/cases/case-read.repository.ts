@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
-import type { CaseQueueQuery } from '../../../shared/domain/case.ts';
+import { CASE_TOTAL_CAP, type CaseQueueQuery } from '../../../shared/domain/case.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CaseScope, caseInScope, containsPattern, inSubtree } from '../auth/scope.ts';
 
@@ -134,7 +134,17 @@ export function createCaseReadRepository(db: Kysely<DB>) {
           new Date(Date.parse(`${query.createdTo}T00:00:00+08:00`) + 86_400_000),
         );
       }
-      const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+      // Counted up to the cap, so a broad filter over a large district stays a bounded scan.
+      const total = await db
+        .selectFrom(
+          base
+            .select('c.id')
+            .limit(CASE_TOTAL_CAP + 1)
+            .as('t'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
+      const counted = Number(total?.n ?? 0);
       let page = base;
       if (filters.after) {
         const [key, id] = filters.after;
@@ -187,7 +197,8 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       return {
         rows: rows.slice(0, query.limit),
         hasMore: rows.length > query.limit,
-        total: Number(total?.n ?? 0),
+        total: Math.min(counted, CASE_TOTAL_CAP),
+        totalCapped: counted > CASE_TOTAL_CAP,
       };
     },
 

@@ -93,11 +93,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         async (complete) => {
           // The number is reserved before the transaction (see case-numbers.ts).
           const number = await nextCaseNumber(db, ctx.principal.districtCode, ctx.now);
-          return db.transaction().execute(async (trx) => {
-            const created = await submitCase({ ...ctx, db: trx, cipher }, request.body, { number });
-            await complete(trx, created);
-            return created;
-          });
+          return submitCase({ ...ctx, cipher }, request.body, { number, beforeAudit: complete });
         },
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -132,7 +128,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         now,
         { ...regionFilter, ...(query.after ? { after: decodeCursor(query.after) } : {}) },
       );
-      return pageBody(page, (r) => new Date(r.sort_key).toISOString(), listItem);
+      return {
+        ...pageBody(page, (r) => new Date(r.sort_key).toISOString(), listItem),
+        totalCapped: page.totalCapped,
+      };
     },
   );
 

@@ -12,27 +12,28 @@ const keyOf = (ref: IdempotencyRef) => ({ district_code: ref.districtCode, owner
 /** SQL for idempotency keys of retried creates (trust.md §22). */
 export function createIdempotencyRepository(db: Kysely<DB>) {
   return {
-    /** Claims the key for a first run; false when someone holds it (running or done). */
+    /**
+     * Claims the key for a first run in one statement; false when someone holds it (running or
+     * done). An expired key counts as free and is claimed afresh.
+     */
     async claim(ref: IdempotencyRef, requestHash: string, expiresAt: Date): Promise<boolean> {
-      // An expired key is forgotten first, so it can be used again.
-      await db
-        .deleteFrom('idempotency_key')
-        .where((eb) => eb.and(keyOf(ref)))
-        .where('expires_at', '<', sql<Date>`now()`)
-        .execute();
+      const fresh = {
+        request_hash: requestHash,
+        status: 'running' as const,
+        response_status: null,
+        response_body: null,
+        created_at: sql<Date>`now()`,
+        expires_at: expiresAt,
+      };
       const row = await db
         .insertInto('idempotency_key')
-        .values({
-          district_code: ref.districtCode,
-          owner: ref.owner,
-          key: ref.key,
-          request_hash: requestHash,
-          status: 'running',
-          response_status: null,
-          response_body: null,
-          expires_at: expiresAt,
-        })
-        .onConflict((oc) => oc.columns(['district_code', 'owner', 'key']).doNothing())
+        .values({ district_code: ref.districtCode, owner: ref.owner, key: ref.key, ...fresh })
+        .onConflict((oc) =>
+          oc
+            .columns(['district_code', 'owner', 'key'])
+            .doUpdateSet(fresh)
+            .where('idempotency_key.expires_at', '<', sql<Date>`now()`),
+        )
         .returning('key')
         .executeTakeFirst();
       return row !== undefined;

@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
+import type { DB } from '../../db/schema.ts';
 import { audit } from '../audit/audit.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
@@ -28,7 +30,14 @@ const invalid = (path: string, message: string) =>
 export async function submitCase(
   ctx: CaseWriteContext & { cipher: PiiCipher },
   body: CreateCase,
-  options: { number?: string } = {},
+  options: {
+    number?: string;
+    /** Runs in the create's transaction just before the audit row (e.g. storing the idempotent answer). */
+    beforeAudit?: (
+      trx: Kysely<DB>,
+      created: { id: string; number: string; version: number },
+    ) => Promise<void>;
+  } = {},
 ): Promise<{ id: string; number: string; version: number }> {
   const districtCode = ctx.principal.districtCode;
   const number = options.number ?? (await nextCaseNumber(ctx.db, districtCode, ctx.now));
@@ -123,18 +132,20 @@ export async function submitCase(
       reason: null,
       detail: { channel: body.channel },
     });
+    await enqueueCaseNotifications(trx, {
+      row,
+      action: 'submit',
+      actorId: ctx.principal.userId,
+      now: ctx.now,
+    });
+    await options.beforeAudit?.(trx, { id, number, version: 1 });
+    // The audit row last: it locks the district's chain head until commit, so keep that short.
     await audit(trx, ctx.actor, {
       action: 'case.submitted',
       result: 'success',
       objectType: 'case',
       objectId: id,
       detail: { number, channel: body.channel, region: region.id },
-    });
-    await enqueueCaseNotifications(trx, {
-      row,
-      action: 'submit',
-      actorId: ctx.principal.userId,
-      now: ctx.now,
     });
   });
   return { id, number, version: 1 };

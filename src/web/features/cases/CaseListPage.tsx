@@ -83,6 +83,8 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
   const { shown, paging, result } = list;
   const rows = shown?.items ?? [];
   const total = shown?.total ?? 0;
+  // Past the server's count cap the total is a floor: say so rather than show a wrong number.
+  const more = shown?.totalCapped ? '+' : '';
   const loading = result.status === 'loading';
   const [from, to] = rowRange(paging, LIST_PAGE_SIZE, rows.length);
   const time = (iso: string) => formatTime(iso, i18n.language);
@@ -221,7 +223,9 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
           }
         />
         <Flex justify="space-between" align="center" wrap gap={8} data-testid="cases-paging">
-          <Typography.Text type="secondary">{t('cases.range', { from, to, total })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('cases.range', { from, to, total: `${total}${more}` })}
+          </Typography.Text>
           <Flex align="center" gap={8}>
             <Button
               icon={<LeftOutlined />}
@@ -230,7 +234,10 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
               onClick={list.previous}
             />
             <Typography.Text>
-              {t('cases.page', { page: paging.index + 1, pages: pageCount(total, LIST_PAGE_SIZE) })}
+              {t('cases.page', {
+                page: paging.index + 1,
+                pages: `${pageCount(total, LIST_PAGE_SIZE)}${more}`,
+              })}
             </Typography.Text>
             <Button
               icon={<RightOutlined />}
