@@ -60,6 +60,18 @@ describe(`the application role (${testEngine()})`, () => {
     }
   });
 
+  it("may create and use the job queue's tables in its own schema", async () => {
+    await asAppRole(async (trx) => {
+      await sql`create table pgboss.probe (id int primary key)`.execute(trx);
+      await sql`insert into pgboss.probe values (1)`.execute(trx);
+    });
+    await expect(
+      asAppRole((trx) => sql`create table public.probe (id int)`.execute(trx)),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+  });
+
   it('refuses a role name that is not a plain identifier', async () => {
     await expect(grantAppRole(database.db, 'x; drop table audit_log')).rejects.toThrow(/identifier/);
   });
