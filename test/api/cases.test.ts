@@ -277,6 +277,41 @@ describe('cases through HTTP', () => {
     expect(theirs.total).toBe(0);
   });
 
+  it('filters the queue by a top category, its subcategories included', async () => {
+    const sub = await t.database.db
+      .selectFrom('case_category')
+      .select(['id', 'parent_id'])
+      .where('parent_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const { id } = (
+      await create('worker1', { ...newCase(gridA, '分类筛选测试'), categoryId: sub.id })
+    ).json() as {
+      id: string;
+    };
+    const ids = async (categoryId: string) =>
+      (
+        (
+          await demo.send(
+            'GET',
+            `/api/v1/cases?categoryId=${categoryId}&limit=100`,
+            undefined,
+            cookies.dispatcher,
+          )
+        ).json() as {
+          items: { id: string }[];
+        }
+      ).items.map((i) => i.id);
+    expect(await ids(sub.parent_id as string)).toContain(id);
+    expect(await ids(sub.id)).toContain(id);
+    const other = await t.database.db
+      .selectFrom('case_category')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .where('id', '!=', sub.parent_id as string)
+      .executeTakeFirstOrThrow();
+    expect(await ids(other.id)).not.toContain(id);
+  });
+
   it('pages the queue with a keyset cursor without repeating or skipping a case', async () => {
     for (let i = 0; i < 5; i++) await create('worker1', newCase(gridA, `分页测试${i}`));
     const seen: string[] = [];

@@ -155,6 +155,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('state'), 'in', open)
     .execute();
   await db.schema
+    .createIndex('case_record_open_category_idx')
+    .on('case_record')
+    .columns(['district_code', 'category_id', 'state', 'created_at'])
+    .where(sql.ref('state'), 'in', open)
+    .execute();
+  // The supervision list and the "overdue" filter: few rows among the open ones.
+  await db.schema
+    .createIndex('case_record_open_overdue_idx')
+    .on('case_record')
+    .columns(['district_code', 'state', 'created_at'])
+    .where((eb) => eb.and([eb(sql.ref('state'), 'in', open), eb(sql.ref('overdue'), '=', true)]))
+    .execute();
+  await db.schema
     .createIndex('case_record_unit_idx')
     .on('case_record')
     .columns(['district_code', 'unit_department_id', 'next_due_at'])

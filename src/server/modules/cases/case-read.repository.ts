@@ -98,20 +98,22 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         .where((eb) => viewFilter(eb as CaseEb, query, caller, now));
       if (query.state) base = base.where('c.state', 'in', query.state);
       if (query.categoryId) {
-        const id = query.categoryId;
-        base = base.where((eb) =>
-          eb.or([
-            eb('c.category_id', '=', id),
-            eb(
-              'c.category_id',
-              'in',
-              eb
-                .selectFrom('case_category as cc')
-                .select('cc.id')
-                .where('cc.parent_id', '=', id)
-                .where('cc.district_code', '=', scope.districtCode),
-            ),
-          ]),
+        // The category and its subcategories as a plain list, so the category index applies.
+        const categories = await db
+          .selectFrom('case_category')
+          .select('id')
+          .where('district_code', '=', scope.districtCode)
+          .where((eb) =>
+            eb.or([
+              eb('id', '=', query.categoryId as string),
+              eb('parent_id', '=', query.categoryId as string),
+            ]),
+          )
+          .execute();
+        base = base.where(
+          'c.category_id',
+          'in',
+          categories.length ? categories.map((c) => c.id) : [query.categoryId],
         );
       }
       if (filters.regionPath) {
