@@ -14,6 +14,7 @@ import { caseAttachmentRoutes } from './modules/cases/case-attachments.routes.ts
 import { caseSuggestionRoutes } from './modules/cases/case-suggestions.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { departmentRoutes } from './modules/departments/departments.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
@@ -22,12 +23,16 @@ import { householdRoutes } from './modules/households/households.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { keyHouseholdRoutes } from './modules/key-households/key-households.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { visitPlanRoutes } from './modules/visit-plans/visit-plans.routes.ts';
+import { visitRoutes } from './modules/visits/visits.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,6 +113,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(ledgerRoutes);
   await app.register(caseAttachmentRoutes);
   await app.register(publicReportRoutes);
+  await app.register(visitRoutes);
+  await app.register(visitPlanRoutes);
+  await app.register(coverageRoutes);
+  await app.register(mentoringRoutes);
+  await app.register(spotCheckRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;

@@ -91,6 +91,11 @@ const envSchema = z.object({
   // Hours after a clock goes overdue (and its 催办) before the 督办 supervision notice.
   MINQING_SUPERVISION_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
   MINQING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  // Visits (issue 5): a check-in further than this from the target is flagged; night visits
+  // start and end at these local (CST) times unless a district sets its own.
+  MINQING_VISIT_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(300),
+  MINQING_VISIT_NIGHT_FROM: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
+  MINQING_VISIT_NIGHT_TO: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:00'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -114,6 +119,15 @@ export interface Config {
   transfer: { piiExportsPerDay: number; importMaxBytes: number };
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
   cases: CaseSettings;
+  visits: VisitSettings;
+}
+
+/** Visit defaults; a district may override night hours and the far limit (see visit-plans). */
+export interface VisitSettings {
+  farMetres: number;
+  /** Local CST times HH:MM; a window across midnight when from > to. */
+  nightFrom: string;
+  nightTo: string;
 }
 
 /** The case loop's settings (see the operator guide). */
@@ -209,6 +223,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       supervisionDelayHours: e.MINQING_SUPERVISION_DELAY_HOURS,
       sweepIntervalSeconds: e.MINQING_SWEEP_INTERVAL_SECONDS,
+    },
+    visits: {
+      farMetres: e.MINQING_VISIT_FAR_METRES,
+      nightFrom: e.MINQING_VISIT_NIGHT_FROM,
+      nightTo: e.MINQING_VISIT_NIGHT_TO,
     },
   };
 }

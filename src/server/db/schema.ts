@@ -73,6 +73,7 @@ export interface EnterpriseTable {
   contact_phone_hash: Uint8Array | null;
   liaison_user_id: string | null;
   removed_at: Date | null;
+  last_visit_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -476,6 +477,136 @@ export interface CalendarDayTable {
   name: string | null;
 }
 
+export type VisitRuleKind = 'quota' | 'coverage' | 'visit_days' | 'night_target';
+
+/** Visits: see migration 20261122T1000_visits and domain.md "Visits". */
+export interface VisitRuleTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  kind: VisitRuleKind;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VisitAssignmentTable {
+  district_code: string;
+  id: string;
+  user_id: string;
+  subject_type: 'household' | 'enterprise' | 'region';
+  subject_id: string;
+  region_path: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface VisitTeamTable {
+  district_code: string;
+  id: string;
+  grid_id: string;
+  grid_path: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface VisitTeamMemberTable {
+  district_code: string;
+  team_id: string;
+  user_id: string;
+  role: 'leader' | 'cadre' | 'worker' | 'police' | 'volunteer';
+}
+
+export interface VisitTable {
+  district_code: string;
+  id: string;
+  form: string;
+  target_type: 'household' | 'enterprise' | 'forum' | 'collection_point';
+  household_id: string | null;
+  enterprise_id: string | null;
+  region_id: string;
+  region_path: string;
+  place_name: string | null;
+  attendance: number | null;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  is_night: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  distance_m: number | null;
+  far: Generated<boolean>;
+  notes: string;
+  services: ColumnType<string[], string | undefined, string>;
+  key_record_id: string | null;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface VisitVisitorTable {
+  district_code: string;
+  visit_id: string;
+  user_id: string;
+  started_at: Timestamp;
+}
+
+export interface VisitPhotoTable {
+  district_code: string;
+  id: string;
+  visit_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface MentorPairTable {
+  district_code: string;
+  id: string;
+  mentor_id: string;
+  mentee_id: string;
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  created_by: string;
+}
+
+export interface VisitCommentTable {
+  district_code: string;
+  id: string;
+  visit_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface SpotCheckTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  period_from: DateOnly;
+  period_to: DateOnly;
+  percent: number;
+  seed: number;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface SpotCheckItemTable {
+  district_code: string;
+  spot_check_id: string;
+  visit_id: string;
+  result: 'confirmed' | 'not_confirmed' | 'unreachable' | null;
+  note: string | null;
+  verified_by: string | null;
+  verified_at: Date | null;
+}
+
 export interface DB {
   system_setting: SystemSettingTable;
   app_user: AppUserTable;
@@ -510,6 +641,17 @@ export interface DB {
   outbox_message: OutboxMessageTable;
   notification: NotificationTable;
   calendar_day: CalendarDayTable;
+  visit_rule: VisitRuleTable;
+  visit_assignment: VisitAssignmentTable;
+  visit_team: VisitTeamTable;
+  visit_team_member: VisitTeamMemberTable;
+  visit: VisitTable;
+  visit_visitor: VisitVisitorTable;
+  visit_photo: VisitPhotoTable;
+  mentor_pair: MentorPairTable;
+  visit_comment: VisitCommentTable;
+  spot_check: SpotCheckTable;
+  spot_check_item: SpotCheckItemTable;
 }
 
 export type Region = Selectable<RegionTable>;

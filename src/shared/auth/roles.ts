@@ -40,6 +40,10 @@ export const PERMISSIONS = [
   'cases:dispatch',
   'cases:handle',
   'cases:supervise',
+  'visits:read',
+  'visits:write',
+  'visits:plan',
+  'visits:check',
   'users:read',
   'users:write',
   'audit:read',
@@ -58,6 +62,8 @@ export type RouteAccess = Permission | 'authenticated' | 'signing-in' | 'public'
 const TERRITORY_READ: Permission[] = ['regions:read', 'households:read', 'enterprises:read'];
 /** Taking in cases and handling them as a first responder or a community unit. */
 const CASE_WORK: Permission[] = ['cases:read', 'cases:create', 'cases:handle'];
+/** Visiting and writing the visit diary (民情日记). */
+const VISITING: Permission[] = ['visits:read', 'visits:write'];
 
 /**
  * Who does what. The system administrator keeps the territory, the organisation (departments,
@@ -68,14 +74,30 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: ['system:admin', 'regions:read', 'regions:write', 'org:write', 'data:import', 'data:export'],
   secadmin: ['users:read', 'users:write', 'regions:read', 'exports:approve'],
   auditor: ['audit:read', 'regions:read'],
-  leader: [...TERRITORY_READ, 'pii:unmask', 'enterprises:assign', 'data:export', 'cases:read'],
+  leader: [
+    ...TERRITORY_READ,
+    'pii:unmask',
+    'enterprises:assign',
+    'data:export',
+    'cases:read',
+    ...VISITING,
+    'visits:plan',
+    'visits:check',
+  ],
   // Dispatchers route cases; they are never the unit that handles one.
-  dispatcher: [...TERRITORY_READ, 'cases:read', 'cases:create', 'cases:dispatch'],
-  grid_worker: [...TERRITORY_READ, 'households:write', 'enterprises:write', 'pii:unmask', ...CASE_WORK],
-  cadre: [...TERRITORY_READ, 'households:write', ...CASE_WORK],
+  dispatcher: [...TERRITORY_READ, 'cases:read', 'cases:create', 'cases:dispatch', 'visits:read'],
+  grid_worker: [
+    ...TERRITORY_READ,
+    'households:write',
+    'enterprises:write',
+    'pii:unmask',
+    ...CASE_WORK,
+    ...VISITING,
+  ],
+  cadre: [...TERRITORY_READ, 'households:write', ...CASE_WORK, ...VISITING],
   dept_handler: ['regions:read', 'cases:read', 'cases:handle'],
-  supervisor: [...TERRITORY_READ, 'cases:read', 'cases:supervise'],
-  liaison: ['regions:read', 'enterprises:read', 'enterprises:write', ...CASE_WORK],
+  supervisor: [...TERRITORY_READ, 'cases:read', 'cases:supervise', 'visits:read', 'visits:check'],
+  liaison: ['regions:read', 'enterprises:read', 'enterprises:write', ...CASE_WORK, ...VISITING],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

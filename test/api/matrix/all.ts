@@ -4,12 +4,17 @@ import { caseFilesRecipes } from './case-files.recipes.ts';
 import { caseInsightsRecipes } from './case-insights.recipes.ts';
 import { casesRecipes } from './cases.recipes.ts';
 import { coreRecipes } from './core.recipes.ts';
+import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
+import { spotChecksRecipes } from './spot-checks.recipes.ts';
 import { transferRecipes } from './transfer.recipes.ts';
+import { visitPlansRecipes } from './visit-plans.recipes.ts';
+import { visitsRecipes } from './visits.recipes.ts';
 
 const MODULES = [
   coreRecipes,

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { caseKindSchema, listTypeSchema, urgencySchema } from './case.ts';
+import { keyRecordInputSchema } from './key-household.ts';
+
+/**
+ * Visits (民情日记) as the API speaks them: what a visit records, the issues it raises (each a case
+ * through the case loop, in the same transaction), and the field app's batched sync.
+ */
+export const VISIT_FORMS = [
+  'routine', // 日常走访
+  'scheduled', // 定期下访
+  'night_duty', // 值班夜访
+  'targeted', // 定向专访
+  'reception', // 主动接访
+  'forum', // 座谈会
+  'collection_point', // 驻点收集
+] as const;
+export const visitFormSchema = z.enum(VISIT_FORMS);
+export type VisitForm = z.infer<typeof visitFormSchema>;
+
+export const VISIT_TARGETS = ['household', 'enterprise', 'forum', 'collection_point'] as const;
+export const visitTargetTypeSchema = z.enum(VISIT_TARGETS);
+
+/** Services delivered on a visit (codes; the UI names them). */
+export const VISIT_SERVICES = [
+  'policy_explained', // 政策宣讲
+  'help_delivered', // 帮扶送达
+  'dispute_mediated', // 矛盾调解
+  'safety_check', // 安全检查
+  'information_updated', // 信息更新
+  'referral', // 转介服务
+] as const;
+export const visitServiceSchema = z.enum(VISIT_SERVICES);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const visitTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('household'), householdId: z.uuid() }).strict(),
+  z.object({ type: z.literal('enterprise'), enterpriseId: z.uuid() }).strict(),
+  z
+    .object({
+      type: z.enum(['forum', 'collection_point']),
+      regionId: z.uuid(),
+      placeName: text(100),
+      attendance: z.number().int().min(1).max(100_000),
+    })
+    .strict(),
+]);
+export type VisitTarget = z.infer<typeof visitTargetSchema>;
+
+/** An issue heard on a visit: resolved on the spot (即知即办) or submitted into the case loop. */
+export const visitIssueSchema = z
+  .object({
+    title: text(100),
+    description: text(4000),
+    kind: caseKindSchema,
+    urgency: urgencySchema.default('ordinary'),
+    listType: listTypeSchema.default('problem'),
+    categoryId: z.uuid().optional(),
+    /** Solved there and then: the case is recorded closed as on-the-spot, with what was done. */
+    resolvedOnSpot: z.boolean().default(false),
+    resolution: text(4000).optional(),
+  })
+  .strict()
+  .refine((i) => !i.resolvedOnSpot || i.resolution, {
+    message: 'Say what was done on the spot.',
+    path: ['resolution'],
+  });
+export type VisitIssue = z.infer<typeof visitIssueSchema>;
+
+export const checkInSchema = z
+  .object({
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    /** The device's stated accuracy in metres. */
+    accuracy: z.number().min(0).max(100_000).optional(),
+  })
+  .strict();
+
+export const createVisitSchema = z
+  .object({
+    form: visitFormSchema,
+    target: visitTargetSchema,
+    /** Everyone who went, besides the recording user (joint mentor–mentee visits count for both). */
+    companionIds: z.array(z.uuid()).max(20).default([]),
+    startedAt: z.iso.datetime({ offset: true }),
+    endedAt: z.iso.datetime({ offset: true }),
+    checkIn: checkInSchema.optional(),
+    notes: text(8000),
+    services: z.array(visitServiceSchema).max(VISIT_SERVICES.length).default([]),
+    /** The "五个要" record, when the target is a key household. */
+    keyRecord: keyRecordInputSchema.optional(),
+    issues: z.array(visitIssueSchema).max(20).default([]),
+  })
+  .strict()
+  .refine((v) => Date.parse(v.endedAt) >= Date.parse(v.startedAt), {
+    message: 'A visit ends after it starts.',
+    path: ['endedAt'],
+  });
+export type CreateVisit = z.infer<typeof createVisitSchema>;
+
+export const createdVisitSchema = z.object({
+  id: z.uuid(),
+  isNight: z.boolean(),
+  far: z.boolean(),
+  distanceM: z.number().int().nullable(),
+  cases: z.array(z.object({ id: z.uuid(), number: z.string(), onSpot: z.boolean() })),
+});
+export type CreatedVisit = z.infer<typeof createdVisitSchema>;
+
+/**
+ * The field app's sync: visits queued offline, each with the client's own id used as its
+ * Idempotency-Key, so a replayed batch creates nothing twice.
+ */
+export const SYNC_BATCH_MAX = 50;
+export const syncBatchSchema = z
+  .object({
+    visits: z
+      .array(
+        z
+          .object({
+            clientId: z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/),
+            visit: createVisitSchema,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(SYNC_BATCH_MAX),
+  })
+  .strict();
+export type SyncBatch = z.infer<typeof syncBatchSchema>;
+
+export const syncResultSchema = z.object({
+  results: z.array(
+    z.object({
+      clientId: z.string(),
+      status: z.number().int(),
+      /** The created visit (first time or replayed), or the problem code of a refused one. */
+      visit: createdVisitSchema.nullable(),
+      code: z.string().nullable(),
+    }),
+  ),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;

@@ -1,0 +1,3 @@
+import type { RecipeModule } from './recipe.ts';
+
+export const mentoringRecipes: RecipeModule = { recipes: {} };
