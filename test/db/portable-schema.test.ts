@@ -10,6 +10,8 @@ import { createTestDatabase, testEngine } from '../support/db.ts';
 const NON_TENANT_TABLES = new Set([
   'system_setting',
   'auth_throttle',
+  // The national working calendar: the same holidays for every district.
+  'calendar_day',
   'kysely_migration',
   'kysely_migration_lock',
 ]);

@@ -65,6 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('supervised', 'boolean', (c) => c.notNull().defaultTo(false))
     // The earliest deadline of a running clock: the unit inbox and supervision list order by it.
     .addColumn('next_due_at', 'timestamptz')
+    // Links between cases are checked by the use cases, not by self-referencing keys: a case may be
+    // merged into a newer one, so no parents-first order exists for backups to restore in.
     .addColumn('merged_into_id', 'uuid')
     // A later complaint about a closed case opens a new case linked to it.
     .addColumn('linked_case_id', 'uuid')
@@ -107,14 +109,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'id',
     ])
     .addForeignKeyConstraint('case_record_enterprise_fk', ['district_code', 'enterprise_id'], 'enterprise', [
-      'district_code',
-      'id',
-    ])
-    .addForeignKeyConstraint('case_record_merged_fk', ['district_code', 'merged_into_id'], 'case_record', [
-      'district_code',
-      'id',
-    ])
-    .addForeignKeyConstraint('case_record_linked_fk', ['district_code', 'linked_case_id'], 'case_record', [
       'district_code',
       'id',
     ])
