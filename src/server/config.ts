@@ -94,8 +94,14 @@ const envSchema = z.object({
   // Visits (issue 5): a check-in further than this from the target is flagged; night visits
   // start and end at these local (CST) times unless a district sets its own.
   MINQING_VISIT_FAR_METRES: z.coerce.number().int().min(10).max(100_000).default(300),
-  MINQING_VISIT_NIGHT_FROM: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
-  MINQING_VISIT_NIGHT_TO: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:00'),
+  MINQING_VISIT_NIGHT_FROM: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('18:00'),
+  MINQING_VISIT_NIGHT_TO: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('07:00'),
 });
 
 export type Env = z.input<typeof envSchema>;
