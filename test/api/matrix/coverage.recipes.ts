@@ -1,3 +1,35 @@
-import type { RecipeModule } from './recipe.ts';
+import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
 
-export const coverageRecipes: RecipeModule = { recipes: {} };
+/** The grid worker of the fixture's community. */
+async function workerOf(f: Fixture, ctx: RecipeContext): Promise<string> {
+  const grant = await ctx.t.database.db
+    .selectFrom('role_grant')
+    .select('user_id')
+    .where('scope_region_id', '=', f.community.id)
+    .where('role', '=', 'grid_worker')
+    .executeTakeFirstOrThrow();
+  return grant.user_id;
+}
+
+/** Coverage, unvisited lists, quota progress and the visit-day list: visits:read, by place. */
+export const coverageRecipes: RecipeModule = {
+  recipes: {
+    'GET /api/v1/coverage': (f) => ({
+      method: 'GET',
+      url: `/api/v1/coverage?regionId=${f.community.id}&period=quarter`,
+    }),
+    'GET /api/v1/coverage/unvisited': (f) => ({
+      method: 'GET',
+      url: `/api/v1/coverage/unvisited?regionId=${f.community.id}&target=household&limit=5`,
+    }),
+    'GET /api/v1/coverage/quota': (f) => ({
+      method: 'GET',
+      url: `/api/v1/coverage/quota?regionId=${f.community.id}`,
+    }),
+    // Another worker's list: only where the caller's scope reaches that worker.
+    'GET /api/v1/visit-days/next': async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/v1/visit-days/next?userId=${await workerOf(f, ctx)}&limit=5`,
+    }),
+  },
+};

@@ -1,0 +1,13 @@
+import {
+  type Period,
+  type PeriodKind,
+  periodContaining,
+  periodOfDay,
+} from '../../../shared/visits/periods.ts';
+
+/** The period of `kind` containing the CST day `at`, or the one containing now. */
+export function periodFor(kind: PeriodKind, at: string | undefined, now: Date): Period {
+  return at ? periodOfDay(kind, at) : periodContaining(kind, now);
+}
+
+export const periodView = (p: Period) => ({ kind: p.kind, from: p.from, to: p.to });

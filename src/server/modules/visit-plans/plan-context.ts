@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { AuditActor } from '../audit/audit.ts';
+import type { Principal } from '../auth/principal.ts';
+
+/** What every visit-plan write needs: the database, who acts, and how the audit names them. */
+export interface PlanWriteContext {
+  db: Kysely<DB>;
+  principal: Principal;
+  actor: AuditActor;
+}
