@@ -37,6 +37,7 @@ export interface HouseholdTable {
   is_key: Generated<boolean>;
   /** Moved out / deleted: hidden from lists, anonymised by the retention job later. */
   removed_at: Date | null;
+  last_visit_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseKindSchema, listTypeSchema, urgencySchema } from './case.ts';
+import { caseKindSchema, caseStateSchema, listTypeSchema, urgencySchema } from './case.ts';
 import { keyRecordInputSchema } from './key-household.ts';
 
 /**
@@ -142,3 +142,107 @@ export const syncResultSchema = z.object({
   ),
 });
 export type SyncResult = z.infer<typeof syncResultSchema>;
+
+/** A day (CST) or an instant, for the diary's period filters. */
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** The diary list: visits in scope, newest first, keyset paged. */
+export const visitListQuerySchema = z
+  .object({
+    /** Visits held in this region or below. */
+    regionId: z.uuid().optional(),
+    /** Visits this person took part in (recorded or went along). */
+    userId: z.uuid().optional(),
+    form: visitFormSchema.optional(),
+    /** From this day (CST) or instant on, inclusive. */
+    from: dayOrInstant.optional(),
+    /** Up to this day (CST, inclusive) or instant (exclusive). */
+    to: dayOrInstant.optional(),
+    householdId: z.uuid().optional(),
+    enterpriseId: z.uuid().optional(),
+    after: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
+
+const visitPerson = z.object({ id: z.uuid(), displayName: z.string() });
+
+export const visitSummarySchema = z.object({
+  id: z.uuid(),
+  form: visitFormSchema,
+  targetType: visitTargetTypeSchema,
+  householdId: z.uuid().nullable(),
+  enterpriseId: z.uuid().nullable(),
+  /** The household's address, the enterprise's name, or the forum's / collection point's place. */
+  targetName: z.string(),
+  regionId: z.uuid(),
+  regionName: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  isNight: z.boolean(),
+  far: z.boolean(),
+  distanceM: z.number().int().nullable(),
+  recordedBy: visitPerson,
+  visitors: z.array(visitPerson),
+  caseCount: z.number().int(),
+});
+export type VisitSummary = z.infer<typeof visitSummarySchema>;
+
+export const visitListSchema = z.object({
+  items: z.array(visitSummarySchema),
+  next: z.string().nullable(),
+  total: z.number().int(),
+});
+
+export const VISIT_ACTIONS = ['add_photo', 'comment'] as const;
+export const visitActionSchema = z.enum(VISIT_ACTIONS);
+export type VisitAction = z.infer<typeof visitActionSchema>;
+
+export const visitPhotoSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedBy: visitPerson,
+  createdAt: z.string(),
+});
+export type VisitPhoto = z.infer<typeof visitPhotoSchema>;
+
+export const visitCommentInputSchema = z.object({ body: text(2000) }).strict();
+export type VisitCommentInput = z.infer<typeof visitCommentInputSchema>;
+
+export const visitCommentSchema = z.object({
+  id: z.uuid(),
+  author: visitPerson,
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type VisitComment = z.infer<typeof visitCommentSchema>;
+
+/** A case an issue of the visit became, as it stands now. */
+export const visitCaseSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  state: caseStateSchema,
+  onSpot: z.boolean(),
+});
+
+export const visitKeyRecordSchema = keyRecordInputSchema.extend({ id: z.uuid() });
+
+export const visitDetailSchema = visitSummarySchema.extend({
+  placeName: z.string().nullable(),
+  attendance: z.number().int().nullable(),
+  checkIn: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  notes: z.string(),
+  services: z.array(visitServiceSchema),
+  keyRecord: visitKeyRecordSchema.nullable(),
+  photos: z.array(visitPhotoSchema),
+  cases: z.array(visitCaseSchema),
+  comments: z.array(visitCommentSchema),
+  createdAt: z.string(),
+  /** What the caller may do to this visit. */
+  actions: z.array(visitActionSchema),
+});
+export type VisitDetail = z.infer<typeof visitDetailSchema>;

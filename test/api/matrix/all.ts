@@ -27,6 +27,11 @@ const MODULES = [
   notificationsRecipes,
   caseInsightsRecipes,
   caseFilesRecipes,
+  visitsRecipes,
+  visitPlansRecipes,
+  coverageRecipes,
+  mentoringRecipes,
+  spotChecksRecipes,
 ];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */

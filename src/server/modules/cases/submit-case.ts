@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { Permission } from '../../../shared/auth/roles.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
@@ -32,6 +33,13 @@ export async function submitCase(
   body: CreateCase,
   options: {
     number?: string;
+    /** The visit whose issue this case is (recorded in the visit's own transaction). */
+    sourceVisitId?: string;
+    /**
+     * The permission whose scope the place must lie in: intake's own by default; an issue raised on
+     * a visit is checked against the visiting scope that already let the visit be recorded there.
+     */
+    regionPermission?: Permission;
     /** Runs in the create's transaction just before the audit row (e.g. storing the idempotent answer). */
     beforeAudit?: (
       trx: Kysely<DB>,
@@ -44,7 +52,7 @@ export async function submitCase(
   const id = uuidv7();
   await runTransaction(ctx.db, async (trx) => {
     const region = await createRegionRepository(trx).findInScope(
-      scopeFor(ctx.principal, 'cases:create'),
+      scopeFor(ctx.principal, options.regionPermission ?? 'cases:create'),
       body.regionId,
     );
     if (!region) throw new AppError('NOT_FOUND', 'No such place in your area.');
@@ -102,7 +110,7 @@ export async function submitCase(
       next_due_at: null,
       merged_into_id: null,
       linked_case_id: body.linkedCaseId ?? null,
-      source_visit_id: null,
+      source_visit_id: options.sourceVisitId ?? null,
       accepted_at: null,
       replied_at: null,
       closed_at: null,
@@ -130,7 +138,7 @@ export async function submitCase(
       actor_id: ctx.principal.userId,
       actor_name: ctx.principal.displayName,
       reason: null,
-      detail: { channel: body.channel },
+      detail: { channel: body.channel, ...(options.sourceVisitId ? { visit: options.sourceVisitId } : {}) },
     });
     await enqueueCaseNotifications(trx, {
       row,

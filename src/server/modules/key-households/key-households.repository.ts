@@ -51,6 +51,7 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
       help_in_place: string;
       recorded_by: string;
       recorded_at: Date;
+      visit_id?: string | null;
     }) {
       return db.insertInto('key_household_record').values(row).execute();
     },

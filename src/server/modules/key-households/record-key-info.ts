@@ -5,13 +5,17 @@ import { audit } from '../audit/audit.ts';
 import { createKeyHouseholdRepository } from './key-households.repository.ts';
 import { type KeyWriteContext, notKey, writableHousehold } from './key-write-context.ts';
 
-/** Adds a "五个要" record to a key household (the newest is the current picture). */
+/**
+ * Adds a "五个要" record to a key household (the newest is the current picture); returns its id. A
+ * visit records it in its own transaction and names itself as the record's visit.
+ */
 export async function recordKeyInfo(
   ctx: KeyWriteContext,
   householdId: string,
   body: KeyRecordInput,
-): Promise<void> {
-  await runTransaction(ctx.db, async (trx) => {
+  options: { visitId?: string } = {},
+): Promise<string> {
+  return runTransaction(ctx.db, async (trx) => {
     const h = await writableHousehold(trx, ctx.principal, householdId);
     if (!h.is_key) throw notKey();
     const id = uuidv7();
@@ -26,13 +30,15 @@ export async function recordKeyInfo(
       help_in_place: body.helpInPlace,
       recorded_by: ctx.principal.userId,
       recorded_at: new Date(),
+      visit_id: options.visitId ?? null,
     });
     await audit(trx, ctx.actor, {
       action: 'key_household.recorded',
       result: 'success',
       objectType: 'key_household_record',
       objectId: id,
-      detail: { household: h.id },
+      detail: { household: h.id, ...(options.visitId ? { visit: options.visitId } : {}) },
     });
+    return id;
   });
 }

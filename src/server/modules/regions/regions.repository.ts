@@ -71,6 +71,10 @@ const REFERENCES = [
   ['export_request', 'region_id'],
   ['case_record', 'region_id'],
   ['case_record', 'unit_region_id'],
+  ['visit', 'region_id'],
+  ['visit_rule', 'region_id'],
+  ['visit_team', 'grid_id'],
+  ['spot_check', 'region_id'],
 ] as const;
 
 const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
@@ -336,6 +340,24 @@ export function createRegionRepository(db: Kysely<DB>) {
           .executeTakeFirst();
       const cases = await rebaseCases('region_path');
       await rebaseCases('unit_region_path');
+      // The visit diary and what plans visits: they follow the places they name.
+      const rebasePath = (table: 'visit' | 'visit_assignment' | 'visit_rule' | 'spot_check') =>
+        db
+          .updateTable(table)
+          .set({ region_path: rebased('region_path') })
+          .where('district_code', '=', districtCode)
+          .where((eb) => inSubtree(eb, 'region_path', node.path))
+          .execute();
+      for (const table of ['visit', 'visit_assignment', 'visit_rule', 'spot_check'] as const)
+        await rebasePath(table);
+      await db
+        .updateTable('visit_team')
+        .set({
+          grid_path: sql<string>`cast(${newPath} as text) || substr(grid_path, cast(${from} as integer))`,
+        })
+        .where('district_code', '=', districtCode)
+        .where((eb) => inSubtree(eb, 'grid_path', node.path))
+        .execute();
       return {
         regions: Number(regions.numUpdatedRows),
         households: Number(households.numUpdatedRows),
