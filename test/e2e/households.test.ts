@@ -19,18 +19,18 @@ const apiResponse = (page: Page, pathname: string) =>
   page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() !== 'OPTIONS');
 
 describe('signing in and the households of a grid worker', () => {
-  // The dispatcher signs in nowhere else in the e2e run, so it has no authenticator until here
-  // whatever order the files run in.
+  // The street's supervisor signs in nowhere else in the e2e run, so it has no authenticator until
+  // here, whatever order the files run in.
   it('enrols an authenticator at the first sign-in, signs out, and signs in again with a code', async () => {
     const session = await sessions.open();
     const { page, context } = session;
-    const first = await signIn(page, 'dispatcher', { fresh: true });
+    const first = await signIn(page, 'supervisor', { fresh: true });
     expect(first.steps.filter((s) => s !== 'done')).toEqual(['password', 'enroll', 'recoveryCodes']);
     expect(first.qrSrc).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(first.recoveryCodes.length).toBeGreaterThanOrEqual(8);
     for (const code of first.recoveryCodes) expect(code).toMatch(/^[0-9a-z]{4,}-[0-9a-z]{4,}$/);
 
-    const me = await (await ApiSession.signIn(origin, runAccounts(), 'dispatcher')).me();
+    const me = await (await ApiSession.signIn(origin, runAccounts(), 'supervisor')).me();
     expect(await page.getByTestId('user-menu').textContent()).toContain(me.displayName);
     await page.getByRole('menuitem', { name: '住户' }).waitFor();
     expect(await page.getByRole('menuitem', { name: '系统' }).count()).toBe(0);
@@ -42,7 +42,7 @@ describe('signing in and the households of a grid worker', () => {
       localStorage.setItem('minqing.lastSearch', '幸福里');
       sessionStorage.setItem('minqing.scratch', 'x');
     });
-    await signOut(page, 'dispatcher');
+    await signOut(page, 'supervisor');
     expect(await page.getByTestId('sign-in-notice').textContent()).toBe('您已安全退出登录。');
     expect(new URL(page.url()).pathname).toBe('/');
     const stored = await page.evaluate(() => ({
@@ -53,7 +53,7 @@ describe('signing in and the households of a grid worker', () => {
     expect((await context.cookies(origin)).filter((c) => c.name === 'mq_session')).toEqual([]);
 
     // Again: the password, then a code from the authenticator (a later time step than enrolment's).
-    const second = await signIn(page, 'dispatcher', { fresh: true });
+    const second = await signIn(page, 'supervisor', { fresh: true });
     expect(second.steps.filter((s) => s !== 'done')).toEqual(['password', 'totp']);
     await page.getByTestId('dashboard-title').waitFor();
   });
