@@ -31,6 +31,9 @@ const changedAt = Math.max(...SOURCES.map((source) => newestMtime(path.join(root
 if (builtAt > 0 && builtAt >= changedAt) process.exit(0);
 
 console.log(builtAt === 0 ? 'Building the web app (dist/web)…' : 'Web sources changed: rebuilding dist/web…');
+// A served build is always a production build, whatever NODE_ENV the caller runs under (the test
+// runner sets "test", which would give development React and no service worker).
+process.env.NODE_ENV = 'production';
 try {
   // Vite's own API (not the `vite` binary), so this works whatever PATH npm or a shell provides.
   const { build } = await import('vite');

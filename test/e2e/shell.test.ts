@@ -131,9 +131,9 @@ describe('the shell', () => {
     const session = await sessions.open();
     const { page } = session;
     await signIn(page, 'leader');
-    await page.getByRole('menuitem', { name: '走访' }).click();
-    await page.getByText('「走访」模块即将上线').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/visits');
+    await page.getByRole('menuitem', { name: '统计' }).click();
+    await page.getByText('「统计」模块即将上线').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/figures');
 
     await page.goBack();
     await page.getByTestId('dashboard-title').waitFor();

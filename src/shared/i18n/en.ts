@@ -1,10 +1,12 @@
 import { adminEn } from './features/admin.ts';
 import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
+import { fieldEn } from './features/field.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
 import { transferEn } from './features/transfer.ts';
+import { visitsEn } from './features/visits.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English catalogue; typed against the Chinese one so a missing or extra key fails to compile. */
@@ -24,6 +26,7 @@ export const en: Messages = {
     regions: 'Regions',
     cases: 'Cases',
     visits: 'Visits',
+    field: 'Field',
     households: 'Households',
     enterprises: 'Enterprises',
     figures: 'Figures',
@@ -233,5 +236,7 @@ export const en: Messages = {
   ...enterpriseAdminEn,
   ...transferEn,
   ...publicReportEn,
+  ...fieldEn,
+  ...visitsEn,
   ...adminEn,
 };

@@ -1,10 +1,12 @@
 import { adminZh } from './features/admin.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
+import { fieldZh } from './features/field.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
 import { transferZh } from './features/transfer.ts';
+import { visitsZh } from './features/visits.ts';
 import type { MessageTree } from './messages.ts';
 
 /**
@@ -27,6 +29,7 @@ export const zhCN = {
     regions: '区域',
     cases: '民情事项',
     visits: '走访',
+    field: '外勤',
     households: '住户',
     enterprises: '企业',
     figures: '统计',
@@ -228,6 +231,8 @@ export const zhCN = {
   ...enterpriseAdminZh,
   ...transferZh,
   ...publicReportZh,
+  ...fieldZh,
+  ...visitsZh,
   ...adminZh,
 } as const;
 

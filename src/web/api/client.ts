@@ -65,7 +65,12 @@ export interface ApiClient {
     options?: { body?: unknown; signal?: AbortSignal; headers?: Record<string, string> },
   ): Promise<z.infer<S>>;
   /** Sends a file as the raw body (e.g. an XLSX import) and parses the JSON answer. */
-  upload<S extends z.ZodType>(path: string, file: Blob, schema: S): Promise<z.infer<S>>;
+  upload<S extends z.ZodType>(
+    path: string,
+    file: Blob,
+    schema: S,
+    options?: { headers?: Record<string, string> },
+  ): Promise<z.infer<S>>;
   /** Fetches a file (an export, a template, a report) with its suggested name. */
   download(path: string, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string | null }>;
 
@@ -217,10 +222,11 @@ export function createApiClient(
       return parse(response, schema, path);
     },
 
-    async upload(path, file, schema) {
+    async upload(path, file, schema, options = {}) {
       const response = await send(path, {
         method: 'POST',
-        headers: { 'content-type': file.type || 'application/octet-stream' },
+        // Extra headers (an upload's Idempotency-Key) go along.
+        headers: { ...options.headers, 'content-type': file.type || 'application/octet-stream' },
         body: file,
       });
       return parse(response, schema, path);

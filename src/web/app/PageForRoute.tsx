@@ -3,8 +3,10 @@ import { AdminRoute } from '../features/admin/AdminRoute.tsx';
 import { CasesRoute } from '../features/cases/CasesRoute.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { EnterprisesRoute } from '../features/enterprises/EnterprisesRoute.tsx';
+import { FieldRoute } from '../features/field/FieldRoute.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { RegionsPage } from '../features/regions/RegionsPage.tsx';
+import { VisitsRoute } from '../features/visits/VisitsRoute.tsx';
 import { ComingSoonPage } from './ComingSoonPage.tsx';
 import { ForbiddenPage } from './ForbiddenPage.tsx';
 import { mayOpen } from './module-access.ts';
@@ -24,6 +26,10 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <RegionsPage />;
     case 'cases':
       return <CasesRoute pathname={pathname} />;
+    case 'field':
+      return <FieldRoute pathname={pathname} />;
+    case 'visits':
+      return <VisitsRoute pathname={pathname} />;
     case 'households':
       return <HouseholdsRoute pathname={pathname} />;
     case 'enterprises':

@@ -14,6 +14,7 @@ describe('which modules a user is offered', () => {
       'regions',
       'cases',
       'visits',
+      'field',
       'households',
       'enterprises',
       'figures',

@@ -5,6 +5,7 @@ export type ModuleKey =
   | 'regions'
   | 'cases'
   | 'visits'
+  | 'field'
   | 'households'
   | 'enterprises'
   | 'figures'
@@ -20,7 +21,9 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   regions: ['regions:read'],
   // Every role that takes in, dispatches, handles or oversees cases reads them.
   cases: ['cases:read'],
-  visits: ['households:read', 'enterprises:read'],
+  visits: ['visits:read'],
+  // The field app records visits: only those who may write them see it.
+  field: ['visits:write'],
   households: ['households:read'],
   enterprises: ['enterprises:read'],
   figures: ['regions:read'],

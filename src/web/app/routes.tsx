@@ -5,6 +5,7 @@ import {
   ClusterOutlined,
   HomeOutlined,
   MessageOutlined,
+  MobileOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -27,7 +28,8 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'dashboard', path: '/', icon: <HomeOutlined />, ready: true },
   { key: 'regions', path: '/regions', icon: <ClusterOutlined />, ready: true },
   { key: 'cases', path: '/cases', icon: <MessageOutlined />, ready: true },
-  { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: false },
+  { key: 'visits', path: '/visits', icon: <TeamOutlined />, ready: true },
+  { key: 'field', path: '/field', icon: <MobileOutlined />, ready: true },
   { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: true },
   { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },

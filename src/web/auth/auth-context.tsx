@@ -3,6 +3,7 @@ import type { Me } from '../../shared/domain/auth.ts';
 import { type ApiError, toApiError } from '../api/api-error.ts';
 import type { ApiClient } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
+import { wipeKeptData, wipeOfflineData } from '../offline/wipe.ts';
 import { clearClientData } from './client-data.ts';
 import type { SignInNotice } from './sign-in-flow.ts';
 
@@ -53,6 +54,7 @@ export function AuthProvider({ api, children }: { api: ApiClient; children: Reac
       api.onUnauthenticated(() => {
         if (statusRef.current !== 'signedIn') return;
         clearClientData();
+        void wipeKeptData();
         setState({ status: 'signedOut', notice: 'expired' });
       }),
     [api],
@@ -65,6 +67,9 @@ export function AuthProvider({ api, children }: { api: ApiClient; children: Reac
       // The session may already be gone server-side; the browser side is wiped either way.
     }
     clearClientData();
+    // The field app's IndexedDB (outbox, kept cards) and the data caches go too, before anyone
+    // else can sign in on this browser.
+    await wipeOfflineData();
     // The next person starts from the dashboard, not from the last page of the previous one.
     navigate('/', { replace: true });
     setState({ status: 'signedOut', notice: 'signedOut' });

@@ -1,0 +1,101 @@
+import { BankOutlined, HomeOutlined, RightOutlined } from '@ant-design/icons';
+import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { followLink } from '../../app/router.ts';
+import { useMe } from '../../auth/auth-context.tsx';
+import { FieldError, OfflineCopyNote } from './FieldError.tsx';
+import { fieldApi, visitDaySchema } from './field-api.ts';
+import { cacheKeys, keepCards, loadWithCache } from './field-data.ts';
+import { fieldPaths } from './field-path.ts';
+import { RowList } from './RowList.tsx';
+
+/**
+ * The coming visit day's households and enterprises (never-visited, longest-unvisited and key
+ * ones first, as the server orders them). Loaded online, the list and every card on it are kept
+ * on the phone, so the round can be walked offline.
+ */
+export function VisitDayList() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const me = useMe();
+  const field = useMemo(() => fieldApi(api), [api]);
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      loadWithCache(me.id, cacheKeys.visitDay, visitDaySchema, () => field.visitDay(signal)),
+    [field, me.id],
+  );
+  const state = useAsync(load);
+  const [kept, setKept] = useState<number | null>(null);
+
+  const loaded = state.data;
+  useEffect(() => {
+    if (!loaded || loaded.offlineSince) return;
+    let cancelled = false;
+    void keepCards(me.id, field, loaded.value.items).then((count) => {
+      if (!cancelled) setKept(count);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, field, me.id]);
+
+  if (state.status === 'loading') return <Skeleton active />;
+  if (state.status === 'error') return <FieldError error={state.error} onRetry={state.reload} />;
+  const { value, offlineSince } = state.data;
+  return (
+    <div data-testid="field-visit-day" data-kept={kept ?? ''} data-count={value.items.length}>
+      <OfflineCopyNote since={offlineSince} />
+      <Flex justify="space-between" align="baseline" wrap gap={8} style={{ marginBottom: 8 }}>
+        <Typography.Text strong>
+          {value.day ? t('field.visitDay', { day: value.day }) : t('field.myHouseholds')}
+        </Typography.Text>
+        {kept !== null && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="field-kept">
+            {t('field.keptCards', { count: kept })}
+          </Typography.Text>
+        )}
+      </Flex>
+      {value.items.length === 0 ? (
+        <Empty description={t('field.empty')} />
+      ) : (
+        <Card size="small" styles={{ body: { padding: 0 } }}>
+          <RowList
+            rowKey={(i) => `${i.type}:${i.id}`}
+            dataSource={value.items}
+            renderItem={(item) => {
+              const to = fieldPaths.card(item.type, item.id);
+              return (
+                <RowList.Item style={{ padding: '10px 12px' }}>
+                  <a
+                    href={to}
+                    onClick={(event) => followLink(event, to)}
+                    data-testid="field-target"
+                    data-id={item.id}
+                    style={{ display: 'flex', width: '100%', gap: 8, alignItems: 'center', minWidth: 0 }}
+                  >
+                    {item.type === 'household' ? <HomeOutlined /> : <BankOutlined />}
+                    <Flex vertical style={{ flex: 1, minWidth: 0 }}>
+                      <Typography.Text ellipsis>{item.name}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {item.gridName}
+                        {' · '}
+                        {item.lastVisitAt
+                          ? t('field.lastVisit', { date: new Date(item.lastVisitAt).toLocaleDateString() })
+                          : t('field.neverVisited')}
+                      </Typography.Text>
+                    </Flex>
+                    {item.isKey && <Tag color="red">{t('field.key')}</Tag>}
+                    <RightOutlined style={{ fontSize: 12 }} />
+                  </a>
+                </RowList.Item>
+              );
+            }}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

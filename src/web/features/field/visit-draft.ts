@@ -1,0 +1,56 @@
+import type { CaseKind } from '../../../shared/domain/case.ts';
+import { KEY_RECORD_FIELDS, type KeyRecordInput } from '../../../shared/domain/key-household.ts';
+import { type CreateVisit, createVisitSchema, type VisitForm } from '../../../shared/domain/visit.ts';
+
+/** What the visit form holds (times as Date; blank texts as ''). */
+export interface VisitDraft {
+  form: VisitForm;
+  target: { type: 'household'; householdId: string } | { type: 'enterprise'; enterpriseId: string };
+  startedAt: Date;
+  /** Null: the visit ends now, when it is saved. */
+  endedAt: Date | null;
+  checkIn: { latitude: number; longitude: number; accuracy?: number } | null;
+  notes: string;
+  services: CreateVisit['services'];
+  keyRecord: Partial<Record<keyof KeyRecordInput, string>> | null;
+  issues: {
+    title: string;
+    description: string;
+    kind: CaseKind;
+    urgency: 'urgent' | 'important' | 'ordinary';
+    resolvedOnSpot: boolean;
+    resolution?: string | undefined;
+  }[];
+}
+
+/**
+ * The visit as the server takes it, checked with the same schema the server uses, so what is
+ * queued offline is accepted later. A "五个要" record is sent only when something was written in
+ * it (then every part is required); a resolution only with an issue resolved on the spot.
+ */
+export function toCreateVisit(draft: VisitDraft, now: Date = new Date()) {
+  const keyRecord =
+    draft.keyRecord && KEY_RECORD_FIELDS.some((f) => draft.keyRecord?.[f]?.trim())
+      ? Object.fromEntries(KEY_RECORD_FIELDS.map((f) => [f, draft.keyRecord?.[f] ?? '']))
+      : undefined;
+  const endedAt = draft.endedAt ?? (now < draft.startedAt ? draft.startedAt : now);
+  return createVisitSchema.safeParse({
+    form: draft.form,
+    target: draft.target,
+    companionIds: [],
+    startedAt: draft.startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    ...(draft.checkIn ? { checkIn: draft.checkIn } : {}),
+    notes: draft.notes,
+    services: draft.services,
+    ...(keyRecord ? { keyRecord } : {}),
+    issues: draft.issues.map((issue) => ({
+      title: issue.title,
+      description: issue.description,
+      kind: issue.kind,
+      urgency: issue.urgency,
+      resolvedOnSpot: issue.resolvedOnSpot,
+      ...(issue.resolvedOnSpot && issue.resolution?.trim() ? { resolution: issue.resolution } : {}),
+    })),
+  });
+}

@@ -1,0 +1,78 @@
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiError } from '../../api/api-error.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { todayCst } from './format.ts';
+import { visitsApi } from './visits-api.ts';
+
+/** A new pair: mentor and mentee chosen among the active accounts of the planner's area. */
+export function PairModal({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { message } = App.useApp();
+  const visits = useMemo(() => visitsApi(api), [api]);
+  const load = useCallback((signal: AbortSignal) => visits.candidates(signal), [visits]);
+  const candidates = useAsync(load);
+  const [mentorId, setMentorId] = useState<string>();
+  const [menteeId, setMenteeId] = useState<string>();
+  const [startedOn, setStartedOn] = useState(todayCst());
+  const [busy, setBusy] = useState(false);
+  const options = (candidates.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.displayName}（${c.scopeName}）`,
+  }));
+  const save = async () => {
+    if (!mentorId || !menteeId) return;
+    setBusy(true);
+    try {
+      await visits.pair({ mentorId, menteeId, startedOn });
+      message.success(t('visits.mentoring.created'));
+      onSaved();
+    } catch (caught) {
+      message.error(t(toApiError(caught).messageKey));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const select = (value: string | undefined, onChange: (v: string) => void, testId: string) => (
+    <Select
+      showSearch={{ optionFilterProp: 'label' }}
+      value={value}
+      onChange={onChange}
+      options={options}
+      loading={candidates.status === 'loading'}
+      placeholder={t('visits.mentoring.pickPerson')}
+      data-testid={testId}
+    />
+  );
+  return (
+    <Modal
+      open
+      title={t('visits.mentoring.createTitle')}
+      okText={t('visits.mentoring.save')}
+      cancelText={t('visits.mentoring.cancel')}
+      onOk={save}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !mentorId || !menteeId || mentorId === menteeId || !startedOn }}
+    >
+      {candidates.status === 'error' && (
+        <ApiErrorAlert error={candidates.error} onRetry={candidates.reload} />
+      )}
+      <Form layout="vertical">
+        <Form.Item label={t('visits.mentoring.mentor')} required>
+          {select(mentorId, setMentorId, 'pair-mentor')}
+        </Form.Item>
+        <Form.Item label={t('visits.mentoring.mentee')} required>
+          {select(menteeId, setMenteeId, 'pair-mentee')}
+        </Form.Item>
+        <Form.Item label={t('visits.mentoring.startedOn')} required>
+          <Input type="date" value={startedOn} onChange={(e) => setStartedOn(e.target.value)} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

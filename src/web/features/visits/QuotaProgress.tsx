@@ -1,0 +1,70 @@
+import { Card, Flex, Progress, Table, Typography } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { workerQuotaSchema } from '../../../shared/domain/coverage.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { visitsApi } from './visits-api.ts';
+
+type WorkerQuota = z.infer<typeof workerQuotaSchema>;
+
+/** Each worker's progress against the quota and night-visit rules that apply to them. */
+export function QuotaProgress({ regionId }: { regionId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const visits = useMemo(() => visitsApi(api), [api]);
+  const load = useCallback((signal: AbortSignal) => visits.quota({ regionId }, signal), [visits, regionId]);
+  const result = useAsync(load);
+  return (
+    <Card title={t('visits.coverage.quota')}>
+      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
+      <Table<WorkerQuota>
+        rowKey="userId"
+        size="small"
+        loading={result.status === 'loading'}
+        dataSource={result.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 700 }}
+        locale={{ emptyText: t('visits.coverage.noQuota') }}
+        columns={[
+          {
+            key: 'worker',
+            title: t('visits.coverage.worker'),
+            width: 200,
+            render: (_v, w) => (
+              <Flex vertical>
+                <span>{w.displayName}</span>
+                <Typography.Text type="secondary">{w.regionName}</Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            key: 'lines',
+            title: t('visits.coverage.quota'),
+            render: (_v, w) => (
+              <Flex vertical gap={4}>
+                {w.lines.map((line) => (
+                  <Flex key={line.ruleId} gap={8} align="center" wrap>
+                    <span style={{ minWidth: 120 }}>
+                      {t(`visits.plans.kinds.${line.kind}`)}
+                      {line.target ? ` · ${t(`visits.targets.${line.target}`)}` : ''}
+                    </span>
+                    <Progress
+                      percent={Math.min(100, Math.round(line.percent))}
+                      size="small"
+                      status={line.met ? 'success' : 'active'}
+                      style={{ width: 160, margin: 0 }}
+                    />
+                    <span>{t('visits.coverage.quotaLine', { done: line.done, count: line.count })}</span>
+                  </Flex>
+                ))}
+              </Flex>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

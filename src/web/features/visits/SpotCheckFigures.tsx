@@ -1,0 +1,97 @@
+import { Card, Flex, Input, Table, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpotCheckFigure } from '../../../shared/domain/spot-check.ts';
+import { useAsync } from '../../api/use-async.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { monthStart, percentOf, todayCst } from './format.ts';
+import { visitsApi } from './visits-api.ts';
+
+/** Spot-check results per child unit of a region over a period (the unit's figures). */
+export function SpotCheckFigures() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const visits = useMemo(() => visitsApi(api), [api]);
+  const today = todayCst();
+  const [region, setRegion] = useState<PickedRegion | null>(null);
+  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today);
+  const regionId = region?.id;
+  const load = useCallback(
+    async (signal: AbortSignal) =>
+      regionId && from <= to ? visits.spotCheckFigures({ regionId, from, to }, signal) : null,
+    [visits, regionId, from, to],
+  );
+  const result = useAsync(load);
+
+  return (
+    <Card title={t('visits.spotChecks.figures')}>
+      <Flex vertical gap={12}>
+        <Flex gap={8} wrap align="center">
+          <RegionTreeSelect
+            value={region}
+            onChange={setRegion}
+            placeholder={t('visits.regionPlaceholder')}
+            pickFirst
+            maxWidth={300}
+          />
+          <Input
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => setFrom(e.target.value || monthStart(today))}
+            style={{ width: 160 }}
+          />
+          <Typography.Text>–</Typography.Text>
+          <Input
+            type="date"
+            value={to}
+            min={from}
+            onChange={(e) => setTo(e.target.value || today)}
+            style={{ width: 160 }}
+          />
+        </Flex>
+        {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
+        <Table<SpotCheckFigure>
+          rowKey="regionId"
+          size="small"
+          loading={result.status === 'loading'}
+          dataSource={result.data?.units ?? []}
+          pagination={false}
+          scroll={{ x: 640 }}
+          locale={{ emptyText: t('visits.spotChecks.figuresEmpty') }}
+          columns={[
+            { key: 'unit', title: t('visits.coverage.unit'), dataIndex: 'regionName' },
+            { key: 'sampled', title: t('visits.spotChecks.sampled'), dataIndex: 'sampled', align: 'right' },
+            {
+              key: 'c',
+              title: t('visits.spotChecks.results.confirmed'),
+              dataIndex: 'confirmed',
+              align: 'right',
+            },
+            {
+              key: 'n',
+              title: t('visits.spotChecks.results.not_confirmed'),
+              dataIndex: 'notConfirmed',
+              align: 'right',
+            },
+            {
+              key: 'u',
+              title: t('visits.spotChecks.results.unreachable'),
+              dataIndex: 'unreachable',
+              align: 'right',
+            },
+            {
+              key: 'rate',
+              title: t('visits.spotChecks.confirmedRate'),
+              align: 'right',
+              render: (_v, f) => percentOf(f.confirmedRate) ?? t('visits.spotChecks.noRate'),
+            },
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,35 @@
+/** The visits module's pages, by path. */
+export const VISIT_SECTIONS = ['diary', 'coverage', 'plans', 'mentoring', 'spot-checks'] as const;
+export type VisitSection = (typeof VISIT_SECTIONS)[number];
+
+export type VisitsView =
+  | { kind: 'section'; section: VisitSection }
+  | { kind: 'visit'; id: string }
+  | { kind: 'spot-check'; id: string }
+  | { kind: 'unknown' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** /visits (the diary), /visits/<id> (a visit), /visits/<section>, /visits/spot-checks/<id>. */
+export function visitsView(pathname: string): VisitsView {
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(2);
+  const [first, second] = parts;
+  if (parts.length === 0) return { kind: 'section', section: 'diary' };
+  if (parts.length === 1 && first && UUID.test(first)) return { kind: 'visit', id: first.toLowerCase() };
+  if (
+    parts.length === 1 &&
+    (VISIT_SECTIONS as readonly string[]).includes(first as string) &&
+    first !== 'diary'
+  ) {
+    return { kind: 'section', section: first as VisitSection };
+  }
+  if (parts.length === 2 && first === 'spot-checks' && second && UUID.test(second)) {
+    return { kind: 'spot-check', id: second.toLowerCase() };
+  }
+  return { kind: 'unknown' };
+}
+
+export const sectionPath = (section: VisitSection) =>
+  section === 'diary' ? '/visits' : `/visits/${section}`;
+export const visitPath = (id: string) => `/visits/${id}`;
+export const spotCheckPath = (id: string) => `/visits/spot-checks/${id}`;
