@@ -5,13 +5,23 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { baseline } from './benchmarks/baseline.ts';
+import { coverageBench } from './benchmarks/coverage.ts';
 import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
 import { intakeBench } from './benchmarks/intake.ts';
 import { queueBench } from './benchmarks/queue.ts';
+import { syncBench } from './benchmarks/sync.ts';
 import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
 
-const BENCHMARKS: Benchmark[] = [baseline, importBench, exportBench, intakeBench, queueBench];
+const BENCHMARKS: Benchmark[] = [
+  baseline,
+  importBench,
+  exportBench,
+  intakeBench,
+  queueBench,
+  syncBench,
+  coverageBench,
+];
 
 const { values } = parseArgs({
   options: {

@@ -3,11 +3,14 @@ import { resolvePiiKey } from '../../server/crypto/keys.ts';
 import { createPiiCipher } from '../../server/crypto/pii.ts';
 import { closeOnSignals, startServer } from '../../server/main.ts';
 import { seedCases } from '../../server/seed/cases.ts';
+import { seedVisits } from '../../server/seed/visits.ts';
 import { seed } from '../../server/seed/seed.ts';
 import { info } from '../output.ts';
 
 /** Cases generated for the demo street (the demo accounts' queues and case pages). */
 const DEMO_CASES = 400;
+/** Visits generated for the demo street's diary. */
+const DEMO_VISITS = 8000;
 
 export async function startCommand(options: { demo?: boolean }): Promise<void> {
   const config = loadConfig();
@@ -37,6 +40,14 @@ export async function startCommand(options: { demo?: boolean }): Promise<void> {
           cipher,
         });
         info(`  ${cases.cases} demo cases`);
+        // Four months of the diary, so coverage, quotas and the visit-day list have something to show.
+        const visits = await seedVisits(ctx.database, district, {
+          count: DEMO_VISITS,
+          until: new Date(),
+          days: 120,
+          coverage: 0.3,
+        });
+        info(`  ${visits.visits} demo visits`);
       }
       info(`Demo data ready in ${(summary.ms / 1000).toFixed(1)} s.`);
     },

@@ -1,0 +1,332 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { DEMO_HOUSEHOLDS } from '../../src/server/seed/scales.ts';
+import { seed } from '../../src/server/seed/seed.ts';
+import { seedVisits } from '../../src/server/seed/visits.ts';
+import type { CreateVisit, SyncBatch, SyncResult } from '../../src/shared/domain/visit.ts';
+import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
+import { listen, type QueryLog, withDatabase } from './http-app.ts';
+
+const BATCH = 50;
+const WORKER = 'worker1';
+
+/**
+ * The field app's sync on PostgreSQL (performance.md: a batch of 50 visits with cases, idempotent,
+ * ≥ 200 visits/s per core). The real app listens on loopback over the demo street (171 grids,
+ * DEMO_HOUSEHOLDS households, its accounts) with a year of generated visits (seed/visits.ts). The
+ * grid worker `worker1`, signed in once, POSTs /api/v1/visits/sync with batches of 50 visits to
+ * households of their community, each with its own clientId: ~1 in 5 visits raises an issue (a
+ * case through the case loop), ~40% of those resolved on the spot; 3 in 4 check in. Each visit is
+ * its own transaction (idempotency record, visit, visitor, last visit, cases, audit) on the
+ * server's pool of 10. `concurrency` devices sync at once, each batch after the previous answer.
+ *
+ * Per core: the Node process (server and this client: one JavaScript thread) and PostgreSQL
+ * (postmaster and all its children, from /proc) share the machine's cores; their CPU time during
+ * the runs is measured, and visits per CPU-second of both together is the per-core rate. Visits per
+ * second of wall time are reported too, with the cores the machine has.
+ *
+ * Then one batch is sent again: every answer must be 200 (the first answer, replayed) and no visit,
+ * visitor, case or audit row may appear; `sync.replay_new_rows` reports how many did (0).
+ *
+ * Knobs: MINQING_BENCH_SYNC_RUNS runs per concurrency (5; --quick 3), MINQING_BENCH_SYNC_BATCHES
+ * batches per device per run (6; --quick 2), MINQING_BENCH_SYNC_CONCURRENCY levels ("1,4"),
+ * MINQING_BENCH_SYNC_SEED_VISITS visits seeded first (200,000; --quick 20,000).
+ */
+export const syncBench: Benchmark = {
+  name: 'sync',
+  description: 'POST /api/v1/visits/sync (batches of 50 visits, ~1 in 5 with a case) on PostgreSQL',
+  async run(ctx: BenchContext): Promise<Metric[]> {
+    if (!ctx.engines.includes('postgres') || !ctx.postgresAdminUrl) {
+      ctx.log('  skipped: the sync target is measured on PostgreSQL');
+      return [];
+    }
+    const runs = Number(process.env.MINQING_BENCH_SYNC_RUNS ?? (ctx.quick ? 3 : 5));
+    const perDevice = Number(process.env.MINQING_BENCH_SYNC_BATCHES ?? (ctx.quick ? 2 : 6));
+    const levels = (process.env.MINQING_BENCH_SYNC_CONCURRENCY ?? '1,4').split(',').map(Number);
+    const seedVisitCount = Number(
+      process.env.MINQING_BENCH_SYNC_SEED_VISITS ?? (ctx.quick ? 20_000 : 200_000),
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-bench-sync-'));
+    const out: Metric[] = [];
+    const log: QueryLog = { enabled: false, entries: [] };
+    try {
+      await withDatabase(
+        ctx,
+        'postgres',
+        dir,
+        async (database, raw) => {
+          const server = await listen(database);
+          const probe = new pg.Client({ connectionString: raw.url });
+          await probe.connect();
+          try {
+            const { db } = database;
+            const territory = await seed(database, {
+              scale: 'demo',
+              households: DEMO_HOUSEHOLDS,
+              cipher: server.app.ctx.cipher,
+            });
+            const district = territory.districts[0] as string;
+            const seeded = await seedVisits(database, district, {
+              count: seedVisitCount,
+              until: new Date(),
+              days: 365,
+              rebuildIndexes: true,
+            });
+            await sql`vacuum (analyze) visit, visit_visitor, household`.execute(db);
+            ctx.log(
+              `  demo street: ${territory.counts.household.toLocaleString('en')} households, ` +
+                `${seeded.visits.toLocaleString('en')} visits seeded in ${(seeded.ms.total / 1000).toFixed(1)} s`,
+            );
+
+            const worker = await db
+              .selectFrom('app_user as u')
+              .innerJoin('role_grant as g', (j) =>
+                j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
+              )
+              .innerJoin('region as r', (j) =>
+                j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
+              )
+              .select(['u.id', 'r.path'])
+              .where('u.username', '=', WORKER)
+              .executeTakeFirstOrThrow();
+            const households = await db
+              .selectFrom('household')
+              .select('id')
+              .where('district_code', '=', district)
+              .where('region_path', 'like', `${worker.path}.%`)
+              .where('removed_at', 'is', null)
+              .orderBy('id')
+              .execute();
+            const categories = await db
+              .selectFrom('case_category')
+              .select('id')
+              .where('district_code', '=', district)
+              .where('parent_id', 'is not', null)
+              .where('active', '=', true)
+              .orderBy('path')
+              .execute();
+            ctx.log(`  ${WORKER}: ${households.length.toLocaleString('en')} households in their community`);
+
+            let n = 0;
+            const visit = (): { clientId: string; visit: CreateVisit } => {
+              const i = n++;
+              const started = Date.now() - (1 + (i % 72)) * 3_600_000;
+              // 1 in 5 visits raises an issue; 2 in 5 of those are resolved on the spot.
+              const issue = i % 5 === 2;
+              const onSpot = issue && i % 25 < 10;
+              return {
+                clientId: `bench-${crypto.randomUUID()}`,
+                visit: {
+                  form: 'routine',
+                  target: {
+                    type: 'household',
+                    householdId: (households[(i * 7919) % households.length] as { id: string }).id,
+                  },
+                  companionIds: [],
+                  startedAt: new Date(started).toISOString(),
+                  endedAt: new Date(started + 25 * 60_000).toISOString(),
+                  ...(i % 4 !== 0
+                    ? {
+                        checkIn: {
+                          latitude: 30.18 + (i % 100) * 1e-5,
+                          longitude: 120.27 + (i % 50) * 1e-5,
+                          accuracy: 12,
+                        },
+                      }
+                    : {}),
+                  notes: '入户走访，了解家庭近况，宣传垃圾分类和防范电信诈骗知识。',
+                  services: i % 3 === 0 ? ['policy_explained', 'safety_check'] : ['policy_explained'],
+                  issues: issue
+                    ? [
+                        {
+                          title: '楼道堆放杂物影响通行',
+                          description: '住户反映楼道内长期堆放纸箱和旧家具，存在消防隐患，希望社区协调清理。',
+                          kind: 'complaint',
+                          urgency: 'ordinary',
+                          listType: 'problem',
+                          ...(categories.length > 0
+                            ? { categoryId: (categories[i % categories.length] as { id: string }).id }
+                            : {}),
+                          resolvedOnSpot: onSpot,
+                          ...(onSpot ? { resolution: '当场联系楼长和住户，杂物已清理。' } : {}),
+                        },
+                      ]
+                    : [],
+                },
+              };
+            };
+            const batch = (): SyncBatch => ({ visits: Array.from({ length: BATCH }, visit) });
+
+            const cookie = await server.signIn(WORKER);
+            const post = async (body: SyncBatch) => {
+              const res = await server.request('POST', '/api/v1/visits/sync', { cookie, body });
+              if (res.status !== 200) throw new Error(`POST /api/v1/visits/sync: ${res.status} ${res.body}`);
+              const result = JSON.parse(res.body) as SyncResult;
+              return { ms: res.ms, result };
+            };
+            const send = async () => {
+              const body = batch();
+              const { ms, result } = await post(body);
+              const refused = result.results.filter((r) => r.status !== 201);
+              if (refused.length > 0)
+                throw new Error(`sync refused visits: ${JSON.stringify(refused.slice(0, 3))}`);
+              return {
+                ms,
+                body,
+                cases: result.results.reduce((s, r) => s + (r.visit?.cases.length ?? 0), 0),
+              };
+            };
+
+            const postmaster = await postmasterPid(probe);
+            // Warm-up: a few batches at the highest concurrency.
+            const warm = Math.max(...levels);
+            await Promise.all(Array.from({ length: warm }, () => send()));
+
+            let lastBatch: SyncBatch | undefined;
+            for (const concurrency of levels) {
+              const rates: number[] = [];
+              const perCpu: number[] = [];
+              const latencies: number[] = [];
+              for (let r = 0; r < runs; r++) {
+                const cpuBefore = process.cpuUsage();
+                const pgBefore = postgresCpuSeconds(postmaster);
+                const started = performance.now();
+                let visits = 0;
+                let cases = 0;
+                await Promise.all(
+                  Array.from({ length: concurrency }, async () => {
+                    for (let b = 0; b < perDevice; b++) {
+                      const done = await send();
+                      latencies.push(Math.round(done.ms * 10) / 10);
+                      visits += BATCH;
+                      cases += done.cases;
+                      lastBatch = done.body;
+                    }
+                  }),
+                );
+                const wall = (performance.now() - started) / 1000;
+                const cpu = process.cpuUsage(cpuBefore);
+                const nodeCpu = (cpu.user + cpu.system) / 1e6;
+                const pgCpu = postgresCpuSeconds(postmaster) - pgBefore;
+                rates.push(visits / wall);
+                perCpu.push(visits / (nodeCpu + pgCpu));
+                ctx.log(
+                  `  c=${concurrency} run ${r + 1}: ${visits} visits (${cases} cases) in ${wall.toFixed(1)} s = ` +
+                    `${(visits / wall).toFixed(0)} visits/s; CPU node ${nodeCpu.toFixed(1)} s + PostgreSQL ${pgCpu.toFixed(1)} s ` +
+                    `= ${((nodeCpu + pgCpu) / wall).toFixed(2)} cores busy → ${(visits / (nodeCpu + pgCpu)).toFixed(0)} visits per CPU-second`,
+                );
+              }
+              ctx.log(
+                `  c=${concurrency}: batch p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`,
+              );
+              const params = { concurrency, batch: BATCH, cores: os.cpus().length };
+              out.push(
+                metric('sync.visits_per_s', 'postgres', 'visits/s', rates, params),
+                metric('sync.visits_per_cpu_s', 'postgres', 'visits/CPU-s', perCpu, params),
+                metric('sync.batch_ms', 'postgres', 'ms', latencies, params),
+              );
+            }
+
+            // One more batch with the query log on: statements per visit and where their time goes.
+            log.entries = [];
+            log.enabled = true;
+            await send();
+            log.enabled = false;
+            const byStatement = new Map<string, { n: number; ms: number }>();
+            for (const e of log.entries) {
+              const key = e.sql.replace(/\s+/g, ' ').slice(0, 90);
+              const s = byStatement.get(key) ?? { n: 0, ms: 0 };
+              byStatement.set(key, { n: s.n + 1, ms: s.ms + e.ms });
+            }
+            const dbMs = log.entries.reduce((t, e) => t + e.ms, 0);
+            ctx.log(
+              `  one batch: ${log.entries.length} statements (${(log.entries.length / BATCH).toFixed(1)} per visit), ` +
+                `${(dbMs / BATCH).toFixed(2)} ms of database time per visit; by total time:`,
+            );
+            for (const [sqlText, s] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+              ctx.log(`    ${s.n}× ${s.ms.toFixed(0)} ms  ${sqlText}`);
+            }
+            out.push(
+              metric('sync.statements_per_visit', 'postgres', 'statements', [log.entries.length / BATCH], {
+                batch: BATCH,
+              }),
+            );
+
+            // Replay: the last batch again creates nothing and answers each visit as already recorded.
+            if (lastBatch) {
+              const counts = async () => {
+                const row = await sql<{ visits: string; visitors: string; cases: string; audit: string }>`
+                select (select count(*) from visit) as visits, (select count(*) from visit_visitor) as visitors,
+                  (select count(*) from case_record) as cases, (select count(*) from audit_log) as audit`.execute(
+                  db,
+                );
+                const c = row.rows[0] as Record<string, string>;
+                return Object.values(c).map(Number);
+              };
+              const before = await counts();
+              const { ms, result } = await post(lastBatch);
+              const after = await counts();
+              const newRows = after.reduce((s, v, i) => s + v - (before[i] as number), 0);
+              const replayed = result.results.filter((r) => r.status === 200).length;
+              ctx.log(
+                `  replay of one batch: ${replayed}/${BATCH} answered 200 (replayed) in ${ms.toFixed(0)} ms; ` +
+                  `new rows (visit, visitor, case, audit): ${after.map((v, i) => v - (before[i] as number)).join(', ')}`,
+              );
+              if (replayed !== BATCH || newRows !== 0)
+                throw new Error('A replayed batch created rows or was refused.');
+              out.push(metric('sync.replay_new_rows', 'postgres', 'rows', [newRows], { batch: BATCH }));
+              out.push(metric('sync.replay_batch_ms', 'postgres', 'ms', [Math.round(ms)], { batch: BATCH }));
+            }
+          } finally {
+            await probe.end();
+            await server.close();
+          }
+        },
+        log,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return out;
+  },
+};
+
+/** The postmaster's pid: the parent of this connection's backend. */
+async function postmasterPid(client: pg.Client): Promise<number | undefined> {
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const pid = rows[0]?.pid;
+  try {
+    return pid === undefined ? undefined : Number(readStat(pid)[1]);
+  } catch {
+    return undefined; // another host or no /proc: PostgreSQL's CPU is then not counted
+  }
+}
+
+/** Fields of /proc/<pid>/stat after the command name (field 3 onwards). */
+function readStat(pid: number): string[] {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU seconds of the postmaster and its children (backends, writers, autovacuum) so far. */
+function postgresCpuSeconds(postmaster: number | undefined): number {
+  if (postmaster === undefined) return 0;
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const f = readStat(Number(entry));
+      if (Number(entry) === postmaster || Number(f[1]) === postmaster) {
+        total += (Number(f[11]) + Number(f[12])) / ticks;
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
