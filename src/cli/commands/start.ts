@@ -3,8 +3,8 @@ import { resolvePiiKey } from '../../server/crypto/keys.ts';
 import { createPiiCipher } from '../../server/crypto/pii.ts';
 import { closeOnSignals, startServer } from '../../server/main.ts';
 import { seedCases } from '../../server/seed/cases.ts';
-import { seedVisits } from '../../server/seed/visits.ts';
 import { seed } from '../../server/seed/seed.ts';
+import { seedVisits } from '../../server/seed/visits.ts';
 import { info } from '../output.ts';
 
 /** Cases generated for the demo street (the demo accounts' queues and case pages). */

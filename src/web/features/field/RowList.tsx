@@ -14,24 +14,23 @@ export function RowList<T>({
   size?: 'small';
 }) {
   return (
-    <div role="list">
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {dataSource.map((item, index) => (
         <Fragment key={rowKey(item)}>{renderItem(item, index)}</Fragment>
       ))}
-    </div>
+    </ul>
   );
 }
 
-function Row({ style, children, ...rest }: HTMLAttributes<HTMLDivElement> & { style?: CSSProperties }) {
+function Row({ style, children, ...rest }: HTMLAttributes<HTMLLIElement> & { style?: CSSProperties }) {
   const { token } = theme.useToken();
   return (
-    <div
-      role="listitem"
+    <li
       {...rest}
       style={{ padding: '8px 0', borderBottom: `1px solid ${token.colorBorderSecondary}`, ...style }}
     >
       {children}
-    </div>
+    </li>
   );
 }
 RowList.Item = Row;
