@@ -92,4 +92,28 @@ describe('spot checks of the visit diary', () => {
     expect(stored).toMatchObject({ verified: 1, confirmed: 1 });
     expect(stored.items.find((i) => i.result === 'confirmed')?.note).toBe('电话回访，住户确认走访属实。');
   });
+
+  it('lets the leader set a monthly visit quota for the street', async () => {
+    const session = await sessions.open();
+    const { page } = session;
+    await signIn(page, 'leader');
+    await page.goto('/visits/plans');
+    await page.getByTestId('plans-title').waitFor();
+    await page.getByTestId('rule-new').click();
+    // The street (the leader's top node) is chosen already; a quota names role, target and count.
+    await page.locator('.ant-modal').getByText('适用角色').waitFor();
+    const save = page.locator('#rule-save');
+    expect(await save.isDisabled()).toBe(true);
+    await page.locator('.ant-modal .ant-form-item', { hasText: '适用角色' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option[title="网格员"]').click();
+    await page.locator('.ant-modal .ant-form-item', { hasText: '对象' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option[title="住户"]').click();
+    await page.locator('.ant-modal .ant-form-item', { hasText: '次数' }).locator('input').fill('50');
+    const created = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/visit-rules' && r.request().method() === 'POST',
+    );
+    await save.click();
+    expect((await created).status()).toBe(201);
+    await page.getByText('网格员每月走访住户 50 户次').first().waitFor();
+  });
 });

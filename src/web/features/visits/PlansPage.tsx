@@ -1,5 +1,6 @@
-import { App, Card, Flex, Switch, Table, Tag, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Switch, Table, Tag, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitAssignment, VisitRule, VisitTeam } from '../../../shared/domain/visit-plan.ts';
 import { toApiError } from '../../api/api-error.ts';
@@ -7,6 +8,7 @@ import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { NewRuleModal } from './NewRuleModal.tsx';
 import { ruleText } from './rule-text.ts';
 import { visitsApi } from './visits-api.ts';
 
@@ -34,6 +36,7 @@ function Rules() {
   const visits = useMemo(() => visitsApi(api), [api]);
   const load = useCallback((signal: AbortSignal) => visits.rules(undefined, signal), [visits]);
   const result = useAsync(load);
+  const [creating, setCreating] = useState(false);
   const toggle = async (rule: VisitRule, active: boolean) => {
     try {
       await visits.setRuleActive(rule.id, active);
@@ -43,7 +46,23 @@ function Rules() {
     }
   };
   return (
-    <Card title={t('visits.plans.rules')}>
+    <Card
+      title={t('visits.plans.rules')}
+      extra={
+        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="rule-new">
+          {t('visits.plans.newRule')}
+        </Button>
+      }
+    >
+      {creating && (
+        <NewRuleModal
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            setCreating(false);
+            result.reload();
+          }}
+        />
+      )}
       {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
       <Table<VisitRule>
         rowKey="id"
