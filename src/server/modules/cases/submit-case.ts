@@ -6,18 +6,14 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { audit } from '../audit/audit.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
-import { enqueueCaseNotifications } from '../notifications/notify-case.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { nextCaseNumber } from './case-numbers.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
-import { type CaseRow, createCaseRepository } from './cases.repository.ts';
-
-/** A new case starts with the street's dispatcher (level 1); community intake is a grant away. */
-export const INTAKE_LEVEL = 1;
+import { createCaseRepository } from './cases.repository.ts';
+import { newCaseRow, recordNewCase } from './record-new-case.ts';
 
 const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ path, reason: 'reference', message }] });
@@ -78,7 +74,7 @@ export async function submitCase(
     if (body.linkedCaseId && !(await repo.exists(districtCode, body.linkedCaseId))) {
       throw invalid('body.linkedCaseId', 'No such case.');
     }
-    const row: CaseRow = {
+    const row = newCaseRow({
       district_code: districtCode,
       id,
       number,
@@ -100,61 +96,21 @@ export async function submitCase(
       reporter_phone_hash: reporter.phone ? ctx.cipher.hash(reporter.phone) : null,
       household_id: reporter.householdId ?? null,
       enterprise_id: reporter.enterpriseId ?? null,
-      state: 'submitted' as const,
-      level: INTAKE_LEVEL,
-      unit_department_id: null,
-      unit_region_id: null,
-      unit_region_path: null,
       first_responder_id: ctx.principal.userId,
       submitted_by: ctx.principal.userId,
-      next_due_at: null,
-      merged_into_id: null,
       linked_case_id: body.linkedCaseId ?? null,
       source_visit_id: options.sourceVisitId ?? null,
-      accepted_at: null,
-      replied_at: null,
-      closed_at: null,
-      last_progress_at: null,
       created_at: ctx.now,
-      updated_at: ctx.now,
-      on_spot: false,
-      reopen_count: 0,
-      latest_rating: null,
-      unreachable_attempts: 0,
-      extension_pending: false,
-      open_tasks: 0,
-      escalations: 0,
-      whistles: 0,
-      overdue: false,
-      supervised: false,
-      version: 1,
-    };
-    await repo.insert(row);
-    await repo.insertEvent(districtCode, id, 1, {
-      id: uuidv7(),
-      action: 'submit',
-      from_state: null,
-      to_state: 'submitted',
-      actor_id: ctx.principal.userId,
-      actor_name: ctx.principal.displayName,
-      reason: null,
-      detail: { channel: body.channel, ...(options.sourceVisitId ? { visit: options.sourceVisitId } : {}) },
     });
-    await enqueueCaseNotifications(trx, {
+    await recordNewCase(
+      trx,
       row,
-      action: 'submit',
-      actorId: ctx.principal.userId,
-      now: ctx.now,
-    });
-    await options.beforeAudit?.(trx, { id, number, version: 1 });
-    // The audit row last: it locks the district's chain head until commit, so keep that short.
-    await audit(trx, ctx.actor, {
-      action: 'case.submitted',
-      result: 'success',
-      objectType: 'case',
-      objectId: id,
-      detail: { number, channel: body.channel, region: region.id },
-    });
+      { actorId: ctx.principal.userId, actorName: ctx.principal.displayName, audit: ctx.actor },
+      {
+        eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
+        beforeAudit: () => options.beforeAudit?.(trx, { id, number, version: 1 }) ?? Promise.resolve(),
+      },
+    );
   });
   return { id, number, version: 1 };
 }

@@ -5,12 +5,9 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { audit } from '../audit/audit.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
-import { type CaseRow, createCaseRepository } from '../cases/cases.repository.ts';
 import { idempotent } from '../cases/idempotency.ts';
-import { INTAKE_LEVEL } from '../cases/submit-case.ts';
-import { enqueueCaseNotifications } from '../notifications/notify-case.ts';
+import { newCaseRow, recordNewCase } from '../cases/record-new-case.ts';
 import { createPublicReportRepository } from './public-reports.repository.ts';
 
 export interface PublicReportContext {
@@ -60,81 +57,28 @@ export async function reportPublicly(
         // Read again in the transaction: the grid may have moved since (its path is copied).
         const place = await createPublicReportRepository(trx).reportableRegion(body.regionId);
         if (!place || place.district_code !== districtCode) throw noSuchPlace();
-        const row: CaseRow = {
+        const row = newCaseRow({
           district_code: districtCode,
           id,
           number,
           channel: 'self_report',
-          category_id: null,
           kind: body.kind,
-          urgency: 'ordinary',
-          list_type: 'problem',
           title: body.title,
           description: body.description,
           region_id: place.id,
           region_path: place.path,
           address: body.address ?? null,
-          latitude: null,
-          longitude: null,
           reporter_type: 'resident',
           reporter_name: body.name ?? null,
           reporter_phone_enc: ctx.cipher.encrypt(body.phone),
           reporter_phone_hash: ctx.cipher.hash(body.phone),
-          household_id: null,
-          enterprise_id: null,
-          state: 'submitted',
-          level: INTAKE_LEVEL,
-          unit_department_id: null,
-          unit_region_id: null,
-          unit_region_path: null,
-          first_responder_id: null,
-          submitted_by: null,
-          next_due_at: null,
-          merged_into_id: null,
-          linked_case_id: null,
-          source_visit_id: null,
-          accepted_at: null,
-          replied_at: null,
-          closed_at: null,
-          last_progress_at: null,
           created_at: ctx.now,
-          updated_at: ctx.now,
-          on_spot: false,
-          reopen_count: 0,
-          latest_rating: null,
-          unreachable_attempts: 0,
-          extension_pending: false,
-          open_tasks: 0,
-          escalations: 0,
-          whistles: 0,
-          overdue: false,
-          supervised: false,
-          version: 1,
-        };
-        const repo = createCaseRepository(trx);
-        await repo.insert(row);
-        await repo.insertEvent(districtCode, id, 1, {
-          id: uuidv7(),
-          action: 'submit',
-          from_state: null,
-          to_state: 'submitted',
-          actor_id: null,
-          actor_name: null,
-          reason: null,
-          detail: { channel: 'self_report' },
         });
-        await audit(
-          trx,
-          { districtCode, username: 'public', sourceIp: ctx.sourceIp },
-          {
-            action: 'case.submitted',
-            result: 'success',
-            objectType: 'case',
-            objectId: id,
-            detail: { number, channel: 'self_report', region: place.id },
-          },
-        );
-        await enqueueCaseNotifications(trx, { row, action: 'submit', actorId: null, now: ctx.now });
+        await recordNewCase(trx, row, {
+          actorId: null,
+          actorName: null,
+          audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp },
+        });
         await complete(trx, { number });
       });
       return { number };
