@@ -8,7 +8,8 @@ export default defineConfig({
     pool: 'forks',
     // One server and one browser per file on a 2-core machine: files run one after another.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Timeouts only catch a hung test (see vitest.config.ts): never a measure of speed.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });
