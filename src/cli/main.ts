@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
-import { VERSION } from '../server/config.ts';
+import { loadConfig, VERSION } from '../server/config.ts';
+import { createAuditMac } from '../server/crypto/audit-mac.ts';
+import { resolveAuditKey } from '../server/crypto/keys.ts';
+import { setAuditMacResolver } from '../server/modules/audit/audit-chain.ts';
 import { adminCreateCommand } from './commands/admin.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
@@ -15,6 +18,10 @@ import { retentionRunCommand } from './commands/retention.ts';
 import { seedCommand } from './commands/seed.ts';
 import { startCommand } from './commands/start.ts';
 import { fail } from './output.ts';
+
+// Commands that append or check audit rows key them with the deployment's audit key; resolved on
+// first use, so commands that never touch the audit log do not need it.
+setAuditMacResolver(() => createAuditMac(resolveAuditKey(loadConfig())));
 
 const program = new Command('minqing')
   .description('MinQing (民情): visits and closed-loop handling of residents’ concerns')
@@ -71,7 +78,11 @@ program
 const auditCmd = program.command('audit').description('the audit log');
 auditCmd
   .command('verify')
-  .description('verify the hash chains; exits 1 on any break')
+  .description('verify the keyed hash chains and the signed checkpoints; exits 1 on any break')
+  .option(
+    '--checkpoints <path...>',
+    'more checkpoint files or directories to check (an operator copy, exported server logs)',
+  )
   .action(auditVerifyCommand);
 
 const retentionCmd = program.command('retention').description('retention periods of personal data');

@@ -1,7 +1,9 @@
 import type { Config } from './config.ts';
-import { resolvePiiKey } from './crypto/keys.ts';
+import { createAuditMac } from './crypto/audit-mac.ts';
+import { resolveAuditKey, resolvePiiKey } from './crypto/keys.ts';
 import { createPiiCipher, type PiiCipher } from './crypto/pii.ts';
 import type { Database } from './db/engine.ts';
+import { setAuditMac } from './modules/audit/audit-chain.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createDepartmentRepository } from './modules/departments/departments.repository.ts';
 import { createEnterpriseRepository } from './modules/enterprises/enterprises.repository.ts';
@@ -38,6 +40,8 @@ function createServices(config: Config, database: Database, cipher: PiiCipher) {
 
 export function createContext(config: Config, database: Database): AppContext {
   const cipher = createPiiCipher(resolvePiiKey(config).key);
+  // Every audit row this process appends is keyed with the deployment's audit key.
+  setAuditMac(createAuditMac(resolveAuditKey(config)));
   return {
     config,
     database,

@@ -2,7 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { createAuditMac } from '../../src/server/crypto/audit-mac.ts';
+import { resolveAuditKey } from '../../src/server/crypto/keys.ts';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
+import { hasAuditMac, setAuditMacResolver } from '../../src/server/modules/audit/audit-chain.ts';
 
 export const testEngine = (): 'pglite' | 'postgres' => inject('engine');
 
@@ -12,6 +16,12 @@ export const testEngine = (): 'pglite' | 'postgres' => inject('engine');
  * from the migrated template. `close()` disposes of it.
  */
 export async function createTestDatabase(): Promise<Database> {
+  // Tests that append audit rows without an app key them as createTestApp's server would (its
+  // personal-data key); a test app's context sets the key of its own configuration.
+  if (!hasAuditMac())
+    setAuditMacResolver(() =>
+      createAuditMac(resolveAuditKey(loadConfig({ MINQING_PII_KEY: `${'A'.repeat(43)}=` }))),
+    );
   if (testEngine() === 'pglite') {
     const dump = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
     return openPglite({ loadDataDir: dump });

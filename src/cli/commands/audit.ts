@@ -4,14 +4,24 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { verifyAuditChains } from '../../server/modules/audit/audit.repository.ts';
 import { info } from '../output.ts';
 
-/** `minqing audit verify`: recomputes every hash chain; exit 1 on any break (trust.md §11). */
-export async function auditVerifyCommand(): Promise<void> {
-  const database = await openDatabase(loadConfig());
+/**
+ * `minqing audit verify`: recomputes every keyed hash chain and checks it against the signed
+ * checkpoints outside the database; exit 1 on any break (trust.md §11).
+ */
+export async function auditVerifyCommand(options: { checkpoints?: string[] } = {}): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);
-    const { rows, breaks } = await verifyAuditChains(database.db);
+    const { rows, breaks, warnings } = await verifyAuditChains(database.db, {
+      checkpointDir: config.audit.checkpointDir,
+      extraCheckpoints: options.checkpoints ?? [],
+    });
+    for (const w of warnings) info(`WARNING ${w}`);
     if (breaks.length === 0) {
-      info(`Audit log intact: ${rows} rows, every hash chain verified.`);
+      info(
+        `Audit log intact: ${rows} rows, every hash chain verified against the checkpoints in ${config.audit.checkpointDir}.`,
+      );
       return;
     }
     for (const b of breaks) info(`BROKEN district ${b.districtCode} at row ${b.seq}: ${b.problem}`);

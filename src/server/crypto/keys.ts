@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config.ts';
@@ -28,4 +29,15 @@ export function resolvePiiKey(config: Config): ResolvedKey {
   const key = generatePiiKey();
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return { key, source: 'generated', file };
+}
+
+/**
+ * The audit key (32 bytes): MINQING_AUDIT_KEY when set, otherwise derived (HKDF) from the
+ * personal-data key, so one secret still suffices. Either way it lives outside the database: a
+ * database writer without it cannot forge the audit log's MACs.
+ */
+export function resolveAuditKey(config: Config): Buffer {
+  if (config.audit.key) return Buffer.from(config.audit.key, 'base64');
+  const pii = Buffer.from(resolvePiiKey(config).key, 'base64');
+  return Buffer.from(crypto.hkdfSync('sha256', pii, Buffer.alloc(0), 'minqing/audit/key/v1', 32));
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { instantSchema } from '../validation/dates.ts';
+import { textSchema } from '../validation/text.ts';
 
 export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
 
@@ -8,14 +10,14 @@ export const auditQuerySchema = z
      * An action with the ones below it (`auth` or `auth.` lists every sign-in event;
      * `auth.password` only that one), or any beginning followed by `*`.
      */
-    action: z.string().trim().max(64).optional(),
+    action: textSchema(64, 0).optional(),
     /** The actor's username, exactly. */
-    actor: z.string().trim().max(64).optional(),
-    objectType: z.string().trim().max(32).optional(),
-    objectId: z.string().trim().max(64).optional(),
+    actor: textSchema(64, 0).optional(),
+    objectType: textSchema(32, 0).optional(),
+    objectId: textSchema(64, 0).optional(),
     result: z.enum(AUDIT_RESULTS).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
     /** Rows older than this sequence number (keyset paging, newest first). */
     before: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -54,7 +56,15 @@ export const auditVerificationSchema = z.object({
   firstBreak: z
     .object({
       seq: z.number().int(),
-      kind: z.enum(['missing_rows', 'broken_link', 'content_changed', 'head_mismatch', 'no_head']),
+      kind: z.enum([
+        'missing_rows',
+        'broken_link',
+        'content_changed',
+        'head_mismatch',
+        'no_head',
+        'downgraded',
+        'checkpoint',
+      ]),
       problem: z.string(),
     })
     .nullable(),

@@ -1,11 +1,17 @@
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
+import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { AuditLogTable } from '../../db/schema.ts';
 
 /** The fields of an audit row that its hash covers (everything but the hashes themselves). */
-export type AuditFields = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
+export type AuditFields = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'hash_version'>;
 
 export const GENESIS_HASH = Buffer.alloc(32);
+
+/** Plain SHA-256: rows written before keyed hashes; verified by this rule, never written any more. */
+export const HASH_SHA256 = 1;
+/** HMAC-SHA256 under the audit key: every row written now. */
+export const HASH_HMAC = 2;
 
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -17,10 +23,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** hash(n) = SHA-256(hash(n-1) ‖ canonical fields of row n): editing or removing a row breaks every later link. */
-export function chainHash(prev: Uint8Array, row: AuditFields): Buffer {
+function rowBody(row: AuditFields): string {
   // Named fields only: a row read back from the database carries its hashes and must not hash them.
-  const body = canonicalJson({
+  return canonicalJson({
     district_code: row.district_code,
     seq: Number(row.seq),
     id: row.id,
@@ -36,5 +41,43 @@ export function chainHash(prev: Uint8Array, row: AuditFields): Buffer {
     source_ip: row.source_ip,
     detail: row.detail,
   });
-  return crypto.createHash('sha256').update(prev).update(body, 'utf8').digest();
+}
+
+/**
+ * hash(n) = H(hash(n-1) ‖ canonical fields of row n): editing or removing a row breaks every
+ * later link. H is HMAC-SHA256 under the audit key for version 2 — without the key nobody can
+ * recompute it — and plain SHA-256 for the version-1 rows written before keyed hashes.
+ */
+export function chainHash(mac: AuditMac, version: number, prev: Uint8Array, row: AuditFields): Buffer {
+  const body = rowBody(row);
+  if (version === HASH_HMAC) return mac.row(prev, body);
+  if (version === HASH_SHA256) return crypto.createHash('sha256').update(prev).update(body, 'utf8').digest();
+  throw new Error(`Unknown audit hash version ${version}`);
+}
+
+/**
+ * The audit key of this process. One deployment has one key, resolved once at start-up (the
+ * server's context, the command line), so the many callers of `audit()` need not carry it.
+ */
+let current: AuditMac | undefined;
+let resolver: (() => AuditMac) | undefined;
+
+export function setAuditMac(mac: AuditMac): void {
+  current = mac;
+}
+
+/** Resolves the key on first use only, for commands that may never write or check an audit row. */
+export function setAuditMacResolver(resolve: () => AuditMac): void {
+  current = undefined;
+  resolver = resolve;
+}
+
+export function hasAuditMac(): boolean {
+  return current !== undefined || resolver !== undefined;
+}
+
+export function auditMac(): AuditMac {
+  current ??= resolver?.();
+  if (!current) throw new Error('The audit key is not configured in this process (setAuditMac).');
+  return current;
 }

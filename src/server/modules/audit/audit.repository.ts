@@ -1,6 +1,15 @@
 import { type Kysely, sql } from 'kysely';
+import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditFields, chainHash, GENESIS_HASH } from './audit-chain.ts';
+import {
+  type AuditFields,
+  auditMac,
+  chainHash,
+  GENESIS_HASH,
+  HASH_HMAC,
+  HASH_SHA256,
+} from './audit-chain.ts';
+import { readCheckpoints, type SignedCheckpoint } from './audit-checkpoints.ts';
 
 export type AuditEntry = Omit<AuditFields, 'seq' | 'id' | 'at' | 'district_code' | 'detail'> & {
   detail?: Record<string, unknown>;
@@ -17,6 +26,7 @@ export async function appendAudit(
   entry: AuditEntry,
   id: string,
 ): Promise<void> {
+  const mac = auditMac();
   await trx
     .insertInto('audit_chain_head')
     .values({ district_code: districtCode, seq: 0, hash: GENESIS_HASH })
@@ -44,10 +54,16 @@ export async function appendAudit(
     source_ip: entry.source_ip,
     detail: entry.detail ?? {},
   };
-  const hash = chainHash(head.hash, fields);
+  const hash = chainHash(mac, HASH_HMAC, head.hash, fields);
   await trx
     .insertInto('audit_log')
-    .values({ ...fields, detail: JSON.stringify(fields.detail), prev_hash: head.hash, hash })
+    .values({
+      ...fields,
+      detail: JSON.stringify(fields.detail),
+      prev_hash: head.hash,
+      hash,
+      hash_version: HASH_HMAC,
+    })
     .execute();
   await trx
     .updateTable('audit_chain_head')
@@ -62,7 +78,14 @@ export interface ChainBreak {
   problem: string;
 }
 
-export type ChainBreakKind = 'missing_rows' | 'broken_link' | 'content_changed' | 'head_mismatch' | 'no_head';
+export type ChainBreakKind =
+  | 'missing_rows'
+  | 'broken_link'
+  | 'content_changed'
+  | 'head_mismatch'
+  | 'no_head'
+  | 'downgraded'
+  | 'checkpoint';
 
 /** A break's problem as a code, for a message in the reader's language (the CLI prints the words). */
 export function chainBreakKind(problem: string): ChainBreakKind {
@@ -70,15 +93,52 @@ export function chainBreakKind(problem: string): ChainBreakKind {
   if (problem.startsWith('link')) return 'broken_link';
   if (problem.startsWith('row content')) return 'content_changed';
   if (problem.startsWith('chain head')) return 'head_mismatch';
+  if (problem.startsWith('row downgraded')) return 'downgraded';
+  if (problem.startsWith('checkpoint')) return 'checkpoint';
   return 'no_head';
+}
+
+export interface Verification {
+  rows: number;
+  breaks: ChainBreak[];
+  /** What this verification could not rule out (no checkpoints, unpinned plain-hash rows). */
+  warnings: string[];
+}
+
+export interface VerifyOptions {
+  /** The audit key; default: this process's (see setAuditMac). */
+  mac?: AuditMac;
+  /** Where the server writes its signed checkpoints; unset: no checkpoint is checked. */
+  checkpointDir?: string;
+  /** More checkpoint files or directories (an operator's copy, exported server logs). */
+  extraCheckpoints?: string[];
 }
 
 type ChainHead = { district_code: string; seq: number; hash: Uint8Array };
 
-/** Recomputes one district's chain from its first row to its head; returns each break found. */
-async function verifyChain(db: Kysely<DB>, head: ChainHead): Promise<{ rows: number; breaks: ChainBreak[] }> {
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/**
+ * Recomputes one district's chain from its first row to its head: every row's hash (keyed, or
+ * plain SHA-256 for the rows before keyed hashes, which may only come first), every link, and
+ * every signed checkpoint's row, which must still be there with the same hash.
+ */
+async function verifyChain(
+  db: Kysely<DB>,
+  head: ChainHead,
+  mac: AuditMac,
+  checkpoints: SignedCheckpoint[] | undefined,
+): Promise<Verification> {
+  const district = head.district_code;
   const breaks: ChainBreak[] = [];
+  const pinned = new Map<number, SignedCheckpoint[]>();
+  for (const c of checkpoints ?? []) pinned.set(c.seq, [...(pinned.get(c.seq) ?? []), c]);
+  // Every checkpoint carries the same boundary (each continues the last); the strictest counts.
+  const legacyUntil = checkpoints?.length ? Math.min(...checkpoints.map((c) => c.legacyUntil)) : undefined;
+  const seen = new Set<number>();
   let rows = 0;
+  let legacyRows = 0;
+  let keyedSeen = false;
   let prev: Uint8Array = GENESIS_HASH;
   let expected = 1;
   let after = 0;
@@ -86,7 +146,7 @@ async function verifyChain(db: Kysely<DB>, head: ChainHead): Promise<{ rows: num
     const page = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('district_code', '=', head.district_code)
+      .where('district_code', '=', district)
       .where('seq', '>', after)
       .orderBy('seq')
       .limit(2000)
@@ -94,27 +154,38 @@ async function verifyChain(db: Kysely<DB>, head: ChainHead): Promise<{ rows: num
     for (const row of page) {
       rows++;
       const seq = Number(row.seq);
-      const at = row.at;
+      const version = Number(row.hash_version);
       if (seq !== expected)
         breaks.push({
-          districtCode: head.district_code,
+          districtCode: district,
           seq: expected,
           problem: `missing rows ${expected}..${seq - 1}`,
         });
-      if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev))) {
-        breaks.push({
-          districtCode: head.district_code,
-          seq,
-          problem: 'link to the previous row is broken',
-        });
+      if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev)))
+        breaks.push({ districtCode: district, seq, problem: 'link to the previous row is broken' });
+      if (version === HASH_SHA256) {
+        legacyRows++;
+        // Plain hashes can be recomputed by anyone: they are only believed where no keyed row
+        // (nor a checkpoint's boundary) says keyed hashes had already begun.
+        if (keyedSeen || (legacyUntil !== undefined && seq > legacyUntil))
+          breaks.push({ districtCode: district, seq, problem: 'row downgraded to the plain, unkeyed hash' });
+      } else keyedSeen = true;
+      let recomputed: Buffer | undefined;
+      try {
+        recomputed = chainHash(mac, version, row.prev_hash, { ...row, seq });
+      } catch {
+        recomputed = undefined;
       }
-      const recomputed = chainHash(row.prev_hash, { ...row, seq, at, detail: row.detail });
-      if (!recomputed.equals(Buffer.from(row.hash))) {
-        breaks.push({
-          districtCode: head.district_code,
-          seq,
-          problem: 'row content does not match its hash',
-        });
+      if (!recomputed?.equals(Buffer.from(row.hash)))
+        breaks.push({ districtCode: district, seq, problem: 'row content does not match its hash' });
+      for (const c of pinned.get(seq) ?? []) {
+        seen.add(seq);
+        if (c.hash !== hex(row.hash))
+          breaks.push({
+            districtCode: district,
+            seq,
+            problem: `checkpoint of ${c.at}: row ${seq} differs from the signed checkpoint`,
+          });
       }
       prev = row.hash;
       expected = seq + 1;
@@ -124,48 +195,100 @@ async function verifyChain(db: Kysely<DB>, head: ChainHead): Promise<{ rows: num
   }
   if (Number(head.seq) !== expected - 1 || !Buffer.from(head.hash).equals(Buffer.from(prev))) {
     breaks.push({
-      districtCode: head.district_code,
+      districtCode: district,
       seq: Number(head.seq),
       problem: 'chain head does not match the last row (rows removed from the end?)',
     });
   }
-  return { rows, breaks };
+  for (const [seq, list] of pinned) {
+    if (seen.has(seq)) continue;
+    breaks.push({
+      districtCode: district,
+      seq,
+      problem: `checkpoint of ${list[0]?.at}: row ${seq} is gone (the log was cut back behind a signed checkpoint)`,
+    });
+  }
+  const warnings: string[] = [];
+  if (checkpoints !== undefined && checkpoints.length === 0 && rows > 0) {
+    warnings.push(
+      `district ${district}: no signed checkpoint, so rows removed from the end of the log cannot be detected`,
+    );
+    if (legacyRows > 0)
+      warnings.push(
+        `district ${district}: ${legacyRows} rows carry the plain SHA-256 of before keyed hashes and no checkpoint pins them`,
+      );
+  }
+  return { rows, breaks, warnings };
+}
+
+function checkpointsFor(mac: AuditMac, options: VerifyOptions, district?: string) {
+  if (options.checkpointDir === undefined) return undefined;
+  return readCheckpoints(mac, options.checkpointDir, {
+    ...(district ? { district } : {}),
+    extra: options.extraCheckpoints ?? [],
+  });
+}
+
+function checkpointBreaks(set: ReturnType<typeof checkpointsFor>): ChainBreak[] {
+  return (set?.problems ?? []).map((p) => ({
+    districtCode: p.district ?? '??????',
+    seq: 0,
+    problem: `${p.problem} (${p.source})`,
+  }));
 }
 
 /** Recomputes every district's chain; returns each break found (empty when intact). */
-export async function verifyAuditChains(db: Kysely<DB>): Promise<{ rows: number; breaks: ChainBreak[] }> {
-  const heads = await db.selectFrom('audit_chain_head').selectAll().orderBy('district_code').execute();
-  const breaks: ChainBreak[] = [];
-  let rows = 0;
+export async function verifyAuditChains(db: Kysely<DB>, options: VerifyOptions = {}): Promise<Verification> {
+  const mac = options.mac ?? auditMac();
+  const set = checkpointsFor(mac, options);
+  const heads: ChainHead[] = await db
+    .selectFrom('audit_chain_head')
+    .selectAll()
+    .orderBy('district_code')
+    .execute();
+  // A district whose head row was deleted along with its log still has its checkpoints.
+  for (const district of set?.byDistrict.keys() ?? [])
+    if (!heads.some((h) => h.district_code === district))
+      heads.push({ district_code: district, seq: 0, hash: GENESIS_HASH });
+  const result: Verification = { rows: 0, breaks: checkpointBreaks(set), warnings: [] };
+  if (set === undefined) result.warnings.push('no checkpoint directory given: checkpoints not checked');
   for (const head of heads) {
-    const result = await verifyChain(db, head);
-    rows += result.rows;
-    breaks.push(...result.breaks);
+    const one = await verifyChain(db, head, mac, set && (set.byDistrict.get(head.district_code) ?? []));
+    result.rows += one.rows;
+    result.breaks.push(...one.breaks);
+    result.warnings.push(...one.warnings);
   }
   const orphans = await sql<{ district_code: string }>`
     select distinct district_code from audit_log
     where district_code not in (select district_code from audit_chain_head)`.execute(db);
   for (const o of orphans.rows)
-    breaks.push({
-      districtCode: o.district_code,
-      seq: 0,
-
-      problem: 'rows without a chain head',
-    });
-  return { rows, breaks };
+    result.breaks.push({ districtCode: o.district_code, seq: 0, problem: 'rows without a chain head' });
+  return result;
 }
 
 /** Recomputes one district's chain (what its auditor may check from the audit page). */
 export async function verifyDistrictChain(
   db: Kysely<DB>,
   districtCode: string,
-): Promise<{ rows: number; breaks: ChainBreak[] }> {
+  options: VerifyOptions = {},
+): Promise<Verification> {
+  const mac = options.mac ?? auditMac();
+  const set = checkpointsFor(mac, options, districtCode);
+  const checkpoints = set && (set.byDistrict.get(districtCode) ?? []);
   const head = await db
     .selectFrom('audit_chain_head')
     .selectAll()
     .where('district_code', '=', districtCode)
     .executeTakeFirst();
-  if (head) return verifyChain(db, head);
+  if (head || checkpoints?.length) {
+    const one = await verifyChain(
+      db,
+      head ?? { district_code: districtCode, seq: 0, hash: GENESIS_HASH },
+      mac,
+      checkpoints,
+    );
+    return { ...one, breaks: [...checkpointBreaks(set), ...one.breaks] };
+  }
   const orphan = await db
     .selectFrom('audit_log')
     .select('seq')
@@ -174,8 +297,66 @@ export async function verifyDistrictChain(
     .executeTakeFirst();
   return {
     rows: 0,
-    breaks: orphan ? [{ districtCode, seq: 0, problem: 'rows without a chain head' }] : [],
+    breaks: [
+      ...checkpointBreaks(set),
+      ...(orphan ? [{ districtCode, seq: 0, problem: 'rows without a chain head' }] : []),
+    ],
+    warnings: [],
   };
+}
+
+/** Each district's chain head with the row it points at (undefined fields when that row is gone). */
+export function listChainTips(db: Kysely<DB>) {
+  return db
+    .selectFrom('audit_chain_head as h')
+    .leftJoin('audit_log as l', (j) =>
+      j.onRef('l.district_code', '=', 'h.district_code').onRef('l.seq', '=', 'h.seq'),
+    )
+    .select([
+      'h.district_code',
+      'h.seq as head_seq',
+      'h.hash as head_hash',
+      'l.seq',
+      'l.id',
+      'l.at',
+      'l.actor_id',
+      'l.actor_name',
+      'l.actor_roles',
+      'l.scope',
+      'l.action',
+      'l.object_type',
+      'l.object_id',
+      'l.result',
+      'l.source_ip',
+      'l.detail',
+      'l.prev_hash',
+      'l.hash',
+      'l.hash_version',
+    ])
+    .orderBy('h.district_code')
+    .execute();
+}
+
+/** The hash of one row of a district's chain, if the row is there. */
+export async function auditRowHash(db: Kysely<DB>, districtCode: string, seq: number) {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('district_code', '=', districtCode)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  return row?.hash;
+}
+
+/** The last row with a plain SHA-256 hash (0: none): asked once per district, at its first checkpoint. */
+export async function lastPlainHashSeq(db: Kysely<DB>, districtCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('district_code', '=', districtCode)
+    .where('hash_version', '=', HASH_SHA256)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
 }
 
 /** A LIKE pattern for values starting with `text`, its wildcards taken literally. */

@@ -72,12 +72,15 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'audit:read' },
       schema: {
         tags: ['audit'],
-        summary: "Recompute the district's hash chain: intact, or where it first breaks",
+        summary:
+          "Recompute the district's keyed hash chain against its signed checkpoints: intact, or where it first breaks",
         response: { 200: auditVerificationSchema },
       },
     },
     async (request) => {
-      const { rows, breaks } = await verifyDistrictChain(db, (request.principal as Principal).districtCode);
+      const { rows, breaks } = await verifyDistrictChain(db, (request.principal as Principal).districtCode, {
+        checkpointDir: app.ctx.config.audit.checkpointDir,
+      });
       const first = breaks[0];
       return {
         ok: breaks.length === 0,

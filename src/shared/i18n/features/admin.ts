@@ -17,7 +17,7 @@ export const adminZh = {
   accounts: {
     title: '账号管理',
     subtitle:
-      '创建账号、分配角色及其范围、重置密码和身份验证器。三员（系统管理员、安全管理员、安全审计员）不能由同一人兼任。',
+      '创建账号、分配角色及其范围、重置密码和身份验证器。三员（系统管理员、安全管理员、安全审计员）不能由同一人兼任，也不能兼任任何业务角色。',
     search: '搜索账号',
     searchPlaceholder: '用户名或姓名',
     anyRole: '全部角色',
@@ -59,7 +59,7 @@ export const adminZh = {
     roleRequired: '请为每一行选择角色',
     departmentRequired: '部门经办人须选择所属部门',
     grantsRequired: '至少分配一个角色',
-    conflict: '三员互斥：{{roles}} 不能由同一人担任。',
+    conflict: '三员分立：{{roles}} 不能由同一人担任（管理员职责不能兼任其他角色）。',
     more: '更多操作',
     editGrants: '修改角色',
     resetPassword: '重置密码',
@@ -127,6 +127,8 @@ export const adminZh = {
       content_changed: '记录内容与哈希值不符（被修改）',
       head_mismatch: '链尾与最后一条记录不符（末尾记录被删除？）',
       no_head: '记录没有链头',
+      downgraded: '启用密钥哈希后出现未加密钥的旧式哈希（记录被伪造？）',
+      checkpoint: '与库外签名检查点不符（日志被截断或改写，或检查点被篡改）',
     },
   },
 } as const;
@@ -147,7 +149,7 @@ export const adminEn: MessageTree<typeof adminZh> = {
   accounts: {
     title: 'Accounts',
     subtitle:
-      'Create accounts, grant roles and their scopes, reset passwords and authenticators. The three administrator duties (system, security, audit) may not be held by one person.',
+      'Create accounts, grant roles and their scopes, reset passwords and authenticators. The three administrator duties (system, security, audit) may not be held by one person, nor together with any business role.',
     search: 'Search accounts',
     searchPlaceholder: 'Username or name',
     anyRole: 'All roles',
@@ -189,7 +191,8 @@ export const adminEn: MessageTree<typeof adminZh> = {
     roleRequired: 'Choose a role on every line',
     departmentRequired: 'A department handler needs a department',
     grantsRequired: 'Grant at least one role',
-    conflict: 'Separation of duties: {{roles}} may not be held by one person.',
+    conflict:
+      'Separation of duties: {{roles}} may not be held by one person (an administrator duty stands alone).',
     more: 'More actions',
     editGrants: 'Change roles',
     resetPassword: 'Reset password',
@@ -259,6 +262,9 @@ export const adminEn: MessageTree<typeof adminZh> = {
       content_changed: 'the record does not match its hash (edited)',
       head_mismatch: 'the chain head does not match the last record (records removed from the end?)',
       no_head: 'records without a chain head',
+      downgraded: 'a plain, unkeyed hash after keyed hashes began (forged?)',
+      checkpoint:
+        'does not match a signed checkpoint kept outside the database (log cut back or rewritten, or checkpoint altered)',
     },
   },
 };
