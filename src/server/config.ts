@@ -11,11 +11,21 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // The server's bound on one SQL statement on PostgreSQL (0: none); past it the request answers 503.
+  MINQING_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   MINQING_DATA_DIR: z.string().min(1).default('./data'),
   MINQING_PII_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64-encoded')
     .optional(),
+  // The audit log's MAC key (32 bytes, base64); unset: derived from MINQING_PII_KEY.
+  MINQING_AUDIT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  // Signed checkpoints of each district's audit chain head, written outside the database.
+  MINQING_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  MINQING_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   MINQING_BACKUP_INTERVAL_HOURS: z.coerce
     .number()
     .min(0)
@@ -34,6 +44,32 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // The origin(s) browsers open MinQing at (comma-separated, e.g. https://minqing.example.gov.cn),
+  // for a proxy that does not pass the original Host on: a state-changing request whose Origin is
+  // none of them is refused. Unset: the request's own Host (X-Forwarded-Host when the proxy is trusted).
+  MINQING_PUBLIC_ORIGIN: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (o) =>
+              URL.canParse(o) &&
+              /^https?:$/.test(new URL(o).protocol) &&
+              new URL(o).origin === o.replace(/\/$/, ''),
+            'must be an origin: http(s)://host[:port]',
+          )
+          .transform((o) => new URL(o).origin),
+      ),
+    )
+    .optional(),
   MINQING_DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   MINQING_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -70,6 +106,12 @@ const envSchema = z.object({
     .default(183),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MINQING_PII_EXPORTS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  // The approver of a full export may not be someone who created or reset the credentials of the
+  // requester's account (or of an account in between) within this many days (0: only the requester).
+  MINQING_EXPORT_APPROVER_CREATOR_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  // Failed sign-ins from one address (all accounts together) in 15 minutes before the address is
+  // blocked; high, because many people may share one address (a proxy, an office's NAT).
+  MINQING_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(10).max(1_000_000).default(300),
   MINQING_IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -109,20 +151,28 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number };
   dataDir: string;
   piiKey: string | undefined;
+  /** The audit log's MAC key (unset: derived from the PII key) and its checkpoints outside the database. */
+  audit: { key: string | undefined; checkpointDir: string; checkpointMinutes: number };
   backup: { intervalHours: number; keep: number; dir: string };
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   trustProxy: boolean;
+  /** Origins allowed to send state-changing requests; empty: the request's own host (security.ts). */
+  publicOrigins: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  /** Failed sign-ins from one address (every account together) in 15 minutes before it is blocked. */
+  signInAddressFailures: number;
   passwordPolicy: PasswordPolicy;
   retention: RetentionSettings;
   /** Web imports and exports: personal-data exports per user per 24 h, largest upload. */
-  transfer: { piiExportsPerDay: number; importMaxBytes: number };
+  transfer: { piiExportsPerDay: number; importMaxBytes: number; approverCreatorDays: number };
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
   cases: CaseSettings;
   visits: VisitSettings;
@@ -184,10 +234,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          statementTimeoutMs: e.MINQING_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     piiKey: e.MINQING_PII_KEY,
+    audit: {
+      key: e.MINQING_AUDIT_KEY,
+      checkpointDir: path.resolve(e.MINQING_AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+      checkpointMinutes: e.MINQING_AUDIT_CHECKPOINT_MINUTES,
+    },
     backup: {
       intervalHours: e.MINQING_BACKUP_INTERVAL_HOURS,
       keep: e.MINQING_BACKUP_KEEP,
@@ -197,18 +257,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.MINQING_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.MINQING_SHUTDOWN_GRACE_MS,
     trustProxy: e.MINQING_TRUST_PROXY,
+    publicOrigins: e.MINQING_PUBLIC_ORIGIN ?? [],
     logLevel: e.LOG_LEVEL,
     session: {
       idleMinutes: e.MINQING_SESSION_IDLE_MINUTES,
       maxHours: e.MINQING_SESSION_MAX_HOURS,
       cookieSecure: e.MINQING_COOKIE_SECURE,
     },
+    signInAddressFailures: e.MINQING_SIGNIN_ADDRESS_FAILURES,
     passwordPolicy: {
       minLength: e.MINQING_PASSWORD_MIN_LENGTH,
       requireComplexity: e.MINQING_PASSWORD_COMPLEXITY,
       maxAgeDays: e.MINQING_PASSWORD_MAX_AGE_DAYS,
     },
-    transfer: { piiExportsPerDay: e.MINQING_PII_EXPORTS_PER_DAY, importMaxBytes: e.MINQING_IMPORT_MAX_BYTES },
+    transfer: {
+      piiExportsPerDay: e.MINQING_PII_EXPORTS_PER_DAY,
+      importMaxBytes: e.MINQING_IMPORT_MAX_BYTES,
+      approverCreatorDays: e.MINQING_EXPORT_APPROVER_CREATOR_DAYS,
+    },
     retention: {
       removedDays: e.MINQING_RETENTION_REMOVED_DAYS,
       importReportDays: e.MINQING_IMPORT_REPORT_DAYS,

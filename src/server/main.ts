@@ -4,9 +4,11 @@ import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import { openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { scheduleAuditCheckpoints } from './jobs/audit-checkpoints.ts';
 import { scheduleBackups } from './jobs/backup-schedule.ts';
 import { startCaseJobs } from './jobs/job-queue.ts';
 import { scheduleRetention } from './jobs/retention.ts';
+import { scheduleStatistics } from './jobs/statistics.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,18 +27,25 @@ export interface StartOptions {
  * and listens. Every step that fails closes what the earlier steps opened.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { statementTimeout: true });
   let app: FastifyInstance | undefined;
   let stopBackups = async () => {};
   let stopRetention = async () => {};
   let stopCaseJobs = async () => {};
+  let stopStatistics = async () => {};
+  let stopCheckpoints = async () => {};
   try {
     await migrateToLatest(database.db);
     const ctx = createContext(config, database);
     await options.beforeListen?.(ctx);
     app = await buildApp(ctx, { serveWeb: true });
-    if (database.engine === 'pglite') stopBackups = scheduleBackups(config, database, app.log);
+    if (database.engine === 'pglite') {
+      stopBackups = scheduleBackups(config, database, app.log);
+      // PGlite has no autovacuum: without fresh statistics its plans degrade as data arrives.
+      stopStatistics = scheduleStatistics(database, app.log);
+    }
     stopRetention = scheduleRetention(config, database.db, app.log);
+    stopCheckpoints = scheduleAuditCheckpoints(config, database.db, app.log).stop;
     stopCaseJobs = await startCaseJobs({ database, config, cipher: ctx.cipher, log: app.log });
     const address = await app.listen({ port: config.port, host: config.host });
     const running = app;
@@ -47,9 +56,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       close() {
         closing ??= (async () => {
           await stopBackups();
+          await stopStatistics();
           await stopRetention();
           await stopCaseJobs();
           await running.close();
+          // After the last request: the final checkpoint covers every acknowledged audit row.
+          await stopCheckpoints();
           await database.close();
         })();
         return closing;
@@ -57,9 +69,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     };
   } catch (error) {
     await stopBackups();
+    await stopStatistics();
     await stopRetention();
     await stopCaseJobs();
     await app?.close().catch(() => {});
+    await stopCheckpoints();
     await database.close();
     throw error;
   }

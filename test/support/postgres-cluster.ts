@@ -13,6 +13,10 @@ export interface PostgresCluster {
   url(database?: string): string;
   port: number;
   stop(): void;
+  /** `pg_ctl stop -m immediate` keeping the data: every connection drops, as in a crash. */
+  stopImmediately(): void;
+  /** Starts the stopped cluster again on the same port and data (crash recovery runs first). */
+  restart(): void;
 }
 
 function findBinDir(): string {
@@ -82,18 +86,20 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     '-c max_connections=200',
     '-c shared_buffers=256MB',
   ].join(' ');
-  run('pg_ctl', [
-    '-D',
-    dataDir,
-    '-o',
-    settings,
-    '-l',
-    path.join(root, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-o',
+      settings,
+      '-l',
+      path.join(root, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
+  start();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -108,5 +114,7 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     port,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop,
+    stopImmediately: () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']),
+    restart: start,
   };
 }

@@ -71,23 +71,55 @@ export async function openPglite(options: OpenPgliteOptions = {}): Promise<Datab
   }
 }
 
-export function openPostgres(url: string, poolMax = 10): Database & { pool: pg.Pool } {
+export interface OpenPostgresOptions {
+  /** Server-side bound on every statement (`statement_timeout`), 0 for none. */
+  statementTimeoutMs?: number;
+}
+
+export function openPostgres(
+  url: string,
+  poolMax = 10,
+  options: OpenPostgresOptions = {},
+): Database & { pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     application_name: 'minqing',
+    // Sent in the startup packet, so every connection the pool opens carries it.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // An idle client losing its connection (PostgreSQL restarting) must not crash the process;
   // the pool drops it and opens a new one on the next checkout.
   pool.on('error', () => {});
+  // A checked-out client has no pool listener, and a client that emits 'error' with no listener
+  // (ECONNRESET, "Connection terminated unexpectedly" when PostgreSQL stops under load) kills the
+  // process. With this one the in-flight query rejects instead (and answers 503, see
+  // db-errors.ts); the client is then no longer queryable, so the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, engine: 'postgres', close: () => db.destroy() };
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  if (config.database.kind === 'postgres') return openPostgres(config.database.url, config.database.poolMax);
+export interface OpenDatabaseOptions {
+  /**
+   * Bound every statement by `config.database.statementTimeoutMs` (the server). PostgreSQL cancels
+   * a statement past it (57014, answered 503); PGlite cannot: its single-threaded WASM build has
+   * no timer signal, so the setting would be accepted and never fire. There statistics are kept
+   * fresh instead (jobs/statistics.ts), so queries do not degrade into minute-long plans.
+   */
+  statementTimeout?: boolean;
+}
+
+export async function openDatabase(config: Config, options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (config.database.kind === 'postgres') {
+    return openPostgres(config.database.url, config.database.poolMax, {
+      statementTimeoutMs: options.statementTimeout ? config.database.statementTimeoutMs : 0,
+    });
+  }
   fs.mkdirSync(config.dataDir, { recursive: true });
   // The lock guards the whole data directory (database, backups, secrets), not just pglite/.
   const lock = acquireDataDirLock(config.dataDir);

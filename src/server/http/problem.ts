@@ -3,6 +3,12 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, type FieldIssue } from '../../shared/errors/app-error.ts';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors/codes.ts';
 import type { Problem } from '../../shared/errors/problem.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isConnectionFailure,
+  isDataException,
+  isStatementTimeout,
+} from '../db/db-errors.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -76,6 +82,25 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status === 429) return sendProblem(reply, 'RATE_LIMITED', 'Too many requests; try again later.');
     if (status >= 400 && status < 500) return sendProblem(reply, codeForStatus(status), error.message);
+    if (isDataException(error)) {
+      // Logged: a value validation let through is a gap in a schema worth closing.
+      request.log.warn({ err: error }, 'database refused a value');
+      return sendProblem(reply, 'VALIDATION_FAILED', 'A value in the request cannot be stored.');
+    }
+    if (isConnectionFailure(error) || isStatementTimeout(error)) {
+      // The database is away (stopped, restarting, connections cut) or a statement ran past
+      // statement_timeout: the request may succeed later, so 503 with Retry-After, not 500.
+      const timedOut = isStatementTimeout(error);
+      request.log.warn({ err: error }, timedOut ? 'statement timed out' : 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(
+        reply,
+        'SERVICE_UNAVAILABLE',
+        timedOut
+          ? 'The request took too long; try again later.'
+          : 'The database is unavailable; try again later.',
+      );
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');
   });

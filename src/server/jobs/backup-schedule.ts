@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyBaseLogger } from 'fastify';
 import { backupFileName, createBackup, pruneBackups } from '../backup/backup.ts';
+import { createSnapshotBackup } from '../backup/snapshot-backup.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/engine.ts';
 
 /**
  * Scheduled backups for embedded mode: PGlite does not fsync (electric-sql/pglite#1107), so a
  * power cut can lose recent writes; a regular logical backup bounds that loss. The first one runs
- * soon after start when the newest backup is older than the interval.
+ * soon after start when the newest backup is older than the interval. It is taken from a copy of
+ * the data directory (backup/snapshot-backup.ts), so requests are served while it runs.
  */
 export function scheduleBackups(
   config: Config,
@@ -26,7 +29,13 @@ export function scheduleBackups(
     if (running) return;
     running = (async () => {
       try {
-        const summary = await createBackup(database, path.join(dir, backupFileName()));
+        const file = path.join(dir, backupFileName());
+        // On PGlite (one session) a backup from a copy of the data directory never holds requests.
+        const { pglite } = database as Database & { pglite?: PGlite };
+        const summary =
+          pglite && config.database.kind === 'pglite'
+            ? await createSnapshotBackup(pglite, config.database.dataDir, file)
+            : await createBackup(database, file);
         const pruned = pruneBackups(dir, keep);
         log.info(
           { file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length },

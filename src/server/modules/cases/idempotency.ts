@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { isConnectionFailure } from '../../db/db-errors.ts';
 import type { DB } from '../../db/schema.ts';
 import { createIdempotencyRepository, type IdempotencyRef } from './idempotency.repository.ts';
 
@@ -66,6 +67,7 @@ export async function idempotent<T>(
   const hash = requestHash(options.body);
   const repo = createIdempotencyRepository(db);
   const expires = new Date(Date.now() + options.days * 86_400_000);
+  const claimedAt = Date.now();
   let claimed = await repo.claim(ref, hash, expires);
   if (!claimed) {
     const held = await repo.find(ref);
@@ -95,7 +97,33 @@ export async function idempotent<T>(
     return { status: options.status, body, replayed: false };
   } catch (error) {
     // Nothing was created: the key is free again for a corrected retry.
-    await repo.release(ref);
+    await releaseKey(repo, ref, claimedAt);
     throw error;
+  }
+}
+
+/**
+ * Frees a claimed key whose create failed. When the database is away (the usual reason the create
+ * failed) the release cannot run now; it is retried every second in the background, for at most
+ * half the take-over time, so a client retrying after the outage is not refused as "still
+ * running" for minutes, and the release can never remove a later request's take-over.
+ */
+async function releaseKey(
+  repo: ReturnType<typeof createIdempotencyRepository>,
+  ref: IdempotencyRef,
+  claimedAt: number,
+): Promise<void> {
+  try {
+    await repo.release(ref);
+  } catch (error) {
+    if (!isConnectionFailure(error)) throw error;
+    const retry = setInterval(() => {
+      if (Date.now() - claimedAt > ABANDONED_MS / 2) return clearInterval(retry);
+      repo.release(ref).then(
+        () => clearInterval(retry),
+        () => {},
+      );
+    }, 1_000);
+    retry.unref();
   }
 }

@@ -13,10 +13,13 @@ import {
   visitListSchema,
   visitPhotoSchema,
 } from '../../../shared/domain/visit.ts';
-import { decodeCursor, pageBody } from '../../http/cursor.ts';
+import { textSchema } from '../../../shared/validation/text.ts';
+import { keepStatisticsFresh } from '../../db/statistics.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
+import { cleanFileName, extensionFor } from '../cases/attachments/add-attachment.ts';
 import { attachmentBodyParser } from '../cases/attachments/attachment-body.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
@@ -33,7 +36,7 @@ import { createVisitRepository } from './visits.repository.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() }).strict();
-const uploadQuery = z.object({ name: z.string().trim().min(1).max(255).optional() }).strict();
+const uploadQuery = z.object({ name: textSchema(255).optional() }).strict();
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A CST day's first instant, or the instant itself. */
@@ -90,7 +93,12 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: syncResultSchema },
       },
     },
-    async (request) => syncVisits(contextOf(request), request.body, days),
+    async (request) => {
+      const result = await syncVisits(contextOf(request), request.body, days);
+      // A batch is bulk work: on PGlite (no autovacuum) re-analyse what it changed past the threshold.
+      await keepStatisticsFresh(app.ctx.database);
+      return result;
+    },
   );
 
   app.get(
@@ -117,7 +125,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(q.to ? { to: endOf(q.to) } : {}),
         ...(q.householdId ? { householdId: q.householdId } : {}),
         ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}),
-        ...(q.after ? { after: decodeCursor(q.after) } : {}),
+        ...(q.after ? { after: decodeCursor(q.after, CURSOR_KEYS.instant) } : {}),
         limit: q.limit,
       });
       const visitors = await repo.visitors(
@@ -227,11 +235,14 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
           request.params.id,
           request.params.photoId,
         );
-        const extension = file.fileName.match(/\.[A-Za-z0-9]{1,5}$/)?.[0] ?? '';
+        const fileName = cleanFileName(file.fileName, file.contentType);
         return reply
           .type(file.contentType)
           .header('content-length', file.size)
-          .header('content-disposition', attachment({ utf8: file.fileName, ascii: `photo${extension}` }))
+          .header(
+            'content-disposition',
+            attachment({ utf8: fileName, ascii: `photo${extensionFor(file.contentType)}` }),
+          )
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
           .send(file.stream);
