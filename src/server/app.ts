@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { installAccessControl } from './http/access.ts';
+import { installForwardedWarning } from './http/forwarded-warning.ts';
 import { loggerOptions } from './http/logging.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   installErrorHandling(app);
   await installAccessControl(app);
   await installSecurity(app, ctx.config);
+  installForwardedWarning(app, ctx.config);
   await installOpenApi(app);
 
   await app.register(systemRoutes);

@@ -6,12 +6,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUSEHOLD_SHEET } from '../../src/server/modules/imports/columns.ts';
 import { IMPORTERS } from '../../src/server/modules/imports/import-kinds.ts';
+import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { DEFAULT_TAGS } from '../../src/shared/domain/tags.ts';
 import type { ExportRequest } from '../../src/shared/domain/transfer.ts';
 import { snapshot } from '../imports/support/territory.ts';
 import { readZip } from '../imports/support/zip.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
+import { signIn } from '../support/auth.ts';
 import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 
 /**
@@ -516,5 +518,180 @@ describe('the other kinds', () => {
       expect(run.result.rows, kind).toBe(Number(full.headers['x-export-rows']));
       expect(unchanged(run.result.counts), kind).toBe(true);
     }
+  });
+});
+
+describe('one security administrator cannot get personal data alone (issue 10 §5)', () => {
+  const NEW_PASSWORD = 'Own#2026-chosen-pw';
+  const key = `exports-${process.pid}`;
+  let counter = 0;
+
+  /** Signs a new account in with the password it was given, enrols, sets its own password. */
+  async function firstSignIn(username: string, password: string): Promise<string> {
+    const cookie = await signIn(demo.send, username, key, password);
+    const changed = await demo.send(
+      'POST',
+      '/api/v1/auth/password',
+      { currentPassword: password, newPassword: NEW_PASSWORD },
+      cookie,
+    );
+    expect(changed.json()).toEqual({ next: 'done' });
+    return cookie;
+  }
+
+  /** An account made by the security administrator through the API, signed in by them. */
+  async function madeBySecadmin(role: 'leader' | 'secadmin') {
+    const username = `${role}.made.${counter++}`;
+    const res = await demo.send(
+      'POST',
+      '/api/v1/users',
+      {
+        username,
+        displayName: `${role} 新账号`,
+        grants: [{ role, scopeRegionId: role === 'leader' ? street.id : null }],
+      },
+      cookies.secadmin,
+    );
+    expect(res.status).toBe(201);
+    const { user, oneTimePassword } = res.json() as { user: { id: string }; oneTimePassword: string };
+    users[username] = user.id;
+    cookies[username] = await firstSignIn(username, oneTimePassword);
+    return username;
+  }
+
+  /** An account made by the command line (no administrator knew its credentials). */
+  async function madeByCommandLine(role: 'leader' | 'secadmin') {
+    const username = `${role}.cli.${counter++}`;
+    const password = 'Cli#2026-first-pw';
+    users[username] = await createUser(t.database.db, {
+      districtCode: district.path.split('.')[0] as string,
+      username,
+      displayName: `${role} 命令行`,
+      password,
+      mustChangePassword: true,
+      grants: [{ role, scopeRegionId: role === 'leader' ? street.id : null }],
+      actor: { districtCode: district.path.split('.')[0] as string, username: 'cli', sourceIp: null },
+    });
+    cookies[username] = await firstSignIn(username, password);
+    return username;
+  }
+
+  const codeOf = (res: { json: () => unknown }) => (res.json() as { code: string }).code;
+
+  it('refuses an administrator duty together with a business role, when creating and when changing grants', async () => {
+    const before = await t.database.db.selectFrom('app_user').select('id').execute();
+    // The attack as reported: an account holding leader + secadmin.
+    const both = await demo.send(
+      'POST',
+      '/api/v1/users',
+      {
+        username: 'leader.and.secadmin',
+        displayName: '兼任',
+        grants: [
+          { role: 'leader', scopeRegionId: street.id },
+          { role: 'secadmin', scopeRegionId: null },
+        ],
+      },
+      cookies.secadmin,
+    );
+    expect(both.status).toBe(409);
+    expect(codeOf(both)).toBe('DUTY_CONFLICT');
+    for (const duty of ['sysadmin', 'auditor'] as const) {
+      const res = await demo.send(
+        'POST',
+        '/api/v1/users',
+        {
+          username: `dispatcher.and.${duty}`,
+          displayName: '兼任',
+          grants: [
+            { role: 'dispatcher', scopeRegionId: street.id },
+            { role: duty, scopeRegionId: null },
+          ],
+        },
+        cookies.secadmin,
+      );
+      expect(codeOf(res), duty).toBe('DUTY_CONFLICT');
+    }
+    expect((await t.database.db.selectFrom('app_user').select('id').execute()).length).toBe(before.length);
+    const changed = await demo.send(
+      'PUT',
+      `/api/v1/users/${users.leader}/grants`,
+      {
+        grants: [
+          { role: 'leader', scopeRegionId: street.id },
+          { role: 'secadmin', scopeRegionId: null },
+        ],
+      },
+      cookies.secadmin,
+    );
+    expect(changed.status).toBe(409);
+    expect(codeOf(changed)).toBe('DUTY_CONFLICT');
+    // Nothing changed: the leader is still signed in as a leader.
+    expect((await demo.send('GET', '/api/v1/auth/me', undefined, cookies.leader)).status).toBe(200);
+  });
+
+  it('refuses the approval by whoever created the requester, directly or through another account of theirs', async () => {
+    // The administrator makes a leader, signs in as it (they hold the one-time password) and asks.
+    const puppet = await madeBySecadmin('leader');
+    const asked = await ask(puppet, community.id);
+    const review = await requestList('secadmin', 'review');
+    expect(review.find((r) => r.id === asked.id)?.actions).toEqual(['refuse']);
+    const own = await decide(asked.id, 'approve', {});
+    expect(own.status).toBe(403);
+    expect(codeOf(own)).toBe('EXPORT_APPROVER_NOT_INDEPENDENT');
+    const denied = (await auditRows('export_request.approved')).filter((r) => r.object_id === asked.id);
+    expect(denied.map((r) => [r.actor_name, r.result])).toEqual([['secadmin', 'denied']]);
+
+    // A second security administrator account made by the same person is the same person.
+    const second = await madeBySecadmin('secadmin');
+    const viaSecond = await decide(asked.id, 'approve', {}, second);
+    expect(codeOf(viaSecond)).toBe('EXPORT_APPROVER_NOT_INDEPENDENT');
+    expect((await requestList(second, 'review')).find((r) => r.id === asked.id)?.actions).toEqual(['refuse']);
+    // Nothing was decided and nothing can be downloaded.
+    expect((await requestList(puppet)).find((r) => r.id === asked.id)?.status).toBe('pending');
+    const tryFull = await download(`/api/v1/exports/households?requestId=${asked.id}`, puppet);
+    expect(tryFull.statusCode).toBe(403);
+
+    // A security administrator whose account no one of them made decides.
+    const independent = await madeByCommandLine('secadmin');
+    const approved = await decide(asked.id, 'approve', {}, independent);
+    expect(approved.status).toBe(200);
+    expect((approved.json() as ExportRequest).status).toBe('approved');
+  });
+
+  it('counts a password reset like a creation, and forgets both after MINQING_EXPORT_APPROVER_CREATOR_DAYS', async () => {
+    const owner = await madeByCommandLine('leader');
+    const before = await ask(owner, community.id);
+    expect((await decide(before.id, 'approve', {})).status).toBe(200);
+
+    // The administrator resets the password, signs in with the one-time password and asks.
+    const reset = await demo.send(
+      'POST',
+      `/api/v1/users/${users[owner]}/reset-password`,
+      {},
+      cookies.secadmin,
+    );
+    expect(reset.status).toBe(200);
+    cookies[owner] = await firstSignIn(owner, (reset.json() as { oneTimePassword: string }).oneTimePassword);
+    const after = await ask(owner, community.id);
+    expect(codeOf(await decide(after.id, 'approve', {}))).toBe('EXPORT_APPROVER_NOT_INDEPENDENT');
+
+    // 31 days later (the default window is 30), the reset and the creation no longer count.
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await t.database.db
+      .updateTable('app_user')
+      .set({ credentials_reset_at: old })
+      .where('id', '=', users[owner] as string)
+      .execute();
+    expect((await decide(after.id, 'approve', {})).status).toBe(200);
+    const puppet = await madeBySecadmin('leader');
+    const asked = await ask(puppet, community.id);
+    expect(codeOf(await decide(asked.id, 'approve', {}))).toBe('EXPORT_APPROVER_NOT_INDEPENDENT');
+    await t.database.db
+      .updateTable('app_user')
+      .set({ created_at: old })
+      .where('id', '=', users[puppet] as string)
+      .execute();
+    expect((await decide(asked.id, 'approve', {})).status).toBe(200);
   });
 });

@@ -404,6 +404,37 @@ describe('resets by the security administrator', () => {
     expect(await auditRows('user.totp_reset', user.id)).toHaveLength(1);
   });
 
+  it('remembers who created an account and who last reset its credentials (the export approver rule reads them)', async () => {
+    const me = (await demo.send('GET', '/api/v1/auth/me', undefined, secadmin)).json() as { id: string };
+    const { user } = await createAccount([regionGrant('cadre', street.id)]);
+    const provenance = () =>
+      t.database.db
+        .selectFrom('app_user')
+        .select(['created_by', 'credentials_reset_by', 'credentials_reset_at'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+    expect(await provenance()).toEqual({
+      created_by: me.id,
+      credentials_reset_by: null,
+      credentials_reset_at: null,
+    });
+    for (const reset of ['reset-password', 'reset-totp']) {
+      const before = Date.now();
+      expect((await demo.send('POST', `/api/v1/users/${user.id}/${reset}`, {}, secadmin)).status).toBe(200);
+      const row = await provenance();
+      expect(row.created_by).toBe(me.id);
+      expect(row.credentials_reset_by).toBe(me.id);
+      expect(row.credentials_reset_at?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    }
+    // Accounts made by the seed or the command line have no administrator behind them.
+    const seeded = await t.database.db
+      .selectFrom('app_user')
+      .select('created_by')
+      .where('username', '=', 'leader')
+      .executeTakeFirstOrThrow();
+    expect(seeded.created_by).toBeNull();
+  });
+
   it('refuses resets of oneself, of a deactivated account and of an unknown one, changing nothing', async () => {
     const me = (await demo.send('GET', '/api/v1/auth/me', undefined, secadmin)).json() as { id: string };
     expect((await demo.send('POST', `/api/v1/users/${me.id}/reset-password`, {}, secadmin)).status).toBe(409);

@@ -91,7 +91,8 @@ export async function signIn(
   const login = await send('POST', '/api/v1/auth/login', { username, password });
   if (login.status !== 200)
     throw new Error(`login ${username}: ${login.status} ${JSON.stringify(login.json())}`);
-  const cookie = (login.setCookie ?? '').split(';')[0] as string;
+  const cookieOf = (setCookie: string | undefined) => (setCookie ?? '').split(';')[0] as string;
+  let cookie = cookieOf(login.setCookie);
   if (!cookie.startsWith(`${SESSION_COOKIE}=`)) throw new Error('no session cookie');
   const { next } = login.json() as { next: string };
   const account = `${key}:${username}`;
@@ -105,12 +106,15 @@ export async function signIn(
       cookie,
     );
     if (confirm.status !== 200) throw new Error(`confirm ${username}: ${confirm.status}`);
+    // A passed second factor rotates the session token.
+    cookie = cookieOf(confirm.setCookie);
   } else if (next === 'totp') {
     const secret = secrets.get(account);
     if (!secret) throw new Error(`no known authenticator for ${account}`);
     const totp = await send('POST', '/api/v1/auth/totp', { code: totpCode(secret, account) }, cookie);
     if (totp.status !== 200)
       throw new Error(`totp ${username}: ${totp.status} ${JSON.stringify(totp.json())}`);
+    cookie = cookieOf(totp.setCookie);
   }
   return cookie;
 }

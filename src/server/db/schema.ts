@@ -116,6 +116,11 @@ export interface AppUserTable {
   demo: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The administrator who created the account (null: command line, seed, or before 2026-12). */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The administrator who last reset its password or authenticator, and when. */
+  credentials_reset_by: ColumnType<string | null, string | null | undefined, string | null>;
+  credentials_reset_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface RoleGrantTable {
@@ -165,6 +170,8 @@ export interface AuditLogTable {
   detail: ColumnType<unknown, string | undefined, string>;
   prev_hash: Uint8Array;
   hash: Uint8Array;
+  /** 1: plain SHA-256 (rows written before keyed hashes); 2: HMAC-SHA256 under the audit key. */
+  hash_version: ColumnType<number, number | undefined, never>;
 }
 
 export interface AuditChainHeadTable {

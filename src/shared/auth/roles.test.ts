@@ -5,9 +5,20 @@ import { conflictingDuties, permissionsOf } from './roles.ts';
 describe('roles', () => {
   it('refuses any two of the three administrator duties together (三员)', () => {
     expect(conflictingDuties(['sysadmin'])).toEqual([]);
-    expect(conflictingDuties(['sysadmin', 'leader'])).toEqual([]);
+    expect(conflictingDuties(['sysadmin', 'sysadmin'])).toEqual([]);
     expect(conflictingDuties(['sysadmin', 'auditor']).sort()).toEqual(['auditor', 'sysadmin']);
-    expect(conflictingDuties(['secadmin', 'auditor', 'grid_worker']).sort()).toEqual(['auditor', 'secadmin']);
+    expect(conflictingDuties(['secadmin', 'auditor', 'grid_worker']).sort()).toEqual([
+      'auditor',
+      'grid_worker',
+      'secadmin',
+    ]);
+  });
+
+  it('refuses an administrator duty with any business role, and lets business roles combine', () => {
+    expect(conflictingDuties(['secadmin', 'leader']).sort()).toEqual(['leader', 'secadmin']);
+    expect(conflictingDuties(['sysadmin', 'leader']).sort()).toEqual(['leader', 'sysadmin']);
+    expect(conflictingDuties(['auditor', 'supervisor']).sort()).toEqual(['auditor', 'supervisor']);
+    expect(conflictingDuties(['leader', 'grid_worker', 'cadre'])).toEqual([]);
   });
 
   it('keeps the audit log readable only by auditors and personal data away from administrators', () => {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Roles and what each may do. The three administrator duties (三员: system, security, audit) are
- * mutually exclusive: no user may hold two of them (trust.md §5). Every route declares one
- * permission; a role grants a set of them; the data a grant reaches is limited by its scope.
+ * mutually exclusive: no user may hold two of them (trust.md §5), nor one of them with any business
+ * role. Every route declares one permission; a role grants a set of them; the data a grant
+ * reaches is limited by its scope.
  */
 export const ROLES = [
   'sysadmin',
@@ -104,8 +105,13 @@ export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
 }
 
-/** Refuses a set of roles that combines two of the three administrator duties. */
+/**
+ * The roles that may not be held together, or none. An administrator duty stands alone: not with
+ * another duty (三员), and not with any business role either — a security administrator who is
+ * also a leader could ask for a full export of personal data and approve it, and administrators
+ * see no personal data at all. Business roles combine freely.
+ */
 export function conflictingDuties(roles: readonly Role[]): Role[] {
-  const duties = [...new Set(roles.filter((r) => ADMIN_DUTIES.includes(r)))];
-  return duties.length > 1 ? duties : [];
+  const distinct = [...new Set(roles)];
+  return distinct.some((r) => ADMIN_DUTIES.includes(r)) && distinct.length > 1 ? distinct : [];
 }

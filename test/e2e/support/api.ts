@@ -42,7 +42,7 @@ function sessionCookieOf(response: Response): { name: string; value: string } | 
  */
 export class ApiSession {
   private readonly origin: string;
-  private readonly cookie: { name: string; value: string };
+  private cookie: { name: string; value: string };
 
   private constructor(origin: string, cookie: { name: string; value: string }) {
     this.origin = origin;
@@ -79,6 +79,7 @@ export class ApiSession {
           code: await accounts.nextTotpCode(username),
         });
         if (confirm.status !== 200) throw new Error(`enrolment of ${username}: ${confirm.status}`);
+        session.rotated(confirm);
         const body = (await confirm.json()) as { next: string; recoveryCodes: string[] };
         accounts.update(username, { recoveryCodes: body.recoveryCodes });
         next = body.next;
@@ -88,6 +89,7 @@ export class ApiSession {
         });
         if (answer.status !== 200)
           throw new Error(`TOTP of ${username}: ${answer.status} ${await answer.text()}`);
+        session.rotated(answer);
         next = ((await answer.json()) as { next: string }).next;
       } else {
         throw new Error(`API sign-in of ${username} needs "${next}", which the tests do not do`);
@@ -95,6 +97,11 @@ export class ApiSession {
     }
     accounts.update(username, { cookie: session.cookie });
     return session;
+  }
+
+  /** A passed second factor sets a new session cookie; the one from the password step stops working. */
+  private rotated(response: Response): void {
+    this.cookie = sessionCookieOf(response) ?? this.cookie;
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -105,10 +112,10 @@ export class ApiSession {
     return fetch(`${this.origin}${path}`, { headers: this.headers() });
   }
 
-  post(path: string, body: object): Promise<Response> {
+  post(path: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.origin}${path}`, {
       method: 'POST',
-      headers: this.headers({ 'content-type': 'application/json' }),
+      headers: this.headers({ ...headers, 'content-type': 'application/json' }),
       body: JSON.stringify(body),
     });
   }

@@ -22,6 +22,20 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /**
+     * The account's row, locked until the caller's transaction ends: second-factor attempts on one
+     * account queue behind each other.
+     */
+    lockUser(districtCode: string, id: string) {
+      return db
+        .selectFrom('app_user')
+        .selectAll()
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
     /** A user's grants with their region's path and name, or their department's name and region path. */
     grantsOf(districtCode: string, userId: string) {
       return db
@@ -127,13 +141,19 @@ export function createAuthRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    passSecondFactor(districtCode: string, sessionId: string) {
+    /**
+     * Marks the session's second factor as passed under a new token: the token that was sent
+     * before the second factor stops working. Answers when the session expires.
+     */
+    passSecondFactor(districtCode: string, sessionId: string, tokenHash: Uint8Array) {
       return db
         .updateTable('user_session')
-        .set({ mfa_passed: true })
+        .set({ mfa_passed: true, token_hash: tokenHash })
         .where('district_code', '=', districtCode)
         .where('id', '=', sessionId)
-        .execute();
+        .where('revoked_at', 'is', null)
+        .returning('expires_at')
+        .executeTakeFirst();
     },
 
     updateUser(

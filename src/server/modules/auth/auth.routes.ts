@@ -15,15 +15,29 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { SESSION_COOKIE } from './auth.service.ts';
 import type { Principal } from './principal.ts';
 
-// Sign-in endpoints are throttled harder than the global limit, per address.
-const SIGN_IN_RATE = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+// Sign-in endpoints are throttled harder than the global limit. The password step per address, as
+// a burst guard (argon2 costs CPU) high enough for an office signing in behind one address —
+// guessing itself is throttled per account and per (address, account) in auth.service.ts. The
+// steps after it per session, so that people behind one address do not share one allowance.
+const PASSWORD_STEP_RATE = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+const SIGN_IN_RATE = {
+  rateLimit: {
+    max: 20,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal ? `session:${request.principal.sessionId}` : request.ip,
+  },
+};
 
 function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
   return request.principal;
 }
 
-/** Sign-in (password, then TOTP or enrolment, then a password change when due), sign-out, me. */
+/**
+ * Sign-in (password, then TOTP or enrolment, then a password change when due), sign-out, me. A
+ * passed second factor sets a new session cookie: the one from the password step stops working.
+ */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { auth } = app.ctx.services;
   const { session } = app.ctx.config;
@@ -39,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { access: 'public', ...SIGN_IN_RATE },
+      config: { access: 'public', ...PASSWORD_STEP_RATE },
       schema: {
         tags: ['auth'],
         summary: 'Password step of signing in',
@@ -65,7 +79,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: loginResponseSchema },
       },
     },
-    async (request) => ({ next: await auth.verifyTotp(principalOf(request), request.body.code, request.ip) }),
+    async (request, reply) => {
+      const { next, cookie } = await auth.verifyTotp(principalOf(request), request.body.code, request.ip);
+      setCookie(reply, cookie.value, cookie.maxAgeSeconds);
+      return { next };
+    },
   );
 
   app.post(
@@ -79,9 +97,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: loginResponseSchema },
       },
     },
-    async (request) => ({
-      next: await auth.useRecoveryCode(principalOf(request), request.body.code, request.ip),
-    }),
+    async (request, reply) => {
+      const { next, cookie } = await auth.useRecoveryCode(
+        principalOf(request),
+        request.body.code,
+        request.ip,
+      );
+      setCookie(reply, cookie.value, cookie.maxAgeSeconds);
+      return { next };
+    },
   );
 
   app.post(
@@ -109,7 +133,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: enrollConfirmResponseSchema },
       },
     },
-    async (request) => auth.confirmEnrollment(principalOf(request), request.body.code, request.ip),
+    async (request, reply) => {
+      const { next, recoveryCodes, cookie } = await auth.confirmEnrollment(
+        principalOf(request),
+        request.body.code,
+        request.ip,
+      );
+      setCookie(reply, cookie.value, cookie.maxAgeSeconds);
+      return { next, recoveryCodes };
+    },
   );
 
   app.post(

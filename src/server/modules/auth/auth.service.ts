@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { passwordProblems } from '../../../shared/auth/password-policy.ts';
 import { ROLE_PERMISSIONS, type Role, roleSchema } from '../../../shared/auth/roles.ts';
@@ -8,20 +8,42 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { Config } from '../../config.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
-import type { DB } from '../../db/schema.ts';
+import type { AppUserTable, DB } from '../../db/schema.ts';
 import { audit, SYSTEM_DISTRICT } from '../audit/audit.ts';
-import { createAuthRepository } from './auth.repository.ts';
+import { type AuthRepository, createAuthRepository } from './auth.repository.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal, PrincipalGrant } from './principal.ts';
 import { acceptedStep, enrollmentFor, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './totp.ts';
 
-// Throttling (trust.md §2): per account, 5 failures in 15 minutes block it for a while that
-// doubles with each further failure, capped at 15 minutes — never for good, so nobody can lock
-// a colleague out permanently. Per address, 30 failures in 15 minutes block the address.
-const ACCOUNT_LIMIT = 5;
-const ADDRESS_LIMIT = 30;
+// Throttling (trust.md §2). Every block is temporary and doubles with each further failure, so
+// nobody can lock a colleague out for good:
+// - wrong passwords per (address, account): 5 in 15 minutes, then 1 minute doubling up to 15;
+// - wrong passwords per account from any address: 10 in 15 minutes, the same blocks — a guesser
+//   spread over many addresses;
+// - wrong passwords per address over all accounts: `signInAddressFailures` (300 by default) in 15
+//   minutes, then 15 minutes — a high ceiling, since a proxy or an office's NAT puts many people
+//   behind one address, and one of them must not lock out the others;
+// - wrong second factors per account, across sessions and password steps: 5 in 24 hours, then 1
+//   minute doubling up to 60. A correct password never clears them; only a passed second factor.
+const PAIR_LIMIT = 5;
+const ACCOUNT_LIMIT = 10;
 const WINDOW_MINUTES = 15;
-const accountBlock = (failures: number) => Math.min(15, 2 ** (failures - ACCOUNT_LIMIT));
+const MFA_LIMIT = 5;
+const MFA_WINDOW_MINUTES = 24 * 60;
+const doublingBlock = (limit: number, capMinutes: number) => (failures: number) =>
+  Math.min(capMinutes, 2 ** (failures - limit));
+const pairBlock = doublingBlock(PAIR_LIMIT, 15);
+const accountBlock = doublingBlock(ACCOUNT_LIMIT, 15);
+const mfaBlock = doublingBlock(MFA_LIMIT, 60);
+
+/** Throttle keys (`auth_throttle.key`, at most 160 characters: names are at most 64). */
+export const throttleKeys = {
+  account: (username: string) => `user:${username.toLowerCase()}`,
+  pair: (sourceIp: string | null, username: string) =>
+    `pair:${sourceIp ?? 'unknown'}|${username.toLowerCase()}`,
+  address: (sourceIp: string | null) => `ip:${sourceIp ?? 'unknown'}`,
+  secondFactor: (districtCode: string, userId: string) => `mfa:${districtCode}.${userId}`,
+};
 
 export const SESSION_COOKIE = 'mq_session';
 
@@ -45,6 +67,85 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
     return state?.blocked_until && state.blocked_until > new Date() ? state.blocked_until : null;
   }
 
+  /**
+   * Marks the session as past its second factor under a new token, in the caller's transaction,
+   * and clears the account's second-factor failures. The token sent before (seen by whoever could
+   * watch the password step) stops working: the caller sets the returned cookie.
+   */
+  async function passSecondFactor(trx: Kysely<DB>, principal: Principal): Promise<SessionCookie> {
+    const token = crypto.randomBytes(32).toString('base64url');
+    const repo = createAuthRepository(trx);
+    const session = await repo.passSecondFactor(
+      principal.districtCode,
+      principal.sessionId,
+      tokenHash(token),
+    );
+    if (!session) throw new AppError('UNAUTHENTICATED', 'The session has ended; sign in again.');
+    await repo.clearThrottle(throttleKeys.secondFactor(principal.districtCode, principal.userId));
+    return {
+      value: `${principal.districtCode}.${token}`,
+      maxAgeSeconds: secondsUntil(session.expires_at),
+    };
+  }
+
+  /**
+   * One second-factor attempt (a TOTP or a recovery code) in one transaction that holds the
+   * account's row, so concurrent attempts queue: each sees the failures and the block the one
+   * before left, and one code cannot pass twice at once. Wrong attempts count per account, whatever
+   * the session or password step they come in; a blocked account is refused before its code is
+   * looked at.
+   */
+  async function attemptSecondFactor(
+    principal: Principal,
+    sourceIp: string | null,
+    action: 'auth.totp' | 'auth.recovery_code',
+    check: (user: Selectable<AppUserTable>) => {
+      changes: Parameters<AuthRepository['updateUser']>[2];
+      detail?: Record<string, unknown>;
+    } | null,
+  ): Promise<{ next: LoginStep; cookie: SessionCookie }> {
+    const actor = { principal, districtCode: principal.districtCode, sourceIp };
+    const outcome = await runTransaction(db, async (trx) => {
+      const repo = createAuthRepository(trx);
+      const user = await repo.lockUser(principal.districtCode, principal.userId);
+      if (!user?.totp_enabled) throw new AppError('CONFLICT', 'No authenticator is enrolled.');
+      const key = throttleKeys.secondFactor(user.district_code, user.id);
+      const state = await repo.throttleState(key);
+      if (state?.blocked_until && state.blocked_until > new Date()) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many failed codes; try again after ${state.blocked_until.toISOString()}.`,
+          { retryAfterSeconds: secondsUntil(state.blocked_until) },
+        );
+      }
+      const accepted = check(user);
+      if (!accepted) {
+        await repo.recordFailure(key, MFA_WINDOW_MINUTES, MFA_LIMIT, mfaBlock);
+        await audit(trx, actor, { action, result: 'failure', objectType: 'user', objectId: user.id });
+        return null;
+      }
+      await repo.updateUser(user.district_code, user.id, accepted.changes);
+      const cookie = await passSecondFactor(trx, principal);
+      await audit(trx, actor, {
+        action,
+        result: 'success',
+        objectType: 'user',
+        objectId: user.id,
+        ...(accepted.detail ? { detail: accepted.detail } : {}),
+      });
+      return { next: nextAfterSecondFactor(user), cookie };
+    });
+    if (!outcome) {
+      throw new AppError(
+        'UNAUTHENTICATED',
+        action === 'auth.totp'
+          ? 'The code is wrong, expired or already used.'
+          : 'Unknown or already used recovery code.',
+      );
+    }
+    return outcome;
+  }
+
   function nextAfterSecondFactor(user: {
     must_change_password: boolean;
     password_changed_at: Date;
@@ -58,9 +159,10 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
   return {
     /** Password step. Creates a session that still needs the second factor. */
     async signIn(input: { username: string; password: string; sourceIp: string | null }) {
-      const ipKey = `ip:${input.sourceIp ?? 'unknown'}`;
-      const userKey = `user:${input.username.toLowerCase()}`;
-      const blocked = (await throttled(ipKey)) ?? (await throttled(userKey));
+      const ipKey = throttleKeys.address(input.sourceIp);
+      const pairKey = throttleKeys.pair(input.sourceIp, input.username);
+      const userKey = throttleKeys.account(input.username);
+      const blocked = (await throttled(ipKey)) ?? (await throttled(pairKey)) ?? (await throttled(userKey));
       if (blocked) {
         throw new AppError(
           'RATE_LIMITED',
@@ -74,7 +176,8 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       if (user) ok = await verifyPassword(user.password_hash, input.password);
       else await burnPasswordCheck(input.password);
       if (!user || !ok) {
-        await read.recordFailure(ipKey, WINDOW_MINUTES, ADDRESS_LIMIT, () => WINDOW_MINUTES);
+        await read.recordFailure(ipKey, WINDOW_MINUTES, config.signInAddressFailures, () => WINDOW_MINUTES);
+        await read.recordFailure(pairKey, WINDOW_MINUTES, PAIR_LIMIT, pairBlock);
         await read.recordFailure(userKey, WINDOW_MINUTES, ACCOUNT_LIMIT, accountBlock);
         await runTransaction(db, (trx) =>
           audit(
@@ -94,6 +197,8 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         );
         throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
       }
+      // Only the password counters: failed second factors stay counted (see above).
+      await read.clearThrottle(pairKey);
       await read.clearThrottle(userKey);
       const token = crypto.randomBytes(32).toString('base64url');
       const sessionId = uuidv7();
@@ -177,48 +282,17 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       };
     },
 
-    async verifyTotp(principal: Principal, code: string, sourceIp: string | null): Promise<LoginStep> {
-      const user = await read.findUser(principal.districtCode, principal.userId);
-      if (!user?.totp_enabled || !user.totp_secret_enc)
-        throw new AppError('CONFLICT', 'No authenticator is enrolled.');
-      const userKey = `user:${user.username.toLowerCase()}`;
-      const blocked = await throttled(userKey);
-      if (blocked)
-        throw new AppError(
-          'RATE_LIMITED',
-          `Too many failed codes; try again after ${blocked.toISOString()}.`,
-          { retryAfterSeconds: secondsUntil(blocked) },
-        );
-      const step = acceptedStep(
-        cipher.decrypt(user.totp_secret_enc),
-        code,
-        user.totp_last_step === null ? null : Number(user.totp_last_step),
-      );
-      const actor = { principal, districtCode: principal.districtCode, sourceIp };
-      if (step === null) {
-        await read.recordFailure(userKey, WINDOW_MINUTES, ACCOUNT_LIMIT, accountBlock);
-        await runTransaction(db, (trx) =>
-          audit(trx, actor, {
-            action: 'auth.totp',
-            result: 'failure',
-            objectType: 'user',
-            objectId: user.id,
-          }),
-        );
-        throw new AppError('UNAUTHENTICATED', 'The code is wrong, expired or already used.');
-      }
-      await runTransaction(db, async (trx) => {
-        const repo = createAuthRepository(trx);
-        await repo.updateUser(user.district_code, user.id, { totp_last_step: step });
-        await repo.passSecondFactor(user.district_code, principal.sessionId);
-        await audit(trx, actor, {
-          action: 'auth.totp',
-          result: 'success',
-          objectType: 'user',
-          objectId: user.id,
-        });
+    verifyTotp(principal: Principal, code: string, sourceIp: string | null) {
+      return attemptSecondFactor(principal, sourceIp, 'auth.totp', (user) => {
+        const step = user.totp_secret_enc
+          ? acceptedStep(
+              cipher.decrypt(user.totp_secret_enc),
+              code,
+              user.totp_last_step === null ? null : Number(user.totp_last_step),
+            )
+          : null;
+        return step === null ? null : { changes: { totp_last_step: step } };
       });
-      return nextAfterSecondFactor(user);
     },
 
     async startEnrollment(principal: Principal) {
@@ -237,61 +311,35 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       if (step === null)
         throw new AppError('VALIDATION_FAILED', 'The code does not match; check the time on the phone.');
       const recoveryCodes = newRecoveryCodes();
-      await runTransaction(db, async (trx) => {
-        const repo = createAuthRepository(trx);
-        await repo.updateUser(user.district_code, user.id, {
+      const cookie = await runTransaction(db, async (trx) => {
+        await createAuthRepository(trx).updateUser(user.district_code, user.id, {
           totp_enabled: true,
           totp_last_step: step,
           recovery_code_hashes: JSON.stringify(recoveryCodes.map(hashRecoveryCode)),
         });
-        await repo.passSecondFactor(user.district_code, principal.sessionId);
+        const rotated = await passSecondFactor(trx, principal);
         await audit(
           trx,
           { principal, districtCode: principal.districtCode, sourceIp },
           { action: 'auth.totp_enrolled', result: 'success', objectType: 'user', objectId: user.id },
         );
+        return rotated;
       });
-      return { next: nextAfterSecondFactor(user), recoveryCodes };
+      return { next: nextAfterSecondFactor(user), recoveryCodes, cookie };
     },
 
-    async useRecoveryCode(principal: Principal, code: string, sourceIp: string | null): Promise<LoginStep> {
-      const user = await read.findUser(principal.districtCode, principal.userId);
-      if (!user?.totp_enabled) throw new AppError('CONFLICT', 'No authenticator is enrolled.');
-      const hashes = (Array.isArray(user.recovery_code_hashes) ? user.recovery_code_hashes : []) as string[];
-      const wanted = hashRecoveryCode(code);
-      const actor = { principal, districtCode: principal.districtCode, sourceIp };
-      if (!hashes.includes(wanted)) {
-        await read.recordFailure(
-          `user:${user.username.toLowerCase()}`,
-          WINDOW_MINUTES,
-          ACCOUNT_LIMIT,
-          accountBlock,
-        );
-        await runTransaction(db, (trx) =>
-          audit(trx, actor, {
-            action: 'auth.recovery_code',
-            result: 'failure',
-            objectType: 'user',
-            objectId: user.id,
-          }),
-        );
-        throw new AppError('UNAUTHENTICATED', 'Unknown or already used recovery code.');
-      }
-      await runTransaction(db, async (trx) => {
-        const repo = createAuthRepository(trx);
-        await repo.updateUser(user.district_code, user.id, {
-          recovery_code_hashes: JSON.stringify(hashes.filter((h) => h !== wanted)),
-        });
-        await repo.passSecondFactor(user.district_code, principal.sessionId);
-        await audit(trx, actor, {
-          action: 'auth.recovery_code',
-          result: 'success',
-          objectType: 'user',
-          objectId: user.id,
+    useRecoveryCode(principal: Principal, code: string, sourceIp: string | null) {
+      return attemptSecondFactor(principal, sourceIp, 'auth.recovery_code', (user) => {
+        const hashes = (
+          Array.isArray(user.recovery_code_hashes) ? user.recovery_code_hashes : []
+        ) as string[];
+        const wanted = hashRecoveryCode(code);
+        if (!hashes.includes(wanted)) return null;
+        return {
+          changes: { recovery_code_hashes: JSON.stringify(hashes.filter((h) => h !== wanted)) },
           detail: { remaining: hashes.length - 1 },
-        });
+        };
       });
-      return nextAfterSecondFactor(user);
     },
 
     async changePassword(

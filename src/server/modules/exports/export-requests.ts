@@ -12,12 +12,14 @@ import type { DB } from '../../db/schema.ts';
 import { actorOf, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
+import { dependentRequesters } from './approver-independence.ts';
 import { createExportsRepository, type ExportRequestRow } from './exports.repository.ts';
 
 /**
  * Approval records for exports with personal data in full (trust.md §15): a holder of
  * data:export asks with a reason, a security administrator (exports:approve) approves or refuses
- * — never their own request — and an approval allows one export within 24 hours.
+ * — never their own request, and approves only when independent of the requester
+ * (approver-independence.ts) — and an approval allows one export within 24 hours.
  */
 
 const LIST_LIMIT = 200;
@@ -27,12 +29,18 @@ function statusOf(row: ExportRequestRow, now: Date): ExportRequest['status'] {
   return row.status;
 }
 
-function actionsFor(row: ExportRequestRow, principal: Principal, now: Date): ExportRequestAction[] {
+function actionsFor(
+  row: ExportRequestRow,
+  principal: Principal,
+  now: Date,
+  independent: boolean,
+): ExportRequestAction[] {
   const status = statusOf(row, now);
   const own = row.requested_by === principal.userId;
   const actions: ExportRequestAction[] = [];
   if (status === 'pending' && !own && pathInScope(row.region_path, scopeFor(principal, 'exports:approve'))) {
-    actions.push('approve', 'refuse');
+    if (independent) actions.push('approve');
+    actions.push('refuse');
   }
   if (status === 'approved' && own && pathInScope(row.region_path, scopeFor(principal, 'data:export'))) {
     actions.push('download');
@@ -44,6 +52,8 @@ export function toExportRequest(
   row: ExportRequestRow,
   principal: Principal,
   now = new Date(),
+  /** Whether the principal is independent of the requester (only matters to approvers). */
+  independent = true,
 ): ExportRequest {
   return {
     id: row.id,
@@ -59,7 +69,7 @@ export function toExportRequest(
     decisionNote: row.decision_note,
     expiresAt: row.expires_at?.toISOString() ?? null,
     usedAt: row.used_at?.toISOString() ?? null,
-    actions: actionsFor(row, principal, now),
+    actions: actionsFor(row, principal, now, independent),
   };
 }
 
@@ -114,13 +124,24 @@ export async function listOwnExportRequests(db: Kysely<DB>, principal: Principal
 export async function listExportRequestsForReview(
   db: Kysely<DB>,
   principal: Principal,
+  approverCreatorDays: number,
 ): Promise<ExportRequest[]> {
   const rows = await createExportsRepository(db).listForReview(
     scopeFor(principal, 'exports:approve'),
     LIST_LIMIT,
   );
   const now = new Date();
-  return rows.map((r) => toExportRequest(r, principal, now));
+  const pendingRequesters = [
+    ...new Set(rows.filter((r) => statusOf(r, now) === 'pending').map((r) => r.requested_by)),
+  ];
+  const dependent = await dependentRequesters(
+    db,
+    principal.districtCode,
+    principal.userId,
+    pendingRequesters,
+    approverCreatorDays,
+  );
+  return rows.map((r) => toExportRequest(r, principal, now, !dependent.has(r.requested_by)));
 }
 
 export async function decideExportRequest(
@@ -131,6 +152,8 @@ export async function decideExportRequest(
     id: string;
     decision: 'approved' | 'refused';
     note: string | null;
+    /** See MINQING_EXPORT_APPROVER_CREATOR_DAYS. */
+    approverCreatorDays: number;
   },
 ): Promise<ExportRequest> {
   const { principal, id, decision } = options;
@@ -143,6 +166,31 @@ export async function decideExportRequest(
     throw new AppError('FORBIDDEN', 'Someone else must decide on your own export request.');
   }
   if (row.status !== 'pending') throw new AppError('CONFLICT', `The request is ${row.status} already.`);
+  if (decision === 'approved') {
+    const dependent = await dependentRequesters(
+      db,
+      principal.districtCode,
+      principal.userId,
+      [row.requested_by],
+      options.approverCreatorDays,
+    );
+    if (dependent.size > 0) {
+      // A refused attempt is itself worth an audit row: it may be someone trying to walk around the rule.
+      await runTransaction(db, (trx) =>
+        audit(trx, actorOf(principal, options.sourceIp), {
+          action: 'export_request.approved',
+          result: 'denied',
+          objectType: 'export_request',
+          objectId: id,
+          detail: { reason: 'approver_not_independent', requestedBy: row.requested_by },
+        }),
+      );
+      throw new AppError(
+        'EXPORT_APPROVER_NOT_INDEPENDENT',
+        `The approver created or reset the credentials of the requester's account (or shares an administrator with it) within ${options.approverCreatorDays} days; another security administrator must approve.`,
+      );
+    }
+  }
   await runTransaction(db, async (trx) => {
     const decided = await createExportsRepository(trx).decide(principal.districtCode, id, {
       status: decision,

@@ -38,6 +38,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       id: request.params.id,
       decision,
       note,
+      approverCreatorDays: config.transfer.approverCreatorDays,
     });
 
   app.get(
@@ -122,7 +123,13 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exportRequestListSchema },
       },
     },
-    async (request) => ({ items: await listExportRequestsForReview(db, request.principal as Principal) }),
+    async (request) => ({
+      items: await listExportRequestsForReview(
+        db,
+        request.principal as Principal,
+        config.transfer.approverCreatorDays,
+      ),
+    }),
   );
 
   app.post(

@@ -20,18 +20,24 @@ export interface CreateUserOptions {
   actor: AuditActor;
 }
 
-/**
- * Creates an account with its role grants and the audit row, in one transaction. Refuses a
- * combination of two administrator duties (三员) and a taken username.
- */
-export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Promise<string> {
-  const conflict = conflictingDuties(options.grants.map((g) => g.role));
+/** Refuses roles one person may not hold together: an administrator duty stands alone (三员). */
+export function assertDutiesApart(roles: readonly Role[]): void {
+  const conflict = conflictingDuties(roles);
   if (conflict.length > 0) {
     throw new AppError(
-      'CONFLICT',
-      `The administrator duties ${conflict.join(' and ')} may not be held by one person.`,
+      'DUTY_CONFLICT',
+      `The roles ${conflict.join(', ')} may not be held by one person: an administrator duty stands alone.`,
     );
   }
+}
+
+/**
+ * Creates an account with its role grants and the audit row, in one transaction. Refuses roles
+ * one person may not hold together and a taken username. Remembers which administrator created
+ * it: they knew its first password (see the export approver rule).
+ */
+export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Promise<string> {
+  assertDutiesApart(options.grants.map((g) => g.role));
   const passwordHash = await hashPassword(options.password);
   const id = uuidv7();
   await runTransaction(db, async (trx) => {
@@ -47,6 +53,7 @@ export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Pr
       password_hash: passwordHash,
       must_change_password: options.mustChangePassword,
       demo: options.demo ?? false,
+      created_by: options.actor.principal?.userId ?? null,
     });
     for (const grant of options.grants) {
       await repo.insertGrant({

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { conflictingDuties, type Role } from '../../../shared/auth/roles.ts';
+import type { Role } from '../../../shared/auth/roles.ts';
 import { grantScopeProblem, type User, userActions } from '../../../shared/domain/user.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import { createAuthRepository } from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/principal.ts';
-import { createUser } from './create-user.ts';
+import { assertDutiesApart, createUser } from './create-user.ts';
 import { createUserRepository, type UserFilter } from './users.repository.ts';
 
 export type Grant = { role: Role; scopeRegionId: string | null; scopeDepartmentId: string | null };
@@ -102,13 +102,7 @@ export async function changeAccount(
 }
 
 async function checkGrants(db: Kysely<DB>, districtCode: string, grants: Grant[]): Promise<void> {
-  const conflict = conflictingDuties(grants.map((g) => g.role));
-  if (conflict.length > 0) {
-    throw new AppError(
-      'CONFLICT',
-      `The administrator duties ${conflict.join(' and ')} may not be held by one person.`,
-    );
-  }
+  assertDutiesApart(grants.map((g) => g.role));
   const repo = createUserRepository(db);
   for (const [index, g] of grants.entries()) {
     // The request schema checks this too; callers inside the server (seed, CLI) do not pass through it.

@@ -27,7 +27,12 @@ export async function resetPassword(db: Kysely<DB>, options: AccountChange): Pro
   const oneTimePassword = newOneTimePassword();
   const hash = await hashPassword(oneTimePassword);
   const user = await changeAccount(db, options, 'user.password_reset', (users) =>
-    users.setOneTimePassword(options.districtCode, options.userId, hash),
+    users.setOneTimePassword(
+      options.districtCode,
+      options.userId,
+      hash,
+      options.actor.principal?.userId ?? null,
+    ),
   );
   return { user, oneTimePassword };
 }
@@ -39,6 +44,6 @@ export async function resetPassword(db: Kysely<DB>, options: AccountChange): Pro
 export async function resetAuthenticator(db: Kysely<DB>, options: AccountChange): Promise<User> {
   await resettable(db, options);
   return changeAccount(db, options, 'user.totp_reset', (users) =>
-    users.clearAuthenticator(options.districtCode, options.userId),
+    users.clearAuthenticator(options.districtCode, options.userId, options.actor.principal?.userId ?? null),
   );
 }

@@ -23,6 +23,7 @@ export function createUserRepository(db: Kysely<DB>) {
       must_change_password: boolean;
       demo: boolean;
       staff_id?: string | null;
+      created_by?: string | null;
     }) {
       return db.insertInto('app_user').values(row).execute();
     },
@@ -154,7 +155,7 @@ export function createUserRepository(db: Kysely<DB>) {
     },
 
     /** A new one-time password: the account must change it after its next sign-in. */
-    setOneTimePassword(districtCode: string, userId: string, passwordHash: string) {
+    setOneTimePassword(districtCode: string, userId: string, passwordHash: string, resetBy: string | null) {
       const now = new Date();
       return db
         .updateTable('app_user')
@@ -162,6 +163,8 @@ export function createUserRepository(db: Kysely<DB>) {
           password_hash: passwordHash,
           password_changed_at: now,
           must_change_password: true,
+          credentials_reset_by: resetBy,
+          credentials_reset_at: now,
           updated_at: now,
         })
         .where('district_code', '=', districtCode)
@@ -170,7 +173,19 @@ export function createUserRepository(db: Kysely<DB>) {
     },
 
     /** Forgets the authenticator and its recovery codes: the next sign-in enrols a new one. */
-    clearAuthenticator(districtCode: string, userId: string) {
+    /** Who created each account and who last reset its credentials, with when (see approver-independence.ts). */
+    credentialSetters(districtCode: string, userIds: readonly string[]) {
+      if (userIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('app_user')
+        .select(['id', 'created_by', 'created_at', 'credentials_reset_by', 'credentials_reset_at'])
+        .where('district_code', '=', districtCode)
+        .where('id', 'in', userIds)
+        .execute();
+    },
+
+    clearAuthenticator(districtCode: string, userId: string, resetBy: string | null) {
+      const now = new Date();
       return db
         .updateTable('app_user')
         .set({
@@ -178,7 +193,9 @@ export function createUserRepository(db: Kysely<DB>) {
           totp_enabled: false,
           totp_last_step: null,
           recovery_code_hashes: '[]',
-          updated_at: new Date(),
+          credentials_reset_by: resetBy,
+          credentials_reset_at: now,
+          updated_at: now,
         })
         .where('district_code', '=', districtCode)
         .where('id', '=', userId)

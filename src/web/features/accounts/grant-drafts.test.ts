@@ -22,8 +22,13 @@ describe('grant drafts', () => {
     expect(draftProblems([withRole(emptyDraft(), 'dept_handler')]).problems).toEqual(['departmentRequired']);
     const duties = draftProblems([withRole(emptyDraft(), 'secadmin'), withRole(emptyDraft(), 'auditor')]);
     expect(duties).toEqual({ problems: ['conflict'], conflict: ['secadmin', 'auditor'] });
+    // An administrator duty stands alone: with a business role it is a conflict too.
+    expect(draftProblems([withRole(emptyDraft(), 'secadmin'), withRole(emptyDraft(), 'leader')])).toEqual({
+      problems: ['conflict'],
+      conflict: ['secadmin', 'leader'],
+    });
     expect(
-      draftProblems([withRole(emptyDraft(), 'secadmin'), withRole(emptyDraft(), 'leader')]).problems,
+      draftProblems([withRole(emptyDraft(), 'leader'), withRole(emptyDraft(), 'grid_worker')]).problems,
     ).toEqual([]);
   });
 
