@@ -32,8 +32,9 @@ function isStaticWebRoute(route: RouteOptions): boolean {
 
 /**
  * Authentication and authorization for every request: the session cookie becomes
- * `request.principal`, then the route's declared access is enforced before validation-passing
- * handlers run. A permission denial is audited.
+ * `request.principal`, then the route's declared access is enforced in `preValidation`, before
+ * the schema is checked, so a caller the route refuses learns nothing from validation (an anonymous
+ * caller gets 401, never 422). A permission denial is audited.
  */
 export async function installAccessControl(app: FastifyInstance): Promise<void> {
   app.decorate('routeTable', []);
@@ -61,7 +62,7 @@ export async function installAccessControl(app: FastifyInstance): Promise<void> 
     if (value) request.principal = await app.ctx.services.auth.resolve(value);
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     // A route without a declaration is a programming error; refuse rather than expose it.

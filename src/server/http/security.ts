@@ -1,7 +1,64 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors/app-error.ts';
 import type { Config } from '../config.ts';
+
+/**
+ * Browser features the pages may use: the field app takes photos (a file input with `capture`) and
+ * checks in with the location; everything else is off, for this origin and any frame.
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'browsing-topics=()',
+  'camera=(self)',
+  'display-capture=()',
+  'encrypted-media=()',
+  'geolocation=(self)',
+  'gyroscope=()',
+  'hid=()',
+  'idle-detection=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'screen-wake-lock=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether `origin` is where MinQing is served: a configured public origin, or the request's own host. */
+function isOwnOrigin(origin: string, request: FastifyRequest, publicOrigins: readonly string[]): boolean {
+  if (!URL.canParse(origin)) return false;
+  const url = new URL(origin);
+  if (publicOrigins.length > 0) return publicOrigins.includes(url.origin);
+  // The host as this request reached us (X-Forwarded-Host only when the proxy is trusted), read with
+  // the origin's scheme so that a default port written or left out compares equal. The scheme itself
+  // is not compared: behind a TLS-terminating proxy the server sees http for an https page.
+  const own = `${url.protocol}//${request.host}`;
+  return URL.canParse(own) && new URL(own).host === url.host;
+}
+
+/**
+ * A state-changing request a page of another site made the browser send (CSRF, on top of the
+ * SameSite=Strict session cookie): `Sec-Fetch-Site: cross-site`, `same-site` from an origin that is
+ * not ours, or an `Origin` that is not ours. Without either header (command-line tools,
+ * integrations) nothing is refused: those callers carry no ambient browser credentials.
+ */
+export function isCrossSiteRequest(request: FastifyRequest, publicOrigins: readonly string[]): boolean {
+  if (!STATE_CHANGING.has(request.method)) return false;
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  if (site === 'cross-site') return true;
+  if (origin !== undefined && !isOwnOrigin(origin, request, publicOrigins)) return true;
+  // A sibling site (another subdomain) is only trusted when it is a configured public origin.
+  return site === 'same-site' && !(origin !== undefined && publicOrigins.length > 0);
+}
 
 /**
  * Security headers with a strict Content-Security-Policy: everything comes from this server
@@ -37,5 +94,17 @@ export async function installSecurity(app: FastifyInstance, config: Config): Pro
     timeWindow: '1 minute',
     // Health probes from the orchestrator must never be throttled.
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+  });
+  app.addHook('onRequest', async (request) => {
+    if (isCrossSiteRequest(request, config.publicOrigins))
+      throw new AppError('CROSS_SITE_REQUEST', 'State-changing requests must come from MinQing itself.');
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // No API answer is kept by the browser or a proxy: most carry personal data (unmasked values,
+    // full exports) or depend on who asks. A route that decides otherwise sets its own header.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
   });
 }

@@ -14,9 +14,27 @@ export const ERROR_CODES = {
     messageKey: 'errors.approvalRequired',
     title: 'An approved request is required',
   },
+  /** A state-changing request sent by a page of another site (Origin / Sec-Fetch-Site). */
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    messageKey: 'errors.crossSiteRequest',
+    title: 'Cross-site request refused',
+  },
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound', title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, messageKey: 'errors.methodNotAllowed', title: 'Method not allowed' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict', title: 'Conflict' },
+  /** The grants combine roles one person may not hold (三员; an administrator duty stands alone). */
+  DUTY_CONFLICT: {
+    status: 409,
+    messageKey: 'errors.dutyConflict',
+    title: 'Roles that one person may not hold together',
+  },
+  /** The approver of a full export could act as the requester (created or reset their account). */
+  EXPORT_APPROVER_NOT_INDEPENDENT: {
+    status: 403,
+    messageKey: 'errors.exportApproverNotIndependent',
+    title: 'The approver is not independent of the requester',
+  },
   /** The case is not in a state where the action applies (it moved on meanwhile). */
   CASE_WRONG_STATE: { status: 409, messageKey: 'errors.caseWrongState', title: 'Not possible in this state' },
   /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */

@@ -217,9 +217,14 @@ export const en: Messages = {
     validationFailed: 'Some of what you entered is not valid. Check it and try again.',
     unauthenticated: 'Please sign in first.',
     forbidden: 'You do not have permission to do this.',
+    crossSiteRequest: 'A request from another website was refused. Open MinQing at its own address.',
     notFound: 'What you asked for was not found.',
     methodNotAllowed: 'This operation is not supported.',
     conflict: 'Someone else changed this in the meantime. Reload and try again.',
+    dutyConflict:
+      'Separation of duties: an administrator duty cannot be held with another administrator duty or any business role.',
+    exportApproverNotIndependent:
+      "You recently created or reset the requester's account (or it comes from the same administrator as yours), so another security administrator must decide on this export request.",
     preconditionFailed: 'This has changed since you loaded it. Reload and try again.',
     payloadTooLarge: 'What you sent is too large.',
     unsupportedMediaType: 'This type of content is not supported.',

@@ -212,9 +212,13 @@ export const zhCN = {
     validationFailed: '提交的内容未通过校验，请检查后重试。',
     unauthenticated: '请先登录。',
     forbidden: '您没有执行此操作的权限。',
+    crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',
     methodNotAllowed: '不支持此操作。',
     conflict: '内容已被他人修改，请刷新后重试。',
+    dutyConflict: '三员分立：管理员职责不能兼任其他管理员职责或业务角色。',
+    exportApproverNotIndependent:
+      '您近期创建或重置过申请人的账号（或与申请人的账号出自同一管理员），不能审批此导出申请，请由其他安全管理员审批。',
     preconditionFailed: '内容已发生变化，请刷新后重试。',
     payloadTooLarge: '提交的内容过大。',
     unsupportedMediaType: '不支持的内容类型。',

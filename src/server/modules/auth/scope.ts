@@ -69,6 +69,30 @@ export function scopeFor(principal: Principal, permission: Permission): Scope {
 }
 
 /**
+ * The rows a principal reaches with every one of the permissions (e.g. a visit list that names
+ * households needs visits:read and households:read there): the intersection of their scopes. Two
+ * subtrees meet only where one holds the other, so each pair contributes the deeper path.
+ */
+export function scopeForAll(
+  principal: Principal,
+  permissions: readonly [Permission, ...Permission[]],
+): Scope {
+  const [first, ...rest] = permissions;
+  let paths = scopeFor(principal, first).paths;
+  for (const permission of rest) {
+    const other = scopeFor(principal, permission);
+    const mine = { districtCode: principal.districtCode, paths };
+    paths = [
+      ...new Set([
+        ...paths.filter((p) => pathInScope(p, other)),
+        ...other.paths.filter((p) => pathInScope(p, mine)),
+      ]),
+    ];
+  }
+  return { districtCode: principal.districtCode, paths };
+}
+
+/**
  * What a principal reaches among cases: those located in (or dispatched to a unit in) its region
  * scope, and those its departments handle or are summoned to. The one place case scope comes from.
  */

@@ -18,7 +18,8 @@ export async function caseDetail(
   principal: Principal,
   id: string,
 ): Promise<CaseDetail> {
-  const row = await createCaseRepository(db).findInScope(caseScopeFor(principal), id);
+  const scope = caseScopeFor(principal);
+  const row = await createCaseRepository(db).findInScope(scope, id);
   if (!row) throw new AppError('NOT_FOUND', 'No such case.');
   const read = createCaseReadRepository(db);
   const d = row.district_code;
@@ -30,7 +31,7 @@ export async function caseDetail(
     read.tasks(d, row.id),
     read.extensions(d, row.id),
     read.attachments(d, row.id),
-    read.related(d, row),
+    read.related(scope, row),
   ]);
   const { departmentIds } = handlingReach(principal);
   const myTasks = tasks.filter((t) => t.done_at === null && departmentIds.includes(t.department_id));

@@ -317,38 +317,45 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Numbers of the cases this one points at, and of those pointing at it. */
+    /**
+     * Numbers of the cases this one points at, and of those pointing at it — only those the reader's
+     * case scope reaches: a case outside it is left out, as if it did not exist (trust.md §7).
+     */
     async related(
-      districtCode: string,
+      scope: CaseScope,
       c: { id: string; merged_into_id: string | null; linked_case_id: string | null },
     ) {
       const pointed = [c.merged_into_id, c.linked_case_id].filter((v): v is string => v !== null);
       const [targets, pointing] = await Promise.all([
         pointed.length
           ? db
-              .selectFrom('case_record')
-              .select(['id', 'number'])
-              .where('district_code', '=', districtCode)
-              .where('id', 'in', pointed)
+              .selectFrom('case_record as c')
+              .select(['c.id', 'c.number'])
+              .where('c.id', 'in', pointed)
+              .where((eb) => caseInScope(eb, 'c', scope))
               .execute()
           : [],
         db
-          .selectFrom('case_record')
-          .select(['id', 'number', 'merged_into_id'])
-          .where('district_code', '=', districtCode)
-          .where((eb) => eb.or([eb('merged_into_id', '=', c.id), eb('linked_case_id', '=', c.id)]))
-          .orderBy('created_at')
+          .selectFrom('case_record as c')
+          .select(['c.id', 'c.number', 'c.merged_into_id'])
+          .where((eb) =>
+            eb.and([
+              caseInScope(eb, 'c', scope),
+              eb.or([eb('c.merged_into_id', '=', c.id), eb('c.linked_case_id', '=', c.id)]),
+            ]),
+          )
+          .orderBy('c.created_at')
           .limit(50)
           .execute(),
       ]);
       const number = new Map(targets.map((t) => [t.id, t.number]));
+      const reached = (id: string | null) => {
+        const n = id === null ? undefined : number.get(id);
+        return id !== null && n !== undefined ? { id, number: n } : null;
+      };
       return {
-        mergedInto: c.merged_into_id
-          ? { id: c.merged_into_id, number: number.get(c.merged_into_id) ?? '' }
-          : null,
-        linkedCase: c.linked_case_id
-          ? { id: c.linked_case_id, number: number.get(c.linked_case_id) ?? '' }
-          : null,
+        mergedInto: reached(c.merged_into_id),
+        linkedCase: reached(c.linked_case_id),
         relatedCases: pointing.map((p) => ({
           id: p.id,
           number: p.number,

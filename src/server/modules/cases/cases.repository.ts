@@ -48,16 +48,6 @@ export function createCaseRepository(db: Kysely<DB>) {
       return row !== undefined;
     },
 
-    async exists(districtCode: string, id: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('case_record')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
     async insert(row: Insertable<CaseRecordTable>): Promise<void> {
       await db.insertInto('case_record').values(row).execute();
     },

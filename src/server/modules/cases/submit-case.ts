@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { scopeFor } from '../auth/scope.ts';
+import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
@@ -71,8 +71,9 @@ export async function submitCase(
       );
       if (!e) throw invalid('body.reporter.enterpriseId', 'No such enterprise in your area.');
     }
-    if (body.linkedCaseId && !(await repo.exists(districtCode, body.linkedCaseId))) {
-      throw invalid('body.linkedCaseId', 'No such case.');
+    // A case outside the caller's case scope is refused exactly like an unknown one (trust.md §7).
+    if (body.linkedCaseId && !(await repo.findInScope(caseScopeFor(ctx.principal), body.linkedCaseId))) {
+      throw invalid('body.linkedCaseId', 'No such case in your area.');
     }
     const row = newCaseRow({
       district_code: districtCode,

@@ -142,7 +142,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
      * the community alone (household_path_idx); the diary is read only for a past period.
      */
     async unvisited(
-      districtCode: string,
+      scope: Scope,
       path: string,
       subject: Subject,
       p: Interval,
@@ -158,8 +158,9 @@ export function createCoverageRepository(db: Kysely<DB>) {
         .innerJoin('region as g', (j) =>
           j.onRef('g.district_code', '=', 's.district_code').onRef('g.id', '=', 's.grid_id'),
         )
-        .where('s.district_code', '=', districtCode)
+        .where('s.district_code', '=', scope.districtCode)
         .where((eb) => inSubtree(eb, 's.region_path', path))
+        .where((eb) => inScope(eb, 's.region_path', 's.district_code', scope))
         .where('s.removed_at', 'is', null)
         .where((eb) =>
           current

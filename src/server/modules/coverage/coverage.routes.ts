@@ -20,6 +20,7 @@ import { listUnvisited } from './list-unvisited.ts';
 import { nextVisitDayList } from './next-visit-day.ts';
 import { periodFor, periodView } from './period-query.ts';
 import { quotaReport } from './quota-report.ts';
+import { SUBJECT_READ, subjectScope } from './subject-scope.ts';
 
 /** Coverage and quota progress per unit and period, and each worker's visit-day list (visits:read). */
 export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -59,13 +60,17 @@ export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const scope = scopeFor(request.principal as Principal, 'visits:read');
+      const principal = request.principal as Principal;
+      const scope = scopeFor(principal, 'visits:read');
       const { regionId, target, at, after, limit } = request.query;
+      // Addresses and names are the subject's own record: a liaison may list enterprises, not households.
+      if (!principal.permissions.has(SUBJECT_READ[target]))
+        throw new AppError('FORBIDDEN', `This needs the ${SUBJECT_READ[target]} permission.`);
       const region = await regionInScope(regions, scope, regionId);
       const now = new Date();
       const period = periodFor(request.query.period, at, now);
       const page = await listUnvisited(coverage, {
-        districtCode: scope.districtCode,
+        scope: subjectScope(principal, target),
         path: region.path,
         target,
         period,
@@ -123,7 +128,10 @@ export const coverageRoutes: FastifyPluginAsyncZod = async (app) => {
         user && (user.id === principal.userId || user.grants.some((g) => pathInScope(g.path, scope)));
       if (!user || !reachable) throw new AppError('NOT_FOUND', 'No such user.');
       return nextVisitDayList(coverage, plans, {
-        scope,
+        scopes: {
+          household: subjectScope(principal, 'household'),
+          enterprise: subjectScope(principal, 'enterprise'),
+        },
         user,
         from: request.query.from,
         now: new Date(),

@@ -1,13 +1,15 @@
-import { AppError } from '../../../shared/errors/app-error.ts';
+import { z } from 'zod';
 import type { Period } from '../../../shared/visits/periods.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import type { Scope } from '../auth/scope.ts';
 import type { CoverageRepository } from './coverage.repository.ts';
 
 /** Households or enterprises of a region not visited in the period, one keyset page. */
 export async function listUnvisited(
   coverage: CoverageRepository,
   input: {
-    districtCode: string;
+    /** Where the caller may see this kind of subject listed (subject-scope.ts). */
+    scope: Scope;
     path: string;
     target: 'household' | 'enterprise';
     period: Period;
@@ -16,18 +18,11 @@ export async function listUnvisited(
     limit: number;
   },
 ) {
-  const after = input.after ? parseKey(decodeCursor(input.after)) : undefined;
-  const page = await coverage.unvisited(
-    input.districtCode,
-    input.path,
-    input.target,
-    input.period,
-    input.now,
-    {
-      ...(after ? { after } : {}),
-      limit: input.limit,
-    },
-  );
+  const after = input.after ? unvisitedAfter(decodeCursor(input.after, UNVISITED_KEY)) : undefined;
+  const page = await coverage.unvisited(input.scope, input.path, input.target, input.period, input.now, {
+    ...(after ? { after } : {}),
+    limit: input.limit,
+  });
   const last = page.rows.at(-1);
   const lastAt = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
@@ -51,12 +46,11 @@ export async function listUnvisited(
   };
 }
 
-/** The cursor's key is "<key rank>|<last visit or epoch>"; anything else is the client's mistake. */
-function parseKey([key, id]: [string, string]): [number, string, string] {
-  const [rank, at] = key.split('|');
-  if ((rank === '0' || rank === '1') && at && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id))
-    return [Number(rank), at, id];
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor.', {
-    issues: [{ path: 'querystring.after', reason: 'cursor', message: 'invalid cursor' }],
-  });
+/** The cursor's key is "<key rank>|<last visit or epoch>". */
+const UNVISITED_KEY = z
+  .string()
+  .refine((key) => /^[01]\|/.test(key) && CURSOR_KEYS.instant.safeParse(key.slice(2)).success);
+
+function unvisitedAfter([key, id]: [string, string]): [number, string, string] {
+  return [Number(key.slice(0, 1)), key.slice(2), id];
 }

@@ -13,10 +13,17 @@ import type { CoverageRepository } from './coverage.repository.ts';
 export async function nextVisitDayList(
   coverage: CoverageRepository,
   plans: VisitPlanRepository,
-  input: { scope: Scope; user: PlanUser; from: string | undefined; now: Date; limit: number },
+  input: {
+    /** Where the caller may see households and enterprises listed (subject-scope.ts). */
+    scopes: Record<'household' | 'enterprise', Scope>;
+    user: PlanUser;
+    from: string | undefined;
+    now: Date;
+    limit: number;
+  },
 ) {
   const from = input.from ?? cstDay(input.now);
-  const district = input.scope.districtCode;
+  const district = input.scopes.household.districtCode;
   const home = input.user.grants.map((g) => g.path).find((p) => p.includes('.'));
   const street = home ? home.split('.').slice(0, 2).join('.') : null;
   const rules = effectiveRules(
@@ -28,8 +35,8 @@ export async function nextVisitDayList(
     .filter((d): d is string => d !== null)
     .sort();
   const [households, enterprises] = await Promise.all([
-    coverage.visitList(input.scope, input.user.id, 'household', input.limit),
-    coverage.visitList(input.scope, input.user.id, 'enterprise', input.limit),
+    coverage.visitList(input.scopes.household, input.user.id, 'household', input.limit),
+    coverage.visitList(input.scopes.enterprise, input.user.id, 'enterprise', input.limit),
   ]);
   const at = (d: Date | null) => (d ? new Date(d).getTime() : Number.NEGATIVE_INFINITY);
   const items = [

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { unvisitedItemSchema } from '../../../shared/domain/coverage.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { useMe } from '../../auth/auth-context.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { formatInstant } from './format.ts';
@@ -17,7 +18,12 @@ export function UnvisitedList({ regionId, period }: { regionId: string; period: 
   const { t, i18n } = useTranslation();
   const api = useApi();
   const visits = useMemo(() => visitsApi(api), [api]);
-  const [target, setTarget] = useState<Target>('household');
+  // Only what the caller may read: a liaison visits enterprises and may not list households.
+  const permissions = useMe().permissions;
+  const targets = (['household', 'enterprise'] as const).filter((v) =>
+    permissions.includes(v === 'household' ? 'households:read' : 'enterprises:read'),
+  );
+  const [target, setTarget] = useState<Target>(targets[0] ?? 'enterprise');
   const fetchPage = useCallback(
     (page: PageRequest, signal: AbortSignal) =>
       visits.unvisited(
@@ -54,10 +60,14 @@ export function UnvisitedList({ regionId, period }: { regionId: string; period: 
         <Segmented<Target>
           value={target}
           onChange={setTarget}
-          options={[
-            { value: 'household', label: t('visits.coverage.unvisitedHouseholds') },
-            { value: 'enterprise', label: t('visits.coverage.unvisitedEnterprises') },
-          ]}
+          options={targets.map((v) => ({
+            value: v,
+            label: t(
+              v === 'household'
+                ? 'visits.coverage.unvisitedHouseholds'
+                : 'visits.coverage.unvisitedEnterprises',
+            ),
+          }))}
         />
       }
     >
