@@ -74,6 +74,7 @@ const actorArb: fc.Arbitrary<Actor> = fc.record({
   ),
   firstResponder: fc.boolean(),
   handlingUnit: fc.boolean(),
+  summoned: fc.boolean(),
 });
 const inputArb: fc.Arbitrary<ActionInput> = fc.record(
   {
@@ -186,9 +187,30 @@ describe('the case workflow as data', () => {
   });
 
   it('walks the ordinary loop, a return, an unsatisfied rating and a satisfied close', () => {
-    const dispatcher: Actor = { roles: ['dispatcher'], firstResponder: true, handlingUnit: false };
-    const unit: Actor = { roles: ['dept_handler'], firstResponder: false, handlingUnit: true };
-    const supervisor: Actor = { roles: ['supervisor'], firstResponder: false, handlingUnit: false };
+    const dispatcher: Actor = {
+      roles: ['dispatcher'],
+      firstResponder: true,
+      handlingUnit: false,
+      summoned: false,
+    };
+    const unit: Actor = {
+      roles: ['dept_handler'],
+      firstResponder: false,
+      handlingUnit: true,
+      summoned: false,
+    };
+    const bureau: Actor = {
+      roles: ['dept_handler'],
+      firstResponder: false,
+      handlingUnit: false,
+      summoned: true,
+    };
+    const supervisor: Actor = {
+      roles: ['supervisor'],
+      firstResponder: false,
+      handlingUnit: false,
+      summoned: false,
+    };
     const model = fresh();
     const run = (action: CaseAction, actor: Actor, input: ActionInput = {}) => {
       const d = decide(model.facts, action, actor, input);
@@ -203,8 +225,11 @@ describe('the case workflow as data', () => {
     run('sign', unit);
     run('whistle', dispatcher);
     expect(decide(model.facts, 'reply', unit)).toEqual({ ok: false, error: 'tasks_open' });
-    run('complete_task', unit);
-    run('complete_task', unit);
+    // The summoned bureau reports in on its task and does nothing else; the unit does not report in.
+    expect(availableActions(model.facts, bureau)).toEqual(['complete_task']);
+    expect(decide(model.facts, 'complete_task', unit)).toEqual({ ok: false, error: 'not_permitted' });
+    run('complete_task', bureau);
+    run('complete_task', bureau);
     run('reply', unit);
     run('approve_reply', dispatcher);
     run('rate', dispatcher, { rating: 'unsatisfied' });

@@ -53,6 +53,11 @@ export interface Actor {
   firstResponder: boolean;
   /** Belongs to the unit the case is currently dispatched to. */
   handlingUnit: boolean;
+  /**
+   * Belongs to a department summoned to the case by a whistle task still open (街乡吹哨): it
+   * reports in on its task, and nothing more — the handling stays with the handling unit.
+   */
+  summoned: boolean;
 }
 
 /** Facts an action brings with it (reasons, ratings), checked by the guards. */
@@ -89,11 +94,12 @@ export type CaseAction =
   | 'cancel'
   | 'progress_notice';
 
-/** Who may fire an action: holders of these roles, or the case's first responder / handling unit. */
+/** Who may fire an action: holders of these roles, or the case's first responder / handling unit / summoned departments. */
 interface Fired {
   roles?: readonly Role[];
   firstResponder?: boolean;
   handlingUnit?: boolean;
+  summoned?: boolean;
 }
 
 export interface Transition {
@@ -192,7 +198,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     guard: (facts, input) => (facts.extensionPending ? needsReason(facts, input) : 'no_extension_pending'),
   },
   whistle: { from: ['in_progress'], to: 'same', by: { roles: DISPATCHERS } },
-  complete_task: { from: ['in_progress'], to: 'same', by: { handlingUnit: true } },
+  complete_task: { from: ['in_progress'], to: 'same', by: { summoned: true } },
   reply: {
     from: ['in_progress'],
     to: 'replied',
@@ -256,7 +262,8 @@ export function mayFire(action: CaseAction, actor: Actor): boolean {
   return (
     (by.roles?.some((r) => actor.roles.includes(r)) ?? false) ||
     (by.firstResponder === true && actor.firstResponder) ||
-    (by.handlingUnit === true && actor.handlingUnit)
+    (by.handlingUnit === true && actor.handlingUnit) ||
+    (by.summoned === true && actor.summoned)
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { creditCodeSchema } from '../validation/credit-code.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
+import { textSchema } from '../validation/text.ts';
 import { tagCodeSchema } from './tags.ts';
 
 /** Enterprises of the territory; the contact phone is masked unless explicitly unmasked (trust.md §14). */
@@ -20,7 +21,7 @@ export type EnterpriseSummary = z.infer<typeof enterpriseSummarySchema>;
 export const enterpriseListQuerySchema = z
   .object({
     regionId: z.uuid().optional(),
-    q: z.string().trim().max(100).optional(),
+    q: textSchema(100, 0).optional(),
     /** Only enterprises carrying this tag. */
     tag: tagCodeSchema.optional(),
     /** `me`: only the enterprises whose liaison is the signed-in user ("my enterprises"). */
@@ -34,8 +35,13 @@ export type EnterpriseListQuery = z.input<typeof enterpriseListQuerySchema>;
 /** What the caller may do on the list itself. */
 export const enterpriseListActionSchema = z.enum(['create']);
 
+/** A row of the list: the summary and when the enterprise was last visited (null: never). */
+export const enterpriseListItemSchema = enterpriseSummarySchema.extend({
+  lastVisitAt: z.string().nullable(),
+});
+
 export const enterpriseListSchema = z.object({
-  items: z.array(enterpriseSummarySchema),
+  items: z.array(enterpriseListItemSchema),
   /** Opaque cursor for the next page; null on the last page. */
   next: z.string().nullable(),
   total: z.number().int(),
@@ -68,11 +74,11 @@ export const CONTACT_NAME_MAX = 50;
  */
 const enterpriseFields = {
   gridId: z.uuid(),
-  name: z.string().trim().min(2).max(ENTERPRISE_NAME_MAX),
+  name: textSchema(ENTERPRISE_NAME_MAX, 2),
   creditCode: creditCodeSchema,
-  address: z.string().trim().min(2).max(ENTERPRISE_ADDRESS_MAX),
+  address: textSchema(ENTERPRISE_ADDRESS_MAX, 2),
   tags: z.array(tagCodeSchema).max(20),
-  contactName: z.string().trim().min(1).max(CONTACT_NAME_MAX).nullable(),
+  contactName: textSchema(CONTACT_NAME_MAX).nullable(),
   contactPhone: mobilePhoneSchema.nullable(),
 };
 
@@ -94,7 +100,7 @@ export const updateEnterpriseSchema = z
   .refine((change) => Object.keys(change).length > 0, { message: 'Nothing to change.' });
 export type UpdateEnterpriseInput = z.input<typeof updateEnterpriseSchema>;
 
-export const removeEnterpriseSchema = z.object({ reason: z.string().trim().min(2).max(200) }).strict();
+export const removeEnterpriseSchema = z.object({ reason: textSchema(200, 2) }).strict();
 
 /** Assigns a liaison (陪跑员), or removes the assignment with `null`. */
 export const assignLiaisonSchema = z.object({ userId: z.uuid().nullable() }).strict();
@@ -112,7 +118,7 @@ export const liaisonCandidateListSchema = z.object({ items: z.array(liaisonCandi
 export const enterpriseUnmaskRequestSchema = z
   .object({
     field: z.enum(['contact_phone']),
-    reason: z.string().trim().min(2).max(200),
+    reason: textSchema(200, 2),
   })
   .strict();
 

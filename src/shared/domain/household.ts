@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../validation/dates.ts';
 import { idCardBirthDate, idCardGender, idCardNumberSchema } from '../validation/id-card.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
+import { textSchema } from '../validation/text.ts';
 import { tagCodeSchema, tagLevelSchema } from './tags.ts';
 
 /**
@@ -77,7 +79,7 @@ export type HouseholdSummary = z.infer<typeof householdSummarySchema>;
 export const householdListQuerySchema = z
   .object({
     regionId: z.uuid().optional(),
-    q: z.string().trim().max(100).optional(),
+    q: textSchema(100, 0).optional(),
     after: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -85,8 +87,12 @@ export const householdListQuerySchema = z
 
 export const householdListActionSchema = z.enum(['create']);
 
+/** A row of the list: the summary and when the household was last visited (民情双访; null: never). */
+export const householdListItemSchema = householdSummarySchema.extend({ lastVisitAt: z.string().nullable() });
+export type HouseholdListItem = z.infer<typeof householdListItemSchema>;
+
 export const householdListSchema = z.object({
-  items: z.array(householdSummarySchema),
+  items: z.array(householdListItemSchema),
   /** Opaque cursor for the next page; null on the last page. */
   next: z.string().nullable(),
   total: z.number().int(),
@@ -113,7 +119,7 @@ export type HouseholdDetail = z.infer<typeof householdDetailSchema>;
 export const unmaskRequestSchema = z
   .object({
     field: z.enum(['id_number', 'phone']),
-    reason: z.string().trim().min(2).max(200),
+    reason: textSchema(200, 2),
   })
   .strict();
 
@@ -124,24 +130,16 @@ export const unmaskResponseSchema = z.object({ field: z.enum(['id_number', 'phon
 
 /** Optional text: blank means "none" (stored as null, never as ''). */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  textSchema(max, 0)
     .nullable()
     .optional()
     .transform((v) => (v === '' ? null : v));
 
-export const householdCodeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^\S+$/, 'A household code has no spaces.');
+export const householdCodeSchema = textSchema(40).regex(/^\S+$/, 'A household code has no spaces.');
 
 const householdFields = {
   gridId: z.uuid(),
-  address: z.string().trim().min(1).max(200),
+  address: textSchema(200),
   estate: optionalText(100),
   building: optionalText(20),
   unit: optionalText(20),
@@ -169,18 +167,17 @@ export const householdPatchSchema = z
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change.' });
 export type HouseholdPatch = z.input<typeof householdPatchSchema>;
 
-export const householdRemoveSchema = z.object({ reason: z.string().trim().min(2).max(200) }).strict();
+export const householdRemoveSchema = z.object({ reason: textSchema(200, 2) }).strict();
 
 export const householdRemovedSchema = z.object({ id: z.uuid(), removedAt: z.string() });
 
-export const memberNameSchema = z.string().trim().min(1).max(50);
-export const isoDateSchema = z.iso.date();
+export const memberNameSchema = textSchema(50);
 
 export const memberCreateSchema = z
   .object({
     name: memberNameSchema,
     gender: genderSchema,
-    birthDate: isoDateSchema,
+    birthDate: calendarDaySchema,
     relationship: z.enum(RELATIONSHIP_VALUES),
     idNumber: idCardNumberSchema.nullable().optional(),
     phone: mobilePhoneSchema.nullable().optional(),
@@ -193,9 +190,9 @@ export const memberPatchSchema = z
   .object({
     name: memberNameSchema,
     gender: genderSchema,
-    birthDate: isoDateSchema,
+    birthDate: calendarDaySchema,
     // An imported relationship outside the list may stay as it is (checked by the use case).
-    relationship: z.string().trim().min(1).max(16),
+    relationship: textSchema(16),
     idNumber: idCardNumberSchema.nullable(),
     phone: mobilePhoneSchema.nullable(),
   })

@@ -23,6 +23,25 @@ interface Environment {
   addOnlineListener(listener: () => void): () => void;
   setTimer(callback: () => void, ms: number): () => void;
   now(): number;
+  /** Runs `work` when no other pass over the same outbox runs, in this page or another tab. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+}
+
+const SYNC_LOCK = 'minqing-field-sync';
+let passes: Promise<unknown> = Promise.resolve();
+
+/**
+ * One pass over the outbox at a time. Several engines can be alive at once (the field app's pages
+ * each mount one, a second tab has its own); two passes together would send the same photo twice
+ * and the second would meet the first still running (409) and wait to retry. The Web Locks API
+ * spans tabs; without it (an insecure origin) the passes of this page queue up behind each other.
+ */
+async function exclusivePass<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (locks) return await locks.request(SYNC_LOCK, work);
+  const next = passes.then(work, work);
+  passes = next.catch(() => undefined);
+  return next;
 }
 
 const browserEnvironment: Environment = {
@@ -40,6 +59,7 @@ const browserEnvironment: Environment = {
     return () => clearTimeout(timer);
   },
   now: () => Date.now(),
+  exclusive: exclusivePass,
 };
 
 /**
@@ -100,7 +120,7 @@ export function createSyncEngine(
     setPhase('syncing');
     running = (async () => {
       try {
-        const outcome = await syncOnce(store, transport, userId, env.now);
+        const outcome = await env.exclusive(() => syncOnce(store, transport, userId, env.now));
         if (!stopped) await afterPass(outcome);
       } catch {
         // IndexedDB trouble (e.g. wiped under us at sign-out): try again later if still running.

@@ -29,7 +29,7 @@ export interface ActionRequest {
   version: number;
   action: CaseAction;
   input?: ActionInput;
-  /** Departments whose whistle tasks make the caller part of the handling unit (complete_task). */
+  /** Departments whose open whistle tasks make the caller a summoned department (complete_task). */
   taskDepartments?: (trx: Kysely<DB>, row: CaseRow) => Promise<string[]>;
   effect?: (
     trx: Transaction<DB>,

@@ -11,8 +11,10 @@ export const tierOf = (scopePath: string) => Math.max(0, 3 - scopePath.split('.'
 
 /**
  * Who the principal is to this case, as the workflow's rules ask it: the roles whose grants reach
- * the case (a dispatcher only at or above the case's level), whether they own its feedback, and
- * whether they belong to its handling unit.
+ * the case (a dispatcher only at or above the case's level), whether they own its feedback,
+ * whether they belong to its handling unit, and whether their department is summoned by one of
+ * `taskDepartmentIds` (the departments of its open whistle tasks). Being summoned is not handling:
+ * the bureau reports in on its task, the handling unit keeps the rest.
  */
 export function caseActor(
   principal: Principal,
@@ -21,12 +23,12 @@ export function caseActor(
 ): Actor {
   const roles = new Set<Role>();
   let handlingUnit = false;
+  let summoned = false;
   for (const g of principal.grants) {
     const handles = ROLE_PERMISSIONS[g.role].includes('cases:handle');
     if (g.scopeDepartmentId !== null) {
-      const mine =
-        g.scopeDepartmentId === row.unit_department_id || taskDepartmentIds.includes(g.scopeDepartmentId);
-      if (handles && mine) handlingUnit = true;
+      if (handles && g.scopeDepartmentId === row.unit_department_id) handlingUnit = true;
+      if (handles && taskDepartmentIds.includes(g.scopeDepartmentId)) summoned = true;
       continue;
     }
     if (covers(g.scopePath, row.region_path) || covers(g.scopePath, row.unit_region_path)) {
@@ -39,6 +41,7 @@ export function caseActor(
     roles: [...roles],
     firstResponder: row.first_responder_id === principal.userId,
     handlingUnit,
+    summoned,
   };
 }
 

@@ -82,6 +82,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
           'g.name as grid_name',
           'e.tags',
           'l.display_name as liaison_name',
+          'e.last_visit_at',
         ])
         .orderBy('e.credit_code')
         .orderBy('e.id')

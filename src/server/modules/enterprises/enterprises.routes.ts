@@ -9,7 +9,7 @@ import {
 } from '../../../shared/domain/enterprise.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -45,7 +45,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(q ? { q } : {}),
         ...(tag ? { tag } : {}),
         ...(liaison === 'me' ? { liaisonUserId: principal.userId } : {}),
-        ...(after ? { after: decodeCursor(after) } : {}),
+        ...(after ? { after: decodeCursor(after, CURSOR_KEYS.code) } : {}),
       });
       return {
         ...pageBody(
@@ -60,6 +60,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
             gridName: r.grid_name,
             tags: r.tags,
             liaisonName: r.liaison_name,
+            lastVisitAt: r.last_visit_at ? new Date(r.last_visit_at).toISOString() : null,
           }),
         ),
         actions: scopeFor(principal, 'enterprises:write').paths.length > 0 ? ['create' as const] : [],

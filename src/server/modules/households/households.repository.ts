@@ -92,6 +92,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           'g.name as grid_name',
           'h.tags',
           'h.is_key',
+          'h.last_visit_at',
           (eb) =>
             eb
               .selectFrom('person as p')

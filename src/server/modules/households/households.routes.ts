@@ -12,7 +12,7 @@ import { isValidIdCardNumber, normaliseIdCardNumber } from '../../../shared/vali
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -46,7 +46,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(await regionPathFilter(regions, scope, regionId)),
         limit,
         ...(q ? { q, ...personHashOf(q, app.ctx.cipher) } : {}),
-        ...(after ? { after: decodeCursor(after) } : {}),
+        ...(after ? { after: decodeCursor(after, CURSOR_KEYS.code) } : {}),
       });
       return {
         ...pageBody(
@@ -61,6 +61,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
             tags: r.tags,
             isKey: r.is_key,
             memberCount: Number(r.member_count ?? 0),
+            lastVisitAt: r.last_visit_at ? new Date(r.last_visit_at).toISOString() : null,
           }),
         ),
         actions:

@@ -1,10 +1,11 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/domain/case.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { FilePickerButton } from '../../components/FilePickerButton.tsx';
 import { saveFile } from '../transfer/save-file.ts';
 import { formatTime } from './case-clock.ts';
 import { casesApi } from './cases-api.ts';
@@ -28,7 +29,6 @@ export function CaseAttachments({
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
 
   const upload = async (file: File) => {
@@ -41,7 +41,6 @@ export function CaseAttachments({
       message.error(t(toApiError(caught).messageKey));
     } finally {
       setBusy(false);
-      if (input.current) input.current.value = '';
     }
   };
   const download = async (attachmentId: string, fileName: string) => {
@@ -60,26 +59,17 @@ export function CaseAttachments({
       data-testid="case-attachments"
       extra={
         mayUpload && (
-          <>
-            <input
-              ref={input}
-              type="file"
-              hidden
-              data-testid="case-attachment-input"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) void upload(file);
-              }}
-            />
-            <Button
-              size="small"
-              icon={<UploadOutlined />}
-              loading={busy}
-              onClick={() => input.current?.click()}
-            >
-              {t('cases.detail.upload')}
-            </Button>
-          </>
+          <FilePickerButton
+            size="small"
+            icon={<UploadOutlined />}
+            loading={busy}
+            inputTestId="case-attachment-input"
+            onFiles={([file]) => {
+              if (file) void upload(file);
+            }}
+          >
+            {t('cases.detail.upload')}
+          </FilePickerButton>
         )
       }
     >

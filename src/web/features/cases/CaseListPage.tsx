@@ -65,6 +65,11 @@ export function CaseListPage() {
   );
 }
 
+/** The least room the title column gets on a desktop (px). */
+const TITLE_MIN_WIDTH = 200;
+/** antd's row-selection checkbox column (px). */
+const SELECTION_WIDTH = 32;
+
 function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -127,49 +132,61 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
           key: 'number',
           title: t('cases.number'),
           width: 170,
-          render: (_v, item) => link(item, item.number),
+          render: (_v, item) => (
+            <Flex vertical gap={2}>
+              {link(item, item.number)}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {time(item.createdAt)}
+              </Typography.Text>
+            </Flex>
+          ),
         },
-        { key: 'title', title: t('cases.caseTitle'), dataIndex: 'title', ellipsis: true },
+        {
+          key: 'title',
+          title: t('cases.caseTitle'),
+          dataIndex: 'title',
+          ellipsis: true,
+          render: (title: string) => <span data-testid="case-title-cell">{title}</span>,
+        },
         {
           key: 'state',
           title: t('cases.state'),
-          width: 100,
-          render: (_v, item) => <CaseStateTag state={item.state} />,
-        },
-        {
-          key: 'urgency',
-          title: t('cases.urgency'),
-          width: 80,
-          render: (_v, item) => <UrgencyTag urgency={item.urgency} />,
+          width: 110,
+          render: (_v, item) => (
+            <Flex gap={4} wrap>
+              <CaseStateTag state={item.state} />
+              <UrgencyTag urgency={item.urgency} />
+            </Flex>
+          ),
         },
         {
           key: 'category',
           title: t('cases.category'),
-          width: 140,
+          width: 120,
           ellipsis: true,
           render: (_v, item) => item.categoryName ?? t('cases.none'),
         },
-        { key: 'region', title: t('cases.region'), dataIndex: 'regionName', width: 140, ellipsis: true },
+        { key: 'region', title: t('cases.region'), dataIndex: 'regionName', width: 120, ellipsis: true },
         {
           key: 'unit',
           title: t('cases.unit'),
-          width: 150,
+          width: 130,
           ellipsis: true,
           render: (_v, item) => item.unit?.name ?? t('cases.noUnit'),
         },
         {
           key: 'flags',
           title: t('cases.nextDue'),
-          width: 220,
+          width: 180,
           render: (_v, item) => <CaseFlags item={item} />,
         },
-        {
-          key: 'created',
-          title: t('cases.createdAt'),
-          width: 150,
-          render: (_v, item) => time(item.createdAt),
-        },
       ];
+  // The title takes what the fixed columns leave, and never less than its own minimum: the table
+  // scrolls sideways rather than squeeze the title to nothing.
+  const scrollX =
+    columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) +
+    TITLE_MIN_WIDTH +
+    (mayBulk ? SELECTION_WIDTH : 0);
 
   return (
     <Card>
@@ -210,7 +227,7 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
           dataSource={rows}
           loading={loading}
           pagination={false}
-          scroll={narrow ? undefined : { x: 1150 }}
+          scroll={narrow ? undefined : { x: scrollX }}
           locale={{ emptyText: loading ? ' ' : t('cases.empty') }}
           data-testid="case-table"
           rowSelection={

@@ -3,7 +3,7 @@ import { useApi } from '../../app/api-context.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
 import { unlockFieldDb } from '../../offline/field-db.ts';
-import { registerServiceWorker } from '../../offline/register-sw.ts';
+import { prepareOffline } from '../../offline/register-sw.ts';
 import { FieldHome } from './FieldHome.tsx';
 import { parseFieldPath } from './field-path.ts';
 import { FieldSyncProvider } from './field-sync.tsx';
@@ -12,14 +12,14 @@ import { VisitFormPage } from './VisitFormPage.tsx';
 
 /**
  * The field app (/field): a phone-first area for grid workers that keeps working offline. The
- * service worker (app shell) is registered on the first visit here; the outbox syncs while any
- * page of the area is open.
+ * service worker (app shell) is registered on the first visit here and keeps what the shell needs
+ * to start offline; the outbox syncs while any page of the area is open.
  */
 export function FieldRoute({ pathname }: { pathname: string }) {
   const api = useApi();
   const me = useMe();
   useEffect(() => {
-    void registerServiceWorker();
+    void prepareOffline();
   }, []);
   // A sign-out locked the database; this person may use it again.
   unlockFieldDb();

@@ -6,11 +6,15 @@ import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import type { OutboxRow } from '../../offline/outbox.ts';
+import { prepareOffline } from '../../offline/register-sw.ts';
 import { FieldError, OfflineCopyNote } from './FieldError.tsx';
 import { fieldApi, visitDaySchema } from './field-api.ts';
 import { cacheKeys, keepCards, loadWithCache } from './field-data.ts';
 import { fieldPaths } from './field-path.ts';
+import { useFieldSync } from './field-sync.tsx';
 import { RowList } from './RowList.tsx';
+import { useOutbox } from './use-outbox.ts';
 
 /**
  * The coming visit day's households and enterprises (never-visited, longest-unvisited and key
@@ -24,17 +28,22 @@ export function VisitDayList() {
   const field = useMemo(() => fieldApi(api), [api]);
   const load = useCallback(
     (signal: AbortSignal) =>
-      loadWithCache(me.id, cacheKeys.visitDay, visitDaySchema, () => field.visitDay(signal)),
-    [field, me.id],
+      loadWithCache(me.id, cacheKeys.visitDay, visitDaySchema, () => field.visitDay(me.permissions, signal)),
+    [field, me.id, me.permissions],
   );
   const state = useAsync(load);
   const [kept, setKept] = useState<number | null>(null);
+  // Visits recorded on this phone count at once, before the server (or the network) has them.
+  const { revision } = useFieldSync();
+  const { rows: outbox } = useOutbox(me.id, revision);
+  const recordedHere = useMemo(() => lastVisitsOnPhone(outbox ?? []), [outbox]);
 
   const loaded = state.data;
   useEffect(() => {
     if (!loaded || loaded.offlineSince) return;
     let cancelled = false;
-    void keepCards(me.id, field, loaded.value.items).then((count) => {
+    // "Kept" is said once the app itself can also start without a network.
+    void Promise.all([keepCards(me.id, field, loaded.value.items), prepareOffline()]).then(([count]) => {
       if (!cancelled) setKept(count);
     });
     return () => {
@@ -67,6 +76,7 @@ export function VisitDayList() {
             dataSource={value.items}
             renderItem={(item) => {
               const to = fieldPaths.card(item.type, item.id);
+              const lastVisitAt = latest(item.lastVisitAt, recordedHere.get(`${item.type}:${item.id}`));
               return (
                 <RowList.Item style={{ padding: '10px 12px' }}>
                   <a
@@ -74,6 +84,8 @@ export function VisitDayList() {
                     onClick={(event) => followLink(event, to)}
                     data-testid="field-target"
                     data-id={item.id}
+                    data-type={item.type}
+                    data-last-visit={lastVisitAt ?? ''}
                     style={{ display: 'flex', width: '100%', gap: 8, alignItems: 'center', minWidth: 0 }}
                   >
                     {item.type === 'household' ? <HomeOutlined /> : <BankOutlined />}
@@ -82,8 +94,8 @@ export function VisitDayList() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {item.gridName}
                         {' · '}
-                        {item.lastVisitAt
-                          ? t('field.lastVisit', { date: new Date(item.lastVisitAt).toLocaleDateString() })
+                        {lastVisitAt
+                          ? t('field.lastVisit', { date: new Date(lastVisitAt).toLocaleDateString() })
                           : t('field.neverVisited')}
                       </Typography.Text>
                     </Flex>
@@ -98,4 +110,28 @@ export function VisitDayList() {
       )}
     </div>
   );
+}
+
+/** When each household or enterprise was last visited according to the visits recorded on this phone. */
+function lastVisitsOnPhone(rows: readonly OutboxRow[]): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const row of rows) {
+    if (row.status === 'failed') continue;
+    const target = row.visit.target;
+    const key =
+      target.type === 'household'
+        ? `household:${target.householdId}`
+        : target.type === 'enterprise'
+          ? `enterprise:${target.enterpriseId}`
+          : null;
+    if (key) last.set(key, latest(last.get(key) ?? null, row.visit.startedAt) ?? row.visit.startedAt);
+  }
+  return last;
+}
+
+/** The later of two instants (ISO strings), either possibly missing. */
+function latest(a: string | null, b: string | undefined): string | null {
+  if (!b) return a;
+  if (!a) return b;
+  return Date.parse(b) > Date.parse(a) ? b : a;
 }

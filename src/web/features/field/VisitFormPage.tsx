@@ -28,6 +28,7 @@ import { KEY_RECORD_FIELDS } from '../../../shared/domain/key-household.ts';
 import { VISIT_FORMS, VISIT_SERVICES } from '../../../shared/domain/visit.ts';
 import { navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import { FilePickerButton } from '../../components/FilePickerButton.tsx';
 import { queueVisit } from '../../offline/outbox.ts';
 import { FieldError } from './FieldError.tsx';
 import { fieldPaths } from './field-path.ts';
@@ -72,7 +73,6 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
   const [photos, setPhotos] = useState<{ name: string; blob: Blob; url: string }[]>([]);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const photoUrls = useRef<string[]>([]);
 
   useEffect(
@@ -106,16 +106,14 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
     );
   };
 
-  const addPhotos = async (files: FileList | null) => {
-    if (!files) return;
-    const added = await Promise.all([...files].map((file) => preparePhoto(file)));
+  const addPhotos = async (files: readonly File[]) => {
+    const added = await Promise.all(files.map((file) => preparePhoto(file)));
     const withUrls = added.map((p) => {
       const url = URL.createObjectURL(p.blob);
       photoUrls.current.push(url);
       return { ...p, url };
     });
     setPhotos((current) => [...current, ...withUrls]);
-    if (fileInput.current) fileInput.current.value = '';
   };
 
   const save = async (values: FormValues) => {
@@ -266,19 +264,17 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
         )}
         <Form.Item label={t('field.form.photos')}>
           <Flex vertical gap={8}>
-            <input
-              ref={fileInput}
-              type="file"
+            <FilePickerButton
               accept="image/*"
               capture="environment"
               multiple
-              hidden
-              data-testid="field-photo-input"
-              onChange={(event) => void addPhotos(event.target.files)}
-            />
-            <Button icon={<CameraOutlined />} onClick={() => fileInput.current?.click()}>
+              icon={<CameraOutlined />}
+              inputTestId="field-photo-input"
+              data-testid="field-add-photo"
+              onFiles={(files) => void addPhotos(files)}
+            >
               {t('field.form.addPhoto')}
-            </Button>
+            </FilePickerButton>
             <Flex wrap gap={8}>
               {photos.map((photo, index) => (
                 <Flex key={photo.url} vertical align="center" gap={2} data-testid="field-photo">

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Permission } from '../../../shared/auth/roles.ts';
 import { caseListSchema } from '../../../shared/domain/case.ts';
 import { visitDayListSchema } from '../../../shared/domain/coverage.ts';
-import { enterpriseDetailSchema } from '../../../shared/domain/enterprise.ts';
+import { enterpriseDetailSchema, enterpriseListSchema } from '../../../shared/domain/enterprise.ts';
 import { householdDetailSchema, householdListSchema } from '../../../shared/domain/household.ts';
 import { type SyncBatch, syncResultSchema, visitPhotoSchema } from '../../../shared/domain/visit.ts';
 import { ApiError } from '../../api/api-error.ts';
@@ -32,15 +33,22 @@ export const VISIT_DAY_LIMIT = 30;
 
 const id = encodeURIComponent;
 
+/** Never visited first, then longest unvisited, key households first among equals (as the server orders its list). */
+export function byLastVisit<T extends Pick<FieldTarget, 'lastVisitAt' | 'isKey'>>(items: readonly T[]): T[] {
+  const at = (t: T) => (t.lastVisitAt ? Date.parse(t.lastVisitAt) : Number.NEGATIVE_INFINITY);
+  return [...items].sort((a, b) => at(a) - at(b) || Number(b.isKey) - Number(a.isKey));
+}
+
 /** The field app's endpoints, parsed with the shared schemas. */
 export function fieldApi(api: ApiClient) {
   return {
     /**
      * The coming visit day's list (never-visited, longest-unvisited and key households first). A
      * server without the visit-day service (404), or an empty list (no rule or assignment reaches
-     * the worker yet), falls back to the worker's own households.
+     * the worker yet), falls back to what the person may read: their households, or for a liaison
+     * (who may not read households) the enterprises they accompany.
      */
-    async visitDay(signal?: AbortSignal): Promise<VisitDay> {
+    async visitDay(permissions: readonly Permission[], signal?: AbortSignal): Promise<VisitDay> {
       const options = signal ? { signal } : {};
       try {
         const list = await api.request(
@@ -49,7 +57,7 @@ export function fieldApi(api: ApiClient) {
           visitDayListSchema,
           options,
         );
-        // No visit-day rule or assignment reaches the worker yet: show their households instead.
+        // No visit-day rule or assignment reaches the worker yet: show their own round instead.
         if (list.items.length > 0)
           return {
             day: list.day,
@@ -65,23 +73,40 @@ export function fieldApi(api: ApiClient) {
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 404)) throw error;
       }
-      const households = await api.request(
-        'GET',
-        `/api/v1/households?limit=${VISIT_DAY_LIMIT}`,
-        householdListSchema,
-        options,
-      );
-      return {
-        day: null,
-        items: households.items.map((h) => ({
-          id: h.id,
-          type: 'household' as const,
-          name: h.address,
-          gridName: h.gridName,
-          isKey: h.isKey,
-          lastVisitAt: null,
-        })),
-      };
+      const items: FieldTarget[] = permissions.includes('households:read')
+        ? (
+            await api.request(
+              'GET',
+              `/api/v1/households?limit=${VISIT_DAY_LIMIT}`,
+              householdListSchema,
+              options,
+            )
+          ).items.map((h) => ({
+            id: h.id,
+            type: 'household' as const,
+            name: h.address,
+            gridName: h.gridName,
+            isKey: h.isKey,
+            lastVisitAt: h.lastVisitAt,
+          }))
+        : permissions.includes('enterprises:read')
+          ? (
+              await api.request(
+                'GET',
+                `/api/v1/enterprises?liaison=me&limit=${VISIT_DAY_LIMIT}`,
+                enterpriseListSchema,
+                options,
+              )
+            ).items.map((e) => ({
+              id: e.id,
+              type: 'enterprise' as const,
+              name: e.name,
+              gridName: e.gridName,
+              isKey: false,
+              lastVisitAt: e.lastVisitAt,
+            }))
+          : [];
+      return { day: null, items: byLastVisit(items) };
     },
     household: (householdId: string, signal?: AbortSignal) =>
       api.request('GET', `/api/v1/households/${id(householdId)}`, householdDetailSchema, {

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionPath } from '../../src/server/modules/cases/cases.routes.ts';
+import { CASE_ACTIONS, type CaseAction } from '../../src/shared/cases/workflow.ts';
+import type { CaseDetail } from '../../src/shared/domain/case.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+
+/**
+ * What the case page offers is what the server accepts: on a case whose street summoned a district
+ * bureau (街乡吹哨), every action offered to the handling unit, the summoned department, the
+ * dispatcher, the first responder and the supervisor goes through, and every action not offered
+ * is refused.
+ */
+const USERS = ['handler', 'handler2', 'dispatcher', 'worker1', 'supervisor'] as const;
+type User = (typeof USERS)[number];
+
+let t: TestApp;
+let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
+const cookies = {} as Record<User, string>;
+let grid: string;
+let urbanOffice: string;
+let lawEnforcement: string;
+let mergeTarget: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '1000000' });
+  demo = await seedSmallDemo(t, 10);
+  const grants = await demoGrants(t);
+  grid = (await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string)).id;
+  const dept = async (code: string) =>
+    (
+      await t.database.db
+        .selectFrom('department')
+        .select('id')
+        .where('code', 'like', code)
+        .executeTakeFirstOrThrow()
+    ).id;
+  urbanOffice = await dept('%-urban');
+  lawEnforcement = await dept('law_enforcement');
+  for (const u of USERS) cookies[u] = await demo.signIn(u);
+  mergeTarget = await newCase('并案目标');
+});
+afterAll(async () => t.close());
+
+async function newCase(title: string): Promise<string> {
+  const res = await demo.send(
+    'POST',
+    '/api/v1/cases',
+    {
+      channel: 'walk_in',
+      kind: 'complaint',
+      urgency: 'urgent',
+      title,
+      description: `${title}：提供的操作即可执行`,
+      regionId: grid,
+      reporter: { type: 'resident', name: '王五', phone: '13900002222' },
+    },
+    cookies.worker1,
+  );
+  expect(res.status).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+async function detail(id: string, user: User): Promise<CaseDetail | null> {
+  const res = await demo.send('GET', `/api/v1/cases/${id}`, undefined, cookies[user]);
+  return res.status === 200 ? (res.json() as CaseDetail) : null;
+}
+
+/** A valid body for each action (whether it applies is the server's to say). */
+function bodyFor(action: CaseAction, c: CaseDetail, user: User): unknown {
+  const reason = { reason: '按提供的操作执行' };
+  switch (action) {
+    case 'reject':
+      return { ...reason, rejectKind: 'invalid' };
+    case 'merge':
+      return { ...reason, intoCaseId: mergeTarget };
+    case 'answer':
+    case 'resolve_on_spot':
+    case 'reply':
+      return { reply: '已处理完毕' };
+    case 'dispatch':
+    case 'redispatch':
+      return { unit: { departmentId: urbanOffice } };
+    case 'return':
+      return { ...reason, returnKind: 'not_our_duty' };
+    case 'first_contact':
+      return { note: '已电话联系' };
+    case 'request_extension':
+      return { ...reason, workingDays: 3 };
+    case 'whistle':
+      return { leadDepartmentId: urbanOffice };
+    case 'complete_task': {
+      // The caller's own department's task when it has one, else any open one.
+      const open = c.tasks.filter((x) => !x.doneAt);
+      const mine = user === 'handler2' ? lawEnforcement : user === 'handler' ? urbanOffice : null;
+      return { taskId: (open.find((x) => x.departmentId === mine) ?? open[0])?.id, note: '已报到并处置' };
+    }
+    case 'rate':
+      return { rating: 'satisfied' };
+    case 'progress_notice':
+      return { message: '正在办理' };
+    case 'escalate':
+    case 'refuse_return':
+    case 'refuse_extension':
+    case 'send_back':
+    case 'close_unreachable':
+    case 'close_override':
+    case 'cancel':
+      return reason;
+    default:
+      return {};
+  }
+}
+
+async function fire(id: string, action: CaseAction, user: User, body?: unknown) {
+  const before = (await detail(id, 'dispatcher')) as CaseDetail;
+  return demo.send(
+    'POST',
+    `/api/v1/cases/${id}/${actionPath(action)}`,
+    body ?? bodyFor(action, before, user),
+    cookies[user],
+    { 'if-match': `"${before.version}"` },
+  );
+}
+
+async function step(id: string, action: CaseAction, user: User, body?: unknown): Promise<void> {
+  const res = await fire(id, action, user, body);
+  if (res.status !== 200) throw new Error(`${action} by ${user}: ${res.status} ${res.text()}`);
+}
+
+/** In progress at the street urban office, with the district's law enforcement bureau summoned to lead. */
+async function whistledCase(): Promise<string> {
+  const id = await newCase(`吹哨事项 ${Math.random().toString(36).slice(2, 8)}`);
+  await step(id, 'accept', 'dispatcher');
+  await step(id, 'dispatch', 'dispatcher');
+  await step(id, 'sign', 'handler');
+  await step(id, 'whistle', 'dispatcher', { leadDepartmentId: lawEnforcement });
+  // The whistle leaves one open task, the bureau's (the dispatch went to the urban office).
+  const c = (await detail(id, 'dispatcher')) as CaseDetail;
+  expect(c.tasks.map((x) => [x.departmentId, x.doneAt])).toEqual([[lawEnforcement, null]]);
+  return id;
+}
+
+describe('the actions a case offers are the ones the server accepts', () => {
+  it('on a summoned case: the bureau only reports in, the handling unit is not offered reporting in', async () => {
+    const id = await whistledCase();
+    expect((await detail(id, 'handler2'))?.actions).toEqual(['complete_task']);
+    const unit = (await detail(id, 'handler'))?.actions ?? [];
+    expect(unit).not.toContain('complete_task');
+    expect(unit).toEqual(expect.arrayContaining(['first_contact', 'request_extension']));
+  });
+
+  it.each(USERS)(
+    'every action offered to %s goes through, every other is refused',
+    async (user) => {
+      const probe = await whistledCase();
+      const offered = (await detail(probe, user))?.actions ?? [];
+      for (const action of offered) {
+        // Each on a case of its own in the same state, so one action does not change the next one's case.
+        const id = await whistledCase();
+        const res = await fire(id, action, user);
+        expect({ action, status: res.status, body: res.status === 200 ? null : res.json() }).toEqual({
+          action,
+          status: 200,
+          body: null,
+        });
+      }
+      for (const action of CASE_ACTIONS.filter((a) => !offered.includes(a))) {
+        const before = (await detail(probe, 'dispatcher')) as CaseDetail;
+        const res = await fire(probe, action, user);
+        expect([403, 404, 409, 422], `${action} by ${user}`).toContain(res.status);
+        expect((await detail(probe, 'dispatcher'))?.version).toBe(before.version);
+      }
+    },
+    600_000,
+  );
+});

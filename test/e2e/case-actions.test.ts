@@ -1,0 +1,139 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { type CaseDetail, caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
+import { departmentListSchema } from '../../src/shared/domain/department.ts';
+import { ApiSession } from './support/api.ts';
+import { registerBrowserSessions } from './support/browser.ts';
+import { runAccounts, signIn } from './support/sign-in.ts';
+
+/**
+ * The case page offers each role exactly the actions the server lists for it, in several states;
+ * and the dispatcher's queue gives the title room on an ordinary desktop screen.
+ */
+const origin = inject('origin');
+const sessions = registerBrowserSessions(origin);
+const DESKTOP = { viewport: { width: 1440, height: 900 } };
+const ROLES = ['dispatcher', 'handler', 'handler2', 'worker1', 'supervisor', 'leader'] as const;
+type Username = (typeof ROLES)[number];
+
+const api = (username: Username) => ApiSession.signIn(origin, runAccounts(), username);
+
+async function read(username: Username, id: string): Promise<CaseDetail | null> {
+  const res = await (await api(username)).get(`/api/v1/cases/${id}`);
+  return res.status === 200 ? caseDetailSchema.parse(await res.json()) : null;
+}
+
+async function act(username: Username, id: string, action: string, body: object): Promise<void> {
+  const current = (await read('dispatcher', id)) as CaseDetail;
+  const res = await (await api(username)).post(`/api/v1/cases/${id}/${action.replaceAll('_', '-')}`, body, {
+    'if-match': `"${current.version}"`,
+  });
+  if (res.status !== 200) throw new Error(`${action} by ${username}: ${res.status} ${await res.text()}`);
+}
+
+const offeredButtons = async (page: Page) =>
+  (await page
+    .locator('[data-testid^="case-action-button-"]')
+    .evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute('data-testid')?.replace('case-action-button-', '') ?? ''),
+    )) as string[];
+
+describe('what the case page offers, per role', () => {
+  it('shows every role exactly the actions the server offers it, for a case dispatched, summoned and replied', async () => {
+    const worker1 = await api('worker1');
+    const dispatcher = await api('dispatcher');
+    const [community] = await worker1.regions();
+    if (!community) throw new Error('worker1 has no community');
+    const [grid] = await worker1.regions(community.id);
+    if (!grid) throw new Error('the community has no grid');
+    const street = (await dispatcher.me()).roles[0]?.scopeRegionId;
+    const departments = departmentListSchema.parse(
+      await (await dispatcher.get('/api/v1/departments')).json(),
+    );
+    const office = departments.items.find((d) => d.code.endsWith('-urban') && d.regionId === street);
+    const bureau = departments.items.find((d) => d.code === 'law_enforcement');
+    if (!office || !bureau) throw new Error('the demo departments are missing');
+
+    const newCase = async (title: string) => {
+      const res = await worker1.post('/api/v1/cases', {
+        channel: 'walk_in',
+        kind: 'complaint',
+        urgency: 'ordinary',
+        title,
+        description: `${title}：按钮与服务端提供的操作一致`,
+        regionId: grid.id,
+        reporter: { type: 'resident', name: '赵六', phone: '13900003333' },
+      });
+      if (res.status !== 201) throw new Error(`new case: ${res.status} ${await res.text()}`);
+      return createdCaseSchema.parse(await res.json()).id;
+    };
+    const stamp = Date.now() % 100_000;
+    // Dispatched to the street's urban office.
+    const dispatched = await newCase(`井盖松动 ${stamp}`);
+    await act('dispatcher', dispatched, 'accept', {});
+    await act('dispatcher', dispatched, 'dispatch', { unit: { departmentId: office.id } });
+    // In progress at the office, with the district bureau summoned to lead (街乡吹哨).
+    const summoned = await newCase(`占道经营 ${stamp}`);
+    await act('dispatcher', summoned, 'accept', {});
+    await act('dispatcher', summoned, 'dispatch', { unit: { departmentId: office.id } });
+    await act('handler', summoned, 'sign', {});
+    await act('dispatcher', summoned, 'whistle', { leadDepartmentId: bureau.id });
+    // Replied by the office, waiting for the first responder.
+    const replied = await newCase(`路灯不亮 ${stamp}`);
+    await act('dispatcher', replied, 'accept', {});
+    await act('dispatcher', replied, 'dispatch', { unit: { departmentId: office.id } });
+    await act('handler', replied, 'sign', {});
+    await act('handler', replied, 'reply', { reply: '已更换灯泡' });
+
+    const seen: Partial<Record<Username, Record<string, string[] | null>>> = {};
+    for (const username of ROLES) {
+      const session = await sessions.open(DESKTOP);
+      const { page } = session;
+      await signIn(page, username);
+      for (const id of [dispatched, summoned, replied]) {
+        const server = await read(username, id);
+        seen[username] = { ...seen[username], [id]: server?.actions ?? null };
+        if (!server) continue;
+        await page.goto(`/cases/${id}`);
+        await page.locator(`[data-testid="case-page"][data-version="${server.version}"]`).waitFor();
+        expect({ username, id, buttons: (await offeredButtons(page)).sort() }).toEqual({
+          username,
+          id,
+          buttons: [...server.actions].sort(),
+        });
+      }
+      session.expectClean();
+      await session.close();
+    }
+    // The summoned bureau reports in and does nothing else; the office is not offered reporting in.
+    expect(seen.handler2?.[summoned]).toEqual(['complete_task']);
+    expect(seen.handler?.[summoned]).not.toContain('complete_task');
+    expect(seen.handler?.[summoned]).toEqual(expect.arrayContaining(['first_contact', 'request_extension']));
+    expect(seen.handler?.[dispatched]).toEqual(expect.arrayContaining(['sign', 'return']));
+    expect(seen.worker1?.[replied]).toEqual(expect.arrayContaining(['approve_reply', 'send_back']));
+  }, 600_000);
+});
+
+describe("the dispatcher's queue on a desktop", () => {
+  it('gives the title column room at 1440×900', async () => {
+    const session = await sessions.open(DESKTOP);
+    const { page } = session;
+    await signIn(page, 'dispatcher');
+    await page.goto('/cases');
+    await page.locator('[data-testid="case-table"] [data-testid="case-link"]').first().waitFor();
+    const header = page.locator('[data-testid="case-table"] thead th', { hasText: /^标题$/ });
+    const width = (await header.boundingBox())?.width ?? 0;
+    expect(width).toBeGreaterThan(160);
+    // The first row's title is shown in that room, not cut down to an ellipsis.
+    const row = page.locator('[data-testid="case-table"] tbody tr.ant-table-row').first();
+    const cell = row.locator('td', { has: page.getByTestId('case-title-cell') });
+    expect((await cell.boundingBox())?.width ?? 0).toBeGreaterThan(160);
+    expect((await cell.textContent())?.trim().length ?? 0).toBeGreaterThan(0);
+    // Neither the page nor the table scrolls sideways at this size.
+    const table = page
+      .locator('[data-testid="case-table"] .ant-table-content, [data-testid="case-table"] .ant-table-body')
+      .first();
+    expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }, 300_000);
+});
