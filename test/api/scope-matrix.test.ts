@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, type Role, type RouteAccess } from '../../src/shared/auth/roles.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
-import { addEnterprises } from '../support/enterprises.ts';
+import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 import { DISTRICT_WIDE, RECIPES } from './matrix/all.ts';
 import { setThrowawayUser } from './matrix/core.recipes.ts';
+import { matrixFixture } from './matrix/fixture.ts';
 import type { Fixture, Recipe, RecipeContext, RecipeRequest } from './matrix/recipe.ts';
 
 /**
@@ -31,34 +31,8 @@ beforeAll(async () => {
   const grants = await demoGrants(t);
   for (const g of grants)
     roleOf.set(g.username, { role: g.role as Role, scopePath: g.path ?? g.district_code });
-  const fixtureFor = async (username: string): Promise<Fixture> => {
-    const scopePath = roleOf.get(username)?.scopePath as string;
-    const community = await db
-      .selectFrom('region')
-      .select(['id', 'path'])
-      .where('path', '=', scopePath)
-      .executeTakeFirstOrThrow();
-    const { id, path } = await firstGridBelow(t, scopePath);
-    const member = await db
-      .selectFrom('person as p')
-      .innerJoin('household as h', (j) =>
-        j.onRef('h.district_code', '=', 'p.district_code').onRef('h.id', '=', 'p.household_id'),
-      )
-      .select(['p.id as member', 'h.id as household'])
-      .where('h.region_path', 'like', `${scopePath}.%`)
-      .where('p.id_number_enc', 'is not', null)
-      .orderBy('h.code')
-      .executeTakeFirstOrThrow();
-    // The small demo seeds few enterprises: give each fixture community one of its own.
-    const [enterprise] = await addEnterprises(t, scopePath, 1);
-    return {
-      community,
-      grid: { id, path },
-      household: member.household,
-      member: member.member,
-      enterprise: enterprise as string,
-    };
-  };
+  const fixtureFor = (username: string): Promise<Fixture> =>
+    matrixFixture(t, roleOf.get(username)?.scopePath as string);
   fixtures = { a: await fixtureFor('worker1'), b: await fixtureFor('worker2') };
   const people = await db.selectFrom('person').select(['id_number_enc', 'phone_enc']).execute();
   const contacts = await db.selectFrom('enterprise').select('contact_phone_enc').execute();

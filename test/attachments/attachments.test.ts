@@ -227,6 +227,55 @@ describe('adding a file to a case', () => {
     expect((await upload('worker1', dispatchers.id, PDF, { name: 'a.pdf' })).statusCode).toBe(201);
   });
 
+  it('keeps only the extension of the detected type and drops control and bidi characters from the name', async () => {
+    const cases: [string, Buffer, string, string][] = [
+      ['evil.html', jpegWithGps(), 'image/jpeg', 'evil.jpg'],
+      ['报告\u202Efdp.exe', PDF, 'application/pdf', '报告fdp.pdf'],
+      ['a\u2066b\u2069\u200f.PNG', PNG, 'image/png', 'ab.png'],
+      ['..\\..\\x.svg', PNG, 'image/png', 'x.png'],
+      ['.html', PDF, 'application/pdf', 'attachment.pdf'],
+    ];
+    for (const [name, body, type, expected] of cases) {
+      const res = await upload('worker1', caseA.id, body, { name });
+      expect(res.statusCode, name).toBe(201);
+      const added = res.json() as { id: string; fileName: string; contentType: string };
+      expect(added).toMatchObject({ fileName: expected, contentType: type });
+      const stored = await t.database.db
+        .selectFrom('case_attachment')
+        .select('file_name')
+        .where('id', '=', added.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.file_name).toBe(expected);
+      const served = await download('worker1', caseA.id, added.id);
+      const extension = expected.slice(expected.lastIndexOf('.'));
+      expect(served.headers['content-disposition']).toBe(
+        `attachment; filename="attachment${extension}"; filename*=UTF-8''${encodeURIComponent(expected)}`,
+      );
+    }
+  });
+
+  it('serves a name stored before the rule without its foreign extension or bidi characters', async () => {
+    const res = await upload('worker1', caseA.id, PDF, { name: 'old.pdf' });
+    const { id } = res.json() as { id: string };
+    await t.database.db
+      .updateTable('case_attachment')
+      .set({ file_name: 'invoice\u202Elmth.html' })
+      .where('id', '=', id)
+      .execute();
+    const served = await download('worker1', caseA.id, id);
+    expect(served.headers['content-disposition']).toBe(
+      `attachment; filename="attachment.pdf"; filename*=UTF-8''${encodeURIComponent('invoicelmth.pdf')}`,
+    );
+  });
+
+  it('refuses a NUL in the name as a 422 naming the parameter, before storing anything', async () => {
+    const before = await rowCount();
+    const res = await upload('worker1', caseA.id, PDF, { name: 'a\u0000.pdf' });
+    expect(res.statusCode).toBe(422);
+    expect((res.json() as { code: string }).code).toBe('VALIDATION_FAILED');
+    expect(await rowCount()).toBe(before);
+  });
+
   it('refuses files for a case that is over (CASE_WRONG_STATE)', async () => {
     const c = await newCase(t.database.db, t.app.ctx.cipher, 'worker1', gridA.id, '重复反映');
     await act(t.database.db, t.app.ctx.cipher, 'dispatcher', c, 'cancel', { reason: '居民撤回' });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { permissionSchema, roleSchema } from '../auth/roles.ts';
+import { textSchema, untrimmedTextSchema } from '../validation/text.ts';
 
 export const loginRequestSchema = z
   .object({
-    username: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(256),
+    username: textSchema(64),
+    password: untrimmedTextSchema(256),
   })
   .strict();
 
@@ -15,7 +16,7 @@ export type LoginStep = z.infer<typeof loginStepSchema>;
 export const loginResponseSchema = z.object({ next: loginStepSchema });
 
 export const totpRequestSchema = z.object({ code: z.string().regex(/^\d{6}$/) }).strict();
-export const recoveryRequestSchema = z.object({ code: z.string().trim().min(8).max(32) }).strict();
+export const recoveryRequestSchema = z.object({ code: textSchema(32, 8) }).strict();
 
 export const enrollmentSchema = z.object({
   secret: z.string(),
@@ -31,7 +32,7 @@ export const enrollConfirmResponseSchema = z.object({
 });
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) })
+  .object({ currentPassword: untrimmedTextSchema(256), newPassword: untrimmedTextSchema(256) })
   .strict();
 
 export const roleGrantSchema = z.object({

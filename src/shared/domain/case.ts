@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { URGENCIES } from '../cases/clock-rules.ts';
 import { CASE_ACTIONS, CASE_STATES, CLOCKS, RATINGS } from '../cases/workflow.ts';
+import { calendarDaySchema } from '../validation/dates.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
+import { textSchema } from '../validation/text.ts';
 
 /**
  * Cases (民情事项) as the API speaks them: what a create takes, what a case page shows, what each
@@ -41,13 +43,12 @@ export const ratingSchema = z.enum(RATINGS);
 /** 0 community, 1 street, 2 district. */
 export const LEVEL_NAMES = ['community', 'street', 'district'] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const reason = z.string().trim().min(2).max(1000);
+const reason = textSchema(1000, 2);
 
 export const reporterSchema = z
   .object({
     type: reporterTypeSchema,
-    name: text(50).optional(),
+    name: textSchema(50).optional(),
     phone: mobilePhoneSchema.optional(),
     householdId: z.uuid().optional(),
     enterpriseId: z.uuid().optional(),
@@ -69,11 +70,11 @@ export const createCaseSchema = z
     kind: caseKindSchema,
     urgency: urgencySchema.default('ordinary'),
     listType: listTypeSchema.default('problem'),
-    title: text(100),
-    description: text(4000),
+    title: textSchema(100),
+    description: textSchema(4000),
     /** The grid (or another node) where it happened. */
     regionId: z.uuid(),
-    address: text(200).optional(),
+    address: textSchema(200).optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
     reporter: reporterSchema,
@@ -88,10 +89,10 @@ export const publicReportSchema = z
   .object({
     regionId: z.uuid(),
     kind: caseKindSchema,
-    title: text(100),
-    description: text(4000),
-    address: text(200).optional(),
-    name: text(50).optional(),
+    title: textSchema(100),
+    description: textSchema(4000),
+    address: textSchema(200).optional(),
+    name: textSchema(50).optional(),
     phone: mobilePhoneSchema,
   })
   .strict();
@@ -103,7 +104,7 @@ export const unitSchema = z.union([
 ]);
 export type Unit = z.infer<typeof unitSchema>;
 
-const empty = z.object({ note: z.string().trim().max(1000).optional() }).strict();
+const empty = z.object({ note: textSchema(1000, 0).optional() }).strict();
 const withReason = z.object({ reason }).strict();
 
 /** What each workflow action takes in its body. */
@@ -113,17 +114,17 @@ export const ACTION_BODIES = {
     .object({ reason, rejectKind: z.enum(['invalid', 'out_of_scope', 'legal_procedure', 'malicious']) })
     .strict(),
   merge: z.object({ intoCaseId: z.uuid(), reason }).strict(),
-  answer: z.object({ reply: text(4000) }).strict(),
-  resolve_on_spot: z.object({ reply: text(4000) }).strict(),
-  dispatch: z.object({ unit: unitSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  answer: z.object({ reply: textSchema(4000) }).strict(),
+  resolve_on_spot: z.object({ reply: textSchema(4000) }).strict(),
+  dispatch: z.object({ unit: unitSchema, note: textSchema(1000, 0).optional() }).strict(),
   escalate: withReason,
   sign: empty,
   return: z
     .object({ reason, returnKind: z.enum(['not_our_duty', 'not_our_area', 'ownership_unclear']) })
     .strict(),
-  redispatch: z.object({ unit: unitSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  redispatch: z.object({ unit: unitSchema, note: textSchema(1000, 0).optional() }).strict(),
   refuse_return: withReason,
-  first_contact: z.object({ note: text(1000) }).strict(),
+  first_contact: z.object({ note: textSchema(1000) }).strict(),
   request_extension: z.object({ workingDays: z.number().int().min(1).max(30), reason }).strict(),
   approve_extension: empty,
   refuse_extension: withReason,
@@ -138,19 +139,19 @@ export const ACTION_BODIES = {
         .min(10)
         .max(60 * 24 * 7)
         .default(30),
-      note: z.string().trim().max(1000).optional(),
+      note: textSchema(1000, 0).optional(),
     })
     .strict(),
-  complete_task: z.object({ taskId: z.uuid(), note: text(1000) }).strict(),
-  reply: z.object({ reply: text(4000) }).strict(),
+  complete_task: z.object({ taskId: z.uuid(), note: textSchema(1000) }).strict(),
+  reply: z.object({ reply: textSchema(4000) }).strict(),
   approve_reply: empty,
   send_back: withReason,
-  rate: z.object({ rating: ratingSchema, note: z.string().trim().max(1000).optional() }).strict(),
+  rate: z.object({ rating: ratingSchema, note: textSchema(1000, 0).optional() }).strict(),
   close_unreachable: withReason,
-  rehandle: z.object({ unit: unitSchema.optional(), note: z.string().trim().max(1000).optional() }).strict(),
+  rehandle: z.object({ unit: unitSchema.optional(), note: textSchema(1000, 0).optional() }).strict(),
   close_override: withReason,
   cancel: withReason,
-  progress_notice: z.object({ message: text(1000) }).strict(),
+  progress_notice: z.object({ message: textSchema(1000) }).strict(),
 } as const satisfies Record<(typeof CASE_ACTIONS)[number], z.ZodType>;
 export type ActionBodies = { [A in keyof typeof ACTION_BODIES]: z.infer<(typeof ACTION_BODIES)[A]> };
 
@@ -309,9 +310,9 @@ export const caseQueueQuerySchema = z
     urgency: urgencySchema.optional(),
     channel: channelSchema.optional(),
     overdue: z.enum(['true', 'false']).optional(),
-    q: z.string().trim().min(1).max(50).optional(),
-    createdFrom: z.iso.date().optional(),
-    createdTo: z.iso.date().optional(),
+    q: textSchema(50).optional(),
+    createdFrom: calendarDaySchema.optional(),
+    createdTo: calendarDaySchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: z.string().max(200).optional(),
   })
@@ -320,7 +321,7 @@ export type CaseQueueQuery = z.infer<typeof caseQueueQuerySchema>;
 
 export const savedViewInputSchema = z
   .object({
-    name: text(50),
+    name: textSchema(50),
     filters: caseQueueQuerySchema.omit({ after: true, limit: true }).partial(),
   })
   .strict();

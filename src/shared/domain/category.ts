@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 
 /**
  * Case categories (事项分类): a two-level tree (e.g. 城市管理 › 占道经营) whose nodes name the
@@ -8,14 +9,12 @@ import { z } from 'zod';
  */
 export const MAX_CATEGORY_DEPTH = 2;
 
-export const categoryCodeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .regex(/^[0-9A-Za-z_-]+$/, 'Letters, digits, "-" and "_" only.');
+export const categoryCodeSchema = textSchema(32).regex(
+  /^[0-9A-Za-z_-]+$/,
+  'Letters, digits, "-" and "_" only.',
+);
 
-export const categoryNameSchema = z.string().trim().min(1).max(100);
+export const categoryNameSchema = textSchema(100);
 
 export const CATEGORY_ACTIONS = ['edit', 'create-child'] as const;
 export const categoryActionSchema = z.enum(CATEGORY_ACTIONS);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../validation/dates.ts';
 import { periodKindSchema, visitSubjectSchema } from '../visits/rules.ts';
 
 /** Coverage, unvisited lists, quota progress and the visit-day list as the API speaks them. */
-const day = z.iso.date();
+const day = calendarDaySchema;
 
 export const periodSchema = z.object({ kind: periodKindSchema, from: day, to: day });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 
 export const DEPARTMENT_LEVELS = ['district', 'street'] as const;
 export const departmentLevelSchema = z.enum(DEPARTMENT_LEVELS);
@@ -33,14 +34,12 @@ export const departmentListSchema = z.object({
 export type DepartmentList = z.infer<typeof departmentListSchema>;
 
 /** Like region codes: letters, digits, '-' and '_' (stable keys for imports and integrations). */
-export const departmentCodeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .regex(/^[0-9A-Za-z_-]+$/, 'Letters, digits, "-" and "_" only.');
+export const departmentCodeSchema = textSchema(32).regex(
+  /^[0-9A-Za-z_-]+$/,
+  'Letters, digits, "-" and "_" only.',
+);
 
-export const departmentNameSchema = z.string().trim().min(1).max(100);
+export const departmentNameSchema = textSchema(100);
 
 /** A district-level department hangs on the district node, a street-level one on a street. */
 export const createDepartmentSchema = z

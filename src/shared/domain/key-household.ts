@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../validation/dates.ts';
+import { textSchema } from '../validation/text.ts';
 
 /**
  * Key households (domain.md "Visits"): the "五个要" record — know the basic situation, the living
  * conditions, the state of mind, keep contact, and put help in place — and the 一户一策 plan with
  * its measures, an owner and follow-up dates.
  */
-const recordText = z.string().trim().min(1).max(2000);
+const recordText = textSchema(2000);
 
 export const KEY_RECORD_FIELDS = [
   'basicSituation',
@@ -80,13 +82,13 @@ export const keyInfoSchema = z.object({
 export type KeyInfo = z.infer<typeof keyInfoSchema>;
 
 const followUpDates = z
-  .array(z.iso.date())
+  .array(calendarDaySchema)
   .max(24)
   .refine((dates) => new Set(dates).size === dates.length, { message: 'A date is listed twice.' });
 
 export const planCreateSchema = z
   .object({
-    measures: z.string().trim().min(1).max(4000),
+    measures: textSchema(4000),
     ownerUserId: z.uuid(),
     followUpDates: followUpDates.min(1),
   })
@@ -95,7 +97,7 @@ export type PlanCreate = z.infer<typeof planCreateSchema>;
 
 export const planPatchSchema = z
   .object({
-    measures: z.string().trim().min(1).max(4000),
+    measures: textSchema(4000),
     ownerUserId: z.uuid(),
     status: planStatusSchema,
     addFollowUpDates: followUpDates.min(1),
@@ -105,7 +107,7 @@ export const planPatchSchema = z
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change.' });
 export type PlanPatch = z.infer<typeof planPatchSchema>;
 
-export const followUpDoneSchema = z.object({ note: z.string().trim().min(1).max(1000) }).strict();
+export const followUpDoneSchema = z.object({ note: textSchema(1000) }).strict();
 
 export const planOwnerListSchema = z.object({ items: z.array(person) });
 export type PlanOwner = z.infer<typeof person>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEDGER_STAGES } from '../cases/ledger.ts';
+import { calendarDaySchema } from '../validation/dates.ts';
 import { caseStateSchema } from './case.ts';
 
 /** The enterprise ledger (入账 / 理账 / 结账 / 督账) as the API speaks it. */
@@ -10,8 +11,8 @@ export const ledgerQuerySchema = z
     stage: ledgerStageSchema.optional(),
     enterpriseId: z.uuid().optional(),
     /** The cohort: cases created from / to these days (China time), both included. */
-    createdFrom: z.iso.date().optional(),
-    createdTo: z.iso.date().optional(),
+    createdFrom: calendarDaySchema.optional(),
+    createdTo: calendarDaySchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: z.string().max(200).optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../validation/dates.ts';
 import { visitFormSchema, visitTargetTypeSchema } from './visit.ts';
 
 /**
@@ -7,11 +8,11 @@ import { visitFormSchema, visitTargetTypeSchema } from './visit.ts';
  * comments on it.
  */
 export const createMentorPairSchema = z
-  .object({ mentorId: z.uuid(), menteeId: z.uuid(), startedOn: z.iso.date() })
+  .object({ mentorId: z.uuid(), menteeId: z.uuid(), startedOn: calendarDaySchema })
   .strict();
 export type CreateMentorPair = z.infer<typeof createMentorPairSchema>;
 
-export const endMentorPairSchema = z.object({ endedOn: z.iso.date() }).strict();
+export const endMentorPairSchema = z.object({ endedOn: calendarDaySchema }).strict();
 
 export const mentorPairListQuerySchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../auth/roles.ts';
+import { untrimmedTextSchema } from '../validation/text.ts';
 
 /** What the web shell needs to know about the deployment before anyone signs in. */
 export const metaSchema = z.object({
@@ -22,11 +23,11 @@ export type Meta = z.infer<typeof metaSchema>;
 /** A crash report from the browser's error boundary (no personal data: message and stack only). */
 export const clientErrorSchema = z
   .object({
-    message: z.string().min(1).max(2000),
-    stack: z.string().max(8000).optional(),
-    componentStack: z.string().max(8000).optional(),
-    url: z.string().max(2000),
-    userAgent: z.string().max(500).optional(),
+    message: untrimmedTextSchema(2000),
+    stack: untrimmedTextSchema(8000, 0).optional(),
+    componentStack: untrimmedTextSchema(8000, 0).optional(),
+    url: untrimmedTextSchema(2000, 0),
+    userAgent: untrimmedTextSchema(500, 0).optional(),
   })
   .strict();
 export type ClientError = z.infer<typeof clientErrorSchema>;

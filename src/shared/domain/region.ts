@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 
 export const REGION_LEVELS = ['district', 'street', 'community', 'grid', 'micro_grid'] as const;
 export const regionLevelSchema = z.enum(REGION_LEVELS);
@@ -37,14 +38,12 @@ export const REGION_KINDS: Readonly<Partial<Record<RegionLevel, readonly string[
  * wildcards that would have to be escaped everywhere). Official codes are digits; grid codes are
  * local, e.g. `330109013002-G01`.
  */
-export const regionCodeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .regex(/^[0-9A-Za-z_-]+$/, 'Letters, digits, "-" and "_" only.');
+export const regionCodeSchema = textSchema(32).regex(
+  /^[0-9A-Za-z_-]+$/,
+  'Letters, digits, "-" and "_" only.',
+);
 
-export const regionNameSchema = z.string().trim().min(1).max(100);
+export const regionNameSchema = textSchema(100);
 
 /** What the caller may do to a node; the UI offers exactly these. */
 export const REGION_ACTIONS = ['create-child', 'rename', 'delete', 'move'] as const;
@@ -87,7 +86,7 @@ export const createRegionSchema = z
     code: regionCodeSchema,
     name: regionNameSchema,
     /** 社区 or 村 for a community, 街道/镇/乡 for a street; nothing for grids. */
-    kind: z.string().trim().min(1).max(16).optional(),
+    kind: textSchema(16).optional(),
   })
   .strict();
 export type CreateRegion = z.infer<typeof createRegionSchema>;
@@ -96,7 +95,7 @@ export type CreateRegion = z.infer<typeof createRegionSchema>;
 export const updateRegionSchema = z
   .object({
     name: regionNameSchema.optional(),
-    kind: z.string().trim().min(1).max(16).optional(),
+    kind: textSchema(16).optional(),
     sortOrder: z.number().int().min(0).max(100_000).optional(),
   })
   .strict()
@@ -120,7 +119,7 @@ export const REGION_SEARCH_MAX = 50;
 
 export const regionSearchQuerySchema = z
   .object({
-    q: z.string().trim().min(1).max(50),
+    q: textSchema(50),
     /** Search below this node only (it must be in the caller's scope). */
     regionId: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(REGION_SEARCH_MAX).default(20),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { calendarDaySchema } from '../validation/dates.ts';
+import { textSchema } from '../validation/text.ts';
 import { MAX_SEED } from '../visits/sampling.ts';
 import { visitFormSchema, visitTargetTypeSchema } from './visit.ts';
 
@@ -25,8 +27,8 @@ export const createSpotCheckSchema = refinePeriod(
   z
     .object({
       regionId: z.uuid(),
-      from: z.iso.date(),
-      to: z.iso.date(),
+      from: calendarDaySchema,
+      to: calendarDaySchema,
       percent: z.number().int().min(1).max(100),
       /** Omitted: the server picks one and stores it, so the draw can be repeated. */
       seed: z.number().int().min(0).max(MAX_SEED).optional(),
@@ -81,11 +83,11 @@ export const spotCheckDetailSchema = spotCheckSummarySchema.extend({
 export type SpotCheckDetail = z.infer<typeof spotCheckDetailSchema>;
 
 export const verifySpotCheckItemSchema = z
-  .object({ result: spotCheckResultSchema, note: z.string().trim().max(500).optional() })
+  .object({ result: spotCheckResultSchema, note: textSchema(500, 0).optional() })
   .strict();
 
 export const spotCheckFiguresQuerySchema = refinePeriod(
-  z.object({ regionId: z.uuid(), from: z.iso.date(), to: z.iso.date() }).strict(),
+  z.object({ regionId: z.uuid(), from: calendarDaySchema, to: calendarDaySchema }).strict(),
 );
 
 /** Verification results per child unit, over sampled visits that started in the period. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 
 export const TAG_SUBJECTS = ['household', 'enterprise'] as const;
 export const tagSubjectSchema = z.enum(TAG_SUBJECTS);
@@ -8,18 +9,16 @@ export type TagSubject = z.infer<typeof tagSubjectSchema>;
  * A tag's code is what records store (the Chinese term users know, e.g. 低保), so files and
  * records stay readable; the display names may change, the code does not.
  */
-export const tagCodeSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[^,，、;；\s]+$/, 'A tag code has no separators or spaces.');
+export const tagCodeSchema = textSchema(20).regex(
+  /^[^,，、;；\s]+$/,
+  'A tag code has no separators or spaces.',
+);
 
 export const tagDefinitionSchema = z.object({
   subject: tagSubjectSchema,
   code: tagCodeSchema,
-  name: z.string().trim().min(1).max(50),
-  nameEn: z.string().trim().min(1).max(50),
+  name: textSchema(50),
+  nameEn: textSchema(50),
   /** The tag takes a level, e.g. 残疾 (disabled) with level 1–4. */
   hasLevel: z.boolean(),
   /** A household with this tag is a key household (五个要, 一户一策, visited first). */

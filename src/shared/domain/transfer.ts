@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 
 /**
  * Bulk data in and out: the kinds that can be imported and exported (one spreadsheet format per
@@ -45,15 +46,13 @@ export const createExportRequestSchema = z
   .object({
     kind: personalKindSchema,
     regionId: z.uuid(),
-    reason: z.string().trim().min(REASON_MIN).max(REASON_MAX),
+    reason: textSchema(REASON_MAX, REASON_MIN),
   })
   .strict();
 
-export const approveExportRequestSchema = z
-  .object({ note: z.string().trim().max(NOTE_MAX).optional() })
-  .strict();
+export const approveExportRequestSchema = z.object({ note: textSchema(NOTE_MAX, 0).optional() }).strict();
 
-export const refuseExportRequestSchema = z.object({ note: z.string().trim().min(2).max(NOTE_MAX) }).strict();
+export const refuseExportRequestSchema = z.object({ note: textSchema(NOTE_MAX, 2) }).strict();
 
 export const exportRequestSchema = z.object({
   id: z.uuid(),
@@ -96,9 +95,7 @@ export const importResultSchema = z.object({
 });
 export type ImportResultView = z.infer<typeof importResultSchema>;
 
-export const importUploadQuerySchema = z
-  .object({ fileName: z.string().trim().min(1).max(200).optional() })
-  .strict();
+export const importUploadQuerySchema = z.object({ fileName: textSchema(200).optional() }).strict();
 
 export const importRunSchema = z.object({
   id: z.uuid(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Role, roleSchema } from '../auth/roles.ts';
+import { textSchema } from '../validation/text.ts';
 
 /**
  * Roles whose grants are scoped to a department (职能部门) instead of a node of the hierarchy. A
@@ -49,7 +50,7 @@ const usernameSchema = z
 export const createUserSchema = z
   .object({
     username: usernameSchema,
-    displayName: z.string().trim().min(1).max(50),
+    displayName: textSchema(50),
     grants: z.array(grantInputSchema).min(1).max(10),
   })
   .strict();
@@ -59,7 +60,7 @@ export const replaceGrantsSchema = z.object({ grants: z.array(grantInputSchema).
 /** The account list's filters: a name fragment, a role held, active or not. */
 export const userListQuerySchema = z
   .object({
-    q: z.string().trim().max(64).optional(),
+    q: textSchema(64, 0).optional(),
     role: roleSchema.optional(),
     active: z.enum(['true', 'false']).optional(),
   })

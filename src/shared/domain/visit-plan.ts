@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validation/text.ts';
 import {
   coverageParamsSchema,
   nightTargetParamsSchema,
@@ -83,7 +84,7 @@ export const teamRoleSchema = z.enum(TEAM_ROLES);
 export const visitTeamListQuerySchema = z.object({ regionId: z.uuid().optional() }).strict();
 export const saveVisitTeamSchema = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: textSchema(50),
     members: z
       .array(z.object({ userId: z.uuid(), role: teamRoleSchema }).strict())
       .max(50)

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { calendarDaySchema, eventInstantSchema, instantSchema } from '../validation/dates.ts';
+import { textSchema } from '../validation/text.ts';
 import { caseKindSchema, caseStateSchema, listTypeSchema, urgencySchema } from './case.ts';
 import { keyRecordInputSchema } from './key-household.ts';
 
@@ -32,8 +34,6 @@ export const VISIT_SERVICES = [
 ] as const;
 export const visitServiceSchema = z.enum(VISIT_SERVICES);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 export const visitTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('household'), householdId: z.uuid() }).strict(),
   z.object({ type: z.literal('enterprise'), enterpriseId: z.uuid() }).strict(),
@@ -41,7 +41,7 @@ export const visitTargetSchema = z.discriminatedUnion('type', [
     .object({
       type: z.enum(['forum', 'collection_point']),
       regionId: z.uuid(),
-      placeName: text(100),
+      placeName: textSchema(100),
       attendance: z.number().int().min(1).max(100_000),
     })
     .strict(),
@@ -51,15 +51,15 @@ export type VisitTarget = z.infer<typeof visitTargetSchema>;
 /** An issue heard on a visit: resolved on the spot (即知即办) or submitted into the case loop. */
 export const visitIssueSchema = z
   .object({
-    title: text(100),
-    description: text(4000),
+    title: textSchema(100),
+    description: textSchema(4000),
     kind: caseKindSchema,
     urgency: urgencySchema.default('ordinary'),
     listType: listTypeSchema.default('problem'),
     categoryId: z.uuid().optional(),
     /** Solved there and then: the case is recorded closed as on-the-spot, with what was done. */
     resolvedOnSpot: z.boolean().default(false),
-    resolution: text(4000).optional(),
+    resolution: textSchema(4000).optional(),
   })
   .strict()
   .refine((i) => !i.resolvedOnSpot || i.resolution, {
@@ -83,10 +83,10 @@ export const createVisitSchema = z
     target: visitTargetSchema,
     /** Everyone who went, besides the recording user (joint mentor–mentee visits count for both). */
     companionIds: z.array(z.uuid()).max(20).default([]),
-    startedAt: z.iso.datetime({ offset: true }),
-    endedAt: z.iso.datetime({ offset: true }),
+    startedAt: eventInstantSchema,
+    endedAt: eventInstantSchema,
     checkIn: checkInSchema.optional(),
-    notes: text(8000),
+    notes: textSchema(8000),
     services: z.array(visitServiceSchema).max(VISIT_SERVICES.length).default([]),
     /** The "五个要" record, when the target is a key household. */
     keyRecord: keyRecordInputSchema.optional(),
@@ -144,7 +144,7 @@ export const syncResultSchema = z.object({
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
 /** A day (CST) or an instant, for the diary's period filters. */
-const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dayOrInstant = z.union([calendarDaySchema, instantSchema]);
 
 /** The diary list: visits in scope, newest first, keyset paged. */
 export const visitListQuerySchema = z
@@ -209,7 +209,7 @@ export const visitPhotoSchema = z.object({
 });
 export type VisitPhoto = z.infer<typeof visitPhotoSchema>;
 
-export const visitCommentInputSchema = z.object({ body: text(2000) }).strict();
+export const visitCommentInputSchema = z.object({ body: textSchema(2000) }).strict();
 export type VisitCommentInput = z.infer<typeof visitCommentInputSchema>;
 
 export const visitCommentSchema = z.object({

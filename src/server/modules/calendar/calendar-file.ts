@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { calendarDaySchema } from '../../../shared/validation/dates.ts';
+import { textSchema } from '../../../shared/validation/text.ts';
 
 /**
  * A year of the working calendar as an operator loads it (the shape of the shipped years in
@@ -12,9 +14,9 @@ const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 export const calendarFileSchema = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    source: z.string().trim().min(1).max(200),
-    holidays: z.array(z.iso.date()).min(1).max(60),
-    workdays: z.array(z.iso.date()).max(30),
+    source: textSchema(200),
+    holidays: z.array(calendarDaySchema).min(1).max(60),
+    workdays: z.array(calendarDaySchema).max(30),
   })
   .strict()
   .superRefine((y, ctx) => {

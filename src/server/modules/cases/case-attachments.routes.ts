@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAttachmentSchema } from '../../../shared/domain/case.ts';
+import { textSchema } from '../../../shared/validation/text.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { attachment } from '../exports/attachment.ts';
-import { addAttachment } from './attachments/add-attachment.ts';
+import { addAttachment, cleanFileName, extensionFor } from './attachments/add-attachment.ts';
 import { attachmentBodyParser } from './attachments/attachment-body.ts';
 import { createAttachmentStore } from './attachments/attachment-store.ts';
 import { readAttachment } from './attachments/read-attachment.ts';
 
 const caseParams = z.object({ id: z.uuid() }).strict();
 const fileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() }).strict();
-const uploadQuery = z.object({ name: z.string().trim().min(1).max(255).optional() }).strict();
+const uploadQuery = z.object({ name: textSchema(255).optional() }).strict();
 
 /** A case's attachments: upload (EXIF stripped, stored outside the database) and download. */
 export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -63,11 +64,14 @@ export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const principal = request.principal as Principal;
       const file = await readAttachment(db, store, principal, request.params.id, request.params.attachmentId);
-      const extension = file.fileName.match(/\.[A-Za-z0-9]{1,5}$/)?.[0] ?? '';
+      const fileName = cleanFileName(file.fileName, file.contentType);
       return reply
         .type(file.contentType)
         .header('content-length', file.size)
-        .header('content-disposition', attachment({ utf8: file.fileName, ascii: `attachment${extension}` }))
+        .header(
+          'content-disposition',
+          attachment({ utf8: fileName, ascii: `attachment${extensionFor(file.contentType)}` }),
+        )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(file.stream);

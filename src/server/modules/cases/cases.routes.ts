@@ -16,7 +16,7 @@ import {
   savedViewListSchema,
 } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
@@ -126,7 +126,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         query,
         { userId: principal.userId, ...handlingReach(principal) },
         now,
-        { ...regionFilter, ...(query.after ? { after: decodeCursor(query.after) } : {}) },
+        {
+          ...regionFilter,
+          ...(query.after ? { after: decodeCursor(query.after, CURSOR_KEYS.instant) } : {}),
+        },
       );
       return {
         ...pageBody(page, (r) => new Date(r.sort_key).toISOString(), listItem),

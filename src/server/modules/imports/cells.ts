@@ -1,4 +1,5 @@
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import { isCleanText } from '../../../shared/validation/text.ts';
 import { type Reason, reasons } from './reasons.ts';
 import type { Column } from './sheet-spec.ts';
 
@@ -30,6 +31,10 @@ export function optionalText(value: CellValue): string | null {
 }
 
 export function checkLength(column: Column, value: string, problems: RowProblem[]): boolean {
+  if (!isCleanText(value)) {
+    problems.push({ column: column.key, ...reasons.controlCharacters(column) });
+    return false;
+  }
   const max = column.maxLength;
   if (max === undefined || value.length <= max) return true;
   problems.push({ column: column.key, ...reasons.tooLong(column) });

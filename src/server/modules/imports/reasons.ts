@@ -42,6 +42,11 @@ export const reasons = {
     code: `${column.key}.too_long`,
     message: `${column.header}超过 ${column.maxLength} 个字符。`,
   }),
+  /** NUL, other control characters or broken UTF-16 (the one text rule, shared/validation/text.ts). */
+  controlCharacters: (column: ColumnRef) => ({
+    code: `${column.key}.control_characters`,
+    message: `${column.header}含有控制字符或无法识别的字符。`,
+  }),
   duplicateInFile: (column: ColumnRef, rows: readonly number[]) => ({
     code: `${column.key}.duplicate_in_file`,
     message: `同一${column.header}在文件中出现多次（${rowList(rows)}），这些行都未导入。`,

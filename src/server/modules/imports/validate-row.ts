@@ -6,6 +6,7 @@ import {
   normaliseIdCardNumber,
 } from '../../../shared/validation/id-card.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
+import { isCleanText } from '../../../shared/validation/text.ts';
 import { type CellValue, cellText, optionalText, type RowProblem } from './cells.ts';
 import { COLUMNS, type ColumnKey, HOUSEHOLD_COLUMNS } from './columns.ts';
 import { reasons } from './reasons.ts';
@@ -100,6 +101,7 @@ export function parseBirthDate(value: CellValue): string | null {
 }
 
 function checkLength(column: ColumnKey, value: string, problems: RowProblem[]): void {
+  if (!isCleanText(value)) problems.push({ column, ...reasons.controlCharacters(COLUMNS[column]) });
   const max = COLUMNS[column].maxLength;
   if (max !== undefined && value.length > max) problems.push({ column, ...reasons.tooLong(COLUMNS[column]) });
 }

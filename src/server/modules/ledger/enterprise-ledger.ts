@@ -4,7 +4,7 @@ import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { LedgerFigures, LedgerPage, LedgerQuery } from '../../../shared/domain/ledger.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { CaseScope } from '../auth/scope.ts';
 import { createLedgerRepository, type LedgerFilter } from './ledger.repository.ts';
 
@@ -34,7 +34,7 @@ export async function enterpriseLedger(
     ...filter,
     limit: query.limit,
     ...(query.stage ? { stage: query.stage } : {}),
-    ...(query.after ? { after: decodeCursor(query.after) } : {}),
+    ...(query.after ? { after: decodeCursor(query.after, CURSOR_KEYS.instant) } : {}),
   });
   const last = page.rows.at(-1);
   return {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { availableActions, type CaseState, TERMINAL_STATES } from '../../../../shared/cases/workflow.ts';
 import { AppError } from '../../../../shared/errors/app-error.ts';
+import { stripUnsafeNameCharacters } from '../../../../shared/validation/text.ts';
 import { runTransaction } from '../../../db/retry.ts';
 import type { DB } from '../../../db/schema.ts';
 import { audit } from '../../audit/audit.ts';
@@ -13,7 +14,7 @@ import type { CaseWriteContext } from '../case-write-context.ts';
 import { type CaseRow, createCaseRepository } from '../cases.repository.ts';
 import type { AttachmentStore } from './attachment-store.ts';
 import { type CaseAttachment, createAttachmentRepository } from './attachments.repository.ts';
-import { stripMetadata } from './strip-metadata.ts';
+import { type AttachmentType, stripMetadata } from './strip-metadata.ts';
 
 export interface NewAttachment {
   caseId: string;
@@ -35,13 +36,31 @@ async function checkMayAttach(db: Kysely<DB>, ctx: CaseWriteContext, row: CaseRo
     throw new AppError('FORBIDDEN', 'Only someone working on the case may add files to it.');
 }
 
-/** A file name safe to store and to offer back: no path, no control characters, at most 200. */
+/** The one extension each accepted type is stored and served with. */
+const EXTENSIONS: Record<AttachmentType, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'application/pdf': '.pdf',
+};
+
+export function extensionFor(contentType: string): string {
+  return EXTENSIONS[contentType as AttachmentType] ?? '';
+}
+
+/**
+ * A file name safe to store and to offer back: no path, no control or bidirectional formatting
+ * characters (`\u202E` would make `photo\u202Egpj.html` read as `photohtml.jpg`), and only the
+ * extension of the type its bytes were found to be — `evil.html` holding a JPEG is `evil.jpg`.
+ * Also applied when serving, so names stored before this rule leave clean.
+ */
 export function cleanFileName(name: string, contentType: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  const fallback = `attachment.${contentType === 'application/pdf' ? 'pdf' : contentType.split('/')[1]}`;
-  return ([...cleaned].slice(-200).join('') || fallback).slice(0, 200);
+  const extension = extensionFor(contentType);
+  const base = stripUnsafeNameCharacters(name.split(/[\\/]/).pop() ?? '').replace(/"/g, '');
+  const stem = base
+    .trim()
+    .replace(/\.[A-Za-z0-9]{1,10}$/, '')
+    .replace(/[.\s]+$/, '');
+  return `${[...(stem || 'attachment')].slice(0, 200 - extension.length).join('')}${extension}`;
 }
 
 /**
