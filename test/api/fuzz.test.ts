@@ -4,6 +4,7 @@ import { installErrorHandling } from '../../src/server/http/problem.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../src/shared/auth/roles.ts';
 import { ERROR_CODES } from '../../src/shared/errors/codes.ts';
+import { mulberry32 } from '../../src/shared/visits/sampling.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 import { RECIPES } from './matrix/all.ts';
@@ -26,18 +27,7 @@ const MAX_BODY_REQUESTS = 36;
 const MAX_QUERY_REQUESTS = 24;
 const ANONYMOUS_PER_ROUTE = 6;
 
-/** mulberry32: a small seeded generator, so every run sends the same requests. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(SEED);
+const rand = mulberry32(SEED);
 const pick = <T>(values: readonly T[], n: number): T[] => {
   const copy = [...values];
   for (let i = copy.length - 1; i > 0; i--) {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionPath } from '../../src/server/modules/cases/cases.routes.ts';
 import { CASE_ACTIONS, type CaseAction, RATINGS, TERMINAL_STATES } from '../../src/shared/cases/workflow.ts';
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import type { TestApp } from '../support/app.ts';
+import type { seedSmallDemo } from '../support/demo.ts';
+import { httpCaseWorld } from './http-case-world.ts';
 
 /**
  * Random walks through the real API and database: whatever the order of actions and actors, every
@@ -16,49 +17,17 @@ const USERS = ['dispatcher', 'worker1', 'handler', 'handler2', 'supervisor'] as 
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
-const cookies: Record<string, string> = {};
-let grid: string;
+let cookies: Record<string, string>;
 let urbanOffice: string;
 let lawEnforcement: string;
 
 beforeAll(async () => {
-  // Hundreds of requests from one address: lift the per-address limit.
-  t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '1000000' });
-  demo = await seedSmallDemo(t, 10);
-  const grants = await demoGrants(t);
-  grid = (await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string)).id;
-  const dept = async (code: string) =>
-    (
-      await t.database.db
-        .selectFrom('department')
-        .select('id')
-        .where('code', 'like', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  urbanOffice = await dept('%-urban');
-  lawEnforcement = await dept('law_enforcement');
-  for (const u of USERS) cookies[u] = await demo.signIn(u);
+  ({ t, demo, cookies, urbanOffice, lawEnforcement, newCase: takeIn } = await httpCaseWorld(USERS));
 });
 afterAll(async () => t.close());
 
-async function newCase(title: string): Promise<string> {
-  const res = await demo.send(
-    'POST',
-    '/api/v1/cases',
-    {
-      channel: 'walk_in',
-      kind: 'complaint',
-      urgency: 'urgent',
-      title,
-      description: `${title}：随机游走测试`,
-      regionId: grid,
-      reporter: { type: 'resident', name: '李四', phone: '13900001111' },
-    },
-    cookies.worker1,
-  );
-  expect(res.status).toBe(201);
-  return (res.json() as { id: string }).id;
-}
+let takeIn: (title: string, note: string) => Promise<string>;
+const newCase = (title: string) => takeIn(title, '随机游走测试');
 
 const detail = async (id: string) =>
   (await demo.send('GET', `/api/v1/cases/${id}`, undefined, cookies.dispatcher)).json() as CaseDetail;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionPath } from '../../src/server/modules/cases/cases.routes.ts';
 import { CASE_ACTIONS, type CaseAction } from '../../src/shared/cases/workflow.ts';
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import type { TestApp } from '../support/app.ts';
+import type { seedSmallDemo } from '../support/demo.ts';
+import { httpCaseWorld } from './http-case-world.ts';
 
 /**
  * What the case page offers is what the server accepts: on a case whose street summoned a district
@@ -16,50 +17,19 @@ type User = (typeof USERS)[number];
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
-const cookies = {} as Record<User, string>;
-let grid: string;
+let cookies: Record<User, string>;
 let urbanOffice: string;
 let lawEnforcement: string;
 let mergeTarget: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '1000000' });
-  demo = await seedSmallDemo(t, 10);
-  const grants = await demoGrants(t);
-  grid = (await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string)).id;
-  const dept = async (code: string) =>
-    (
-      await t.database.db
-        .selectFrom('department')
-        .select('id')
-        .where('code', 'like', code)
-        .executeTakeFirstOrThrow()
-    ).id;
-  urbanOffice = await dept('%-urban');
-  lawEnforcement = await dept('law_enforcement');
-  for (const u of USERS) cookies[u] = await demo.signIn(u);
+  ({ t, demo, cookies, urbanOffice, lawEnforcement, newCase: takeIn } = await httpCaseWorld(USERS));
   mergeTarget = await newCase('并案目标');
 });
 afterAll(async () => t.close());
 
-async function newCase(title: string): Promise<string> {
-  const res = await demo.send(
-    'POST',
-    '/api/v1/cases',
-    {
-      channel: 'walk_in',
-      kind: 'complaint',
-      urgency: 'urgent',
-      title,
-      description: `${title}：提供的操作即可执行`,
-      regionId: grid,
-      reporter: { type: 'resident', name: '王五', phone: '13900002222' },
-    },
-    cookies.worker1,
-  );
-  expect(res.status).toBe(201);
-  return (res.json() as { id: string }).id;
-}
+let takeIn: (title: string, note: string) => Promise<string>;
+const newCase = (title: string) => takeIn(title, '提供的操作即可执行');
 
 async function detail(id: string, user: User): Promise<CaseDetail | null> {
   const res = await demo.send('GET', `/api/v1/cases/${id}`, undefined, cookies[user]);

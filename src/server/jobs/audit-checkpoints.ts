@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { auditMac } from '../modules/audit/audit-chain.ts';
 import { type CheckpointMemo, writeAuditCheckpoints } from '../modules/audit/write-checkpoints.ts';
+import { schedulePeriodic } from './periodic.ts';
 
 /**
  * Signed checkpoints of the audit chains outside the database (both engines): one at start, then
@@ -18,31 +19,22 @@ export function scheduleAuditCheckpoints(
 ): { stop(): Promise<void> } {
   const memo: CheckpointMemo = new Map();
   const mac = auditMac();
-  let running: Promise<void> | undefined;
-  const pass = (): Promise<void> => {
-    running ??= (async () => {
-      try {
-        await writeAuditCheckpoints(db, mac, config.audit.checkpointDir, log, memo);
-      } catch (error) {
-        log.error({ err: error }, 'audit checkpoint failed');
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  };
-  void pass();
-  const interval = setInterval(() => void pass(), config.audit.checkpointMinutes * 60_000);
-  interval.unref();
+  const job = schedulePeriodic({
+    firstDelayMs: 0,
+    intervalMs: config.audit.checkpointMinutes * 60_000,
+    task: async () => {
+      await writeAuditCheckpoints(db, mac, config.audit.checkpointDir, log, memo);
+    },
+    onError: (error) => log.error({ err: error }, 'audit checkpoint failed'),
+  });
   log.info(
     { dir: config.audit.checkpointDir, minutes: config.audit.checkpointMinutes },
     'audit checkpoints scheduled',
   );
   return {
     async stop() {
-      clearInterval(interval);
-      await running;
-      await pass();
+      await job.stop();
+      await job.runNow();
     },
   };
 }

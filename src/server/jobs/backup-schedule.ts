@@ -6,6 +6,7 @@ import { backupFileName, createBackup, pruneBackups } from '../backup/backup.ts'
 import { createSnapshotBackup } from '../backup/snapshot-backup.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/engine.ts';
+import { schedulePeriodic } from './periodic.ts';
 
 /**
  * Scheduled backups for embedded mode: PGlite does not fsync (electric-sql/pglite#1107), so a
@@ -24,47 +25,31 @@ export function scheduleBackups(
     return async () => {};
   }
   const intervalMs = intervalHours * 3_600_000;
-  let running: Promise<void> | undefined;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        const file = path.join(dir, backupFileName());
-        // On PGlite (one session) a backup from a copy of the data directory never holds requests.
-        const { pglite } = database as Database & { pglite?: PGlite };
-        const summary =
-          pglite && config.database.kind === 'pglite'
-            ? await createSnapshotBackup(pglite, config.database.dataDir, file)
-            : await createBackup(database, file);
-        const pruned = pruneBackups(dir, keep);
-        log.info(
-          { file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length },
-          'backup written',
-        );
-      } catch (error) {
-        log.error({ err: error }, 'scheduled backup failed');
-      } finally {
-        running = undefined;
-      }
-    })();
-  };
   const newest = newestBackupTime(dir);
   const firstDelay =
     newest === undefined || Date.now() - newest >= intervalMs ? 60_000 : intervalMs - (Date.now() - newest);
-  let interval: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    run();
-    interval = setInterval(run, intervalMs);
-    interval.unref();
-  }, firstDelay);
-  first.unref();
+  const job = schedulePeriodic({
+    firstDelayMs: firstDelay,
+    intervalMs,
+    task: async () => {
+      const file = path.join(dir, backupFileName());
+      // On PGlite (one session) a backup from a copy of the data directory never holds requests.
+      const { pglite } = database as Database & { pglite?: PGlite };
+      const summary =
+        pglite && config.database.kind === 'pglite'
+          ? await createSnapshotBackup(pglite, config.database.dataDir, file)
+          : await createBackup(database, file);
+      const pruned = pruneBackups(dir, keep);
+      log.info(
+        { file: summary.file, bytes: summary.bytes, ms: summary.ms, pruned: pruned.length },
+        'backup written',
+      );
+    },
+    onError: (error) => log.error({ err: error }, 'scheduled backup failed'),
+  });
   log.info({ dir, intervalHours, keep }, 'embedded mode: scheduled backups on');
   // Stopping waits for a backup in progress, so the database is never closed under it.
-  return async () => {
-    clearTimeout(first);
-    if (interval) clearInterval(interval);
-    await running;
-  };
+  return job.stop;
 }
 
 function newestBackupTime(dir: string): number | undefined {

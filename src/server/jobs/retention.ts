@@ -4,6 +4,7 @@ import type { Config, RetentionSettings } from '../config.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
 import { audit } from '../modules/audit/audit.ts';
+import { schedulePeriodic } from './periodic.ts';
 import { createRetentionRepository } from './retention.repository.ts';
 
 export interface RetentionCounts {
@@ -105,27 +106,15 @@ export function scheduleRetention(
   log: FastifyBaseLogger,
   intervalMs = DAY_MS,
 ): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        const { totals } = await runRetention(db, new Date(), config.retention);
-        log.info(totals, 'retention run finished');
-      } catch (error) {
-        log.error({ err: error }, 'retention run failed');
-      } finally {
-        running = undefined;
-      }
-    })();
-  };
-  let interval: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    run();
-    interval = setInterval(run, intervalMs);
-    interval.unref();
-  }, FIRST_RUN_DELAY_MS);
-  first.unref();
+  const job = schedulePeriodic({
+    firstDelayMs: FIRST_RUN_DELAY_MS,
+    intervalMs,
+    task: async () => {
+      const { totals } = await runRetention(db, new Date(), config.retention);
+      log.info(totals, 'retention run finished');
+    },
+    onError: (error) => log.error({ err: error }, 'retention run failed'),
+  });
   log.info(
     {
       removedDays: config.retention.removedDays,
@@ -134,9 +123,5 @@ export function scheduleRetention(
     },
     'retention job scheduled (daily)',
   );
-  return async () => {
-    clearTimeout(first);
-    if (interval) clearInterval(interval);
-    await running;
-  };
+  return job.stop;
 }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/engine.ts';
 import { analyzeChangedTables } from '../db/statistics.ts';
+import { schedulePeriodic } from './periodic.ts';
 
 /** How often embedded mode looks for tables whose statistics went stale. */
 export const STATISTICS_INTERVAL_MS = 60_000;
@@ -16,24 +17,14 @@ export function scheduleStatistics(
   log: FastifyBaseLogger,
   intervalMs = STATISTICS_INTERVAL_MS,
 ): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        const analysed = await analyzeChangedTables(database.db);
-        if (analysed.length > 0) log.debug({ tables: analysed }, 'statistics refreshed');
-      } catch (error) {
-        log.warn({ err: error }, 'refreshing statistics failed');
-      } finally {
-        running = undefined;
-      }
-    })();
-  };
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  const job = schedulePeriodic({
+    firstDelayMs: intervalMs,
+    intervalMs,
+    task: async () => {
+      const analysed = await analyzeChangedTables(database.db);
+      if (analysed.length > 0) log.debug({ tables: analysed }, 'statistics refreshed');
+    },
+    onError: (error) => log.warn({ err: error }, 'refreshing statistics failed'),
+  });
+  return job.stop;
 }

@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+
+/**
+ * The small demo behind the case API suites that drive cases over HTTP: signed-in demo accounts, a
+ * grid in worker1's community, the street's urban office and the district's law-enforcement
+ * bureau, and a way to take a new case in as worker1.
+ */
+export interface HttpCaseWorld<U extends string> {
+  t: TestApp;
+  demo: Awaited<ReturnType<typeof seedSmallDemo>>;
+  cookies: Record<U, string>;
+  grid: string;
+  urbanOffice: string;
+  lawEnforcement: string;
+  /** Takes a case in as worker1 in the grid; `note` tells the suites' descriptions apart. */
+  newCase(title: string, note: string): Promise<string>;
+}
+
+export async function httpCaseWorld<U extends string>(users: readonly U[]): Promise<HttpCaseWorld<U>> {
+  // Hundreds of requests from one address: lift the per-address limit.
+  const t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const demo = await seedSmallDemo(t, 10);
+  const grants = await demoGrants(t);
+  const grid = (await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string)).id;
+  const dept = async (code: string) =>
+    (
+      await t.database.db
+        .selectFrom('department')
+        .select('id')
+        .where('code', 'like', code)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const cookies = {} as Record<U, string>;
+  for (const u of users) cookies[u] = await demo.signIn(u);
+  const worker1 = cookies['worker1' as U] ?? (await demo.signIn('worker1'));
+  return {
+    t,
+    demo,
+    cookies,
+    grid,
+    urbanOffice: await dept('%-urban'),
+    lawEnforcement: await dept('law_enforcement'),
+    async newCase(title, note) {
+      const res = await demo.send(
+        'POST',
+        '/api/v1/cases',
+        {
+          channel: 'walk_in',
+          kind: 'complaint',
+          urgency: 'urgent',
+          title,
+          description: `${title}：${note}`,
+          regionId: grid,
+          reporter: { type: 'resident', name: '李四', phone: '13900001111' },
+        },
+        worker1,
+      );
+      expect(res.status).toBe(201);
+      return (res.json() as { id: string }).id;
+    },
+  };
+}
