@@ -187,3 +187,65 @@ describe('coverage across a quarter boundary', () => {
     ).toBe(404);
   });
 });
+
+describe('coverage per child unit', () => {
+  type Figures = {
+    regionId: string;
+    households: { inScope: number; visited: number };
+    visits: number;
+    leaderVisits: number;
+    gridsWithoutTeam: number;
+  };
+  const report = async (regionId: string) =>
+    (
+      await demo.send(
+        'GET',
+        `/api/v1/coverage?regionId=${regionId}&period=quarter&at=2026-08-01`,
+        undefined,
+        leader,
+      )
+    ).json() as { total: Figures; units: Figures[] };
+  const sum = (units: Figures[], figure: (u: Figures) => number) => units.reduce((n, u) => n + figure(u), 0);
+
+  it('gives each unit the figures its own report gives, and the region also what lies on it', async () => {
+    const community = scopes.worker1 as { id: string; path: string };
+    const household = await addHousehold(t, grid);
+    await visit(household, '2026-08-03T10:00:00+08:00', [ids.leader as string, ids.worker1 as string]);
+    // A forum held at the community itself, in none of its grids.
+    const at = new Date('2026-08-04T19:30:00+08:00');
+    await t.database.db
+      .insertInto('visit')
+      .values({
+        district_code: grid.district_code,
+        id: uuidv7(),
+        form: 'forum',
+        target_type: 'forum',
+        region_id: community.id,
+        region_path: community.path,
+        place_name: '社区议事厅',
+        attendance: 12,
+        started_at: at,
+        ended_at: new Date(at.getTime() + 3_600_000),
+        is_night: true,
+        notes: '议事会',
+        recorded_by: ids.worker1 as string,
+      })
+      .execute();
+
+    const street = await report((scopes.leader as { id: string }).id);
+    const alone = await report(community.id);
+    expect(street.units.find((u) => u.regionId === community.id)).toEqual(alone.total);
+    expect(alone.total).toMatchObject({ visits: 2, leaderVisits: 1, households: { visited: 1 } });
+    expect(alone.units.find((u) => u.regionId === grid.id)).toEqual((await report(grid.id)).total);
+    expect(alone.units.find((u) => u.regionId === grid.id)).toMatchObject({
+      visits: 1,
+      leaderVisits: 1,
+      households: { visited: 1 },
+    });
+    // Households and grids all lie in some grid; the forum counts for the community alone.
+    expect(sum(alone.units, (u) => u.households.inScope)).toBe(alone.total.households.inScope);
+    expect(sum(alone.units, (u) => u.gridsWithoutTeam)).toBe(alone.total.gridsWithoutTeam);
+    expect(sum(alone.units, (u) => u.visits)).toBe(alone.total.visits - 1);
+    expect(sum(street.units, (u) => u.visits)).toBe(street.total.visits);
+  });
+});
