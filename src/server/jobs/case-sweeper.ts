@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import { type CaseState, CLOCKS, type Clock } from '../../shared/cases/workflow.ts';
 import type { Config } from '../config.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
-import { type AuditActor, audit } from '../modules/audit/audit.ts';
+import type { AuditActor } from '../modules/audit/audit.ts';
+import { commitCaseChange } from '../modules/cases/case-change.ts';
 import { type CasePatch, type CaseRow, createCaseRepository } from '../modules/cases/cases.repository.ts';
-import { enqueueCaseNotifications, type SweepEvent } from '../modules/notifications/notify-case.ts';
+import type { SweepEvent } from '../modules/notifications/notify-case.ts';
 import { createCaseSweeperRepository } from './case-sweeper.repository.ts';
 
 export interface SweepTotals {
@@ -92,43 +92,20 @@ async function sweepCase(
   return done;
 }
 
-/** One timeline event that keeps the state, with its version, audit row and notifications. */
-async function record(
-  trx: Kysely<DB>,
-  row: CaseRow,
-  mark: Mark,
-  actor: AuditActor,
-  now: Date,
-): Promise<CaseRow> {
-  const cases = createCaseRepository(trx);
-  const version = await cases.update(row, mark.patch);
-  const state = row.state as CaseState;
-  await cases.insertEvent(row.district_code, row.id, version, {
-    id: uuidv7(),
+/** One mark that keeps the state, written through the one path (version, event, outbox, audit last). */
+function record(trx: Kysely<DB>, row: CaseRow, mark: Mark, actor: AuditActor, now: Date): Promise<CaseRow> {
+  return commitCaseChange(trx, {
+    kind: 'update',
+    before: row,
+    to: row.state as CaseState,
     action: mark.event,
-    from_state: state,
-    to_state: state,
-    actor_id: null,
-    actor_name: null,
-    reason: null,
-    detail: mark.detail,
-  });
-  await audit(trx, actor, {
-    action: `case.${mark.event}`,
-    result: 'success',
-    objectType: 'case',
-    objectId: row.id,
-    detail: { number: row.number, version, ...mark.detail },
-  });
-  const next = { ...row, ...mark.patch, version } as CaseRow;
-  await enqueueCaseNotifications(trx, {
-    row: next,
-    action: mark.event,
-    actorId: null,
+    by: { id: null, name: null, audit: actor },
     now,
-    clock: mark.clock,
+    patch: mark.patch,
+    eventDetail: mark.detail,
+    auditDetail: mark.detail,
+    notifyClock: mark.clock,
   });
-  return next;
 }
 
 /**

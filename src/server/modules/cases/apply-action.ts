@@ -1,15 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { ActionInput, CaseAction, CaseState, Clock, Decision } from '../../../shared/cases/workflow.ts';
 import { decide } from '../../../shared/cases/workflow.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { audit } from '../audit/audit.ts';
 import { caseScopeFor } from '../auth/scope.ts';
-import { enqueueCaseNotifications } from '../notifications/notify-case.ts';
 import { caseActor, caseFacts } from './case-actor.ts';
-import { clockDeadlines } from './case-clocks.ts';
+import { commitCaseChange } from './case-change.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 import { type CasePatch, type CaseRow, createCaseRepository } from './cases.repository.ts';
 
@@ -18,7 +15,7 @@ export interface ActionEffect {
   patch?: CasePatch;
   detail?: Record<string, unknown>;
   /** Writes the action's own rows (tasks, ratings, extensions) after the case row changed. */
-  write?: (trx: Transaction<DB>, row: CaseRow, version: number) => Promise<void>;
+  write?: (trx: Kysely<DB>, row: CaseRow) => Promise<void>;
   /** Clocks whose deadline the action sets itself (e.g. an approved extension). */
   moveDeadlines?: Partial<Record<Clock, Date>>;
 }
@@ -50,6 +47,11 @@ export function refusal(error: Extract<Decision, { ok: false }>['error']): AppEr
     return new AppError('CASE_WRONG_STATE', 'The case is not in a state where this applies.');
   if (error === 'not_permitted')
     return new AppError('FORBIDDEN', 'You may not take this action on this case.');
+  if (error === 'cancel_not_allowed')
+    return new AppError(
+      'CASE_CANCEL_NOT_ALLOWED',
+      'Only a case nothing was promised on yet can be cancelled.',
+    );
   return new AppError('CASE_RULE_REFUSED', `Refused by the workflow rule "${error}".`, {
     issues: [{ path: 'body', reason: error, message: error }],
   });
@@ -65,9 +67,10 @@ function milestones(row: CaseRow, to: CaseState, now: Date): CasePatch {
 }
 
 /**
- * The one way a case changes: lock it in the caller's scope, check the version, ask the workflow,
- * apply the action's effect, move the clocks, and leave exactly one event, one audit row and the
- * notifications — all in one transaction.
+ * Every workflow action: lock the case in the caller's scope, check the version, ask the workflow,
+ * work out the action's effect, and write it through `commitCaseChange` (case-change.ts) — version,
+ * event, clocks, own rows, notifications, audit last — all in one transaction. A refusal writes
+ * nothing.
  */
 export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequest): Promise<ActionResult> {
   return runTransaction(ctx.db, async (trx) => {
@@ -82,51 +85,19 @@ export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequ
     const decision = decide(caseFacts(row), request.action, actor, request.input ?? {});
     if (!decision.ok) throw refusal(decision.error);
     const effect = (await request.effect?.(trx, row, decision)) ?? {};
-    const now = ctx.now;
-    const merged = { ...row, ...effect.patch } as CaseRow;
-
-    await repo.stopClocks(row.district_code, row.id, decision.stops, now);
-    const deadlines = await clockDeadlines(trx, merged, decision.starts, now);
-    for (const [clock, due] of deadlines) await repo.startClock(row.district_code, row.id, clock, now, due);
-    for (const [clock, due] of Object.entries(effect.moveDeadlines ?? {})) {
-      await repo.moveDeadline(row.district_code, row.id, clock, due);
-    }
-    const nextDue = await repo.nextDueAt(row.district_code, row.id);
-    const version = await repo.update(row, {
-      ...milestones(row, decision.to, now),
-      ...effect.patch,
-      state: decision.to,
-      next_due_at: nextDue,
-    });
-    const reason = request.input?.reason ?? null;
-    const detail = {
-      ...effect.detail,
-      ...(decision.starts.length ? { clocksStarted: decision.starts } : {}),
-    };
-    await repo.insertEvent(row.district_code, row.id, version, {
-      id: uuidv7(),
+    const { version } = await commitCaseChange(trx, {
+      kind: 'update',
+      before: row,
+      to: decision.to,
       action: request.action,
-      from_state: row.state,
-      to_state: decision.to,
-      actor_id: ctx.principal.userId,
-      actor_name: ctx.principal.displayName,
-      reason,
-      detail,
-    });
-    await effect.write?.(trx, merged, version);
-    await enqueueCaseNotifications(trx, {
-      row: { ...merged, state: decision.to, version },
-      action: request.action,
-      actorId: ctx.principal.userId,
-      now,
-    });
-    // The audit row last: it locks the district's chain head until commit, so keep that short.
-    await audit(trx, ctx.actor, {
-      action: `case.${request.action}`,
-      result: 'success',
-      objectType: 'case',
-      objectId: row.id,
-      detail: { number: row.number, from: row.state, to: decision.to, version, ...effect.detail },
+      by: { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
+      now: ctx.now,
+      reason: request.input?.reason ?? null,
+      patch: { ...milestones(row, decision.to, ctx.now), ...effect.patch },
+      clocks: { stops: decision.stops, starts: decision.starts, moveDeadlines: effect.moveDeadlines },
+      eventDetail: effect.detail,
+      auditDetail: effect.detail,
+      write: effect.write,
     });
     return { id: row.id, version, state: decision.to };
   });

@@ -93,7 +93,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         async (complete) => {
           // The number is reserved before the transaction (see case-numbers.ts).
           const number = await nextCaseNumber(db, ctx.principal.districtCode, ctx.now);
-          return submitCase({ ...ctx, cipher }, request.body, { number, beforeAudit: complete });
+          return submitCase({ ...ctx, cipher }, request.body, { number, alsoWrite: complete });
         },
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');

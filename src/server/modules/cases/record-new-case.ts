@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
-import { enqueueCaseNotifications } from '../notifications/notify-case.ts';
-import { type CaseRow, createCaseRepository } from './cases.repository.ts';
+import { type CaseChangeActor, commitCaseChange } from './case-change.ts';
+import type { CaseRow } from './cases.repository.ts';
 
 /** A new case starts with the street's dispatcher (level 1); community intake is a grant away. */
 export const INTAKE_LEVEL = 1;
@@ -67,35 +65,23 @@ export function newCaseRow(fields: Pick<CaseRow, Required> & Partial<CaseRow>): 
 }
 
 /**
- * Writes a new case as every intake does, in the caller's transaction: the row, its `submit`
- * event, the notifications, then (last, as it holds the district's audit chain head until
- * commit) its audit row. `beforeAudit` stores what must commit with it (an idempotent answer).
+ * Writes a new case as every intake does (staff, a visit, the public form), in the caller's
+ * transaction, through the one path (case-change.ts): the row, its `submit` event, what must
+ * commit with it (`alsoWrite`, e.g. an idempotent answer), the notifications, the audit row last.
  */
 export async function recordNewCase(
   trx: Kysely<DB>,
   row: CaseRow,
-  by: { actorId: string | null; actorName: string | null; audit: AuditActor },
-  options: { eventDetail?: Record<string, unknown>; beforeAudit?: () => Promise<void> } = {},
+  by: CaseChangeActor,
+  options: { eventDetail?: Record<string, unknown>; alsoWrite?: () => Promise<void> } = {},
 ): Promise<void> {
-  const repo = createCaseRepository(trx);
-  await repo.insert(row);
-  await repo.insertEvent(row.district_code, row.id, 1, {
-    id: uuidv7(),
+  await commitCaseChange(trx, {
+    kind: 'create',
+    row,
     action: 'submit',
-    from_state: null,
-    to_state: 'submitted',
-    actor_id: by.actorId,
-    actor_name: by.actorName,
-    reason: null,
-    detail: { channel: row.channel, ...options.eventDetail },
-  });
-  await enqueueCaseNotifications(trx, { row, action: 'submit', actorId: by.actorId, now: row.created_at });
-  await options.beforeAudit?.();
-  await audit(trx, by.audit, {
-    action: 'case.submitted',
-    result: 'success',
-    objectType: 'case',
-    objectId: row.id,
-    detail: { number: row.number, channel: row.channel, region: row.region_id },
+    by,
+    now: row.created_at,
+    eventDetail: { channel: row.channel, ...options.eventDetail },
+    ...(options.alsoWrite ? { write: options.alsoWrite } : {}),
   });
 }

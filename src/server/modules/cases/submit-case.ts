@@ -36,11 +36,8 @@ export async function submitCase(
      * a visit is checked against the visiting scope that already let the visit be recorded there.
      */
     regionPermission?: Permission;
-    /** Runs in the create's transaction just before the audit row (e.g. storing the idempotent answer). */
-    beforeAudit?: (
-      trx: Kysely<DB>,
-      created: { id: string; number: string; version: number },
-    ) => Promise<void>;
+    /** Runs in the create's transaction, before its audit row (e.g. storing the idempotent answer). */
+    alsoWrite?: (trx: Kysely<DB>, created: { id: string; number: string; version: number }) => Promise<void>;
   } = {},
 ): Promise<{ id: string; number: string; version: number }> {
   const districtCode = ctx.principal.districtCode;
@@ -71,7 +68,7 @@ export async function submitCase(
       );
       if (!e) throw invalid('body.reporter.enterpriseId', 'No such enterprise in your area.');
     }
-    // A case outside the caller's case scope is refused exactly like an unknown one (trust.md §7).
+    // A case outside the caller's case scope is refused exactly like an unknown one (docs/specs/trust.md §7).
     if (body.linkedCaseId && !(await repo.findInScope(caseScopeFor(ctx.principal), body.linkedCaseId))) {
       throw invalid('body.linkedCaseId', 'No such case in your area.');
     }
@@ -106,10 +103,10 @@ export async function submitCase(
     await recordNewCase(
       trx,
       row,
-      { actorId: ctx.principal.userId, actorName: ctx.principal.displayName, audit: ctx.actor },
+      { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
       {
         eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
-        beforeAudit: () => options.beforeAudit?.(trx, { id, number, version: 1 }) ?? Promise.resolve(),
+        alsoWrite: () => options.alsoWrite?.(trx, { id, number, version: 1 }) ?? Promise.resolve(),
       },
     );
   });

@@ -74,12 +74,13 @@ export async function reportPublicly(
           reporter_phone_hash: ctx.cipher.hash(body.phone),
           created_at: ctx.now,
         });
-        await recordNewCase(trx, row, {
-          actorId: null,
-          actorName: null,
-          audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp },
-        });
-        await complete(trx, { number });
+        // The idempotent answer commits with the case, before its audit row (the path writes that last).
+        await recordNewCase(
+          trx,
+          row,
+          { id: null, name: null, audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp } },
+          { alsoWrite: () => complete(trx, { number }) },
+        );
       });
       return { number };
     },

@@ -6,9 +6,9 @@ import { AppError } from '../../../../shared/errors/app-error.ts';
 import { stripUnsafeNameCharacters } from '../../../../shared/validation/text.ts';
 import { runTransaction } from '../../../db/retry.ts';
 import type { DB } from '../../../db/schema.ts';
-import { audit } from '../../audit/audit.ts';
 import { caseScopeFor } from '../../auth/scope.ts';
 import { caseActor, caseFacts } from '../case-actor.ts';
+import { auditCaseRecord } from '../case-change.ts';
 import { createCaseWorkRepository } from '../case-work.repository.ts';
 import type { CaseWriteContext } from '../case-write-context.ts';
 import { type CaseRow, createCaseRepository } from '../cases.repository.ts';
@@ -103,21 +103,14 @@ export async function addAttachment(
         uploaded_by: ctx.principal.userId,
         created_at: ctx.now,
       });
-      await audit(trx, ctx.actor, {
-        action: 'case.attachment_added',
-        result: 'success',
-        objectType: 'case',
-        objectId: row.id,
-        detail: {
-          number: row.number,
-          attachment: id,
-          fileName,
-          contentType: clean.contentType,
-          sizeBytes: clean.bytes.length,
-          sha256,
-          // What the upload carried before its metadata was removed, for the record.
-          receivedBytes: input.body?.length ?? 0,
-        },
+      await auditCaseRecord(trx, ctx.actor, row, 'attachment_added', {
+        attachment: id,
+        fileName,
+        contentType: clean.contentType,
+        sizeBytes: clean.bytes.length,
+        sha256,
+        // What the upload carried before its metadata was removed, for the record.
+        receivedBytes: input.body?.length ?? 0,
       });
     });
   } catch (error) {
