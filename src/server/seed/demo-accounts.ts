@@ -15,20 +15,16 @@ export const DEMO_PASSWORD = 'Demo#2026-minqing';
 export const DEMO_LIAISON_TAGS = ['百强', '专精特新'] as const;
 
 export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Promise<number> {
-  const regions = await createSeedRepository(db).streetAndCommunities(districtCode);
+  const seed = createSeedRepository(db);
+  const regions = await seed.streetAndCommunities(districtCode);
   const street = regions.find((r) => r.level === 'street');
   const communities = regions.filter((r) => r.level === 'community');
   const [first, second] = communities;
   if (!street || !first || !second) throw new Error('The demo street needs a street and two communities.');
   const department = async (code: string) => {
-    const row = await db
-      .selectFrom('department')
-      .select('id')
-      .where('district_code', '=', districtCode)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!row) throw new Error(`The demo needs the department ${code}.`);
-    return row.id;
+    const id = await seed.departmentId(districtCode, code);
+    if (!id) throw new Error(`The demo needs the department ${code}.`);
+    return id;
   };
   const urbanOffice = await department(`${street.code}-urban`);
   const lawEnforcement = await department('law_enforcement');
@@ -84,6 +80,6 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
     ids.set(a.username, id);
   }
   // The demo liaison accompanies the street's top-100 and specialised (专精特新) enterprises.
-  await createSeedRepository(db).assignLiaison(districtCode, ids.get('liaison') as string, DEMO_LIAISON_TAGS);
+  await seed.assignLiaison(districtCode, ids.get('liaison') as string, DEMO_LIAISON_TAGS);
   return accounts.length;
 }

@@ -125,6 +125,17 @@ export function createSeedRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The id of the district's department with this code, if it exists. */
+    async departmentId(districtCode: string, code: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('department')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     /** Makes `userId` the liaison of the district's enterprises carrying any of `tags`. */
     async assignLiaison(districtCode: string, userId: string, tags: readonly string[]): Promise<void> {
       await db

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../../db/schema.ts';
-import { type Principal, rolesLabel, scopeLabel } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
 import { appendAudit } from './audit.repository.ts';
 
 export interface AuditEvent {
@@ -25,7 +25,7 @@ export function actorOf(principal: Principal, sourceIp: string | null): AuditAct
   return { principal, districtCode: principal.districtCode, sourceIp };
 }
 
-/** Writes one audit row in the caller's transaction (trust.md §10: no audit, no change). */
+/** Writes one audit row in the caller's transaction (docs/specs/trust.md §10: no audit, no change). */
 export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<void> {
   const { principal } = actor;
   return appendAudit(
@@ -45,6 +45,20 @@ export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Pr
     },
     uuidv7(),
   );
+}
+
+function rolesLabel(principal: Principal | undefined): string | null {
+  return principal ? principal.grants.map((g) => g.role).join(',') : null;
+}
+
+function scopeLabel(principal: Principal | undefined): string | null {
+  return principal
+    ? principal.grants
+        .map((g) =>
+          g.scopeDepartmentId ? `dept:${g.scopeDepartmentName ?? g.scopeDepartmentId}` : g.scopePath,
+        )
+        .join(',')
+    : null;
 }
 
 /** The chain used for events that belong to no district (e.g. a sign-in with an unknown name). */

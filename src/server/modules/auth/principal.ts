@@ -56,16 +56,5 @@ export function scopePaths(
   return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
 }
 
-export function rolesLabel(principal: Principal | undefined): string | null {
-  return principal ? principal.grants.map((g) => g.role).join(',') : null;
-}
-
-export function scopeLabel(principal: Principal | undefined): string | null {
-  return principal
-    ? principal.grants
-        .map((g) =>
-          g.scopeDepartmentId ? `dept:${g.scopeDepartmentName ?? g.scopeDepartmentId}` : g.scopePath,
-        )
-        .join(',')
-    : null;
-}
+/** The tier a region grant stands on: 2 district, 1 street, 0 community or below. */
+export const tierOf = (scopePath: string) => Math.max(0, 3 - scopePath.split('.').length);

@@ -1,13 +1,10 @@
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
 import type { Actor, CaseFacts, CaseState, Rating } from '../../../shared/cases/workflow.ts';
-import type { Principal } from '../auth/principal.ts';
+import { type Principal, tierOf } from '../auth/principal.ts';
 import type { CaseRow } from './cases.repository.ts';
 
 const covers = (scopePath: string, path: string | null) =>
   path !== null && (path === scopePath || path.startsWith(`${scopePath}.`));
-
-/** The tier a region grant stands on: 2 district, 1 street, 0 community or below. */
-export const tierOf = (scopePath: string) => Math.max(0, 3 - scopePath.split('.').length);
 
 /**
  * Who the principal is to this case, as the workflow's rules ask it: the roles whose grants reach
@@ -55,5 +52,6 @@ export function caseFacts(row: CaseRow): CaseFacts {
     openTasks: row.open_tasks,
     extensionPending: row.extension_pending,
     reopenCount: row.reopen_count,
+    escalations: row.escalations,
   };
 }

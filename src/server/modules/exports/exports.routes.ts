@@ -10,8 +10,8 @@ import {
   refuseExportRequestSchema,
   transferKindParams,
 } from '../../../shared/domain/transfer.ts';
+import { attachment, XLSX_CONTENT_TYPE } from '../../http/attachment.ts';
 import type { Principal } from '../auth/principal.ts';
-import { attachment, XLSX_CONTENT_TYPE } from './attachment.ts';
 import { prepareExport, streamExport } from './export-data.ts';
 import {
   createExportRequest,

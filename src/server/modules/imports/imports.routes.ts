@@ -8,8 +8,8 @@ import {
   transferKindParams,
 } from '../../../shared/domain/transfer.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { attachment, XLSX_CONTENT_TYPE } from '../../http/attachment.ts';
 import type { Principal } from '../auth/principal.ts';
-import { attachment, XLSX_CONTENT_TYPE } from '../exports/attachment.ts';
 import { IMPORTERS } from './import-kinds.ts';
 import { createImportRunsRepository } from './import-runs.repository.ts';
 import { uploadParser } from './upload-body.ts';

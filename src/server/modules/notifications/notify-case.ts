@@ -1,8 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseAction, Clock } from '../../../shared/cases/workflow.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
-import { tierOf } from '../cases/case-actor.ts';
+import { tierOf } from '../auth/principal.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
 
@@ -79,6 +80,10 @@ async function recipientsOf(repo: NotificationRepository, change: CaseChange): P
       );
     case 'reply':
       return firstResponder(row);
+    case 'approve_extension':
+    case 'refuse_extension':
+      // The unit that asked, and the first responder, who owns what the resident is told.
+      return [...(await unitUsers(repo, row)), ...firstResponder(row)];
     case 'overdue':
     case 'progress_due':
       return clockOwners(repo, row, change.clock);
@@ -93,10 +98,24 @@ async function recipientsOf(repo: NotificationRepository, change: CaseChange): P
 }
 
 /**
+ * What the reporter is texted about this change, or null: a progress notice carries what the first
+ * responder wrote; an approved extension the new deadline, so the resident hears of the delay
+ * without anyone having to remember to tell them.
+ */
+async function reporterMessage(repo: NotificationRepository, change: CaseChange): Promise<string | null> {
+  const { row } = change;
+  if (change.action !== 'progress_notice' && change.action !== 'approve_extension') return null;
+  const detail = (await repo.eventDetail(row.district_code, row.id, row.version)) ?? {};
+  if (change.action === 'progress_notice') return String(detail.message ?? '');
+  const due = typeof detail.dueAt === 'string' ? `，预计${cstDay(new Date(detail.dueAt))}前办结` : '';
+  return `办理期限已延长${Number(detail.workingDays)}个工作日${due}。`;
+}
+
+/**
  * Writes the outbox messages a change of a case causes, in the change's own transaction, so a
  * notification is sent if and only if the change committed: one webhook message per change, an
- * in-app message to each person who must act next (never the actor), and for a progress notice a
- * text message to the reporter when the case has their phone.
+ * in-app message to each person who must act next (never the actor), and for a progress notice or
+ * an approved extension a text message to the reporter when the case has their phone.
  */
 export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChange): Promise<void> {
   const { row, now } = change;
@@ -135,17 +154,15 @@ export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChan
       payload: JSON.stringify(params),
     });
   }
-  if (change.action === 'progress_notice' && row.reporter_phone_enc) {
+  const text = row.reporter_phone_enc ? await reporterMessage(repo, change) : null;
+  if (text !== null) {
     messages.push({
       ...base,
       id: uuidv7(),
       channel: 'sms',
       recipient: CASE_REPORTER,
-      // The text is what the first responder wrote; the number stays encrypted on the case.
-      payload: JSON.stringify({
-        number: row.number,
-        message: String((await repo.eventDetail(row.district_code, row.id, row.version))?.message ?? ''),
-      }),
+      // The number stays encrypted on the case; delivery reads it.
+      payload: JSON.stringify({ number: row.number, message: text }),
     });
   }
   await repo.insertOutbox(messages);

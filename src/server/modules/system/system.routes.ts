@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { roleSchema } from '../../../shared/auth/roles.ts';
 import { clientErrorSchema, metaSchema } from '../../../shared/domain/meta.ts';
 import { DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
+import { pingDatabase } from './system.repository.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') });
 const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), engine: z.string() });
@@ -32,7 +32,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (_request, reply) => {
       const { database } = app.ctx;
       try {
-        await sql`select 1`.execute(database.db);
+        await pingDatabase(database.db);
         return { status: 'ready' as const, engine: database.engine };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const, engine: database.engine });

@@ -13,8 +13,10 @@ import {
   visitListSchema,
   visitPhotoSchema,
 } from '../../../shared/domain/visit.ts';
+import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import { keepStatisticsFresh } from '../../db/statistics.ts';
+import { attachment } from '../../http/attachment.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -23,7 +25,6 @@ import { cleanFileName, extensionFor } from '../cases/attachments/add-attachment
 import { attachmentBodyParser } from '../cases/attachments/attachment-body.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
-import { attachment } from '../exports/attachment.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
 import { addVisitPhoto } from './add-visit-photo.ts';
 import { commentOnVisit } from './comment-on-visit.ts';
@@ -40,10 +41,9 @@ const uploadQuery = z.object({ name: textSchema(255).optional() }).strict();
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A CST day's first instant, or the instant itself. */
-const startOf = (value: string) => new Date(DAY.test(value) ? `${value}T00:00:00+08:00` : value);
+const startOf = (value: string) => (DAY.test(value) ? cstMidnight(value) : new Date(value));
 /** The instant after a CST day (inclusive `to`), or the instant itself (exclusive). */
-const endOf = (value: string) =>
-  DAY.test(value) ? new Date(startOf(value).getTime() + 86_400_000) : new Date(value);
+const endOf = (value: string) => (DAY.test(value) ? cstDayAfter(value) : new Date(value));
 
 /** The visit diary (民情日记): recording visits with their issues, the field sync, photos, comments. */
 export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
