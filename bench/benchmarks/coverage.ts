@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { createRng } from '../../src/server/seed/random.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { currentQuarterStart, seedVisits } from '../../src/server/seed/visits.ts';
-import { addDays, cstDay } from '../../src/shared/visits/periods.ts';
+import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import { listen, type QueryLog, withDatabase } from './http-app.ts';
 
@@ -16,7 +16,7 @@ const TARGET_P95_MS = 100;
 const WARM_UP = 20;
 
 /**
- * Coverage at district scale (performance.md: households not yet visited this quarter in a
+ * Coverage at district scale (docs/specs/performance.md: households not yet visited this quarter in a
  * community, p95 ≤ 100 ms at 1M households and 10M visits, PostgreSQL). Xiaoshan's territory
  * (2,048 grids) gets `households` generated households with their members (seed.ts, the district
  * scale with its household count overridden), a leader account per street, then `visits`

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseState } from '../../shared/cases/workflow.ts';
+import { cstWeekday, cstYear, DAY_MS, startOf } from '../../shared/time/china-time.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
@@ -60,9 +61,6 @@ export interface CaseBatch {
   cases: SeedCaseRow[];
   events: SeedCaseEventRow[];
 }
-
-const DAY_MS = 86_400_000;
-const CST_MS = 8 * 3_600_000;
 
 const pickChannel = weighted([
   ['visit', 34],
@@ -298,10 +296,10 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
 
   const endMs = options.until.getTime();
   // Days start at CST midnight.
-  const firstDayMs = Math.floor((endMs + CST_MS) / DAY_MS) * DAY_MS - CST_MS - days * DAY_MS;
+  const firstDayMs = startOf('day', options.until).getTime() - days * DAY_MS;
   const weights = Array.from({ length: days }, (_, d) => {
-    const weekday = new Date(firstDayMs + d * DAY_MS + CST_MS).getUTCDay();
-    return 1.15 ** (d / 365) * (weekday === 0 || weekday === 6 ? 0.55 : 1);
+    const weekend = cstWeekday(new Date(firstDayMs + d * DAY_MS)) >= 6;
+    return 1.15 ** (d / 365) * (weekend ? 0.55 : 1);
   });
   const perDay = perDayCounts(options.count, weights);
   const tau = openDecayDays(perDay, options.openShare ?? 0.1);
@@ -405,7 +403,7 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
     const rating = state === 'closed' ? (rng.chance(0.85) ? 'satisfied' : 'basically_satisfied') : null;
 
     const created = new Date(createdMs);
-    const year = new Date(createdMs + CST_MS).getUTCFullYear();
+    const year = cstYear(created);
     const seq = nextSeqByYear.get(year) ?? 1;
     nextSeqByYear.set(year, seq + 1);
     const id = newId(createdMs);

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { reaches } from '../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../shared/auth/roles.ts';
 import { VISIT_SERVICES } from '../../shared/domain/visit.ts';
+import { cstHour, cstWeekday, DAY_MS, startOf, startOfNext } from '../../shared/time/china-time.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import { refreshStatistics } from '../db/statistics.ts';
@@ -56,8 +58,6 @@ export interface VisitBatch {
   visitors: SeedVisitorRow[];
 }
 
-const DAY_MS = 86_400_000;
-const CST_MS = 8 * 3_600_000;
 /** Pareto shape and cap of the household weights of the extra visits. */
 const PARETO_ALPHA = 1.5;
 const PARETO_CAP = 100;
@@ -104,10 +104,8 @@ const NOTES = [
 
 /** Minimum and maximum (exclusive) of the CST quarter containing `ms`. */
 function quarterOf(ms: number): { start: number; end: number } {
-  const local = new Date(ms + CST_MS);
-  const year = local.getUTCFullYear();
-  const month = Math.floor(local.getUTCMonth() / 3) * 3;
-  return { start: Date.UTC(year, month, 1) - CST_MS, end: Date.UTC(year, month + 3, 1) - CST_MS };
+  const at = new Date(ms);
+  return { start: startOf('quarter', at).getTime(), end: startOfNext('quarter', at).getTime() };
 }
 
 /** The start (CST) of the quarter that `until` lies in: "this quarter" of a coverage list. */
@@ -204,11 +202,10 @@ export function generateVisits(world: VisitSeedWorld, options: VisitSeedOptions)
   const secondsIn = (from: number, to: number): number => {
     for (;;) {
       let ms = from + planRng.next() * (to - from);
-      const weekday = new Date(ms + CST_MS).getUTCDay();
-      if ((weekday === 0 || weekday === 6) && planRng.chance(0.5)) {
+      if (cstWeekday(new Date(ms)) >= 6 && planRng.chance(0.5)) {
         ms = from + planRng.next() * (to - from);
       }
-      const dayStart = Math.floor((ms + CST_MS) / DAY_MS) * DAY_MS - CST_MS;
+      const dayStart = startOf('day', new Date(ms)).getTime();
       const at = dayStart + (pickHour(planRng) + planRng.next()) * 3_600_000;
       if (at >= from && at < to) return Math.floor((at - startMs) / 1000);
     }
@@ -275,7 +272,7 @@ export function generateVisits(world: VisitSeedWorld, options: VisitSeedOptions)
     const household = households[index] as VisitSeedWorld['households'][number];
     const grid = world.grids[household.grid] as VisitSeedWorld['grids'][number];
     const startedMs = startMs + seconds * 1000;
-    const hour = new Date(startedMs + CST_MS).getUTCHours();
+    const hour = cstHour(new Date(startedMs));
     const night = hour >= NIGHT_FROM_HOUR || hour < NIGHT_TO_HOUR;
     const form = night
       ? rng.chance(0.8)
@@ -389,9 +386,7 @@ export async function loadVisitSeedWorld(db: Kysely<DB>, districtCode: string): 
         gridIndex.set(h.grid_id, g);
         const path = h.region_path;
         // Those closest to the grid do the visiting: its grid workers rather than the street's leader.
-        const reaching = visiting.filter(
-          (v) => v.path === null || path === v.path || path.startsWith(`${v.path}.`),
-        );
+        const reaching = visiting.filter((v) => v.path === null || reaches(v.path, path));
         const depth = (v: (typeof visiting)[number]) => (v.path === null ? 0 : v.path.split('.').length);
         const closest = Math.max(-1, ...reaching.map(depth));
         const visitors = [...new Set(reaching.filter((v) => depth(v) === closest).map((v) => v.id))];

@@ -1,3 +1,5 @@
+import { addDays } from '../time/china-time.ts';
+
 /**
  * The official working calendars (国务院办公厅关于部分节假日安排的通知): days off that would
  * otherwise be working days, and weekend days that are working days (调休 make-up days). Weekends
@@ -16,13 +18,7 @@ export interface CalendarYear {
 /** Consecutive dates from `from` to `to`, both included. */
 export function dateRange(from: string, to: string): string[] {
   const out: string[] = [];
-  for (
-    let d = new Date(`${from}T00:00:00Z`);
-    d <= new Date(`${to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1)
-  ) {
-    out.push(d.toISOString().slice(0, 10));
-  }
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
 

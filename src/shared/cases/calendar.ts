@@ -1,11 +1,10 @@
+import { addDays, cstAt, cstDay, cstMinuteOfDay, isoWeekday } from '../time/china-time.ts';
 import type { CalendarYear } from './calendar-data.ts';
 
 /**
- * Deadlines in working time on a Chinese calendar (workflow.md "Clocks"). All instants are UTC
- * `Date`s; days and office hours are those of China Standard Time (UTC+8, no daylight saving).
+ * Deadlines in working time on a Chinese calendar (docs/specs/workflow.md "Clocks"). All instants are UTC
+ * `Date`s; days and office hours are those of China Standard Time (day boundaries: china-time.ts).
  */
-const CST_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 export interface WorkingHours {
   /** Office hours as [start, end) minutes after local midnight, e.g. 9:00–12:00 and 13:30–17:30. */
@@ -41,8 +40,7 @@ export class WorkingCalendar {
   isWorkingDay(date: string): boolean {
     if (this.workdays.has(date)) return true;
     if (this.holidays.has(date)) return false;
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return weekday !== 0 && weekday !== 6;
+    return isoWeekday(date) < 6;
   }
 
   /**
@@ -50,46 +48,32 @@ export class WorkingCalendar {
    * not count): a deadline of N working days.
    */
   addWorkingDays(from: Date, days: number): Date {
-    let date = localDate(from);
+    let date = cstDay(from);
     let left = days;
     while (left > 0) {
-      date = nextDate(date);
+      date = addDays(date, 1);
       if (this.isWorkingDay(date)) left -= 1;
     }
     const [, end] = this.hours.periods.at(-1) ?? [0, 24 * 60];
-    return atLocal(date, end);
+    return cstAt(date, end);
   }
 
   /** `hours` of office time after `from`, skipping nights, days off and the lunch break. */
   addWorkingHours(from: Date, hours: number): Date {
     let left = Math.round(hours * 60);
-    let date = localDate(from);
-    let minute = Math.floor((from.getTime() + CST_OFFSET_MS - Date.parse(`${date}T00:00:00Z`)) / 60_000);
+    let date = cstDay(from);
+    let minute = cstMinuteOfDay(from);
     for (;;) {
       if (this.isWorkingDay(date)) {
         for (const [start, end] of this.hours.periods) {
           const begin = Math.max(start, minute);
           if (begin >= end) continue;
-          if (left <= end - begin) return atLocal(date, begin + left);
+          if (left <= end - begin) return cstAt(date, begin + left);
           left -= end - begin;
         }
       }
-      date = nextDate(date);
+      date = addDays(date, 1);
       minute = 0;
     }
   }
-}
-
-/** The CST calendar date of an instant. */
-export function localDate(instant: Date): string {
-  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant of `minutes` after CST midnight of `date`. */
-function atLocal(date: string, minutes: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS + minutes * 60_000);
 }

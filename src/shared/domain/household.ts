@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cstDay } from '../time/china-time.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { idCardBirthDate, idCardGender, idCardNumberSchema } from '../validation/id-card.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
@@ -40,7 +41,7 @@ export const RELATIONSHIP_VALUES = RELATIONSHIPS.map((r) => r.value) as [Relatio
 
 export const genderSchema = z.enum(['M', 'F']);
 
-/** Personal fields are masked by the server unless explicitly unmasked (trust.md §14). */
+/** Personal fields are masked by the server unless explicitly unmasked (docs/specs/trust.md §14). */
 export const memberSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -223,7 +224,7 @@ export function memberProblems(
   today: Date = new Date(),
 ): MemberProblem[] {
   const problems: MemberProblem[] = [];
-  const todayIso = today.toISOString().slice(0, 10);
+  const todayIso = cstDay(today);
   if (member.birthDate > todayIso)
     problems.push({
       field: 'birthDate',

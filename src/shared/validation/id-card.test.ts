@@ -47,6 +47,10 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(idCardProblem('99010519491231002X', TODAY)).toBe('area');
     expect(idCardProblem(buildIdCardNumber('110105', '2001-02-29', 2), TODAY)).toBe('birthDate');
     expect(idCardProblem(buildIdCardNumber('110105', '2027-01-01', 2), TODAY)).toBe('birthDate');
+    // "Today" is Beijing's: at 01:00 CST on 11-23 (still 11-22 in UTC) a baby born that day is not in the future.
+    const earlyMorning = new Date('2026-11-23T01:00:00+08:00');
+    expect(isValidIdCardNumber(buildIdCardNumber('110105', '2026-11-23', 2), earlyMorning)).toBe(true);
+    expect(idCardProblem(buildIdCardNumber('110105', '2026-11-24', 2), earlyMorning)).toBe('birthDate');
     expect(isValidIdCardNumber(buildIdCardNumber('110105', '2000-02-29', 2), TODAY)).toBe(true);
     expect(isValidIdCardNumber(buildIdCardNumber('110105', '1900-02-29', 2), TODAY)).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cstDay, daysInMonth } from '../time/china-time.ts';
 
 /**
  * PRC resident identity card numbers, GB 11643-1999: 6-digit address code (GB/T 2260), 8-digit
@@ -41,13 +42,8 @@ function calendarDate(yyyymmdd: string): string | null {
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
   if (m < 1 || m > 12 || d < 1) return null;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > daysInMonth) return null;
+  if (d > daysInMonth(y, m)) return null;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-}
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /**
@@ -58,7 +54,7 @@ export function idCardProblem(value: string, today: Date = new Date()): IdCardPr
   if (!FORMAT.test(value)) return 'format';
   if (!PROVINCE_PREFIXES.has(value.slice(0, 2))) return 'area';
   const birth = calendarDate(value.slice(6, 14));
-  if (!birth || Number(value.slice(6, 10)) < EARLIEST_BIRTH_YEAR || birth > isoDay(today)) return 'birthDate';
+  if (!birth || Number(value.slice(6, 10)) < EARLIEST_BIRTH_YEAR || birth > cstDay(today)) return 'birthDate';
   if (idCardCheckDigit(value.slice(0, 17)) !== value[17]?.toUpperCase()) return 'checkDigit';
   return null;
 }

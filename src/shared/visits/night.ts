@@ -1,4 +1,4 @@
-import { cstMinuteOfDay } from './periods.ts';
+import { cstMinuteOfDay } from '../time/china-time.ts';
 
 /** A night window in local CST times HH:MM; it spans midnight when `from` is later than `to`. */
 export interface NightWindow {

@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  cstDay,
-  cstMidnight,
-  inPeriod,
-  nextPeriod,
-  PERIOD_KINDS,
-  periodContaining,
-  periodOfDay,
-} from './periods.ts';
+import { addDays, cstDay, cstMidnight } from '../time/china-time.ts';
+import { inPeriod, nextPeriod, PERIOD_KINDS, periodContaining, periodOfDay } from './periods.ts';
 
 const instant = fc
   .integer({ min: Date.UTC(1999, 0, 1), max: Date.UTC(2101, 0, 1) })

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, isoWeekday } from './periods.ts';
+import { addDays, isoWeekday } from '../time/china-time.ts';
 import { isVisitDay, nextVisitDay } from './visit-days.ts';
 
 const day = fc.integer({ min: 0, max: 60_000 }).map((n) => addDays('1980-01-01', n));

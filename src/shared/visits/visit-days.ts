@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, isoWeekday } from './periods.ts';
+import { addDays, daysInMonth, isoWeekday } from '../time/china-time.ts';
 
 /** Fixed visit days: weekdays (1 = Monday … 7 = Sunday) and/or days of the month (1…31). */
 export interface VisitDays {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { isoWeekday } from '../../../shared/time/china-time.ts';
 import { calendarDaySchema } from '../../../shared/validation/dates.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 
@@ -9,8 +10,6 @@ import { textSchema } from '../../../shared/validation/text.ts';
  * calendar-data.ts), read from the State Council's notice: every day off in the holiday periods,
  * and the weekend days that are working days (调休).
  */
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-
 export const calendarFileSchema = z
   .object({
     year: z.number().int().min(2000).max(2100),
@@ -39,8 +38,7 @@ export const calendarFileSchema = z
           path: ['workdays', i],
           message: `${date} is both a holiday and a working day.`,
         });
-      const d = weekday(date);
-      if (d !== 0 && d !== 6)
+      if (isoWeekday(date) < 6)
         ctx.addIssue({
           code: 'custom',
           path: ['workdays', i],

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { cstYear } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { createCaseRepository } from './cases.repository.ts';
 
@@ -15,11 +16,9 @@ export function formatCaseNumber(districtCode: string, year: number, seq: number
   return `${districtCode}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-/** The CST year of an instant (case numbers follow the local calendar year). */
-export const cstYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
-
 /** Takes the next number; call outside the intake transaction (the reservation commits on its own). */
 export async function nextCaseNumber(db: Kysely<DB>, districtCode: string, at: Date): Promise<string> {
+  // Case numbers follow the Beijing calendar year.
   const year = cstYear(at);
   const key = `${districtCode}:${year}`;
   const blocks = reserved.get(db) ?? new Map<string, { next: number; end: number }>();

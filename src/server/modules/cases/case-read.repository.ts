@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
 import { CASE_TOTAL_CAP, type CaseQueueQuery } from '../../../shared/domain/case.ts';
+import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CaseScope, caseInScope, containsPattern, inSubtree } from '../auth/scope.ts';
 
@@ -127,15 +128,8 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         const q = query.q;
         base = base.where((eb) => eb.or([eb('c.title', 'like', containsPattern(q)), eb('c.number', '=', q)]));
       }
-      if (query.createdFrom)
-        base = base.where('c.created_at', '>=', new Date(`${query.createdFrom}T00:00:00+08:00`));
-      if (query.createdTo) {
-        base = base.where(
-          'c.created_at',
-          '<',
-          new Date(Date.parse(`${query.createdTo}T00:00:00+08:00`) + 86_400_000),
-        );
-      }
+      if (query.createdFrom) base = base.where('c.created_at', '>=', cstMidnight(query.createdFrom));
+      if (query.createdTo) base = base.where('c.created_at', '<', cstDayAfter(query.createdTo));
       // Counted up to the cap, so a broad filter over a large district stays a bounded scan.
       const total = await db
         .selectFrom(
@@ -319,7 +313,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
 
     /**
      * Numbers of the cases this one points at, and of those pointing at it — only those the reader's
-     * case scope reaches: a case outside it is left out, as if it did not exist (trust.md §7).
+     * case scope reaches: a case outside it is left out, as if it did not exist (docs/specs/trust.md §7).
      */
     async related(
       scope: CaseScope,

@@ -1,4 +1,4 @@
-import { cstDay } from '../../../shared/visits/periods.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { effectiveRules, type VisitDaysParams } from '../../../shared/visits/rules.ts';
 import { nextVisitDay } from '../../../shared/visits/visit-days.ts';
 import type { Scope } from '../auth/scope.ts';

@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
+import { reaches } from '../../../shared/auth/reach.ts';
 import { isPersonalKind, type TransferKind } from '../../../shared/domain/transfer.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -44,18 +46,14 @@ export interface ExportRequestOptions {
 const WINDOW_HOURS = 24;
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\s]+/g;
 
-function isoDayInChina(now: Date): string {
-  // Staff read dates in China time, whatever the server's zone.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now).replaceAll('-', '');
-}
-
 export function exportFileName(
   definition: ExportDefinition,
   regions: { code: string; name: string }[],
   reveal: boolean,
   now: Date,
 ): { ascii: string; utf8: string } {
-  const day = isoDayInChina(now);
+  // Staff read dates in China time, whatever the server's zone.
+  const day = cstDay(now).replaceAll('-', '');
   const first = regions[0];
   const name = `${first?.name ?? ''}${regions.length > 1 ? '等' : ''}`.replace(UNSAFE_IN_FILE_NAMES, '');
   const code = (first?.code ?? 'scope').replace(/[^A-Za-z0-9-]/g, '');
@@ -83,8 +81,8 @@ function requestProblem(
   if (request.expires_at === null || request.expires_at <= now) {
     return { code: 'expired', message: 'That approval has expired.' };
   }
-  const covered = regionPath === request.region_path || regionPath.startsWith(`${request.region_path}.`);
-  if (!covered) return { code: 'region', message: `That approval covers ${request.region_name} only.` };
+  if (!reaches(request.region_path, regionPath))
+    return { code: 'region', message: `That approval covers ${request.region_name} only.` };
   return null;
 }
 

@@ -3,18 +3,15 @@ import { LEDGER_STAGES, ledgerStage } from '../../../shared/cases/ledger.ts';
 import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { LedgerFigures, LedgerPage, LedgerQuery } from '../../../shared/domain/ledger.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { CaseScope } from '../auth/scope.ts';
 import { createLedgerRepository, type LedgerFilter } from './ledger.repository.ts';
 
-const DAY_MS = 86_400_000;
-/** The period's days are China's (UTC+8) days. */
-const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
-
 /**
  * The enterprise ledger of the caller's case scope: a page of enterprise cases by stage, and the
- * figures of the same cohort (workflow.md "Figures": one definition everywhere).
+ * figures of the same cohort (docs/specs/workflow.md "Figures": one definition everywhere).
  */
 export async function enterpriseLedger(
   db: Kysely<DB>,
@@ -28,7 +25,7 @@ export async function enterpriseLedger(
   const filter: LedgerFilter = {
     ...(query.enterpriseId ? { enterpriseId: query.enterpriseId } : {}),
     ...(query.createdFrom ? { from: cstMidnight(query.createdFrom) } : {}),
-    ...(query.createdTo ? { until: new Date(cstMidnight(query.createdTo).getTime() + DAY_MS) } : {}),
+    ...(query.createdTo ? { until: cstDayAfter(query.createdTo) } : {}),
   };
   const page = await repo.list(scope, {
     ...filter,

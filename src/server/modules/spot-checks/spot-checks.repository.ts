@@ -1,11 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { SpotCheckResult } from '../../../shared/domain/spot-check.ts';
+import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
-
-/** Midnight China Standard Time at the start of a day; periods are whole days in CST. */
-export const cstDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
-export const cstDayAfter = (date: string) => new Date(cstDayStart(date).getTime() + 86_400_000);
 
 export interface SpotCheckRow {
   district_code: string;
@@ -70,7 +67,7 @@ export function createSpotCheckRepository(db: Kysely<DB>) {
         .select('v.id')
         .where((eb) => inScope(eb, 'v.region_path', 'v.district_code', scope))
         .where((eb) => inSubtree(eb, 'v.region_path', regionPath))
-        .where('v.started_at', '>=', cstDayStart(from))
+        .where('v.started_at', '>=', cstMidnight(from))
         .where('v.started_at', '<', cstDayAfter(to))
         .execute();
       return rows.map((r) => r.id);
@@ -158,7 +155,7 @@ export function createSpotCheckRepository(db: Kysely<DB>) {
         .select(['v.region_path', 'i.result', (eb) => eb.fn.countAll<number>().as('n')])
         .where((eb) => inScope(eb, 'v.region_path', 'v.district_code', scope))
         .where((eb) => inSubtree(eb, 'v.region_path', regionPath))
-        .where('v.started_at', '>=', cstDayStart(from))
+        .where('v.started_at', '>=', cstMidnight(from))
         .where('v.started_at', '<', cstDayAfter(to))
         .groupBy(['v.region_path', 'i.result'])
         .execute();

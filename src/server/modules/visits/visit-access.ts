@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { VisitAction } from '../../../shared/domain/visit.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
-import { cstDay } from './visit-write-context.ts';
 import { createVisitRepository, type VisitRow } from './visits.repository.ts';
 
 /** The visit in the caller's visits:read scope, or 404 (outside the scope it does not exist). */

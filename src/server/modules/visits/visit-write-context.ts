@@ -15,6 +15,3 @@ export interface VisitWriteContext {
   /** config.visits: the defaults a district's own settings override. */
   visitDefaults: VisitSettings;
 }
-
-/** Today's date in CST (YYYY-MM-DD), the calendar mentoring pairs are dated in. */
-export const cstDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ import {
   type KeyRecord,
   type Plan,
 } from '../../../shared/domain/key-household.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
@@ -51,7 +52,7 @@ export function KeyHouseholdPanel({
   if (!info) return <Skeleton active paragraph={{ rows: 4 }} />;
 
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = cstDay(new Date());
   const accept = (next: KeyInfo) => {
     setSaved(next);
     setRecording(false);

@@ -1,11 +1,11 @@
 import { Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { monthStart, todayCst } from './format.ts';
 import { visitsApi } from './visits-api.ts';
 
 /** Draws a spot check: a region, a period, a percentage and (optionally) a seed to repeat a draw. */
@@ -20,9 +20,9 @@ export function DrawSpotCheckModal({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const today = todayCst();
+  const today = cstDay(new Date());
   const [region, setRegion] = useState<PickedRegion | null>(null);
-  const [from, setFrom] = useState(monthStart(today));
+  const [from, setFrom] = useState(firstDayOf('month', today));
   const [to, setTo] = useState(today);
   const [percent, setPercent] = useState<number | null>(10);
   const [seed, setSeed] = useState<number | null>(null);

@@ -2,13 +2,13 @@ import { App, Button, Card, Flex, Input, Modal, Table, type TableColumnsType, Ta
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MentorPair } from '../../../shared/domain/mentoring.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { todayCst } from './format.ts';
 import { MyMentees } from './MyMentees.tsx';
 import { PairModal } from './PairModal.tsx';
 import { visitsApi } from './visits-api.ts';
@@ -117,7 +117,7 @@ function EndPairModal({
   const { t } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
-  const [day, setDay] = useState(todayCst());
+  const [day, setDay] = useState(cstDay(new Date()));
   const [busy, setBusy] = useState(false);
   const save = async () => {
     setBusy(true);

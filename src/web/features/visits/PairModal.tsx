@@ -1,11 +1,11 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { todayCst } from './format.ts';
 import { visitsApi } from './visits-api.ts';
 
 /** A new pair: mentor and mentee chosen among the active accounts of the planner's area. */
@@ -18,7 +18,7 @@ export function PairModal({ onClose, onSaved }: { onClose: () => void; onSaved: 
   const candidates = useAsync(load);
   const [mentorId, setMentorId] = useState<string>();
   const [menteeId, setMenteeId] = useState<string>();
-  const [startedOn, setStartedOn] = useState(todayCst());
+  const [startedOn, setStartedOn] = useState(cstDay(new Date()));
   const [busy, setBusy] = useState(false);
   const options = (candidates.data?.items ?? []).map((c) => ({
     value: c.id,

@@ -2,11 +2,12 @@ import { Card, Flex, Input, Table, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpotCheckFigure } from '../../../shared/domain/spot-check.ts';
+import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { monthStart, percentOf, todayCst } from './format.ts';
+import { percentOf } from './format.ts';
 import { visitsApi } from './visits-api.ts';
 
 /** Spot-check results per child unit of a region over a period (the unit's figures). */
@@ -14,9 +15,9 @@ export function SpotCheckFigures() {
   const { t } = useTranslation();
   const api = useApi();
   const visits = useMemo(() => visitsApi(api), [api]);
-  const today = todayCst();
+  const today = cstDay(new Date());
   const [region, setRegion] = useState<PickedRegion | null>(null);
-  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [from, setFrom] = useState(firstDayOf('year', today));
   const [to, setTo] = useState(today);
   const regionId = region?.id;
   const load = useCallback(
@@ -41,7 +42,7 @@ export function SpotCheckFigures() {
             type="date"
             value={from}
             max={to}
-            onChange={(e) => setFrom(e.target.value || monthStart(today))}
+            onChange={(e) => setFrom(e.target.value || firstDayOf('month', today))}
             style={{ width: 160 }}
           />
           <Typography.Text>–</Typography.Text>

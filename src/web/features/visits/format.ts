@@ -1,9 +1,11 @@
+import { CHINA_TIME_ZONE } from '../../../shared/time/china-time.ts';
+
 /** Times and dates of the visits pages, in China Standard Time whatever the browser's zone. */
 export function formatInstant(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: CHINA_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -11,16 +13,6 @@ export function formatInstant(iso: string, language: string): string {
     minute: '2-digit',
     hour12: false,
   });
-}
-
-/** Today as a CST calendar day (YYYY-MM-DD). */
-export function todayCst(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
-
-/** The first day of the CST month `day` lies in. */
-export function monthStart(day: string): string {
-  return `${day.slice(0, 7)}-01`;
 }
 
 /** A rate 0…1 as a whole percentage, or null. */
