@@ -22,7 +22,7 @@ import {
  * The household export of a whole street (the street-scale seed: 70,000 households, ~200,000
  * person rows; --quick: a tenth), streamed as XLSX into a sink that counts bytes as fast as they
  * come, as a fast client would read them: rows per second, and the peak resident memory of the
- * process while exporting (the same bounded-memory approach performance.md asks of the case
+ * process while exporting (the same bounded-memory approach docs/specs/performance.md asks of the case
  * ledger: 1M rows ≤ 90 s, ≤ 400 MB). Masked, as every export without an approval is.
  */
 export const exportBench: Benchmark = {

@@ -12,7 +12,7 @@ import { listen, withDatabase } from './http-app.ts';
 const WARM_UP_MS = 1000;
 
 /**
- * Case intake through HTTP against the raw durable insert of the same database (performance.md:
+ * Case intake through HTTP against the raw durable insert of the same database (docs/specs/performance.md:
  * ≥ 50%). The real app listens on loopback over a demo street (all 171 grids, few households);
  * the street dispatcher, signed in once, POSTs /api/v1/cases as fast as `concurrency` clients
  * can, each with its own Idempotency-Key, for a fixed time per run: validation, scope, number,

@@ -16,7 +16,7 @@ const TARGET_P95_MS = 50;
 const WARM_UP = 20;
 
 /**
- * The dispatcher's queue at district scale (performance.md: filtered page + total, p95 ≤ 50 ms at
+ * The dispatcher's queue at district scale (docs/specs/performance.md: filtered page + total, p95 ≤ 50 ms at
  * 1M cases on PostgreSQL). Xiaoshan's territory (2,048 grids, its streets' offices and district
  * bureaus, the default taxonomy; no households) gets `cases` generated cases over three years
  * (seed/cases.ts: ~10% open, submit event per case), then ANALYZE. Two dispatchers sign in over

@@ -15,7 +15,7 @@ const BATCH = 50;
 const WORKER = 'worker1';
 
 /**
- * The field app's sync on PostgreSQL (performance.md: a batch of 50 visits with cases, idempotent,
+ * The field app's sync on PostgreSQL (docs/specs/performance.md: a batch of 50 visits with cases, idempotent,
  * ≥ 200 visits/s per core). The real app listens on loopback over the demo street (171 grids,
  * DEMO_HOUSEHOLDS households, its accounts) with a year of generated visits (seed/visits.ts). The
  * grid worker `worker1`, signed in once, POSTs /api/v1/visits/sync with batches of 50 visits to

@@ -38,7 +38,7 @@ program.command('migrate').description('apply pending database migrations').acti
 
 program
   .command('seed')
-  .description('generate data: the demo street, or a size from performance.md for benchmarks')
+  .description('generate data: the demo street, or a size from docs/specs/performance.md for benchmarks')
   .addOption(new Option('--demo', 'the demo street (Ningwei, Xiaoshan), marked as demo data'))
   .addOption(new Option('--scale <size>', 'generated size').choices(['street', 'district', 'city']))
   .option('--seed <n>', 'random seed (same seed, same data)', '20261122')

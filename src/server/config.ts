@@ -93,7 +93,7 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   MINQING_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
-  // Retention (trust.md §11, §17): removed people and households are anonymised after this many days.
+  // Retention (docs/specs/trust.md §11, §17): removed people and households are anonymised after this many days.
   MINQING_RETENTION_REMOVED_DAYS: z.coerce.number().int().min(30).max(36_500).default(1095),
   MINQING_IMPORT_REPORT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // The application never deletes audit rows; this is what operators keep in backups and
@@ -197,7 +197,7 @@ export interface CaseSettings {
   sweepIntervalSeconds: number;
 }
 
-/** MLPS 2.0 defaults: length, mixed character classes and periodic change are on (trust.md §3). */
+/** MLPS 2.0 defaults: length, mixed character classes and periodic change are on (docs/specs/trust.md §3). */
 export interface PasswordPolicy {
   minLength: number;
   requireComplexity: boolean;

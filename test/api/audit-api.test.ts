@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { seedSmallDemo } from '../support/demo.ts';
 
-/** The auditor's page: filters, the action list and the chain check (issue 3 §7, trust.md §11). */
+/** The auditor's page: filters, the action list and the chain check (issue 3 §7, docs/specs/trust.md §11). */
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
 let auditor: string;

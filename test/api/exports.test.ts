@@ -17,7 +17,7 @@ import { signIn } from '../support/auth.ts';
 import { demoGrants, seedSmallDemo } from '../support/demo.ts';
 
 /**
- * Streamed exports and their approvals (trust.md §10, §15): masked unless an approved request of
+ * Streamed exports and their approvals (docs/specs/trust.md §10, §15): masked unless an approved request of
  * the caller names the kind and a region containing the exported one; each approval allows one
  * export; a daily limit per user; an audit row for every export and decision; and an export with
  * personal data in full re-imports into the same database without changing a thing.

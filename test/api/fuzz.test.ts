@@ -13,7 +13,7 @@ import { matrixFixture } from './matrix/fixture.ts';
 import type { Fixture, RecipeContext } from './matrix/recipe.ts';
 
 /**
- * Hostile input on every route of the OpenAPI document (trust.md §18, §20; issue 10): for each
+ * Hostile input on every route of the OpenAPI document (docs/specs/trust.md §18, §20; issue 10): for each
  * operation a plausible request is built from its own schema, then one field, query parameter or
  * path parameter at a time is replaced by a hostile value (NUL, lone surrogates, bidi and
  * zero-width characters, wrong types, huge and empty values, prototype keys, deep nesting, extreme

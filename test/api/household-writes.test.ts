@@ -147,7 +147,7 @@ describe('creating and editing households', () => {
   it('refuses unknown fields, unknown or unlevelled tags, and a grid outside the scope, changing nothing', async () => {
     const before = await counts();
     const base = { gridId: gridsOf1[0]?.id, address: '测试路1号', tags: [], tagLevels: {} };
-    // Fields the API never takes from a client (trust.md §8).
+    // Fields the API never takes from a client (docs/specs/trust.md §8).
     for (const extra of [{ isKey: true }, { regionPath: '330109' }, { districtCode: '330110' }]) {
       const res = await send('POST', '/api/v1/households', 'worker1', { ...base, ...extra });
       expect(res.status).toBe(422);

@@ -23,7 +23,7 @@ const PUBLIC = new Set([
   'POST /api/v1/public/reports',
 ]);
 
-describe('every route declares its access (trust.md §6)', () => {
+describe('every route declares its access (docs/specs/trust.md §6)', () => {
   it('walks the router and finds no route without a declaration', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(10);
     const missing = t.app.routeTable.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.url}`);

@@ -92,7 +92,7 @@ describe(`database failures answer 503, not 500 (${testEngine()})`, () => {
 });
 
 /**
- * The fault test (trust.md §21): the real server process on its own PostgreSQL cluster, concurrent
+ * The fault test (docs/specs/trust.md §21): the real server process on its own PostgreSQL cluster, concurrent
  * case writers with Idempotency-Keys, `pg_ctl stop -m immediate` under them. PGlite runs in the
  * server's own process, so there is no database to stop under it; this test exists on PostgreSQL.
  */

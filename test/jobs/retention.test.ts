@@ -13,7 +13,7 @@ import { createProcessEnv } from '../support/db.ts';
 import { seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises } from '../support/enterprises.ts';
 
-/** The retention job (trust.md §17): what it anonymises, what it leaves, how it audits itself. */
+/** The retention job (docs/specs/trust.md §17): what it anonymises, what it leaves, how it audits itself. */
 const DAY = 86_400_000;
 const NOW = new Date('2027-06-01T02:00:00Z');
 const SETTINGS = { removedDays: 1095, importReportDays: 30 };

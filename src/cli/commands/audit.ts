@@ -6,7 +6,7 @@ import { info } from '../output.ts';
 
 /**
  * `minqing audit verify`: recomputes every keyed hash chain and checks it against the signed
- * checkpoints outside the database; exit 1 on any break (trust.md §11).
+ * checkpoints outside the database; exit 1 on any break (docs/specs/trust.md §11).
  */
 export async function auditVerifyCommand(options: { checkpoints?: string[] } = {}): Promise<void> {
   const config = loadConfig();

@@ -21,7 +21,7 @@ import { info } from '../output.ts';
 /**
  * `minqing export <kind> <out.xlsx>`: the same streamed workbook as the web export, of a district
  * or one region of it, always masked: personal data in full leaves only through the web, with an
- * approved request (trust.md §15), never from an operator's shell. Audited like a web export.
+ * approved request (docs/specs/trust.md §15), never from an operator's shell. Audited like a web export.
  */
 export async function exportCommand(
   kind: string,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * The keyed MACs of the audit log (trust.md §11). A row's hash is HMAC-SHA256 over the previous
+ * The keyed MACs of the audit log (docs/specs/trust.md §11). A row's hash is HMAC-SHA256 over the previous
  * row's hash and the row, and each checkpoint of a chain's head written outside the database is
  * signed the same way, so someone who can write to the database but does not hold the key can
  * neither edit, forge nor re-chain rows, nor cut the log back behind a checkpoint unnoticed. Rows

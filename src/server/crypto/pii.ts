@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * Encryption of personal data at rest (trust.md §13): AES-256-GCM for the value, HMAC-SHA256
+ * Encryption of personal data at rest (docs/specs/trust.md §13): AES-256-GCM for the value, HMAC-SHA256
  * beside it for exact lookup. Both keys are derived from one 32-byte master key with HKDF, so an
  * operator manages a single secret. The hash input is normalised (trimmed, upper-case) so that
  * "33010919900101123x" and "33010919900101123X" find the same person.

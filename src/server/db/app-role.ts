@@ -5,7 +5,7 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Grants the role the application connects as everything it needs except changing the audit log:
- * it may read and append audit rows, never update, delete or truncate them (trust.md §11), and it
+ * it may read and append audit rows, never update, delete or truncate them (docs/specs/trust.md §11), and it
  * runs the job queue in its own schema. The
  * tables' owner runs this after every migration (`minqing db grant-app-role <role>`); the
  * server then connects as that role.

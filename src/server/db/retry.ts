@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 
-/** SQLSTATEs after which the whole transaction may simply be run again (trust.md §24). */
+/** SQLSTATEs after which the whole transaction may simply be run again (docs/specs/trust.md §24). */
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export function isRetryableDbError(error: unknown): boolean {

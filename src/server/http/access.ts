@@ -9,7 +9,7 @@ import type { Principal } from '../modules/auth/principal.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** What the route needs (trust.md §6): every route declares it; a test walks the router. */
+    /** What the route needs (docs/specs/trust.md §6): every route declares it; a test walks the router. */
     access?: RouteAccess;
   }
   interface FastifyRequest {

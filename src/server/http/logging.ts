@@ -2,7 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 
 /**
- * Structured logs (pino) that never carry personal data (trust.md §12): requests are logged by
+ * Structured logs (pino) that never carry personal data (docs/specs/trust.md §12): requests are logged by
  * method, path without the query string, and request id; headers that identify a person or a
  * session are redacted; bodies are never logged.
  */

@@ -62,7 +62,7 @@ export function isCrossSiteRequest(request: FastifyRequest, publicOrigins: reado
 
 /**
  * Security headers with a strict Content-Security-Policy: everything comes from this server
- * (trust.md §16). No CDN, font host or analytics origin is ever allowed.
+ * (docs/specs/trust.md §16). No CDN, font host or analytics origin is ever allowed.
  */
 export async function installSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {

@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
 export const RETENTION_ACTOR = 'system:retention';
 
 /**
- * Applies the retention periods (trust.md §17) as of `now`, district by district: anonymises
+ * Applies the retention periods (docs/specs/trust.md §17) as of `now`, district by district: anonymises
  * people, households and enterprise contacts removed longer ago than `removedDays` and drops import reports older
  * than `importReportDays`. Each district is one transaction holding the district's retention
  * lock, with its audit row (`retention.run` and the counts) — no audit, no change. Running it

@@ -8,7 +8,7 @@ import type { DistrictSizes } from './hierarchy.ts';
 import { SeedError } from './seed-error.ts';
 
 /**
- * The deployment sizes of docs/performance.md. Ningwei street has 171 grids (its published
+ * The deployment sizes of docs/specs/performance.md. Ningwei street has 171 grids (its published
  * campaign figures); a street of ~200k residents in ~70k households with ~1,500 enterprises.
  * Xiaoshan district has 2,048 grids and 2.7M residents: at the generator's ~2.83 persons per
  * household that is ~950k households. A city is ten districts.

@@ -23,7 +23,7 @@ import { SeedError } from './seed-error.ts';
 /**
  * Fills an empty database with generated, deterministic data on the real division codes of
  * Xiaoshan (see scales.ts for the sizes). ID numbers and phones are stored only encrypted, with
- * their keyed hash (trust.md §13). Rows go in column-wise in statements of a few thousand rows
+ * their keyed hash (docs/specs/trust.md §13). Rows go in column-wise in statements of a few thousand rows
  * (seed.repository.ts).
  */
 export interface SeedOptions {

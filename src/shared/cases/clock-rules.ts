@@ -10,7 +10,7 @@ export type Limit = { hours: number } | { workingDays: number };
 export type ClockLimits = Record<Exclude<Clock, 'progress'>, Record<Urgency, Limit>>;
 
 /**
- * The defaults of workflow.md "Clocks". "1 day" for an urgent case's handling is read as one
+ * The defaults of docs/specs/workflow.md "Clocks". "1 day" for an urgent case's handling is read as one
  * working day's office hours (8 h). A district, and a category within it, may override any cell.
  */
 export const DEFAULT_CLOCK_LIMITS: ClockLimits = {

@@ -1,7 +1,7 @@
 import { CASE_STATES, type CaseState, TERMINAL_STATES } from './workflow.ts';
 
 /**
- * The enterprise ledger (企业诉求台账, workflow.md): the same cases as the workflow, named by the
+ * The enterprise ledger (企业诉求台账, docs/specs/workflow.md): the same cases as the workflow, named by the
  * stages of the 挂号/销号 ledger practice. 入账 on the books (recorded, accepted), 理账 being
  * handled, 结账 answered or closed, 督账 under supervision: awaiting the follow-up call, reopened,
  * or an open case that went overdue or was supervised. Rejected, merged and cancelled cases never

@@ -296,7 +296,7 @@ export const caseOutOfReachSchema = z.object({
 export const actionResultSchema = z.union([caseDetailSchema, caseOutOfReachSchema]);
 export type ActionResultBody = z.infer<typeof actionResultSchema>;
 
-/** Queue filters: allow-listed fields only (trust.md §19). */
+/** Queue filters: allow-listed fields only (docs/specs/trust.md §19). */
 export const caseQueueQuerySchema = z
   .object({
     state: z

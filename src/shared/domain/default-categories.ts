@@ -1,6 +1,6 @@
 /**
  * The taxonomy a district starts with: the top categories of 12345 hotline practice and the
- * matters domain.md names (city management, environment, housing, enterprise services …), two
+ * matters docs/specs/domain.md names (city management, environment, housing, enterprise services …), two
  * levels deep. Each top category names the kind of department that owns its cases; a subcategory
  * may name another (enterprise hiring goes to human resources, permits to market regulation).
  * Codes never contain '.', which joins them into paths: a subcategory's code starts with its

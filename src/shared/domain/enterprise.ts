@@ -4,7 +4,7 @@ import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
 import { tagCodeSchema } from './tags.ts';
 
-/** Enterprises of the territory; the contact phone is masked unless explicitly unmasked (trust.md §14). */
+/** Enterprises of the territory; the contact phone is masked unless explicitly unmasked (docs/specs/trust.md §14). */
 export const enterpriseSummarySchema = z.object({
   id: z.uuid(),
   name: z.string(),

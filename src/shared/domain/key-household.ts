@@ -3,7 +3,7 @@ import { calendarDaySchema } from '../validation/dates.ts';
 import { textSchema } from '../validation/text.ts';
 
 /**
- * Key households (domain.md "Visits"): the "五个要" record — know the basic situation, the living
+ * Key households (docs/specs/domain.md "Visits"): the "五个要" record — know the basic situation, the living
  * conditions, the state of mind, keep contact, and put help in place — and the 一户一策 plan with
  * its measures, an owner and follow-up dates.
  */

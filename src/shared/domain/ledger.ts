@@ -32,7 +32,7 @@ export const ledgerItemSchema = z.object({
 });
 export type LedgerItem = z.infer<typeof ledgerItemSchema>;
 
-/** Figures over the caller's scope and the query's enterprise and period (workflow.md "Figures"). */
+/** Figures over the caller's scope and the query's enterprise and period (docs/specs/workflow.md "Figures"). */
 export const ledgerFiguresSchema = z.object({
   stages: z.object({
     entered: z.number().int(),

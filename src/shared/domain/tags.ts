@@ -52,7 +52,7 @@ const enterprise = (code: string, nameEn: string): Omit<TagDefinition, 'sortOrde
 });
 
 /**
- * The lists a district starts with (domain.md: key households; enterprises served by liaisons).
+ * The lists a district starts with (docs/specs/domain.md: key households; enterprises served by liaisons).
  * A district that has not edited its list uses these; its first edit stores its own copy.
  */
 export const DEFAULT_TAGS: readonly TagDefinition[] = [

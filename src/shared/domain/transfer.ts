@@ -4,7 +4,7 @@ import { textSchema } from '../validation/text.ts';
 /**
  * Bulk data in and out: the kinds that can be imported and exported (one spreadsheet format per
  * kind, so an export re-imports unchanged), the approval records a personal-data export needs
- * (trust.md §15), and the web import's runs.
+ * (docs/specs/trust.md §15), and the web import's runs.
  */
 export const TRANSFER_KINDS = ['hierarchy', 'households', 'enterprises', 'staff'] as const;
 export const transferKindSchema = z.enum(TRANSFER_KINDS);

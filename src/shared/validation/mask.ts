@@ -1,4 +1,4 @@
-/** Masks as shown by default everywhere (trust.md §14): 3301**********1234 and 138****5678. */
+/** Masks as shown by default everywhere (docs/specs/trust.md §14): 3301**********1234 and 138****5678. */
 export function maskIdNumber(value: string): string {
   if (value.length <= 8) return '*'.repeat(value.length);
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;

@@ -4,7 +4,7 @@ export const KEPT_STORAGE_KEYS: readonly string[] = ['minqing.locale'];
 type StorageLike = Pick<Storage, 'length' | 'key' | 'removeItem' | 'clear'>;
 
 /**
- * Wipes what the app stored in the browser (trust.md §17): every localStorage key except the
+ * Wipes what the app stored in the browser (docs/specs/trust.md §17): every localStorage key except the
  * language choice, and all of sessionStorage. In-memory state goes with the signed-in tree, which
  * unmounts on sign-out. Storage that is disabled or throws is skipped.
  */

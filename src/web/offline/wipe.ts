@@ -13,7 +13,7 @@ export function isAppDatabase(name: string | undefined): boolean {
 const WIPE_TIMEOUT_MS = 5_000;
 
 /**
- * Wipes what the field app keeps on the phone (trust.md §17): every IndexedDB database of the app
+ * Wipes what the field app keeps on the phone (docs/specs/trust.md §17): every IndexedDB database of the app
  * (the outbox with unsent visits and photos, the cached visit list and cards) and every Cache
  * Storage cache with data (the service worker's copies of API answers). The precached app shell
  * holds no data and stays, so the next person can still open the app offline. Never throws;

@@ -8,7 +8,7 @@ import {
 import type { Principal } from '../auth/principal.ts';
 import { chainBreakKind, listAudit, listAuditActions, verifyDistrictChain } from './audit.repository.ts';
 
-/** The auditor's read-only view of the district's audit log (trust.md §5, §11). */
+/** The auditor's read-only view of the district's audit log (docs/specs/trust.md §5, §11). */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
 

@@ -15,7 +15,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts'
 import type { Principal, PrincipalGrant } from './principal.ts';
 import { acceptedStep, enrollmentFor, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './totp.ts';
 
-// Throttling (trust.md §2). Every block is temporary and doubles with each further failure, so
+// Throttling (docs/specs/trust.md §2). Every block is temporary and doubles with each further failure, so
 // nobody can lock a colleague out for good:
 // - wrong passwords per (address, account): 5 in 15 minutes, then 1 minute doubling up to 15;
 // - wrong passwords per account from any address: 10 in 15 minutes, the same blocks — a guesser

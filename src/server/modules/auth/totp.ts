@@ -31,7 +31,7 @@ export async function enrollmentFor(secretBase32: string, label: string) {
 
 /**
  * Checks a code within one step of now and returns its time step, or null. The caller refuses a
- * step at or before the last one accepted for the account, so a code works once (trust.md §1).
+ * step at or before the last one accepted for the account, so a code works once (docs/specs/trust.md §1).
  */
 export function acceptedStep(
   secretBase32: string,

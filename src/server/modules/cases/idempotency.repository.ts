@@ -9,7 +9,7 @@ export interface IdempotencyRef {
 
 const keyOf = (ref: IdempotencyRef) => ({ district_code: ref.districtCode, owner: ref.owner, key: ref.key });
 
-/** SQL for idempotency keys of retried creates (trust.md §22). */
+/** SQL for idempotency keys of retried creates (docs/specs/trust.md §22). */
 export function createIdempotencyRepository(db: Kysely<DB>) {
   return {
     /**

@@ -45,7 +45,7 @@ export function checkIdempotencyKey(key: string | undefined): string | undefined
 }
 
 /**
- * Runs a create at most once per key (trust.md §22): the same key and body answer the first
+ * Runs a create at most once per key (docs/specs/trust.md §22): the same key and body answer the first
  * result; another body answers 422; a retry while the first still runs answers 409. `run` gets a
  * `complete` to call inside its own transaction, so the stored answer commits with the create.
  */
