@@ -5,9 +5,12 @@ import {
   type ActionInput,
   type Actor,
   availableActions,
+  CANCELLABLE_STATES,
   CASE_ACTIONS,
+  CASE_STATES,
   type CaseAction,
   type CaseFacts,
+  type CaseState,
   type Clock,
   decide,
   RATINGS,
@@ -32,6 +35,7 @@ const fresh = (): Model => ({
     openTasks: 0,
     extensionPending: false,
     reopenCount: 0,
+    escalations: 0,
   },
   running: new Set(),
   events: [],
@@ -48,7 +52,10 @@ function apply(
 ) {
   const f = model.facts;
   const from = f.state;
-  if (action === 'escalate') f.level += 1;
+  if (action === 'escalate') {
+    f.level += 1;
+    f.escalations += 1;
+  }
   if (action === 'whistle') f.openTasks += 2;
   if (action === 'complete_task') f.openTasks = Math.max(0, f.openTasks - 1);
   if (action === 'request_extension') f.extensionPending = true;
@@ -107,15 +114,24 @@ const startArb = fc.oneof(
     latestRating: fc.constantFrom(null, 'unsatisfied' as const),
     unreachableAttempts: fc.integer({ min: 0, max: 4 }),
     openTasks: fc.integer({ min: 0, max: 2 }),
+    escalations: fc.integer({ min: 0, max: 1 }),
   }),
 );
 
+/** 不满意不销号's override: a supervisor closing the case with a written reason. */
+const isOverride = (actor: Actor, input: ActionInput, to: CaseState) =>
+  to === 'closed' && actor.roles.includes('supervisor') && (input.reason?.trim().length ?? 0) >= 2;
+
 describe('the case workflow as data', () => {
-  it('keeps terminal states terminal, never closes over an unsatisfied rating without a supervisor and a reason, and runs clocks as workflow.md says', () => {
+  it('keeps terminal states terminal, never closes over an unsatisfied rating without a supervisor and a reason, and runs clocks as docs/specs/workflow.md says', () => {
     fc.assert(
       fc.property(startArb, fc.array(stepArb, { maxLength: 120 }), (start, steps) => {
         const model = fresh();
         Object.assign(model.facts, start);
+        // A case that carries an unsatisfied rating was reopened for it at least once.
+        if (model.facts.latestRating === 'unsatisfied') model.facts.reopenCount = 1;
+        // Whether the resident's latest word is "unsatisfied", tracked from the walk's own ratings.
+        let unsatisfied = model.facts.latestRating === 'unsatisfied';
         // A case that starts mid-way has the clocks its state implies.
         if (start.state === 'dispatched') model.running.add('sign_off');
         if (start.state === 'in_progress') model.running.add('first_contact');
@@ -130,10 +146,31 @@ describe('the case workflow as data', () => {
             expect(decision.ok).toBe(false);
             continue;
           }
-          if (!decision.ok) continue;
+          if (!decision.ok) {
+            if (action === 'cancel' && decision.error === 'cancel_not_allowed')
+              reached.add(`cancel refused in ${before.state}${unsatisfied ? ' over unsatisfied' : ''}`);
+            continue;
+          }
           apply(model, action, input, decision.to, decision.starts, decision.stops);
           const state = model.facts.state;
           reached.add(`${action}→${state}`);
+          // A rating the resident gives now speaks for itself; otherwise the standing one holds.
+          const standing =
+            action === 'rate' && input.rating !== 'unreachable'
+              ? input.rating === 'unsatisfied'
+              : unsatisfied;
+          if (TERMINAL_STATES.has(state) && unsatisfied && standing) {
+            // No way around 不满意不销号: over an unsatisfied rating only the override ends a case.
+            expect(isOverride(actor, input, state), `${action} ended a case over "unsatisfied"`).toBe(true);
+            reached.add(`${action}→${state} over unsatisfied`);
+          }
+          unsatisfied = standing;
+          // Cancel only where nothing was promised: before dispatch, never escalated or reopened.
+          if (state === 'cancelled') {
+            expect(CANCELLABLE_STATES).toContain(before.state);
+            expect(before.reopenCount).toBe(0);
+            expect(before.escalations).toBe(0);
+          }
           if (state === 'closed') {
             // 不满意不销号: a case closes on a satisfied rating, or by a supervisor's decision with a
             // written reason (unreachable after the set tries, or overriding an unsatisfied rating).
@@ -170,6 +207,102 @@ describe('the case workflow as data', () => {
     expect(reached).toContain('rate→reopened');
     expect(reached).toContain('close_override→closed');
     expect(reached).toContain('cancel→cancelled');
+    expect(reached).toContain('cancel refused in reopened over unsatisfied');
+    expect(reached).toContain('cancel refused in in_progress');
+    expect(reached).toContain('close_override→closed over unsatisfied');
+  });
+
+  it("has no path from an unsatisfied rating to a terminal state but the supervisor's reasoned override", () => {
+    // Every case the workflow can reach, explored exhaustively (bounded counters), by an actor who
+    // may fire anything, with every kind of input: the edges that end a case while the resident's
+    // latest rating is unsatisfied are exactly the supervisor's two overrides.
+    const anyone: Actor = {
+      roles: ['dispatcher', 'supervisor'],
+      firstResponder: true,
+      handlingUnit: true,
+      summoned: true,
+    };
+    const inputs: ActionInput[] = RATINGS.flatMap((rating) => [{ rating }, { rating, reason: '说明理由' }]);
+    const key = (f: CaseFacts) => JSON.stringify(f);
+    const start = fresh().facts;
+    const seen = new Map<string, CaseFacts>([[key(start), start]]);
+    const queue = [start];
+    const endings = new Set<CaseAction>();
+    while (queue.length > 0) {
+      const facts = queue.shift() as CaseFacts;
+      for (const action of CASE_ACTIONS) {
+        for (const input of inputs) {
+          const d = decide(facts, action, anyone, input);
+          if (!d.ok) continue;
+          const model = { ...fresh(), facts: { ...facts } };
+          apply(model, action, input, d.to, d.starts, d.stops);
+          const next = model.facts;
+          // Counters beyond what any guard distinguishes add no new paths.
+          next.level = Math.min(next.level, 2);
+          next.escalations = Math.min(next.escalations, 1);
+          next.reopenCount = Math.min(next.reopenCount, 2);
+          next.openTasks = Math.min(next.openTasks, 2);
+          next.unreachableAttempts = Math.min(next.unreachableAttempts, UNREACHABLE_ATTEMPTS);
+          if (
+            TERMINAL_STATES.has(next.state) &&
+            facts.latestRating === 'unsatisfied' &&
+            next.latestRating === 'unsatisfied'
+          )
+            endings.add(action);
+          if (!seen.has(key(next))) {
+            seen.set(key(next), next);
+            queue.push(next);
+          }
+        }
+      }
+    }
+    // The search went everywhere: every state, and reopened cases of every level.
+    const states = new Set([...seen.values()].map((f) => f.state));
+    expect([...states].sort()).toEqual([...CASE_STATES].sort());
+    expect([...endings].sort()).toEqual(['close_override', 'close_unreachable']);
+    // Both are a supervisor's alone and need a written reason.
+    for (const action of endings) {
+      expect(TRANSITIONS[action].by).toEqual({ roles: ['supervisor'] });
+      const from = [...seen.values()].find(
+        (f) => f.latestRating === 'unsatisfied' && decide(f, action, anyone, { reason: '说明理由' }).ok,
+      ) as CaseFacts;
+      expect(decide(from, action, anyone, {})).toEqual({ ok: false, error: 'reason_required' });
+    }
+  });
+
+  it('cancels only where nothing was promised yet', () => {
+    const dispatcher: Actor = {
+      roles: ['dispatcher'],
+      firstResponder: true,
+      handlingUnit: false,
+      summoned: false,
+    };
+    const input = { reason: '居民撤回诉求' };
+    const facts = (over: Partial<CaseFacts>): CaseFacts => ({ ...fresh().facts, ...over });
+    expect(decide(facts({ state: 'submitted' }), 'cancel', dispatcher, input).ok).toBe(true);
+    expect(decide(facts({ state: 'accepted' }), 'cancel', dispatcher, input).ok).toBe(true);
+    for (const state of [
+      'dispatched',
+      'returned',
+      'in_progress',
+      'replied',
+      'follow_up',
+      'reopened',
+    ] as const)
+      expect(decide(facts({ state }), 'cancel', dispatcher, input), state).toEqual({
+        ok: false,
+        error: 'cancel_not_allowed',
+      });
+    // Back at accepted after an escalation or a reopening: promised all the same.
+    for (const over of [{ escalations: 1 }, { reopenCount: 1, latestRating: 'unsatisfied' as const }])
+      expect(decide(facts({ state: 'accepted', ...over }), 'cancel', dispatcher, input)).toEqual({
+        ok: false,
+        error: 'cancel_not_allowed',
+      });
+    // Not offered where it is refused: the guard refuses whatever the input.
+    expect(TRANSITIONS.cancel.guard?.(facts({ state: 'reopened', reopenCount: 1 }), input)).toBe(
+      'cancel_not_allowed',
+    );
   });
 
   it('offers only actions the actor may fire from the current state', () => {

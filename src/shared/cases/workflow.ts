@@ -1,9 +1,14 @@
 import type { Role } from '../auth/roles.ts';
 
 /**
- * The case workflow (shared/docs workflow.md) as data: states, actions, who may fire each, the
+ * The case workflow (docs/specs/workflow.md) as data: states, actions, who may fire each, the
  * guards, and which clocks each transition starts and stops. The server enforces it; the web app
  * asks it which actions to offer. Pure: no I/O, no clock — callers pass what the guards need.
+ *
+ * 不满意不销号: while the latest rating is unsatisfied, the only transitions into a terminal state
+ * are a supervisor's, with a written reason (`close_override`, `close_unreachable`); a later
+ * satisfied rating closes the case the ordinary way. workflow.test.ts searches every path to
+ * prove it.
  */
 export const CASE_STATES = [
   'submitted',
@@ -44,6 +49,8 @@ export interface CaseFacts {
   extensionPending: boolean;
   /** Times the case went back for re-handling (复号). */
   reopenCount: number;
+  /** Times the case was passed up a level: a lower level took it on and could not finish it. */
+  escalations: number;
 }
 
 /** Who acts, as far as the rules care: their roles and their relation to this case. */
@@ -122,7 +129,8 @@ export type GuardFailure =
   | 'no_extension_pending'
   | 'not_unreachable'
   | 'not_unsatisfied'
-  | 'top_level';
+  | 'top_level'
+  | 'cancel_not_allowed';
 
 /** How many unanswered follow-up attempts let a supervisor close a case as unreachable. */
 export const UNREACHABLE_ATTEMPTS = 3;
@@ -135,6 +143,24 @@ const OPEN: readonly CaseState[] = CASE_STATES.filter((s) => !TERMINAL_STATES.ha
 
 const needsReason = (_facts: CaseFacts, input: ActionInput): GuardFailure | null =>
   input.reason && input.reason.trim().length >= 2 ? null : 'reason_required';
+
+/**
+ * Where cancelling (撤销) is allowed: only while nothing was promised to the resident — a report
+ * still waiting to be taken in (submitted), or one taken in and not yet sent to anyone (accepted,
+ * never escalated, never reopened). Dispatched, returned, in progress, replied, follow-up and
+ * reopened cases were promised an answer; an escalated case was taken on by a lower level that
+ * could not finish it; a case ever reopened carries the resident's unsatisfied rating. Those end
+ * through the loop, or — over an unsatisfied rating — only through a supervisor's reasoned
+ * override (`close_override`, or `close_unreachable` when the resident cannot be reached again).
+ * Cancelled cases drop out of the closure rate, so this rule keeps the rate honest.
+ */
+export const CANCELLABLE_STATES: readonly CaseState[] = ['submitted', 'accepted'];
+
+const mayCancel = (facts: CaseFacts): boolean =>
+  CANCELLABLE_STATES.includes(facts.state) &&
+  facts.reopenCount === 0 &&
+  facts.latestRating !== 'unsatisfied' &&
+  facts.escalations === 0;
 
 export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   accept: { from: ['submitted'], to: 'accepted', by: { roles: DISPATCHERS }, starts: ['progress'] },
@@ -227,6 +253,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     // An unreachable attempt keeps the case waiting for its follow-up, clock running.
     stops: (to) => (to === 'follow_up' ? [] : ['follow_up']),
   },
+  // A supervisor's reasoned decision: after an earlier unsatisfied rating and a re-handling that
+  // the resident no longer answers, this is the override that ends the case (不满意不销号).
   close_unreachable: {
     from: ['follow_up'],
     to: 'closed',
@@ -250,7 +278,15 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
       facts.latestRating !== 'unsatisfied' ? 'not_unsatisfied' : needsReason(facts, input),
     stops: ['progress'],
   },
-  cancel: { from: OPEN, to: 'cancelled', by: { roles: DISPATCHERS }, guard: needsReason, stops: [...CLOCKS] },
+  // Asked of any open case, so a refusal names its rule (CASE_CANCEL_NOT_ALLOWED) instead of a
+  // bare wrong state; the guard refuses whatever the input, so the server never offers it there.
+  cancel: {
+    from: OPEN,
+    to: 'cancelled',
+    by: { roles: DISPATCHERS },
+    guard: (facts, input) => (mayCancel(facts) ? needsReason(facts, input) : 'cancel_not_allowed'),
+    stops: [...CLOCKS],
+  },
   progress_notice: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
 };
 

@@ -37,6 +37,21 @@ export const ERROR_CODES = {
   },
   /** The case is not in a state where the action applies (it moved on meanwhile). */
   CASE_WRONG_STATE: { status: 409, messageKey: 'errors.caseWrongState', title: 'Not possible in this state' },
+  /**
+   * Cancelling (撤销) a case something was already promised on: dispatched or later, escalated,
+   * reopened, or over an unsatisfied rating (workflow.ts CANCELLABLE_STATES).
+   */
+  CASE_CANCEL_NOT_ALLOWED: {
+    status: 409,
+    messageKey: 'errors.caseCancelNotAllowed',
+    title: 'This case can no longer be cancelled',
+  },
+  /** The opinion (意见建议) was turned into a case already; each is promoted at most once. */
+  OPINION_ALREADY_PROMOTED: {
+    status: 409,
+    messageKey: 'errors.opinionAlreadyPromoted',
+    title: 'Opinion already promoted to a case',
+  },
   /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
   CASE_RULE_REFUSED: {
     status: 422,

@@ -209,6 +209,9 @@ export const en: Messages = {
   errors: {
     caseWrongState: 'The case is no longer in a state where this is possible; reload and try again.',
     caseRuleRefused: 'A workflow rule refuses this action; nothing was changed.',
+    caseCancelNotAllowed:
+      'This case can no longer be cancelled: the resident was already promised an answer. A reopened case is closed only by a supervisor with a reason.',
+    opinionAlreadyPromoted: 'This opinion has already been turned into a case.',
     idempotencyKeyReused: 'This request key was already used for a different submission.',
     requestInProgress: 'The same submission is still being processed; try again shortly.',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',

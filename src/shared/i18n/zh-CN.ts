@@ -204,6 +204,8 @@ export const zhCN = {
   errors: {
     caseWrongState: '事项已不在可执行此操作的状态，请刷新后重试。',
     caseRuleRefused: '不符合办理规则，操作未执行。',
+    caseCancelNotAllowed: '该事项已向群众作出答复承诺，不能撤销；复号事项只能由督查员说明理由后销号。',
+    opinionAlreadyPromoted: '该意见建议已转为事项，不能重复转办。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
     requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',

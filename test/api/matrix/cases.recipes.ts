@@ -185,7 +185,7 @@ const ACTION_SETUPS: Record<
     body: () => reason,
     allowedFor: [],
   },
-  cancel: { state: 'in_progress', body: () => reason, allowedFor: DISPATCHER },
+  cancel: { state: 'accepted', body: () => reason, allowedFor: DISPATCHER },
   progress_notice: {
     state: 'in_progress',
     body: () => ({ message: '正在办理中' }),
