@@ -21,7 +21,7 @@ let urbanOffice: string;
 let takeIn: (title: string, note: string) => Promise<string>;
 
 beforeAll(async () => {
-  ({ t, demo, cookies, urbanOffice, newCase: takeIn } = await httpCaseWorld(USERS));
+  ({ t, demo, cookies, urbanOffice, newCase: takeIn, caseRows: rows } = await httpCaseWorld(USERS));
 });
 afterAll(async () => t.close());
 
@@ -40,19 +40,7 @@ async function ok(user: User, id: string, action: CaseAction, body: unknown = {}
   expect(res.status, `${action}: ${res.text()}`).toBe(200);
 }
 
-const rows = async (id: string) => {
-  const db = t.database.db;
-  const [events, audits] = await Promise.all([
-    db.selectFrom('case_event').select('id').where('case_id', '=', id).execute(),
-    db
-      .selectFrom('audit_log')
-      .select('id')
-      .where('object_type', '=', 'case')
-      .where('object_id', '=', id)
-      .execute(),
-  ]);
-  return { events: events.length, audits: audits.length };
-};
+let rows: (id: string) => Promise<{ events: number; audits: number }>;
 
 /** Expects the dispatcher's cancel to be refused with the stable code, leaving the case as it was. */
 async function cancelRefused(id: string) {

@@ -26,7 +26,15 @@ let lawEnforcement: string;
 let supervisors: Set<string>;
 
 beforeAll(async () => {
-  ({ t, demo, cookies, urbanOffice, lawEnforcement, newCase: takeIn } = await httpCaseWorld(USERS));
+  ({
+    t,
+    demo,
+    cookies,
+    urbanOffice,
+    lawEnforcement,
+    newCase: takeIn,
+    caseRows: counts,
+  } = await httpCaseWorld(USERS));
   supervisors = new Set((await demoGrants(t)).filter((g) => g.role === 'supervisor').map((g) => g.user_id));
 });
 afterAll(async () => t.close());
@@ -37,19 +45,7 @@ const newCase = (title: string) => takeIn(title, '随机游走测试');
 const detail = async (id: string) =>
   (await demo.send('GET', `/api/v1/cases/${id}`, undefined, cookies.dispatcher)).json() as CaseDetail;
 
-const counts = async (id: string) => {
-  const db = t.database.db;
-  const [events, audits] = await Promise.all([
-    db.selectFrom('case_event').select('id').where('case_id', '=', id).execute(),
-    db
-      .selectFrom('audit_log')
-      .select('id')
-      .where('object_type', '=', 'case')
-      .where('object_id', '=', id)
-      .execute(),
-  ]);
-  return { events: events.length, audits: audits.length };
-};
+let counts: (id: string) => Promise<{ events: number; audits: number }>;
 
 /** A valid body for each action (the server still decides whether it applies now). */
 function bodyFor(action: CaseAction, c: CaseDetail, other: string, pick: number): unknown {

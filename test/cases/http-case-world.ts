@@ -16,6 +16,8 @@ export interface HttpCaseWorld<U extends string> {
   lawEnforcement: string;
   /** Takes a case in as worker1 in the grid; `note` tells the suites' descriptions apart. */
   newCase(title: string, note: string): Promise<string>;
+  /** How many timeline events and case audit rows the case has (one of each per accepted change). */
+  caseRows(id: string): Promise<{ events: number; audits: number }>;
 }
 
 export async function httpCaseWorld<U extends string>(users: readonly U[]): Promise<HttpCaseWorld<U>> {
@@ -59,6 +61,19 @@ export async function httpCaseWorld<U extends string>(users: readonly U[]): Prom
       );
       expect(res.status).toBe(201);
       return (res.json() as { id: string }).id;
+    },
+    async caseRows(id) {
+      const db = t.database.db;
+      const [events, audits] = await Promise.all([
+        db.selectFrom('case_event').select('id').where('case_id', '=', id).execute(),
+        db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('object_type', '=', 'case')
+          .where('object_id', '=', id)
+          .execute(),
+      ]);
+      return { events: events.length, audits: audits.length };
     },
   };
 }
