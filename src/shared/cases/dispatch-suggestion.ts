@@ -6,6 +6,8 @@
  * orders the obvious choices first.
  */
 
+import { reaches } from '../auth/reach.ts';
+
 export type SuggestionReason = 'category_department' | 'parent_category_department' | 'case_area';
 
 export interface SuggestionCategory {
@@ -35,8 +37,6 @@ export interface UnitSuggestion {
   because: SuggestionReason;
 }
 
-const covers = (nodePath: string, path: string) => path === nodePath || path.startsWith(`${nodePath}.`);
-
 export function suggestUnits(
   c: SuggestionCase,
   categories: readonly SuggestionCategory[],
@@ -48,7 +48,7 @@ export function suggestUnits(
   const out: UnitSuggestion[] = [];
   const addDepartment = (id: string | null, because: SuggestionReason) => {
     const d = id ? byId.get(id) : undefined;
-    if (!d?.active || !covers(d.regionPath, c.regionPath)) return;
+    if (!d?.active || !reaches(d.regionPath, c.regionPath)) return;
     if (out.some((s) => s.unit.kind === 'department' && s.unit.id === d.id)) return;
     out.push({ unit: { kind: 'department', id: d.id, name: d.name }, because });
   };

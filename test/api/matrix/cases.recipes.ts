@@ -29,7 +29,7 @@ async function department(ctx: RecipeContext, code: string): Promise<string> {
  * A fresh case in the fixture's grid, written straight into the tables in the state a route needs,
  * raised by the fixture's worker and (once dispatched) handled by the fixture's community.
  */
-async function caseIn(
+export async function caseIn(
   f: Fixture,
   ctx: RecipeContext,
   state: CaseState,
@@ -85,7 +85,13 @@ async function caseIn(
 }
 
 const DISPATCHER = ['dispatcher'];
+const SUPERVISOR = ['supervisor'];
 const WORKERS = ['worker1', 'worker2'];
+/**
+ * The handling unit's members: the community's worker, and the street's liaison, whose grant
+ * gives cases:handle over the street and so over a unit of it (case-actor.ts).
+ */
+const HANDLING_UNIT = [...WORKERS, 'liaison'];
 const reason = { reason: '矩阵测试的理由' };
 
 /** For each workflow action: the state to start from, extra facts, the body, and who may fire it. */
@@ -118,11 +124,11 @@ const ACTION_SETUPS: Record<
     allowedFor: DISPATCHER,
   },
   escalate: { state: 'accepted', body: () => reason, allowedFor: DISPATCHER },
-  sign: { state: 'dispatched', body: () => ({}), allowedFor: WORKERS },
+  sign: { state: 'dispatched', body: () => ({}), allowedFor: HANDLING_UNIT },
   return: {
     state: 'dispatched',
     body: () => ({ ...reason, returnKind: 'not_our_area' }),
-    allowedFor: WORKERS,
+    allowedFor: HANDLING_UNIT,
   },
   redispatch: {
     state: 'returned',
@@ -130,24 +136,24 @@ const ACTION_SETUPS: Record<
     allowedFor: DISPATCHER,
   },
   refuse_return: { state: 'returned', body: () => reason, allowedFor: DISPATCHER },
-  first_contact: { state: 'in_progress', body: () => ({ note: '已联系' }), allowedFor: WORKERS },
+  first_contact: { state: 'in_progress', body: () => ({ note: '已联系' }), allowedFor: HANDLING_UNIT },
   request_extension: {
     state: 'in_progress',
     body: () => ({ ...reason, workingDays: 2 }),
-    allowedFor: WORKERS,
+    allowedFor: HANDLING_UNIT,
   },
   approve_extension: {
     state: 'in_progress',
     extra: { extension_pending: true },
     body: () => ({}),
-    allowedFor: DISPATCHER,
+    allowedFor: [...DISPATCHER, ...SUPERVISOR],
     prepare: (id, f, ctx) => pendingExtension(id, f, ctx),
   },
   refuse_extension: {
     state: 'in_progress',
     extra: { extension_pending: true },
     body: () => reason,
-    allowedFor: DISPATCHER,
+    allowedFor: [...DISPATCHER, ...SUPERVISOR],
     prepare: (id, f, ctx) => pendingExtension(id, f, ctx),
   },
   whistle: {
@@ -162,16 +168,16 @@ const ACTION_SETUPS: Record<
     body: async (f, ctx) => ({ taskId: await openTask(f, ctx), note: '已完成' }),
     allowedFor: [],
   },
-  reply: { state: 'in_progress', body: () => ({ reply: '已办结' }), allowedFor: WORKERS },
+  reply: { state: 'in_progress', body: () => ({ reply: '已办结' }), allowedFor: HANDLING_UNIT },
   approve_reply: { state: 'replied', body: () => ({}), allowedFor: WORKERS },
   send_back: { state: 'replied', body: () => reason, allowedFor: WORKERS },
   rate: { state: 'follow_up', body: () => ({ rating: 'satisfied' }), allowedFor: WORKERS },
-  // Supervisors only (not among the matrix accounts).
+  // Supervisors only.
   close_unreachable: {
     state: 'follow_up',
     extra: { unreachable_attempts: 3 },
     body: () => reason,
-    allowedFor: [],
+    allowedFor: SUPERVISOR,
   },
   rehandle: {
     state: 'reopened',
@@ -183,7 +189,7 @@ const ACTION_SETUPS: Record<
     state: 'reopened',
     extra: { latest_rating: 'unsatisfied' },
     body: () => reason,
-    allowedFor: [],
+    allowedFor: SUPERVISOR,
   },
   cancel: { state: 'accepted', body: () => reason, allowedFor: DISPATCHER },
   progress_notice: {
@@ -262,7 +268,11 @@ export const casesRecipes: RecipeModule = {
         reporter: { type: 'anonymous' },
       },
     }),
-    'GET /api/v1/cases': (f) => ({ method: 'GET', url: `/api/v1/cases?regionId=${f.community.id}` }),
+    'GET /api/v1/cases': (f) => ({
+      method: 'GET',
+      url: `/api/v1/cases?regionId=${f.community.id}`,
+      namesRegion: true,
+    }),
     'GET /api/v1/cases/:id': async (f, ctx) => ({
       method: 'GET',
       url: `/api/v1/cases/${await caseIn(f, ctx, 'submitted')}`,

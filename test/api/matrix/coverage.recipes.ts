@@ -18,9 +18,12 @@ export const coverageRecipes: RecipeModule = {
       method: 'GET',
       url: `/api/v1/coverage?regionId=${f.community.id}&period=quarter`,
     }),
+    // An unvisited household is named only to those who may read households: the liaison, who
+    // reads a household only once it has visited it, is refused the list.
     'GET /api/v1/coverage/unvisited': (f) => ({
       method: 'GET',
       url: `/api/v1/coverage/unvisited?regionId=${f.community.id}&target=household&limit=5`,
+      allowedFor: ['leader', 'dispatcher', 'worker1', 'worker2', 'supervisor'],
     }),
     'GET /api/v1/coverage/quota': (f) => ({
       method: 'GET',

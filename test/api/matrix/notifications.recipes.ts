@@ -1,19 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { RecipeModule } from './recipe.ts';
+import { MATRIX_ACCOUNTS, type RecipeModule } from './recipe.ts';
 
 /**
  * The matrix's accounts in the order it walks them (each against fixtures a and b). Marking a
  * notification read is only allowed on one's own, and a recipe is not told who calls: the read
  * recipe follows the matrix's walk to make a notification for the account about to call.
  */
-const WALK = ['sysadmin', 'secadmin', 'auditor', 'leader', 'dispatcher', 'worker1', 'worker2'];
 let readCalls = 0;
 
 export const notificationsRecipes: RecipeModule = {
   recipes: {
     'GET /api/v1/notifications': () => ({ method: 'GET', url: '/api/v1/notifications?limit=5' }),
     'POST /api/v1/notifications/:id/read': async (_f, ctx) => {
-      const username = WALK[Math.floor(readCalls++ / 2) % WALK.length] as string;
+      const username = MATRIX_ACCOUNTS[Math.floor(readCalls++ / 2) % MATRIX_ACCOUNTS.length] as string;
       const userId = ctx.userId(username);
       const user = await ctx.t.database.db
         .selectFrom('app_user')

@@ -2,6 +2,25 @@ import type { Permission } from '../../../src/shared/auth/roles.ts';
 import type { TestApp } from '../../support/app.ts';
 import type { Method } from '../../support/auth.ts';
 
+/**
+ * The accounts the matrix walks, in order (each against fixtures a and b): the administrators, the
+ * street's leader, dispatcher, enterprise liaison and supervisor, a community's grid worker each,
+ * and a street office's case handler (a department grant: it reaches regions by place, and
+ * households, visits or cases never by place).
+ */
+export const MATRIX_ACCOUNTS = [
+  'sysadmin',
+  'secadmin',
+  'auditor',
+  'leader',
+  'dispatcher',
+  'worker1',
+  'worker2',
+  'liaison',
+  'supervisor',
+  'handler',
+] as const;
+
 /** The objects of one community the matrix aims every route at (one inside and one outside a scope). */
 export interface Fixture {
   community: { id: string; path: string };
@@ -24,6 +43,11 @@ export interface RecipeRequest {
   allowedFor?: readonly string[];
   /** The route reaches no object in the hierarchy (e.g. one's own saved views): no 404 by scope. */
   unscoped?: boolean;
+  /**
+   * The object is a region named as a filter of a list: a department grant, which reads its node's
+   * geography, may name it and is then shown only what its department reaches.
+   */
+  namesRegion?: boolean;
 }
 
 export interface RecipeContext {

@@ -50,7 +50,7 @@ async function freshVisit(f: Fixture, ctx: RecipeContext) {
 /**
  * The visit diary: recording (visits:write), the field sync (visits:write; per-visit statuses in a
  * 200, so not refused by place as a whole), reading (visits:read), photos (visits:write) and
- * comments (visits:read, then a visitor's mentor or visits:check in scope: the leader here).
+ * comments (visits:read, then a visitor's mentor or visits:check in scope: the leader and supervisor here).
  */
 export const visitsRecipes: RecipeModule = {
   recipes: {
@@ -94,7 +94,7 @@ export const visitsRecipes: RecipeModule = {
       method: 'POST',
       url: `/api/v1/visits/${(await freshVisit(f, ctx)).visit.id}/comments`,
       body: { body: '矩阵测试点评' },
-      allowedFor: ['leader'],
+      allowedFor: ['leader', 'supervisor'],
     }),
   },
 };

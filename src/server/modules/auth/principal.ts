@@ -1,3 +1,4 @@
+import { outermost } from '../../../shared/auth/reach.ts';
 import type { Permission, Role } from '../../../shared/auth/roles.ts';
 
 /** Who is calling, as resolved from the session cookie for one request. */
@@ -53,7 +54,7 @@ export function scopePaths(
     .filter((g) => g.scopeDepartmentId === null || DEPARTMENT_REACH.includes(permission))
     .map((g) => g.scopePath);
   // A path already covered by a shorter one adds nothing.
-  return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
+  return outermost(paths);
 }
 
 /** The tier a region grant stands on: 2 district, 1 street, 0 community or below. */

@@ -1,9 +1,10 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { ancestors, anyReaches, intersect } from '../../../shared/auth/reach.ts';
 import { type Permission, ROLE_PERMISSIONS } from '../../../shared/auth/roles.ts';
 import { type Principal, scopePaths } from './principal.ts';
 
 /**
- * Data scope as one reusable WHERE fragment (trust.md §7): a row is in scope when its region path
+ * Data scope as one reusable WHERE fragment (docs/specs/trust.md §7): a row is in scope when its region path
  * is one of the scope paths or lies below one. Every repository that reads scoped rows uses this.
  */
 export interface Scope {
@@ -20,9 +21,14 @@ export const containsPattern = (text: string) => `%${escapeLike(text)}%`;
 // biome-ignore lint/suspicious/noExplicitAny: the fragment works on any table that has these columns.
 type AnyExpressionBuilder = ExpressionBuilder<any, any>;
 
-/** The node at `path` or anything below it in the hierarchy. */
+/** The node at `path` or anything below it in the hierarchy: `reaches` (shared/auth/reach.ts) in SQL. */
 export function inSubtree(eb: AnyExpressionBuilder, pathColumn: string, path: string): Expression<SqlBool> {
   return eb.or([eb(eb.ref(pathColumn), '=', path), eb(eb.ref(pathColumn), 'like', `${escapeLike(path)}.%`)]);
+}
+
+/** The node at `path` or anything above it: the grants standing there reach `path`. */
+export function atOrAbove(eb: AnyExpressionBuilder, pathColumn: string, path: string): Expression<SqlBool> {
+  return eb(eb.ref(pathColumn), 'in', ancestors(path));
 }
 
 /** Keyset paging: rows after `(key, id)` in `ORDER BY keyColumn, idColumn`. */
@@ -56,8 +62,9 @@ export function inScope(
   ]);
 }
 
+/** Whether the scope reaches the node at `path` (the in-memory twin of `inScope`). */
 export function pathInScope(path: string, scope: Scope): boolean {
-  return scope.paths.some((p) => path === p || path.startsWith(`${p}.`));
+  return anyReaches(scope.paths, path);
 }
 
 /** The scope a principal reaches with a permission. */
@@ -70,8 +77,7 @@ export function scopeFor(principal: Principal, permission: Permission): Scope {
 
 /**
  * The rows a principal reaches with every one of the permissions (e.g. a visit list that names
- * households needs visits:read and households:read there): the intersection of their scopes. Two
- * subtrees meet only where one holds the other, so each pair contributes the deeper path.
+ * households needs visits:read and households:read there): the intersection of their scopes.
  */
 export function scopeForAll(
   principal: Principal,
@@ -79,16 +85,7 @@ export function scopeForAll(
 ): Scope {
   const [first, ...rest] = permissions;
   let paths = scopeFor(principal, first).paths;
-  for (const permission of rest) {
-    const other = scopeFor(principal, permission);
-    const mine = { districtCode: principal.districtCode, paths };
-    paths = [
-      ...new Set([
-        ...paths.filter((p) => pathInScope(p, other)),
-        ...other.paths.filter((p) => pathInScope(p, mine)),
-      ]),
-    ];
-  }
+  for (const permission of rest) paths = intersect(paths, scopeFor(principal, permission).paths);
   return { districtCode: principal.districtCode, paths };
 }
 

@@ -1,10 +1,8 @@
+import { reaches } from '../../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
 import type { Actor, CaseFacts, CaseState, Rating } from '../../../shared/cases/workflow.ts';
 import { type Principal, tierOf } from '../auth/principal.ts';
 import type { CaseRow } from './cases.repository.ts';
-
-const covers = (scopePath: string, path: string | null) =>
-  path !== null && (path === scopePath || path.startsWith(`${scopePath}.`));
 
 /**
  * Who the principal is to this case, as the workflow's rules ask it: the roles whose grants reach
@@ -28,10 +26,10 @@ export function caseActor(
       if (handles && taskDepartmentIds.includes(g.scopeDepartmentId)) summoned = true;
       continue;
     }
-    if (covers(g.scopePath, row.region_path) || covers(g.scopePath, row.unit_region_path)) {
+    if (reaches(g.scopePath, row.region_path) || reaches(g.scopePath, row.unit_region_path)) {
       if (g.role !== 'dispatcher' || tierOf(g.scopePath) >= row.level) roles.add(g.role);
     }
-    if (handles && row.unit_department_id === null && covers(g.scopePath, row.unit_region_path))
+    if (handles && row.unit_department_id === null && reaches(g.scopePath, row.unit_region_path))
       handlingUnit = true;
   }
   return {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reaches } from '../../../shared/auth/reach.ts';
 import { caseSimilarity, distanceMetres } from '../../../shared/cases/similarity.ts';
 import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { DB } from '../../db/schema.ts';
@@ -43,12 +44,11 @@ export async function suggestDuplicates(
     metres: DUPLICATE_RULES.metres,
   });
   const subjectPlace = placeOf(subject);
-  const inArea = (path: string) => path === areaPath || path.startsWith(`${areaPath}.`);
   return candidates
     .filter((c) => {
       // The box prefilter let in corners beyond the radius: only the exact distance decides.
       const place = placeOf(c);
-      if (inArea(c.region_path)) return true;
+      if (reaches(areaPath, c.region_path)) return true;
       return (
         subjectPlace !== null &&
         place !== null &&

@@ -1,3 +1,4 @@
+import { grantPath, reaches } from '../../../shared/auth/reach.ts';
 import type { EnterpriseRepository } from './enterprises.repository.ts';
 
 /**
@@ -5,8 +6,7 @@ import type { EnterpriseRepository } from './enterprises.repository.ts';
  * grant is district-wide) is the enterprise's region path or above it.
  */
 export function grantReaches(scopePath: string | null, districtCode: string, regionPath: string): boolean {
-  const path = scopePath ?? districtCode;
-  return regionPath === path || regionPath.startsWith(`${path}.`);
+  return reaches(grantPath(scopePath, districtCode), regionPath);
 }
 
 /** Active accounts whose liaison grant reaches `regionPath`, one row per account (its first such grant). */

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { atOrAbove } from '../auth/scope.ts';
 
 /** All SQL about key households' "五个要" records and 一户一策 plans with their follow-ups. */
 export function createKeyHouseholdRepository(db: Kysely<DB>) {
@@ -195,14 +196,7 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
         .where('g.role', 'in', [...roles])
         // Department grants reach cases, not places.
         .where('g.scope_department_id', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb('g.scope_region_id', 'is', null),
-            eb('r.path', '=', regionPath),
-            // The grant's node lies above the household: its path plus '.' starts the household's.
-            eb(sql`substr(${regionPath}, 1, length(r.path) + 1)`, '=', sql`r.path || '.'`),
-          ]),
-        );
+        .where((eb) => eb.or([eb('g.scope_region_id', 'is', null), atOrAbove(eb, 'r.path', regionPath)]));
       if (userId) q = q.where('u.id', '=', userId);
       return q.orderBy('u.display_name').orderBy('u.id').execute();
     },

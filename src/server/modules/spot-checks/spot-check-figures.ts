@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reaches } from '../../../shared/auth/reach.ts';
 import type { SpotCheckFigure } from '../../../shared/domain/spot-check.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
@@ -26,7 +27,7 @@ export async function spotCheckFiguresFor(
   return units.map((u) => {
     const figure = { sampled: 0, confirmed: 0, notConfirmed: 0, unreachable: 0 };
     for (const r of rows) {
-      if (r.region_path !== u.path && !r.region_path.startsWith(`${u.path}.`)) continue;
+      if (!reaches(u.path, r.region_path)) continue;
       const n = Number(r.n);
       figure.sampled += n;
       if (r.result === 'confirmed') figure.confirmed += n;
