@@ -16,7 +16,7 @@ import { dependentRequesters } from './approver-independence.ts';
 import { createExportsRepository, type ExportRequestRow } from './exports.repository.ts';
 
 /**
- * Approval records for exports with personal data in full (trust.md §15): a holder of
+ * Approval records for exports with personal data in full (docs/specs/trust.md §15): a holder of
  * data:export asks with a reason, a security administrator (exports:approve) approves or refuses
  * — never their own request, and approves only when independent of the requester
  * (approver-independence.ts) — and an approval allows one export within 24 hours.

@@ -184,7 +184,7 @@ export async function replaceGrants(
   );
 }
 
-/** Deactivates an account; its sessions end at once (trust.md §4). */
+/** Deactivates an account; its sessions end at once (docs/specs/trust.md §4). */
 export async function deactivateUser(db: Kysely<DB>, options: AccountChange): Promise<User> {
   if (options.actor.principal?.userId === options.userId)
     throw new AppError('CONFLICT', 'You cannot deactivate yourself.');
