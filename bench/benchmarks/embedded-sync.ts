@@ -77,6 +77,7 @@ export const embeddedSyncBench: Benchmark = {
             notes: '入户走访，了解家庭近况。',
             services: ['policy_explained'],
             issues: [],
+            opinions: [],
           },
         };
       };

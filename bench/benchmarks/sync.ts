@@ -156,6 +156,7 @@ export const syncBench: Benchmark = {
                         },
                       ]
                     : [],
+                  opinions: [],
                 },
               };
             };

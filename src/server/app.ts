@@ -26,6 +26,7 @@ import { keyHouseholdRoutes } from './modules/key-households/key-households.rout
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(caseAttachmentRoutes);
   await app.register(publicReportRoutes);
   await app.register(visitRoutes);
+  await app.register(opinionRoutes);
   await app.register(visitPlanRoutes);
   await app.register(coverageRoutes);
   await app.register(mentoringRoutes);

@@ -265,7 +265,7 @@ export interface HouseholdPlanFollowUpTable {
 export type ExportSubject = 'households' | 'enterprises' | 'staff';
 export type ExportRequestStatus = 'pending' | 'approved' | 'refused' | 'used';
 
-/** The approval record a bulk export of personal data needs (trust.md §15). */
+/** The approval record a bulk export of personal data needs (docs/specs/trust.md §15). */
 export interface ExportRequestTable {
   district_code: string;
   id: string;
@@ -293,7 +293,7 @@ export interface ImportRunTable {
   created_at: Timestamp;
 }
 
-/** A case (事项): see migration 20261122T0900_cases and shared/docs workflow.md. */
+/** A case (事项): see migration 20261122T0900_cases and docs/specs/workflow.md. */
 export interface CaseRecordTable {
   district_code: string;
   id: string;
@@ -487,7 +487,7 @@ export interface CalendarDayTable {
 
 export type VisitRuleKind = 'quota' | 'coverage' | 'visit_days' | 'night_target';
 
-/** Visits: see migration 20261122T1000_visits and domain.md "Visits". */
+/** Visits: see migration 20261122T1000_visits and docs/specs/domain.md "Visits". */
 export interface VisitRuleTable {
   district_code: string;
   id: string;
@@ -583,6 +583,20 @@ export interface MentorPairTable {
   created_by: string;
 }
 
+/** An opinion or suggestion (意见建议) heard on a visit; promoted to a case at most once. */
+export interface OpinionTable {
+  district_code: string;
+  id: string;
+  visit_id: string;
+  region_id: string;
+  region_path: string;
+  text: string;
+  category_id: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  promoted_case_id: string | null;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -658,6 +672,7 @@ export interface DB {
   visit_photo: VisitPhotoTable;
   mentor_pair: MentorPairTable;
   visit_comment: VisitCommentTable;
+  opinion: OpinionTable;
   spot_check: SpotCheckTable;
   spot_check_item: SpotCheckItemTable;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Roles and what each may do. The three administrator duties (三员: system, security, audit) are
- * mutually exclusive: no user may hold two of them (trust.md §5), nor one of them with any business
+ * mutually exclusive: no user may hold two of them (docs/specs/trust.md §5), nor one of them with any business
  * role. Every route declares one permission; a role grants a set of them; the data a grant
  * reaches is limited by its scope.
  */

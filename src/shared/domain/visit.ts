@@ -3,6 +3,7 @@ import { calendarDaySchema, eventInstantSchema, instantSchema } from '../validat
 import { textSchema } from '../validation/text.ts';
 import { caseKindSchema, caseStateSchema, listTypeSchema, urgencySchema } from './case.ts';
 import { keyRecordInputSchema } from './key-household.ts';
+import { OPINIONS_PER_VISIT_MAX, opinionInputSchema } from './opinion.ts';
 
 /**
  * Visits (民情日记) as the API speaks them: what a visit records, the issues it raises (each a case
@@ -91,6 +92,8 @@ export const createVisitSchema = z
     /** The "五个要" record, when the target is a key household. */
     keyRecord: keyRecordInputSchema.optional(),
     issues: z.array(visitIssueSchema).max(20).default([]),
+    /** Opinions and suggestions heard (意见建议): counted apart, promoted to a case only when needed. */
+    opinions: z.array(opinionInputSchema).max(OPINIONS_PER_VISIT_MAX).default([]),
   })
   .strict()
   .refine((v) => Date.parse(v.endedAt) >= Date.parse(v.startedAt), {

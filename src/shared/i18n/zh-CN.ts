@@ -2,6 +2,7 @@ import { adminZh } from './features/admin.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
 import { fieldZh } from './features/field.ts';
+import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
@@ -239,6 +240,7 @@ export const zhCN = {
   ...publicReportZh,
   ...fieldZh,
   ...visitsZh,
+  ...opinionsZh,
   ...adminZh,
 } as const;
 

@@ -8,6 +8,7 @@ import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
+import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
@@ -28,6 +29,7 @@ const MODULES = [
   caseInsightsRecipes,
   caseFilesRecipes,
   visitsRecipes,
+  opinionsRecipes,
   visitPlansRecipes,
   coverageRecipes,
   mentoringRecipes,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { grantPath, reaches } from '../../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
 import { distanceMetres } from '../../../shared/cases/similarity.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
@@ -16,6 +17,7 @@ import { submitCase } from '../cases/submit-case.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { recordKeyInfo } from '../key-households/record-key-info.ts';
+import { recordOpinions } from '../opinions/record-opinions.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { loadVisitSettings } from '../visit-plans/visit-settings.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
@@ -97,19 +99,16 @@ async function checkCompanions(
   const districtCode = ctx.principal.districtCode;
   const rows = await repo.userGrants(districtCode, companionIds);
   companionIds.forEach((id, index) => {
-    const reaches = rows.some(
+    const goes = rows.some(
       (g) =>
         g.id === id &&
         g.active &&
         g.role !== null &&
         VISITING_ROLES.has(g.role as Role) &&
         g.scope_department_id === null &&
-        pathInScope(targetPath, {
-          districtCode,
-          paths: [g.scope_region_id === null ? districtCode : (g.path ?? '')],
-        }),
+        reaches(grantPath(g.path, districtCode), targetPath),
     );
-    if (!reaches)
+    if (!goes)
       throw invalid(
         `body.companionIds.${index}`,
         'A companion must be an active colleague whose visiting area includes the target.',
@@ -121,7 +120,7 @@ async function checkCompanions(
  * Records a visit in one transaction: the target checked in the caller's visiting scope, the
  * companions, night and distance flags, the visitors, the target's last visit, the "五个要" record
  * of a key household, and each issue as a case through the case loop (submitted, or closed as
- * resolved on the spot), then one audit row. Case numbers are reserved before the transaction.
+ * resolved on the spot), the opinions heard, then one audit row. Case numbers are reserved before the transaction.
  */
 export async function recordVisit(
   ctx: VisitWriteContext,
@@ -235,6 +234,20 @@ export async function recordVisit(
       cases.push({ id: created.id, number: created.number, onSpot: issue.resolvedOnSpot });
     }
 
+    // Opinions are counted apart from problems: kept as heard, a case only when promoted.
+    const opinionIds = await recordOpinions(
+      trx,
+      {
+        districtCode,
+        id,
+        regionId: target.regionId,
+        regionPath: target.regionPath,
+        recordedBy: ctx.principal.userId,
+        at: startedAt,
+      },
+      body.opinions,
+    );
+
     const result: CreatedVisit = { id, isNight: night, far, distanceM, cases };
     await options.beforeAudit?.(trx, result);
     await audit(trx, ctx.actor, {
@@ -253,6 +266,7 @@ export async function recordVisit(
         distanceM,
         far,
         cases: cases.map((c) => c.number),
+        ...(opinionIds.length > 0 ? { opinions: opinionIds } : {}),
         ...(keyRecordId ? { keyRecord: keyRecordId } : {}),
       },
     });

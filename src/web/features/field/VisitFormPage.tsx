@@ -47,6 +47,7 @@ interface FormValues {
   services: VisitDraft['services'];
   keyRecord?: Partial<Record<(typeof KEY_RECORD_FIELDS)[number], string>>;
   issues?: VisitDraft['issues'];
+  opinions?: string;
 }
 
 type CheckIn =
@@ -134,6 +135,7 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
         ...issue,
         resolvedOnSpot: Boolean(issue.resolvedOnSpot),
       })),
+      opinions: values.opinions ?? '',
     };
     const parsed = toCreateVisit(draft);
     if (!parsed.success) {
@@ -387,6 +389,9 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
             </Flex>
           )}
         </Form.List>
+        <Form.Item name="opinions" label={t('opinions.formLabel')} extra={t('opinions.formHelp')}>
+          <Input.TextArea rows={3} maxLength={20000} data-testid="field-opinions" />
+        </Form.Item>
         {problem && (
           <Alert
             type="error"

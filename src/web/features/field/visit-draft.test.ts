@@ -15,6 +15,16 @@ const base: VisitDraft = {
 };
 
 describe('the visit form as the server takes it', () => {
+  it('sends one opinion per non-blank line, and none for a draft queued before opinions', () => {
+    const parsed = toCreateVisit({ ...base, opinions: ' 希望增设老年食堂 \n\n建议加装电梯\n  ' });
+    expect(parsed.success && parsed.data.opinions).toEqual([
+      { text: '希望增设老年食堂' },
+      { text: '建议加装电梯' },
+    ]);
+    const old = toCreateVisit(base);
+    expect(old.success && old.data.opinions).toEqual([]);
+  });
+
   it('ends an open visit when it is saved, never before it started', () => {
     const saved = toCreateVisit(base, new Date('2026-11-22T02:30:00Z'));
     expect(saved.success && saved.data.endedAt).toBe('2026-11-22T02:30:00.000Z');

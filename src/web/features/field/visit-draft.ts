@@ -21,6 +21,17 @@ export interface VisitDraft {
     resolvedOnSpot: boolean;
     resolution?: string | undefined;
   }[];
+  /** Opinions and suggestions heard (意见建议), one a line; absent in drafts queued before them. */
+  opinions?: string;
+}
+
+/** One opinion per non-blank line of the form's box. */
+export function opinionsOf(text: string | undefined): { text: string }[] {
+  return (text ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => ({ text: line }));
 }
 
 /**
@@ -52,5 +63,6 @@ export function toCreateVisit(draft: VisitDraft, now: Date = new Date()) {
       resolvedOnSpot: issue.resolvedOnSpot,
       ...(issue.resolvedOnSpot && issue.resolution?.trim() ? { resolution: issue.resolution } : {}),
     })),
+    opinions: opinionsOf(draft.opinions),
   });
 }

@@ -6,6 +6,7 @@ import { navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CoveragePage } from './CoveragePage.tsx';
 import { MentoringPage } from './MentoringPage.tsx';
+import { OpinionsPage } from './OpinionsPage.tsx';
 import { PlansPage } from './PlansPage.tsx';
 import { SpotCheckDetailPage } from './SpotCheckDetailPage.tsx';
 import { SpotChecksPage } from './SpotChecksPage.tsx';
@@ -14,7 +15,7 @@ import { VisitListPage } from './VisitListPage.tsx';
 import { SECTION_PERMISSION, sectionsFor } from './visit-sections.ts';
 import { sectionPath, type VisitSection, visitsView } from './visits-path.ts';
 
-/** /visits and its pages: the diary, a visit, coverage, plans, mentoring, spot checks. */
+/** /visits and its pages: the diary, a visit, opinions, coverage, plans, mentoring, spot checks. */
 export function VisitsRoute({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -46,6 +47,8 @@ function SectionPage({ section }: { section: VisitSection }) {
   switch (section) {
     case 'diary':
       return <VisitListPage />;
+    case 'opinions':
+      return <OpinionsPage />;
     case 'coverage':
       return <CoveragePage />;
     case 'plans':

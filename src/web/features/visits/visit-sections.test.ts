@@ -6,6 +6,7 @@ describe('visits module pages per role', () => {
   it('gives the leader every page, the supervisor spot checks, the grid worker no plans or checks', () => {
     expect(sectionsFor([...permissionsOf(['leader'])])).toEqual([
       'diary',
+      'opinions',
       'coverage',
       'plans',
       'mentoring',
@@ -13,6 +14,11 @@ describe('visits module pages per role', () => {
     ]);
     expect(sectionsFor([...permissionsOf(['supervisor'])])).toContain('spot-checks');
     expect(sectionsFor([...permissionsOf(['supervisor'])])).not.toContain('plans');
-    expect(sectionsFor([...permissionsOf(['grid_worker'])])).toEqual(['diary', 'coverage', 'mentoring']);
+    expect(sectionsFor([...permissionsOf(['grid_worker'])])).toEqual([
+      'diary',
+      'opinions',
+      'coverage',
+      'mentoring',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { VISIT_SECTIONS, type VisitSection } from './visits-path.ts';
 /** The permission each page of the module needs (the server asks the same of its routes). */
 export const SECTION_PERMISSION: Record<VisitSection, Permission> = {
   diary: 'visits:read',
+  opinions: 'visits:read',
   coverage: 'visits:read',
   plans: 'visits:plan',
   mentoring: 'visits:read',

@@ -1,5 +1,5 @@
 /** The visits module's pages, by path. */
-export const VISIT_SECTIONS = ['diary', 'coverage', 'plans', 'mentoring', 'spot-checks'] as const;
+export const VISIT_SECTIONS = ['diary', 'opinions', 'coverage', 'plans', 'mentoring', 'spot-checks'] as const;
 export type VisitSection = (typeof VISIT_SECTIONS)[number];
 
 export type VisitsView =

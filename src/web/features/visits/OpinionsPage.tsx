@@ -1,0 +1,117 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, type TableColumnsType, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Opinion } from '../../../shared/domain/opinion.ts';
+import { toApiError } from '../../api/api-error.ts';
+import { useApi } from '../../app/api-context.tsx';
+import { useMe } from '../../auth/auth-context.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { saveFile } from '../transfer/save-file.ts';
+import { formatInstant } from './format.ts';
+import { opinionsApi } from './opinions-api.ts';
+
+/** /visits/opinions: opinions and suggestions (意见建议) heard in the caller's area, newest first. */
+export function OpinionsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const api = useApi();
+  const me = useMe();
+  const opinions = useMemo(() => opinionsApi(api), [api]);
+  const [region, setRegion] = useState<PickedRegion | null>(null);
+  const regionId = region?.id;
+  const canPromote = me.permissions.includes('cases:create');
+  const fetchPage = useCallback(
+    (page: PageRequest, signal: AbortSignal) =>
+      opinions.list(
+        {
+          ...(regionId ? { regionId } : {}),
+          ...(page.after ? { after: page.after } : {}),
+          limit: page.limit,
+        },
+        signal,
+      ),
+    [opinions, regionId],
+  );
+  const list = useCursorList(fetchPage, regionId ?? '');
+
+  const promote = async (opinion: Opinion) => {
+    try {
+      const done = await opinions.promote(opinion.id);
+      message.success(t('opinions.promoteDone', { number: done.caseNumber }));
+      list.result.reload();
+    } catch (caught) {
+      message.error(t(toApiError(caught).messageKey));
+    }
+  };
+  const exportFile = async () => {
+    try {
+      const file = await opinions.export(regionId ? { regionId } : {});
+      saveFile(file.blob, file.fileName ?? 'opinions.xlsx');
+    } catch (caught) {
+      message.error(t(toApiError(caught).messageKey));
+    }
+  };
+
+  const columns: TableColumnsType<Opinion> = [
+    {
+      key: 'when',
+      title: t('opinions.when'),
+      width: 170,
+      render: (_v, o) => formatInstant(o.recordedAt, i18n.language),
+    },
+    { key: 'text', title: t('opinions.text'), dataIndex: 'text' },
+    { key: 'category', title: t('opinions.category'), dataIndex: 'categoryName', width: 130 },
+    { key: 'place', title: t('opinions.place'), dataIndex: 'regionName', width: 150 },
+    { key: 'by', title: t('opinions.recordedBy'), width: 110, render: (_v, o) => o.recordedBy.displayName },
+    {
+      key: 'case',
+      title: t('opinions.promoted'),
+      width: 170,
+      render: (_v, o) =>
+        o.promotedCase ? (
+          <Typography.Text>{o.promotedCase.number}</Typography.Text>
+        ) : canPromote ? (
+          <Button size="small" onClick={() => promote(o)} data-testid="opinion-promote">
+            {t('opinions.promote')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader
+        title={t('opinions.title')}
+        subtitle={t('opinions.subtitle')}
+        titleTestId="opinions-title"
+      />
+      <Card>
+        <Flex vertical gap={16}>
+          <Flex gap={12} wrap align="center">
+            <RegionTreeSelect
+              value={region}
+              onChange={setRegion}
+              placeholder={t('visits.allScope')}
+              allowClear
+              maxWidth={360}
+            />
+            <Button icon={<DownloadOutlined />} onClick={exportFile} data-testid="opinions-export">
+              {t('opinions.export')}
+            </Button>
+          </Flex>
+          <PagedTable<Opinion>
+            list={list}
+            columns={columns}
+            scrollX={900}
+            messages="opinions"
+            testId="opinions"
+          />
+        </Flex>
+      </Card>
+    </Flex>
+  );
+}
