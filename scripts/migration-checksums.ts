@@ -1,5 +1,5 @@
 // `npm run migration:checksums`: records the SHA-256 of every migration listed in
-// src/server/db/migrations/index.ts that src/server/db/migrations/checksums.json does not know yet.
+// src/server/db/migration-list.ts that src/server/db/migrations/checksums.json does not know yet.
 // It never changes a recorded checksum: a landed migration is never edited (a change is a new
 // migration), and test/structure/migration-checksums.test.ts fails when one is.
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ export function readManifest(): Record<string, string> {
 }
 
 if (import.meta.main) {
-  const { migrations } = await import('../src/server/db/migrations/index.ts');
+  const { migrations } = await import('../src/server/db/migration-list.ts');
   const manifest = readManifest();
   const added: string[] = [];
   for (const name of Object.keys(migrations)) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type MigrationResultSet, Migrator } from 'kysely/migration';
-import { migrations } from './migrations/index.ts';
+import { migrations } from './migration-list.ts';
 import type { DB } from './schema.ts';
 
 function migrator(db: Kysely<DB>): Migrator {

@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely/migration';
+import * as accountProvenance from './migrations/20261205T1040_account_provenance.ts';
+import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
+import * as opinions from './migrations/20261205T1300_opinions.ts';
+import { migrations as firstLanded } from './migrations/index.ts';
+
+/**
+ * Every migration both engines run, in name order. `migrations/index.ts` lists the first ones as
+ * they landed and, being a landed file of the migrations folder, never changes again; a new
+ * migration is a new file named `<UTC timestamp>_<what>.ts` listed here, with its checksum recorded
+ * by `npm run migration:checksums`.
+ */
+export const migrations: Record<string, Migration> = {
+  ...firstLanded,
+  '20261205T1040_account_provenance': accountProvenance,
+  '20261205T1100_audit_mac': auditMac,
+  '20261205T1300_opinions': opinions,
+};
