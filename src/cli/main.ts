@@ -8,6 +8,7 @@ import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { calendarImportCommand } from './commands/calendar.ts';
+import { hotlineLevelCommand } from './commands/cases.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
@@ -100,6 +101,15 @@ program
   .description('load a year of public holidays and make-up working days from a JSON file (audited)')
   .argument('<file.json>', '{ "year", "source", "holidays": [dates], "workdays": [dates] }')
   .action(calendarImportCommand);
+
+program
+  .command('cases')
+  .description('how the district takes cases in')
+  .command('hotline-level')
+  .description('take 12345 hotline cases in at the street (default) or the district level (audited)')
+  .argument('<level>', 'street | district')
+  .option('--district <code>', '6-digit district code (default: the first district in the database)')
+  .action(hotlineLevelCommand);
 
 program
   .command('export')

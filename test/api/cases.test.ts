@@ -173,10 +173,15 @@ describe('cases through HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ id, state: 'accepted', outOfReach: true });
     expect((await read('handler', id)).status).toBe(404);
+    // Taken in at the community (a visit), passed by the street office one level up: the street's.
     const now = (await read('worker1', id)).body;
-    expect([now.state, now.level, now.unit]).toEqual(['accepted', 2, null]);
-    // The street dispatcher stands below the district level now: the case is the district's to move.
+    expect([now.state, now.level, now.unit]).toEqual(['accepted', 1, null]);
     expect(now.events.at(-1)?.action).toBe('escalate');
+    // The street dispatcher passes it on; standing below the district level, it can no longer move it.
+    await expectOk(await act('dispatcher', id, 'escalate', { reason: '需区级统筹' }));
+    const up = (await read('worker1', id)).body;
+    expect(up.level).toBe(2);
+    expect(up.levelsPassed.map((s) => s.level)).toEqual([0, 1, 2]);
     expect((await read('dispatcher', id)).body.actions).not.toContain('dispatch');
   });
 

@@ -176,7 +176,7 @@ describe('duplicate suggestions', () => {
 });
 
 describe('unit suggestions', () => {
-  it("offers the category's department (or its parent's) and then the case's community", async () => {
+  it("offers the category's department (or its parent's) and then the case's community; the community first for its own case", async () => {
     const db = t.database.db;
     const categories = await db
       .selectFrom('case_category as c')
@@ -197,15 +197,27 @@ describe('unit suggestions', () => {
       description: '菜市场门口流动摊贩占道经营。',
       regionId: gridA1,
       categoryId: inherits.id,
+      // A hotline case: taken in at the street, which routes to departments first.
+      channel: 'hotline_12345',
     });
     const body = caseSuggestionsSchema.parse((await get(c.id)).json());
-    expect(body.units).toEqual([
-      {
-        unit: { kind: 'department', id: inherits.parent, name: inherits.parent_name },
-        because: 'parent_category_department',
-      },
-      { unit: { kind: 'region', id: communityA.id, name: communityA.name }, because: 'case_area' },
-    ]);
+    const department = {
+      unit: { kind: 'department', id: inherits.parent, name: inherits.parent_name },
+      because: 'parent_category_department',
+    };
+    const community = {
+      unit: { kind: 'region', id: communityA.id, name: communityA.name },
+      because: 'case_area',
+    };
+    expect(body.units).toEqual([department, community]);
+    // A visit's problem is the community's own case (taken in at the community): its own unit first.
+    const visit = await submit(t, principals.worker1 as Principal, {
+      title: '占道经营',
+      description: '菜市场门口流动摊贩占道经营。',
+      regionId: gridA1,
+      categoryId: inherits.id,
+    });
+    expect(caseSuggestionsSchema.parse((await get(visit.id)).json()).units).toEqual([community, department]);
 
     const uncategorised = await submit(t, principals.worker1 as Principal, {
       title: '其他问题',

@@ -49,7 +49,8 @@ export async function httpCaseWorld<U extends string>(users: readonly U[]): Prom
         'POST',
         '/api/v1/cases',
         {
-          channel: 'walk_in',
+          // Taken in at the street (the hotline's default level), where whistles are allowed.
+          channel: 'hotline_12345',
           kind: 'complaint',
           urgency: 'urgent',
           title,

@@ -56,7 +56,7 @@ describe('what the case page offers, per role', () => {
 
     const newCase = async (title: string) => {
       const res = await worker1.post('/api/v1/cases', {
-        channel: 'walk_in',
+        channel: 'hotline_12345', // taken in at the street, which may whistle
         kind: 'complaint',
         urgency: 'ordinary',
         title,

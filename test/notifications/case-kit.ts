@@ -58,7 +58,8 @@ export async function caseKit(t: TestApp) {
     lawEnforcement,
     async submit(username: string, now: Date, extra: Partial<CreateCase> = {}) {
       const body: CreateCase = {
-        channel: 'visit',
+        // A hotline case starts with the street's dispatcher; pass `channel: 'visit'` for the community.
+        channel: 'hotline_12345',
         kind: 'complaint',
         urgency: 'ordinary',
         listType: 'problem',

@@ -71,6 +71,18 @@ describe('in-app recipients per action', () => {
     expect(webhooks.map((w) => w.topic).sort()).toEqual(events.map((e) => `case.${e.action}`).sort());
   });
 
+  it("tells the dispatchers of the case's own level as it rises: community, street, district", async () => {
+    const { id } = await k.submit('worker1', NOW, { channel: 'visit' });
+    const [community, street, district] = ['cdispatcher', 'dispatcher', 'ddispatcher'].map(k.userId);
+    expect(await k.inAppRecipients(id, 'case.submit')).toEqual([community]);
+    await k.act('cdispatcher', 'accept', id, later(1), {});
+    await k.act('cdispatcher', 'escalate', id, later(2), { reason: '社区无法解决' });
+    expect(await k.inAppRecipients(id, 'case.escalate')).toEqual([street]);
+    await k.act('dispatcher', 'escalate', id, later(3), { reason: '需区级统筹' });
+    // Both escalations' notices: the second went to the district alone.
+    expect(await k.inAppRecipients(id, 'case.escalate')).toEqual([street, district].sort());
+  });
+
   it('notifies the grid workers of a community or grid unit, and a satisfied rating nobody', async () => {
     const { id } = await k.submit('dispatcher', NOW);
     // The dispatcher filed it: the other dispatchers would hear, the actor does not.
@@ -78,14 +90,6 @@ describe('in-app recipients per action', () => {
     await k.act('dispatcher', 'accept', id, later(1), {});
     await k.act('dispatcher', 'dispatch', id, later(2), { unit: { regionId: k.grid.id } });
     expect(await k.inAppRecipients(id, 'case.dispatch')).toEqual([k.userId('worker1')]);
-  });
-
-  it('escalation to the district reaches no street dispatcher', async () => {
-    const { id } = await k.submit('worker1', NOW);
-    await k.act('dispatcher', 'accept', id, later(1), {});
-    await k.act('dispatcher', 'escalate', id, later(2), { reason: '需区级协调' });
-    // Level 2 now: the street dispatcher (tier 1) is below it and the demo has no district one.
-    expect(await k.inAppRecipients(id, 'case.escalate')).toEqual([]);
   });
 
   it('queues a progress notice text to the reporter without the number in the outbox', async () => {

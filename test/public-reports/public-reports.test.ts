@@ -93,7 +93,9 @@ describe('a resident reports', () => {
     expect(row).toMatchObject({
       channel: 'self_report',
       state: 'submitted',
-      level: 1,
+      // A resident's own report from the grid's QR code arrives at the community.
+      level: 0,
+      intake_level: 0,
       reporter_type: 'resident',
       reporter_name: '李先生',
       region_id: grid.id,

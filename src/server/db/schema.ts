@@ -318,6 +318,8 @@ export interface CaseRecordTable {
   enterprise_id: string | null;
   state: CaseState;
   level: number;
+  intake_level: number;
+  unit_level: number | null;
   unit_department_id: string | null;
   unit_region_id: string | null;
   unit_region_path: string | null;

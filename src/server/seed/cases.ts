@@ -357,7 +357,10 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
     const address = `${placeName}${rng.between(1, 48)}幢${rng.between(1, 4)}单元`;
     const urgency = pickUrgency(rng);
     const channel = pickChannel(rng);
-    const level = steps.length === 0 || !dispatched ? 1 : pickLevel(rng);
+    // Seeded histories have no escalations: a case stays at the level it was taken in at — the
+    // community for a visit's or a resident's own report (shared/cases/levels.ts), else the street.
+    const intake = channel === 'visit' || channel === 'self_report' ? 0 : 1;
+    const level = steps.length === 0 || !dispatched ? intake : pickLevel(rng);
 
     let unitDepartment: string | null = null;
     let unitRegion: { id: string; path: string } | null = null;
@@ -429,6 +432,8 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
       reporter_phone_hash: phone && options.cipher ? options.cipher.hash(phone) : null,
       state,
       level,
+      intake_level: level,
+      unit_level: unitDepartment ? level : unitRegion ? 0 : null,
       unit_department_id: unitDepartment,
       unit_region_id: unitRegion?.id ?? null,
       unit_region_path: unitRegion?.path ?? null,

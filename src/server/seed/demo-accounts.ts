@@ -39,7 +39,16 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
     { username: 'secadmin', displayName: '安全管理员（演示）', role: 'secadmin', scope: null },
     { username: 'auditor', displayName: '审计员（演示）', role: 'auditor', scope: null },
     { username: 'leader', displayName: '街道领导（演示）', role: 'leader', scope: street.id },
-    { username: 'dispatcher', displayName: '受理派遣员（演示）', role: 'dispatcher', scope: street.id },
+    // Dispatchers of each level (docs/specs/workflow.md "Levels"): the first community's, the
+    // street dispatch centre's and the district command centre's (a district-wide grant).
+    {
+      username: 'cdispatcher',
+      displayName: `${first.name}调度员（演示）`,
+      role: 'dispatcher',
+      scope: first.id,
+    },
+    { username: 'dispatcher', displayName: '街道受理派遣员（演示）', role: 'dispatcher', scope: street.id },
+    { username: 'ddispatcher', displayName: '区指挥中心调度员（演示）', role: 'dispatcher', scope: null },
     { username: 'worker1', displayName: `${first.name}网格员（演示）`, role: 'grid_worker', scope: first.id },
     {
       username: 'worker2',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../auth/roles.ts';
+import { escalationTarget, TOP_LEVEL } from './levels.ts';
 import {
   type ActionInput,
   type Actor,
@@ -19,6 +20,9 @@ import {
   UNREACHABLE_ATTEMPTS,
 } from './workflow.ts';
 
+/** An action's input, and for a dispatch the level of the unit it goes to (0–2). */
+type StepInput = ActionInput & { unitLevel?: number };
+
 /** A case as the server would keep it, reduced to what the invariants need. */
 interface Model {
   facts: CaseFacts;
@@ -30,6 +34,7 @@ const fresh = (): Model => ({
   facts: {
     state: 'submitted',
     level: 0,
+    unitLevel: null,
     latestRating: null,
     unreachableAttempts: 0,
     openTasks: 0,
@@ -45,7 +50,7 @@ const fresh = (): Model => ({
 function apply(
   model: Model,
   action: CaseAction,
-  input: ActionInput,
+  input: StepInput,
   to: Model['facts']['state'],
   starts: readonly Clock[],
   stops: readonly Clock[],
@@ -53,9 +58,11 @@ function apply(
   const f = model.facts;
   const from = f.state;
   if (action === 'escalate') {
-    f.level += 1;
+    f.level = escalationTarget(f.level, f.unitLevel);
+    f.unitLevel = null;
     f.escalations += 1;
   }
+  if (action === 'dispatch' || action === 'redispatch') f.unitLevel = input.unitLevel ?? 0;
   if (action === 'whistle') f.openTasks += 2;
   if (action === 'complete_task') f.openTasks = Math.max(0, f.openTasks - 1);
   if (action === 'request_extension') f.extensionPending = true;
@@ -83,10 +90,11 @@ const actorArb: fc.Arbitrary<Actor> = fc.record({
   handlingUnit: fc.boolean(),
   summoned: fc.boolean(),
 });
-const inputArb: fc.Arbitrary<ActionInput> = fc.record(
+const inputArb: fc.Arbitrary<StepInput> = fc.record(
   {
     reason: fc.constantFrom('', ' ', '群众反映属实', '不属于本单位职责', '已协调解决', '诉求不合理'),
     rating: fc.constantFrom(...RATINGS),
+    unitLevel: fc.integer({ min: 0, max: 2 }),
   },
   { requiredKeys: ['rating'] },
 );
@@ -115,6 +123,8 @@ const startArb = fc.oneof(
     unreachableAttempts: fc.integer({ min: 0, max: 4 }),
     openTasks: fc.integer({ min: 0, max: 2 }),
     escalations: fc.integer({ min: 0, max: 1 }),
+    level: fc.integer({ min: 0, max: 2 }),
+    unitLevel: fc.constantFrom(null, 0, 1, 2),
   }),
 );
 
@@ -154,6 +164,12 @@ describe('the case workflow as data', () => {
           apply(model, action, input, decision.to, decision.starts, decision.stops);
           const state = model.facts.state;
           reached.add(`${action}→${state}`);
+          // Levels: never down, never past the district, one at a time; whistles at street or above.
+          expect(model.facts.level).toBeGreaterThanOrEqual(before.level);
+          expect(model.facts.level).toBeLessThanOrEqual(TOP_LEVEL);
+          expect(model.facts.level - before.level).toBeLessThanOrEqual(1);
+          if (action === 'whistle') expect(before.level).toBeGreaterThanOrEqual(1);
+          if (action === 'escalate') reached.add(`escalate ${before.level}→${model.facts.level}`);
           // A rating the resident gives now speaks for itself; otherwise the standing one holds.
           const standing =
             action === 'rate' && input.rating !== 'unreachable'
@@ -210,6 +226,9 @@ describe('the case workflow as data', () => {
     expect(reached).toContain('cancel refused in reopened over unsatisfied');
     expect(reached).toContain('cancel refused in in_progress');
     expect(reached).toContain('close_override→closed over unsatisfied');
+    expect(reached).toContain('escalate 0→1');
+    expect(reached).toContain('escalate 1→2');
+    expect(reached).toContain('escalate 1→1');
   });
 
   it("has no path from an unsatisfied rating to a terminal state but the supervisor's reasoned override", () => {
@@ -222,7 +241,12 @@ describe('the case workflow as data', () => {
       handlingUnit: true,
       summoned: true,
     };
-    const inputs: ActionInput[] = RATINGS.flatMap((rating) => [{ rating }, { rating, reason: '说明理由' }]);
+    const inputs: StepInput[] = RATINGS.flatMap((rating) =>
+      [0, 1, 2].flatMap((unitLevel) => [
+        { rating, unitLevel },
+        { rating, unitLevel, reason: '说明理由' },
+      ]),
+    );
     const key = (f: CaseFacts) => JSON.stringify(f);
     const start = fresh().facts;
     const seen = new Map<string, CaseFacts>([[key(start), start]]);
@@ -238,7 +262,6 @@ describe('the case workflow as data', () => {
           apply(model, action, input, d.to, d.starts, d.stops);
           const next = model.facts;
           // Counters beyond what any guard distinguishes add no new paths.
-          next.level = Math.min(next.level, 2);
           next.escalations = Math.min(next.escalations, 1);
           next.reopenCount = Math.min(next.reopenCount, 2);
           next.openTasks = Math.min(next.openTasks, 2);
@@ -267,6 +290,37 @@ describe('the case workflow as data', () => {
         (f) => f.latestRating === 'unsatisfied' && decide(f, action, anyone, { reason: '说明理由' }).ok,
       ) as CaseFacts;
       expect(decide(from, action, anyone, {})).toEqual({ ok: false, error: 'reason_required' });
+    }
+  });
+
+  it('passes a case up one level at a time, and lets only the street or district whistle', () => {
+    const dispatcher: Actor = {
+      roles: ['dispatcher'],
+      firstResponder: false,
+      handlingUnit: true,
+      summoned: false,
+    };
+    const facts = (over: Partial<CaseFacts>): CaseFacts => ({ ...fresh().facts, ...over });
+    const input = { reason: '本级无法解决' };
+    const ok = (f: CaseFacts, action: CaseAction) => decide(f, action, dispatcher, input);
+    // A dispatcher holding the case passes it to the next level; the district is the top.
+    expect(ok(facts({ state: 'accepted', level: 0 }), 'escalate').ok).toBe(true);
+    expect(ok(facts({ state: 'accepted', level: 2 }), 'escalate')).toEqual({ ok: false, error: 'top_level' });
+    // A district bureau the district sent it to cannot pass it higher; a community the district
+    // sent it to hands it back to the district.
+    expect(ok(facts({ state: 'in_progress', level: 2, unitLevel: 2 }), 'escalate')).toEqual({
+      ok: false,
+      error: 'top_level',
+    });
+    expect(ok(facts({ state: 'in_progress', level: 2, unitLevel: 0 }), 'escalate').ok).toBe(true);
+    expect(escalationTarget(1, 0)).toBe(1);
+    expect(escalationTarget(1, 1)).toBe(2);
+    expect(escalationTarget(0, 0)).toBe(1);
+    // 吹哨 is the street's or the district's, from a case it holds or has in hand.
+    for (const state of ['accepted', 'in_progress'] as const) {
+      expect(ok(facts({ state, level: 0 }), 'whistle')).toEqual({ ok: false, error: 'below_street' });
+      expect(ok(facts({ state, level: 1 }), 'whistle').ok).toBe(true);
+      expect(ok(facts({ state, level: 2 }), 'whistle').ok).toBe(true);
     }
   });
 
@@ -345,6 +399,7 @@ describe('the case workflow as data', () => {
       summoned: false,
     };
     const model = fresh();
+    model.facts.level = 1; // taken in at the street, which may whistle
     const run = (action: CaseAction, actor: Actor, input: ActionInput = {}) => {
       const d = decide(model.facts, action, actor, input);
       if (!d.ok) throw new Error(`${action} refused: ${d.error}`);

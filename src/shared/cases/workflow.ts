@@ -1,4 +1,5 @@
 import type { Role } from '../auth/roles.ts';
+import { escalationTarget, TOP_LEVEL, WHISTLE_LEVEL } from './levels.ts';
 
 /**
  * The case workflow (docs/specs/workflow.md) as data: states, actions, who may fire each, the
@@ -37,8 +38,13 @@ export type Rating = (typeof RATINGS)[number];
 /** What the guards look at: the case as stored, reduced to the facts the rules need. */
 export interface CaseFacts {
   state: CaseState;
-  /** 0 community, 1 street, 2 district: where the case is dispatched from. */
+  /**
+   * 0 community, 1 street, 2 district: whose dispatchers route the case (levels.ts). It never
+   * goes down, so it is also the highest level the case reached.
+   */
   level: number;
+  /** The level of the unit the case is dispatched to (levels.ts `unitLevelOf`), null when none. */
+  unitLevel: number | null;
   /** The latest follow-up rating, if any. */
   latestRating: Rating | null;
   /** Follow-up attempts that did not reach the reporter since the reply was approved. */
@@ -130,13 +136,11 @@ export type GuardFailure =
   | 'not_unreachable'
   | 'not_unsatisfied'
   | 'top_level'
+  | 'below_street'
   | 'cancel_not_allowed';
 
 /** How many unanswered follow-up attempts let a supervisor close a case as unreachable. */
 export const UNREACHABLE_ATTEMPTS = 3;
-/** The highest level (district): a case cannot be escalated beyond it. */
-export const TOP_LEVEL = 2;
-
 const DISPATCHERS: readonly Role[] = ['dispatcher'];
 const SUPERVISORS: readonly Role[] = ['supervisor'];
 const OPEN: readonly CaseState[] = CASE_STATES.filter((s) => !TERMINAL_STATES.has(s));
@@ -179,7 +183,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ['accepted', 'in_progress'],
     to: 'accepted',
     by: { roles: DISPATCHERS, handlingUnit: true },
-    guard: (facts, input) => (facts.level >= TOP_LEVEL ? 'top_level' : needsReason(facts, input)),
+    guard: (facts, input) =>
+      escalationTarget(facts.level, facts.unitLevel) > TOP_LEVEL ? 'top_level' : needsReason(facts, input),
     stops: ['first_contact', 'handling'],
   },
   sign: {
@@ -223,8 +228,20 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     by: { roles: [...DISPATCHERS, ...SUPERVISORS] },
     guard: (facts, input) => (facts.extensionPending ? needsReason(facts, input) : 'no_extension_pending'),
   },
-  whistle: { from: ['in_progress'], to: 'same', by: { roles: DISPATCHERS } },
-  complete_task: { from: ['in_progress'], to: 'same', by: { summoned: true } },
+  // 街乡吹哨: the street (or the district) summons departments, to a case it holds or has in hand;
+  // a community passes its case up to the street first.
+  whistle: {
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    by: { roles: DISPATCHERS },
+    guard: (facts) => (facts.level < WHISTLE_LEVEL ? 'below_street' : null),
+  },
+  // A summoned department reports in whenever it is done, wherever the case has moved meanwhile.
+  complete_task: {
+    from: ['accepted', 'dispatched', 'returned', 'in_progress'],
+    to: 'same',
+    by: { summoned: true },
+  },
   reply: {
     from: ['in_progress'],
     to: 'replied',

@@ -268,6 +268,10 @@ export const caseDetailSchema = caseListItemSchema.extend({
   extensionPending: z.boolean(),
   openTasks: z.number().int(),
   escalations: z.number().int(),
+  /** The level the case was taken in at (0 community, 1 street, 2 district). */
+  intakeLevel: z.number().int(),
+  /** The levels it passed, from intake up: when it reached each and who passed it up. */
+  levelsPassed: z.array(z.object({ level: z.number().int(), at: z.string(), by: z.string().nullable() })),
   mergedInto: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   linkedCase: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   /** Cases merged into this one and later cases linked to it. */

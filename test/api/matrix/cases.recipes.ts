@@ -65,6 +65,8 @@ export async function caseIn(
       enterprise_id: null,
       state,
       level: 1,
+      intake_level: 1,
+      unit_level: dispatched ? 0 : null,
       unit_department_id: null,
       unit_region_id: dispatched ? f.community.id : null,
       unit_region_path: dispatched ? f.community.path : null,
@@ -88,10 +90,11 @@ const DISPATCHER = ['dispatcher'];
 const SUPERVISOR = ['supervisor'];
 const WORKERS = ['worker1', 'worker2'];
 /**
- * The handling unit's members: the community's worker, and the street's liaison, whose grant
- * gives cases:handle over the street and so over a unit of it (case-actor.ts).
+ * The handling unit's members: the community's own workers. The street's liaison holds
+ * cases:handle over the whole street, but a street-wide grant is none of its communities' units
+ * (shared/cases/levels.ts `isUnitMember`), so it may not sign, reply or escalate for them.
  */
-const HANDLING_UNIT = [...WORKERS, 'liaison'];
+const HANDLING_UNIT = WORKERS;
 const reason = { reason: '矩阵测试的理由' };
 
 /** For each workflow action: the state to start from, extra facts, the body, and who may fire it. */

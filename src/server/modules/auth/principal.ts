@@ -56,6 +56,3 @@ export function scopePaths(
   // A path already covered by a shorter one adds nothing.
   return outermost(paths);
 }
-
-/** The tier a region grant stands on: 2 district, 1 street, 0 community or below. */
-export const tierOf = (scopePath: string) => Math.max(0, 3 - scopePath.split('.').length);

@@ -1,7 +1,8 @@
 import { reaches } from '../../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
+import { isUnitMember, levelOfPath } from '../../../shared/cases/levels.ts';
 import type { Actor, CaseFacts, CaseState, Rating } from '../../../shared/cases/workflow.ts';
-import { type Principal, tierOf } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { CaseRow } from './cases.repository.ts';
 
 /**
@@ -27,9 +28,9 @@ export function caseActor(
       continue;
     }
     if (reaches(g.scopePath, row.region_path) || reaches(g.scopePath, row.unit_region_path)) {
-      if (g.role !== 'dispatcher' || tierOf(g.scopePath) >= row.level) roles.add(g.role);
+      if (g.role !== 'dispatcher' || levelOfPath(g.scopePath) >= row.level) roles.add(g.role);
     }
-    if (handles && row.unit_department_id === null && reaches(g.scopePath, row.unit_region_path))
+    if (handles && row.unit_department_id === null && isUnitMember(g.scopePath, row.unit_region_path))
       handlingUnit = true;
   }
   return {
@@ -45,6 +46,7 @@ export function caseFacts(row: CaseRow): CaseFacts {
   return {
     state: row.state as CaseState,
     level: row.level,
+    unitLevel: row.unit_level,
     latestRating: row.latest_rating as Rating | null,
     unreachableAttempts: row.unreachable_attempts,
     openTasks: row.open_tasks,

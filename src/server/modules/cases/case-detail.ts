@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { levelsPassed } from '../../../shared/cases/levels.ts';
 import type { CaseDetail } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
@@ -65,6 +66,16 @@ export async function caseDetail(
     extensionPending: row.extension_pending,
     openTasks: row.open_tasks,
     escalations: row.escalations,
+    intakeLevel: row.intake_level,
+    levelsPassed: levelsPassed(
+      { level: row.intake_level, at: new Date(row.created_at).toISOString() },
+      events.flatMap((e) => {
+        const level = (e.detail as { level?: unknown } | null)?.level;
+        return e.action === 'escalate' && typeof level === 'number'
+          ? [{ level, at: new Date(e.created_at).toISOString(), by: e.actor_name }]
+          : [];
+      }),
+    ),
     ...related,
     clocks: clocks.map((c) => ({
       clock: c.clock as CaseDetail['clocks'][number]['clock'],

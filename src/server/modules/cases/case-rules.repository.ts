@@ -1,12 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
 import type { ClockOverrides } from '../../../shared/cases/clock-rules.ts';
+import { CASE_LEVELS, type CaseLevel } from '../../../shared/cases/levels.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** The settings key of a district's clock limits over the defaults. */
 export const districtClockKey = (districtCode: string) => `case.clock_limits.${districtCode}`;
 
-/** SQL for the rules clocks follow: imported calendar years and clock-limit overrides. */
+/** The settings key of the level a district takes hotline (12345) cases in at. */
+export const hotlineLevelKey = (districtCode: string) => `case.hotline_intake_level.${districtCode}`;
+
+/**
+ * SQL for the rules cases follow: imported calendar years, clock-limit overrides and the hotline's
+ * intake level.
+ */
 export function createCaseRulesRepository(db: Kysely<DB>) {
   return {
     /** Calendar years loaded after release, in the shape of the shipped ones. */
@@ -54,6 +61,25 @@ export function createCaseRulesRepository(db: Kysely<DB>) {
         .where('c.id', '=', categoryId)
         .executeTakeFirst();
       return ((row?.own ?? row?.parent) as ClockOverrides | null | undefined) ?? {};
+    },
+
+    /** The level hotline cases start at in this district: the street unless configured. */
+    async hotlineIntakeLevel(districtCode: string): Promise<CaseLevel> {
+      const row = await db
+        .selectFrom('system_setting')
+        .select('value')
+        .where('key', '=', hotlineLevelKey(districtCode))
+        .executeTakeFirst();
+      return row?.value === CASE_LEVELS.district ? CASE_LEVELS.district : CASE_LEVELS.street;
+    },
+
+    async setHotlineIntakeLevel(districtCode: string, level: CaseLevel): Promise<void> {
+      const json = JSON.stringify(level);
+      await db
+        .insertInto('system_setting')
+        .values({ key: hotlineLevelKey(districtCode), value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() }))
+        .execute();
     },
   };
 }

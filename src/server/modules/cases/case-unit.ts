@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { unitLevelOf } from '../../../shared/cases/levels.ts';
 import type { Unit } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DB } from '../../db/schema.ts';
@@ -16,14 +17,24 @@ export async function unitPatch(
     const [dept] = await work.activeDepartments(districtCode, [unit.departmentId]);
     if (!dept) throw unknownUnit('body.unit.departmentId');
     return {
-      patch: { unit_department_id: dept.id, unit_region_id: null, unit_region_path: null },
+      patch: {
+        unit_department_id: dept.id,
+        unit_region_id: null,
+        unit_region_path: null,
+        unit_level: unitLevelOf({ departmentLevel: dept.level }),
+      },
       detail: { unit: { kind: 'department', id: dept.id, name: dept.name } },
     };
   }
   const region = await work.unitRegion(districtCode, unit.regionId);
   if (!region) throw unknownUnit('body.unit.regionId');
   return {
-    patch: { unit_department_id: null, unit_region_id: region.id, unit_region_path: region.path },
+    patch: {
+      unit_department_id: null,
+      unit_region_id: region.id,
+      unit_region_path: region.path,
+      unit_level: unitLevelOf({ regionPath: region.path }),
+    },
     detail: { unit: { kind: 'region', id: region.id, name: region.name } },
   };
 }

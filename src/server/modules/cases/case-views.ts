@@ -1,4 +1,5 @@
 import { ROLE_PERMISSIONS } from '../../../shared/auth/roles.ts';
+import { CASE_LEVELS, levelOfPath } from '../../../shared/cases/levels.ts';
 import {
   type Actor,
   availableActions,
@@ -30,7 +31,10 @@ export function handlingReach(principal: Principal) {
   const handles = principal.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('cases:handle'));
   return {
     departmentIds: handles.flatMap((g) => (g.scopeDepartmentId ? [g.scopeDepartmentId] : [])),
-    handlingPaths: handles.filter((g) => g.scopeDepartmentId === null).map((g) => g.scopePath),
+    // A community or grid unit's own people (levels.ts `isUnitMember`), not street-wide grants.
+    handlingPaths: handles
+      .filter((g) => g.scopeDepartmentId === null && levelOfPath(g.scopePath) === CASE_LEVELS.community)
+      .map((g) => g.scopePath),
   };
 }
 

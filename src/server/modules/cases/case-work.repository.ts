@@ -8,7 +8,7 @@ export function createCaseWorkRepository(db: Kysely<DB>) {
       if (ids.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('department')
-        .select(['id', 'name'])
+        .select(['id', 'name', 'level'])
         .where('district_code', '=', districtCode)
         .where('id', 'in', ids)
         .where('active', '=', true)

@@ -1,3 +1,4 @@
+import { escalationTarget } from '../../../shared/cases/levels.ts';
 import type { ActionBodies } from '../../../shared/domain/case.ts';
 import { applyCaseAction } from './apply-action.ts';
 import { unitPatch } from './case-unit.ts';
@@ -49,7 +50,10 @@ export function refuseReturn(
   return applyCaseAction(ctx, { caseId, version, action: 'refuse_return', input: { reason: body.reason } });
 }
 
-/** Hands the case up to the next level's dispatcher (community → street → district). */
+/**
+ * 上报: hands the case to the dispatchers one level up (community → street → district), or — from
+ * a unit below the case's level — back to the level that sent it (shared/cases/levels.ts).
+ */
 export function escalateCase(
   ctx: CaseWriteContext,
   caseId: string,
@@ -61,16 +65,20 @@ export function escalateCase(
     version,
     action: 'escalate',
     input: { reason: body.reason },
-    effect: async (_trx, row) => ({
-      patch: {
-        level: row.level + 1,
-        escalations: row.escalations + 1,
-        unit_department_id: null,
-        unit_region_id: null,
-        unit_region_path: null,
-      },
-      detail: { level: row.level + 1 },
-    }),
+    effect: async (_trx, row) => {
+      const level = escalationTarget(row.level, row.unit_level);
+      return {
+        patch: {
+          level,
+          escalations: row.escalations + 1,
+          unit_level: null,
+          unit_department_id: null,
+          unit_region_id: null,
+          unit_region_path: null,
+        },
+        detail: { from: row.level, level },
+      };
+    },
   });
 }
 

@@ -3,9 +3,6 @@ import type { DB } from '../../db/schema.ts';
 import { type CaseChangeActor, commitCaseChange } from './case-change.ts';
 import type { CaseRow } from './cases.repository.ts';
 
-/** A new case starts with the street's dispatcher (level 1); community intake is a grant away. */
-export const INTAKE_LEVEL = 1;
-
 type Required =
   | 'district_code'
   | 'id'
@@ -17,9 +14,13 @@ type Required =
   | 'region_id'
   | 'region_path'
   | 'reporter_type'
-  | 'created_at';
+  | 'created_at'
+  | 'intake_level';
 
-/** A submitted case's row: what the intake says about it, every other field as a new case has it. */
+/**
+ * A submitted case's row: what the intake says about it, every other field as a new case has it.
+ * It starts at its intake level (shared/cases/levels.ts `intakeLevel`).
+ */
 export function newCaseRow(fields: Pick<CaseRow, Required> & Partial<CaseRow>): CaseRow {
   return {
     category_id: null,
@@ -34,7 +35,8 @@ export function newCaseRow(fields: Pick<CaseRow, Required> & Partial<CaseRow>): 
     household_id: null,
     enterprise_id: null,
     state: 'submitted',
-    level: INTAKE_LEVEL,
+    level: fields.intake_level,
+    unit_level: null,
     unit_department_id: null,
     unit_region_id: null,
     unit_region_path: null,

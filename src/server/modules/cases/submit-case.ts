@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { reaches } from '../../../shared/auth/reach.ts';
 import type { Permission } from '../../../shared/auth/roles.ts';
+import { intakeLevel } from '../../../shared/cases/levels.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
@@ -11,6 +13,7 @@ import { createEnterpriseRepository } from '../enterprises/enterprises.repositor
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { nextCaseNumber } from './case-numbers.ts';
+import { createCaseRulesRepository } from './case-rules.repository.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 import { createCaseRepository } from './cases.repository.ts';
 import { newCaseRow, recordNewCase } from './record-new-case.ts';
@@ -19,7 +22,7 @@ const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ path, reason: 'reference', message }] });
 
 /**
- * Takes in a case from any channel. Whoever records it on behalf of a resident (a worker on a visit,
+ * Takes in a case from any channel, at the level where it arrives (shared/cases/levels.ts). Whoever records it on behalf of a resident (a worker on a visit,
  * a clerk at the window) owns the feedback to the resident (首问负责); a case from the resident's own
  * report gets its first responder when a dispatcher accepts it. The number is taken before the
  * transaction (see case-numbers.ts).
@@ -44,10 +47,8 @@ export async function submitCase(
   const number = options.number ?? (await nextCaseNumber(ctx.db, districtCode, ctx.now));
   const id = uuidv7();
   await runTransaction(ctx.db, async (trx) => {
-    const region = await createRegionRepository(trx).findInScope(
-      scopeFor(ctx.principal, options.regionPermission ?? 'cases:create'),
-      body.regionId,
-    );
+    const intakeScope = scopeFor(ctx.principal, options.regionPermission ?? 'cases:create');
+    const region = await createRegionRepository(trx).findInScope(intakeScope, body.regionId);
     if (!region) throw new AppError('NOT_FOUND', 'No such place in your area.');
     const repo = createCaseRepository(trx);
     if (body.categoryId && !(await repo.activeCategory(districtCode, body.categoryId))) {
@@ -99,6 +100,12 @@ export async function submitCase(
       linked_case_id: body.linkedCaseId ?? null,
       source_visit_id: options.sourceVisitId ?? null,
       created_at: ctx.now,
+      intake_level: intakeLevel({
+        channel: body.channel,
+        placePath: region.path,
+        recorderPaths: intakeScope.paths.filter((p) => reaches(p, region.path)),
+        hotlineLevel: await createCaseRulesRepository(trx).hotlineIntakeLevel(districtCode),
+      }),
     });
     await recordNewCase(
       trx,

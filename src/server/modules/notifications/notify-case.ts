@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { isUnitMember, levelDispatchers } from '../../../shared/cases/levels.ts';
 import type { CaseAction, Clock } from '../../../shared/cases/workflow.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
-import { tierOf } from '../auth/principal.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
 
@@ -37,15 +37,15 @@ async function unitUsers(repo: NotificationRepository, row: CaseRow): Promise<st
       ['grid_worker', 'cadre'],
       row.unit_region_path,
     );
-    return holders.map((h) => h.userId);
+    return holders.filter((h) => isUnitMember(h.scopePath, row.unit_region_path)).map((h) => h.userId);
   }
   return [];
 }
 
-/** Dispatchers who may move the case on: their grant holds its place, at or above its level. */
+/** The dispatchers of the case's level (or the nearest level above that has any) over its place. */
 async function dispatchers(repo: NotificationRepository, row: CaseRow): Promise<string[]> {
   const holders = await repo.regionGrantHolders(row.district_code, ['dispatcher'], row.region_path);
-  return holders.filter((h) => tierOf(h.scopePath) >= row.level).map((h) => h.userId);
+  return levelDispatchers(holders, row.level).map((h) => h.userId);
 }
 
 const firstResponder = (row: CaseRow) => (row.first_responder_id ? [row.first_responder_id] : []);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { CASE_LEVELS, intakeLevel } from '../../../shared/cases/levels.ts';
 import type { PublicReport } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
@@ -73,6 +74,12 @@ export async function reportPublicly(
           reporter_phone_enc: ctx.cipher.encrypt(body.phone),
           reporter_phone_hash: ctx.cipher.hash(body.phone),
           created_at: ctx.now,
+          intake_level: intakeLevel({
+            channel: 'self_report',
+            placePath: place.path,
+            recorderPaths: [],
+            hotlineLevel: CASE_LEVELS.street,
+          }),
         });
         // The idempotent answer commits with the case, before its audit row (the path writes that last).
         await recordNewCase(

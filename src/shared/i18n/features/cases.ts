@@ -196,6 +196,7 @@ export const casesZh = {
       not_unreachable: '未联系上的回访次数不足，暂不能销号。',
       not_unsatisfied: '只有评价为不满意的事项才能督办销号。',
       top_level: '已是最高层级，不能再上报。',
+      below_street: '吹哨报到由街道或区级发起：请先上报街道。',
     },
     form: {
       title: '登记民情事项',
@@ -234,6 +235,7 @@ export const casesZh = {
       address: '地址',
       reporter: '反映人',
       firstResponder: '首问负责人',
+      levelsPassed: '层级流转',
       onSpot: '即接即办',
       extensionPending: '延期待审批',
       mergedInto: '已合并入',
@@ -535,6 +537,8 @@ export const casesEn: MessageTree<typeof casesZh> = {
       not_unreachable: 'Not enough unanswered follow-up attempts to close as unreachable.',
       not_unsatisfied: 'Only a case rated unsatisfied can be closed by supervision.',
       top_level: 'The case is at the top level already.',
+      below_street:
+        'Summoning departments is the street’s or the district’s act: escalate to the street first.',
     },
     form: {
       title: 'Record a case',
@@ -573,6 +577,7 @@ export const casesEn: MessageTree<typeof casesZh> = {
       address: 'Address',
       reporter: 'Reported by',
       firstResponder: 'First responder',
+      levelsPassed: 'Levels passed',
       onSpot: 'Resolved on the spot',
       extensionPending: 'Extension awaiting decision',
       mergedInto: 'Merged into',

@@ -12,6 +12,7 @@ const GUARDS = new Set([
   'not_unreachable',
   'not_unsatisfied',
   'top_level',
+  'below_street',
 ]);
 
 /** A refused action: the workflow rule that refused it in words, or the API error as usual. */

@@ -119,13 +119,18 @@ export function CaseActionModal({
               label={t('cases.act.leadDepartment')}
               rules={[{ required: true }]}
             >
-              <Select showSearch={{ optionFilterProp: 'label' }} options={departmentOptions} />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={departmentOptions}
+                data-testid="case-action-lead"
+              />
             </Form.Item>
             <Form.Item name="assistDepartmentIds" label={t('cases.act.assistDepartments')}>
               <Select
                 mode="multiple"
                 showSearch={{ optionFilterProp: 'label' }}
                 options={departmentOptions}
+                data-testid="case-action-assist"
               />
             </Form.Item>
             <Form.Item name="reportWithinMinutes" label={t('cases.act.reportWithinMinutes')}>
@@ -136,6 +141,7 @@ export function CaseActionModal({
         {fields.task && (
           <Form.Item name="taskId" label={t('cases.act.task')} rules={[{ required: true }]}>
             <Select
+              data-testid="case-action-task"
               placeholder={t('cases.act.taskPlaceholder')}
               options={openTasks.map((task) => ({
                 value: task.id,

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseAction, TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
@@ -137,6 +137,11 @@ export function CaseDetailPage({ id }: { id: string }) {
                         {data.firstResponder?.name ?? t('cases.none')}
                       </span>
                     ),
+                  },
+                  {
+                    key: 'levels',
+                    label: t('cases.detail.levelsPassed'),
+                    children: <LevelsPassed steps={data.levelsPassed} time={time} />,
                   },
                   {
                     key: 'category',
@@ -332,5 +337,22 @@ function CaseLink({ id, number }: { id: string; number: string }) {
     <a href={casePath(id)} onClick={(event) => followLink(event, casePath(id))}>
       {number}
     </a>
+  );
+}
+
+/** The levels the case passed (社区 → 街道 → 区级), each with when it got there and who passed it up. */
+function LevelsPassed({ steps, time }: { steps: CaseDetail['levelsPassed']; time: (iso: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={4} wrap align="center" data-testid="case-levels">
+      {steps.map((step, i) => (
+        <Flex key={step.at} gap={4} align="center">
+          {i > 0 && <span aria-hidden>→</span>}
+          <Tooltip title={[time(step.at), step.by].filter(Boolean).join(' · ')}>
+            <Tag data-testid={`case-level-${step.level}`}>{t(`cases.levels.${step.level}`)}</Tag>
+          </Tooltip>
+        </Flex>
+      ))}
+    </Flex>
   );
 }

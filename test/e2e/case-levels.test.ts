@@ -1,0 +1,218 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { type CaseDetail, caseDetailSchema } from '../../src/shared/domain/case.ts';
+import { departmentListSchema } from '../../src/shared/domain/department.ts';
+import { syncResultSchema } from '../../src/shared/domain/visit.ts';
+import { ApiSession } from './support/api.ts';
+import { registerBrowserSessions } from './support/browser.ts';
+import { runAccounts, signIn } from './support/sign-in.ts';
+
+/**
+ * Levels as the practice has them (docs/specs/workflow.md "Levels"), in the browser: a problem a
+ * grid worker raises on a visit is the community's; the community dispatcher passes it to the
+ * street; the street summons two departments (吹哨), which report in; the street passes it to the
+ * district; the district dispatcher dispatches it; it is replied, rated and closed; and the case
+ * page shows each level it passed.
+ */
+const origin = inject('origin');
+const sessions = registerBrowserSessions(origin);
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
+
+const walk = { id: '', office: { id: '', name: '' }, bureau: { id: '', name: '' } };
+
+const response = (page: Page, pathname: string, method = 'GET') =>
+  page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() === method);
+
+async function openCase(username: string, options?: Parameters<typeof sessions.open>[0]) {
+  const session = await sessions.open(options);
+  const { page } = session;
+  await signIn(page, username);
+  const loaded = response(page, `/api/v1/cases/${walk.id}`);
+  await page.goto(`/cases/${walk.id}`);
+  expect((await loaded).status()).toBe(200);
+  await page.getByTestId('case-page').waitFor();
+  return page;
+}
+
+const offered = async (page: Page) =>
+  (await page
+    .locator('[data-testid^="case-action-button-"]')
+    .evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute('data-testid')?.replace('case-action-button-', '') ?? ''),
+    )) as string[];
+
+const levelsShown = (page: Page) =>
+  page
+    .getByTestId('case-levels')
+    .locator('[data-testid^="case-level-"]')
+    .evaluateAll((tags) => tags.map((t) => t.textContent));
+
+/** Fires an action through its button and form; resolves with the case as the server answered. */
+async function act(page: Page, action: string, fill?: (form: Locator) => Promise<void>): Promise<CaseDetail> {
+  await page.getByTestId(`case-action-button-${action}`).click();
+  const form = page.getByTestId(`case-action-${action}`);
+  await form.waitFor();
+  if (fill) await fill(form);
+  const answered = response(page, `/api/v1/cases/${walk.id}/${action.replaceAll('_', '-')}`, 'POST');
+  await page.locator('#case-action-ok').click();
+  const res = await answered;
+  if (res.status() !== 200) throw new Error(`${action}: ${res.status()} ${await res.text()}`);
+  const body = await res.json();
+  await form.waitFor({ state: 'detached' });
+  return body.outOfReach ? body : caseDetailSchema.parse(body);
+}
+
+const reason = (text: string) => async (form: Locator) => {
+  await form.getByTestId('case-action-text').fill(text);
+};
+
+/** Picks an option of an antd select inside the action form by typing part of its label. */
+async function choose(page: Page, select: Locator, label: string) {
+  await select.click();
+  await page.keyboard.type(label.slice(0, 4));
+  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
+}
+
+describe('a case passes community → street → district', () => {
+  it('worker1 raises a problem on a visit: the case is taken in at the community', async () => {
+    const session = await sessions.open(PHONE);
+    const { page, context } = session;
+    session.allowApiError(404, '/api/v1/visit-days/next');
+    await context.grantPermissions(['geolocation'], { origin });
+    await context.setGeolocation({ latitude: 30.2154, longitude: 120.2713, accuracy: 15 });
+    await signIn(page, 'worker1');
+    await page.goto('/field');
+    await page.locator('[data-testid="field-visit-day"]:not([data-kept=""])').waitFor({ timeout: 30_000 });
+    await page.getByTestId('field-target').first().click();
+    await page.getByTestId('field-card').waitFor();
+    await page.getByTestId('field-start-visit').click();
+    await page.getByTestId('field-visit-form').waitFor();
+    await page.getByTestId('field-check-in').click();
+    await page.getByTestId('field-check-in-done').waitFor();
+    const marker = `e2e-levels-${Date.now() % 1_000_000}`;
+    await page.getByTestId('field-notes').fill(`入户走访 ${marker}`);
+    await page.getByTestId('field-add-issue').click();
+    await page.getByTestId('field-issue-0-title').fill(`小区雨污管道破裂 ${marker}`);
+    await page.getByTestId('field-issue-0-description').fill('雨污管道破裂外溢，涉及多个部门');
+    const synced = response(page, '/api/v1/visits/sync', 'POST');
+    await page.getByTestId('field-save').click();
+    const result = syncResultSchema.parse(await (await synced).json());
+    expect(result.results.map((r) => r.status)).toEqual([201]);
+    const [created] = result.results[0]?.visit?.cases ?? [];
+    if (!created) throw new Error('the visit raised no case');
+    walk.id = created.id;
+
+    const worker1 = await ApiSession.signIn(origin, runAccounts(), 'worker1');
+    const c = caseDetailSchema.parse(await (await worker1.get(`/api/v1/cases/${walk.id}`)).json());
+    expect([c.state, c.level, c.intakeLevel, c.channel]).toEqual(['submitted', 0, 0, 'visit']);
+
+    const dispatcher = await ApiSession.signIn(origin, runAccounts(), 'dispatcher');
+    const departments = departmentListSchema.parse(
+      await (await dispatcher.get('/api/v1/departments')).json(),
+    ).items;
+    const street = (await dispatcher.me()).roles[0]?.scopeRegionId;
+    const office = departments.find((d) => d.code.endsWith('-urban') && d.regionId === street);
+    const bureau = departments.find((d) => d.code === 'law_enforcement');
+    if (!office || !bureau) throw new Error('the demo departments are missing');
+    walk.office = { id: office.id, name: office.name };
+    walk.bureau = { id: bureau.id, name: bureau.name };
+  });
+
+  it('the community dispatcher accepts it and, unable to solve it, escalates it to the street', async () => {
+    const page = await openCase('cdispatcher');
+    expect(await levelsShown(page)).toEqual(['社区']);
+    await act(page, 'accept');
+    // Summoning departments is not the community's act.
+    expect(await offered(page)).not.toContain('whistle');
+    const after = await act(page, 'escalate', reason('涉及城管、执法多个部门，社区无法协调'));
+    expect(after).toMatchObject({ level: 1, state: 'accepted' });
+    // Below the street now, the community dispatcher can only read it.
+    await page.locator('[data-testid="case-page"][data-state="accepted"]').waitFor();
+    expect(await offered(page)).not.toContain('dispatch');
+    expect(await levelsShown(page)).toEqual(['社区', '街道']);
+  });
+
+  it('the street whistles two departments (吹哨)', async () => {
+    const page = await openCase('dispatcher');
+    expect(await offered(page)).toEqual(expect.arrayContaining(['whistle', 'escalate', 'dispatch']));
+    const after = await act(page, 'whistle', async (form) => {
+      await choose(page, form.getByTestId('case-action-lead'), walk.office.name);
+      await choose(page, form.getByTestId('case-action-assist'), walk.bureau.name);
+      await page.keyboard.press('Escape');
+    });
+    const byRole = [...after.tasks].sort((a, b) => Number(a.role !== 'lead') - Number(b.role !== 'lead'));
+    expect(byRole.map((t) => [t.departmentName, t.role, t.doneAt])).toEqual([
+      [walk.office.name, 'lead', null],
+      [walk.bureau.name, 'assist', null],
+    ]);
+  });
+
+  it('each summoned department reports in (报到)', async () => {
+    for (const [username, name] of [
+      ['handler', walk.office.name],
+      ['handler2', walk.bureau.name],
+    ] as const) {
+      const page = await openCase(username);
+      expect(await offered(page)).toEqual(['complete_task']);
+      const after = await act(page, 'complete_task', async (form) => {
+        await choose(page, form.getByTestId('case-action-task'), name);
+        await form.getByTestId('case-action-text').fill(`${name}已到场会商处置方案`);
+      });
+      expect(after.tasks.find((t) => t.departmentName === name)?.doneAt).not.toBeNull();
+    }
+  });
+
+  it('the street escalates it to the district', async () => {
+    const page = await openCase('dispatcher');
+    const after = await act(page, 'escalate', reason('管网改造需区级统筹资金'));
+    expect(after).toMatchObject({ level: 2, state: 'accepted', openTasks: 0 });
+    await page.locator('[data-testid="case-page"][data-state="accepted"]').waitFor();
+    expect(await offered(page)).not.toContain('dispatch');
+  });
+
+  it('the district dispatcher dispatches it to the law enforcement bureau', async () => {
+    const page = await openCase('ddispatcher');
+    expect(await levelsShown(page)).toEqual(['社区', '街道', '区级']);
+    const after = await act(page, 'dispatch', async (form) => {
+      await form.getByTestId('unit-picker-department').click();
+      await page.keyboard.type('综合行政');
+      await page.locator('.ant-select-item-option', { hasText: walk.bureau.name }).first().click();
+    });
+    expect(after.unit).toEqual({ kind: 'department', id: walk.bureau.id, name: walk.bureau.name });
+  });
+
+  it('the bureau signs and replies', async () => {
+    const page = await openCase('handler2');
+    expect((await act(page, 'sign')).state).toBe('in_progress');
+    expect((await act(page, 'reply', reason('已完成管道更换并清理现场'))).state).toBe('replied');
+  });
+
+  it('worker1 approves the reply and the resident is satisfied: closed, every level on the case page', async () => {
+    const page = await openCase('worker1', PHONE);
+    expect((await act(page, 'approve_reply')).state).toBe('follow_up');
+    const closed = await act(page, 'rate', async (form) => {
+      await form.getByText('满意', { exact: true }).click();
+    });
+    expect(closed.state).toBe('closed');
+    expect(closed.levelsPassed.map((s) => s.level)).toEqual([0, 1, 2]);
+    await page.locator('[data-testid="case-page"][data-state="closed"]').waitFor();
+    expect(await levelsShown(page)).toEqual(['社区', '街道', '区级']);
+    const timeline = await page
+      .getByTestId('case-event')
+      .evaluateAll((events) => events.map((e) => e.getAttribute('data-action')));
+    expect(timeline).toEqual([
+      'submit',
+      'accept',
+      'escalate',
+      'whistle',
+      'complete_task',
+      'complete_task',
+      'escalate',
+      'dispatch',
+      'sign',
+      'reply',
+      'approve_reply',
+      'rate',
+    ]);
+  });
+});
