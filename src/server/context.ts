@@ -20,6 +20,11 @@ export interface AppContext {
   cipher: PiiCipher;
   repositories: ReturnType<typeof createRepositories>;
   services: ReturnType<typeof createServices>;
+  /**
+   * Asks the embedded statistics job to look at the tables now, without waiting for it (after bulk
+   * writes such as a field sync). A no-op until the server's jobs start, and on PostgreSQL.
+   */
+  nudgeStatistics: () => void;
 }
 
 export function createRepositories(database: Database) {
@@ -48,5 +53,6 @@ export function createContext(config: Config, database: Database): AppContext {
     cipher,
     repositories: createRepositories(database),
     services: createServices(config, database, cipher),
+    nudgeStatistics: () => {},
   };
 }

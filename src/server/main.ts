@@ -42,7 +42,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (database.engine === 'pglite') {
       stopBackups = scheduleBackups(config, database, app.log);
       // PGlite has no autovacuum: without fresh statistics its plans degrade as data arrives.
-      stopStatistics = scheduleStatistics(database, app.log);
+      const statistics = scheduleStatistics(database, app.log);
+      stopStatistics = statistics.stop;
+      ctx.nudgeStatistics = () => void statistics.runNow();
     }
     stopRetention = scheduleRetention(config, database.db, app.log);
     stopCheckpoints = scheduleAuditCheckpoints(config, database.db, app.log).stop;

@@ -51,7 +51,7 @@ describe(`statistics stay fresh without autovacuum (${testEngine()})`, () => {
   it('the scheduled job analyses a table after enough changed rows, and stops cleanly', async () => {
     const before = (await analysedAt(database.db))?.at ?? null;
     const log = { debug() {}, warn() {} } as unknown as FastifyBaseLogger;
-    const stop = scheduleStatistics(database, log, 25);
+    const { stop } = scheduleStatistics(database, log, 25);
     try {
       await insertSettings(database.db, ANALYZE_THRESHOLD * 2);
       for (;;) {
@@ -67,5 +67,20 @@ describe(`statistics stay fresh without autovacuum (${testEngine()})`, () => {
     await new Promise((r) => setTimeout(r, 100));
     // Stopped: nothing analyses the new rows any more.
     expect((await analysedAt(database.db))?.at).toEqual(after?.at);
+  });
+
+  it('a nudge (after a field sync) analyses at once, without waiting for the next tick', async () => {
+    const log = { debug() {}, warn() {} } as unknown as FastifyBaseLogger;
+    const job = scheduleStatistics(database, log, 3_600_000);
+    try {
+      const before = (await analysedAt(database.db))?.at ?? null;
+      await insertSettings(database.db, ANALYZE_THRESHOLD * 2);
+      await job.runNow();
+      const after = await analysedAt(database.db);
+      expect(after?.changed).toBe(0);
+      expect(after?.at).not.toEqual(before);
+    } finally {
+      await job.stop();
+    }
   });
 });

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './engine.ts';
 import type { DB } from './schema.ts';
 import { createStatisticsRepository, type TableChanges } from './statistics.repository.ts';
 
@@ -33,13 +32,4 @@ export async function analyzeChangedTables(db: Kysely<DB>): Promise<string[]> {
   const stale = (await repo.changes()).filter(needsAnalyze).map((t) => t.table);
   for (const table of stale) await repo.analyze(table);
   return stale;
-}
-
-/**
- * After bulk work (a synced batch of visits): on PGlite, analyse what changed past the threshold
- * now rather than at the next timer tick, so the next page's queries are planned on real counts.
- * On PostgreSQL autovacuum does it.
- */
-export async function keepStatisticsFresh(database: Database): Promise<string[]> {
-  return database.engine === 'pglite' ? analyzeChangedTables(database.db) : [];
 }

@@ -15,7 +15,6 @@ import {
 } from '../../../shared/domain/visit.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
-import { keepStatisticsFresh } from '../../db/statistics.ts';
 import { attachment } from '../../http/attachment.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
@@ -95,8 +94,9 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = await syncVisits(contextOf(request), request.body, days);
-      // A batch is bulk work: on PGlite (no autovacuum) re-analyse what it changed past the threshold.
-      await keepStatisticsFresh(app.ctx.database);
+      // A batch is bulk work: on PGlite (no autovacuum) the statistics job re-analyses what it
+      // changed past the threshold — started now, off the request's path.
+      app.ctx.nudgeStatistics();
       return result;
     },
   );
