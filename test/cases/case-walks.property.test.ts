@@ -5,6 +5,7 @@ import { CASE_ACTIONS, type CaseAction, RATINGS, TERMINAL_STATES } from '../../s
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
 import type { TestApp } from '../support/app.ts';
 import { demoGrants, type seedSmallDemo } from '../support/demo.ts';
+import { validBody } from './action-bodies.ts';
 import { httpCaseWorld } from './http-case-world.ts';
 
 /**
@@ -46,51 +47,6 @@ const detail = async (id: string) =>
   (await demo.send('GET', `/api/v1/cases/${id}`, undefined, cookies.dispatcher)).json() as CaseDetail;
 
 let counts: (id: string) => Promise<{ events: number; audits: number }>;
-
-/** A valid body for each action (the server still decides whether it applies now). */
-function bodyFor(action: CaseAction, c: CaseDetail, other: string, pick: number): unknown {
-  const reason = { reason: '随机测试理由' };
-  switch (action) {
-    case 'reject':
-      return { ...reason, rejectKind: 'invalid' };
-    case 'merge':
-      return { ...reason, intoCaseId: other };
-    case 'answer':
-    case 'resolve_on_spot':
-    case 'reply':
-      return { reply: '已处理' };
-    case 'dispatch':
-    case 'redispatch':
-      return { unit: { departmentId: pick % 2 ? urbanOffice : lawEnforcement } };
-    case 'return':
-      return { ...reason, returnKind: 'not_our_duty' };
-    case 'first_contact':
-      return { note: '已联系' };
-    case 'request_extension':
-      return { ...reason, workingDays: 1 + (pick % 5) };
-    case 'whistle':
-      return { leadDepartmentId: pick % 2 ? lawEnforcement : urbanOffice };
-    case 'complete_task':
-      return {
-        taskId: c.tasks.find((x) => !x.doneAt)?.id ?? '00000000-0000-7000-8000-000000000000',
-        note: '完成',
-      };
-    case 'rate':
-      return { rating: RATINGS[pick % RATINGS.length] };
-    case 'progress_notice':
-      return { message: '办理中' };
-    case 'escalate':
-    case 'refuse_return':
-    case 'refuse_extension':
-    case 'send_back':
-    case 'close_unreachable':
-    case 'close_override':
-    case 'cancel':
-      return reason;
-    default:
-      return {};
-  }
-}
 
 /** The loop's forward path: a "forward" step takes the first of these the user is offered. */
 const FORWARD: readonly CaseAction[] = [
@@ -187,7 +143,11 @@ describe('random walks through the case API', () => {
             const res = await demo.send(
               'POST',
               `/api/v1/cases/${id}/${actionPath(action)}`,
-              bodyFor(action, before, other, s.pick),
+              validBody(action, before, {
+                departments: [lawEnforcement, urbanOffice],
+                mergeInto: other,
+                pick: s.pick,
+              }),
               cookies[user],
               { 'if-match': `"${before.version}"` },
             );

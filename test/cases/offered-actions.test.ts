@@ -4,6 +4,7 @@ import { CASE_ACTIONS, type CaseAction } from '../../src/shared/cases/workflow.t
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
 import type { TestApp } from '../support/app.ts';
 import type { seedSmallDemo } from '../support/demo.ts';
+import { validBody } from './action-bodies.ts';
 import { httpCaseWorld } from './http-case-world.ts';
 
 /**
@@ -36,58 +37,17 @@ async function detail(id: string, user: User): Promise<CaseDetail | null> {
   return res.status === 200 ? (res.json() as CaseDetail) : null;
 }
 
-/** A valid body for each action (whether it applies is the server's to say). */
-function bodyFor(action: CaseAction, c: CaseDetail, user: User): unknown {
-  const reason = { reason: '按提供的操作执行' };
-  switch (action) {
-    case 'reject':
-      return { ...reason, rejectKind: 'invalid' };
-    case 'merge':
-      return { ...reason, intoCaseId: mergeTarget };
-    case 'answer':
-    case 'resolve_on_spot':
-    case 'reply':
-      return { reply: '已处理完毕' };
-    case 'dispatch':
-    case 'redispatch':
-      return { unit: { departmentId: urbanOffice } };
-    case 'return':
-      return { ...reason, returnKind: 'not_our_duty' };
-    case 'first_contact':
-      return { note: '已电话联系' };
-    case 'request_extension':
-      return { ...reason, workingDays: 3 };
-    case 'whistle':
-      return { leadDepartmentId: urbanOffice };
-    case 'complete_task': {
-      // The caller's own department's task when it has one, else any open one.
-      const open = c.tasks.filter((x) => !x.doneAt);
-      const mine = user === 'handler2' ? lawEnforcement : user === 'handler' ? urbanOffice : null;
-      return { taskId: (open.find((x) => x.departmentId === mine) ?? open[0])?.id, note: '已报到并处置' };
-    }
-    case 'rate':
-      return { rating: 'satisfied' };
-    case 'progress_notice':
-      return { message: '正在办理' };
-    case 'escalate':
-    case 'refuse_return':
-    case 'refuse_extension':
-    case 'send_back':
-    case 'close_unreachable':
-    case 'close_override':
-    case 'cancel':
-      return reason;
-    default:
-      return {};
-  }
-}
-
 async function fire(id: string, action: CaseAction, user: User, body?: unknown) {
   const before = (await detail(id, 'dispatcher')) as CaseDetail;
   return demo.send(
     'POST',
     `/api/v1/cases/${id}/${actionPath(action)}`,
-    body ?? bodyFor(action, before, user),
+    body ??
+      validBody(action, before, {
+        departments: [urbanOffice],
+        mergeInto: mergeTarget,
+        ownDepartment: user === 'handler2' ? lawEnforcement : user === 'handler' ? urbanOffice : null,
+      }),
     cookies[user],
     { 'if-match': `"${before.version}"` },
   );
