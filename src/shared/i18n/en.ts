@@ -2,6 +2,7 @@ import { adminEn } from './features/admin.ts';
 import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
 import { fieldEn } from './features/field.ts';
+import { figuresEn } from './features/figures.ts';
 import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
@@ -248,5 +249,6 @@ export const en: Messages = {
   ...fieldEn,
   ...visitsEn,
   ...opinionsEn,
+  ...figuresEn,
   ...adminEn,
 };

@@ -2,6 +2,7 @@ import { adminZh } from './features/admin.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
 import { fieldZh } from './features/field.ts';
+import { figuresZh } from './features/figures.ts';
 import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
@@ -241,6 +242,7 @@ export const zhCN = {
   ...fieldZh,
   ...visitsZh,
   ...opinionsZh,
+  ...figuresZh,
   ...adminZh,
 } as const;
 

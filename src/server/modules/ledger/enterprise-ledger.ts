@@ -3,6 +3,8 @@ import { LEDGER_STAGES, ledgerStage } from '../../../shared/cases/ledger.ts';
 import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { LedgerFigures, LedgerPage, LedgerQuery } from '../../../shared/domain/ledger.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { CASE_COUNTER_KEYS, caseFigures } from '../../../shared/figures/case-figures.ts';
+import { emptyCounters } from '../../../shared/figures/counters.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
@@ -72,17 +74,26 @@ async function ledgerFigures(db: Kysely<DB>, scope: CaseScope, filter: LedgerFil
     if (stage) stages[stage] += row.count;
   }
   const n = (state: CaseState) => byState.get(state) ?? 0;
-  const closed = n('closed');
-  const countable = received - n('rejected') - n('merged') - n('cancelled');
   const ratings = await repo.latestRatingCounts(scope, filter);
   const rated = [...ratings.values()].reduce((a, b) => a + b, 0);
-  const content = (ratings.get('satisfied') ?? 0) + (ratings.get('basically_satisfied') ?? 0);
+  // The rates as every figure defines them (shared/figures/case-figures.ts).
+  const figures = caseFigures({
+    ...emptyCounters(CASE_COUNTER_KEYS),
+    received,
+    closed: n('closed'),
+    rejected: n('rejected'),
+    merged: n('merged'),
+    cancelled: n('cancelled'),
+    rated,
+    satisfied: ratings.get('satisfied') ?? 0,
+    basically_satisfied: ratings.get('basically_satisfied') ?? 0,
+  });
   return {
     stages,
     received,
-    closed,
-    closureRate: countable > 0 ? closed / countable : null,
+    closed: figures.closed,
+    closureRate: figures.closureRate.value,
     rated,
-    satisfactionRate: rated > 0 ? content / rated : null,
+    satisfactionRate: figures.satisfactionRate.value,
   };
 }
