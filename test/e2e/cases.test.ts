@@ -416,7 +416,8 @@ describe("the dispatcher's workbench", () => {
     const saved = apiResponse(page, '/api/v1/case-views', 'POST');
     await page.getByPlaceholder('如：本周超期').press('Enter');
     expect((await saved).status()).toBe(201);
-    await page.reload();
+    // The filters live in the address: open the bare list again, so picking the view changes it.
+    await page.goto('/cases');
     await page.getByTestId('case-table').waitFor();
     const picked = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/v1/cases' && new URL(r.url()).searchParams.get('q') === tag,
@@ -425,5 +426,30 @@ describe("the dispatcher's workbench", () => {
     await page.locator('.ant-select-item-option', { hasText: name }).click();
     expect((await picked).status()).toBe(200);
     await expect.poll(() => page.getByTestId('case-link').count()).toBe(2);
+
+    // Each list is a view of its own: the problems list (where a new case goes by default) keeps
+    // the search, asks the server for that list only, and survives a reload through the address.
+    const listed = (listType: string) =>
+      page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return (
+          url.pathname === '/api/v1/cases' &&
+          url.searchParams.get('listType') === listType &&
+          url.searchParams.get('q') === tag
+        );
+      });
+    const problems = listed('problem');
+    await page.getByTestId('case-list-problem').click();
+    expect((await problems).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('case-link').count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get('listType')).toBe('problem');
+    const needs = listed('need');
+    await page.getByTestId('case-list-need').click();
+    expect((await needs).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('case-link').count()).toBe(0);
+    const again = listed('need');
+    await page.reload();
+    expect((await again).status()).toBe(200);
+    await page.getByTestId('case-table').waitFor();
   });
 });

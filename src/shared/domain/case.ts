@@ -313,6 +313,12 @@ export const caseQueueQuerySchema = z
     regionId: z.uuid().optional(),
     urgency: urgencySchema.optional(),
     channel: channelSchema.optional(),
+    kind: caseKindSchema.optional(),
+    /** Each list (需求 / 问题 / 难题) is also a view of its own. */
+    listType: listTypeSchema.optional(),
+    /** The level reached: a case's level never goes down, so it is where it stands now. */
+    level: z.enum(LEVEL_NAMES).optional(),
+    onSpot: z.enum(['true', 'false']).optional(),
     overdue: z.enum(['true', 'false']).optional(),
     q: textSchema(50).optional(),
     createdFrom: calendarDaySchema.optional(),

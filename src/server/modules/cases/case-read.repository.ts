@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { CASE_LEVELS } from '../../../shared/cases/levels.ts';
 import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
 import { CASE_TOTAL_CAP, type CaseQueueQuery } from '../../../shared/domain/case.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
@@ -123,6 +124,10 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       }
       if (query.urgency) base = base.where('c.urgency', '=', query.urgency);
       if (query.channel) base = base.where('c.channel', '=', query.channel);
+      if (query.kind) base = base.where('c.kind', '=', query.kind);
+      if (query.listType) base = base.where('c.list_type', '=', query.listType);
+      if (query.level) base = base.where('c.level', '=', CASE_LEVELS[query.level]);
+      if (query.onSpot) base = base.where('c.on_spot', '=', query.onSpot === 'true');
       if (query.overdue) base = base.where('c.overdue', '=', query.overdue === 'true');
       if (query.q) {
         const q = query.q;

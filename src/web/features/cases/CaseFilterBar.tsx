@@ -2,8 +2,9 @@ import { Button, Col, Flex, Input, Row, Select, TreeSelect } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { URGENCIES } from '../../../shared/cases/clock-rules.ts';
+import { CASE_LEVELS } from '../../../shared/cases/levels.ts';
 import { CASE_STATES } from '../../../shared/cases/workflow.ts';
-import { CHANNELS } from '../../../shared/domain/case.ts';
+import { CASE_KINDS, CHANNELS, LEVEL_NAMES, LIST_TYPES } from '../../../shared/domain/case.ts';
 import { categoryTree } from '../../../shared/domain/category.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
@@ -132,7 +133,57 @@ export function CaseFilterBar({
             data-testid="case-filter-overdue"
           />
         </Col>
-        <Col xs={12} sm={12} lg={6}>
+        <Col xs={12} sm={8} lg={4}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('cases.filters.kind')}
+            value={draft.kind}
+            onChange={(kind) => set({ kind })}
+            options={CASE_KINDS.map(option('cases.kinds'))}
+            data-testid="case-filter-kind"
+          />
+        </Col>
+        <Col xs={12} sm={8} lg={4}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('cases.filters.listType')}
+            value={draft.listType}
+            onChange={(listType) => set({ listType })}
+            options={LIST_TYPES.map(option('cases.listTypes'))}
+            data-testid="case-filter-list-type"
+          />
+        </Col>
+        <Col xs={12} sm={8} lg={4}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('cases.filters.level')}
+            value={draft.level}
+            onChange={(level) => set({ level })}
+            options={LEVEL_NAMES.map((level) => ({
+              value: level,
+              label: t(`cases.levels.${CASE_LEVELS[level]}`),
+            }))}
+            data-testid="case-filter-level"
+          />
+        </Col>
+        <Col xs={24} sm={8} lg={4}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('cases.filters.onSpot')}
+            value={draft.onSpot}
+            onChange={(onSpot) => set({ onSpot })}
+            options={[
+              { value: 'true', label: t('cases.filters.onSpotOnly') },
+              { value: 'false', label: t('cases.filters.notOnSpot') },
+            ]}
+            data-testid="case-filter-on-spot"
+          />
+        </Col>
+        <Col xs={12} sm={8} lg={10}>
           <Input
             type="date"
             aria-label={`${t('cases.filters.created')} ≥`}
@@ -140,7 +191,7 @@ export function CaseFilterBar({
             onChange={(event) => set({ createdFrom: event.target.value || undefined })}
           />
         </Col>
-        <Col xs={12} sm={12} lg={6}>
+        <Col xs={12} sm={8} lg={10}>
           <Input
             type="date"
             aria-label={`${t('cases.filters.created')} ≤`}

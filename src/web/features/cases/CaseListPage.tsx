@@ -1,8 +1,8 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Grid, Table, type TableColumnsType, Tabs, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { Button, Card, Flex, Grid, Segmented, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseList, CaseListItem } from '../../../shared/domain/case.ts';
+import { type CaseList, type CaseListItem, LIST_TYPES } from '../../../shared/domain/case.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { followLink, navigate, useSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
@@ -16,18 +16,30 @@ import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
 import { CaseFilterBar } from './CaseFilterBar.tsx';
 import { formatTime } from './case-clock.ts';
 import { type CaseFilters, casesApi } from './cases-api.ts';
-import { type CaseView, caseListPath, casePath, NEW_CASE_PATH, viewFrom, viewsFor } from './cases-path.ts';
+import {
+  type CaseView,
+  caseListPath,
+  casePath,
+  filtersFrom,
+  NEW_CASE_PATH,
+  viewFrom,
+  viewsFor,
+} from './cases-path.ts';
 import { SavedViews } from './SavedViews.tsx';
 
 /**
  * /cases[?view=…]: the dispatcher's queue, a unit's inbox (by deadline), the cases whose feedback
- * the caller owns, and the supervision list — the tabs the caller's permissions open.
+ * the caller owns, and the supervision list — the tabs the caller's permissions open. The filters
+ * live in the address (`/cases?view=queue&listType=need`), so each list type is a view of its own
+ * and a figure can link to the cases it counts.
  */
 export function CaseListPage() {
   const { t } = useTranslation();
   const me = useMe();
   const views = viewsFor(me.permissions);
-  const asked = viewFrom(useSearch());
+  const search = useSearch();
+  const asked = viewFrom(search);
+  const filters = useMemo(() => filtersFrom(search), [search]);
   const view = asked && views.includes(asked) ? asked : views[0];
   if (!view) return <Typography.Text type="secondary">{t('cases.empty')}</Typography.Text>;
   return (
@@ -55,10 +67,11 @@ export function CaseListPage() {
           style={{ marginBottom: -16 }}
         />
       )}
-      {/* Each view keeps its own filters, paging and selection. */}
+      {/* Each view keeps its own paging and selection; switching views starts unfiltered. */}
       <CaseQueue
         key={view}
         view={view}
+        filters={filters}
         mayBulk={view === 'queue' && me.permissions.includes('cases:dispatch')}
       />
     </Flex>
@@ -70,15 +83,16 @@ const TITLE_MIN_WIDTH = 200;
 /** antd's row-selection checkbox column (px). */
 const SELECTION_WIDTH = 32;
 
-function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
+const ALL_LISTS = 'all';
+
+function CaseQueue({ view, filters, mayBulk }: { view: CaseView; filters: CaseFilters; mayBulk: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const narrow = Grid.useBreakpoint().md === false;
-  const [filters, setFilters] = useState<CaseFilters>({});
   const [regionName, setRegionName] = useState<string | undefined>();
-  const [filterRound, setFilterRound] = useState(0);
   const [selected, setSelected] = useState<CaseListItem[]>([]);
   const filterKey = JSON.stringify(filters);
+  const setFilters = (next: CaseFilters) => navigate(caseListPath(view, next));
   const fetchPage = useCallback(
     (page: PageRequest, signal: AbortSignal): Promise<CaseList> =>
       casesApi(api).list({ ...filters, view }, { after: page.after, limit: page.limit }, signal),
@@ -191,17 +205,35 @@ function CaseQueue({ view, mayBulk }: { view: CaseView; mayBulk: boolean }) {
   return (
     <Card>
       <Flex vertical gap={16}>
+        <Segmented
+          value={filters.listType ?? ALL_LISTS}
+          onChange={(list) => {
+            setSelected([]);
+            setFilters({
+              ...filters,
+              listType: list === ALL_LISTS ? undefined : (list as CaseFilters['listType']),
+            });
+          }}
+          options={[
+            { value: ALL_LISTS, label: <span data-testid="case-list-all">{t('cases.filters.any')}</span> },
+            ...LIST_TYPES.map((list) => ({
+              value: list,
+              label: <span data-testid={`case-list-${list}`}>{t(`cases.listTypes.${list}`)}</span>,
+            })),
+          ]}
+          style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
+          data-testid="case-list-types"
+        />
         <SavedViews
           current={filters}
           onPick={(picked) => {
-            const { view: _view, ...rest } = picked;
-            setFilters(rest);
             setRegionName(undefined);
-            setFilterRound((n) => n + 1);
+            setFilters(picked);
           }}
         />
+        {/* Rebuilt from the address whenever the filters change (applied, picked, back and forward). */}
         <CaseFilterBar
-          key={filterRound}
+          key={filterKey}
           value={filters}
           regionName={regionName}
           onApply={(next, name) => {

@@ -2,13 +2,11 @@ import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Popconfirm, Popover, Select } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { type CaseFilters, casesApi } from './cases-api.ts';
-
-const savedFiltersSchema = caseQueueQuerySchema.omit({ after: true, limit: true }).partial();
+import { caseFiltersSchema } from './cases-path.ts';
 
 /** The caller's saved filter sets: pick one to apply it, save the current filters, delete one. */
 export function SavedViews({
@@ -65,7 +63,7 @@ export function SavedViews({
           setPicked(id);
           const view = items.find((v) => v.id === id);
           if (!view) return;
-          const filters = savedFiltersSchema.safeParse(view.filters);
+          const filters = caseFiltersSchema.safeParse(view.filters);
           if (filters.success) onPick(filters.data);
         }}
       />

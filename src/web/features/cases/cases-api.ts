@@ -17,18 +17,14 @@ import {
 import { categoryListSchema } from '../../../shared/domain/category.ts';
 import { departmentListSchema } from '../../../shared/domain/department.ts';
 import type { ApiClient } from '../../api/client.ts';
+import { filterParams } from './cases-path.ts';
 
 /** Queue filters as the page keeps them: every field optional, no paging. */
 export type CaseFilters = Partial<Omit<CaseQueueQuery, 'after' | 'limit'>>;
 
 /** The queue's query string, leaving out what is unset or blank (states repeat the parameter). */
 export function caseListParams(filters: CaseFilters, page: { after?: string | undefined; limit: number }) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
-    else params.set(key, String(value));
-  }
+  const params = filterParams(filters);
   params.set('limit', String(page.limit));
   if (page.after) params.set('after', page.after);
   return params;

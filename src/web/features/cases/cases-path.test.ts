@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clockStatus } from './case-clock.ts';
 import { caseListParams } from './cases-api.ts';
-import { casesPage, cleanFilters, viewFrom, viewsFor } from './cases-path.ts';
+import { caseListPath, casesPage, cleanFilters, filtersFrom, viewFrom, viewsFor } from './cases-path.ts';
 
 const ID = '0190f0e0-0000-7000-8000-000000000001';
 
@@ -43,6 +43,48 @@ describe('queue parameters', () => {
     expect(params.has('q')).toBe(false);
     expect(params.get('overdue')).toBe('true');
     expect(params.get('after')).toBe('abc');
+  });
+});
+
+describe('filters in the address', () => {
+  it('round-trips every filter through the list path', () => {
+    const filters = cleanFilters({
+      state: ['submitted', 'replied'],
+      kind: 'complaint',
+      listType: 'hard_problem',
+      level: 'district',
+      onSpot: 'false',
+      channel: 'hotline_12345',
+      overdue: 'true',
+      urgency: 'urgent',
+      regionId: ID,
+      q: '电梯',
+      createdFrom: '2026-11-01',
+      createdTo: '2026-11-30',
+    });
+    const path = caseListPath('queue', filters);
+    const search = path.slice(path.indexOf('?'));
+    expect(viewFrom(search)).toBe('queue');
+    expect(filtersFrom(search)).toEqual(filters);
+  });
+
+  it('gives each list type an address of its own and keeps a bare view as it was', () => {
+    expect(caseListPath('queue')).toBe('/cases?view=queue');
+    expect(caseListPath('inbox', { listType: 'need', q: '' })).toBe('/cases?view=inbox&listType=need');
+    // The view is the page's: a filter set carrying another view does not move the page.
+    expect(caseListPath('queue', { view: 'inbox', onSpot: 'true' })).toBe('/cases?view=queue&onSpot=true');
+  });
+
+  it('drops unknown or bad parameters one by one and keeps the good ones', () => {
+    expect(
+      filtersFrom('?view=queue&listType=problem&level=province&kind=nope&onSpot=yes&x=1&level=street'),
+    ).toEqual({ listType: 'problem' });
+    expect(filtersFrom('?level=street&onSpot=true&state=accepted')).toEqual({
+      level: 'street',
+      onSpot: 'true',
+      state: ['accepted'],
+    });
+    expect(filtersFrom('')).toEqual({});
   });
 });
 

@@ -1,3 +1,4 @@
+import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
 import { idFrom } from '../../app/record-path.ts';
 import type { CaseFilters } from './cases-api.ts';
 
@@ -30,7 +31,43 @@ export function viewFrom(search: string): CaseView | undefined {
   return CASE_VIEWS.find((v) => v === view);
 }
 
-export const caseListPath = (view: CaseView) => `/cases?view=${view}`;
+/** The queue's filters as a saved view or an address carries them: no paging, every field optional. */
+export const caseFiltersSchema = caseQueueQuerySchema.omit({ after: true, limit: true }).partial();
+
+/** Filters as query parameters, leaving out what is unset or blank (states repeat the parameter). */
+export function filterParams(filters: CaseFilters, params = new URLSearchParams()): URLSearchParams {
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value));
+  }
+  return params;
+}
+
+/**
+ * A list view's address with its filters, so a filtered list (a list type's own view, a figure's
+ * drill-down) can be linked to, bookmarked and reached again with back and forward.
+ */
+export function caseListPath(view: CaseView, filters: CaseFilters = {}): string {
+  const { view: _view, ...rest } = filters;
+  return `/cases?${filterParams(cleanFilters(rest), new URLSearchParams({ view }))}`;
+}
+
+/**
+ * The filters an address carries. Each is checked on its own, so one stale or hand-edited
+ * parameter is dropped rather than emptying the whole list; the view is the page's, not a filter.
+ */
+export function filtersFrom(search: string): CaseFilters {
+  const params = new URLSearchParams(search);
+  const filters: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    if (key === 'view') continue;
+    const raw = key === 'state' ? params.getAll(key) : params.get(key);
+    const parsed = caseFiltersSchema.safeParse({ [key]: raw });
+    if (parsed.success) filters[key] = (parsed.data as Record<string, unknown>)[key];
+  }
+  return cleanFilters(filters as CaseFilters);
+}
 
 /** The views a holder of these permissions is offered, the dispatcher's queue first. */
 export function viewsFor(permissions: readonly string[]): CaseView[] {
