@@ -1,10 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../server/config.ts';
-import { resolvePiiKey } from '../../server/crypto/keys.ts';
-import { createPiiCipher } from '../../server/crypto/pii.ts';
-import { openDatabase } from '../../server/db/engine.ts';
-import { migrateToLatest } from '../../server/db/migrate.ts';
 import { runTransaction } from '../../server/db/retry.ts';
 import {
   type ExportPlan,
@@ -16,6 +11,7 @@ import { EXPORTERS } from '../../server/modules/exports/export-kinds.ts';
 import { createExportsRepository } from '../../server/modules/exports/exports.repository.ts';
 import { TRANSFER_KINDS, transferKindSchema } from '../../shared/domain/transfer.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
+import { withKeyedDatabase } from '../keyed-database.ts';
 import { info } from '../output.ts';
 
 /**
@@ -41,11 +37,7 @@ export async function exportCommand(
   if (!fs.existsSync(path.dirname(file)))
     throw new AppError('BAD_REQUEST', `No such directory: ${path.dirname(file)}`);
 
-  const config = loadConfig();
-  const key = resolvePiiKey(config);
-  const database = await openDatabase(config);
-  try {
-    await migrateToLatest(database.db);
+  await withKeyedDatabase(async (database, cipher) => {
     const db = database.db;
     const repo = createExportsRepository(db);
     const district = await repo.findDistrict(options.district);
@@ -62,7 +54,6 @@ export async function exportCommand(
       : district;
     if (!region)
       throw new AppError('NOT_FOUND', `No region ${options.region} in district ${district.district_code}.`);
-    const cipher = createPiiCipher(key.key);
     const filter = { districtCode: district.district_code, paths: [region.path] };
     const plan: ExportPlan = {
       definition,
@@ -80,7 +71,5 @@ export async function exportCommand(
     const seconds = (performance.now() - started) / 1000;
     info(`${region.name} (${region.code}), personal fields masked, ${seconds.toFixed(1)} s`);
     console.log(`Exported ${written} rows to ${file}`);
-  } finally {
-    await database.close();
-  }
+  });
 }

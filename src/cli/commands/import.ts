@@ -2,14 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { loadConfig } from '../../server/config.ts';
-import { resolvePiiKey } from '../../server/crypto/keys.ts';
-import { createPiiCipher } from '../../server/crypto/pii.ts';
-import { openDatabase } from '../../server/db/engine.ts';
-import { migrateToLatest } from '../../server/db/migrate.ts';
 import { importFileError } from '../../server/modules/imports/import-errors.ts';
 import { IMPORT_KINDS, IMPORTERS, type ImportKind } from '../../server/modules/imports/import-kinds.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
+import { withKeyedDatabase } from '../keyed-database.ts';
 import { info } from '../output.ts';
 
 /**
@@ -44,14 +40,9 @@ export async function importCommand(
   const parsed = path.parse(source);
   const report = path.resolve(options.report ?? path.join(parsed.dir, `${parsed.name}-import-report.xlsx`));
 
-  const config = loadConfig();
-  const key = resolvePiiKey(config);
-  if (key.source === 'generated') info(`Generated the personal-data key in ${key.file}; back it up.`);
-  const database = await openDatabase(config);
-  try {
-    await migrateToLatest(database.db);
+  await withKeyedDatabase(async (database, cipher) => {
     const { result, writeReport } = await IMPORTERS[kind].run(database.db, source, {
-      cipher: createPiiCipher(key.key),
+      cipher,
       actor: { username: 'cli', sourceIp: null },
       ...(options.district ? { districtCode: options.district } : {}),
       onProgress: (message) => info(`  ${message}`),
@@ -67,9 +58,7 @@ export async function importCommand(
         `report: ${report} (${result.issueCount} issue${result.issueCount === 1 ? '' : 's'})`,
       ].join('\n'),
     );
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /**

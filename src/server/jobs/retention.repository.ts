@@ -9,17 +9,6 @@ const count = (result: { numUpdatedRows: bigint } | undefined) => Number(result?
 /** All SQL of the retention job; every method works within one district. */
 export function createRetentionRepository(db: Kysely<DB>) {
   return {
-    /** The districts whose data the job looks after. */
-    async districts(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('region')
-        .select('district_code')
-        .where('level', '=', 'district')
-        .orderBy('district_code')
-        .execute();
-      return rows.map((r) => r.district_code);
-    },
-
     /**
      * Takes the district's retention lock for the rest of the transaction: a row lock on a
      * settings row (no advisory locks: they are not portable), so a second run, from another

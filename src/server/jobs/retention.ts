@@ -4,6 +4,7 @@ import type { Config, RetentionSettings } from '../config.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
 import { audit } from '../modules/audit/audit.ts';
+import { createRegionRepository } from '../modules/regions/regions.repository.ts';
 import { schedulePeriodic } from './periodic.ts';
 import { createRetentionRepository } from './retention.repository.ts';
 
@@ -48,7 +49,7 @@ export async function runRetention(
       importReportsDeleted: 0,
     },
   };
-  for (const districtCode of await createRetentionRepository(db).districts()) {
+  for (const districtCode of await createRegionRepository(db).districts()) {
     const counts = await runTransaction(db, async (trx) => {
       const repo = createRetentionRepository(trx);
       await repo.lockDistrict(districtCode);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { onSameDistrict } from './scope.ts';
 
 /** All SQL about accounts, grants, sessions and sign-in throttling. */
 export function createAuthRepository(db: Kysely<DB>) {
@@ -40,15 +41,9 @@ export function createAuthRepository(db: Kysely<DB>) {
     grantsOf(districtCode: string, userId: string) {
       return db
         .selectFrom('role_grant as g')
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
-        .leftJoin('department as d', (j) =>
-          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
-        )
-        .leftJoin('region as dr', (j) =>
-          j.onRef('dr.district_code', '=', 'd.district_code').onRef('dr.id', '=', 'd.region_id'),
-        )
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
+        .leftJoin('department as d', onSameDistrict('d.id', 'g.scope_department_id'))
+        .leftJoin('region as dr', onSameDistrict('dr.id', 'd.region_id'))
         .select([
           'g.role',
           'g.scope_region_id',
@@ -89,9 +84,7 @@ export function createAuthRepository(db: Kysely<DB>) {
     findLiveSession(districtCode: string, tokenHash: Uint8Array) {
       return db
         .selectFrom('user_session as s')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 's.district_code').onRef('u.id', '=', 's.user_id'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 's.user_id'))
         .select([
           's.id as session_id',
           's.mfa_passed',

@@ -1,4 +1,11 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type AnyColumnWithTable,
+  type Expression,
+  type ExpressionBuilder,
+  type JoinBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { ancestors, anyReaches, intersect } from '../../../shared/auth/reach.ts';
 import { type Permission, ROLE_PERMISSIONS } from '../../../shared/auth/roles.ts';
 import { type Principal, scopePaths } from './principal.ts';
@@ -31,6 +38,29 @@ export function atOrAbove(eb: AnyExpressionBuilder, pathColumn: string, path: st
   return eb(eb.ref(pathColumn), 'in', ancestors(path));
 }
 
+type Column = `${string}.${string}`;
+
+/**
+ * A join condition `left = right` between two rows of the same district. Every table is keyed by
+ * (district_code, id), so a join that matched the id alone could reach another district's row;
+ * this is the one place the district half of the condition is written. The callback is generic in
+ * the join's tables, so Kysely still checks both columns where the join is written (a column of
+ * neither table makes the callback's result a string, which the join refuses).
+ */
+export function onSameDistrict<L extends Column, R extends Column>(left: L, right: R) {
+  const district = (column: Column) => `${column.slice(0, column.indexOf('.'))}.district_code`;
+  return <DB, TB extends keyof DB>(
+    join: JoinBuilder<DB, TB>,
+  ): [L, R] extends [AnyColumnWithTable<DB, TB>, AnyColumnWithTable<DB, TB>]
+    ? JoinBuilder<DB, TB>
+    : 'a column of neither joined table' => {
+    const ref = (column: string) => column as AnyColumnWithTable<DB, TB>;
+    return join
+      .onRef(ref(district(left)), '=', ref(district(right)))
+      .onRef(ref(left), '=', ref(right)) as never;
+  };
+}
+
 /** Keyset paging: rows after `(key, id)` in `ORDER BY keyColumn, idColumn`. */
 export function afterKey(
   eb: AnyExpressionBuilder,
@@ -41,6 +71,20 @@ export function afterKey(
   return eb.or([
     eb(eb.ref(keyColumn), '>', key),
     eb.and([eb(eb.ref(keyColumn), '=', key), eb(eb.ref(idColumn), '>', id)]),
+  ]);
+}
+
+/** Keyset paging newest first: rows before the instant `at` and `id` in `ORDER BY timeColumn DESC, idColumn DESC`. */
+export function beforeInstant(
+  eb: AnyExpressionBuilder,
+  timeColumn: string,
+  idColumn: string,
+  [at, id]: [string, string],
+): Expression<SqlBool> {
+  const time = new Date(at);
+  return eb.or([
+    eb(eb.ref(timeColumn), '<', time),
+    eb.and([eb(eb.ref(timeColumn), '=', time), eb(eb.ref(idColumn), '<', id)]),
   ]);
 }
 

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { audit, SYSTEM_DISTRICT } from '../audit/audit.ts';
 import { forgetCalendar } from '../cases/case-clocks.ts';
 import { createCaseRulesRepository } from '../cases/case-rules.repository.ts';
-import { createCalendarRepository } from './calendar.repository.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
 
 export interface CalendarImportResult {
   year: number;
@@ -47,7 +47,7 @@ export async function importCalendarYear(
       holidays: diff(before?.holidays ?? [], year.holidays),
       workdays: diff(before?.workdays ?? [], year.workdays),
     };
-    const districts = await createCalendarRepository(trx).districts();
+    const districts = await createRegionRepository(trx).districts();
     for (const districtCode of districts.length > 0 ? districts : [SYSTEM_DISTRICT]) {
       await audit(
         trx,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { onSameDistrict } from '../auth/scope.ts';
 
 export interface CategoryInsert {
   district_code: string;
@@ -19,12 +20,8 @@ export function createCategoryRepository(db: Kysely<DB>) {
   const base = (districtCode: string) =>
     db
       .selectFrom('case_category as c')
-      .leftJoin('case_category as p', (j) =>
-        j.onRef('p.district_code', '=', 'c.district_code').onRef('p.id', '=', 'c.parent_id'),
-      )
-      .leftJoin('department as d', (j) =>
-        j.onRef('d.district_code', '=', 'c.district_code').onRef('d.id', '=', 'c.department_id'),
-      )
+      .leftJoin('case_category as p', onSameDistrict('p.id', 'c.parent_id'))
+      .leftJoin('department as d', onSameDistrict('d.id', 'c.department_id'))
       .select([
         'c.id',
         'c.parent_id',

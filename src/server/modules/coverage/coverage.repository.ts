@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
+import { gridWithoutTeam } from '../visit-plans/visit-plans.repository.ts';
 
 export interface Interval {
   start: Date;
@@ -124,9 +125,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
     ): Promise<Map<string, VisitCounts>> {
       const leaderVisits = db
         .selectFrom('role_grant as g')
-        .innerJoin('visit_visitor as vv', (j) =>
-          j.onRef('vv.district_code', '=', 'g.district_code').onRef('vv.user_id', '=', 'g.user_id'),
-        )
+        .innerJoin('visit_visitor as vv', onSameDistrict('vv.user_id', 'g.user_id'))
         .select('vv.visit_id')
         .where('g.district_code', '=', districtCode)
         .where('g.role', '=', 'leader')
@@ -191,16 +190,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
             .where('g.district_code', '=', districtCode)
             .where('g.level', '=', 'grid')
             .where((eb) => inSubtree(eb, 'g.path', path))
-            .where(({ not, exists, selectFrom }) =>
-              not(
-                exists(
-                  selectFrom('visit_team as t')
-                    .select('t.id')
-                    .whereRef('t.district_code', '=', 'g.district_code')
-                    .whereRef('t.grid_id', '=', 'g.id'),
-                ),
-              ),
-            )
+            .where(gridWithoutTeam)
             .groupBy(unitCode('g.path', path)),
         )
         .execute();
@@ -235,9 +225,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
       const current = p.end.getTime() > now.getTime();
       const base = db
         .selectFrom(`${table(subject)} as s` as 'household as s')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 's.district_code').onRef('g.id', '=', 's.grid_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 's.grid_id'))
         .where('s.district_code', '=', scope.districtCode)
         .where((eb) => inSubtree(eb, 's.region_path', path))
         .where((eb) => inScope(eb, 's.region_path', 's.district_code', scope))
@@ -276,12 +264,8 @@ export function createCoverageRepository(db: Kysely<DB>) {
     workersBelow(districtCode: string, path: string, roles: readonly string[]) {
       return db
         .selectFrom('role_grant as g')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-        )
-        .innerJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+        .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
         .select(['u.id', 'u.display_name', 'g.role', 'r.path', 'r.name as region_name'])
         .where('g.district_code', '=', districtCode)
         .where('g.role', 'in', roles.length ? [...roles] : [''])
@@ -305,9 +289,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
       if (userIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('visit_visitor as vv')
-        .innerJoin('visit as v', (j) =>
-          j.onRef('v.district_code', '=', 'vv.district_code').onRef('v.id', '=', 'vv.visit_id'),
-        )
+        .innerJoin('visit as v', onSameDistrict('v.id', 'vv.visit_id'))
         .select(['vv.user_id', (eb) => eb.fn.countAll<number>().as('n')])
         .where('vv.district_code', '=', districtCode)
         .where('vv.user_id', 'in', userIds)
@@ -330,9 +312,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
       const isKey = subject === 'household' ? sql<boolean>`s.is_key` : sql<boolean>`false`;
       return db
         .selectFrom(`${table(subject)} as s` as 'household as s')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 's.district_code').onRef('g.id', '=', 's.grid_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 's.grid_id'))
         .select((eb) => [
           's.id',
           'g.name as grid_name',
@@ -369,9 +349,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
               'in',
               eb
                 .selectFrom('visit_team as t')
-                .innerJoin('visit_team_member as m', (j) =>
-                  j.onRef('m.district_code', '=', 't.district_code').onRef('m.team_id', '=', 't.id'),
-                )
+                .innerJoin('visit_team_member as m', onSameDistrict('m.team_id', 't.id'))
                 .select('t.grid_id')
                 .where('t.district_code', '=', scope.districtCode)
                 .where('m.user_id', '=', userId),

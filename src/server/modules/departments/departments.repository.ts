@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DepartmentLevel } from '../../../shared/domain/department.ts';
 import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { onSameDistrict } from '../auth/scope.ts';
 
 export interface DepartmentInsert {
   district_code: string;
@@ -18,9 +19,7 @@ export function createDepartmentRepository(db: Kysely<DB>) {
   const base = (districtCode: string) =>
     db
       .selectFrom('department as d')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'd.district_code').onRef('r.id', '=', 'd.region_id'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 'd.region_id'))
       .select((eb) => [
         'd.id',
         'd.code',

@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { afterKey, containsPattern, inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
+import {
+  afterKey,
+  containsPattern,
+  inScope,
+  inSubtree,
+  keysetPage,
+  onSameDistrict,
+  type Scope,
+} from '../auth/scope.ts';
 
 /** Grid levels an enterprise may sit in. */
 
@@ -35,12 +43,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     db
       .selectFrom('enterprise as e')
       .where('e.removed_at', 'is', null)
-      .innerJoin('region as g', (j) =>
-        j.onRef('g.district_code', '=', 'e.district_code').onRef('g.id', '=', 'e.grid_id'),
-      )
-      .leftJoin('app_user as l', (j) =>
-        j.onRef('l.district_code', '=', 'e.district_code').onRef('l.id', '=', 'e.liaison_user_id'),
-      );
+      .innerJoin('region as g', onSameDistrict('g.id', 'e.grid_id'))
+      .leftJoin('app_user as l', onSameDistrict('l.id', 'e.liaison_user_id'));
 
   return {
     async list(scope: Scope, filter: EnterpriseListFilter) {
@@ -67,12 +71,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       if (filter.liaisonUserId) base = base.where('e.liaison_user_id', '=', filter.liaisonUserId);
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       let page = base
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'e.district_code').onRef('g.id', '=', 'e.grid_id'),
-        )
-        .leftJoin('app_user as l', (j) =>
-          j.onRef('l.district_code', '=', 'e.district_code').onRef('l.id', '=', 'e.liaison_user_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 'e.grid_id'))
+        .leftJoin('app_user as l', onSameDistrict('l.id', 'e.liaison_user_id'))
         .select([
           'e.id',
           'e.name',
@@ -169,12 +169,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     liaisonGrants(districtCode: string, userId?: string) {
       let q = db
         .selectFrom('app_user as u')
-        .innerJoin('role_grant as rg', (j) =>
-          j.onRef('rg.district_code', '=', 'u.district_code').onRef('rg.user_id', '=', 'u.id'),
-        )
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'rg.district_code').onRef('r.id', '=', 'rg.scope_region_id'),
-        )
+        .innerJoin('role_grant as rg', onSameDistrict('rg.user_id', 'u.id'))
+        .leftJoin('region as r', onSameDistrict('r.id', 'rg.scope_region_id'))
         .select(['u.id', 'u.display_name', 'u.active', 'r.path as scope_path', 'r.name as scope_name'])
         .where('u.district_code', '=', districtCode)
         .where('rg.role', '=', 'liaison')

@@ -8,9 +8,9 @@ import {
   enterpriseUnmaskResponseSchema,
 } from '../../../shared/domain/enterprise.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { runTransaction } from '../../db/retry.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
-import { audit } from '../audit/audit.ts';
+import { actorOf } from '../audit/audit.ts';
+import { unmaskAudited } from '../audit/unmask.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
@@ -100,22 +100,16 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       const e = await enterprises.findInScope(scopeFor(principal, 'pii:unmask'), request.params.id);
       if (!e) throw new AppError('NOT_FOUND', 'No such enterprise.');
       const { field, reason } = request.body;
-      const sealed = e.contact_phone_enc;
-      if (!sealed) throw new AppError('NOT_FOUND', 'That field is empty.');
-      const value = cipher.decrypt(sealed);
-      // The view is recorded before the value leaves: no audit row, no value.
-      await runTransaction(app.ctx.database.db, (trx) =>
-        audit(
-          trx,
-          { principal, districtCode: principal.districtCode, sourceIp: request.ip },
-          {
-            action: 'pii.unmask',
-            result: 'success',
-            objectType: 'enterprise',
-            objectId: e.id,
-            detail: { field, reason },
-          },
-        ),
+      const value = await unmaskAudited(
+        app.ctx.database.db,
+        cipher,
+        actorOf(principal, request.ip),
+        e.contact_phone_enc,
+        {
+          objectType: 'enterprise',
+          objectId: e.id,
+          detail: { field, reason },
+        },
       );
       return { field, value };
     },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, RegionTable } from '../../db/schema.ts';
+import { onSameDistrict } from '../auth/scope.ts';
 import type { EnterpriseValues } from '../enterprises/enterprises.repository.ts';
 import type { HouseholdColumns, PersonColumns } from '../households/households.repository.ts';
 import { type ExportFilter, underAny } from './exports.repository.ts';
@@ -178,9 +179,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
       return count(
         db
           .selectFrom('staff as s')
-          .innerJoin('region as r', (j) =>
-            j.onRef('r.district_code', '=', 's.district_code').onRef('r.id', '=', 's.region_id'),
-          )
+          .innerJoin('region as r', onSameDistrict('r.id', 's.region_id'))
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('s.district_code', '=', filter.districtCode)
           .where((eb) => underAny(eb, 'r.path', filter.paths)),

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { PersonalKind } from '../../../shared/domain/transfer.ts';
 import type { DB, ExportRequestStatus } from '../../db/schema.ts';
-import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 /** SQL of the approval records and of the regions an export names; the rows: export-rows.repository.ts. */
 
@@ -38,15 +38,9 @@ export function createExportsRepository(db: Kysely<DB>) {
   const requests = () =>
     db
       .selectFrom('export_request as x')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'x.district_code').onRef('r.id', '=', 'x.region_id'),
-      )
-      .innerJoin('app_user as u', (j) =>
-        j.onRef('u.district_code', '=', 'x.district_code').onRef('u.id', '=', 'x.requested_by'),
-      )
-      .leftJoin('app_user as d', (j) =>
-        j.onRef('d.district_code', '=', 'x.district_code').onRef('d.id', '=', 'x.decided_by'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 'x.region_id'))
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'x.requested_by'))
+      .leftJoin('app_user as d', onSameDistrict('d.id', 'x.decided_by'))
       .select([
         'x.id',
         'x.subject',

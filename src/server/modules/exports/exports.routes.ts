@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,7 +9,7 @@ import {
   refuseExportRequestSchema,
   transferKindParams,
 } from '../../../shared/domain/transfer.ts';
-import { attachment, XLSX_CONTENT_TYPE } from '../../http/attachment.ts';
+import { sendXlsx } from '../../http/attachment.ts';
 import type { Principal } from '../auth/principal.ts';
 import { prepareExport, streamExport } from './export-data.ts';
 import {
@@ -19,7 +18,7 @@ import {
   listExportRequestsForReview,
   listOwnExportRequests,
 } from './export-requests.ts';
-import { ExportAbortedError } from './write-workbook.ts';
+import { workbookBody } from './write-workbook.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
@@ -64,18 +63,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         regionId: request.query.regionId,
         requestId: request.query.requestId,
       });
-      // The workbook goes out as it is written: no whole file in memory, whatever its size.
-      const out = new PassThrough({ highWaterMark: 1 << 20 });
-      streamExport(db, cipher, plan, out).catch((error: unknown) => {
-        if (!(error instanceof ExportAbortedError)) request.log.error({ err: error }, 'export failed');
-        out.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-      return reply
-        .type(XLSX_CONTENT_TYPE)
-        .header('content-disposition', attachment(plan.fileName))
-        .header('cache-control', 'no-store')
-        .header('x-export-rows', String(plan.rows))
-        .send(out);
+      const body = workbookBody(request.log, (out) => streamExport(db, cipher, plan, out));
+      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
     },
   );
 

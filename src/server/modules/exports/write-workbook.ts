@@ -1,5 +1,7 @@
-import type { Writable } from 'node:stream';
+import type { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyBaseLogger } from 'fastify';
+import { streamedBody } from '../../http/attachment.ts';
 
 /**
  * Writes one sheet as an XLSX straight into `out` with ExcelJS's streaming writer: rows are
@@ -26,6 +28,16 @@ export class ExportAbortedError extends Error {
     super('The export was aborted: its destination closed.');
     this.name = 'ExportAbortedError';
   }
+}
+
+/** A workbook written while the client downloads it; a failure is logged unless the client went away. */
+export function workbookBody(
+  log: FastifyBaseLogger,
+  write: (out: Writable) => Promise<unknown>,
+): PassThrough {
+  return streamedBody(write, (error) => {
+    if (!(error instanceof ExportAbortedError)) log.error({ err: error }, 'export failed');
+  });
 }
 
 const PLAIN: Partial<ExcelJS.Style> = {};

@@ -1,7 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
-import { afterKey, containsPattern, inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
+import {
+  afterKey,
+  containsPattern,
+  inScope,
+  inSubtree,
+  keysetPage,
+  onSameDistrict,
+  type Scope,
+} from '../auth/scope.ts';
 
 /** A household's own columns, as the modules that read or write households whole (imports, exports) name them. */
 export interface HouseholdColumns {
@@ -81,9 +89,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
       }
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       let page = base
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'h.district_code').onRef('g.id', '=', 'h.grid_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 'h.grid_id'))
         .select([
           'h.id',
           'h.code',
@@ -116,9 +122,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
     findInScope(scope: Scope, id: string) {
       return db
         .selectFrom('household as h')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'h.district_code').onRef('g.id', '=', 'h.grid_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 'h.grid_id'))
         .select([
           'h.id',
           'h.code',

@@ -11,9 +11,9 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { isValidIdCardNumber, normaliseIdCardNumber } from '../../../shared/validation/id-card.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
-import { runTransaction } from '../../db/retry.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
-import { audit } from '../audit/audit.ts';
+import { actorOf } from '../audit/audit.ts';
+import { unmaskAudited } from '../audit/unmask.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
@@ -115,22 +115,11 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!h || !member) throw new AppError('NOT_FOUND', 'No such member.');
       const { field, reason } = request.body;
       const sealed = field === 'id_number' ? member.id_number_enc : member.phone_enc;
-      if (!sealed) throw new AppError('NOT_FOUND', 'That field is empty.');
-      const value = cipher.decrypt(sealed);
-      // The view is recorded before the value leaves: no audit row, no value.
-      await runTransaction(app.ctx.database.db, (trx) =>
-        audit(
-          trx,
-          { principal, districtCode: principal.districtCode, sourceIp: request.ip },
-          {
-            action: 'pii.unmask',
-            result: 'success',
-            objectType: 'person',
-            objectId: member.id,
-            detail: { field, reason, household: h.id },
-          },
-        ),
-      );
+      const value = await unmaskAudited(app.ctx.database.db, cipher, actorOf(principal, request.ip), sealed, {
+        objectType: 'person',
+        objectId: member.id,
+        detail: { field, reason, household: h.id },
+      });
       return { field, value };
     },
   );

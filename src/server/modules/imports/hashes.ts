@@ -16,6 +16,19 @@ export function hashOf(cipher: PiiCipher, plain: string | null): Buffer | null {
   return plain === null ? null : Buffer.from(cipher.hash(plain));
 }
 
+/**
+ * The `prepare` step of an import whose records carry one phone: its keyed hash, deterministic,
+ * so computed once a batch outside the transaction.
+ */
+export function hashPhones<V extends { phoneHash: Buffer | null }>(
+  cipher: PiiCipher,
+  phoneOf: (record: V) => string | null,
+): (batch: readonly V[]) => void {
+  return (batch) => {
+    for (const v of batch) v.phoneHash = hashOf(cipher, phoneOf(v));
+  };
+}
+
 /** An encrypted column's next value: only when its hash changed is it encrypted again. */
 export interface SealedChange {
   changed: boolean;

@@ -5,7 +5,7 @@ import { createTagRepository } from '../tags/tags.repository.ts';
 import { chooseDistrict } from './choose-district.ts';
 import { ENTERPRISE_SHEET } from './enterprise-columns.ts';
 import { createEnterpriseImportRepository } from './enterprise-import.repository.ts';
-import { hashOf } from './hashes.ts';
+import { hashPhones } from './hashes.ts';
 import { type ImportOptions, type ImportRun, restrictedDistrict } from './import-run.ts';
 import { createImportsRepository } from './imports.repository.ts';
 import { planEnterprises, type ValidEnterprise } from './plan-enterprises.ts';
@@ -74,9 +74,7 @@ export function importEnterprises(db: Kysely<DB>, file: string, options: ImportO
       return {
         districtCode,
         ready,
-        prepare(batch) {
-          for (const v of batch) v.phoneHash = hashOf(cipher, v.fields.contactPhone);
-        },
+        prepare: hashPhones(cipher, (v) => v.fields.contactPhone),
         async plan(trx, district, batch) {
           const repo = createEnterpriseImportRepository(trx);
           const existing = await repo.findByCreditCodes(

@@ -8,6 +8,7 @@ import { writeInBatches } from './batches.ts';
 import { chooseDistrict } from './choose-district.ts';
 import { collectRows, createIssueLog, rejectHousehold, reportRejectedHouseholds } from './collect-rows.ts';
 import { DATA_SHEET } from './columns.ts';
+import { hashOf } from './hashes.ts';
 import {
   auditedRun,
   type ChangeCounts,
@@ -135,8 +136,8 @@ async function importHouseholdRows(
       prepare(batch) {
         for (const h of batch) {
           for (const m of h.members) {
-            m.idHash = m.idNumber === null ? null : Buffer.from(cipher.hash(m.idNumber));
-            m.phoneHash = m.phone === null ? null : Buffer.from(cipher.hash(m.phone));
+            m.idHash = hashOf(cipher, m.idNumber);
+            m.phoneHash = hashOf(cipher, m.phone);
           }
         }
       },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { onSameDistrict } from '../auth/scope.ts';
 
 /** All SQL about web import runs: their summaries and the validation reports to download. */
 export interface ImportRunRow {
@@ -32,9 +33,7 @@ export function createImportRunsRepository(db: Kysely<DB>) {
     recent(districtCode: string, limit: number): Promise<ImportRunRow[]> {
       return db
         .selectFrom('import_run as r')
-        .leftJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'r.district_code').onRef('u.id', '=', 'r.created_by'),
-        )
+        .leftJoin('app_user as u', onSameDistrict('u.id', 'r.created_by'))
         .select([
           'r.id',
           'r.kind',

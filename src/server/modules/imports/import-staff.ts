@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../../db/schema.ts';
 import { chooseDistrict } from './choose-district.ts';
-import { hashOf } from './hashes.ts';
+import { hashPhones } from './hashes.ts';
 import { type ImportOptions, type ImportRun, restrictedDistrict } from './import-run.ts';
 import { createImportsRepository } from './imports.repository.ts';
 import { planStaff, type ValidStaff } from './plan-staff.ts';
@@ -47,9 +47,7 @@ export function importStaff(db: Kysely<DB>, file: string, options: ImportOptions
       return {
         districtCode,
         ready,
-        prepare(batch) {
-          for (const v of batch) v.phoneHash = hashOf(cipher, v.fields.phone);
-        },
+        prepare: hashPhones(cipher, (v) => v.fields.phone),
         async plan(trx, district, batch) {
           const repo = createStaffImportRepository(trx);
           const existing = await repo.findByCodes(

@@ -66,29 +66,31 @@ const HOUSEHOLD_COLUMNS = [
   ['is_key', 'bool'],
 ] as const satisfies readonly (readonly [keyof HouseholdWrite, SqlType])[];
 
-const PERSON_INSERT_COLUMNS = [
+/** The columns every person write carries, and the encrypted phone with its lookup hash. */
+const PERSON_COLUMNS = [
   ['id', 'uuid'],
   ['household_id', 'uuid'],
   ['name', 'varchar'],
   ['gender', 'varchar'],
   ['birth_date', 'date'],
   ['relationship', 'varchar'],
-  ['id_number_enc', 'bytea'],
-  ['id_number_hash', 'bytea'],
+] as const satisfies readonly (readonly [keyof PersonColumns, SqlType])[];
+const PHONE_COLUMNS = [
   ['phone_enc', 'bytea'],
   ['phone_hash', 'bytea'],
+] as const satisfies readonly (readonly [keyof PersonUpdate & keyof PersonInsert, SqlType])[];
+
+const PERSON_INSERT_COLUMNS = [
+  ...PERSON_COLUMNS,
+  ['id_number_enc', 'bytea'],
+  ['id_number_hash', 'bytea'],
+  ...PHONE_COLUMNS,
 ] as const satisfies readonly (readonly [keyof PersonInsert, SqlType])[];
 
 const PERSON_UPDATE_COLUMNS = [
-  ['id', 'uuid'],
-  ['household_id', 'uuid'],
-  ['name', 'varchar'],
-  ['gender', 'varchar'],
-  ['birth_date', 'date'],
-  ['relationship', 'varchar'],
+  ...PERSON_COLUMNS,
   ['phone_changed', 'bool'],
-  ['phone_enc', 'bytea'],
-  ['phone_hash', 'bytea'],
+  ...PHONE_COLUMNS,
 ] as const satisfies readonly (readonly [keyof PersonUpdate, SqlType])[];
 
 export function createImportsRepository(db: Kysely<DB>) {

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,7 +7,7 @@ import {
   transferKindParams,
 } from '../../../shared/domain/transfer.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { attachment, XLSX_CONTENT_TYPE } from '../../http/attachment.ts';
+import { sendXlsx, streamedBody } from '../../http/attachment.ts';
 import type { Principal } from '../auth/principal.ts';
 import { IMPORTERS } from './import-kinds.ts';
 import { createImportRunsRepository } from './import-runs.repository.ts';
@@ -79,14 +78,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await createImportRunsRepository(db).report(principal.districtCode, request.params.id);
       if (!found) throw new AppError('NOT_FOUND', 'No such import run.');
       const stem = found.file_name.replace(/\.[^.]*$/, '');
-      return reply
-        .type(XLSX_CONTENT_TYPE)
-        .header(
-          'content-disposition',
-          attachment({ utf8: `${stem}-导入校验报告.xlsx`, ascii: `import-report-${request.params.id}.xlsx` }),
-        )
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(found.report));
+      const name = { utf8: `${stem}-导入校验报告.xlsx`, ascii: `import-report-${request.params.id}.xlsx` };
+      return sendXlsx(reply, name, Buffer.from(found.report));
     },
   );
 
@@ -104,18 +97,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const { kind } = request.params;
       const handler = IMPORTERS[kind];
       if (!handler) throw new AppError('NOT_FOUND', `Importing ${kind} is not available yet.`);
-      const out = new PassThrough();
-      handler.writeTemplate(out).catch((error: unknown) => {
-        request.log.error({ err: error }, 'template failed');
-        out.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-      return reply
-        .type(XLSX_CONTENT_TYPE)
-        .header(
-          'content-disposition',
-          attachment({ utf8: `导入模板-${handler.sheet}.xlsx`, ascii: handler.templateFileName }),
-        )
-        .send(out);
+      const body = streamedBody(
+        (out) => handler.writeTemplate(out),
+        (error) => request.log.error({ err: error }, 'template failed'),
+      );
+      return sendXlsx(
+        reply,
+        { utf8: `导入模板-${handler.sheet}.xlsx`, ascii: handler.templateFileName },
+        body,
+      );
     },
   );
 };

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { atOrAbove } from '../auth/scope.ts';
+import { atOrAbove, onSameDistrict } from '../auth/scope.ts';
 
 /** All SQL about key households' "五个要" records and 一户一策 plans with their follow-ups. */
 export function createKeyHouseholdRepository(db: Kysely<DB>) {
@@ -9,9 +9,7 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
     records(districtCode: string, householdId: string, limit: number) {
       return db
         .selectFrom('key_household_record as k')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'k.district_code').onRef('u.id', '=', 'k.recorded_by'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'k.recorded_by'))
         .select([
           'k.id',
           'k.basic_situation',
@@ -61,9 +59,7 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
     plans(districtCode: string, householdId: string) {
       return db
         .selectFrom('household_plan as p')
-        .innerJoin('app_user as o', (j) =>
-          j.onRef('o.district_code', '=', 'p.district_code').onRef('o.id', '=', 'p.owner_user_id'),
-        )
+        .innerJoin('app_user as o', onSameDistrict('o.id', 'p.owner_user_id'))
         .select([
           'p.id',
           'p.measures',
@@ -85,9 +81,7 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
       if (planIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('household_plan_follow_up as f')
-        .leftJoin('app_user as d', (j) =>
-          j.onRef('d.district_code', '=', 'f.district_code').onRef('d.id', '=', 'f.done_by'),
-        )
+        .leftJoin('app_user as d', onSameDistrict('d.id', 'f.done_by'))
         .select(['f.id', 'f.plan_id', 'f.due_date', 'f.done_at', 'f.done_by', 'f.note', 'd.display_name'])
         .where('f.district_code', '=', districtCode)
         .where('f.plan_id', 'in', [...planIds])
@@ -183,12 +177,8 @@ export function createKeyHouseholdRepository(db: Kysely<DB>) {
     ): Promise<{ id: string; display_name: string }[]> {
       let q = db
         .selectFrom('app_user as u')
-        .innerJoin('role_grant as g', (j) =>
-          j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-        )
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
+        .innerJoin('role_grant as g', onSameDistrict('g.user_id', 'u.id'))
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
         .select(['u.id', 'u.display_name'])
         .distinct()
         .where('u.district_code', '=', districtCode)

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { type LedgerStage, OFF_LEDGER_STATES, stageStates } from '../../../shared/cases/ledger.ts';
 import type { DB } from '../../db/schema.ts';
-import { type CaseScope, caseInScope, inScope } from '../auth/scope.ts';
+import { type CaseScope, caseInScope, inScope, onSameDistrict } from '../auth/scope.ts';
 
 export interface LedgerFilter {
   enterpriseId?: string;
@@ -91,9 +91,7 @@ export function createLedgerRepository(db: Kysely<DB>) {
         .$if(f.stage !== undefined, (q) => q.where((eb) => inStage(eb, f.stage as LedgerStage)));
       const after = f.after;
       const rows = await base
-        .leftJoin('enterprise as e', (j) =>
-          j.onRef('e.district_code', '=', 'c.district_code').onRef('e.id', '=', 'c.enterprise_id'),
-        )
+        .leftJoin('enterprise as e', onSameDistrict('e.id', 'c.enterprise_id'))
         .select([
           'c.id',
           'c.number',
@@ -141,9 +139,7 @@ export function createLedgerRepository(db: Kysely<DB>) {
     async latestRatingCounts(scope: CaseScope, f: LedgerFilter): Promise<Map<string, number>> {
       const rows = await db
         .selectFrom('case_rating as r')
-        .innerJoin('case_record as c', (j) =>
-          j.onRef('c.district_code', '=', 'r.district_code').onRef('c.id', '=', 'r.case_id'),
-        )
+        .innerJoin('case_record as c', onSameDistrict('c.id', 'r.case_id'))
         .where((eb) => ledgerCases(eb as unknown as CaseEb, scope, f))
         .where('r.rating', 'in', SATISFACTION_RATINGS)
         .where(({ not, exists, selectFrom }) =>

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the fragment runs inside queries over several tables.
 type AnyEb = ExpressionBuilder<any, any>;
@@ -12,9 +12,7 @@ type AnyEb = ExpressionBuilder<any, any>;
 export function grantReaches(eb: AnyEb, userRef: string, scope: Scope, underPath?: string) {
   let grants = eb
     .selectFrom('role_grant as g')
-    .leftJoin('region as gr', (j) =>
-      j.onRef('gr.district_code', '=', 'g.district_code').onRef('gr.id', '=', 'g.scope_region_id'),
-    )
+    .leftJoin('region as gr', onSameDistrict('gr.id', 'g.scope_region_id'))
     .select('g.id')
     .where('g.district_code', '=', scope.districtCode)
     .whereRef('g.user_id', '=', eb.ref(userRef))
@@ -32,12 +30,8 @@ export function createMentoringRepository(db: Kysely<DB>) {
   const pairs = () =>
     db
       .selectFrom('mentor_pair as p')
-      .innerJoin('app_user as mr', (j) =>
-        j.onRef('mr.district_code', '=', 'p.district_code').onRef('mr.id', '=', 'p.mentor_id'),
-      )
-      .innerJoin('app_user as me', (j) =>
-        j.onRef('me.district_code', '=', 'p.district_code').onRef('me.id', '=', 'p.mentee_id'),
-      )
+      .innerJoin('app_user as mr', onSameDistrict('mr.id', 'p.mentor_id'))
+      .innerJoin('app_user as me', onSameDistrict('me.id', 'p.mentee_id'))
       .select((eb) => [
         'p.id',
         'p.district_code',
@@ -94,9 +88,7 @@ export function createMentoringRepository(db: Kysely<DB>) {
       if (userIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('role_grant as g')
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
         .leftJoin('region as d', (j) =>
           j.onRef('d.district_code', '=', 'g.district_code').on('d.path', '=', districtCode),
         )
@@ -195,9 +187,7 @@ export function createMentoringRepository(db: Kysely<DB>) {
     menteeVisits(scope: Scope, mentorId: string, menteeId: string, limit: number) {
       return db
         .selectFrom('visit_visitor as vv')
-        .innerJoin('visit as v', (j) =>
-          j.onRef('v.district_code', '=', 'vv.district_code').onRef('v.id', '=', 'vv.visit_id'),
-        )
+        .innerJoin('visit as v', onSameDistrict('v.id', 'vv.visit_id'))
         .select((eb) => [
           'v.id',
           'v.started_at',
@@ -230,9 +220,7 @@ export function createMentoringRepository(db: Kysely<DB>) {
     async visitCountSince(scope: Scope, menteeId: string, since: Date): Promise<number> {
       const row = await db
         .selectFrom('visit_visitor as vv')
-        .innerJoin('visit as v', (j) =>
-          j.onRef('v.district_code', '=', 'vv.district_code').onRef('v.id', '=', 'vv.visit_id'),
-        )
+        .innerJoin('visit as v', onSameDistrict('v.id', 'vv.visit_id'))
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('vv.district_code', '=', scope.districtCode)
         .where('vv.user_id', '=', menteeId)

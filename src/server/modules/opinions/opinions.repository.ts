@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Insertable, Kysely, SqlBool } from 'kysely';
 import type { DB, OpinionTable } from '../../db/schema.ts';
-import { inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
+import { beforeInstant, inScope, inSubtree, keysetPage, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 export interface OpinionListFilter {
   regionPath?: string;
@@ -14,33 +14,16 @@ export interface OpinionListFilter {
 // biome-ignore lint/suspicious/noExplicitAny: the fragment works on the list's joined query.
 type AnyEb = ExpressionBuilder<any, any>;
 
-/** Newest first: rows strictly before `(recordedAt, id)` in `ORDER BY recorded_at DESC, id DESC`. */
-function beforeKey(eb: AnyEb, [recordedAt, id]: [string, string]): Expression<SqlBool> {
-  const at = new Date(recordedAt);
-  return eb.or([
-    eb(eb.ref('o.recorded_at'), '<', at),
-    eb.and([eb(eb.ref('o.recorded_at'), '=', at), eb(eb.ref('o.id'), '<', id)]),
-  ]);
-}
-
 /** All SQL of opinions (意见建议): recording, the scoped list, promotion to a case. */
 export function createOpinionRepository(db: Kysely<DB>) {
   /** Opinions with the names the list shows: place, recorder, category, promoted case. */
   const named = () =>
     db
       .selectFrom('opinion as o')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'o.district_code').onRef('r.id', '=', 'o.region_id'),
-      )
-      .innerJoin('app_user as u', (j) =>
-        j.onRef('u.district_code', '=', 'o.district_code').onRef('u.id', '=', 'o.recorded_by'),
-      )
-      .leftJoin('case_category as cat', (j) =>
-        j.onRef('cat.district_code', '=', 'o.district_code').onRef('cat.id', '=', 'o.category_id'),
-      )
-      .leftJoin('case_record as c', (j) =>
-        j.onRef('c.district_code', '=', 'o.district_code').onRef('c.id', '=', 'o.promoted_case_id'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 'o.region_id'))
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'o.recorded_by'))
+      .leftJoin('case_category as cat', onSameDistrict('cat.id', 'o.category_id'))
+      .leftJoin('case_record as c', onSameDistrict('c.id', 'o.promoted_case_id'))
       .select([
         'o.id',
         'o.visit_id',
@@ -90,7 +73,7 @@ export function createOpinionRepository(db: Kysely<DB>) {
       if (from) apply((eb) => eb('o.recorded_at', '>=', from));
       if (to) apply((eb) => eb('o.recorded_at', '<', to));
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-      if (after) page = page.where((eb) => beforeKey(eb, after));
+      if (after) page = page.where((eb) => beforeInstant(eb, 'o.recorded_at', 'o.id', after));
       const rows = await page
         .orderBy('o.recorded_at', 'desc')
         .orderBy('o.id', 'desc')
@@ -110,12 +93,8 @@ export function createOpinionRepository(db: Kysely<DB>) {
     async visitOf(districtCode: string, visitId: string) {
       return db
         .selectFrom('visit as v')
-        .leftJoin('household as h', (j) =>
-          j.onRef('h.district_code', '=', 'v.district_code').onRef('h.id', '=', 'v.household_id'),
-        )
-        .leftJoin('enterprise as e', (j) =>
-          j.onRef('e.district_code', '=', 'v.district_code').onRef('e.id', '=', 'v.enterprise_id'),
-        )
+        .leftJoin('household as h', onSameDistrict('h.id', 'v.household_id'))
+        .leftJoin('enterprise as e', onSameDistrict('e.id', 'v.enterprise_id'))
         .select([
           'v.id',
           'v.region_id',

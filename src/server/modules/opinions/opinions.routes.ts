@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -7,11 +6,11 @@ import {
   opinionListSchema,
   promotedOpinionSchema,
 } from '../../../shared/domain/opinion.ts';
-import { attachment, XLSX_CONTENT_TYPE } from '../../http/attachment.ts';
+import { sendXlsx } from '../../http/attachment.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { ExportAbortedError } from '../exports/write-workbook.ts';
+import { workbookBody } from '../exports/write-workbook.ts';
 import { prepareOpinionExport, streamOpinionExport } from './export-opinions.ts';
 import { listOpinions, opinionFilter } from './list-opinions.ts';
 import { opinionView } from './opinion-views.ts';
@@ -73,17 +72,8 @@ export const opinionRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query.regionId,
         new Date(),
       );
-      const out = new PassThrough({ highWaterMark: 1 << 20 });
-      streamOpinionExport(db, scope, filter, out).catch((error: unknown) => {
-        if (!(error instanceof ExportAbortedError)) request.log.error({ err: error }, 'export failed');
-        out.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-      return reply
-        .type(XLSX_CONTENT_TYPE)
-        .header('content-disposition', attachment(plan.fileName))
-        .header('cache-control', 'no-store')
-        .header('x-export-rows', String(plan.rows))
-        .send(out);
+      const body = workbookBody(request.log, (out) => streamOpinionExport(db, scope, filter, out));
+      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
     },
   );
 

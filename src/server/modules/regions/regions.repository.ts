@@ -408,6 +408,17 @@ export function createRegionRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Every district of the deployment (the district codes its data is kept under). */
+    async districts(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('region')
+        .select('district_code')
+        .where('level', '=', 'district')
+        .orderBy('district_code')
+        .execute();
+      return rows.map((r) => r.district_code);
+    },
+
     async firstDistrict(): Promise<{ code: string; name: string } | null> {
       const row = await db
         .selectFrom('region')

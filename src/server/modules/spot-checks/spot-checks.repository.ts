@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SpotCheckResult } from '../../../shared/domain/spot-check.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 export interface SpotCheckRow {
   district_code: string;
@@ -21,12 +21,8 @@ export function createSpotCheckRepository(db: Kysely<DB>) {
   const summaries = () =>
     db
       .selectFrom('spot_check as s')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 's.district_code').onRef('r.id', '=', 's.region_id'),
-      )
-      .innerJoin('app_user as u', (j) =>
-        j.onRef('u.district_code', '=', 's.district_code').onRef('u.id', '=', 's.created_by'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 's.region_id'))
+      .innerJoin('app_user as u', onSameDistrict('u.id', 's.created_by'))
       .select((eb) => {
         const items = () =>
           eb
@@ -105,9 +101,7 @@ export function createSpotCheckRepository(db: Kysely<DB>) {
     items(districtCode: string, spotCheckId: string, visitId?: string) {
       let q = db
         .selectFrom('spot_check_item as i')
-        .leftJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'i.district_code').onRef('u.id', '=', 'i.verified_by'),
-        )
+        .leftJoin('app_user as u', onSameDistrict('u.id', 'i.verified_by'))
         .select(['i.visit_id', 'i.result', 'i.note', 'i.verified_at', 'u.display_name as verified_by_name'])
         .where('i.district_code', '=', districtCode)
         .where('i.spot_check_id', '=', spotCheckId);
@@ -149,9 +143,7 @@ export function createSpotCheckRepository(db: Kysely<DB>) {
     resultsByPath(scope: Scope, regionPath: string, from: string, to: string) {
       return db
         .selectFrom('spot_check_item as i')
-        .innerJoin('visit as v', (j) =>
-          j.onRef('v.district_code', '=', 'i.district_code').onRef('v.id', '=', 'i.visit_id'),
-        )
+        .innerJoin('visit as v', onSameDistrict('v.id', 'i.visit_id'))
         .select(['v.region_path', 'i.result', (eb) => eb.fn.countAll<number>().as('n')])
         .where((eb) => inScope(eb, 'v.region_path', 'v.district_code', scope))
         .where((eb) => inSubtree(eb, 'v.region_path', regionPath))

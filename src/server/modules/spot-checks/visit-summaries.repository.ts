@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { onSameDistrict } from '../auth/scope.ts';
 
 /** What a reviewer needs to recognise a visit: form, target, place, time and who went. */
 export interface VisitSummaryRow {
@@ -29,15 +30,9 @@ export async function visitSummaries(
     const chunk = ids.slice(i, i + 500);
     const rows = await db
       .selectFrom('visit as v')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'v.district_code').onRef('r.id', '=', 'v.region_id'),
-      )
-      .leftJoin('household as h', (j) =>
-        j.onRef('h.district_code', '=', 'v.district_code').onRef('h.id', '=', 'v.household_id'),
-      )
-      .leftJoin('enterprise as e', (j) =>
-        j.onRef('e.district_code', '=', 'v.district_code').onRef('e.id', '=', 'v.enterprise_id'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 'v.region_id'))
+      .leftJoin('household as h', onSameDistrict('h.id', 'v.household_id'))
+      .leftJoin('enterprise as e', onSameDistrict('e.id', 'v.enterprise_id'))
       .select([
         'v.id',
         'v.form',
@@ -54,9 +49,7 @@ export async function visitSummaries(
       .execute();
     const visitors = await db
       .selectFrom('visit_visitor as vv')
-      .innerJoin('app_user as u', (j) =>
-        j.onRef('u.district_code', '=', 'vv.district_code').onRef('u.id', '=', 'vv.user_id'),
-      )
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'vv.user_id'))
       .select(['vv.visit_id', 'u.display_name'])
       .where('vv.district_code', '=', districtCode)
       .where('vv.visit_id', 'in', chunk)

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Role } from '../../../shared/auth/roles.ts';
 import type { DB } from '../../db/schema.ts';
-import { containsPattern } from '../auth/scope.ts';
+import { containsPattern, onSameDistrict } from '../auth/scope.ts';
 
 export interface UserFilter {
   /** A fragment of the username or the display name. */
@@ -13,6 +13,20 @@ export interface UserFilter {
 
 /** All SQL that creates and manages accounts and role grants (sign-in itself lives in the auth repository). */
 export function createUserRepository(db: Kysely<DB>) {
+  /** Changes one account, its `updated_at` set to `now` (the time the change itself records). */
+  const updateUser = (
+    districtCode: string,
+    userId: string,
+    values: Updateable<DB['app_user']>,
+    now = new Date(),
+  ) =>
+    db
+      .updateTable('app_user')
+      .set({ ...values, updated_at: now })
+      .where('district_code', '=', districtCode)
+      .where('id', '=', userId)
+      .execute();
+
   return {
     insertUser(row: {
       district_code: string;
@@ -53,15 +67,9 @@ export function createUserRepository(db: Kysely<DB>) {
     listWithGrants(districtCode: string, filter: UserFilter & { userId?: string } = {}) {
       let q = db
         .selectFrom('app_user as u')
-        .leftJoin('role_grant as g', (j) =>
-          j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-        )
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
-        .leftJoin('department as d', (j) =>
-          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
-        )
+        .leftJoin('role_grant as g', onSameDistrict('g.user_id', 'u.id'))
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
+        .leftJoin('department as d', onSameDistrict('d.id', 'g.scope_department_id'))
         .select([
           'u.id',
           'u.username',
@@ -146,33 +154,26 @@ export function createUserRepository(db: Kysely<DB>) {
     },
 
     deactivate(districtCode: string, userId: string) {
-      return db
-        .updateTable('app_user')
-        .set({ active: false, updated_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', userId)
-        .execute();
+      return updateUser(districtCode, userId, { active: false });
     },
 
     /** A new one-time password: the account must change it after its next sign-in. */
     setOneTimePassword(districtCode: string, userId: string, passwordHash: string, resetBy: string | null) {
       const now = new Date();
-      return db
-        .updateTable('app_user')
-        .set({
+      return updateUser(
+        districtCode,
+        userId,
+        {
           password_hash: passwordHash,
           password_changed_at: now,
           must_change_password: true,
           credentials_reset_by: resetBy,
           credentials_reset_at: now,
-          updated_at: now,
-        })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', userId)
-        .execute();
+        },
+        now,
+      );
     },
 
-    /** Forgets the authenticator and its recovery codes: the next sign-in enrols a new one. */
     /** Who created each account and who last reset its credentials, with when (see approver-independence.ts). */
     credentialSetters(districtCode: string, userIds: readonly string[]) {
       if (userIds.length === 0) return Promise.resolve([]);
@@ -184,37 +185,31 @@ export function createUserRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Forgets the authenticator and its recovery codes: the next sign-in enrols a new one. */
     clearAuthenticator(districtCode: string, userId: string, resetBy: string | null) {
       const now = new Date();
-      return db
-        .updateTable('app_user')
-        .set({
+      return updateUser(
+        districtCode,
+        userId,
+        {
           totp_secret_enc: null,
           totp_enabled: false,
           totp_last_step: null,
           recovery_code_hashes: '[]',
           credentials_reset_by: resetBy,
           credentials_reset_at: now,
-          updated_at: now,
-        })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', userId)
-        .execute();
+        },
+        now,
+      );
     },
 
     /** Demo accounts with their grants and scope names, for the sign-in page's hint. */
     demoAccounts() {
       return db
         .selectFrom('app_user as u')
-        .innerJoin('role_grant as g', (j) =>
-          j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-        )
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
-        .leftJoin('department as d', (j) =>
-          j.onRef('d.district_code', '=', 'g.district_code').onRef('d.id', '=', 'g.scope_department_id'),
-        )
+        .innerJoin('role_grant as g', onSameDistrict('g.user_id', 'u.id'))
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
+        .leftJoin('department as d', onSameDistrict('d.id', 'g.scope_department_id'))
         .select([
           'u.username',
           'g.role',

@@ -1,12 +1,31 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { VisitRuleKind } from '../../../shared/visits/rules.ts';
 import type { DB } from '../../db/schema.ts';
-import { inScope, inSubtree, type Scope } from '../auth/scope.ts';
+import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 /** The region paths from the district node down to `path` itself ('330109', '330109.001', …). */
 export function ancestorPaths(path: string): string[] {
   const parts = path.split('.');
   return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+/**
+ * The grid `g` (a region) has no visiting team: the one definition the plans page lists and the
+ * coverage report counts.
+ */
+export function gridWithoutTeam({
+  not,
+  exists,
+  selectFrom,
+}: ExpressionBuilder<DB & { g: DB['region'] }, 'g'>) {
+  return not(
+    exists(
+      selectFrom('visit_team as t')
+        .select('t.id')
+        .whereRef('t.district_code', '=', 'g.district_code')
+        .whereRef('t.grid_id', '=', 'g.id'),
+    ),
+  );
 }
 
 /** A user as plans need them: active or not, and the region path each of their grants stands on. */
@@ -32,11 +51,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
     'r.level as region_level',
   ] as const;
   const rules = () =>
-    db
-      .selectFrom('visit_rule as v')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'v.district_code').onRef('r.id', '=', 'v.region_id'),
-      );
+    db.selectFrom('visit_rule as v').innerJoin('region as r', onSameDistrict('r.id', 'v.region_id'));
 
   return {
     /**
@@ -123,9 +138,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
       if (!user) return undefined;
       const grants = await db
         .selectFrom('role_grant as g')
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
         .select(['g.role', 'r.path', 'g.scope_department_id'])
         .where('g.district_code', '=', districtCode)
         .where('g.user_id', '=', userId)
@@ -170,12 +183,10 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    listAssignments(scope: Scope, filter: { userId?: string; regionPath?: string }) {
+    listAssignments(scope: Scope, filter: { id?: string; userId?: string; regionPath?: string }) {
       return db
         .selectFrom('visit_assignment as a')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'a.district_code').onRef('u.id', '=', 'a.user_id'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'a.user_id'))
         .leftJoin('household as h', (j) =>
           j
             .onRef('h.district_code', '=', 'a.district_code')
@@ -206,6 +217,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
           'r.name as region_name',
         ])
         .where((eb) => inScope(eb, 'a.region_path', 'a.district_code', scope))
+        .$if(filter.id !== undefined, (q) => q.where('a.id', '=', filter.id as string))
         .$if(filter.userId !== undefined, (q) => q.where('a.user_id', '=', filter.userId as string))
         .$if(filter.regionPath !== undefined, (q) =>
           q.where((eb) => inSubtree(eb, 'a.region_path', filter.regionPath as string)),
@@ -272,9 +284,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
     async listTeams(scope: Scope, path: string) {
       const teams = await db
         .selectFrom('visit_team as t')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 't.district_code').onRef('g.id', '=', 't.grid_id'),
-        )
+        .innerJoin('region as g', onSameDistrict('g.id', 't.grid_id'))
         .select(['t.id', 't.grid_id', 't.name', 'g.name as grid_name', 'g.path'])
         .where((eb) => inScope(eb, 't.grid_path', 't.district_code', scope))
         .where((eb) => inSubtree(eb, 't.grid_path', path))
@@ -285,9 +295,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
           ? []
           : await db
               .selectFrom('visit_team_member as m')
-              .innerJoin('app_user as u', (j) =>
-                j.onRef('u.district_code', '=', 'm.district_code').onRef('u.id', '=', 'm.user_id'),
-              )
+              .innerJoin('app_user as u', onSameDistrict('u.id', 'm.user_id'))
               .select(['m.team_id', 'm.user_id', 'm.role', 'u.display_name'])
               .where('m.district_code', '=', scope.districtCode)
               .where(
@@ -308,16 +316,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
         .where('g.level', '=', 'grid')
         .where((eb) => inScope(eb, 'g.path', 'g.district_code', scope))
         .where((eb) => inSubtree(eb, 'g.path', path))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('visit_team as t')
-                .select('t.id')
-                .whereRef('t.district_code', '=', 'g.district_code')
-                .whereRef('t.grid_id', '=', 'g.id'),
-            ),
-          ),
-        )
+        .where(gridWithoutTeam)
         .orderBy('g.path')
         .execute();
     },
@@ -392,24 +391,6 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
         .where('active', '=', true)
         .execute();
       return rows.map((r) => r.id);
-    },
-
-    async setting<T>(key: string): Promise<T | undefined> {
-      const row = await db
-        .selectFrom('system_setting')
-        .select('value')
-        .where('key', '=', key)
-        .executeTakeFirst();
-      return row?.value as T | undefined;
-    },
-
-    async saveSetting(key: string, value: unknown) {
-      const json = JSON.stringify(value);
-      await db
-        .insertInto('system_setting')
-        .values({ key, value: json })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() }))
-        .execute();
     },
   };
 }

@@ -28,7 +28,7 @@ import { removeVisitAssignment } from './remove-visit-assignment.ts';
 import { saveVisitSettings } from './save-visit-settings.ts';
 import { saveVisitTeam } from './save-visit-team.ts';
 import { updateVisitRule } from './update-visit-rule.ts';
-import { createVisitPlanRepository } from './visit-plans.repository.ts';
+import { createVisitPlanRepository, type VisitPlanRepository } from './visit-plans.repository.ts';
 import { loadVisitSettings } from './visit-settings.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
@@ -67,18 +67,7 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = scopeFor(principal, 'visits:plan');
       const rows = await plans.listRules(scope, await listPath(principal, request.query.regionId));
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          regionId: r.region_id,
-          regionName: r.region_name,
-          regionLevel: r.region_level,
-          kind: r.kind,
-          params: r.params,
-          active: r.active,
-          createdAt: iso(r.created_at),
-          updatedAt: iso(r.updated_at),
-          actions: pathInScope(r.region_path, scope) ? (['update'] as const).slice() : [],
-        })),
+        items: rows.map((r) => ruleView(r, pathInScope(r.region_path, scope))),
         actions: ['create' as const],
       };
     },
@@ -98,7 +87,7 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = await createVisitRule(writeContext(request), request.body);
       reply.code(201);
-      return ruleView(request.principal as Principal, id);
+      return writtenRule(request.principal as Principal, id);
     },
   );
 
@@ -116,25 +105,14 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await updateVisitRule(writeContext(request), request.params.id, request.body);
-      return ruleView(request.principal as Principal, request.params.id);
+      return writtenRule(request.principal as Principal, request.params.id);
     },
   );
 
-  async function ruleView(principal: Principal, id: string) {
+  async function writtenRule(principal: Principal, id: string) {
     const r = await plans.findRuleInScope(scopeFor(principal, 'visits:plan'), id);
     if (!r) throw new Error('rule vanished after its write');
-    return {
-      id: r.id,
-      regionId: r.region_id,
-      regionName: r.region_name,
-      regionLevel: r.region_level,
-      kind: r.kind,
-      params: r.params,
-      active: r.active,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      actions: ['update' as const],
-    };
+    return ruleView(r, true);
   }
 
   app.get(
@@ -156,19 +134,7 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(userId ? { userId } : {}),
         ...(regionId ? { regionPath: (await regionInScope(regions, scope, regionId)).path } : {}),
       });
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          userId: r.user_id,
-          userName: r.display_name,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          subjectName: r.address ?? r.enterprise_name ?? r.region_name ?? '',
-          createdAt: iso(r.created_at),
-          actions: ['delete' as const],
-        })),
-        actions: ['create' as const],
-      };
+      return { items: rows.map(assignmentView), actions: ['create' as const] };
     },
   );
 
@@ -186,20 +152,10 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const principal = request.principal as Principal;
       const { id } = await assignVisitSubject(writeContext(request), request.body);
-      const [row] = (
-        await plans.listAssignments(scopeFor(principal, 'visits:plan'), { userId: request.body.userId })
-      ).filter((r) => r.id === id);
+      const [row] = await plans.listAssignments(scopeFor(principal, 'visits:plan'), { id });
+      if (!row) throw new Error('assignment vanished after its write');
       reply.code(201);
-      return {
-        id,
-        userId: request.body.userId,
-        userName: row?.display_name ?? '',
-        subjectType: request.body.subjectType,
-        subjectId: request.body.subjectId,
-        subjectName: row?.address ?? row?.enterprise_name ?? row?.region_name ?? '',
-        createdAt: iso(row?.created_at ?? new Date()),
-        actions: ['delete' as const],
-      };
+      return assignmentView(row);
     },
   );
 
@@ -296,6 +252,37 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+type RuleRow = Awaited<ReturnType<VisitPlanRepository['listRules']>>[number];
+type AssignmentRow = Awaited<ReturnType<VisitPlanRepository['listAssignments']>>[number];
+
+function ruleView(r: RuleRow, mayUpdate: boolean) {
+  return {
+    id: r.id,
+    regionId: r.region_id,
+    regionName: r.region_name,
+    regionLevel: r.region_level,
+    kind: r.kind,
+    params: r.params,
+    active: r.active,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    actions: mayUpdate ? (['update'] as const).slice() : [],
+  };
+}
+
+function assignmentView(r: AssignmentRow) {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    userName: r.display_name,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    subjectName: r.address ?? r.enterprise_name ?? r.region_name ?? '',
+    createdAt: iso(r.created_at),
+    actions: ['delete' as const],
+  };
+}
 
 function teamView(t: {
   id: string;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { VisitSettingsInput } from '../../../shared/domain/visit-plan.ts';
 import type { VisitSettings } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
-import { createVisitPlanRepository } from './visit-plans.repository.ts';
+import { createSettingsRepository } from '../system/settings.repository.ts';
 
 /** The settings key of a district's visit settings (night window, far limit). */
 export const visitSettingsKey = (districtCode: string) => `visits.settings.${districtCode}`;
@@ -16,7 +16,7 @@ export async function loadVisitSettings(
   districtCode: string,
   defaults: VisitSettings,
 ): Promise<VisitSettingsInput & { source: 'district' | 'default' }> {
-  const own = await createVisitPlanRepository(db).setting<VisitSettingsInput>(visitSettingsKey(districtCode));
+  const own = await createSettingsRepository(db).get<VisitSettingsInput>(visitSettingsKey(districtCode));
   if (own) return { ...own, source: 'district' };
   return {
     nightFrom: defaults.nightFrom,

@@ -7,7 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { DB, VisitPhotoTable, VisitTable } from '../../db/schema.ts';
-import { inScope, inSubtree, keysetPage, type Scope } from '../auth/scope.ts';
+import { beforeInstant, inScope, inSubtree, keysetPage, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 export type VisitTarget =
   | { type: 'household'; id: string }
@@ -30,33 +30,16 @@ export interface VisitListFilter {
 // biome-ignore lint/suspicious/noExplicitAny: the fragment works on the diary's joined query.
 type AnyEb = ExpressionBuilder<any, any>;
 
-/** Newest first: rows strictly before `(startedAt, id)` in `ORDER BY started_at DESC, id DESC`. */
-function beforeKey(eb: AnyEb, [startedAt, id]: [string, string]): Expression<SqlBool> {
-  const at = new Date(startedAt);
-  return eb.or([
-    eb(eb.ref('v.started_at'), '<', at),
-    eb.and([eb(eb.ref('v.started_at'), '=', at), eb(eb.ref('v.id'), '<', id)]),
-  ]);
-}
-
 /** All SQL of the visit diary: visits, their visitors, photos and comments. Reads are scoped. */
 export function createVisitRepository(db: Kysely<DB>) {
   /** Visits with the names a list or the page shows: target, place, recorder. */
   const named = () =>
     db
       .selectFrom('visit as v')
-      .innerJoin('region as r', (j) =>
-        j.onRef('r.district_code', '=', 'v.district_code').onRef('r.id', '=', 'v.region_id'),
-      )
-      .innerJoin('app_user as u', (j) =>
-        j.onRef('u.district_code', '=', 'v.district_code').onRef('u.id', '=', 'v.recorded_by'),
-      )
-      .leftJoin('household as h', (j) =>
-        j.onRef('h.district_code', '=', 'v.district_code').onRef('h.id', '=', 'v.household_id'),
-      )
-      .leftJoin('enterprise as e', (j) =>
-        j.onRef('e.district_code', '=', 'v.district_code').onRef('e.id', '=', 'v.enterprise_id'),
-      )
+      .innerJoin('region as r', onSameDistrict('r.id', 'v.region_id'))
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'v.recorded_by'))
+      .leftJoin('household as h', onSameDistrict('h.id', 'v.household_id'))
+      .leftJoin('enterprise as e', onSameDistrict('e.id', 'v.enterprise_id'))
       .select([
         'v.district_code',
         'v.id',
@@ -96,12 +79,8 @@ export function createVisitRepository(db: Kysely<DB>) {
       if (userIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('app_user as u')
-        .leftJoin('role_grant as g', (j) =>
-          j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-        )
-        .leftJoin('region as r', (j) =>
-          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-        )
+        .leftJoin('role_grant as g', onSameDistrict('g.user_id', 'u.id'))
+        .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
         .select(['u.id', 'u.active', 'g.role', 'g.scope_department_id', 'g.scope_region_id', 'r.path'])
         .where('u.district_code', '=', districtCode)
         .where('u.id', 'in', userIds)
@@ -216,7 +195,7 @@ export function createVisitRepository(db: Kysely<DB>) {
       const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       if (f.after) {
         const after = f.after;
-        page = page.where((eb) => beforeKey(eb, after));
+        page = page.where((eb) => beforeInstant(eb, 'v.started_at', 'v.id', after));
       }
       const rows = await page
         .orderBy('v.started_at', 'desc')
@@ -231,12 +210,8 @@ export function createVisitRepository(db: Kysely<DB>) {
       if (visitIds.length === 0) return [];
       return db
         .selectFrom('visit_visitor as vv')
-        .innerJoin('visit as v', (j) =>
-          j.onRef('v.district_code', '=', 'vv.district_code').onRef('v.id', '=', 'vv.visit_id'),
-        )
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'vv.district_code').onRef('u.id', '=', 'vv.user_id'),
-        )
+        .innerJoin('visit as v', onSameDistrict('v.id', 'vv.visit_id'))
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'vv.user_id'))
         .select([
           'vv.visit_id',
           'u.id',
@@ -275,9 +250,7 @@ export function createVisitRepository(db: Kysely<DB>) {
     photos(districtCode: string, visitId: string) {
       return db
         .selectFrom('visit_photo as p')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'p.district_code').onRef('u.id', '=', 'p.uploaded_by'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'p.uploaded_by'))
         .select([
           'p.id',
           'p.file_name',
@@ -311,9 +284,7 @@ export function createVisitRepository(db: Kysely<DB>) {
     comments(districtCode: string, visitId: string) {
       return db
         .selectFrom('visit_comment as c')
-        .innerJoin('app_user as u', (j) =>
-          j.onRef('u.district_code', '=', 'c.district_code').onRef('u.id', '=', 'c.author_id'),
-        )
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'c.author_id'))
         .select(['c.id', 'c.author_id', 'u.display_name as author_name', 'c.body', 'c.created_at'])
         .where('c.district_code', '=', districtCode)
         .where('c.visit_id', '=', visitId)

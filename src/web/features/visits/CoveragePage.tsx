@@ -1,15 +1,14 @@
-import { Card, Flex, Segmented, Table, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Card, Flex, Segmented, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitCoverage } from '../../../shared/domain/coverage.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { QuotaProgress } from './QuotaProgress.tsx';
 import { UnvisitedList } from './UnvisitedList.tsx';
-import { type CoveragePeriod, visitsApi } from './visits-api.ts';
+import { type CoveragePeriod, useVisitsApi } from './visits-api.ts';
 
 /** /visits/coverage: coverage per child unit, what is not yet visited, and quota progress. */
 export function CoveragePage() {
@@ -56,8 +55,7 @@ export function CoveragePage() {
 
 function CoverageTable({ regionId, period }: { regionId: string; period: CoveragePeriod }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback(
     (signal: AbortSignal) => visits.coverage({ regionId, period }, signal),
     [visits, regionId, period],
@@ -80,16 +78,13 @@ function CoverageTable({ regionId, period }: { regionId: string; period: Coverag
           : t('visits.coverage.period')
       }
     >
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<UnitCoverage>
+      <LoadedTable<UnitCoverage>
+        result={result}
+        rows={rows}
         rowKey={(u) => (u === rows.at(-1) ? 'total' : u.regionId)}
-        size="small"
-        loading={result.status === 'loading'}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t('visits.coverage.empty') }}
-        data-testid="coverage-table"
+        scrollX={900}
+        emptyText={t('visits.coverage.empty')}
+        testId="coverage-table"
         columns={[
           { key: 'unit', title: t('visits.coverage.unit'), dataIndex: 'name', fixed: 'left', width: 140 },
           { key: 'h', title: t('visits.coverage.households'), render: (_v, u) => cell(u.households) },

@@ -3,10 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 /** Draws a spot check: a region, a period, a percentage and (optionally) a seed to repeat a draw. */
 export function DrawSpotCheckModal({
@@ -19,7 +18,7 @@ export function DrawSpotCheckModal({
   onDrawn: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
+  const visits = useVisitsApi();
   const today = cstDay(new Date());
   const [region, setRegion] = useState<PickedRegion | null>(null);
   const [from, setFrom] = useState(firstDayOf('month', today));
@@ -34,7 +33,7 @@ export function DrawSpotCheckModal({
     setBusy(true);
     setError(null);
     try {
-      const drawn = await visitsApi(api).drawSpotCheck({
+      const drawn = await visits.drawSpotCheck({
         regionId: region.id,
         from,
         to,

@@ -1,23 +1,21 @@
-import { App, Button, Card, Flex, Input, Modal, Table, type TableColumnsType, Tag } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Button, Card, Flex, Input, Modal, type TableColumnsType, Tag } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MentorPair } from '../../../shared/domain/mentoring.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
-import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { useToastSave } from '../../components/use-toast-save.ts';
 import { MyMentees } from './MyMentees.tsx';
 import { PairModal } from './PairModal.tsx';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 /** /visits/mentoring: the pairs in the caller's area, new pairs and ending them, and one's own mentees. */
 export function MentoringPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.pairs(undefined, signal), [visits]);
   const result = useAsync(load);
   const [creating, setCreating] = useState(false);
@@ -70,16 +68,15 @@ export function MentoringPage() {
       />
       <MyMentees />
       <Card title={t('visits.mentoring.pairs')}>
-        {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-        <Table<MentorPair>
-          rowKey="id"
+        <LoadedTable<MentorPair>
+          result={result}
+          rows={result.data?.items}
+          pageSize={20}
           size="middle"
+          rowKey="id"
+          scrollX={800}
+          emptyText={t('visits.mentoring.empty')}
           columns={columns}
-          dataSource={result.data?.items ?? []}
-          loading={result.status === 'loading'}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 800 }}
-          locale={{ emptyText: t('visits.mentoring.empty') }}
         />
       </Card>
       {creating && (
@@ -115,22 +112,10 @@ function EndPairModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { message } = App.useApp();
+  const visits = useVisitsApi();
   const [day, setDay] = useState(cstDay(new Date()));
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
-      await visitsApi(api).endPair(pair.id, day);
-      message.success(t('visits.mentoring.ended'));
-      onSaved();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, save: saveWith } = useToastSave();
+  const save = () => saveWith(() => visits.endPair(pair.id, day), t('visits.mentoring.ended'), onSaved);
   return (
     <Modal
       open

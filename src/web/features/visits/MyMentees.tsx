@@ -1,19 +1,17 @@
 import { Card, Empty, Flex, List, Tag, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { formatInstant } from './format.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 import { visitPath } from './visits-path.ts';
 
 /** The caller's mentees and their recent visits; each opens the visit page to comment on it. */
 export function MyMentees() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.myMentees(signal), [visits]);
   const result = useAsync(load);
   if (result.status === 'error') return <ApiErrorAlert error={result.error} onRetry={result.reload} />;

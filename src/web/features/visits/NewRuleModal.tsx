@@ -1,40 +1,28 @@
-import { App, Form, InputNumber, Modal, Select } from 'antd';
-import { useMemo, useState } from 'react';
+import { Form, InputNumber, Modal, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_KINDS } from '../../../shared/visits/periods.ts';
 import { QUOTA_ROLES, VISIT_RULE_KINDS, type VisitRuleKind } from '../../../shared/visits/rules.ts';
-import { toApiError } from '../../api/api-error.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { useToastSave } from '../../components/use-toast-save.ts';
 import { RULE_FIELDS, type RuleFormValues, ruleBody } from './rule-form.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** A new visit rule for the district or a street: its kind, then only that kind's fields. */
 export function NewRuleModal({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { message } = App.useApp();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const [region, setRegion] = useState<PickedRegion | null>(null);
   const [values, setValues] = useState<Omit<RuleFormValues, 'regionId'>>({ kind: 'quota', period: 'month' });
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveWith } = useToastSave();
   const body = ruleBody({ ...values, regionId: region?.id ?? null });
   const set = (patch: Partial<RuleFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const shows = (field: keyof RuleFormValues) => RULE_FIELDS[values.kind].includes(field);
   const save = async () => {
     if (!body) return;
-    setBusy(true);
-    try {
-      await visits.createRule(body);
-      message.success(t('visits.plans.ruleSaved'));
-      onSaved();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    } finally {
-      setBusy(false);
-    }
+    await saveWith(() => visits.createRule(body), t('visits.plans.ruleSaved'), onSaved);
   };
   return (
     <Modal

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, type TableColumnsType, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Opinion } from '../../../shared/domain/opinion.ts';
 import { toApiError } from '../../api/api-error.ts';
@@ -8,8 +8,8 @@ import { useApi } from '../../app/api-context.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { useRegionCursorList } from '../../components/use-region-cursor-list.ts';
 import { saveFile } from '../transfer/save-file.ts';
 import { formatInstant } from './format.ts';
 import { opinionsApi } from './opinions-api.ts';
@@ -21,22 +21,8 @@ export function OpinionsPage() {
   const api = useApi();
   const me = useMe();
   const opinions = useMemo(() => opinionsApi(api), [api]);
-  const [region, setRegion] = useState<PickedRegion | null>(null);
-  const regionId = region?.id;
+  const { region, setRegion, list } = useRegionCursorList(opinions.list);
   const canPromote = me.permissions.includes('cases:create');
-  const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal) =>
-      opinions.list(
-        {
-          ...(regionId ? { regionId } : {}),
-          ...(page.after ? { after: page.after } : {}),
-          limit: page.limit,
-        },
-        signal,
-      ),
-    [opinions, regionId],
-  );
-  const list = useCursorList(fetchPage, regionId ?? '');
 
   const promote = async (opinion: Opinion) => {
     try {
@@ -49,7 +35,7 @@ export function OpinionsPage() {
   };
   const exportFile = async () => {
     try {
-      const file = await opinions.export(regionId ? { regionId } : {});
+      const file = await opinions.export(region ? { regionId: region.id } : {});
       saveFile(file.blob, file.fileName ?? 'opinions.xlsx');
     } catch (caught) {
       message.error(t(toApiError(caught).messageKey));

@@ -1,41 +1,33 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cstDay } from '../../../shared/time/china-time.ts';
-import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 /** A new pair: mentor and mentee chosen among the active accounts of the planner's area. */
 export function PairModal({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { message } = App.useApp();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.candidates(signal), [visits]);
   const candidates = useAsync(load);
   const [mentorId, setMentorId] = useState<string>();
   const [menteeId, setMenteeId] = useState<string>();
   const [startedOn, setStartedOn] = useState(cstDay(new Date()));
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveWith } = useToastSave();
   const options = (candidates.data?.items ?? []).map((c) => ({
     value: c.id,
     label: `${c.displayName}（${c.scopeName}）`,
   }));
   const save = async () => {
     if (!mentorId || !menteeId) return;
-    setBusy(true);
-    try {
-      await visits.pair({ mentorId, menteeId, startedOn });
-      message.success(t('visits.mentoring.created'));
-      onSaved();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    } finally {
-      setBusy(false);
-    }
+    await saveWith(
+      () => visits.pair({ mentorId, menteeId, startedOn }),
+      t('visits.mentoring.created'),
+      onSaved,
+    );
   };
   const select = (value: string | undefined, onChange: (v: string) => void, testId: string) => (
     <Select

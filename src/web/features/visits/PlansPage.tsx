@@ -1,16 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Switch, Table, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { App, Button, Card, Flex, Switch, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitAssignment, VisitRule, VisitTeam } from '../../../shared/domain/visit-plan.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { NewRuleModal } from './NewRuleModal.tsx';
 import { ruleText } from './rule-text.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 /** /visits/plans (leaders): the rules in force, the grid teams and the 包联 assignments. */
 export function PlansPage() {
@@ -31,9 +30,8 @@ export function PlansPage() {
 
 function Rules() {
   const { t } = useTranslation();
-  const api = useApi();
   const { message } = App.useApp();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.rules(undefined, signal), [visits]);
   const result = useAsync(load);
   const [creating, setCreating] = useState(false);
@@ -63,15 +61,12 @@ function Rules() {
           }}
         />
       )}
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<VisitRule>
+      <LoadedTable<VisitRule>
+        result={result}
+        rows={result.data?.items}
         rowKey="id"
-        size="small"
-        loading={result.status === 'loading'}
-        dataSource={result.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 640 }}
-        locale={{ emptyText: t('visits.plans.empty') }}
+        scrollX={640}
+        emptyText={t('visits.plans.empty')}
         columns={[
           { key: 'region', title: t('visits.region'), dataIndex: 'regionName', width: 140 },
           {
@@ -106,27 +101,24 @@ function Rules() {
 
 function Teams() {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.teams(undefined, signal), [visits]);
   const result = useAsync(load);
   const missing = result.data?.gridsWithoutTeam ?? [];
   return (
     <Card title={t('visits.plans.teams')}>
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
       {missing.length > 0 && (
         <Typography.Paragraph type="warning">
           {t('visits.plans.gridsWithoutTeam', { names: missing.map((g) => g.name).join('、') })}
         </Typography.Paragraph>
       )}
-      <Table<VisitTeam>
+      <LoadedTable<VisitTeam>
+        result={result}
+        rows={result.data?.items}
+        pageSize={20}
         rowKey="id"
-        size="small"
-        loading={result.status === 'loading'}
-        dataSource={result.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 640 }}
-        locale={{ emptyText: t('visits.plans.empty') }}
+        scrollX={640}
+        emptyText={t('visits.plans.empty')}
         columns={[
           { key: 'grid', title: t('visits.coverage.grid'), dataIndex: 'gridName', width: 150 },
           {
@@ -154,21 +146,18 @@ function Teams() {
 
 function Assignments() {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.assignments(undefined, signal), [visits]);
   const result = useAsync(load);
   return (
     <Card title={t('visits.plans.assignments')}>
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<VisitAssignment>
+      <LoadedTable<VisitAssignment>
+        result={result}
+        rows={result.data?.items}
+        pageSize={20}
         rowKey="id"
-        size="small"
-        loading={result.status === 'loading'}
-        dataSource={result.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 560 }}
-        locale={{ emptyText: t('visits.plans.empty') }}
+        scrollX={560}
+        emptyText={t('visits.plans.empty')}
         columns={[
           { key: 'person', title: t('visits.plans.person'), dataIndex: 'userName', width: 160 },
           {

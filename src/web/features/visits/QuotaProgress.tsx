@@ -1,33 +1,29 @@
-import { Card, Flex, Progress, Table, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
+import { Card, Flex, Progress, Typography } from 'antd';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { workerQuotaSchema } from '../../../shared/domain/coverage.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { visitsApi } from './visits-api.ts';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
+import { useVisitsApi } from './visits-api.ts';
 
 type WorkerQuota = z.infer<typeof workerQuotaSchema>;
 
 /** Each worker's progress against the quota and night-visit rules that apply to them. */
 export function QuotaProgress({ regionId }: { regionId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.quota({ regionId }, signal), [visits, regionId]);
   const result = useAsync(load);
   return (
     <Card title={t('visits.coverage.quota')}>
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<WorkerQuota>
+      <LoadedTable<WorkerQuota>
+        result={result}
+        rows={result.data?.items}
+        pageSize={20}
         rowKey="userId"
-        size="small"
-        loading={result.status === 'loading'}
-        dataSource={result.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 700 }}
-        locale={{ emptyText: t('visits.coverage.noQuota') }}
+        scrollX={700}
+        emptyText={t('visits.coverage.noQuota')}
         columns={[
           {
             key: 'worker',

@@ -1,32 +1,18 @@
-import {
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Spin,
-  Table,
-  type TableColumnsType,
-  Tag,
-} from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Button, Card, Flex, Form, Input, Modal, Radio, Spin, Table, type TableColumnsType, Tag } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SPOT_CHECK_RESULTS,
   type SpotCheckItem,
   type SpotCheckResult,
 } from '../../../shared/domain/spot-check.ts';
-import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { formatInstant } from './format.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 import { sectionPath, visitPath } from './visits-path.ts';
 
 const RESULT_COLOURS: Record<SpotCheckResult, string> = {
@@ -38,8 +24,7 @@ const RESULT_COLOURS: Record<SpotCheckResult, string> = {
 /** /visits/spot-checks/<id>: the sampled visits and their verification. */
 export function SpotCheckDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.spotCheck(id, signal), [visits, id]);
   const result = useAsync(load);
   const [verifying, setVerifying] = useState<SpotCheckItem | null>(null);
@@ -161,26 +146,18 @@ function VerifyModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const { message } = App.useApp();
+  const visits = useVisitsApi();
   const [choice, setChoice] = useState<SpotCheckResult | null>(item.result);
   const [note, setNote] = useState(item.note ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveWith } = useToastSave();
   const save = async () => {
     if (!choice) return;
-    setBusy(true);
-    try {
-      await visitsApi(api).verify(checkId, item.visitId, {
-        result: choice,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      message.success(t('visits.spotChecks.verified'));
-      onSaved();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    } finally {
-      setBusy(false);
-    }
+    const body = { result: choice, ...(note.trim() ? { note: note.trim() } : {}) };
+    await saveWith(
+      () => visits.verify(checkId, item.visitId, body),
+      t('visits.spotChecks.verified'),
+      onSaved,
+    );
   };
   return (
     <Modal

@@ -1,20 +1,18 @@
-import { Card, Flex, Input, Table, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Card, Flex, Input, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpotCheckFigure } from '../../../shared/domain/spot-check.ts';
 import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { percentOf } from './format.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 
 /** Spot-check results per child unit of a region over a period (the unit's figures). */
 export function SpotCheckFigures() {
   const { t } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const today = cstDay(new Date());
   const [region, setRegion] = useState<PickedRegion | null>(null);
   const [from, setFrom] = useState(firstDayOf('year', today));
@@ -54,15 +52,12 @@ export function SpotCheckFigures() {
             style={{ width: 160 }}
           />
         </Flex>
-        {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-        <Table<SpotCheckFigure>
+        <LoadedTable<SpotCheckFigure>
+          result={result}
+          rows={result.data?.units}
           rowKey="regionId"
-          size="small"
-          loading={result.status === 'loading'}
-          dataSource={result.data?.units ?? []}
-          pagination={false}
-          scroll={{ x: 640 }}
-          locale={{ emptyText: t('visits.spotChecks.figuresEmpty') }}
+          scrollX={640}
+          emptyText={t('visits.spotChecks.figuresEmpty')}
           columns={[
             { key: 'unit', title: t('visits.coverage.unit'), dataIndex: 'regionName' },
             { key: 'sampled', title: t('visits.spotChecks.sampled'), dataIndex: 'sampled', align: 'right' },

@@ -1,24 +1,22 @@
-import { Card, Flex, Table, type TableColumnsType } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Card, Flex, type TableColumnsType } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpotCheckSummary } from '../../../shared/domain/spot-check.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { followLink, navigate } from '../../app/router.ts';
 import { CreateButton } from '../../components/CreateButton.tsx';
+import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { DrawSpotCheckModal } from './DrawSpotCheckModal.tsx';
 import { formatInstant, percentOf } from './format.ts';
 import { SpotCheckFigures } from './SpotCheckFigures.tsx';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 import { spotCheckPath } from './visits-path.ts';
 
 /** /visits/spot-checks: the checks drawn in the caller's area and a new draw. */
 export function SpotChecksPage() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.spotChecks(undefined, signal), [visits]);
   const result = useAsync(load);
   const [drawing, setDrawing] = useState(false);
@@ -87,16 +85,15 @@ export function SpotChecksPage() {
         }
       />
       <Card title={t('visits.spotChecks.list')}>
-        {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-        <Table<SpotCheckSummary>
-          rowKey="id"
+        <LoadedTable<SpotCheckSummary>
+          result={result}
+          rows={result.data?.items}
+          pageSize={20}
           size="middle"
+          rowKey="id"
+          scrollX={900}
+          emptyText={t('visits.spotChecks.empty')}
           columns={columns}
-          dataSource={result.data?.items ?? []}
-          loading={result.status === 'loading'}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: t('visits.spotChecks.empty') }}
         />
       </Card>
       <SpotCheckFigures />

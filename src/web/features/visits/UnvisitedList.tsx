@@ -1,14 +1,13 @@
 import { Card, Flex, Segmented, type TableColumnsType, Tag } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { unvisitedItemSchema } from '../../../shared/domain/coverage.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { formatInstant } from './format.ts';
-import { type CoveragePeriod, visitsApi } from './visits-api.ts';
+import { type CoveragePeriod, useVisitsApi } from './visits-api.ts';
 
 type Unvisited = z.infer<typeof unvisitedItemSchema>;
 type Target = 'household' | 'enterprise';
@@ -16,8 +15,7 @@ type Target = 'household' | 'enterprise';
 /** The households or enterprises of the region not yet visited this period, with their last visit. */
 export function UnvisitedList({ regionId, period }: { regionId: string; period: CoveragePeriod }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   // Only what the caller may read: a liaison visits enterprises and may not list households.
   const permissions = useMe().permissions;
   const targets = (['household', 'enterprise'] as const).filter((v) =>

@@ -1,22 +1,20 @@
-import { App, Button, Card, Descriptions, Flex, Input, List, Spin, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { Button, Card, Descriptions, Flex, Input, List, Spin, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitDetail } from '../../../shared/domain/visit.ts';
-import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { formatInstant } from './format.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 import { sectionPath } from './visits-path.ts';
 
 /** /visits/<id>: one diary entry with its cases and comments, and a comment box when allowed. */
 export function VisitDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
+  const visits = useVisitsApi();
   const load = useCallback((signal: AbortSignal) => visits.visit(id, signal), [visits, id]);
   const result = useAsync(load);
   if (result.status === 'loading') return <Spin />;
@@ -96,23 +94,18 @@ export function VisitDetailPage({ id }: { id: string }) {
 
 function Comments({ visit, onPosted }: { visit: VisitDetail; onPosted: () => void }) {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const { message } = App.useApp();
+  const visits = useVisitsApi();
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
-  const send = async () => {
-    setSending(true);
-    try {
-      await visitsApi(api).comment(visit.id, text.trim());
-      setText('');
-      message.success(t('visits.visit.commentSent'));
-      onPosted();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { busy: sending, save } = useToastSave();
+  const send = () =>
+    save(
+      async () => {
+        await visits.comment(visit.id, text.trim());
+        setText('');
+      },
+      t('visits.visit.commentSent'),
+      onPosted,
+    );
   return (
     <Card title={t('visits.visit.comments')}>
       {visit.comments.length === 0 ? (

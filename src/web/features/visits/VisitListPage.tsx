@@ -1,37 +1,21 @@
 import { Card, Flex, type TableColumnsType, Tag } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+
 import { useTranslation } from 'react-i18next';
 import type { VisitSummary } from '../../../shared/domain/visit.ts';
-import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { useRegionCursorList } from '../../components/use-region-cursor-list.ts';
 import { formatInstant } from './format.ts';
-import { visitsApi } from './visits-api.ts';
+import { useVisitsApi } from './visits-api.ts';
 import { visitPath } from './visits-path.ts';
 
 /** /visits: the visit diary (民情日记) of the caller's area, newest first, by region. */
 export function VisitListPage() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const visits = useMemo(() => visitsApi(api), [api]);
-  const [region, setRegion] = useState<PickedRegion | null>(null);
-  const regionId = region?.id;
-  const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal) =>
-      visits.visits(
-        {
-          ...(regionId ? { regionId } : {}),
-          ...(page.after ? { after: page.after } : {}),
-          limit: page.limit,
-        },
-        signal,
-      ),
-    [visits, regionId],
-  );
-  const list = useCursorList(fetchPage, regionId ?? '');
+  const visits = useVisitsApi();
+  const { region, setRegion, list } = useRegionCursorList(visits.visits);
 
   const columns: TableColumnsType<VisitSummary> = [
     {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { z } from 'zod';
 import {
   coverageReportSchema,
@@ -28,6 +29,7 @@ import {
   visitTeamListSchema,
 } from '../../../shared/domain/visit-plan.ts';
 import type { ApiClient } from '../../api/client.ts';
+import { useApi } from '../../app/api-context.tsx';
 
 /** A query string of the set values only. */
 export function queryOf(values: Record<string, string | number | undefined | null>): string {
@@ -138,3 +140,9 @@ export function visitsApi(api: ApiClient) {
 
 export type VisitsApi = ReturnType<typeof visitsApi>;
 export type Infer<S extends z.ZodType> = z.infer<S>;
+
+/** The visits endpoints on the app's API client, the same object from render to render. */
+export function useVisitsApi() {
+  const api = useApi();
+  return useMemo(() => visitsApi(api), [api]);
+}
