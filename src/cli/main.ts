@@ -12,6 +12,7 @@ import { hotlineLevelCommand } from './commands/cases.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
+import { figuresRebuildCommand } from './commands/figures.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { prepareCommand } from './commands/prepare.ts';
@@ -110,6 +111,14 @@ program
   .argument('<level>', 'street | district')
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .action(hotlineLevelCommand);
+
+program
+  .command('figures')
+  .description('the figures kept beside the cases')
+  .command('rebuild')
+  .description("recompute a district's case figures from its cases (after a restore or an import of history)")
+  .option('--district <code>', '6-digit district code (default: the first district in the database)')
+  .action(figuresRebuildCommand);
 
 program
   .command('export')

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaseFigureRepository } from '../../src/server/modules/cases/case-figures.repository.ts';
+import {
+  caseCountersIn,
+  foldCaseFigureDeltas,
+  rebuildCaseFigures,
+  sumByKey,
+} from '../../src/server/modules/cases/case-figures.ts';
 import { actionPath } from '../../src/server/modules/cases/cases.routes.ts';
 import { CASE_ACTIONS, type CaseAction, RATINGS, TERMINAL_STATES } from '../../src/shared/cases/workflow.ts';
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
@@ -193,5 +200,41 @@ describe('random walks through the case API', () => {
     expect(cancelsOverUnsatisfied).toContain('CASE_CANCEL_NOT_ALLOWED');
     for (const code of cancelsOverUnsatisfied)
       expect(['CASE_CANCEL_NOT_ALLOWED', 'FORBIDDEN']).toContain(code);
+
+    // The figures kept through every change (part folded, a tail of deltas left) equal a rebuild
+    // from the cases (issue 12 §2), and the read adds up to what the cases say.
+    const db = t.database.db;
+    const district = (await db.selectFrom('case_record').select('district_code').executeTakeFirstOrThrow())
+      .district_code;
+    const figures = createCaseFigureRepository(db);
+    expect(await foldCaseFigureDeltas(db, 10)).toBeGreaterThan(0);
+    const kept = rounded(sumByKey(await figures.allRows(district)));
+    const keptRead = await caseCountersIn(db, district, [district], '2000-01-01', '2100-01-01');
+    const { cases } = await rebuildCaseFigures(db, district);
+    expect(rounded(sumByKey(await figures.allRows(district)))).toEqual(kept);
+    const byState = await db
+      .selectFrom('case_record')
+      .select(['state', db.fn.countAll<number>().as('n')])
+      .where('district_code', '=', district)
+      .groupBy('state')
+      .execute();
+    const count = (state: string) => Number(byState.find((r) => r.state === state)?.n ?? 0);
+    expect(keptRead.received).toBe(cases);
+    expect([keptRead.closed, keptRead.rejected, keptRead.merged, keptRead.cancelled]).toEqual([
+      count('closed'),
+      count('rejected'),
+      count('merged'),
+      count('cancelled'),
+    ]);
   }, 300_000);
 });
+
+/** Counters rounded to 9 decimals (handling days add as decimals in SQL, as floats here). */
+function rounded(rows: Map<string, { counters: Record<string, number> }>) {
+  return new Map(
+    [...rows].map(([key, r]) => [
+      key,
+      Object.fromEntries(Object.entries(r.counters).map(([k, v]) => [k, Math.round(v * 1e9) / 1e9])),
+    ]),
+  );
+}

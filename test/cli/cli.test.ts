@@ -48,6 +48,14 @@ describe('minqing command line (embedded engine)', () => {
     expect((await runCli(['migrate'], env)).code).toBe(0);
     const seeded = await runCli(['seed', '--scale', 'street', '--households', '40'], env);
     expect(seeded.code, seeded.stderr).toBe(0);
+    // The case figures rebuild from the seeded cases; a hotline level other than street or district
+    // is refused before anything opens (setting it is tested in test/cases/intake-levels.test.ts).
+    const rebuilt = await runCli(['figures', 'rebuild'], env);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/Case figures of district \d{6} rebuilt from [\d,]+ cases/);
+    const wrong = await runCli(['cases', 'hotline-level', 'province'], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('street or district');
     const file = path.join(tempDir('bak'), 'b.ndjson.gz');
     const backup = await runCli(['backup', '--out', file], env);
     expect(backup.code, backup.stderr).toBe(0);

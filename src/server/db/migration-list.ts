@@ -3,6 +3,7 @@ import * as accountProvenance from './migrations/20261205T1040_account_provenanc
 import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
 import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
+import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1100_audit_mac': auditMac,
   '20261205T1300_opinions': opinions,
   '20261205T1400_case_levels': caseLevels,
+  '20261205T1500_case_figures': caseFigures,
 };

@@ -348,6 +348,38 @@ export interface CaseRecordTable {
   last_progress_at: Date | null;
 }
 
+/** A case's contribution to the figures of its creation day (shared/figures/case-figures.ts). */
+export interface CaseFigureTable {
+  district_code: string;
+  case_id: string;
+  day: DateOnly;
+  region_id: string;
+  category_key: string;
+  unit_key: string;
+  counters: ColumnType<Record<string, number>, string, string>;
+}
+
+/** A change of contributions, appended; folded into the rollup in the background. */
+export interface CaseFigureDeltaTable {
+  district_code: string;
+  id: string;
+  day: DateOnly;
+  region_id: string;
+  category_key: string;
+  unit_key: string;
+  counters: ColumnType<Record<string, number>, string, string>;
+}
+
+/** Folded counters per day, place, category and unit. */
+export interface CaseFigureRollupTable {
+  district_code: string;
+  day: DateOnly;
+  region_id: string;
+  category_key: string;
+  unit_key: string;
+  counters: ColumnType<Record<string, number>, string, string>;
+}
+
 export interface CaseCounterTable {
   district_code: string;
   year: number;
@@ -654,6 +686,9 @@ export interface DB {
   import_run: ImportRunTable;
   case_counter: CaseCounterTable;
   case_record: CaseRecordTable;
+  case_figure: CaseFigureTable;
+  case_figure_delta: CaseFigureDeltaTable;
+  case_figure_rollup: CaseFigureRollupTable;
   case_event: CaseEventTable;
   case_clock: CaseClockTable;
   case_task: CaseTaskTable;

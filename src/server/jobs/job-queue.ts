@@ -5,12 +5,14 @@ import { type Db, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
+import { foldCaseFigureDeltas } from '../modules/cases/case-figures.ts';
 import { smsGatewayFor } from '../modules/notifications/sms-gateway.ts';
 import { sweepClocks } from './case-sweeper.ts';
 import { type DeliveryDeps, deliverDue } from './outbox-delivery.ts';
 
 export const SWEEP_QUEUE = 'case-sweep';
 export const DELIVERY_QUEUE = 'outbox-delivery';
+export const FIGURES_QUEUE = 'case-figures-fold';
 /** How often the outbox is drained besides after every sweep. */
 export const DELIVERY_INTERVAL_MS = 5_000;
 
@@ -21,7 +23,10 @@ export interface CaseJobsDeps {
   log: FastifyBaseLogger;
 }
 
-/** The two jobs as plain functions: the sweep (then a delivery pass), and a delivery pass alone. */
+/**
+ * The jobs as plain functions: the sweep (then a delivery pass), a delivery pass alone, and a fold
+ * of the case figures' deltas into their rollup (modules/cases/case-figures.ts).
+ */
 function caseJobs(deps: CaseJobsDeps) {
   const delivery: DeliveryDeps = {
     db: deps.database.db,
@@ -40,7 +45,11 @@ function caseJobs(deps: CaseJobsDeps) {
       deps.log.info(totals, 'clock sweep');
     await deliver();
   };
-  return { sweep, deliver };
+  const fold = async () => {
+    const folded = await foldCaseFigureDeltas(deps.database.db);
+    if (folded > 0) deps.log.debug({ folded }, 'case figures folded');
+  };
+  return { sweep, deliver, fold };
 }
 
 /** pg-boss's door into the application's database: the PGlite instance, or the server's pg pool. */
@@ -67,11 +76,12 @@ export async function startCaseJobs(deps: CaseJobsDeps): Promise<() => Promise<v
   const boss = new PgBoss({ db: queueDatabase(database), backend: database.engine, schema: 'pgboss' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
-  for (const name of [SWEEP_QUEUE, DELIVERY_QUEUE]) {
+  for (const name of [SWEEP_QUEUE, DELIVERY_QUEUE, FIGURES_QUEUE]) {
     await boss.createQueue(name, { policy: 'exclusive', retryLimit: 0, expireInSeconds: 15 * 60 });
   }
   await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 2 }, async () => jobs.sweep());
   await boss.work(DELIVERY_QUEUE, { pollingIntervalSeconds: 2 }, async () => jobs.deliver());
+  await boss.work(FIGURES_QUEUE, { pollingIntervalSeconds: 2 }, async () => jobs.fold());
   const send = (name: string) => () => {
     boss.send(name, null).catch((error) => log.error({ err: error, queue: name }, 'job not queued'));
   };
@@ -80,11 +90,13 @@ export async function startCaseJobs(deps: CaseJobsDeps): Promise<() => Promise<v
   const timers = [
     setInterval(send(SWEEP_QUEUE), config.cases.sweepIntervalSeconds * 1000),
     setInterval(send(DELIVERY_QUEUE), DELIVERY_INTERVAL_MS),
+    // The same pace: reads add the unfolded tail, so folding keeps reads short, not correct.
+    setInterval(send(FIGURES_QUEUE), DELIVERY_INTERVAL_MS),
   ];
   for (const t of timers) t.unref();
   log.info(
     { engine: database.engine, sweepIntervalSeconds: config.cases.sweepIntervalSeconds },
-    'case jobs started (clock sweeper, outbox delivery)',
+    'case jobs started (clock sweeper, outbox delivery, figures fold)',
   );
   return async () => {
     for (const t of timers) clearInterval(t);

@@ -6,6 +6,7 @@ import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import { refreshStatistics } from '../db/statistics.ts';
+import { rebuildCaseFigures } from '../modules/cases/case-figures.ts';
 import { formatCaseNumber } from '../modules/cases/case-numbers.ts';
 import { createCaseSeedRepository, type SeedCaseEventRow, type SeedCaseRow } from './case-seed.repository.ts';
 import { givenName, surname } from './names.ts';
@@ -596,6 +597,8 @@ export async function seedCases(
   await Promise.all(inFlight);
   if (failure) throw failure;
   await repo.advanceCounters(districtCode, generated.nextSeqByYear);
+  // The generated history bypasses the change path: its figures are computed from it, as a rebuild.
+  await rebuildCaseFigures(db, districtCode);
   await refreshStatistics(db);
   return { cases, events, byState, ms: Math.round(performance.now() - started) };
 }

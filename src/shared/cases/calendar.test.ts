@@ -29,6 +29,29 @@ describe('the working calendar (official 2025 and 2026 notices)', () => {
     expect(calendar.addWorkingDays(cst('2025-09-26T16:00:00'), 1)).toEqual(cst('2025-09-28T17:30:00'));
   });
 
+  it('measures office time between two instants in working days, the inverse of adding hours', () => {
+    // Fri 26 Sep 2025 16:00 to Sunday 28 (make-up) 11:30: 1.5 h + 2.5 h = 4 of 7 office hours.
+    expect(calendar.workingDaysBetween(cst('2025-09-26T16:00:00'), cst('2025-09-28T11:30:00'))).toBeCloseTo(
+      4 / 7,
+      12,
+    );
+    // A whole office day, lunch excluded; nothing across the National Day holiday.
+    expect(calendar.workingDaysBetween(cst('2025-09-30T08:00:00'), cst('2025-09-30T18:00:00'))).toBe(1);
+    expect(calendar.workingDaysBetween(cst('2025-10-01T09:00:00'), cst('2025-10-08T17:30:00'))).toBe(0);
+    expect(calendar.workingDaysBetween(cst('2025-10-08T09:00:00'), cst('2025-10-01T09:00:00'))).toBe(0);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2_000 * 60 }),
+        fc.integer({ min: 1, max: 200 }),
+        (offset, hours) => {
+          const from = new Date(cst('2025-01-02T00:00:00').getTime() + offset * 60_000);
+          const to = calendar.addWorkingHours(from, hours);
+          expect(calendar.workingDaysBetween(from, to) * 7).toBeCloseTo(hours, 9);
+        },
+      ),
+    );
+  });
+
   it('counts office hours across the lunch break, nights, the holiday and a make-up Sunday', () => {
     // Fri 26 Sep 2025 16:00 + 4 office hours: 1.5 h that afternoon, then Sunday 28 (make-up) 9:00 + 2.5 h.
     expect(calendar.addWorkingHours(cst('2025-09-26T16:00:00'), 4)).toEqual(cst('2025-09-28T11:30:00'));

@@ -58,6 +58,25 @@ export class WorkingCalendar {
     return cstAt(date, end);
   }
 
+  /**
+   * Office time from `from` to `to` in working days (a whole office day is 1): nights, days off
+   * and the lunch break do not count. The handling-time figures read it (shared/figures/).
+   */
+  workingDaysBetween(from: Date, to: Date): number {
+    if (to.getTime() <= from.getTime()) return 0;
+    const perDay = this.hours.periods.reduce((sum, [start, end]) => sum + end - start, 0);
+    const lastDay = cstDay(to);
+    let minutes = 0;
+    for (let date = cstDay(from); date <= lastDay; date = addDays(date, 1)) {
+      if (!this.isWorkingDay(date)) continue;
+      const lo = date === cstDay(from) ? cstMinuteOfDay(from) : 0;
+      const hi = date === lastDay ? cstMinuteOfDay(to) : 24 * 60;
+      for (const [start, end] of this.hours.periods)
+        minutes += Math.max(0, Math.min(end, hi) - Math.max(start, lo));
+    }
+    return minutes / perDay;
+  }
+
   /** `hours` of office time after `from`, skipping nights, days off and the lunch break. */
   addWorkingHours(from: Date, hours: number): Date {
     let left = Math.round(hours * 60);

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import { enqueueCaseNotifications, type SweepEvent } from '../notifications/notify-case.ts';
 import { clockDeadlines } from './case-clocks.ts';
+import { maintainCaseFigures } from './case-figures.ts';
 import { type CasePatch, type CaseRow, createCaseRepository } from './cases.repository.ts';
 
 /** Who a change is by: a person, a resident's own report (no person) or the system (the sweeper). */
@@ -69,12 +70,13 @@ export interface CommittedChange {
 }
 
 /**
- * THE hook where the figures kept beside cases (rollups per region, unit and period) will be
- * maintained, in the change's own transaction, from the case before and after. Every change of a
- * case passes here exactly once, so a rollup kept here never drifts from the cases. Nothing is
- * kept yet: this is the one place to add it.
+ * THE hook where the figures kept beside cases (rollups per day, place, category and unit) are
+ * maintained, in the change's own transaction (case-figures.ts). Every change of a case passes
+ * here exactly once, so the figures never drift from the cases.
  */
-export async function maintainCaseRollups(_trx: Kysely<DB>, _change: CommittedChange): Promise<void> {}
+export async function maintainCaseRollups(trx: Kysely<DB>, change: CommittedChange): Promise<void> {
+  await maintainCaseFigures(trx, change.after);
+}
 
 /**
  * The one path through which every change to a case is written: intake (staff and the public

@@ -1,0 +1,219 @@
+import type { Kysely } from 'kysely';
+import type { WorkingCalendar } from '../../../shared/cases/calendar.ts';
+import type { CaseState, Rating } from '../../../shared/cases/workflow.ts';
+import type { Channel } from '../../../shared/domain/case.ts';
+import {
+  CASE_COUNTER_KEYS,
+  type CaseCounters,
+  type CaseFigureFacts,
+  caseCounters,
+} from '../../../shared/figures/case-figures.ts';
+import { addCounters, counterDelta } from '../../../shared/figures/counters.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
+import { runTransaction } from '../../db/retry.ts';
+import type { DB } from '../../db/schema.ts';
+import { workingCalendar } from './case-clocks.ts';
+import { createCaseFigureRepository, type FigureKey, type FigureRow } from './case-figures.repository.ts';
+import type { CaseRow } from './cases.repository.ts';
+
+/**
+ * The case figures kept beside the cases (docs/ARCHITECTURE.md "Figures"). Every change of a case
+ * passes `maintainCaseFigures` in its own transaction (the rollup hook of case-change.ts): what
+ * the case now adds to its creation day's counters (shared/figures/case-figures.ts) replaces what
+ * it added before, and the difference is appended as a delta. A retried request that rolled back
+ * wrote nothing; one that committed is never replayed (idempotency keys), so nothing counts
+ * twice. `foldCaseFigureDeltas` folds deltas into the rollup in the background;
+ * `rebuildCaseFigures` recomputes everything from the cases, and must agree with what was kept.
+ */
+
+interface ClockFacts {
+  clock: string;
+  started_at: Date | string;
+  due_at: Date | string;
+  stopped_at: Date | string | null;
+  overdue_at: Date | string | null;
+}
+
+const time = (d: Date | string) => new Date(d).getTime();
+
+/** A stored case as the figures see it (its row, its clocks, the working calendar). */
+export function caseFigureFacts(
+  row: CaseRow,
+  clocks: readonly ClockFacts[],
+  calendar: WorkingCalendar,
+): CaseFigureFacts {
+  const contact = clocks.filter((c) => c.clock === 'first_contact').at(-1);
+  const firstContact: CaseFigureFacts['firstContact'] = !contact
+    ? null
+    : contact.overdue_at !== null ||
+        (contact.stopped_at !== null && time(contact.stopped_at) > time(contact.due_at))
+      ? 'late'
+      : contact.stopped_at !== null
+        ? 'on_time'
+        : null;
+  const closedAt = row.state === 'closed' && row.closed_at ? new Date(row.closed_at) : null;
+  return {
+    state: row.state as CaseState,
+    channel: row.channel as Channel,
+    onSpot: row.on_spot,
+    intakeLevel: row.intake_level,
+    level: row.level,
+    whistles: row.whistles,
+    reopenCount: row.reopen_count,
+    latestRating: row.latest_rating as Rating | null,
+    // The follow-up does not ask yet whether the problem was solved.
+    solved: null,
+    overdue: row.overdue,
+    // The sweeper marks each clock overdue once, and each mark sends one reminder (催办).
+    reminders: clocks.filter((c) => c.overdue_at !== null).length,
+    supervised: row.supervised,
+    firstContact,
+    handlingWorkingDays: closedAt
+      ? calendar.workingDaysBetween(new Date(row.accepted_at ?? row.created_at), closedAt)
+      : null,
+    // Every rating is taken by the first responder reaching the resident (unreachable is no rating).
+    validFollowUp: row.latest_rating !== null,
+  };
+}
+
+/** Where a case's counters are kept: its creation day (Beijing), place, category and unit. */
+export function figureKey(row: CaseRow): FigureKey {
+  return {
+    day: cstDay(new Date(row.created_at)),
+    region_id: row.region_id,
+    category_key: row.category_id ?? '',
+    unit_key: row.unit_department_id
+      ? `d:${row.unit_department_id}`
+      : row.unit_region_id
+        ? `r:${row.unit_region_id}`
+        : '',
+  };
+}
+
+/** Counters without their zeros (what is stored). */
+function sparse(counters: Partial<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== 0 && v !== undefined)) as Record<
+    string,
+    number
+  >;
+}
+
+const full = (stored: Record<string, number>): CaseCounters =>
+  addCounters(CASE_COUNTER_KEYS, { ...addCounters(CASE_COUNTER_KEYS), ...stored } as CaseCounters);
+
+const negate = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, -v]));
+
+function contributionOf(row: CaseRow, clocks: readonly ClockFacts[], calendar: WorkingCalendar): FigureRow {
+  return { ...figureKey(row), counters: sparse(caseCounters(caseFigureFacts(row, clocks, calendar))) };
+}
+
+/** The rollup hook's work for one committed change of a case, in its transaction. */
+export async function maintainCaseFigures(trx: Kysely<DB>, after: CaseRow): Promise<void> {
+  const repo = createCaseFigureRepository(trx);
+  const district = after.district_code;
+  const next = contributionOf(after, await repo.clockFacts(district, after.id), await workingCalendar(trx));
+  const prev = await repo.contribution(district, after.id);
+  const deltas: FigureRow[] = [];
+  if (prev && repo.sameKey(prev, next)) {
+    const delta = sparse(counterDelta(CASE_COUNTER_KEYS, full(prev.counters), full(next.counters)));
+    if (Object.keys(delta).length > 0) deltas.push({ ...next, counters: delta });
+  } else {
+    // The case moved (a new unit): its whole contribution moves from the old key to the new one.
+    if (prev) deltas.push({ ...prev, counters: negate(prev.counters) });
+    if (Object.keys(next.counters).length > 0) deltas.push(next);
+  }
+  await repo.appendDeltas(district, deltas);
+  await repo.saveContribution(district, after.id, next);
+}
+
+const keyOf = (k: FigureKey) => `${k.day}|${k.region_id}|${k.category_key}|${k.unit_key}`;
+
+/** Rows added up per key (into `out`), zeros dropped: what a fold or a rebuild writes into the rollup. */
+export function sumByKey(
+  rows: readonly FigureRow[],
+  out = new Map<string, FigureRow>(),
+): Map<string, FigureRow> {
+  for (const r of rows) {
+    const key = keyOf(r);
+    const into = out.get(key) ?? {
+      day: r.day,
+      region_id: r.region_id,
+      category_key: r.category_key,
+      unit_key: r.unit_key,
+      counters: {},
+    };
+    for (const [k, v] of Object.entries(r.counters)) into.counters[k] = (into.counters[k] ?? 0) + v;
+    out.set(key, into);
+  }
+  for (const [key, r] of out) {
+    r.counters = sparse(r.counters);
+    if (Object.keys(r.counters).length === 0) out.delete(key);
+  }
+  return out;
+}
+
+/**
+ * Folds up to `batch` deltas of each district into the rollup, each district in one transaction
+ * (claiming deletes them, so two folders never fold the same delta). Returns how many were folded.
+ */
+export async function foldCaseFigureDeltas(db: Kysely<DB>, batch = 5_000): Promise<number> {
+  let folded = 0;
+  for (const district of await createCaseFigureRepository(db).districtsWithDeltas()) {
+    folded += await runTransaction(db, async (trx) => {
+      const repo = createCaseFigureRepository(trx);
+      const claimed = await repo.claimDeltas(district, batch);
+      await repo.addToRollup(district, [...sumByKey(claimed).values()]);
+      return claimed.length;
+    });
+  }
+  return folded;
+}
+
+/**
+ * Recomputes a district's case figures from its cases and their clocks (`minqing figures
+ * rebuild`): the contributions, and the rollup as their sums, with no deltas left.
+ */
+export async function rebuildCaseFigures(db: Kysely<DB>, districtCode: string): Promise<{ cases: number }> {
+  const calendar = await workingCalendar(db);
+  return runTransaction(db, async (trx) => {
+    const repo = createCaseFigureRepository(trx);
+    await repo.clear(districtCode);
+    const totals = new Map<string, FigureRow>();
+    let after: string | null = null;
+    let cases = 0;
+    for (;;) {
+      const page = await repo.casesAfter(districtCode, after, 1_000);
+      if (page.length === 0) break;
+      const clocks = await repo.clocksOf(
+        districtCode,
+        page.map((c) => c.id),
+      );
+      const contributions = page.map((c) => ({
+        case_id: c.id,
+        ...contributionOf(
+          c,
+          clocks.filter((k) => k.case_id === c.id),
+          calendar,
+        ),
+      }));
+      await repo.insertContributions(districtCode, contributions);
+      sumByKey(contributions, totals);
+      cases += page.length;
+      after = (page.at(-1) as CaseRow).id;
+    }
+    await repo.addToRollup(districtCode, [...totals.values()]);
+    return { cases };
+  });
+}
+
+/** The summed case counters of the cases created on days [from, to) in the subtrees of `paths`. */
+export async function caseCountersIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  paths: readonly string[],
+  from: string,
+  to: string,
+): Promise<CaseCounters> {
+  const rows = await createCaseFigureRepository(db).countersIn(districtCode, paths, from, to);
+  return addCounters(CASE_COUNTER_KEYS, ...rows.map((r) => full(r.counters)));
+}
