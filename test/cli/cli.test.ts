@@ -52,7 +52,7 @@ describe('minqing command line (embedded engine)', () => {
     // is refused before anything opens (setting it is tested in test/cases/intake-levels.test.ts).
     const rebuilt = await runCli(['figures', 'rebuild'], env);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
-    expect(rebuilt.stdout).toMatch(/Case figures of district \d{6} rebuilt from [\d,]+ cases/);
+    expect(rebuilt.stdout).toMatch(/Figures of district \d{6} rebuilt from [\d,]+ cases and [\d,]+ visits/);
     const wrong = await runCli(['cases', 'hotline-level', 'province'], env);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('street or district');

@@ -1,17 +1,19 @@
 import { rebuildCaseFigures } from '../../server/modules/cases/case-figures.ts';
+import { rebuildVisitFigures } from '../../server/modules/visits/visit-figures.ts';
 import { withDistrict } from '../district-database.ts';
 
 /**
- * `minqing figures rebuild`: recomputes a district's case figures from its cases and their clocks
- * (after a restore, an import of history, or a change to a figure's definition). The figures kept
- * through every change must equal it (test/cases/case-walks.property.test.ts).
+ * `minqing figures rebuild`: recomputes a district's case and visit figures from its cases (with
+ * their clocks) and visits, after a restore, an import of history, or a change to a figure's
+ * definition. The figures kept through every change must equal it (test/figures/).
  */
 export async function figuresRebuildCommand(options: { district?: string }): Promise<void> {
   await withDistrict(options.district, async (database, districtCode) => {
     const started = performance.now();
     const { cases } = await rebuildCaseFigures(database.db, districtCode);
+    const { visits } = await rebuildVisitFigures(database.db, districtCode);
     console.log(
-      `Case figures of district ${districtCode} rebuilt from ${cases.toLocaleString('en')} cases in ${Math.round(performance.now() - started)} ms.`,
+      `Figures of district ${districtCode} rebuilt from ${cases.toLocaleString('en')} cases and ${visits.toLocaleString('en')} visits in ${Math.round(performance.now() - started)} ms.`,
     );
   });
 }

@@ -4,6 +4,7 @@ import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
 import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
 import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
+import * as visitFigures from './migrations/20261205T1600_visit_figures.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1300_opinions': opinions,
   '20261205T1400_case_levels': caseLevels,
   '20261205T1500_case_figures': caseFigures,
+  '20261205T1600_visit_figures': visitFigures,
 };

@@ -359,7 +359,7 @@ export interface CaseFigureTable {
   counters: ColumnType<Record<string, number>, string, string>;
 }
 
-/** A change of contributions, appended; folded into the rollup in the background. */
+/** A change of figures, appended; folded into the rollup in the background (cases and visits alike). */
 export interface CaseFigureDeltaTable {
   district_code: string;
   id: string;
@@ -370,7 +370,7 @@ export interface CaseFigureDeltaTable {
   counters: ColumnType<Record<string, number>, string, string>;
 }
 
-/** Folded counters per day, place, category and unit. */
+/** Folded counters per day, place, category and unit (cases and visits alike). */
 export interface CaseFigureRollupTable {
   district_code: string;
   day: DateOnly;
@@ -689,6 +689,8 @@ export interface DB {
   case_figure: CaseFigureTable;
   case_figure_delta: CaseFigureDeltaTable;
   case_figure_rollup: CaseFigureRollupTable;
+  visit_figure_delta: CaseFigureDeltaTable;
+  visit_figure_rollup: CaseFigureRollupTable;
   case_event: CaseEventTable;
   case_clock: CaseClockTable;
   case_task: CaseTaskTable;

@@ -5,14 +5,14 @@ import { type Db, fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
-import { foldCaseFigureDeltas } from '../modules/cases/case-figures.ts';
+import { foldFigureDeltas } from '../modules/figures/rollups.ts';
 import { smsGatewayFor } from '../modules/notifications/sms-gateway.ts';
 import { sweepClocks } from './case-sweeper.ts';
 import { type DeliveryDeps, deliverDue } from './outbox-delivery.ts';
 
 export const SWEEP_QUEUE = 'case-sweep';
 export const DELIVERY_QUEUE = 'outbox-delivery';
-export const FIGURES_QUEUE = 'case-figures-fold';
+export const FIGURES_QUEUE = 'figures-fold';
 /** How often the outbox is drained besides after every sweep. */
 export const DELIVERY_INTERVAL_MS = 5_000;
 
@@ -25,7 +25,7 @@ export interface CaseJobsDeps {
 
 /**
  * The jobs as plain functions: the sweep (then a delivery pass), a delivery pass alone, and a fold
- * of the case figures' deltas into their rollup (modules/cases/case-figures.ts).
+ * of the kept figures' deltas into their rollups (modules/figures/rollups.ts).
  */
 function caseJobs(deps: CaseJobsDeps) {
   const delivery: DeliveryDeps = {
@@ -46,8 +46,8 @@ function caseJobs(deps: CaseJobsDeps) {
     await deliver();
   };
   const fold = async () => {
-    const folded = await foldCaseFigureDeltas(deps.database.db);
-    if (folded > 0) deps.log.debug({ folded }, 'case figures folded');
+    const folded = await foldFigureDeltas(deps.database.db);
+    if (folded > 0) deps.log.debug({ folded }, 'figures folded');
   };
   return { sweep, deliver, fold };
 }

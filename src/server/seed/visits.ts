@@ -7,6 +7,7 @@ import { cstHour, cstWeekday, DAY_MS, startOf, startOfNext } from '../../shared/
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import { refreshStatistics } from '../db/statistics.ts';
+import { rebuildVisitFigures } from '../modules/visits/visit-figures.ts';
 import { createRng, type Rng, weighted } from './random.ts';
 import { DEFAULT_SEED } from './seed.ts';
 import { SeedError } from './seed-error.ts';
@@ -508,6 +509,8 @@ export async function seedVisits(
       `rebuilt ${indexes.map((i) => i.name).join(', ')} in ${((indexed - updated) / 1000).toFixed(1)} s`,
     );
   }
+  // The generated diary bypasses the visit path: its figures are computed from it, as a rebuild.
+  await rebuildVisitFigures(db, districtCode);
   await refreshStatistics(db);
   const ms = (a: number, b: number) => Math.round(b - a);
   return {

@@ -12,8 +12,15 @@ import { addCounters, counterDelta } from '../../../shared/figures/counters.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import {
+  createRollupRepository,
+  type FigureKey,
+  type FigureRow,
+  sameFigureKey,
+} from '../figures/rollup.repository.ts';
+import { sparse, storedCounters, sumByKey } from '../figures/rollups.ts';
 import { workingCalendar } from './case-clocks.ts';
-import { createCaseFigureRepository, type FigureKey, type FigureRow } from './case-figures.repository.ts';
+import { createCaseFigureRepository } from './case-figures.repository.ts';
 import type { CaseRow } from './cases.repository.ts';
 
 /**
@@ -22,7 +29,7 @@ import type { CaseRow } from './cases.repository.ts';
  * the case now adds to its creation day's counters (shared/figures/case-figures.ts) replaces what
  * it added before, and the difference is appended as a delta. A retried request that rolled back
  * wrote nothing; one that committed is never replayed (idempotency keys), so nothing counts
- * twice. `foldCaseFigureDeltas` folds deltas into the rollup in the background;
+ * twice. the figures job (figures/rollups.ts `foldFigureDeltas`) folds deltas into the rollup;
  * `rebuildCaseFigures` recomputes everything from the cases, and must agree with what was kept.
  */
 
@@ -90,14 +97,6 @@ export function figureKey(row: CaseRow): FigureKey {
   };
 }
 
-/** Counters without their zeros (what is stored). */
-function sparse(counters: Partial<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== 0 && v !== undefined)) as Record<
-    string,
-    number
-  >;
-}
-
 const full = (stored: Record<string, number>): CaseCounters =>
   addCounters(CASE_COUNTER_KEYS, { ...addCounters(CASE_COUNTER_KEYS), ...stored } as CaseCounters);
 
@@ -114,7 +113,7 @@ export async function maintainCaseFigures(trx: Kysely<DB>, after: CaseRow): Prom
   const next = contributionOf(after, await repo.clockFacts(district, after.id), await workingCalendar(trx));
   const prev = await repo.contribution(district, after.id);
   const deltas: FigureRow[] = [];
-  if (prev && repo.sameKey(prev, next)) {
+  if (prev && sameFigureKey(prev, next)) {
     const delta = sparse(counterDelta(CASE_COUNTER_KEYS, full(prev.counters), full(next.counters)));
     if (Object.keys(delta).length > 0) deltas.push({ ...next, counters: delta });
   } else {
@@ -122,51 +121,8 @@ export async function maintainCaseFigures(trx: Kysely<DB>, after: CaseRow): Prom
     if (prev) deltas.push({ ...prev, counters: negate(prev.counters) });
     if (Object.keys(next.counters).length > 0) deltas.push(next);
   }
-  await repo.appendDeltas(district, deltas);
+  await createRollupRepository(trx, 'case').appendDeltas(district, deltas);
   await repo.saveContribution(district, after.id, next);
-}
-
-const keyOf = (k: FigureKey) => `${k.day}|${k.region_id}|${k.category_key}|${k.unit_key}`;
-
-/** Rows added up per key (into `out`), zeros dropped: what a fold or a rebuild writes into the rollup. */
-export function sumByKey(
-  rows: readonly FigureRow[],
-  out = new Map<string, FigureRow>(),
-): Map<string, FigureRow> {
-  for (const r of rows) {
-    const key = keyOf(r);
-    const into = out.get(key) ?? {
-      day: r.day,
-      region_id: r.region_id,
-      category_key: r.category_key,
-      unit_key: r.unit_key,
-      counters: {},
-    };
-    for (const [k, v] of Object.entries(r.counters)) into.counters[k] = (into.counters[k] ?? 0) + v;
-    out.set(key, into);
-  }
-  for (const [key, r] of out) {
-    r.counters = sparse(r.counters);
-    if (Object.keys(r.counters).length === 0) out.delete(key);
-  }
-  return out;
-}
-
-/**
- * Folds up to `batch` deltas of each district into the rollup, each district in one transaction
- * (claiming deletes them, so two folders never fold the same delta). Returns how many were folded.
- */
-export async function foldCaseFigureDeltas(db: Kysely<DB>, batch = 5_000): Promise<number> {
-  let folded = 0;
-  for (const district of await createCaseFigureRepository(db).districtsWithDeltas()) {
-    folded += await runTransaction(db, async (trx) => {
-      const repo = createCaseFigureRepository(trx);
-      const claimed = await repo.claimDeltas(district, batch);
-      await repo.addToRollup(district, [...sumByKey(claimed).values()]);
-      return claimed.length;
-    });
-  }
-  return folded;
 }
 
 /**
@@ -177,7 +133,9 @@ export async function rebuildCaseFigures(db: Kysely<DB>, districtCode: string): 
   const calendar = await workingCalendar(db);
   return runTransaction(db, async (trx) => {
     const repo = createCaseFigureRepository(trx);
-    await repo.clear(districtCode);
+    const rollup = createRollupRepository(trx, 'case');
+    await repo.clearContributions(districtCode);
+    await rollup.clear(districtCode);
     const totals = new Map<string, FigureRow>();
     let after: string | null = null;
     let cases = 0;
@@ -201,7 +159,7 @@ export async function rebuildCaseFigures(db: Kysely<DB>, districtCode: string): 
       cases += page.length;
       after = (page.at(-1) as CaseRow).id;
     }
-    await repo.addToRollup(districtCode, [...totals.values()]);
+    await rollup.addToRollup(districtCode, [...totals.values()]);
     return { cases };
   });
 }
@@ -214,6 +172,5 @@ export async function caseCountersIn(
   from: string,
   to: string,
 ): Promise<CaseCounters> {
-  const rows = await createCaseFigureRepository(db).countersIn(districtCode, paths, from, to);
-  return addCounters(CASE_COUNTER_KEYS, ...rows.map((r) => full(r.counters)));
+  return full(await storedCounters(db, 'case', districtCode, paths, from, to));
 }

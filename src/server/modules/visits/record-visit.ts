@@ -20,6 +20,7 @@ import { recordKeyInfo } from '../key-households/record-key-info.ts';
 import { recordOpinions } from '../opinions/record-opinions.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { loadVisitSettings } from '../visit-plans/visit-settings.ts';
+import { recordVisitFigures } from './visit-figures.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
 import { createVisitRepository, type VisitRepository, type VisitTarget } from './visits.repository.ts';
 
@@ -246,6 +247,27 @@ export async function recordVisit(
         at: startedAt,
       },
       body.opinions,
+    );
+
+    // The figures kept beside the visits, in the visit's own transaction (visit-figures.ts).
+    await recordVisitFigures(
+      trx,
+      districtCode,
+      {
+        startedAt,
+        regionId: target.regionId,
+        recordedBy: ctx.principal.userId,
+        visitorIds: [ctx.principal.userId, ...companionIds],
+      },
+      {
+        targetType: body.target.type,
+        form: body.form,
+        isNight: night,
+        problems: body.issues.length,
+        solvedOnSpot: body.issues.filter((i) => i.resolvedOnSpot).length,
+        opinions: opinionIds.length,
+        attendance: forum?.attendance ?? 0,
+      },
     );
 
     const result: CreatedVisit = { id, isNight: night, far, distanceM, cases };

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { VisitForm } from '../../../shared/domain/visit.ts';
+import { addCounters } from '../../../shared/figures/counters.ts';
+import {
+  VISIT_COUNTER_KEYS,
+  type VisitCounters,
+  type VisitFigureFacts,
+  type VisitTargetType,
+  visitCounters,
+} from '../../../shared/figures/visit-figures.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
+import { runTransaction } from '../../db/retry.ts';
+import type { DB } from '../../db/schema.ts';
+import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
+import { sparse, storedCounters, sumByKey } from '../figures/rollups.ts';
+import { createVisitFigureRepository } from './visit-figures.repository.ts';
+
+/**
+ * The visit figures kept beside the visits (docs/ARCHITECTURE.md "Figures"): recording a visit
+ * appends what it adds to the counters of its Beijing start day (shared/figures/visit-figures.ts),
+ * at its place, under the recording worker, in the visit's own transaction. Visits do not change
+ * once recorded; `rebuildVisitFigures` recomputes all of it from the visits (the one difference
+ * it may show: "by leaders and cadres" reads the visitors' roles now, not when they went).
+ */
+
+/** Where a visit's counters are kept and what they are. */
+export function visitFigureRow(
+  visit: { startedAt: Date; regionId: string; recordedBy: string },
+  facts: VisitFigureFacts,
+): FigureRow {
+  return {
+    day: cstDay(visit.startedAt),
+    region_id: visit.regionId,
+    category_key: '',
+    unit_key: `u:${visit.recordedBy}`,
+    counters: sparse(visitCounters(facts)),
+  };
+}
+
+/** Appends a newly recorded visit's counters (the visit path calls this in its transaction). */
+export async function recordVisitFigures(
+  trx: Kysely<DB>,
+  districtCode: string,
+  visit: { startedAt: Date; regionId: string; recordedBy: string; visitorIds: readonly string[] },
+  facts: Omit<VisitFigureFacts, 'byLeaderOrCadre'>,
+): Promise<void> {
+  const byLeaderOrCadre = await createVisitFigureRepository(trx).anyLeaderOrCadre(
+    districtCode,
+    visit.visitorIds,
+  );
+  await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [
+    visitFigureRow(visit, { ...facts, byLeaderOrCadre }),
+  ]);
+}
+
+/** Recomputes a district's visit figures from its visits (`minqing figures rebuild`, the seed). */
+export async function rebuildVisitFigures(db: Kysely<DB>, districtCode: string): Promise<{ visits: number }> {
+  return runTransaction(db, async (trx) => {
+    const rollup = createRollupRepository(trx, 'visit');
+    const repo = createVisitFigureRepository(trx);
+    await rollup.clear(districtCode);
+    const totals = new Map<string, FigureRow>();
+    let after: string | null = null;
+    let visits = 0;
+    for (;;) {
+      const page = await repo.visitsAfter(districtCode, after, 2_000);
+      if (page.length === 0) break;
+      sumByKey(
+        page.map((v) =>
+          visitFigureRow(
+            { startedAt: new Date(v.started_at), regionId: v.region_id, recordedBy: v.recorded_by },
+            {
+              targetType: v.target_type as VisitTargetType,
+              form: v.form as VisitForm,
+              isNight: v.is_night,
+              byLeaderOrCadre: v.by_leader_or_cadre,
+              problems: v.problems,
+              solvedOnSpot: v.solved_on_spot,
+              opinions: v.opinions,
+              attendance: v.attendance ?? 0,
+            },
+          ),
+        ),
+        totals,
+      );
+      visits += page.length;
+      after = page.at(-1)?.id ?? null;
+    }
+    await rollup.addToRollup(districtCode, [...totals.values()]);
+    return { visits };
+  });
+}
+
+/** The summed visit counters of visits started on days [from, to) in the subtrees of `paths`. */
+export async function visitCountersIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  paths: readonly string[],
+  from: string,
+  to: string,
+): Promise<VisitCounters> {
+  const stored = await storedCounters(db, 'visit', districtCode, paths, from, to);
+  return addCounters(VISIT_COUNTER_KEYS, { ...addCounters(VISIT_COUNTER_KEYS), ...stored } as VisitCounters);
+}
