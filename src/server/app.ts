@@ -16,6 +16,7 @@ import { caseSuggestionRoutes } from './modules/cases/case-suggestions.routes.ts
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { departmentRoutes } from './modules/departments/departments.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(opinionRoutes);
   await app.register(visitPlanRoutes);
   await app.register(coverageRoutes);
+  await app.register(dashboardRoutes);
   await app.register(mentoringRoutes);
   await app.register(spotCheckRoutes);
 

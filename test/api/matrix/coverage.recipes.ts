@@ -25,6 +25,11 @@ export const coverageRecipes: RecipeModule = {
       url: `/api/v1/coverage/unvisited?regionId=${f.community.id}&target=household&limit=5`,
       allowedFor: ['leader', 'dispatcher', 'worker1', 'worker2', 'supervisor'],
     }),
+    // The figures need cases:read and visits:read both: a department handler has only the first.
+    'GET /api/v1/figures': (f) => ({
+      method: 'GET',
+      url: `/api/v1/figures?regionId=${f.community.id}&period=month`,
+    }),
     'GET /api/v1/coverage/quota': (f) => ({
       method: 'GET',
       url: `/api/v1/coverage/quota?regionId=${f.community.id}`,

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { figuresQuerySchema, figuresReportSchema } from '../../../shared/domain/figures.ts';
+import type { Principal } from '../auth/principal.ts';
+import { readFigures } from './read-figures.ts';
+
+/** The figures leaders read (docs/specs/workflow.md "Figures"): a place's, for a period and the one before. */
+export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/figures',
+    {
+      config: { access: 'visits:read' },
+      schema: {
+        tags: ['figures'],
+        summary: "A place's case and visit figures for a period and the previous one",
+        querystring: figuresQuerySchema,
+        response: { 200: figuresReportSchema },
+      },
+    },
+    async (request) =>
+      readFigures(app.ctx.database.db, request.principal as Principal, request.query, new Date()),
+  );
+};
