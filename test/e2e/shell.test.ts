@@ -191,6 +191,8 @@ describe('the shell', () => {
     const { page } = session;
     await signIn(page, 'leader');
     await page.getByTestId('dashboard-title').waitFor();
+    // The home page has finished loading (its headline figures too) before the session ends.
+    await page.getByTestId('headline-received').waitFor();
     await page.evaluate(() => localStorage.setItem('minqing.cached', 'x'));
     // The same session, revoked from outside the page (as an administrator or an idle timeout would).
     const accounts = runAccounts();

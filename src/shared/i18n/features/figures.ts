@@ -7,6 +7,11 @@ import type { MessageTree } from '../messages.ts';
  */
 export const figuresZh = {
   figures: {
+    title: '主要指标',
+    periods: { week: '本周', month: '本月', quarter: '本季度', year: '本年' },
+    cases: '民情事项（本期登记）',
+    visits: '走访（本期开始）',
+    change: '较上期 {{change}}',
     defs: {
       received: { name: '受理量', how: '本期新登记的事项数（按登记日期，北京时间）。' },
       receivedByChannel: { name: '各渠道受理量', how: '本期新登记的事项按来源渠道分别计数。' },
@@ -69,6 +74,11 @@ export const figuresZh = {
 
 export const figuresEn: MessageTree<typeof figuresZh> = {
   figures: {
+    title: 'Headline figures',
+    periods: { week: 'This week', month: 'This month', quarter: 'This quarter', year: 'This year' },
+    cases: 'Cases (recorded in the period)',
+    visits: 'Visits (started in the period)',
+    change: '{{change}} on the previous period',
     defs: {
       received: {
         name: 'Received',

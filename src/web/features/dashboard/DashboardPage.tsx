@@ -4,14 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { useMeta } from '../../app/meta-context.tsx';
+import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { FiguresPanel } from './FiguresPanel.tsx';
 import { summarizeTerritory } from './territory-summary.ts';
 
-/** The landing page: which territory this is and how much of it is on record. */
+/** The landing page: which territory this is, how much of it is on record, and its headline figures. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const api = useApi();
   const meta = useMeta();
+  const me = useMe();
+  // The figures need both cases and visits in reach (leaders, dispatchers, supervisors, workers).
+  const readsFigures = me.permissions.includes('cases:read') && me.permissions.includes('visits:read');
   const load = useCallback(() => summarizeTerritory((parentId) => api.listRegions(parentId)), [api]);
   const summary = useAsync(load);
 
@@ -55,6 +60,7 @@ export function DashboardPage() {
           ))}
         </Row>
       )}
+      {readsFigures && summary.data?.roots[0] && <FiguresPanel regionId={summary.data.roots[0].id} />}
     </Flex>
   );
 }

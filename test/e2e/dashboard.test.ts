@@ -1,0 +1,49 @@
+import { describe, expect, inject, it } from 'vitest';
+import { figuresReportSchema } from '../../src/shared/domain/figures.ts';
+import { ApiSession } from './support/api.ts';
+import { registerBrowserSessions } from './support/browser.ts';
+import { runAccounts, signIn } from './support/sign-in.ts';
+
+/** The headline figures on a leader's home page: the API's numbers, how each is counted, other periods. */
+const origin = inject('origin');
+const sessions = registerBrowserSessions(origin);
+
+describe('headline figures on the home page', () => {
+  it("shows the leader's street this month as the figures API counts it, says how, and switches to the year", async () => {
+    const { page } = await sessions.open();
+    await signIn(page, 'leader');
+    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
+    const [street] = await leader.regions();
+    if (!street) throw new Error('the leader has no territory');
+    const api = async (period: string) =>
+      figuresReportSchema.parse(
+        await (await leader.get(`/api/v1/figures?regionId=${street.id}&period=${period}`)).json(),
+      );
+    const month = await api('month');
+    await page.goto('/');
+    await page.locator('[data-testid="figures-panel"][data-period="month"]').waitFor();
+    const shown = (id: string) => page.getByTestId(`headline-${id}`).getAttribute('data-value');
+    await page.getByTestId('headline-received').waitFor();
+    expect(await shown('received')).toBe(String(month.current.cases.received));
+    expect(await shown('visits')).toBe(String(month.current.visits.visits));
+    // The seeded street has cases and visits this month.
+    expect(month.current.cases.received + month.current.visits.visits).toBeGreaterThan(0);
+    // How a figure is counted, beside it.
+    await page.getByTestId('headline-closureRate').getByRole('img').hover();
+    await page.getByText('办结件数 ÷（受理量 − 不予受理 − 并案 − 撤销）', { exact: false }).waitFor();
+
+    const year = await api('year');
+    const asked = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/v1/figures' &&
+        new URL(r.url()).searchParams.get('period') === 'year',
+    );
+    await page.getByTestId('figures-period').getByText('本年').click();
+    expect((await asked).status()).toBe(200);
+    await page.locator('[data-testid="figures-panel"][data-period="year"]').waitFor();
+    await page
+      .locator(`[data-testid="headline-received"][data-value="${year.current.cases.received}"]`)
+      .waitFor();
+    expect(year.current.cases.received).toBeGreaterThanOrEqual(month.current.cases.received);
+  });
+});
