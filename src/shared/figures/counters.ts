@@ -9,6 +9,14 @@ export function emptyCounters<K extends string>(keys: readonly K[]): Counters<K>
   return Object.fromEntries(keys.map((k) => [k, 0])) as Counters<K>;
 }
 
+/** Stored (sparse) counters as a full record of `keys`: missing keys are 0, unknown ones dropped. */
+export function countersOf<K extends string>(
+  keys: readonly K[],
+  stored: Partial<Record<string, number>>,
+): Counters<K> {
+  return Object.fromEntries(keys.map((k) => [k, Number(stored[k] ?? 0)])) as Counters<K>;
+}
+
 /** The sum of counters (an empty list sums to zeros). */
 export function addCounters<K extends string>(
   keys: readonly K[],

@@ -10,6 +10,14 @@ import { type Counters, emptyCounters } from './counters.ts';
  */
 export type VisitTargetType = (typeof VISIT_TARGETS)[number];
 
+/** The roles that make a visit one "by leaders and cadres sent down" (下沉). */
+export const SENT_DOWN_ROLES = ['leader', 'cadre'] as const;
+
+/** Whether a visit whose visitors hold these roles counts as one by leaders and cadres. */
+export function isSentDown(visitorRoles: readonly string[]): boolean {
+  return visitorRoles.some((r) => (SENT_DOWN_ROLES as readonly string[]).includes(r));
+}
+
 /** A visit as the figures see it. */
 export interface VisitFigureFacts {
   targetType: VisitTargetType;

@@ -8,7 +8,7 @@ import {
   type CaseFigureFacts,
   caseCounters,
 } from '../../../shared/figures/case-figures.ts';
-import { addCounters, counterDelta } from '../../../shared/figures/counters.ts';
+import { counterDelta, countersOf } from '../../../shared/figures/counters.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -97,8 +97,7 @@ export function figureKey(row: CaseRow): FigureKey {
   };
 }
 
-const full = (stored: Record<string, number>): CaseCounters =>
-  addCounters(CASE_COUNTER_KEYS, { ...addCounters(CASE_COUNTER_KEYS), ...stored } as CaseCounters);
+const full = (stored: Record<string, number>): CaseCounters => countersOf(CASE_COUNTER_KEYS, stored);
 
 const negate = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, -v]));
 

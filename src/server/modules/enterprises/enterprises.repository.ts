@@ -10,8 +10,6 @@ import {
   type Scope,
 } from '../auth/scope.ts';
 
-/** Grid levels an enterprise may sit in. */
-
 export interface EnterpriseListFilter {
   regionPath?: string;
   q?: string;

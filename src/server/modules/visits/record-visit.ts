@@ -6,6 +6,7 @@ import { distanceMetres } from '../../../shared/cases/similarity.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import type { CreatedVisit, CreateVisit } from '../../../shared/domain/visit.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { isSentDown } from '../../../shared/figures/visit-figures.ts';
 import { isNight } from '../../../shared/visits/night.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -90,13 +91,14 @@ const VISITING_ROLES = new Set(
 /**
  * Everyone who went along must be an active user of the district whose visiting scope (a grant with
  * visits:write) reaches the target: a diary entry cannot credit people who could not have gone.
+ * Answers the companions' roles (the visit's figures ask whether a leader or cadre went).
  */
 async function checkCompanions(
   repo: VisitRepository,
   ctx: VisitWriteContext,
   companionIds: string[],
   targetPath: string,
-): Promise<void> {
+): Promise<string[]> {
   const districtCode = ctx.principal.districtCode;
   const rows = await repo.userGrants(districtCode, companionIds);
   companionIds.forEach((id, index) => {
@@ -115,6 +117,7 @@ async function checkCompanions(
         'A companion must be an active colleague whose visiting area includes the target.',
       );
   });
+  return rows.flatMap((g) => (g.role ? [g.role] : []));
 }
 
 /**
@@ -144,7 +147,7 @@ export async function recordVisit(
     const repo = createVisitRepository(trx);
     const target = await resolveTarget(trx, ctx, body.target);
     const companionIds = [...new Set(body.companionIds)].filter((u) => u !== ctx.principal.userId);
-    await checkCompanions(repo, ctx, companionIds, target.regionPath);
+    const companionRoles = await checkCompanions(repo, ctx, companionIds, target.regionPath);
 
     const settings = await loadVisitSettings(trx, districtCode, ctx.visitDefaults);
     const night = isNight(startedAt, endedAt, { from: settings.nightFrom, to: settings.nightTo });
@@ -253,13 +256,9 @@ export async function recordVisit(
     await recordVisitFigures(
       trx,
       districtCode,
+      { startedAt, regionId: target.regionId, recordedBy: ctx.principal.userId },
       {
-        startedAt,
-        regionId: target.regionId,
-        recordedBy: ctx.principal.userId,
-        visitorIds: [ctx.principal.userId, ...companionIds],
-      },
-      {
+        byLeaderOrCadre: isSentDown([...ctx.principal.grants.map((g) => g.role), ...companionRoles]),
         targetType: body.target.type,
         form: body.form,
         isNight: night,

@@ -1,26 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import { SENT_DOWN_ROLES } from '../../../shared/figures/visit-figures.ts';
 import type { DB } from '../../db/schema.ts';
-
-/** The roles that make a visit one "by leaders and cadres sent down". */
-export const SENT_DOWN_ROLES = ['leader', 'cadre'] as const;
 
 /** SQL for what the visit figures read beyond the shared rollup tables (figures/rollup.repository.ts). */
 export function createVisitFigureRepository(db: Kysely<DB>) {
   return {
-    /** Whether any of these users holds a leader's or a cadre's role. */
-    async anyLeaderOrCadre(districtCode: string, userIds: readonly string[]): Promise<boolean> {
-      if (userIds.length === 0) return false;
-      const row = await db
-        .selectFrom('role_grant')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('user_id', 'in', userIds)
-        .where('role', 'in', SENT_DOWN_ROLES)
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
     /**
      * A page of a district's visits by id with what their figures count: the problems raised on
      * each (its cases), those solved on the spot at the visit (closed from submitted, never
@@ -47,7 +31,7 @@ export function createVisitFigureRepository(db: Kysely<DB>) {
           sql<number>`(select count(*) from opinion o where o.district_code = v.district_code and o.visit_id = v.id)::int`.as(
             'opinions',
           ),
-          sql<boolean>`exists (select 1 from visit_visitor w join role_grant g on g.district_code = w.district_code and g.user_id = w.user_id where w.district_code = v.district_code and w.visit_id = v.id and g.role in ('leader', 'cadre'))`.as(
+          sql<boolean>`exists (select 1 from visit_visitor w join role_grant g on g.district_code = w.district_code and g.user_id = w.user_id where w.district_code = v.district_code and w.visit_id = v.id and g.role in (${sql.join([...SENT_DOWN_ROLES])}))`.as(
             'by_leader_or_cadre',
           ),
         ])

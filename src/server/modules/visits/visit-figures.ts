@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { VisitForm } from '../../../shared/domain/visit.ts';
-import { addCounters } from '../../../shared/figures/counters.ts';
+import { countersOf } from '../../../shared/figures/counters.ts';
 import {
   VISIT_COUNTER_KEYS,
   type VisitCounters,
@@ -41,16 +41,10 @@ export function visitFigureRow(
 export async function recordVisitFigures(
   trx: Kysely<DB>,
   districtCode: string,
-  visit: { startedAt: Date; regionId: string; recordedBy: string; visitorIds: readonly string[] },
-  facts: Omit<VisitFigureFacts, 'byLeaderOrCadre'>,
+  visit: { startedAt: Date; regionId: string; recordedBy: string },
+  facts: VisitFigureFacts,
 ): Promise<void> {
-  const byLeaderOrCadre = await createVisitFigureRepository(trx).anyLeaderOrCadre(
-    districtCode,
-    visit.visitorIds,
-  );
-  await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [
-    visitFigureRow(visit, { ...facts, byLeaderOrCadre }),
-  ]);
+  await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [visitFigureRow(visit, facts)]);
 }
 
 /** Recomputes a district's visit figures from its visits (`minqing figures rebuild`, the seed). */
@@ -100,5 +94,5 @@ export async function visitCountersIn(
   to: string,
 ): Promise<VisitCounters> {
   const stored = await storedCounters(db, 'visit', districtCode, paths, from, to);
-  return addCounters(VISIT_COUNTER_KEYS, { ...addCounters(VISIT_COUNTER_KEYS), ...stored } as VisitCounters);
+  return countersOf(VISIT_COUNTER_KEYS, stored);
 }
