@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { type CaseDetail, caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
+import { offeredActions } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 /**
@@ -30,13 +30,6 @@ async function act(username: Username, id: string, action: string, body: object)
   });
   if (res.status !== 200) throw new Error(`${action} by ${username}: ${res.status} ${await res.text()}`);
 }
-
-const offeredButtons = async (page: Page) =>
-  (await page
-    .locator('[data-testid^="case-action-button-"]')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => b.getAttribute('data-testid')?.replace('case-action-button-', '') ?? ''),
-    )) as string[];
 
 describe('what the case page offers, per role', () => {
   it('shows every role exactly the actions the server offers it, for a case dispatched, summoned and replied', async () => {
@@ -96,7 +89,7 @@ describe('what the case page offers, per role', () => {
         if (!server) continue;
         await page.goto(`/cases/${id}`);
         await page.locator(`[data-testid="case-page"][data-version="${server.version}"]`).waitFor();
-        expect({ username, id, buttons: (await offeredButtons(page)).sort() }).toEqual({
+        expect({ username, id, buttons: (await offeredActions(page)).sort() }).toEqual({
           username,
           id,
           buttons: [...server.actions].sort(),

@@ -5,7 +5,8 @@ import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
-import { runAccounts, signIn } from './support/sign-in.ts';
+import { apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
+import { runAccounts } from './support/sign-in.ts';
 
 /**
  * Levels as the practice has them (docs/specs/workflow.md "Levels"), in the browser: a problem a
@@ -20,26 +21,8 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 
 const walk = { id: '', office: { id: '', name: '' }, bureau: { id: '', name: '' } };
 
-const response = (page: Page, pathname: string, method = 'GET') =>
-  page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() === method);
-
-async function openCase(username: string, options?: Parameters<typeof sessions.open>[0]) {
-  const session = await sessions.open(options);
-  const { page } = session;
-  await signIn(page, username);
-  const loaded = response(page, `/api/v1/cases/${walk.id}`);
-  await page.goto(`/cases/${walk.id}`);
-  expect((await loaded).status()).toBe(200);
-  await page.getByTestId('case-page').waitFor();
-  return page;
-}
-
-const offered = async (page: Page) =>
-  (await page
-    .locator('[data-testid^="case-action-button-"]')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => b.getAttribute('data-testid')?.replace('case-action-button-', '') ?? ''),
-    )) as string[];
+const openCase = async (username: string, options?: Parameters<typeof sessions.open>[0]) =>
+  (await openCasePage(sessions, username, walk.id, options)).page;
 
 const levelsShown = (page: Page) =>
   page
@@ -53,7 +36,7 @@ async function act(page: Page, action: string, fill?: (form: Locator) => Promise
   const form = page.getByTestId(`case-action-${action}`);
   await form.waitFor();
   if (fill) await fill(form);
-  const answered = response(page, `/api/v1/cases/${walk.id}/${action.replaceAll('_', '-')}`, 'POST');
+  const answered = apiResponse(page, `/api/v1/cases/${walk.id}/${action.replaceAll('_', '-')}`, 'POST');
   await page.locator('#case-action-ok').click();
   const res = await answered;
   if (res.status() !== 200) throw new Error(`${action}: ${res.status()} ${await res.text()}`);
@@ -128,18 +111,18 @@ describe('a case passes community → street → district', () => {
     expect(await levelsShown(page)).toEqual(['社区']);
     await act(page, 'accept');
     // Summoning departments is not the community's act.
-    expect(await offered(page)).not.toContain('whistle');
+    expect(await offeredActions(page)).not.toContain('whistle');
     const after = await act(page, 'escalate', reason('涉及城管、执法多个部门，社区无法协调'));
     expect(after).toMatchObject({ level: 1, state: 'accepted' });
     // Below the street now, the community dispatcher can only read it.
     await page.locator('[data-testid="case-page"][data-state="accepted"]').waitFor();
-    expect(await offered(page)).not.toContain('dispatch');
+    expect(await offeredActions(page)).not.toContain('dispatch');
     expect(await levelsShown(page)).toEqual(['社区', '街道']);
   });
 
   it('the street whistles two departments (吹哨)', async () => {
     const page = await openCase('dispatcher');
-    expect(await offered(page)).toEqual(expect.arrayContaining(['whistle', 'escalate', 'dispatch']));
+    expect(await offeredActions(page)).toEqual(expect.arrayContaining(['whistle', 'escalate', 'dispatch']));
     const after = await act(page, 'whistle', async (form) => {
       await choose(page, form.getByTestId('case-action-lead'), walk.office.name);
       await choose(page, form.getByTestId('case-action-assist'), walk.bureau.name);
@@ -158,7 +141,7 @@ describe('a case passes community → street → district', () => {
       ['handler2', walk.bureau.name],
     ] as const) {
       const page = await openCase(username);
-      expect(await offered(page)).toEqual(['complete_task']);
+      expect(await offeredActions(page)).toEqual(['complete_task']);
       const after = await act(page, 'complete_task', async (form) => {
         await choose(page, form.getByTestId('case-action-task'), name);
         await form.getByTestId('case-action-text').fill(`${name}已到场会商处置方案`);
@@ -172,7 +155,7 @@ describe('a case passes community → street → district', () => {
     const after = await act(page, 'escalate', reason('管网改造需区级统筹资金'));
     expect(after).toMatchObject({ level: 2, state: 'accepted', openTasks: 0 });
     await page.locator('[data-testid="case-page"][data-state="accepted"]').waitFor();
-    expect(await offered(page)).not.toContain('dispatch');
+    expect(await offeredActions(page)).not.toContain('dispatch');
   });
 
   it('the district dispatcher dispatches it to the law enforcement bureau', async () => {

@@ -4,14 +4,12 @@ import { type CaseDetail, caseDetailSchema, createdCaseSchema } from '../../src/
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
+import { apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
-
-const apiResponse = (page: Page, pathname: string, method = 'GET') =>
-  page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.request().method() === method);
 
 /** What the walk carries from one role's turn to the next. */
 const walk = { id: '', number: '', title: '', office: '' };
@@ -23,24 +21,10 @@ async function displayName(username: string): Promise<string> {
 }
 
 /** Signs `username` in (reusing the run's session) and opens the walk's case page. */
-async function openCase(username: string, options?: Parameters<typeof sessions.open>[0]) {
-  const session = await sessions.open(options);
-  const { page } = session;
-  await signIn(page, username);
-  const loaded = apiResponse(page, `/api/v1/cases/${walk.id}`);
-  await page.goto(`/cases/${walk.id}`);
-  expect((await loaded).status()).toBe(200);
-  await page.getByTestId('case-page').waitFor();
-  return session;
-}
+const openCase = (username: string, options?: Parameters<typeof sessions.open>[0]) =>
+  openCasePage(sessions, username, walk.id, options);
 
 const state = (page: Page) => page.getByTestId('case-page').getAttribute('data-state');
-const offered = async (page: Page) =>
-  (await page
-    .locator('[data-testid^="case-action-button-"]')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => b.getAttribute('data-testid')?.replace('case-action-button-', '') ?? ''),
-    )) as string[];
 
 /**
  * Fires one workflow action through its button and form, as the page offers it: waits for the
@@ -117,7 +101,7 @@ describe('one case from a resident to closing, through every role', () => {
     expect(await page.getByTestId('case-number').textContent()).toBe(body.number);
     expect(await page.getByTestId('case-first-responder').textContent()).toBe(await displayName('worker1'));
     // The worker owns the feedback but does not dispatch.
-    expect(await offered(page)).not.toContain('accept');
+    expect(await offeredActions(page)).not.toContain('accept');
   });
 
   it('the dispatcher finds it in the queue, accepts it and dispatches it to the street urban office', async () => {
@@ -150,7 +134,7 @@ describe('one case from a resident to closing, through every role', () => {
     await row.click();
     expect((await opened).status()).toBe(200);
     await page.getByTestId('case-page').waitFor();
-    expect(await offered(page)).toEqual(expect.arrayContaining(['accept', 'reject', 'merge']));
+    expect(await offeredActions(page)).toEqual(expect.arrayContaining(['accept', 'reject', 'merge']));
 
     let detail = await act(page, 'accept');
     expect(detail.state).toBe('accepted');
@@ -177,7 +161,7 @@ describe('one case from a resident to closing, through every role', () => {
     expect(new URL(listed.url()).searchParams.get('view')).toBe('inbox');
     await page.locator(`[data-testid="case-link"][data-case-id="${walk.id}"]`).click();
     await page.getByTestId('case-page').waitFor();
-    expect(await offered(page)).toEqual(expect.arrayContaining(['sign', 'return']));
+    expect(await offeredActions(page)).toEqual(expect.arrayContaining(['sign', 'return']));
     const detail = await act(page, 'return', async (form) => {
       await form.getByText('非本单位职责', { exact: true }).click();
       await form.getByTestId('case-action-text').fill('楼道管理属物业，非本办职责');
@@ -229,7 +213,7 @@ describe('one case from a resident to closing, through every role', () => {
     expect(detail.reopenCount).toBe(1);
     expect(await state(page)).toBe('reopened');
     expect(await page.getByTestId('case-reopened').textContent()).toContain('1');
-    const actions = await offered(page);
+    const actions = await offeredActions(page);
     for (const close of ['rate', 'close_override', 'close_unreachable', 'cancel'])
       expect(actions).not.toContain(close);
 
@@ -257,7 +241,7 @@ describe('one case from a resident to closing, through every role', () => {
   it('the dispatcher may not close it either, and re-handles it (复号)', async () => {
     const session = await openCase('dispatcher');
     const { page } = session;
-    const actions = await offered(page);
+    const actions = await offeredActions(page);
     expect(actions).toContain('rehandle');
     expect(actions).not.toContain('close_override');
     const version = Number(await page.getByTestId('case-page').getAttribute('data-version'));
@@ -292,7 +276,7 @@ describe('one case from a resident to closing, through every role', () => {
       await form.getByText('满意', { exact: true }).click();
     });
     expect(detail.state).toBe('closed');
-    expect(await offered(page)).toEqual([]);
+    expect(await offeredActions(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const worker = await displayName('worker1');
