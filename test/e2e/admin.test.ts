@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { userListSchema } from '../../src/shared/domain/user.ts';
+import { chooseOption, pickRegion } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -36,20 +37,9 @@ describe('the administration area', () => {
     await page.getByTestId('accounts-create').click();
     await page.getByTestId('account-username').fill(username);
     await page.getByTestId('account-display-name').fill('测试网格员');
-    await page.getByTestId('grant-role').click();
-    await page.locator('.ant-select-item-option[title="网格员"]').click();
+    await chooseOption(page.getByTestId('grant-role'), /^网格员$/);
     // The scope: open the region tree, expand the district, pick the street.
-    const districtChildren = page.waitForResponse(
-      (r) => r.url() === `${origin}/api/v1/regions?parentId=${district.id}`,
-    );
-    await page.getByTestId('grant-region').click();
-    await page
-      .locator('.ant-select-tree-treenode', { hasText: district.name })
-      .first()
-      .locator('.ant-select-tree-switcher')
-      .click();
-    expect((await districtChildren).status()).toBe(200);
-    await page.locator('.ant-select-tree-title', { hasText: street.name }).first().click();
+    await pickRegion(page.getByTestId('grant-region'), [district.name], street.name);
 
     const created = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/v1/users' && r.request().method() === 'POST',
@@ -95,8 +85,7 @@ describe('the administration area', () => {
     await page.getByTestId('audit-title').waitFor();
     await page.getByTestId('audit-action').first().waitFor();
 
-    await page.getByTestId('audit-action-filter').click();
-    await page.locator('.ant-select-item-option[title="auth.password"]').click();
+    await chooseOption(page.getByTestId('audit-action-filter'), /^auth\.password$/);
     const filtered = page.waitForResponse((r) => {
       const url = new URL(r.url());
       return url.pathname === '/api/v1/audit' && url.searchParams.get('action') === 'auth.password';

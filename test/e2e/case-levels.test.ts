@@ -1,11 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { type CaseDetail, caseDetailSchema } from '../../src/shared/domain/case.ts';
+import { caseDetailSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
+import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
-import { apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
+import { actOnCase, offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts } from './support/sign-in.ts';
 
 /**
@@ -30,31 +31,15 @@ const levelsShown = (page: Page) =>
     .locator('[data-testid^="case-level-"]')
     .evaluateAll((tags) => tags.map((t) => t.textContent));
 
-/** Fires an action through its button and form; resolves with the case as the server answered. */
-async function act(page: Page, action: string, fill?: (form: Locator) => Promise<void>): Promise<CaseDetail> {
-  await page.getByTestId(`case-action-button-${action}`).click();
-  const form = page.getByTestId(`case-action-${action}`);
-  await form.waitFor();
-  if (fill) await fill(form);
-  const answered = apiResponse(page, `/api/v1/cases/${walk.id}/${action.replaceAll('_', '-')}`, 'POST');
-  await page.locator('#case-action-ok').click();
-  const res = await answered;
-  if (res.status() !== 200) throw new Error(`${action}: ${res.status()} ${await res.text()}`);
-  const body = await res.json();
-  await form.waitFor({ state: 'detached' });
-  return body.outOfReach ? body : caseDetailSchema.parse(body);
-}
+const act = (page: Page, action: string, fill?: (form: Locator) => Promise<void>) =>
+  actOnCase(page, walk.id, action, fill);
 
 const reason = (text: string) => async (form: Locator) => {
   await form.getByTestId('case-action-text').fill(text);
 };
 
 /** Picks an option of an antd select inside the action form by typing part of its label. */
-async function choose(page: Page, select: Locator, label: string) {
-  await select.click();
-  await page.keyboard.type(label.slice(0, 4));
-  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
-}
+const choose = (select: Locator, label: string) => chooseOption(select, label, { type: label.slice(0, 4) });
 
 describe('a case passes community → street → district', () => {
   it('worker1 raises a problem on a visit: the case is taken in at the community', async () => {
@@ -124,9 +109,8 @@ describe('a case passes community → street → district', () => {
     const page = await openCase('dispatcher');
     expect(await offeredActions(page)).toEqual(expect.arrayContaining(['whistle', 'escalate', 'dispatch']));
     const after = await act(page, 'whistle', async (form) => {
-      await choose(page, form.getByTestId('case-action-lead'), walk.office.name);
-      await choose(page, form.getByTestId('case-action-assist'), walk.bureau.name);
-      await page.keyboard.press('Escape');
+      await choose(form.getByTestId('case-action-lead'), walk.office.name);
+      await choose(form.getByTestId('case-action-assist'), walk.bureau.name);
     });
     const byRole = [...after.tasks].sort((a, b) => Number(a.role !== 'lead') - Number(b.role !== 'lead'));
     expect(byRole.map((t) => [t.departmentName, t.role, t.doneAt])).toEqual([
@@ -142,8 +126,20 @@ describe('a case passes community → street → district', () => {
     ] as const) {
       const page = await openCase(username);
       expect(await offeredActions(page)).toEqual(['complete_task']);
+      if (username === 'handler') {
+        // OK on an empty form: the form says what is missing and stays open, nothing is sent.
+        await page.getByTestId('case-action-button-complete_task').click();
+        await page.locator('#case-action-ok').click();
+        await page
+          .getByTestId('case-action-complete_task')
+          .locator('.ant-form-item-explain-error')
+          .first()
+          .waitFor();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('case-action-complete_task').waitFor({ state: 'detached' });
+      }
       const after = await act(page, 'complete_task', async (form) => {
-        await choose(page, form.getByTestId('case-action-task'), name);
+        await choose(form.getByTestId('case-action-task'), name);
         await form.getByTestId('case-action-text').fill(`${name}已到场会商处置方案`);
       });
       expect(after.tasks.find((t) => t.departmentName === name)?.doneAt).not.toBeNull();
@@ -162,9 +158,7 @@ describe('a case passes community → street → district', () => {
     const page = await openCase('ddispatcher');
     expect(await levelsShown(page)).toEqual(['社区', '街道', '区级']);
     const after = await act(page, 'dispatch', async (form) => {
-      await form.getByTestId('unit-picker-department').click();
-      await page.keyboard.type('综合行政');
-      await page.locator('.ant-select-item-option', { hasText: walk.bureau.name }).first().click();
+      await chooseOption(form.getByTestId('unit-picker-department'), walk.bureau.name, { type: '综合行政' });
     });
     expect(after.unit).toEqual({ kind: 'department', id: walk.bureau.id, name: walk.bureau.name });
   });

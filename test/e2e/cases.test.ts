@@ -1,10 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { type CaseDetail, caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
+import { caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
+import { chooseOption, pickRegion } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
-import { apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
+import { actOnCase, apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 const origin = inject('origin');
@@ -26,26 +27,8 @@ const openCase = (username: string, options?: Parameters<typeof sessions.open>[0
 
 const state = (page: Page) => page.getByTestId('case-page').getAttribute('data-state');
 
-/**
- * Fires one workflow action through its button and form, as the page offers it: waits for the
- * server's answer (sent with If-Match) and for the page to show the version it answered with.
- */
-async function act(page: Page, action: string, fill?: (form: Locator) => Promise<void>): Promise<CaseDetail> {
-  const shownVersion = Number(await page.getByTestId('case-page').getAttribute('data-version'));
-  await page.getByTestId(`case-action-button-${action}`).click();
-  const form = page.getByTestId(`case-action-${action}`);
-  await form.waitFor();
-  if (fill) await fill(form);
-  const answered = apiResponse(page, `/api/v1/cases/${walk.id}/${action.replaceAll('_', '-')}`, 'POST');
-  await page.locator('#case-action-ok').click();
-  const response = await answered;
-  expect(response.request().headers()['if-match']).toBe(`"${shownVersion}"`);
-  if (response.status() !== 200) throw new Error(`${action}: ${response.status()} ${await response.text()}`);
-  const detail = caseDetailSchema.parse(await response.json());
-  await page.locator(`[data-testid="case-page"][data-version="${detail.version}"]`).waitFor();
-  await form.waitFor({ state: 'detached' });
-  return detail;
-}
+const act = (page: Page, action: string, fill?: (form: Locator) => Promise<void>) =>
+  actOnCase(page, walk.id, action, fill);
 
 const text = (value: string) => async (form: Locator) => {
   await form.getByTestId('case-action-text').fill(value);
@@ -69,13 +52,7 @@ describe('one case from a resident to closing, through every role', () => {
     await form.waitFor();
     await form.getByLabel('标题').fill(walk.title);
     await form.getByLabel('诉求内容').fill('三号楼二单元楼道堆放大量杂物，影响通行和消防安全。');
-    await page.getByTestId('case-form-region').click();
-    const tree = page.locator('.ant-select-tree');
-    await tree
-      .locator('.ant-select-tree-treenode', { hasText: community.name })
-      .locator('.ant-select-tree-switcher')
-      .click();
-    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: grid.name }).click();
+    await pickRegion(page.getByTestId('case-form-region'), [community.name], grid.name);
     await form.getByLabel('详细地址').fill('三号楼二单元');
     await form.getByLabel('姓名').fill('张阿姨');
     await form.getByLabel('手机号').fill('13812345678');
@@ -139,11 +116,13 @@ describe('one case from a resident to closing, through every role', () => {
     let detail = await act(page, 'accept');
     expect(detail.state).toBe('accepted');
     detail = await act(page, 'dispatch', async (form) => {
-      await form.getByTestId('unit-picker-department').click();
-      await page.keyboard.type('城市管理');
-      await page
-        .locator('.ant-select-item-option', { hasText: `${office.name}（${office.regionName}）` })
-        .click();
+      await chooseOption(
+        form.getByTestId('unit-picker-department'),
+        `${office.name}（${office.regionName}）`,
+        {
+          type: '城市管理',
+        },
+      );
     });
     expect(detail.state).toBe('dispatched');
     expect(detail.unit).toEqual({ kind: 'department', id: office.id, name: office.name });

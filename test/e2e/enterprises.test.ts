@@ -8,6 +8,7 @@ import {
   enterpriseListSchema,
 } from '../../src/shared/domain/enterprise.ts';
 import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
+import { chooseOption, pickRegion } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -140,13 +141,7 @@ describe('enterprises', () => {
     await page.getByTestId('enterprise-create').click();
     const form = page.getByTestId('enterprise-form');
     await form.waitFor();
-    await page.getByTestId('enterprise-grid-select').click();
-    const tree = page.locator('.ant-select-tree');
-    await tree
-      .locator('.ant-select-tree-treenode', { hasText: community.name })
-      .locator('.ant-select-tree-switcher')
-      .click();
-    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: grid.name }).click();
+    await pickRegion(page.getByTestId('enterprise-grid-select'), [community.name], grid.name);
     await form.getByLabel('企业名称').fill('杭州端到端测试科技有限公司');
     await page.getByTestId('credit-code-input').fill(code.toLowerCase());
     await page.getByTestId('address-input').fill('萧山区宁围街道测试路1号');
@@ -188,8 +183,7 @@ describe('enterprises', () => {
     await page.getByTestId('enterprise-assign').click();
     expect((await candidates).status()).toBe(200);
     const modal = page.getByTestId('liaison-modal');
-    await modal.locator('.ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: LIAISON_NAME }).click();
+    await chooseOption(modal.locator('.ant-select'), LIAISON_NAME);
     const assigned = apiResponse(page, `/api/v1/enterprises/${unassigned.id}/liaison`, 'PUT');
     await page.getByTestId('liaison-confirm').click();
     const answer = await assigned;

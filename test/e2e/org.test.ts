@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { type CategoryList, categoryListSchema } from '../../src/shared/domain/category.ts';
 import { type DepartmentList, departmentListSchema } from '../../src/shared/domain/department.ts';
 import type { RegionNode } from '../../src/shared/domain/region.ts';
+import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -80,8 +81,7 @@ describe('the organisation editor', () => {
     // Move it with its menu: the dialog offers the street's other communities.
     await chooseAction(page, grid.id, 'move');
     await page.getByTestId('move-modal').waitFor();
-    await page.getByTestId('move-target').click();
-    await page.locator('.ant-select-item-option', { hasText: to.name }).first().click();
+    await chooseOption(page.getByTestId('move-target'), to.name);
     const moved = apiResponse(page, `/api/v1/regions/${grid.id}/move`, 'POST');
     await page.getByTestId('move-confirm').click();
     expect((await moved).status()).toBe(200);
@@ -172,10 +172,7 @@ describe('the organisation editor', () => {
     await categoryRow.getByTestId('category-edit').click();
     await page.getByTestId('category-form').waitFor();
     // Type to narrow the list (it is virtual: far options are not rendered), then choose.
-    const select = page.getByTestId('category-department');
-    await select.click();
-    await page.keyboard.type(market.name);
-    await page.locator('.ant-select-item-option', { hasText: market.name }).first().click();
+    await chooseOption(page.getByTestId('category-department'), market.name, { type: market.name });
     await page.waitForFunction(
       ([name]) =>
         document.querySelector('[data-testid="category-form"]')?.textContent?.includes(name as string),

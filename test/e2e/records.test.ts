@@ -6,6 +6,7 @@ import { householdDetailSchema } from '../../src/shared/domain/household.ts';
 import { keyInfoSchema } from '../../src/shared/domain/key-household.ts';
 import { tagListSchema } from '../../src/shared/domain/tags.ts';
 import { buildIdCardNumber } from '../../src/shared/validation/id-card.ts';
+import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -112,8 +113,7 @@ describe('a grid worker keeps a household record', () => {
     await page.getByTestId('plan-create').click();
     await page.getByTestId('plan-form').waitFor();
     await page.getByTestId('plan-measures').fill('每月上门走访一次；协助办理就业登记');
-    await page.getByTestId('plan-owner').click();
-    await page.locator('.ant-select-item-option', { hasText: me.displayName }).click();
+    await chooseOption(page.getByTestId('plan-owner'), me.displayName);
     await page.getByTestId('plan-date').first().fill('2026-12-20');
     const planned = apiAnswer(page, 'POST', `/api/v1/households/${target.id}/plans`);
     await page.getByTestId('plan-save').click();

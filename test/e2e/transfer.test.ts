@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { EXAMPLE_GRID_CODE, HOUSEHOLD_SHEET } from '../../src/server/modules/imports/columns.ts';
 import { ENTERPRISE_SHEET } from '../../src/server/modules/imports/enterprise-columns.ts';
 import { buildIdCardNumber } from '../../src/shared/validation/id-card.ts';
+import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -26,15 +27,6 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
   const file = await (download as Download).path();
   return { name: (download as Download).suggestedFilename(), body: fs.readFileSync(file) };
-}
-
-/** Picks an option of the select that is open (closed dropdowns stay in the page, hidden). */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .click();
 }
 
 async function firstSheet(body: Buffer): Promise<ExcelJS.Worksheet> {
@@ -67,7 +59,7 @@ describe('exports with an approval', () => {
     const leader = await sessions.open({ viewport: { width: 1280, height: 900 } });
     await signIn(leader.page, 'leader', { path: '/admin/exports' });
     await leader.page.goto('/admin/exports');
-    await choose(leader.page, 'export-kind', '企业');
+    await chooseOption(leader.page.getByTestId('export-kind'), /^企业$/);
     await expect.poll(() => leader.page.getByTestId('export-region').textContent()).toContain(street.name);
     const masked = await downloaded(leader.page, () => leader.page.getByTestId('export-masked').click());
     expect(masked.name).toMatch(new RegExp(`^企业-${street.name}-\\d{8}-脱敏\\.xlsx$`));
@@ -78,7 +70,7 @@ describe('exports with an approval', () => {
     expect(maskedPhones.length).toBeGreaterThan(0);
     for (const phone of maskedPhones) expect(phone).toMatch(/^\d{3}\*{4}\d{4}$/);
 
-    await choose(leader.page, 'request-kind', '企业');
+    await chooseOption(leader.page.getByTestId('request-kind'), /^企业$/);
     await expect.poll(() => leader.page.getByTestId('request-region').textContent()).toContain(street.name);
     await leader.page.getByTestId('request-reason').fill(REASON);
     const asked = leader.page.waitForResponse(

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spotCheckDetailSchema } from '../../src/shared/domain/spot-check.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
+import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
@@ -104,10 +105,9 @@ describe('spot checks of the visit diary', () => {
     await page.locator('.ant-modal').getByText('适用角色').waitFor();
     const save = page.locator('#rule-save');
     expect(await save.isDisabled()).toBe(true);
-    await page.locator('.ant-modal .ant-form-item', { hasText: '适用角色' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option[title="网格员"]').click();
-    await page.locator('.ant-modal .ant-form-item', { hasText: '对象' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option[title="住户"]').click();
+    const field = (label: string) => page.locator('.ant-modal .ant-form-item', { hasText: label });
+    await chooseOption(field('适用角色').locator('.ant-select'), /^网格员$/);
+    await chooseOption(field('对象').locator('.ant-select'), /^住户$/);
     await page.locator('.ant-modal .ant-form-item', { hasText: '次数' }).locator('input').fill('50');
     const created = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/v1/visit-rules' && r.request().method() === 'POST',

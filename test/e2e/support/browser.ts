@@ -115,28 +115,31 @@ export async function openSession(
 /**
  * Registers the per-file browser lifecycle: one Chromium for the file, and after every test the
  * open session is checked clean (same origin only, no console errors, no CSP violations) and
- * closed. Tests open their session with `sessions.open(...)`.
+ * closed, as is one a test leaves to open another. Tests open their session with `sessions.open(...)`.
  */
 export function registerBrowserSessions(origin: string) {
   let browser: Browser | undefined;
   let current: Session | undefined;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
+  const finish = async () => {
     try {
       current?.expectClean();
     } finally {
       await current?.close();
       current = undefined;
     }
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser();
   });
+  afterEach(finish);
   afterAll(async () => {
     await browser?.close();
   });
   return {
     async open(options?: Parameters<typeof openSession>[2]): Promise<Session> {
       if (!browser) throw new Error('browser not launched');
+      // A test that opens a second session is done with its first: it is checked and closed too.
+      await finish();
       current = await openSession(browser, origin, options);
       return current;
     },

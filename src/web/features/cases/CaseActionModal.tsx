@@ -38,7 +38,9 @@ export function CaseActionModal({
   const unitMissing = fields.unit === 'required' && unit === null;
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // An incomplete form shows its own messages; its rejection is not an error of the page.
+    const values = await form.validateFields().catch(() => null);
+    if (values === null) return;
     const body = actionBody(action, values, unit);
     const parsed = ACTION_BODIES[action].safeParse(body);
     if (!parsed.success) return;

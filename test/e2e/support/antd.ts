@@ -1,0 +1,103 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Choosing in antd selects the way a person does, and checking the choice took. A click on an
+ * option can miss under load (the virtual list re-renders as a search narrows it, a tree node is
+ * still in its opening motion), and a missed choice only shows later as a form that will not
+ * submit; so each helper waits for the select to show the choice and tries again if it does not.
+ */
+
+const ATTEMPTS = 3;
+const SETTLE_MS = 5_000;
+
+/** The dropdown that is open (closed ones stay in the page, hidden). */
+const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+/** A single select shows its value as the text of its content, a multiple one each value as an item. */
+const shows = (select: Locator, text: string | RegExp) =>
+  select
+    .locator('.ant-select-content-has-value, .ant-select-selection-item', { hasText: text })
+    .first()
+    .waitFor({ timeout: SETTLE_MS })
+    .then(
+      () => true,
+      () => false,
+    );
+
+const expanded = async (select: Locator) =>
+  (await select.locator('[role="combobox"]').first().getAttribute('aria-expanded')) === 'true';
+
+/**
+ * This select's own dropdown, by the list its combobox controls: another select's dropdown may
+ * still be in its closing motion.
+ */
+async function dropdownOf(select: Locator): Promise<Locator> {
+  const page = select.page();
+  const combobox = select.locator('[role="combobox"]').first();
+  await page.waitForFunction(
+    (el) => el?.getAttribute('aria-expanded') === 'true',
+    await combobox.elementHandle(),
+  );
+  const list = await combobox.getAttribute('aria-controls');
+  const own = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) });
+  // A tree select's list carries no such id: its dropdown is the open one.
+  return list && (await own.count()) > 0 ? own : openDropdown(page);
+}
+
+/** Opens the select's dropdown unless it is open already (a missed click leaves it open). */
+async function openSelect(select: Locator): Promise<Locator> {
+  if (!(await expanded(select))) await select.click();
+  return dropdownOf(select);
+}
+
+/** A multiple select keeps its dropdown open after a choice; Escape closes it (and only it). */
+async function closeIfMultiple(select: Locator) {
+  const multiple = await select.evaluate((s) => s.classList.contains('ant-select-multiple'));
+  if (multiple && (await expanded(select))) await select.page().keyboard.press('Escape');
+}
+
+/**
+ * Chooses the option labelled `label` (a part of the label is enough) in the select `select`,
+ * typing `type` first to narrow a long or virtual list. `shown` is what the select shows once
+ * chosen, when that differs from the option's label.
+ */
+export async function chooseOption(
+  select: Locator,
+  label: string | RegExp,
+  options: { type?: string; shown?: string | RegExp } = {},
+): Promise<void> {
+  const page = select.page();
+  const shown = options.shown ?? label;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const dropdown = await openSelect(select);
+    if (options.type) {
+      // A missed attempt leaves its search text behind: type over it.
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(options.type);
+    }
+    await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click();
+    if (await shows(select, shown)) {
+      await closeIfMultiple(select);
+      return;
+    }
+  }
+  throw new Error(`the select did not take "${String(label)}"`);
+}
+
+/**
+ * Picks a region in a region tree select: opens each of `ancestors` in turn (their children load
+ * as they open), then chooses `name`.
+ */
+export async function pickRegion(select: Locator, ancestors: readonly string[], name: string): Promise<void> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const tree = (await openSelect(select)).locator('.ant-select-tree');
+    for (const ancestor of ancestors) {
+      const node = tree.locator('.ant-select-tree-treenode', { hasText: ancestor }).first();
+      const open = await node.evaluate((n) => n.className.includes('switcher-open'));
+      if (!open) await node.locator('.ant-select-tree-switcher').click();
+    }
+    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+    if (await shows(select, name)) return;
+  }
+  throw new Error(`the region select did not take "${name}"`);
+}
