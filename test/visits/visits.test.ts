@@ -418,6 +418,20 @@ describe('the diary', () => {
       )
     ).json() as typeof page1;
     expect(byForm.total).toBe(3);
+    // By what was visited and by day or night (the visits above are household visits by day).
+    const total = async (filter: string) =>
+      (
+        (
+          await send('GET', `/api/v1/visits?householdId=${household}&${filter}`, 'leader')
+        ).json() as typeof page1
+      ).total;
+    expect([
+      await total('targetType=household'),
+      await total('targetType=enterprise'),
+      await total('night=false'),
+      await total('night=true'),
+    ]).toEqual([3, 0, 3, 0]);
+    expect((await send('GET', '/api/v1/visits?targetType=shop', 'leader')).status).toBe(422);
     const none = (
       await send('GET', `/api/v1/visits?householdId=${household}`, 'worker2')
     ).json() as typeof page1;

@@ -157,6 +157,10 @@ export const visitListQuerySchema = z
     /** Visits this person took part in (recorded or went along). */
     userId: z.uuid().optional(),
     form: visitFormSchema.optional(),
+    /** What was visited: households, enterprises, forums or collection points. */
+    targetType: visitTargetTypeSchema.optional(),
+    /** Night visits only (true) or day visits only (false). */
+    night: z.enum(['true', 'false']).optional(),
     /** From this day (CST) or instant on, inclusive. */
     from: dayOrInstant.optional(),
     /** Up to this day (CST, inclusive) or instant (exclusive). */

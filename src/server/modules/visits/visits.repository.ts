@@ -18,6 +18,8 @@ export interface VisitListFilter {
   regionPath?: string;
   userId?: string;
   form?: string;
+  targetType?: string;
+  night?: boolean;
   from?: Date;
   to?: Date;
   householdId?: string;
@@ -162,6 +164,14 @@ export function createVisitRepository(db: Kysely<DB>) {
       if (f.form) {
         const form = f.form;
         apply((eb) => eb('v.form', '=', form));
+      }
+      if (f.targetType) {
+        const targetType = f.targetType;
+        apply((eb) => eb('v.target_type', '=', targetType));
+      }
+      if (f.night !== undefined) {
+        const night = f.night;
+        apply((eb) => eb('v.is_night', '=', night));
       }
       if (f.from) {
         const from = f.from;

@@ -121,6 +121,8 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(await regionPathFilter(app.ctx.repositories.regions, scope, q.regionId)),
         ...(q.userId ? { userId: q.userId } : {}),
         ...(q.form ? { form: q.form } : {}),
+        ...(q.targetType ? { targetType: q.targetType } : {}),
+        ...(q.night ? { night: q.night === 'true' } : {}),
         ...(q.from ? { from: startOf(q.from) } : {}),
         ...(q.to ? { to: endOf(q.to) } : {}),
         ...(q.householdId ? { householdId: q.householdId } : {}),

@@ -8,9 +8,9 @@ import { CASE_KINDS, CHANNELS, LEVEL_NAMES, LIST_TYPES } from '../../../shared/d
 import { categoryTree } from '../../../shared/domain/category.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { cleanFilters } from '../../app/url-filters.ts';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { type CaseFilters, casesApi } from './cases-api.ts';
-import { cleanFilters } from './cases-path.ts';
 
 /**
  * The queue's filters, edited here and applied together. The region's name travels beside its id

@@ -17,7 +17,7 @@ import {
 import { categoryListSchema } from '../../../shared/domain/category.ts';
 import { departmentListSchema } from '../../../shared/domain/department.ts';
 import type { ApiClient } from '../../api/client.ts';
-import { filterParams } from './cases-path.ts';
+import { filterParams } from '../../app/url-filters.ts';
 
 /** Queue filters as the page keeps them: every field optional, no paging. */
 export type CaseFilters = Partial<Omit<CaseQueueQuery, 'after' | 'limit'>>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cleanFilters } from '../../app/url-filters.ts';
 import { clockStatus } from './case-clock.ts';
-import { caseListParams } from './cases-api.ts';
-import { caseListPath, casesPage, cleanFilters, filtersFrom, viewFrom, viewsFor } from './cases-path.ts';
+import { type CaseFilters, caseListParams } from './cases-api.ts';
+import { caseListPath, casesPage, filtersFrom, viewFrom, viewsFor } from './cases-path.ts';
 
 const ID = '0190f0e0-0000-7000-8000-000000000001';
 
@@ -48,7 +49,7 @@ describe('queue parameters', () => {
 
 describe('filters in the address', () => {
   it('round-trips every filter through the list path', () => {
-    const filters = cleanFilters({
+    const filters = cleanFilters<CaseFilters>({
       state: ['submitted', 'replied'],
       kind: 'complaint',
       listType: 'hard_problem',

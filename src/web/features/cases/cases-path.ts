@@ -1,5 +1,6 @@
 import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
 import { idFrom } from '../../app/record-path.ts';
+import { cleanFilters, filterParams, filtersFromSearch } from '../../app/url-filters.ts';
 import type { CaseFilters } from './cases-api.ts';
 
 export const CASE_VIEWS = ['queue', 'inbox', 'mine', 'supervision'] as const;
@@ -34,16 +35,6 @@ export function viewFrom(search: string): CaseView | undefined {
 /** The queue's filters as a saved view or an address carries them: no paging, every field optional. */
 export const caseFiltersSchema = caseQueueQuerySchema.omit({ after: true, limit: true }).partial();
 
-/** Filters as query parameters, leaving out what is unset or blank (states repeat the parameter). */
-export function filterParams(filters: CaseFilters, params = new URLSearchParams()): URLSearchParams {
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
-    else params.set(key, String(value));
-  }
-  return params;
-}
-
 /**
  * A list view's address with its filters, so a filtered list (a list type's own view, a figure's
  * drill-down) can be linked to, bookmarked and reached again with back and forward.
@@ -53,20 +44,12 @@ export function caseListPath(view: CaseView, filters: CaseFilters = {}): string 
   return `/cases?${filterParams(cleanFilters(rest), new URLSearchParams({ view }))}`;
 }
 
-/**
- * The filters an address carries. Each is checked on its own, so one stale or hand-edited
- * parameter is dropped rather than emptying the whole list; the view is the page's, not a filter.
- */
+/** The filters an address carries (the view is the page's, not a filter). */
 export function filtersFrom(search: string): CaseFilters {
-  const params = new URLSearchParams(search);
-  const filters: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    if (key === 'view') continue;
-    const raw = key === 'state' ? params.getAll(key) : params.get(key);
-    const parsed = caseFiltersSchema.safeParse({ [key]: raw });
-    if (parsed.success) filters[key] = (parsed.data as Record<string, unknown>)[key];
-  }
-  return cleanFilters(filters as CaseFilters);
+  return filtersFromSearch(caseFiltersSchema, search, {
+    repeated: ['state'],
+    ignore: ['view'],
+  }) as CaseFilters;
 }
 
 /** The views a holder of these permissions is offered, the dispatcher's queue first. */
@@ -80,15 +63,4 @@ export function viewsFor(permissions: readonly string[]): CaseView[] {
   // Someone who only reads (a leader) sees the cases of their area.
   if (views.length === 0 && permissions.includes('cases:read')) views.push('queue');
   return views;
-}
-
-/** Filters without the blanks, so equal filters compare (and key lists) equal. */
-export function cleanFilters(filters: CaseFilters): CaseFilters {
-  const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value) && value.length === 0) continue;
-    clean[key] = value;
-  }
-  return clean as CaseFilters;
 }

@@ -1,21 +1,34 @@
-import { Card, Flex, type TableColumnsType, Tag } from 'antd';
-
+import { Card, Flex, Select, type TableColumnsType, Tag } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VisitSummary } from '../../../shared/domain/visit.ts';
-import { followLink } from '../../app/router.ts';
+import { VISIT_FORMS, VISIT_TARGETS, type VisitSummary } from '../../../shared/domain/visit.ts';
+import { followLink, navigate, useSearch } from '../../app/router.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { useRegionCursorList } from '../../components/use-region-cursor-list.ts';
+import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { formatInstant } from './format.ts';
 import { useVisitsApi } from './visits-api.ts';
-import { visitPath } from './visits-path.ts';
+import { type DiaryFilters, diaryFiltersFrom, diaryPath, visitPath } from './visits-path.ts';
 
-/** /visits: the visit diary (民情日记) of the caller's area, newest first, by region. */
+/**
+ * /visits: the visit diary (民情日记) of the caller's area, newest first. Its filters (place,
+ * target type, form, day or night, period) live in the address, so a figure links to the visits
+ * it counts.
+ */
 export function VisitListPage() {
   const { t, i18n } = useTranslation();
   const visits = useVisitsApi();
-  const { region, setRegion, list } = useRegionCursorList(visits.visits);
+  const search = useSearch();
+  const filters = useMemo(() => diaryFiltersFrom(search), [search]);
+  const [regionName, setRegionName] = useState<string | undefined>();
+  const setFilters = (next: DiaryFilters) => navigate(diaryPath({ ...filters, ...next }));
+  const fetchPage = useCallback(
+    (page: PageRequest, signal: AbortSignal) =>
+      visits.visits({ ...filters, ...(page.after ? { after: page.after } : {}), limit: page.limit }, signal),
+    [visits, filters],
+  );
+  const list = useCursorList(fetchPage, JSON.stringify(filters));
 
   const columns: TableColumnsType<VisitSummary> = [
     {
@@ -68,13 +81,59 @@ export function VisitListPage() {
       />
       <Card>
         <Flex vertical gap={16}>
-          <RegionTreeSelect
-            value={region}
-            onChange={setRegion}
-            placeholder={t('visits.allScope')}
-            allowClear
-            maxWidth={360}
-          />
+          <Flex gap={8} wrap>
+            <div style={{ flex: '1 1 240px', maxWidth: 360 }}>
+              <RegionTreeSelect
+                value={filters.regionId ? { id: filters.regionId, name: regionName ?? '' } : null}
+                onChange={(picked) => {
+                  setRegionName(picked?.name);
+                  setFilters({ regionId: picked?.id });
+                }}
+                placeholder={t('visits.allScope')}
+                allowClear
+              />
+            </div>
+            <Select
+              allowClear
+              style={{ minWidth: 140 }}
+              placeholder={t('visits.diary.allTargets')}
+              value={filters.targetType}
+              options={VISIT_TARGETS.map((v) => ({ value: v, label: t(`visits.targets.${v}`) }))}
+              onChange={(targetType) => setFilters({ targetType })}
+              data-testid="visits-target-filter"
+            />
+            <Select
+              allowClear
+              style={{ minWidth: 140 }}
+              placeholder={t('visits.diary.allForms')}
+              value={filters.form}
+              options={VISIT_FORMS.map((v) => ({ value: v, label: t(`visits.forms.${v}`) }))}
+              onChange={(form) => setFilters({ form })}
+              data-testid="visits-form-filter"
+            />
+            <Select
+              allowClear
+              style={{ minWidth: 120 }}
+              placeholder={t('visits.diary.dayOrNight')}
+              value={filters.night}
+              options={[
+                { value: 'false', label: t('visits.diary.dayOnly') },
+                { value: 'true', label: t('visits.diary.nightOnly') },
+              ]}
+              onChange={(night) => setFilters({ night })}
+              data-testid="visits-night-filter"
+            />
+            {(filters.from || filters.to) && (
+              <Tag
+                closable
+                onClose={() => setFilters({ from: undefined, to: undefined })}
+                closeIcon
+                data-testid="visits-period-filter"
+              >
+                {t('visits.diary.period', { from: filters.from ?? '…', to: filters.to ?? '…' })}
+              </Tag>
+            )}
+          </Flex>
           <PagedTable<VisitSummary>
             list={list}
             columns={columns}

@@ -30,14 +30,12 @@ import {
 } from '../../../shared/domain/visit-plan.ts';
 import type { ApiClient } from '../../api/client.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { filterParams } from '../../app/url-filters.ts';
+import type { DiaryFilters } from './visits-path.ts';
 
 /** A query string of the set values only. */
 export function queryOf(values: Record<string, string | number | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
+  const text = filterParams(values).toString();
   return text ? `?${text}` : '';
 }
 
@@ -49,7 +47,7 @@ export type CoveragePeriod = 'month' | 'quarter' | 'year';
 /** The visits module's endpoints (diary, coverage, plans, mentoring, spot checks), parsed with the shared schemas. */
 export function visitsApi(api: ApiClient) {
   return {
-    visits: (q: { regionId?: string; after?: string; limit: number }, signal?: AbortSignal) =>
+    visits: (q: DiaryFilters & { after?: string; limit: number }, signal?: AbortSignal) =>
       api.request('GET', `/api/v1/visits${queryOf(q)}`, visitListSchema, withSignal(signal)),
     visit: (visitId: string, signal?: AbortSignal) =>
       api.request('GET', `/api/v1/visits/${id(visitId)}`, visitDetailSchema, withSignal(signal)),

@@ -1,3 +1,7 @@
+import type { z } from 'zod';
+import { visitListQuerySchema } from '../../../shared/domain/visit.ts';
+import { filterParams, filtersFromSearch } from '../../app/url-filters.ts';
+
 /** The visits module's pages, by path. */
 export const VISIT_SECTIONS = ['diary', 'opinions', 'coverage', 'plans', 'mentoring', 'spot-checks'] as const;
 export type VisitSection = (typeof VISIT_SECTIONS)[number];
@@ -33,3 +37,18 @@ export const sectionPath = (section: VisitSection) =>
   section === 'diary' ? '/visits' : `/visits/${section}`;
 export const visitPath = (id: string) => `/visits/${id}`;
 export const spotCheckPath = (id: string) => `/visits/spot-checks/${id}`;
+
+/** The diary's filters as an address carries them (a figure links to the visits it counts). */
+export const diaryFiltersSchema = visitListQuerySchema
+  .pick({ regionId: true, form: true, targetType: true, night: true, from: true, to: true })
+  .partial();
+export type DiaryFilters = z.infer<typeof diaryFiltersSchema>;
+
+export const diaryFiltersFrom = (search: string): DiaryFilters =>
+  filtersFromSearch(diaryFiltersSchema, search);
+
+/** The diary's address with these filters. */
+export function diaryPath(filters: DiaryFilters = {}): string {
+  const params = filterParams(filters).toString();
+  return params ? `/visits?${params}` : '/visits';
+}
