@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ancestors, anyReaches, grantPath, intersect, outermost, reaches } from './reach.ts';
+import { ancestors, anyReaches, childToward, grantPath, intersect, outermost, reaches } from './reach.ts';
 
 // Codes as the hierarchy has them (digits, with the odd letter and '_'), short so that siblings
 // sharing a prefix ('11' and '110') come up often.
@@ -121,6 +121,32 @@ describe('scopes of several paths', () => {
         const both = intersect(a, b);
         expect(anyReaches(both, p)).toBe(anyReaches(a, p) && anyReaches(b, p));
         expect(new Set(intersect(b, a))).toEqual(new Set(both));
+      }),
+    );
+  });
+});
+
+describe('childToward', () => {
+  it('names the node right below the parent on the way down, and nothing off the way', () => {
+    expect(childToward('330109', '330109.001.002.003')).toBe('330109.001');
+    expect(childToward('330109.001', '330109.001.002')).toBe('330109.001.002');
+    expect(childToward('330109.001', '330109.001')).toBeNull();
+    expect(childToward('330109.00', '330109.001.002')).toBeNull();
+    expect(childToward('330109.002', '330109.001.002')).toBeNull();
+  });
+
+  it('is reached by the parent and reaches the path, for any path below the parent', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[0-9a-z]{1,4}$/), { minLength: 2, maxLength: 6 }), (codes) => {
+        const path = codes.join('.');
+        for (let i = 1; i < codes.length; i++) {
+          const parent = codes.slice(0, i).join('.');
+          const child = childToward(parent, path);
+          expect(child).not.toBeNull();
+          expect(reaches(parent, child)).toBe(true);
+          expect(reaches(child as string, path)).toBe(true);
+          expect(child?.split('.').length).toBe(i + 1);
+        }
       }),
     );
   });

@@ -21,6 +21,16 @@ export function ancestors(path: string): string[] {
   return codes.map((_, i) => codes.slice(0, i + 1).join('.'));
 }
 
+/**
+ * The node right below `parentPath` on the way down to `path` (a drill-down's row for a place
+ * below it); `path` itself when it is that node; null when `parentPath` does not reach below to it.
+ */
+export function childToward(parentPath: string, path: string): string | null {
+  if (!path.startsWith(`${parentPath}.`)) return null;
+  const next = path.slice(parentPath.length + 1).split('.')[0];
+  return `${parentPath}.${next}`;
+}
+
 /** Whether one of `scopePaths` reaches `path`; an empty scope reaches nothing. */
 export function anyReaches(scopePaths: readonly string[], path: string | null | undefined): boolean {
   return scopePaths.some((p) => reaches(p, path));

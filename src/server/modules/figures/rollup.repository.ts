@@ -28,6 +28,16 @@ const TABLES = {
   visit: { delta: 'visit_figure_delta', rollup: 'visit_figure_rollup' },
 } as const;
 
+/** What stored counters can be grouped by (`countersGroupedIn`). */
+export type FigureGrouping = 'day' | 'place' | 'category' | 'unit';
+
+const GROUP_COLUMNS: Record<FigureGrouping, string> = {
+  day: 'f.day',
+  place: 'g.path',
+  category: 'f.category_key',
+  unit: 'f.unit_key',
+};
+
 const KEY_COLUMNS = ['day', 'region_id', 'category_key', 'unit_key', 'counters'] as const;
 
 export function sameFigureKey(a: FigureKey, b: FigureKey): boolean {
@@ -113,6 +123,33 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
             j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
           )
           .select(['f.counters'])
+          .where('f.district_code', '=', districtCode)
+          .where('f.day', '>=', from)
+          .where('f.day', '<', to)
+          .where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'g.path', p))));
+      return part(rollup).unionAll(part(delta)).execute();
+    },
+
+    /**
+     * As `countersIn`, each row with the value it is grouped by: its day, its place's path (the
+     * place as it stands now, so a moved grid takes its history along), its category or its unit.
+     */
+    async countersGroupedIn(
+      districtCode: string,
+      paths: readonly string[],
+      from: string,
+      to: string,
+      by: FigureGrouping,
+    ): Promise<{ group: string; counters: Record<string, number> }[]> {
+      if (paths.length === 0) return [];
+      const column = GROUP_COLUMNS[by];
+      const part = (table: 'case_figure_rollup' | 'case_figure_delta') =>
+        db
+          .selectFrom(`${table} as f` as 'case_figure_rollup as f')
+          .innerJoin('region as g', (j) =>
+            j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
+          )
+          .select([sql<string>`${sql.ref(column)}`.as('group'), 'f.counters'])
           .where('f.district_code', '=', districtCode)
           .where('f.day', '>=', from)
           .where('f.day', '<', to)

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import { countersOf } from '../../../shared/figures/counters.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   createRollupRepository,
+  type FigureGrouping,
   type FigureKey,
   type FigureKind,
   type FigureRow,
@@ -80,7 +82,34 @@ export async function storedCounters(
 ): Promise<Record<string, number>> {
   const rows = await createRollupRepository(db, kind).countersIn(districtCode, paths, from, to);
   const total: Record<string, number> = {};
-  for (const r of rows)
-    for (const [k, v] of Object.entries(r.counters)) total[k] = (total[k] ?? 0) + Number(v);
+  for (const r of rows) addInto(total, r.counters);
   return total;
+}
+
+function addInto(total: Record<string, number>, counters: Record<string, number>) {
+  for (const [k, v] of Object.entries(counters)) total[k] = (total[k] ?? 0) + Number(v);
+}
+
+/**
+ * As `storedCounters`, added up per group: per Beijing day, place path (as the place stands
+ * now), category id ('' for none) or unit key ('d:<department>', 'r:<region>', 'u:<user>' or '').
+ */
+export async function storedCountersBy<K extends string>(
+  db: Kysely<DB>,
+  kind: FigureKind,
+  keys: readonly K[],
+  districtCode: string,
+  paths: readonly string[],
+  from: string,
+  to: string,
+  by: FigureGrouping,
+): Promise<Map<string, Record<K, number>>> {
+  const rows = await createRollupRepository(db, kind).countersGroupedIn(districtCode, paths, from, to, by);
+  const groups = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const total = groups.get(r.group) ?? {};
+    addInto(total, r.counters);
+    groups.set(r.group, total);
+  }
+  return new Map([...groups].map(([group, stored]) => [group, countersOf(keys, stored)]));
 }
