@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { figuresReportSchema } from '../../src/shared/domain/figures.ts';
+import { caseListSchema } from '../../src/shared/domain/case.ts';
+import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
@@ -45,5 +46,49 @@ describe('headline figures on the home page', () => {
       .locator(`[data-testid="headline-received"][data-value="${year.current.cases.received}"]`)
       .waitFor();
     expect(year.current.cases.received).toBeGreaterThanOrEqual(month.current.cases.received);
+  });
+
+  it('drills from the street to a community to a grid, and a figure opens the cases it counts', async () => {
+    const { page } = await sessions.open({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, 'leader');
+    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
+    const [street] = await leader.regions();
+    if (!street) throw new Error('the leader has no territory');
+    const places = async (regionId: string) =>
+      figureBreakdownSchema.parse(
+        await (
+          await leader.get(`/api/v1/figures/breakdown?regionId=${regionId}&period=month&by=place`)
+        ).json(),
+      ).rows;
+    // The community and, in it, the grid with the most cases this month (the seed has some).
+    const busiest = (rows: Awaited<ReturnType<typeof places>>) =>
+      [...rows].sort((a, b) => b.cases.received - a.cases.received)[0];
+    const community = busiest(await places(street.id));
+    if (!community?.regionId) throw new Error('the street has no community');
+    const grid = busiest(await places(community.regionId));
+    if (!grid?.regionId) throw new Error('the community has no grid');
+
+    await page.goto('/');
+    await page.locator(`[data-testid="figure-dashboard"][data-region="${street.id}"]`).waitFor();
+    await page.getByTestId('figures-trend-chart').locator('svg').first().waitFor();
+    for (const place of [community, grid]) {
+      await page.locator(`[data-testid="figures-drill"][data-region="${place.regionId}"]`).click();
+      await page.locator(`[data-testid="figure-dashboard"][data-region="${place.regionId}"]`).waitFor();
+    }
+    expect(await page.getByTestId('figures-drill-up').allTextContents()).toEqual([
+      street.name,
+      community.name,
+    ]);
+    await page.locator(`[data-testid="headline-received"][data-value="${grid.cases.received}"]`).waitFor();
+
+    const listed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/cases' && r.request().method() === 'GET',
+    );
+    await page.getByTestId('headline-link-received').click();
+    const list = caseListSchema.parse(await (await listed).json());
+    const asked = new URL(page.url()).searchParams;
+    expect(asked.get('regionId')).toBe(grid.regionId);
+    expect(list.total).toBe(grid.cases.received);
+    await page.getByTestId('case-table').waitFor();
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCountersIn, rebuildCaseFigures } from '../../src/server/modules/cases/case-figures.ts';
 import { foldFigureDeltas } from '../../src/server/modules/figures/rollups.ts';
 import { rebuildVisitFigures, visitCountersIn } from '../../src/server/modules/visits/visit-figures.ts';
-import { figuresReportSchema } from '../../src/shared/domain/figures.ts';
+import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
 import type { CreatedVisit } from '../../src/shared/domain/visit.ts';
 import { caseFigures } from '../../src/shared/figures/case-figures.ts';
 import { visitFigures } from '../../src/shared/figures/visit-figures.ts';
@@ -219,5 +219,51 @@ describe('figures kept beside the visits and cases', () => {
     expect(await foldFigureDeltas(db, 3)).toBeGreaterThan(0);
     await expectRebuildEqualsKept(db, 'visit', district, rebuildVisitFigures);
     await expectRebuildEqualsKept(db, 'case', district, rebuildCaseFigures);
+
+    // The same figures broken down (the dashboard's drill-down, trend and tables) add up to them.
+    const breakdown = async (by: string, at = '2026-03-15') => {
+      const res = await demo.send(
+        'GET',
+        `/api/v1/figures/breakdown?regionId=${street}&period=month&at=${at}&by=${by}`,
+        undefined,
+        cookies.leader,
+      );
+      expect(res.status, res.text()).toBe(200);
+      return figureBreakdownSchema.parse(res.json()).rows;
+    };
+    const byPlace = await breakdown('place');
+    const inFirst = plan.filter((p) => p.grid === grid1).length + 1; // and the forum
+    expect(
+      byPlace
+        .map((r) => r.visits?.visits ?? 0)
+        .filter((n) => n > 0)
+        .sort((a, b) => a - b),
+    ).toEqual([inSecond.length, inFirst].sort((a, b) => a - b));
+    expect(byPlace.every((r) => r.regionId === r.key)).toBe(true);
+    const byDay = await breakdown('day');
+    expect(byDay.map((r) => r.day)).toHaveLength(31);
+    expect(byDay.find((r) => r.day === '2026-03-10')?.visits?.visits).toBe(
+      plan.filter((_, i) => i % 5 === 0).length,
+    );
+    // The cases were created today: this month's categories and units hold them all.
+    const now = new Date().toISOString().slice(0, 10);
+    const total = (rows: { cases: { received: number; passedToStreet: number } }[]) =>
+      rows.reduce((a, r) => [a[0] + r.cases.received, a[1] + r.cases.passedToStreet], [0, 0]);
+    expect(total(await breakdown('category', now))).toEqual([all.problemsFound, 1]);
+    const byUnit = await breakdown('unit', now);
+    expect(total(byUnit)).toEqual([all.problemsFound, 1]);
+    // Every unit is named; the escalated case, held by the street's dispatchers, has none yet.
+    expect(byUnit.filter((r) => r.key !== '' && r.name === '')).toEqual([]);
+    expect(byUnit.find((r) => r.cases.passedToStreet === 1)?.key).toBe('');
+    expect(
+      (
+        await demo.send(
+          'GET',
+          `/api/v1/figures/breakdown?regionId=${street}&by=colour`,
+          undefined,
+          cookies.leader,
+        )
+      ).status,
+    ).toBe(422);
   });
 });

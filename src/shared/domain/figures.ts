@@ -34,6 +34,7 @@ export const caseFiguresSchema = z.object({
   passedToStreet: count,
   passedToDistrict: count,
   whistled: count,
+  unsatisfied: count,
   closureRate: rateSchema,
   onTimeRate: rateSchema,
   satisfactionRate: rateSchema,
@@ -74,3 +75,40 @@ export const figuresReportSchema = z.object({
   previous: periodFiguresSchema,
 });
 export type FiguresReport = z.infer<typeof figuresReportSchema>;
+
+/** What a place's figures can be broken down by: its child places, categories, units, or days. */
+export const FIGURE_BREAKDOWNS = ['place', 'category', 'unit', 'day'] as const;
+export type FigureBreakdownKind = (typeof FIGURE_BREAKDOWNS)[number];
+
+/** GET /api/v1/figures/breakdown: the same place and period, one row per part. */
+export const figureBreakdownQuerySchema = z
+  .object({
+    regionId: z.uuid(),
+    period: periodKindSchema.default('month'),
+    at: calendarDaySchema.optional(),
+    by: z.enum(FIGURE_BREAKDOWNS),
+  })
+  .strict();
+export type FigureBreakdownQuery = z.infer<typeof figureBreakdownQuerySchema>;
+
+export const figureBreakdownRowSchema = z.object({
+  /** The part: a child place's, category's or unit's id ('' for none), or a Beijing day. */
+  key: z.string(),
+  name: z.string(),
+  /** What the case list filters by to show the cases the row counts (null where it cannot). */
+  regionId: z.uuid().nullable(),
+  categoryId: z.uuid().nullable(),
+  day: calendarDaySchema.nullable(),
+  cases: caseFiguresSchema,
+  /** Visit figures, where visits have the part (places and days; not categories or case units). */
+  visits: visitFiguresSchema.nullable(),
+});
+export type FigureBreakdownRow = z.infer<typeof figureBreakdownRowSchema>;
+
+export const figureBreakdownSchema = z.object({
+  region: z.object({ id: z.uuid(), name: z.string(), level: z.string() }),
+  period: periodSchema,
+  by: z.enum(FIGURE_BREAKDOWNS),
+  rows: z.array(figureBreakdownRowSchema),
+});
+export type FigureBreakdown = z.infer<typeof figureBreakdownSchema>;

@@ -141,6 +141,8 @@ export interface CaseFigures {
   passedToStreet: number;
   passedToDistrict: number;
   whistled: number;
+  /** Rated unsatisfied at their latest rating (what 群众最不满意的10件事 ranks by). */
+  unsatisfied: number;
   /** 办结率: closed ÷ (received − rejected − merged − cancelled). */
   closureRate: Rate;
   /** 按时办结率: closed without an overdue mark ÷ closed. */
@@ -184,6 +186,7 @@ export function caseFigures(
     passedToStreet: n.passed_to_street,
     passedToDistrict: n.passed_to_district,
     whistled: n.whistled,
+    unsatisfied: (valid ? n.rated_valid : n.rated) - satisfied - basically,
     closureRate: rate(n.closed, n.received - n.rejected - n.merged - n.cancelled),
     onTimeRate: rate(n.closed_on_time, n.closed),
     satisfactionRate: rate(

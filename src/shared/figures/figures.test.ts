@@ -110,6 +110,8 @@ describe('case figures, a worked example', () => {
     expect(figures.onTimeRate.value).toBe(4 / 5);
     // Rated: 1–6 (unsatisfied counts as rated); satisfied 1, 2, 3, 5; basically 4.
     expect(figures.satisfactionRate).toEqual({ numerator: 5, denominator: 6, value: 5 / 6 });
+    // …and the one left, case 6, is the unsatisfied one.
+    expect(figures.unsatisfied).toBe(1);
     // First contact ran for 4, 5, 6, 7; late for 5.
     expect(figures.responseRate).toEqual({ numerator: 3, denominator: 4, value: 3 / 4 });
     // Asked whether solved: 4 (yes), 5 (no).
@@ -129,6 +131,7 @@ describe('case figures, a worked example', () => {
     const valid = caseFigures(sumOf(cohort), { basicallySatisfiedWeight: 0.9, ratings: 'valid_follow_up' });
     expect(valid.satisfactionRate.denominator).toBe(5);
     expect(valid.satisfactionRate.value).toBeCloseTo(3.9 / 5, 12);
+    expect(valid.unsatisfied).toBe(1);
   });
 
   it('has no value where nothing divides', () => {

@@ -30,6 +30,10 @@ export const coverageRecipes: RecipeModule = {
       method: 'GET',
       url: `/api/v1/figures?regionId=${f.community.id}&period=month`,
     }),
+    'GET /api/v1/figures/breakdown': (f) => ({
+      method: 'GET',
+      url: `/api/v1/figures/breakdown?regionId=${f.community.id}&period=month&by=place`,
+    }),
     'GET /api/v1/coverage/quota': (f) => ({
       method: 'GET',
       url: `/api/v1/coverage/quota?regionId=${f.community.id}`,

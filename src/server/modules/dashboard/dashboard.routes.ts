@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { figuresQuerySchema, figuresReportSchema } from '../../../shared/domain/figures.ts';
+import {
+  figureBreakdownQuerySchema,
+  figureBreakdownSchema,
+  figuresQuerySchema,
+  figuresReportSchema,
+} from '../../../shared/domain/figures.ts';
 import type { Principal } from '../auth/principal.ts';
+import { readFigureBreakdown } from './read-figure-breakdown.ts';
 import { readFigures } from './read-figures.ts';
 
 /** The figures leaders read (docs/specs/workflow.md "Figures"): a place's, for a period and the one before. */
@@ -18,5 +24,20 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       readFigures(app.ctx.database.db, request.principal as Principal, request.query, new Date()),
+  );
+
+  app.get(
+    '/api/v1/figures/breakdown',
+    {
+      config: { access: 'visits:read' },
+      schema: {
+        tags: ['figures'],
+        summary: "A place's figures for a period by child place, category, handling unit or day",
+        querystring: figureBreakdownQuerySchema,
+        response: { 200: figureBreakdownSchema },
+      },
+    },
+    async (request) =>
+      readFigureBreakdown(app.ctx.database.db, request.principal as Principal, request.query, new Date()),
   );
 };

@@ -10,13 +10,11 @@ import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeForAll } from '../auth/scope.ts';
 import { caseCountersIn } from '../cases/case-figures.ts';
 import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
 import { periodView } from '../coverage/period-query.ts';
-import { regionInScope } from '../regions/region-in-scope.ts';
-import { createRegionRepository } from '../regions/regions.repository.ts';
 import { visitCountersIn } from '../visits/visit-figures.ts';
+import { figurePlace } from './figure-place.ts';
 
 const total = (byUnit: Map<string, SubjectCounts>) =>
   [...byUnit.values()].reduce(
@@ -39,10 +37,8 @@ export async function readFigures(
   query: FiguresQuery,
   now: Date,
 ): Promise<FiguresReport> {
-  const scope = scopeForAll(principal, ['cases:read', 'visits:read']);
-  const region = await regionInScope(createRegionRepository(db), scope, query.regionId);
+  const { region, district } = await figurePlace(db, principal, query.regionId);
   const coverage = createCoverageRepository(db);
-  const district = scope.districtCode;
   const figuresOf = async (period: Period) => {
     const to = addDays(period.to, 1);
     const [cases, visits, households, enterprises] = await Promise.all([

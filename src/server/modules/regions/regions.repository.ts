@@ -75,6 +75,7 @@ const REFERENCES = [
   ['visit_rule', 'region_id'],
   ['visit_team', 'grid_id'],
   ['spot_check', 'region_id'],
+  ['campaign', 'region_id'],
 ] as const;
 
 const referencedBy = (eb: AnyEb): AliasableExpression<SqlBool> =>
@@ -175,6 +176,18 @@ export function createRegionRepository(db: Kysely<DB>) {
         .orderBy('r.code')
         .execute();
       return rows.map(toRow);
+    },
+
+    /** The names of nodes by id (those that exist; a figure's row names its place or unit). */
+    async namesOf(districtCode: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('region')
+        .select(['id', 'name'])
+        .where('district_code', '=', districtCode)
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
 
     /** One node with its counts, if it is in the scope. */

@@ -12,6 +12,20 @@ export const figuresZh = {
     cases: '民情事项（本期登记）',
     visits: '走访（本期开始）',
     change: '较上期 {{change}}',
+    board: {
+      byPlace: '分区域',
+      trend: '每日趋势',
+      byCategory: '分类别',
+      byUnit: '分承办单位',
+      leastSatisfied: '群众最不满意的10件事',
+      noneUnsatisfied: '本期没有不满意的评价。',
+      noUnit: '尚未指派',
+      noCategory: '未分类',
+      name: '名称',
+      print: '打印',
+      drillHint: '点击区域名称查看下级',
+      empty: '本期暂无数据',
+    },
     defs: {
       received: { name: '受理量', how: '本期新登记的事项数（按登记日期，北京时间）。' },
       receivedByChannel: { name: '各渠道受理量', how: '本期新登记的事项按来源渠道分别计数。' },
@@ -24,6 +38,7 @@ export const figuresZh = {
       passedToStreet: { name: '上报街道', how: '在社区受理、后来上报到街道（或更高一级）的事项数。' },
       passedToDistrict: { name: '上报区级', how: '在区级以下受理、后来上报到区级的事项数。' },
       whistled: { name: '吹哨', how: '至少吹哨召集过一次部门的事项数。' },
+      unsatisfied: { name: '不满意', how: '本期登记的事项中，最近一次评价为不满意的件数（口径同满意率）。' },
       closureRate: {
         name: '办结率',
         how: '办结件数 ÷（受理量 − 不予受理 − 并案 − 撤销）；没有可计算的事项时不显示。',
@@ -79,6 +94,20 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
     cases: 'Cases (recorded in the period)',
     visits: 'Visits (started in the period)',
     change: '{{change}} on the previous period',
+    board: {
+      byPlace: 'By place',
+      trend: 'Day by day',
+      byCategory: 'By category',
+      byUnit: 'By handling unit',
+      leastSatisfied: 'The ten things residents are least satisfied with',
+      noneUnsatisfied: 'No unsatisfied ratings in this period.',
+      noUnit: 'Not assigned yet',
+      noCategory: 'No category',
+      name: 'Name',
+      print: 'Print',
+      drillHint: 'Click a place to see the places below it',
+      empty: 'Nothing in this period',
+    },
     defs: {
       received: {
         name: 'Received',
@@ -118,6 +147,10 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
         how: 'Cases taken in below the district that were escalated to the district.',
       },
       whistled: { name: 'Whistled', how: 'Cases that summoned departments (吹哨) at least once.' },
+      unsatisfied: {
+        name: 'Unsatisfied',
+        how: 'Cases of the period whose latest rating is unsatisfied (counted as the satisfaction rate counts).',
+      },
       closureRate: {
         name: 'Closure rate',
         how: 'Closed ÷ (received − rejected − merged − cancelled); not shown when nothing divides.',

@@ -6,7 +6,7 @@ import { useApi } from '../../app/api-context.tsx';
 import { useMeta } from '../../app/meta-context.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { FiguresPanel } from './FiguresPanel.tsx';
+import { FigureDashboard } from './FigureDashboard.tsx';
 import { summarizeTerritory } from './territory-summary.ts';
 
 /** The landing page: which territory this is, how much of it is on record, and its headline figures. */
@@ -60,7 +60,9 @@ export function DashboardPage() {
           ))}
         </Row>
       )}
-      {readsFigures && summary.data?.roots[0] && <FiguresPanel regionId={summary.data.roots[0].id} />}
+      {readsFigures && summary.data?.roots[0] && (
+        <FigureDashboard top={{ id: summary.data.roots[0].id, name: summary.data.roots[0].name }} />
+      )}
     </Flex>
   );
 }

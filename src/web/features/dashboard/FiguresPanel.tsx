@@ -1,24 +1,34 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Segmented, Skeleton, Statistic, Tooltip, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { figuresReportSchema } from '../../../shared/domain/figures.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { followLink } from '../../app/router.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { type FigureCard, figureCards } from './figure-cards.ts';
+import { figureListPath } from './figure-links.ts';
 
-const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
-type PeriodKind = (typeof PERIODS)[number];
+export const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+export type PeriodKind = (typeof PERIODS)[number];
 
 /**
- * The headline figures of the caller's territory (GET /api/v1/figures) for this week, month,
- * quarter or year, each with how it is counted and its change against the previous period.
+ * The headline figures of a place (GET /api/v1/figures) for this week, month, quarter or year,
+ * each with how it is counted, its change against the previous period, and — where a list counts
+ * exactly what it does — a link to the cases or visits behind the number.
  */
-export function FiguresPanel({ regionId }: { regionId: string }) {
+export function FiguresPanel({
+  regionId,
+  period,
+  onPeriod,
+}: {
+  regionId: string;
+  period: PeriodKind;
+  onPeriod: (period: PeriodKind) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
-  const [period, setPeriod] = useState<PeriodKind>('month');
   const load = useCallback(
     (signal: AbortSignal) =>
       api.request(
@@ -33,6 +43,21 @@ export function FiguresPanel({ regionId }: { regionId: string }) {
   );
   const report = useAsync(load);
   const cards = report.data ? figureCards(report.data) : null;
+  const scope = report.data && {
+    regionId,
+    from: report.data.current.period.from,
+    to: report.data.current.period.to,
+  };
+  const shown = (c: FigureCard) => {
+    const to = scope && figureListPath(c.id, scope);
+    return to ? (
+      <a href={to} onClick={(e) => followLink(e, to)} data-testid={`headline-link-${c.id}`}>
+        {c.text}
+      </a>
+    ) : (
+      c.text
+    );
+  };
 
   const group = (title: string, list: FigureCard[]) => (
     <>
@@ -51,6 +76,7 @@ export function FiguresPanel({ regionId }: { regionId: string }) {
                   </Flex>
                 }
                 value={c.text}
+                valueRender={() => shown(c)}
               />
               {c.change && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -72,7 +98,7 @@ export function FiguresPanel({ regionId }: { regionId: string }) {
         </Typography.Title>
         <Segmented<PeriodKind>
           value={period}
-          onChange={setPeriod}
+          onChange={onPeriod}
           options={PERIODS.map((p) => ({ value: p, label: t(`figures.periods.${p}`) }))}
           data-testid="figures-period"
         />

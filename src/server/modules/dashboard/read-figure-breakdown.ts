@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import { childToward } from '../../../shared/auth/reach.ts';
+import type {
+  FigureBreakdown,
+  FigureBreakdownQuery,
+  FigureBreakdownRow,
+} from '../../../shared/domain/figures.ts';
+import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
+import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
+import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
+import {
+  VISIT_COUNTER_KEYS,
+  type VisitCounters,
+  visitFigures,
+} from '../../../shared/figures/visit-figures.ts';
+import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
+import { createCategoryRepository } from '../categories/categories.repository.ts';
+import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
+import { periodView } from '../coverage/period-query.ts';
+import { createDepartmentRepository } from '../departments/departments.repository.ts';
+import { storedCountersBy } from '../figures/rollups.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
+import { figurePlace } from './figure-place.ts';
+
+/** Counters grouped one way, regrouped by `keyOf` (null drops the group), added up per new key. */
+function regroup<K extends string>(
+  groups: Map<string, Record<K, number>>,
+  keys: readonly K[],
+  keyOf: (group: string) => string | null,
+): Map<string, Record<K, number>> {
+  const out = new Map<string, Record<K, number>>();
+  for (const [group, counters] of groups) {
+    const key = keyOf(group);
+    if (key === null) continue;
+    out.set(key, addCounters(keys, out.get(key) ?? emptyCounters(keys), counters));
+  }
+  return out;
+}
+
+const noCoverage = { households: 0, householdsVisited: 0, enterprises: 0, enterprisesVisited: 0 };
+const none: SubjectCounts = { inScope: 0, visited: 0 };
+
+const row = (
+  part: Pick<FigureBreakdownRow, 'key' | 'name'> & Partial<FigureBreakdownRow>,
+  cases: CaseCounters | undefined,
+): FigureBreakdownRow => ({
+  regionId: null,
+  categoryId: null,
+  day: null,
+  visits: null,
+  ...part,
+  cases: caseFigures(cases ?? emptyCounters(CASE_COUNTER_KEYS)),
+});
+
+/**
+ * A place's figures for a period broken down (the dashboard's drill-down, trends and tables):
+ * by its child places (cases, visits and coverage of each; every child listed, empty ones too),
+ * by category, by handling unit, or by day. Each row carries what the case list filters by, so
+ * the number links to the cases it counts. All from the kept rollups, grouped in one read each.
+ */
+export async function readFigureBreakdown(
+  db: Kysely<DB>,
+  principal: Principal,
+  query: FigureBreakdownQuery,
+  now: Date,
+): Promise<FigureBreakdown> {
+  const { scope, region, district } = await figurePlace(db, principal, query.regionId);
+  const period = assessmentPeriodOfDay(query.period, query.at ?? cstDay(now));
+  const to = addDays(period.to, 1);
+  const by = query.by;
+  const cases = await storedCountersBy(
+    db,
+    'case',
+    CASE_COUNTER_KEYS,
+    district,
+    [region.path],
+    period.from,
+    to,
+    by,
+  );
+  const visitsBy = (grouping: 'place' | 'day') =>
+    storedCountersBy(db, 'visit', VISIT_COUNTER_KEYS, district, [region.path], period.from, to, grouping);
+  const head = {
+    region: { id: region.id, name: region.name, level: region.level },
+    period: periodView(period),
+    by,
+  };
+
+  if (by === 'place') {
+    const coverage = createCoverageRepository(db);
+    const [children, visits, households, enterprises] = await Promise.all([
+      coverage.childUnits(scope, region.id),
+      visitsBy('place'),
+      coverage.subjectCoverageByUnit(district, region.path, 'household', period),
+      coverage.subjectCoverageByUnit(district, region.path, 'enterprise', period),
+    ]);
+    const toChild = (path: string) => childToward(region.path, path);
+    const caseByChild = regroup(cases, CASE_COUNTER_KEYS, toChild);
+    const visitByChild = regroup(visits, VISIT_COUNTER_KEYS, toChild);
+    return {
+      ...head,
+      rows: children.map((child) => {
+        const h = households.get(child.path) ?? none;
+        const e = enterprises.get(child.path) ?? none;
+        return row(
+          {
+            key: child.id,
+            name: child.name,
+            regionId: child.id,
+            visits: visitFigures(visitByChild.get(child.path) ?? emptyCounters(VISIT_COUNTER_KEYS), {
+              households: h.inScope,
+              householdsVisited: h.visited,
+              enterprises: e.inScope,
+              enterprisesVisited: e.visited,
+            }),
+          },
+          caseByChild.get(child.path),
+        );
+      }),
+    };
+  }
+
+  if (by === 'day') {
+    const visits = await visitsBy('day');
+    const rows: FigureBreakdownRow[] = [];
+    for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
+      const v: VisitCounters = visits.get(day) ?? emptyCounters(VISIT_COUNTER_KEYS);
+      rows.push(
+        row(
+          { key: day, name: day, day, regionId: region.id, visits: visitFigures(v, noCoverage) },
+          cases.get(day),
+        ),
+      );
+    }
+    return { ...head, rows };
+  }
+
+  if (by === 'category') {
+    const categories = new Map(
+      (await createCategoryRepository(db).list(district)).map((c) => [c.id, c.name] as const),
+    );
+    const rows = [...cases].map(([id, counters]) =>
+      row(
+        {
+          key: id,
+          name: categories.get(id) ?? '',
+          regionId: region.id,
+          categoryId: id === '' ? null : id,
+        },
+        counters,
+      ),
+    );
+    return { ...head, rows: byReceived(rows) };
+  }
+
+  // Units: a department ('d:<id>') or a place's office ('r:<id>'); '' is a case with no unit yet.
+  const departments = new Map(
+    (await createDepartmentRepository(db).list(district)).map((d) => [d.id, d.name] as const),
+  );
+  const regionIds = [...cases.keys()].filter((k) => k.startsWith('r:')).map((k) => k.slice(2));
+  const places = await createRegionRepository(db).namesOf(district, regionIds);
+  const rows = [...cases].map(([unit, counters]) =>
+    row(
+      {
+        key: unit,
+        name: unit.startsWith('d:')
+          ? (departments.get(unit.slice(2)) ?? '')
+          : unit.startsWith('r:')
+            ? (places.get(unit.slice(2)) ?? '')
+            : '',
+        regionId: region.id,
+      },
+      counters,
+    ),
+  );
+  return { ...head, rows: byReceived(rows) };
+}
+
+/** Most cases first; then by name, so equal rows keep one order. */
+const byReceived = (rows: FigureBreakdownRow[]) =>
+  rows.sort((a, b) => b.cases.received - a.cases.received || a.name.localeCompare(b.name, 'zh-CN'));
