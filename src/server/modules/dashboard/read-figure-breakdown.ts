@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { childToward } from '../../../shared/auth/reach.ts';
 import type {
   FigureBreakdown,
   FigureBreakdownQuery,
@@ -7,7 +6,7 @@ import type {
 } from '../../../shared/domain/figures.ts';
 import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
-import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
+import { emptyCounters } from '../../../shared/figures/counters.ts';
 import {
   VISIT_COUNTER_KEYS,
   type VisitCounters,
@@ -19,25 +18,9 @@ import type { Principal } from '../auth/principal.ts';
 import { createCategoryRepository } from '../categories/categories.repository.ts';
 import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
 import { periodView } from '../coverage/period-query.ts';
-import { createDepartmentRepository } from '../departments/departments.repository.ts';
+import { countersByChild, unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
-import { createRegionRepository } from '../regions/regions.repository.ts';
 import { figurePlace } from './figure-place.ts';
-
-/** Counters grouped one way, regrouped by `keyOf` (null drops the group), added up per new key. */
-function regroup<K extends string>(
-  groups: Map<string, Record<K, number>>,
-  keys: readonly K[],
-  keyOf: (group: string) => string | null,
-): Map<string, Record<K, number>> {
-  const out = new Map<string, Record<K, number>>();
-  for (const [group, counters] of groups) {
-    const key = keyOf(group);
-    if (key === null) continue;
-    out.set(key, addCounters(keys, out.get(key) ?? emptyCounters(keys), counters));
-  }
-  return out;
-}
 
 const noCoverage = { households: 0, householdsVisited: 0, enterprises: 0, enterprisesVisited: 0 };
 const none: SubjectCounts = { inScope: 0, visited: 0 };
@@ -96,9 +79,8 @@ export async function readFigureBreakdown(
       coverage.subjectCoverageByUnit(district, region.path, 'household', period),
       coverage.subjectCoverageByUnit(district, region.path, 'enterprise', period),
     ]);
-    const toChild = (path: string) => childToward(region.path, path);
-    const caseByChild = regroup(cases, CASE_COUNTER_KEYS, toChild);
-    const visitByChild = regroup(visits, VISIT_COUNTER_KEYS, toChild);
+    const caseByChild = countersByChild(CASE_COUNTER_KEYS, region.path, cases);
+    const visitByChild = countersByChild(VISIT_COUNTER_KEYS, region.path, visits);
     return {
       ...head,
       rows: children.map((child) => {
@@ -156,24 +138,9 @@ export async function readFigureBreakdown(
   }
 
   // Units: a department ('d:<id>') or a place's office ('r:<id>'); '' is a case with no unit yet.
-  const departments = new Map(
-    (await createDepartmentRepository(db).list(district)).map((d) => [d.id, d.name] as const),
-  );
-  const regionIds = [...cases.keys()].filter((k) => k.startsWith('r:')).map((k) => k.slice(2));
-  const places = await createRegionRepository(db).namesOf(district, regionIds);
+  const names = await unitNames(db, district, cases.keys());
   const rows = [...cases].map(([unit, counters]) =>
-    row(
-      {
-        key: unit,
-        name: unit.startsWith('d:')
-          ? (departments.get(unit.slice(2)) ?? '')
-          : unit.startsWith('r:')
-            ? (places.get(unit.slice(2)) ?? '')
-            : '',
-        regionId: region.id,
-      },
-      counters,
-    ),
+    row({ key: unit, name: names.get(unit) ?? '', regionId: region.id }, counters),
   );
   return { ...head, rows: byReceived(rows) };
 }

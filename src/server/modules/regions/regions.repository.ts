@@ -178,18 +178,6 @@ export function createRegionRepository(db: Kysely<DB>) {
       return rows.map(toRow);
     },
 
-    /** The names of nodes by id (those that exist; a figure's row names its place or unit). */
-    async namesOf(districtCode: string, ids: readonly string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('region')
-        .select(['id', 'name'])
-        .where('district_code', '=', districtCode)
-        .where('id', 'in', [...ids])
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.name]));
-    },
-
     /** One node with its counts, if it is in the scope. */
     async findNode(
       scope: Scope,
