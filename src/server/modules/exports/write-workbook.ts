@@ -70,40 +70,53 @@ function drained(out: Writable): Promise<void> {
 export async function writeWorkbook(
   out: Writable,
   sheet: ExportSheet,
-  rows: AsyncIterable<ExportCell[]>,
+  rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]>,
 ): Promise<number> {
+  const [count] = await writeWorkbookSheets(out, [{ sheet, rows }]);
+  return count ?? 0;
+}
+
+/** As `writeWorkbook`, one sheet after another (a report pack); resolves with each sheet's row count. */
+export async function writeWorkbookSheets(
+  out: Writable,
+  sheets: readonly { sheet: ExportSheet; rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]> }[],
+): Promise<number[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: true,
   });
   workbook.creator = 'MinQing';
-  const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  worksheet.columns = sheet.columns.map((c, i) => ({
-    key: String(i),
-    header: c.header,
-    width: c.width,
-    ...(c.text ? { style: { numFmt: '@' } } : {}),
-  }));
-  const header = worksheet.getRow(1);
-  header.font = { bold: true };
-  header.commit();
-  // The first commit wrote the columns with their text format: Excel gives it to whatever is
-  // typed into them later. The values written here are strings already and need no style of
-  // their own: every cell shares one empty style object, which ExcelJS resolves once and then
-  // finds by identity (a fresh object per cell cost a style lookup each, a tenth of the time).
-  for (const column of worksheet.columns) column.style = {};
-  let count = 0;
-  for await (const values of rows) {
-    const row = worksheet.addRow(values);
-    row.eachCell((cell) => {
-      cell.style = PLAIN;
-    });
-    row.commit();
-    count++;
-    if (count % CHECK_EVERY === 0) await drained(out);
+  const counts: number[] = [];
+  for (const { sheet, rows } of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((c, i) => ({
+      key: String(i),
+      header: c.header,
+      width: c.width,
+      ...(c.text ? { style: { numFmt: '@' } } : {}),
+    }));
+    const header = worksheet.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    // The first commit wrote the columns with their text format: Excel gives it to whatever is
+    // typed into them later. The values written here are strings already and need no style of
+    // their own: every cell shares one empty style object, which ExcelJS resolves once and then
+    // finds by identity (a fresh object per cell cost a style lookup each, a tenth of the time).
+    for (const column of worksheet.columns) column.style = {};
+    let count = 0;
+    for await (const values of rows) {
+      const row = worksheet.addRow(values);
+      row.eachCell((cell) => {
+        cell.style = PLAIN;
+      });
+      row.commit();
+      count++;
+      if (count % CHECK_EVERY === 0) await drained(out);
+    }
+    worksheet.commit();
+    counts.push(count);
   }
-  worksheet.commit();
   await workbook.commit();
-  return count;
+  return counts;
 }
