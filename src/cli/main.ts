@@ -14,6 +14,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
 import { figuresRebuildCommand } from './commands/figures.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { mapImportCommand } from './commands/map.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { prepareCommand } from './commands/prepare.ts';
 import { retentionRunCommand } from './commands/retention.ts';
@@ -119,6 +120,19 @@ program
   .description("recompute a district's case figures from its cases (after a restore or an import of history)")
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .action(figuresRebuildCommand);
+
+program
+  .command('map')
+  .description('the grid map')
+  .command('import')
+  .description('import grid boundaries from a GeoJSON FeatureCollection, with a validation report (audited)')
+  .argument('<file>', 'GeoJSON FeatureCollection, WGS84 longitude/latitude')
+  .option('--region <code>', 'the region whose grids the features name (default: the whole district)')
+  .option('--match-by <what>', 'code | name: what the property holds', 'code')
+  .option('--property <name>', 'the feature property naming the grid (default: as --match-by)')
+  .option('--dry-run', 'report only; write nothing')
+  .option('--district <code>', '6-digit district code (default: the first district in the database)')
+  .action(mapImportCommand);
 
 program
   .command('export')

@@ -74,13 +74,23 @@ export function createRetentionRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Households removed before `before` whose members are all anonymised lose their address; the
-     * row stays (grid, tags, removal date) for statistics.
+     * Households removed before `before` whose members are all anonymised lose their address and
+     * their coordinates (which point at the home as well); the row stays (grid, tags, removal date)
+     * for statistics.
      */
     async anonymiseHouseholds(districtCode: string, before: Date, now: Date): Promise<number> {
       const result = await db
         .updateTable('household as h')
-        .set({ address: ANONYMISED, estate: null, building: null, unit: null, room: null, updated_at: now })
+        .set({
+          address: ANONYMISED,
+          estate: null,
+          building: null,
+          unit: null,
+          room: null,
+          latitude: null,
+          longitude: null,
+          updated_at: now,
+        })
         .where('h.district_code', '=', districtCode)
         .where('h.removed_at', '<', before)
         .where((eb) =>

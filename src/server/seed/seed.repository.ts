@@ -34,6 +34,8 @@ const TABLES = {
     unit: 'varchar',
     room: 'varchar',
     tags: 'text[]',
+    latitude: 'float8',
+    longitude: 'float8',
   },
   person: {
     district_code: 'varchar',
@@ -75,7 +77,7 @@ const TABLES = {
 
 export type SeedTable = keyof typeof TABLES;
 
-type SqlValue<T extends SqlType> = T extends 'int4'
+type SqlValue<T extends SqlType> = T extends 'int4' | 'float8'
   ? number
   : T extends 'bytea'
     ? Uint8Array

@@ -13,6 +13,7 @@ import {
   type PersonRecord,
   type StaffRecord,
 } from './generate.ts';
+import { type GridLayout, householdPosition, layoutGrids, seedGridBoundaries } from './grid-boundaries.ts';
 import { createIdFactory } from './ids.ts';
 import { seedKeyHouseholds } from './key-households.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -60,7 +61,7 @@ export const DEFAULT_SEED = 20_261_122;
 // Rows per insert group (one transaction on PostgreSQL): amortises commits, bounds memory.
 const ROWS_PER_TRANSACTION = 30_000;
 
-function householdRow(districtCode: string, h: HouseholdRecord): SeedRow<'household'> {
+function householdRow(districtCode: string, h: HouseholdRecord, layout: GridLayout): SeedRow<'household'> {
   return {
     district_code: districtCode,
     id: h.id,
@@ -73,6 +74,7 @@ function householdRow(districtCode: string, h: HouseholdRecord): SeedRow<'househ
     unit: h.unit,
     room: h.room,
     tags: h.tags,
+    ...householdPosition(layout, h.gridId, h.code),
   };
 }
 
@@ -204,6 +206,8 @@ async function fill(
     );
     await repo.insert({ region: regionRows });
     counts.region += regionRows.length;
+    const layout = layoutGrids(generated.plan, seedValue);
+    await seedGridBoundaries(db, districtCode, layout);
     progress(
       `${division.name} (${districtCode}): ${regionRows.length} regions, ${generated.plan.grids.length} grids`,
     );
@@ -223,7 +227,7 @@ async function fill(
     let lastReported = 0;
     for (const batch of generated.batches()) {
       if (batch.kind === 'households') {
-        for (const h of batch.households) pending.household.push(householdRow(districtCode, h));
+        for (const h of batch.households) pending.household.push(householdRow(districtCode, h, layout));
         for (const p of batch.persons) pending.person.push(personRow(districtCode, p, cipher));
         pendingRows += batch.households.length + batch.persons.length;
         counts.household += batch.households.length;

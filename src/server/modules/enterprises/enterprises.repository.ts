@@ -102,6 +102,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
           'e.address',
           'e.grid_id',
           'g.name as grid_name',
+          'e.latitude',
+          'e.longitude',
           'e.tags',
           'e.contact_name',
           'e.contact_phone_enc',

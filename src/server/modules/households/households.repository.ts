@@ -133,6 +133,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           'h.room',
           'h.grid_id',
           'g.name as grid_name',
+          'h.latitude',
+          'h.longitude',
           'h.tags',
           'h.tag_levels',
           'h.is_key',

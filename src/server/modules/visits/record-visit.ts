@@ -39,7 +39,14 @@ interface ResolvedTarget {
   address: string;
   reporter: CreateCase['reporter'];
   isKeyHousehold: boolean;
+  /** The household's or enterprise's own coordinates, when it has them. */
+  position: { latitude: number; longitude: number } | null;
 }
+
+const positionOf = (row: { latitude: number | null; longitude: number | null }) =>
+  row.latitude !== null && row.longitude !== null
+    ? { latitude: row.latitude, longitude: row.longitude }
+    : null;
 
 async function resolveTarget(
   trx: Kysely<DB>,
@@ -57,6 +64,7 @@ async function resolveTarget(
       address: h.address,
       reporter: { type: 'household', householdId: h.id },
       isKeyHousehold: h.is_key,
+      position: positionOf(h),
     };
   }
   if (target.type === 'enterprise') {
@@ -69,6 +77,7 @@ async function resolveTarget(
       address: e.address,
       reporter: { type: 'enterprise', enterpriseId: e.id, name: e.name.slice(0, 50) },
       isKeyHousehold: false,
+      position: positionOf(e),
     };
   }
   const region = await createRegionRepository(trx).findInScope(scope, target.regionId);
@@ -81,6 +90,7 @@ async function resolveTarget(
     // Voices heard at a forum or a collection point come from residents the record does not name.
     reporter: { type: 'resident' },
     isKeyHousehold: false,
+    position: null,
   };
 }
 
@@ -151,9 +161,11 @@ export async function recordVisit(
 
     const settings = await loadVisitSettings(trx, districtCode, ctx.visitDefaults);
     const night = isNight(startedAt, endedAt, { from: settings.nightFrom, to: settings.nightTo });
-    // Households and enterprises carry no coordinates: an earlier check-in at the same target is
-    // its known location, and the first check-in there sets it.
-    const known = body.checkIn ? await repo.lastCheckIn(districtCode, target.ref, startedAt) : undefined;
+    // The target's known location: its own coordinates when it has them (so even a first check-in
+    // is measured), otherwise an earlier check-in at the same target, the first of which sets it.
+    const known = body.checkIn
+      ? (target.position ?? (await repo.lastCheckIn(districtCode, target.ref, startedAt)))
+      : undefined;
     const distanceM =
       body.checkIn && known?.latitude != null && known.longitude != null
         ? Math.round(distanceMetres(body.checkIn, { latitude: known.latitude, longitude: known.longitude }))
