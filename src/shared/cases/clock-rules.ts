@@ -20,6 +20,12 @@ export const DEFAULT_CLOCK_LIMITS: ClockLimits = {
   follow_up: { urgent: { workingDays: 1 }, important: { workingDays: 3 }, ordinary: { workingDays: 3 } },
 };
 
+/**
+ * A deadline this close is "due soon" (amber in the lists, counted on the home pages): a working
+ * day's office hours ahead.
+ */
+export const DUE_SOON_MS = 8 * 60 * 60 * 1000;
+
 /** A progress notice to the reporter at least this often while the case is open (calendar days). */
 export const PROGRESS_NOTICE_DAYS = 7;
 

@@ -1,8 +1,9 @@
+import { DUE_SOON_MS } from '../../../shared/cases/clock-rules.ts';
+
+export { DUE_SOON_MS };
+
 /** How close a case's next deadline is: past it, within the warning window, or not yet near. */
 export type ClockStatus = 'overdue' | 'due_soon' | 'on_time' | 'none';
-
-/** A deadline this close is flagged amber (a working day's office hours ahead). */
-export const DUE_SOON_MS = 8 * 60 * 60 * 1000;
 
 export function clockStatus(
   item: { overdue: boolean; nextDueAt: string | null },
