@@ -7,6 +7,7 @@ import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/dom
 import type { CreatedVisit } from '../../src/shared/domain/visit.ts';
 import { caseFigures } from '../../src/shared/figures/case-figures.ts';
 import { visitFigures } from '../../src/shared/figures/visit-figures.ts';
+import { cstDay } from '../../src/shared/time/china-time.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { expectRebuildEqualsKept } from '../support/figures.ts';
@@ -246,9 +247,11 @@ describe('figures kept beside the visits and cases', () => {
       plan.filter((_, i) => i % 5 === 0).length,
     );
     // The cases were created today: this month's categories and units hold them all.
-    const now = new Date().toISOString().slice(0, 10);
-    const total = (rows: { cases: { received: number; passedToStreet: number } }[]) =>
-      rows.reduce((a, r) => [a[0] + r.cases.received, a[1] + r.cases.passedToStreet], [0, 0]);
+    const now = cstDay(new Date());
+    const total = (rows: { cases: { received: number; passedToStreet: number } }[]) => [
+      rows.reduce((a, r) => a + r.cases.received, 0),
+      rows.reduce((a, r) => a + r.cases.passedToStreet, 0),
+    ];
     expect(total(await breakdown('category', now))).toEqual([all.problemsFound, 1]);
     const byUnit = await breakdown('unit', now);
     expect(total(byUnit)).toEqual([all.problemsFound, 1]);

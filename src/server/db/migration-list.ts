@@ -3,6 +3,9 @@ import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
 import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
 import * as visitFigures from './migrations/20261205T1600_visit_figures.ts';
+import * as leagueTables from './migrations/20261205T1700_league_tables.ts';
+import * as campaigns from './migrations/20261205T1710_campaigns.ts';
+import * as gridMap from './migrations/20261205T1720_grid_map.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T1400_case_levels': caseLevels,
   '20261205T1500_case_figures': caseFigures,
   '20261205T1600_visit_figures': visitFigures,
+  '20261205T1700_league_tables': leagueTables,
+  '20261205T1710_campaigns': campaigns,
+  '20261205T1720_grid_map': gridMap,
 };

@@ -38,6 +38,9 @@ export interface HouseholdTable {
   /** Moved out / deleted: hidden from lists, anonymised by the retention job later. */
   removed_at: Date | null;
   last_visit_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** WGS84, optional (the grid map; a first check-in is measured against them). */
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -75,6 +78,8 @@ export interface EnterpriseTable {
   liaison_user_id: string | null;
   removed_at: Date | null;
   last_visit_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -631,6 +636,45 @@ export interface OpinionTable {
   promoted_case_id: string | null;
 }
 
+/** A campaign (issue 12 §6): a named period of Beijing days and a place, reported from the kept figures. */
+export interface CampaignTable {
+  district_code: string;
+  id: string;
+  name: string;
+  region_id: string;
+  from_day: DateOnly;
+  to_day: DateOnly;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+/** A case a leader marked as one of a campaign's examples (典型案例). */
+export interface CampaignExampleTable {
+  district_code: string;
+  campaign_id: string;
+  case_id: string;
+  note: string | null;
+  marked_by: string;
+  marked_at: Timestamp;
+}
+
+/** A published 数据晾晒 league table, frozen: `table_data` is the table as it stood (shared/domain/league.ts). */
+export interface LeagueTableTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  region_name: string;
+  subjects: string;
+  period_kind: string;
+  period_from: string;
+  period_to: string;
+  table_data: ColumnType<unknown, string, string>;
+  published_by: string;
+  published_by_name: string;
+  published_at: Timestamp;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -663,6 +707,17 @@ export interface SpotCheckItemTable {
   verified_at: Date | null;
 }
 
+/** A grid's boundary (the grid map): GeoJSON Polygon or MultiPolygon, WGS84 lng/lat. */
+export interface RegionBoundaryTable {
+  district_code: string;
+  region_id: string;
+  geometry: ColumnType<unknown, string, string>;
+  center_lng: number;
+  center_lat: number;
+  source: 'seed' | 'import';
+  updated_at: Timestamp;
+}
+
 export interface DB {
   system_setting: SystemSettingTable;
   app_user: AppUserTable;
@@ -672,6 +727,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   region: RegionTable;
+  region_boundary: RegionBoundaryTable;
   household: HouseholdTable;
   person: PersonTable;
   enterprise: EnterpriseTable;
@@ -712,6 +768,9 @@ export interface DB {
   mentor_pair: MentorPairTable;
   visit_comment: VisitCommentTable;
   opinion: OpinionTable;
+  league_table: LeagueTableTable;
+  campaign: CampaignTable;
+  campaign_example: CampaignExampleTable;
   spot_check: SpotCheckTable;
   spot_check_item: SpotCheckItemTable;
 }

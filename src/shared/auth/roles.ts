@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'visits:write',
   'visits:plan',
   'visits:check',
+  // Publishing a 数据晾晒 league table puts a ranking of units on record for everyone below: an
+  // assessment act of its own, not part of planning visits or reading figures.
+  'figures:publish',
   'users:read',
   'users:write',
   'audit:read',
@@ -84,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...VISITING,
     'visits:plan',
     'visits:check',
+    'figures:publish',
   ],
   // Dispatchers route cases; they are never the unit that handles one.
   dispatcher: [...TERRITORY_READ, 'cases:read', 'cases:create', 'cases:dispatch', 'visits:read'],

@@ -52,6 +52,24 @@ export const ERROR_CODES = {
     messageKey: 'errors.opinionAlreadyPromoted',
     title: 'Opinion already promoted to a case',
   },
+  /** A league table (数据晾晒) of this place, period and subjects was published already: it stays as published. */
+  LEAGUE_TABLE_ALREADY_PUBLISHED: {
+    status: 409,
+    messageKey: 'errors.leagueTableAlreadyPublished',
+    title: 'League table already published',
+  },
+  /** A campaign's last day before its first, or a campaign longer than CAMPAIGN_DAYS_MAX days. */
+  CAMPAIGN_PERIOD_INVALID: {
+    status: 422,
+    messageKey: 'errors.campaignPeriodInvalid',
+    title: 'Not a valid campaign period',
+  },
+  /** A case marked as a campaign's example lies outside the campaign's place or period. */
+  CAMPAIGN_CASE_OUTSIDE: {
+    status: 422,
+    messageKey: 'errors.campaignCaseOutside',
+    title: "The case is outside the campaign's place or period",
+  },
   /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
   CASE_RULE_REFUSED: {
     status: 422,

@@ -1,8 +1,12 @@
 import { adminEn } from './features/admin.ts';
+import { campaignsEn } from './features/campaigns.ts';
 import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
 import { fieldEn } from './features/field.ts';
 import { figuresEn } from './features/figures.ts';
+import { homeEn } from './features/home.ts';
+import { leagueEn } from './features/league.ts';
+import { mapEn } from './features/map.ts';
 import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
@@ -32,6 +36,9 @@ export const en: Messages = {
     households: 'Households',
     enterprises: 'Enterprises',
     figures: 'Figures',
+    map: 'Grid map',
+    league: 'League tables',
+    campaigns: 'Campaigns',
     admin: 'Admin',
   },
   comingSoon: {
@@ -214,6 +221,11 @@ export const en: Messages = {
     caseCancelNotAllowed:
       'This case can no longer be cancelled: the resident was already promised an answer. A reopened case is closed only by a supervisor with a reason.',
     opinionAlreadyPromoted: 'This opinion has already been turned into a case.',
+    leagueTableAlreadyPublished:
+      'This league table was already published for the place and period; a published table does not change.',
+    campaignPeriodInvalid: 'A campaign cannot end before it starts, nor last longer than a year.',
+    campaignCaseOutside:
+      "This case is outside the campaign's place or period and cannot be one of its examples.",
     idempotencyKeyReused: 'This request key was already used for a different submission.',
     requestInProgress: 'The same submission is still being processed; try again shortly.',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
@@ -249,6 +261,10 @@ export const en: Messages = {
   ...fieldEn,
   ...visitsEn,
   ...opinionsEn,
+  ...mapEn,
   ...figuresEn,
+  ...homeEn,
+  ...leagueEn,
+  ...campaignsEn,
   ...adminEn,
 };

@@ -1,8 +1,12 @@
 import { adminZh } from './features/admin.ts';
+import { campaignsZh } from './features/campaigns.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
 import { fieldZh } from './features/field.ts';
 import { figuresZh } from './features/figures.ts';
+import { homeZh } from './features/home.ts';
+import { leagueZh } from './features/league.ts';
+import { mapZh } from './features/map.ts';
 import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
@@ -35,6 +39,9 @@ export const zhCN = {
     households: '住户',
     enterprises: '企业',
     figures: '统计',
+    map: '网格地图',
+    league: '数据晾晒',
+    campaigns: '专项活动',
     admin: '系统',
   },
   comingSoon: {
@@ -208,6 +215,9 @@ export const zhCN = {
     caseRuleRefused: '不符合办理规则，操作未执行。',
     caseCancelNotAllowed: '该事项已向群众作出答复承诺，不能撤销；复号事项只能由督查员说明理由后销号。',
     opinionAlreadyPromoted: '该意见建议已转为事项，不能重复转办。',
+    leagueTableAlreadyPublished: '该区域本期的这张晾晒表已经发布过，发布后不再更改。',
+    campaignPeriodInvalid: '活动的结束日期不能早于开始日期，且活动不能超过一年。',
+    campaignCaseOutside: '该事项不在本次活动的区域或期间内，不能标为典型案例。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
     requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
@@ -242,7 +252,11 @@ export const zhCN = {
   ...fieldZh,
   ...visitsZh,
   ...opinionsZh,
+  ...mapZh,
   ...figuresZh,
+  ...homeZh,
+  ...leagueZh,
+  ...campaignsZh,
   ...adminZh,
 } as const;
 

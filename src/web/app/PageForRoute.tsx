@@ -1,10 +1,13 @@
 import { useMe } from '../auth/auth-context.tsx';
 import { AdminRoute } from '../features/admin/AdminRoute.tsx';
+import { CampaignsRoute } from '../features/campaigns/CampaignsRoute.tsx';
 import { CasesRoute } from '../features/cases/CasesRoute.tsx';
-import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { EnterprisesRoute } from '../features/enterprises/EnterprisesRoute.tsx';
 import { FieldRoute } from '../features/field/FieldRoute.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
+import { LeaguePage } from '../features/league/LeaguePage.tsx';
+import { MapPage } from '../features/map/MapPage.tsx';
 import { RegionsPage } from '../features/regions/RegionsPage.tsx';
 import { VisitsRoute } from '../features/visits/VisitsRoute.tsx';
 import { ComingSoonPage } from './ComingSoonPage.tsx';
@@ -21,7 +24,7 @@ export function PageForRoute({ pathname }: { pathname: string }) {
   if (!mayOpen(route.key, me.permissions)) return <ForbiddenPage />;
   switch (route.key) {
     case 'dashboard':
-      return <DashboardPage />;
+      return <HomePage />;
     case 'regions':
       return <RegionsPage />;
     case 'cases':
@@ -34,6 +37,12 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <HouseholdsRoute pathname={pathname} />;
     case 'enterprises':
       return <EnterprisesRoute pathname={pathname} />;
+    case 'map':
+      return <MapPage />;
+    case 'campaigns':
+      return <CampaignsRoute pathname={pathname} />;
+    case 'league':
+      return <LeaguePage />;
     case 'admin':
       return <AdminRoute pathname={pathname} />;
     default:

@@ -18,6 +18,8 @@ describe('which modules a user is offered', () => {
       'households',
       'enterprises',
       'figures',
+      'league',
+      'campaigns',
     ]);
   });
 

@@ -9,6 +9,9 @@ export type ModuleKey =
   | 'households'
   | 'enterprises'
   | 'figures'
+  | 'league'
+  | 'campaigns'
+  | 'map'
   | 'admin';
 
 /**
@@ -27,6 +30,14 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   households: ['households:read'],
   enterprises: ['enterprises:read'],
   figures: ['regions:read'],
+  // 数据晾晒: the live table needs cases and visits read; published tables are read by every
+  // business role (cases:read), departments included.
+  league: ['cases:read', 'visits:read'],
+  // A campaign's report holds visit and case figures: those who read visits (as the figures API).
+  campaigns: ['visits:read'],
+  // The grid map is for those who oversee places: leaders and supervisors (the API asks
+  // cases:read and visits:read at the place, which they hold).
+  map: ['visits:check'],
   // The admin area's sections each need their own permission (features/admin/admin-sections.ts).
   admin: [
     'system:admin',

@@ -3,11 +3,14 @@ import {
   BankOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
   HomeOutlined,
   MessageOutlined,
   MobileOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/auth/roles.ts';
@@ -33,6 +36,9 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'households', path: '/households', icon: <AppstoreOutlined />, ready: true },
   { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
+  { key: 'league', path: '/league', icon: <TrophyOutlined />, ready: true },
+  { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined />, ready: true },
+  { key: 'map', path: '/map', icon: <EnvironmentOutlined />, ready: true },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: true },
 ];
 

@@ -1,11 +1,15 @@
 import type { Permission } from '../../../src/shared/auth/roles.ts';
 import { adminRecipes } from './admin.recipes.ts';
+import { campaignsRecipes } from './campaigns.recipes.ts';
 import { caseFilesRecipes } from './case-files.recipes.ts';
 import { caseInsightsRecipes } from './case-insights.recipes.ts';
 import { casesRecipes } from './cases.recipes.ts';
 import { coreRecipes } from './core.recipes.ts';
 import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { homeRecipes } from './home.recipes.ts';
+import { leagueRecipes } from './league.recipes.ts';
+import { mapRecipes } from './map.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
@@ -34,6 +38,10 @@ const MODULES = [
   coverageRecipes,
   mentoringRecipes,
   spotChecksRecipes,
+  campaignsRecipes,
+  homeRecipes,
+  leagueRecipes,
+  mapRecipes,
 ];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
