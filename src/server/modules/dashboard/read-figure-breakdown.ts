@@ -107,7 +107,10 @@ export async function readFigureBreakdown(
   if (by === 'day') {
     const visits = await visitsBy('day');
     const rows: FigureBreakdownRow[] = [];
-    for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
+    // A period under way ends today: the days after it have nothing yet to draw.
+    const today = cstDay(now);
+    const last = today >= period.from && today < period.to ? today : period.to;
+    for (let day = period.from; day <= last; day = addDays(day, 1)) {
       const v: VisitCounters = visits.get(day) ?? emptyCounters(VISIT_COUNTER_KEYS);
       rows.push(
         row(
