@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_STATES } from '../../../shared/cases/workflow.ts';
 import { filtersFrom } from '../cases/cases-path.ts';
 import { diaryFiltersFrom } from '../visits/visits-path.ts';
 import { breakdownCasesPath, figureListPath } from './figure-links.ts';
@@ -13,6 +14,8 @@ describe('figure links', () => {
     const received = figureListPath('received', at);
     expect(received?.startsWith('/cases?')).toBe(true);
     expect(filtersFrom(search(received))).toEqual({
+      // Every state: the queue shows only open cases unless asked, and the figure counts them all.
+      state: [...CASE_STATES],
       regionId: REGION,
       createdFrom: '2026-11-19',
       createdTo: '2026-12-18',
@@ -40,9 +43,20 @@ describe('figure links', () => {
   it("sends a breakdown row to its place's, category's or day's cases", () => {
     expect(
       filtersFrom(search(breakdownCasesPath({ regionId: null, categoryId: CATEGORY, day: null }, at))),
-    ).toEqual({ regionId: REGION, categoryId: CATEGORY, createdFrom: at.from, createdTo: at.to });
+    ).toEqual({
+      state: [...CASE_STATES],
+      regionId: REGION,
+      categoryId: CATEGORY,
+      createdFrom: at.from,
+      createdTo: at.to,
+    });
     expect(
       filtersFrom(search(breakdownCasesPath({ regionId: REGION, categoryId: null, day: '2026-12-01' }, at))),
-    ).toEqual({ regionId: REGION, createdFrom: '2026-12-01', createdTo: '2026-12-01' });
+    ).toEqual({
+      state: [...CASE_STATES],
+      regionId: REGION,
+      createdFrom: '2026-12-01',
+      createdTo: '2026-12-01',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { CASE_STATES } from '../../../shared/cases/workflow.ts';
 import { caseListPath } from '../cases/cases-path.ts';
 import { diaryPath } from '../visits/visits-path.ts';
 import type { FigureCard } from './figure-cards.ts';
@@ -16,7 +17,8 @@ export interface FigureScope {
  * it (docs/specs/workflow.md "Figures"), so each list is filtered by those days.
  */
 export function figureListPath(id: FigureCard['id'], at: FigureScope): string | null {
-  const cases = { regionId: at.regionId, createdFrom: at.from, createdTo: at.to };
+  // Every state: the queue shows open cases unless asked for states, and a figure counts them all.
+  const cases = { regionId: at.regionId, createdFrom: at.from, createdTo: at.to, state: [...CASE_STATES] };
   const visits = { regionId: at.regionId, from: at.from, to: at.to };
   switch (id) {
     case 'received':
@@ -43,6 +45,7 @@ export function breakdownCasesPath(
   at: FigureScope,
 ): string {
   return caseListPath('queue', {
+    state: [...CASE_STATES],
     regionId: row.regionId ?? at.regionId,
     createdFrom: row.day ?? at.from,
     createdTo: row.day ?? at.to,
