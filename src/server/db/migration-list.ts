@@ -1,4 +1,6 @@
 import type { Migration } from 'kysely/migration';
+import * as accountProvenance from './migrations/20261205T1040_account_provenance.ts';
+import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
 import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
 import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
@@ -9,14 +11,16 @@ import * as gridMap from './migrations/20261205T1720_grid_map.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
- * Every migration both engines run, in name order. `migrations/index.ts` lists the ones that
- * landed with it and, being a landed file of the migrations folder, never changes again (nor does
+ * Every migration both engines run, in name order. `migrations/index.ts` lists the first ones as
+ * they landed and, being a landed file of the migrations folder, never changes again (nor does
  * `migrations/checksums.json`); a new migration is a new file named `<UTC timestamp>_<what>.ts`
  * listed here, with its checksum recorded in `db/migration-checksums.json` by
  * `npm run migration:checksums`.
  */
 export const migrations: Record<string, Migration> = {
   ...firstLanded,
+  '20261205T1040_account_provenance': accountProvenance,
+  '20261205T1100_audit_mac': auditMac,
   '20261205T1300_opinions': opinions,
   '20261205T1400_case_levels': caseLevels,
   '20261205T1500_case_figures': caseFigures,
