@@ -1,3 +1,4 @@
+import { ancestors } from '../auth/reach.ts';
 import type { CaseFigures } from '../figures/case-figures.ts';
 import type { Rate } from '../figures/counters.ts';
 import type { VisitFigures } from '../figures/visit-figures.ts';
@@ -74,14 +75,9 @@ export function foldToGrids<V>(
   const grids = new Set(gridPaths);
   const out = new Map<string, V>();
   for (const [path, value] of byPath) {
-    const parts = path.split('.');
-    for (let n = parts.length; n > 0; n--) {
-      const candidate = parts.slice(0, n).join('.');
-      if (grids.has(candidate)) {
-        out.set(candidate, add(out.get(candidate), value));
-        break;
-      }
-    }
+    // The nearest node at or above the path that is a grid (a micro-grid's counts go to its grid).
+    const grid = ancestors(path).findLast((node) => grids.has(node));
+    if (grid !== undefined) out.set(grid, add(out.get(grid), value));
   }
   return out;
 }

@@ -1,23 +1,9 @@
-import type { Kysely } from 'kysely';
-import { type SqlBool, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB, LeagueTableTable } from '../../db/schema.ts';
 import { atOrAbove, inSubtree, onSameDistrict } from '../auth/scope.ts';
 
-export interface NewLeagueTable {
-  district_code: string;
-  id: string;
-  region_id: string;
-  region_path: string;
-  region_name: string;
-  subjects: string;
-  period_kind: string;
-  period_from: string;
-  period_to: string;
-  table_data: unknown;
-  published_by: string;
-  published_by_name: string;
-  published_at: Date;
-}
+/** A table to publish: its row, with the table itself as data (stored as JSON text). */
+export type NewLeagueTable = Omit<Insertable<LeagueTableTable>, 'table_data'> & { table_data: unknown };
 
 const SUMMARY = [
   'l.id',
