@@ -268,5 +268,53 @@ describe('figures kept beside the visits and cases', () => {
         )
       ).status,
     ).toBe(422);
+
+    // A grid moved to another community takes its history along, folded or not: one more visit
+    // in it is left unfolded, then the grid moves; the per-place totals follow, and still agree
+    // with the keyed rollup and a rebuild.
+    const late = await demo.send(
+      'POST',
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: await addHousehold(t, grid1) },
+        startedAt: '2026-03-20T10:00:00+08:00',
+        endedAt: '2026-03-20T10:40:00+08:00',
+        notes: '入户走访',
+      },
+      cookies.worker1,
+      { 'idempotency-key': uuidv7() },
+    );
+    expect(late.status, late.text()).toBe(201);
+    const regionPath = async (id: string) =>
+      (await db.selectFrom('region').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+    const from = (await regionPath(grid1.id)).split('.').slice(0, -1).join('.');
+    const streetPath = await regionPath(street);
+    const target = await db
+      .selectFrom('region')
+      .select(['id', 'path'])
+      .where('level', '=', 'community')
+      .where('path', 'like', `${streetPath}.%`)
+      .where('path', '<>', from)
+      .where('path', '<>', grid2.path.split('.').slice(0, -1).join('.'))
+      .orderBy('path')
+      .executeTakeFirstOrThrow();
+    const march = async (path: string) => (await read([path])).visits;
+    const before = { from: await march(from), to: await march(target.path), street: await march(streetPath) };
+    const moving = inFirst + 1;
+    expect(before.from).toBeGreaterThanOrEqual(moving);
+    const moved = await demo.send(
+      'POST',
+      `/api/v1/regions/${grid1.id}/move`,
+      { parentId: target.id },
+      await demo.signIn('sysadmin'),
+    );
+    expect(moved.status, moved.text()).toBe(200);
+    const after = { from: await march(from), to: await march(target.path), street: await march(streetPath) };
+    expect(after).toEqual({ from: before.from - moving, to: before.to + moving, street: before.street });
+    expect(await march(await regionPath(grid1.id))).toBe(moving);
+    await expectRebuildEqualsKept(db, 'visit', district, rebuildVisitFigures);
+    await expectRebuildEqualsKept(db, 'case', district, rebuildCaseFigures);
+    expect(await march(target.path)).toBe(before.to + moving);
   });
 });

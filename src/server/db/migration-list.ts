@@ -8,6 +8,7 @@ import * as visitFigures from './migrations/20261205T1600_visit_figures.ts';
 import * as leagueTables from './migrations/20261205T1700_league_tables.ts';
 import * as campaigns from './migrations/20261205T1710_campaigns.ts';
 import * as gridMap from './migrations/20261205T1720_grid_map.ts';
+import * as figureTotals from './migrations/20261205T2010_figure_totals.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T1700_league_tables': leagueTables,
   '20261205T1710_campaigns': campaigns,
   '20261205T1720_grid_map': gridMap,
+  '20261205T2010_figure_totals': figureTotals,
 };

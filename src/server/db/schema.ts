@@ -385,6 +385,14 @@ export interface CaseFigureRollupTable {
   counters: ColumnType<Record<string, number>, string, string>;
 }
 
+/** Figures summed per place at every level and day (case_figure_total, visit_figure_total). */
+export interface FigureTotalTable {
+  district_code: string;
+  region_id: string;
+  day: DateOnly;
+  counters: ColumnType<Record<string, number>, string, string>;
+}
+
 export interface CaseCounterTable {
   district_code: string;
   year: number;
@@ -747,6 +755,8 @@ export interface DB {
   case_figure_rollup: CaseFigureRollupTable;
   visit_figure_delta: CaseFigureDeltaTable;
   visit_figure_rollup: CaseFigureRollupTable;
+  case_figure_total: FigureTotalTable;
+  visit_figure_total: FigureTotalTable;
   case_event: CaseEventTable;
   case_clock: CaseClockTable;
   case_task: CaseTaskTable;

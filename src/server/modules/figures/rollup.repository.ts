@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { ancestors } from '../../../shared/auth/reach.ts';
 import type { DB } from '../../db/schema.ts';
 import { inSubtree } from '../auth/scope.ts';
 
@@ -23,10 +24,49 @@ export interface FigureRow extends FigureKey {
   counters: Record<string, number>;
 }
 
+/** Counters summed for a place (at any level, its whole subtree) and a day. */
+export interface TotalRow {
+  region_id: string;
+  day: string;
+  counters: Record<string, number>;
+}
+
 const TABLES = {
-  case: { delta: 'case_figure_delta', rollup: 'case_figure_rollup' },
-  visit: { delta: 'visit_figure_delta', rollup: 'visit_figure_rollup' },
+  case: { delta: 'case_figure_delta', rollup: 'case_figure_rollup', total: 'case_figure_total' },
+  visit: { delta: 'visit_figure_delta', rollup: 'visit_figure_rollup', total: 'visit_figure_total' },
 } as const;
+
+/** Rows per upsert statement: seven parameters a row stays far below PostgreSQL's 65,535. */
+const UPSERT_CHUNK = 1_000;
+
+/**
+ * Adds counters into rows by key, in the database (no read-modify-write), dropping counters that
+ * come to zero: one statement per chunk of rows, whose keys must be distinct within the call
+ * (callers sum by key first).
+ */
+async function upsertAdding(
+  db: Kysely<DB>,
+  table: string,
+  keyColumns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  const columns = sql.join([...keyColumns, 'counters'].map((c) => sql.ref(c)));
+  const keys = sql.join(keyColumns.map((c) => sql.ref(c)));
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    const values = sql.join(
+      rows.slice(i, i + UPSERT_CHUNK).map((r) => {
+        const counters = r.at(-1);
+        return sql`(${sql.join(r.slice(0, -1))}, ${JSON.stringify(counters)}::jsonb)`;
+      }),
+    );
+    await sql`
+      insert into ${sql.table(table)} as t (${columns}) values ${values}
+      on conflict (${keys}) do update set counters = (
+        select coalesce(jsonb_strip_nulls(jsonb_object_agg(k, nullif(coalesce((t.counters ->> k)::numeric, 0) + coalesce((excluded.counters ->> k)::numeric, 0), 0))), '{}'::jsonb)
+          from jsonb_object_keys(t.counters || excluded.counters) as k
+      )`.execute(db);
+  }
+}
 
 /** What stored counters can be grouped by (`countersGroupedIn`). */
 export type FigureGrouping = 'day' | 'place' | 'category' | 'unit';
@@ -53,6 +93,7 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
   // The two kinds' tables have the same columns; one query shape serves both.
   const delta = TABLES[kind].delta as 'case_figure_delta';
   const rollup = TABLES[kind].rollup as 'case_figure_rollup';
+  const total = TABLES[kind].total as 'case_figure_total';
   return {
     async appendDeltas(districtCode: string, rows: readonly FigureRow[]): Promise<void> {
       if (rows.length === 0) return;
@@ -97,17 +138,72 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
         .execute();
     },
 
-    /** Adds counters into their rollup rows key by key, in the database (no read-modify-write). */
-    async addToRollup(districtCode: string, rows: readonly FigureRow[]): Promise<void> {
-      for (const r of rows) {
-        await sql`
-          insert into ${sql.table(rollup)} as t (district_code, day, region_id, category_key, unit_key, counters)
-          values (${districtCode}, ${r.day}, ${r.region_id}, ${r.category_key}, ${r.unit_key}, ${JSON.stringify(r.counters)}::jsonb)
-          on conflict (district_code, day, region_id, category_key, unit_key) do update set counters = (
-            select coalesce(jsonb_object_agg(k, coalesce((t.counters ->> k)::numeric, 0) + coalesce((excluded.counters ->> k)::numeric, 0)), '{}'::jsonb)
-              from jsonb_object_keys(t.counters || excluded.counters) as k
-          )`.execute(db);
-      }
+    /** Adds counters into their rollup rows key by key (keys distinct within the call). */
+    addToRollup(districtCode: string, rows: readonly FigureRow[]): Promise<void> {
+      return upsertAdding(
+        db,
+        rollup,
+        ['district_code', 'day', 'region_id', 'category_key', 'unit_key'],
+        rows.map((r) => [districtCode, r.day, r.region_id, r.category_key, r.unit_key, r.counters]),
+      );
+    },
+
+    /** Adds counters into the per-place totals (keys distinct within the call). */
+    addToTotals(districtCode: string, rows: readonly TotalRow[]): Promise<void> {
+      return upsertAdding(
+        db,
+        total,
+        ['district_code', 'region_id', 'day'],
+        rows.map((r) => [districtCode, r.region_id, r.day, r.counters]),
+      );
+    },
+
+    /** Every day's totals of one place (what a move shifts from its old ancestors to the new). */
+    totalsOf(districtCode: string, regionId: string): Promise<TotalRow[]> {
+      return db
+        .selectFrom(total)
+        .select(['region_id', 'day', 'counters'])
+        .where('district_code', '=', districtCode)
+        .where('region_id', '=', regionId)
+        .execute();
+    },
+
+    /** Every stored total of a district (to compare with a rebuild). */
+    allTotals(districtCode: string): Promise<TotalRow[]> {
+      return db
+        .selectFrom(total)
+        .select(['region_id', 'day', 'counters'])
+        .where('district_code', '=', districtCode)
+        .execute();
+    },
+
+    /**
+     * The totals of days [from, to) of the places at `paths` (which must not nest: pass the
+     * outermost) and the unfolded deltas below them, one row per stored row with its day.
+     */
+    totalsIn(districtCode: string, paths: readonly string[], from: string, to: string) {
+      if (paths.length === 0) return Promise.resolve([]);
+      const kept = db
+        .selectFrom(`${total} as f` as 'case_figure_total as f')
+        .innerJoin('region as g', (j) =>
+          j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
+        )
+        .select([sql<string>`f.day::text`.as('day'), 'f.counters'])
+        .where('f.district_code', '=', districtCode)
+        .where('g.path', 'in', paths)
+        .where('f.day', '>=', from)
+        .where('f.day', '<', to);
+      const tail = db
+        .selectFrom(`${delta} as f` as 'case_figure_delta as f')
+        .innerJoin('region as g', (j) =>
+          j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
+        )
+        .select([sql<string>`f.day::text`.as('day'), 'f.counters'])
+        .where('f.district_code', '=', districtCode)
+        .where('f.day', '>=', from)
+        .where('f.day', '<', to)
+        .where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'g.path', p))));
+      return kept.unionAll(tail).execute();
     },
 
     /**
@@ -175,8 +271,44 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
     async clear(districtCode: string): Promise<void> {
       await db.deleteFrom(delta).where('district_code', '=', districtCode).execute();
       await db.deleteFrom(rollup).where('district_code', '=', districtCode).execute();
+      await db.deleteFrom(total).where('district_code', '=', districtCode).execute();
     },
   };
 }
 
 export type RollupRepository = ReturnType<typeof createRollupRepository>;
+
+/**
+ * Each place's id with the ids of it and every place above it, as they stand, for the places
+ * named. `lock` takes a share lock on the named places' rows: a move (which updates them) then
+ * waits for the fold that read their ancestors, and a fold waits for a move in progress.
+ */
+export async function placeChains(
+  db: Kysely<DB>,
+  districtCode: string,
+  regionIds: readonly string[],
+  lock: boolean,
+): Promise<Map<string, string[]>> {
+  if (regionIds.length === 0) return new Map();
+  let q = db
+    .selectFrom('region')
+    .select(['id', 'path'])
+    .where('district_code', '=', districtCode)
+    .where('id', 'in', [...new Set(regionIds)]);
+  if (lock) q = q.forShare();
+  const places = await q.execute();
+  const above = [...new Set(places.flatMap((p) => ancestors(p.path)))];
+  const ids = new Map(
+    (
+      await db
+        .selectFrom('region')
+        .select(['id', 'path'])
+        .where('district_code', '=', districtCode)
+        .where('path', 'in', above)
+        .execute()
+    ).map((r) => [r.path, r.id]),
+  );
+  return new Map(
+    places.map((p) => [p.id, ancestors(p.path).flatMap((a) => (ids.has(a) ? [ids.get(a) as string] : []))]),
+  );
+}

@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
+import { placeChains } from '../figures/rollup.repository.ts';
+import { shiftPlaceTotals } from '../figures/rollups.ts';
 import { writeRegion } from './region-in-scope.ts';
 
 const invalid = (message: string, reason: string) =>
@@ -13,6 +15,7 @@ const invalid = (message: string, reason: string) =>
  * Moves a grid to another community (or a micro-grid to another grid) with everything filed below
  * it, in one transaction: the node's parent, then every path at or below it — the regions', the
  * households' and the enterprises' — rewritten by prefix in one set-based UPDATE per table.
+ * Its kept figures' per-place totals move from the old ancestors to the new (figures/rollups.ts).
  * Both the node and its new parent must be in the caller's regions:write scope. Ids do not change,
  * so grants, staff and sessions keep pointing at the same node; scopes are resolved from region
  * rows on every request, so they follow the new path at once.
@@ -40,7 +43,16 @@ export async function moveRegion(
     if (locked.get(node.id) !== node.path || locked.get(target.id) !== target.path)
       throw new AppError('CONFLICT', 'The region moved meanwhile; try again.');
     const newPath = `${target.path}.${node.code}`;
+    // The parents do not move: their chains are the node's ancestors before and after.
+    const chains = await placeChains(trx, scope.districtCode, [node.parent_id as string, target.id], false);
     const moved = await regions.moveSubtree(scope.districtCode, node, target.id, newPath);
+    await shiftPlaceTotals(
+      trx,
+      scope.districtCode,
+      node.id,
+      chains.get(node.parent_id as string) ?? [],
+      chains.get(target.id) ?? [],
+    );
     await audit(trx, actor, {
       action: 'region.moved',
       result: 'success',
