@@ -18,7 +18,7 @@ import {
   type FigureRow,
   sameFigureKey,
 } from '../figures/rollup.repository.ts';
-import { sparse, storedCounters, sumByKey } from '../figures/rollups.ts';
+import { addByKey, sparse, storedCounters, writeRebuilt } from '../figures/rollups.ts';
 import { workingCalendar } from './case-clocks.ts';
 import { createCaseFigureRepository } from './case-figures.repository.ts';
 import type { CaseRow } from './cases.repository.ts';
@@ -154,11 +154,11 @@ export async function rebuildCaseFigures(db: Kysely<DB>, districtCode: string): 
         ),
       }));
       await repo.insertContributions(districtCode, contributions);
-      sumByKey(contributions, totals);
+      addByKey(contributions, totals);
       cases += page.length;
       after = (page.at(-1) as CaseRow).id;
     }
-    await rollup.addToRollup(districtCode, [...totals.values()]);
+    await writeRebuilt(trx, 'case', districtCode, totals);
     return { cases };
   });
 }

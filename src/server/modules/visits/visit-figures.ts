@@ -12,7 +12,7 @@ import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
-import { sparse, storedCounters, sumByKey } from '../figures/rollups.ts';
+import { addByKey, sparse, storedCounters, writeRebuilt } from '../figures/rollups.ts';
 import { createVisitFigureRepository } from './visit-figures.repository.ts';
 
 /**
@@ -59,7 +59,7 @@ export async function rebuildVisitFigures(db: Kysely<DB>, districtCode: string):
     for (;;) {
       const page = await repo.visitsAfter(districtCode, after, 2_000);
       if (page.length === 0) break;
-      sumByKey(
+      addByKey(
         page.map((v) =>
           visitFigureRow(
             { startedAt: new Date(v.started_at), regionId: v.region_id, recordedBy: v.recorded_by },
@@ -80,7 +80,7 @@ export async function rebuildVisitFigures(db: Kysely<DB>, districtCode: string):
       visits += page.length;
       after = page.at(-1)?.id ?? null;
     }
-    await rollup.addToRollup(districtCode, [...totals.values()]);
+    await writeRebuilt(trx, 'visit', districtCode, totals);
     return { visits };
   });
 }
