@@ -129,7 +129,24 @@ describe('queue filters for the figures', () => {
     expect(await queue({ channel: 'visit', level: 'district' })).toEqual([]);
   });
 
+  it('filters by due soon: not overdue, next deadline within eight hours', async () => {
+    const hour = 3_600_000;
+    const due = async (id: string, inHours: number) =>
+      t.database.db
+        .updateTable('case_record')
+        .set({ next_due_at: new Date(Date.now() + inHours * hour), overdue: false })
+        .where('id', '=', id)
+        .execute();
+    await due(ids.need, 2);
+    await due(ids.problem, 20);
+    // Past its deadline, not yet flagged by the clock job: late, not "due soon".
+    await due(ids.district, -1);
+    expect(await queue({ dueSoon: 'true' })).toEqual(sorted('need'));
+    expect(await queue({ dueSoon: 'true', kind: 'complaint' })).toEqual([]);
+  });
+
   it.each([
+    ['dueSoon', 'false'],
     ['kind', 'nope'],
     ['listType', 'hard'],
     ['level', '2'],

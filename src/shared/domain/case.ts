@@ -320,6 +320,8 @@ export const caseQueueQuerySchema = z
     level: z.enum(LEVEL_NAMES).optional(),
     onSpot: z.enum(['true', 'false']).optional(),
     overdue: z.enum(['true', 'false']).optional(),
+    /** Not overdue, next deadline within the due-soon window (shared/cases/clock-rules.ts). */
+    dueSoon: z.enum(['true']).optional(),
     q: textSchema(50).optional(),
     createdFrom: calendarDaySchema.optional(),
     createdTo: calendarDaySchema.optional(),

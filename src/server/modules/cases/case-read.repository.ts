@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { DUE_SOON_MS } from '../../../shared/cases/clock-rules.ts';
 import { CASE_LEVELS } from '../../../shared/cases/levels.ts';
 import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
 import { CASE_TOTAL_CAP, type CaseQueueQuery } from '../../../shared/domain/case.ts';
@@ -30,6 +31,18 @@ export interface QueueCaller {
 }
 
 type CaseEb = ExpressionBuilder<DB & { c: DB['case_record'] }, 'c'>;
+
+/**
+ * Due soon (shared/cases/clock-rules.ts `DUE_SOON_MS`): not flagged overdue, next deadline after
+ * `now` and within the window. One rule for the queue filter and the home pages' counts.
+ */
+export function dueSoonAt(eb: CaseEb, now: Date): Expression<SqlBool> {
+  return eb.and([
+    eb('c.overdue', '=', false),
+    eb('c.next_due_at', '>', now),
+    eb('c.next_due_at', '<=', new Date(now.getTime() + DUE_SOON_MS)),
+  ]);
+}
 
 /** The read side of cases: the queue views with their totals, and the parts of a case page. */
 export function createCaseReadRepository(db: Kysely<DB>) {
@@ -129,6 +142,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       if (query.level) base = base.where('c.level', '=', CASE_LEVELS[query.level]);
       if (query.onSpot) base = base.where('c.on_spot', '=', query.onSpot === 'true');
       if (query.overdue) base = base.where('c.overdue', '=', query.overdue === 'true');
+      if (query.dueSoon) base = base.where((eb) => dueSoonAt(eb as CaseEb, now));
       if (query.q) {
         const q = query.q;
         base = base.where((eb) => eb.or([eb('c.title', 'like', containsPattern(q)), eb('c.number', '=', q)]));

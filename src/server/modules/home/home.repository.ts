@@ -2,6 +2,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { type CaseState, TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CaseScope, caseInScope, inSubtree } from '../auth/scope.ts';
+import { dueSoonAt } from '../cases/case-read.repository.ts';
 
 const TERMINAL = [...TERMINAL_STATES];
 
@@ -15,10 +16,10 @@ export interface HandlingUnit {
 export function createHomeRepository(db: Kysely<DB>) {
   return {
     /**
-     * Open cases in scope by state, with how many are flagged overdue and how many are due within
-     * `soon` (not overdue, next deadline after `now`): the queue view's own counting rules.
+     * Open cases in scope by state, with how many are flagged overdue and how many are due soon:
+     * the queue view's own counting rules.
      */
-    async queueCounts(scope: CaseScope, states: readonly CaseState[], now: Date, soon: Date) {
+    async queueCounts(scope: CaseScope, states: readonly CaseState[], now: Date) {
       return db
         .selectFrom('case_record as c')
         .where((eb) => caseInScope(eb, 'c', scope))
@@ -29,13 +30,7 @@ export function createHomeRepository(db: Kysely<DB>) {
           eb.fn.countAll<string>().filterWhere('c.overdue', '=', true).as('overdue'),
           eb.fn
             .countAll<string>()
-            .filterWhere((f) =>
-              f.and([
-                f('c.overdue', '=', false),
-                f('c.next_due_at', '>', now),
-                f('c.next_due_at', '<=', soon),
-              ]),
-            )
+            .filterWhere((f) => dueSoonAt(f as Parameters<typeof dueSoonAt>[0], now))
             .as('due_soon'),
         ])
         .groupBy('c.state')

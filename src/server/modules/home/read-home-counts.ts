@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { DUE_SOON_MS } from '../../../shared/cases/clock-rules.ts';
 import { type HomeCounts, QUEUE_STATES } from '../../../shared/domain/home.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -16,7 +15,7 @@ export async function readHomeCounts(db: Kysely<DB>, principal: Principal, now: 
   const repo = createHomeRepository(db);
   const scope = caseScopeFor(principal);
   const queue = async () => {
-    const rows = await repo.queueCounts(scope, QUEUE_STATES, now, new Date(now.getTime() + DUE_SOON_MS));
+    const rows = await repo.queueCounts(scope, QUEUE_STATES, now);
     const byState = new Map(rows.map((r) => [r.state, r]));
     const sum = (key: 'overdue' | 'due_soon') => rows.reduce((total, r) => total + Number(r[key]), 0);
     return {

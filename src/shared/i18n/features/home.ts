@@ -4,7 +4,6 @@ import type { MessageTree } from '../messages.ts';
 export const homeZh = {
   home: {
     subtitle: '我的工作台',
-    atLeast: '{{count}}+',
     sections: {
       todo: '我的待办',
       queue: '事项队列',
@@ -17,13 +16,13 @@ export const homeZh = {
       overdue: '已超时',
       reportsDue: '吹哨待报到',
       reportsLate: '其中已逾期 {{count}} 件',
-      dueSoonHow: '下一时限在 8 小时内、尚未超时的待办。点开的待办列表按时限排序，这些排在已超时的之后。',
+      dueSoonHow: '下一时限在 8 小时内、尚未超时的待办。点开即是这些待办的列表。',
       sentBack: '答复被退回',
     },
     queue: {
       overdue: '已超时',
       dueSoon: '即将超时',
-      dueSoonHow: '下一时限在 8 小时内、尚未超时的在办事项。事项列表暂不能按此筛选。',
+      dueSoonHow: '下一时限在 8 小时内、尚未超时的在办事项。点开即是这些事项的列表。',
     },
     visits: {
       recordedToday: '今日已走访',
@@ -51,7 +50,6 @@ export const homeZh = {
 export const homeEn: MessageTree<typeof homeZh> = {
   home: {
     subtitle: 'My work',
-    atLeast: '{{count}}+',
     sections: {
       todo: 'My to-do',
       queue: 'Case queue',
@@ -65,14 +63,14 @@ export const homeEn: MessageTree<typeof homeZh> = {
       reportsDue: 'Whistle reports due',
       reportsLate: '{{count}} of them late',
       dueSoonHow:
-        'To-dos whose next deadline is within 8 hours and not yet passed. The to-do list it opens is sorted by deadline: they come after the overdue ones.',
+        'To-dos whose next deadline is within 8 hours and not yet passed. It opens the list of exactly these.',
       sentBack: 'Replies sent back',
     },
     queue: {
       overdue: 'Overdue',
       dueSoon: 'Due soon',
       dueSoonHow:
-        'Open cases whose next deadline is within 8 hours and not yet passed. The case list cannot filter by this yet.',
+        'Open cases whose next deadline is within 8 hours and not yet passed. It opens the list of exactly these.',
     },
     visits: {
       recordedToday: 'Visited today',

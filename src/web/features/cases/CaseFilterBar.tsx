@@ -124,11 +124,19 @@ export function CaseFilterBar({
             allowClear
             style={{ width: '100%' }}
             placeholder={t('cases.filters.overdue')}
-            value={draft.overdue}
-            onChange={(overdue) => set({ overdue })}
+            // One select for the clock: overdue or not (overdue=…), or due soon (dueSoon=true).
+            value={draft.dueSoon ? 'soon' : draft.overdue}
+            onChange={(clock?: 'true' | 'false' | 'soon') =>
+              set(
+                clock === 'soon'
+                  ? { overdue: undefined, dueSoon: 'true' }
+                  : { overdue: clock, dueSoon: undefined },
+              )
+            }
             options={[
               { value: 'true', label: t('cases.filters.overdueOnly') },
               { value: 'false', label: t('cases.filters.notOverdue') },
+              { value: 'soon', label: t('cases.filters.dueSoonOnly') },
             ]}
             data-testid="case-filter-overdue"
           />

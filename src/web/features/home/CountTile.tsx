@@ -1,7 +1,6 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Statistic, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { followLink } from '../../app/router.ts';
 
 export interface Tile {
@@ -72,10 +71,4 @@ export function SectionTitle({ children, testId }: { children: ReactNode; testId
       {children}
     </Typography.Title>
   );
-}
-
-/** The number a tile shows: the count, or "100+" when the count is only a lower bound. */
-export function useCountText() {
-  const { t } = useTranslation();
-  return (count: number, atLeast: boolean) => (atLeast ? t('home.atLeast', { count }) : count);
 }

@@ -4,34 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { QUEUE_STATES } from '../../../shared/domain/home.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { clockStatus } from '../cases/case-clock.ts';
 import { caseListPath } from '../cases/cases-path.ts';
-import { CountTiles, SectionTitle, type Tile, useCountText } from './CountTile.tsx';
+import { CountTiles, SectionTitle, type Tile } from './CountTile.tsx';
 import { useHomeApi } from './home-api.ts';
-import { dueSoonCount } from './home-sections.ts';
-
-/** Rows read from the head of the inbox (sorted by deadline) to count those due soon. */
-const INBOX_HEAD = 100;
 
 /** A handler's to-do: to sign for, due soon, overdue, whistle reports due, replies sent back. */
 export function TodoSection() {
   const { t } = useTranslation();
   const home = useHomeApi();
-  const countText = useCountText();
   const load = useCallback(
     async (signal: AbortSignal) => {
-      const [counts, toSign, overdue, head] = await Promise.all([
+      const [counts, toSign, overdue, soon] = await Promise.all([
         home.counts(signal),
         home.cases({ view: 'inbox', state: ['dispatched'] }, 1, signal),
         home.cases({ view: 'inbox', overdue: 'true' }, 1, signal),
-        home.cases({ view: 'inbox' }, INBOX_HEAD, signal),
+        home.cases({ view: 'inbox', dueSoon: 'true' }, 1, signal),
       ]);
-      const now = Date.now();
-      const soon = dueSoonCount(
-        head.items.map((i) => clockStatus(i, now)),
-        head.next !== null,
-      );
-      return { todo: counts.todo, toSign: toSign.total, overdue: overdue.total, soon };
+      return { todo: counts.todo, toSign: toSign.total, overdue: overdue.total, soon: soon.total };
     },
     [home],
   );
@@ -47,9 +36,8 @@ export function TodoSection() {
         {
           id: 'due-soon',
           label: t('home.todo.dueSoon'),
-          value: countText(data.data.soon.count, data.data.soon.atLeast),
-          // The inbox is sorted by deadline: the ones due soon come first, after the overdue.
-          to: caseListPath('inbox'),
+          value: data.data.soon,
+          to: caseListPath('inbox', { dueSoon: 'true' }),
           how: t('home.todo.dueSoonHow'),
         },
         {
@@ -114,6 +102,7 @@ export function QueueSection() {
           id: 'queue-due-soon',
           label: t('home.queue.dueSoon'),
           value: queue.dueSoon,
+          to: caseListPath('queue', { dueSoon: 'true' }),
           how: t('home.queue.dueSoonHow'),
         },
       ]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf, type Role } from '../../../shared/auth/roles.ts';
-import { dueSoonCount, homeSections, scopeTitle } from './home-sections.ts';
+import { homeSections, scopeTitle } from './home-sections.ts';
 
 const sectionsOf = (...roles: Role[]) => homeSections(roles, [...permissionsOf(roles)]);
 
@@ -33,17 +33,5 @@ describe('home title', () => {
     expect(scopeTitle([{ scopeName: '湘湖社区' }, { scopeName: '湘湖社区' }], '萧山区')).toBe('湘湖社区');
     expect(scopeTitle([{ scopeName: 'A社区' }, { scopeName: null }], '萧山区')).toBe('A社区、萧山区');
     expect(scopeTitle([{ scopeName: null }], undefined)).toBeUndefined();
-  });
-});
-
-describe('due soon from a deadline-sorted list', () => {
-  it('counts the rows due soon, a lower bound only when the list goes on while still due', () => {
-    expect(dueSoonCount(['overdue', 'due_soon', 'due_soon', 'on_time'], true)).toEqual({
-      count: 2,
-      atLeast: false,
-    });
-    expect(dueSoonCount(['overdue', 'due_soon'], true)).toEqual({ count: 1, atLeast: true });
-    expect(dueSoonCount(['due_soon', 'due_soon'], false)).toEqual({ count: 2, atLeast: false });
-    expect(dueSoonCount([], false)).toEqual({ count: 0, atLeast: false });
   });
 });

@@ -52,16 +52,3 @@ export function scopeTitle(
   const distinct = [...new Set(names)];
   return distinct.length > 0 ? distinct.join('、') : undefined;
 }
-
-/**
- * "Due soon" counted from the head of a list sorted by deadline: `more` says the list goes on, and
- * when its last row fetched is still due soon or overdue the count is a lower bound.
- */
-export function dueSoonCount(
-  statuses: readonly string[],
-  more: boolean,
-): { count: number; atLeast: boolean } {
-  const count = statuses.filter((s) => s === 'due_soon').length;
-  const last = statuses.at(-1);
-  return { count, atLeast: more && (last === 'due_soon' || last === 'overdue') };
-}
