@@ -48,8 +48,11 @@ export function validBody(action: CaseAction, c: CaseDetail, choices: BodyChoice
       const task = open.find((x) => x.departmentId === choices.ownDepartment) ?? open[0];
       return { taskId: task?.id ?? NO_TASK, note: '已报到并处置' };
     }
-    case 'rate':
-      return { rating: RATINGS[pick % RATINGS.length] };
+    case 'rate': {
+      const rating = RATINGS[pick % RATINGS.length];
+      // Whether it was solved is asked only of a reached resident, and answered either way.
+      return rating === 'unreachable' ? { rating } : { rating, solved: pick % 3 !== 0 };
+    }
     case 'progress_notice':
       return { message: '正在办理' };
     case 'escalate':

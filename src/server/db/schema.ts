@@ -333,6 +333,7 @@ export interface CaseRecordTable {
   on_spot: Generated<boolean>;
   reopen_count: Generated<number>;
   latest_rating: string | null;
+  latest_solved: Generated<boolean | null>;
   unreachable_attempts: Generated<number>;
   extension_pending: Generated<boolean>;
   open_tasks: Generated<number>;
@@ -459,6 +460,8 @@ export interface CaseRatingTable {
   id: string;
   case_id: string;
   rating: string;
+  /** The resident's answer to "was it solved?" (null: not asked). */
+  solved: Generated<boolean | null>;
   note: string | null;
   rated_by: string;
   rated_at: Timestamp;

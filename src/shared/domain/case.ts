@@ -146,7 +146,18 @@ export const ACTION_BODIES = {
   reply: z.object({ reply: textSchema(4000) }).strict(),
   approve_reply: empty,
   send_back: withReason,
-  rate: z.object({ rating: ratingSchema, note: textSchema(1000, 0).optional() }).strict(),
+  rate: z
+    .object({
+      rating: ratingSchema,
+      /** The resident's answer to "was the problem solved?" (解决率); not asked when unreachable. */
+      solved: z.boolean().optional(),
+      note: textSchema(1000, 0).optional(),
+    })
+    .strict()
+    .refine((b) => !(b.rating === 'unreachable' && b.solved !== undefined), {
+      path: ['solved'],
+      message: 'An unreachable call asks nothing: leave out solved.',
+    }),
   close_unreachable: withReason,
   rehandle: z.object({ unit: unitSchema.optional(), note: textSchema(1000, 0).optional() }).strict(),
   close_override: withReason,

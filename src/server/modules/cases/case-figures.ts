@@ -68,8 +68,7 @@ export function caseFigureFacts(
     whistles: row.whistles,
     reopenCount: row.reopen_count,
     latestRating: row.latest_rating as Rating | null,
-    // The follow-up does not ask yet whether the problem was solved.
-    solved: null,
+    solved: row.latest_solved ?? null,
     overdue: row.overdue,
     // The sweeper marks each clock overdue once, and each mark sends one reminder (催办).
     reminders: clocks.filter((c) => c.overdue_at !== null).length,

@@ -26,7 +26,8 @@ export function sendBack(
 
 /**
  * Records a follow-up call: satisfied or basically satisfied closes the case; unsatisfied reopens
- * it (复号, counted and flagged for supervision); unreachable counts an attempt.
+ * it (复号, counted and flagged for supervision); unreachable counts an attempt. The answer to
+ * "was it solved?", when asked, is kept with the rating and as the case's latest (its 解决率).
  */
 export function rateCase(ctx: CaseWriteContext, caseId: string, version: number, body: ActionBodies['rate']) {
   return applyCaseAction(ctx, {
@@ -42,15 +43,21 @@ export function rateCase(ctx: CaseWriteContext, caseId: string, version: number,
           ? { unreachable_attempts: row.unreachable_attempts + 1 }
           : {
               latest_rating: body.rating,
+              latest_solved: body.solved ?? null,
               ...(unsatisfied ? { reopen_count: row.reopen_count + 1, supervised: true } : {}),
             },
-        detail: { rating: body.rating, ...(body.note ? { note: body.note } : {}) },
+        detail: {
+          rating: body.rating,
+          ...(body.solved !== undefined ? { solved: body.solved } : {}),
+          ...(body.note ? { note: body.note } : {}),
+        },
         write: () =>
           createCaseWorkRepository(trx).insertRating({
             district_code: row.district_code,
             id: uuidv7(),
             case_id: row.id,
             rating: body.rating,
+            solved: body.solved ?? null,
             note: body.note ?? null,
             rated_by: ctx.principal.userId,
             rated_at: ctx.now,

@@ -109,6 +109,24 @@ export function CaseActionModal({
             />
           </Form.Item>
         )}
+        {fields.rating && (
+          // Asked on a call that reached the resident; an unreachable call asks nothing.
+          <Form.Item noStyle dependencies={['rating']}>
+            {({ getFieldValue }) =>
+              getFieldValue('rating') && getFieldValue('rating') !== 'unreachable' ? (
+                <Form.Item name="solved" label={t('cases.act.solved')}>
+                  <Radio.Group
+                    data-testid="case-action-solved"
+                    options={[
+                      { value: true, label: t('cases.act.solvedYes') },
+                      { value: false, label: t('cases.act.solvedNo') },
+                    ]}
+                  />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+        )}
         {fields.workingDays && (
           <Form.Item name="workingDays" label={t('cases.act.workingDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={30} precision={0} data-testid="case-action-working-days" />

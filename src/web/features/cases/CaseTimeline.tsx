@@ -16,6 +16,10 @@ export function eventDetailLines(event: CaseEvent, t: TFunction, locale: string)
   if (unit && text(unit.name)) lines.push(t('cases.detail.toUnit', { unit: unit.name }));
   if (text(d.reply)) lines.push(t('cases.detail.replyText', { reply: d.reply }));
   if (text(d.rating)) lines.push(t('cases.detail.ratingText', { rating: t(`cases.ratings.${d.rating}`) }));
+  if (typeof d.solved === 'boolean')
+    lines.push(
+      t('cases.detail.solvedText', { answer: t(d.solved ? 'cases.act.solvedYes' : 'cases.act.solvedNo') }),
+    );
   if (text(d.returnKind))
     lines.push(t('cases.detail.returnKindText', { kind: t(`cases.returnKinds.${d.returnKind}`) }));
   if (text(d.rejectKind))

@@ -77,6 +77,7 @@ export interface ActionFormValues {
   returnKind?: string;
   intoCaseId?: string;
   rating?: string;
+  solved?: boolean;
   workingDays?: number;
   leadDepartmentId?: string;
   assistDepartmentIds?: string[];
@@ -99,7 +100,10 @@ export function actionBody(action: CaseAction, values: ActionFormValues, unit: U
   if (fields.rejectKind) put('rejectKind', values.rejectKind);
   if (fields.returnKind) put('returnKind', values.returnKind);
   if (fields.intoCase) put('intoCaseId', values.intoCaseId);
-  if (fields.rating) put('rating', values.rating);
+  if (fields.rating) {
+    put('rating', values.rating);
+    if (values.rating !== 'unreachable') put('solved', values.solved);
+  }
   if (fields.workingDays) put('workingDays', values.workingDays);
   if (fields.task) put('taskId', values.taskId);
   if (fields.whistle) {
