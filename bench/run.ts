@@ -9,6 +9,7 @@ import { setAuditMac } from '../src/server/modules/audit/audit-chain.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { baseline } from './benchmarks/baseline.ts';
 import { coverageBench } from './benchmarks/coverage.ts';
+import { dashboardBench } from './benchmarks/dashboard.ts';
 import { embeddedSyncBench } from './benchmarks/embedded-sync.ts';
 import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
@@ -28,6 +29,7 @@ const BENCHMARKS: Benchmark[] = [
   queueBench,
   syncBench,
   coverageBench,
+  dashboardBench,
   embeddedSyncBench,
 ];
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { setFigureMaintenance } from '../../src/server/modules/figures/maintenance.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import type { CreateCase } from '../../src/shared/domain/case.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, throughput } from '../harness.ts';
@@ -21,6 +22,11 @@ const WARM_UP_MS = 1000;
  * same database in the same process, alternating with the HTTP runs so that both see the same
  * machine load; the ratio is taken per pair of runs. PGlite at concurrency 1 (one connection),
  * PostgreSQL (fsync on, the server's pool of 10) at 1 and 8.
+ *
+ * The figures' share (issue 12): each run also measures HTTP intake with the figures not kept
+ * (MINQING_FIGURES_MAINTAIN=off, switched in-process between runs on the same database), so
+ * `intake.figures_overhead_ratio` is the rate with the rollup hook over the rate without, per run.
+ * The HTTP metrics carry `figures: 'on' | 'off'`; 'on' is the product as deployed.
  */
 export const intakeBench: Benchmark = {
   name: 'intake',
@@ -102,33 +108,54 @@ export const intakeBench: Benchmark = {
             await throughput(WARM_UP_MS, Math.max(...levels), post);
             await throughput(WARM_UP_MS, Math.max(...levels), insert);
             for (const concurrency of levels) {
-              const httpRates: number[] = [];
               const rawRates: number[] = [];
-              const ratios: number[] = [];
-              const allLatencies: number[] = [];
+              const overheads: number[] = [];
+              const by = {
+                on: { rates: [] as number[], ratios: [] as number[], latencies: [] as number[] },
+                off: { rates: [] as number[], ratios: [] as number[], latencies: [] as number[] },
+              };
               for (let r = 0; r < runs; r++) {
                 let rawRate = 0;
-                let httpRate = 0;
-                latencies = [];
-                // Alternate which goes first, so a drift in machine load does not favour either.
-                for (const which of r % 2 === 0 ? ['raw', 'http'] : ['http', 'raw']) {
-                  if (which === 'raw') rawRate = await throughput(ms, concurrency, insert);
-                  else httpRate = await throughput(ms, concurrency, post);
+                const rate = { on: 0, off: 0 };
+                // Alternate the order, so a drift in machine load favours none of them.
+                const order = ['raw', 'on', 'off'] as const;
+                for (const which of r % 2 === 0 ? order : [...order].reverse()) {
+                  if (which === 'raw') {
+                    rawRate = await throughput(ms, concurrency, insert);
+                    continue;
+                  }
+                  latencies = [];
+                  setFigureMaintenance(which === 'on');
+                  try {
+                    rate[which] = await throughput(ms, concurrency, post);
+                  } finally {
+                    setFigureMaintenance(true);
+                  }
+                  by[which].latencies.push(...latencies.map((l) => Math.round(l * 100) / 100));
                 }
                 rawRates.push(rawRate);
-                httpRates.push(httpRate);
-                ratios.push(httpRate / rawRate);
-                allLatencies.push(...latencies.map((l) => Math.round(l * 100) / 100));
+                for (const f of ['on', 'off'] as const) {
+                  by[f].rates.push(rate[f]);
+                  by[f].ratios.push(rate[f] / rawRate);
+                }
+                overheads.push(rate.on / rate.off);
                 ctx.log(
-                  `  ${engine} c=${concurrency} run ${r + 1}: raw ${rawRate.toFixed(0)}/s, HTTP ${httpRate.toFixed(0)} cases/s, ` +
-                    `ratio ${(httpRate / rawRate).toFixed(3)}`,
+                  `  ${engine} c=${concurrency} run ${r + 1}: raw ${rawRate.toFixed(0)}/s, HTTP ${rate.on.toFixed(0)} cases/s, ` +
+                    `ratio ${(rate.on / rawRate).toFixed(3)}; figures off ${rate.off.toFixed(0)} cases/s, ` +
+                    `on/off ${(rate.on / rate.off).toFixed(3)}`,
+                );
+              }
+              out.push(metric('intake.raw_insert_per_s', engine, 'rows/s', rawRates, { concurrency, sync }));
+              for (const figures of ['on', 'off'] as const) {
+                const params = { concurrency, sync, figures };
+                out.push(
+                  metric('intake.cases_per_s', engine, 'cases/s', by[figures].rates, params),
+                  metric('intake.http_vs_raw_ratio', engine, 'ratio', by[figures].ratios, params),
+                  metric('intake.latency_ms', engine, 'ms', by[figures].latencies, params),
                 );
               }
               out.push(
-                metric('intake.raw_insert_per_s', engine, 'rows/s', rawRates, { concurrency, sync }),
-                metric('intake.cases_per_s', engine, 'cases/s', httpRates, { concurrency, sync }),
-                metric('intake.http_vs_raw_ratio', engine, 'ratio', ratios, { concurrency, sync }),
-                metric('intake.latency_ms', engine, 'ms', allLatencies, { concurrency, sync }),
+                metric('intake.figures_overhead_ratio', engine, 'ratio', overheads, { concurrency, sync }),
               );
             }
           } finally {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { setFigureMaintenance } from '../../src/server/modules/figures/maintenance.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/server/seed/scales.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { seedVisits } from '../../src/server/seed/visits.ts';
@@ -28,6 +29,11 @@ const WORKER = 'worker1';
  * (postmaster and all its children, from /proc) share the machine's cores; their CPU time during
  * the runs is measured, and visits per CPU-second of both together is the per-core rate. Visits per
  * second of wall time are reported too, with the cores the machine has.
+ *
+ * The figures' share (issue 12): every run is measured twice, with the figures kept and with them
+ * not kept (MINQING_FIGURES_MAINTAIN=off, switched in-process on the same database), in
+ * alternating order; `sync.figures_overhead_ratio` is visits/s with the rollups over visits/s
+ * without, per run. The rate metrics carry `figures: 'on' | 'off'`; 'on' is the product as deployed.
  *
  * Then one batch is sent again: every answer must be 200 (the first answer, replayed) and no visit,
  * visitor, case or audit row may appear; `sync.replay_new_rows` reports how many did (0).
@@ -189,46 +195,70 @@ export const syncBench: Benchmark = {
 
             let lastBatch: SyncBatch | undefined;
             for (const concurrency of levels) {
-              const rates: number[] = [];
-              const perCpu: number[] = [];
-              const latencies: number[] = [];
-              for (let r = 0; r < runs; r++) {
+              const by = {
+                on: { rates: [] as number[], perCpu: [] as number[], latencies: [] as number[] },
+                off: { rates: [] as number[], perCpu: [] as number[], latencies: [] as number[] },
+              };
+              const overheads: number[] = [];
+              for (let r = 0; r < runs * 2; r++) {
+                // Pairs of runs (on, off), the order alternating so that a drift in load favours neither.
+                const figures = (r % 4 === 0 || r % 4 === 3 ? 'on' : 'off') as 'on' | 'off';
+                const { rates, perCpu, latencies } = by[figures];
+                setFigureMaintenance(figures === 'on');
                 const cpuBefore = process.cpuUsage();
                 const pgBefore = postgresCpuSeconds(postmaster);
                 const started = performance.now();
                 let visits = 0;
                 let cases = 0;
-                await Promise.all(
-                  Array.from({ length: concurrency }, async () => {
-                    for (let b = 0; b < perDevice; b++) {
-                      const done = await send();
-                      latencies.push(Math.round(done.ms * 10) / 10);
-                      visits += BATCH;
-                      cases += done.cases;
-                      lastBatch = done.body;
-                    }
-                  }),
-                );
+                try {
+                  await Promise.all(
+                    Array.from({ length: concurrency }, async () => {
+                      for (let b = 0; b < perDevice; b++) {
+                        const done = await send();
+                        latencies.push(Math.round(done.ms * 10) / 10);
+                        visits += BATCH;
+                        cases += done.cases;
+                        lastBatch = done.body;
+                      }
+                    }),
+                  );
+                } finally {
+                  setFigureMaintenance(true);
+                }
                 const wall = (performance.now() - started) / 1000;
                 const cpu = process.cpuUsage(cpuBefore);
                 const nodeCpu = (cpu.user + cpu.system) / 1e6;
                 const pgCpu = postgresCpuSeconds(postmaster) - pgBefore;
                 rates.push(visits / wall);
                 perCpu.push(visits / (nodeCpu + pgCpu));
+                if (r % 2 === 1)
+                  overheads.push((by.on.rates.at(-1) as number) / (by.off.rates.at(-1) as number));
                 ctx.log(
-                  `  c=${concurrency} run ${r + 1}: ${visits} visits (${cases} cases) in ${wall.toFixed(1)} s = ` +
+                  `  c=${concurrency} run ${Math.floor(r / 2) + 1} figures ${figures}: ${visits} visits (${cases} cases) in ${wall.toFixed(1)} s = ` +
                     `${(visits / wall).toFixed(0)} visits/s; CPU node ${nodeCpu.toFixed(1)} s + PostgreSQL ${pgCpu.toFixed(1)} s ` +
                     `= ${((nodeCpu + pgCpu) / wall).toFixed(2)} cores busy → ${(visits / (nodeCpu + pgCpu)).toFixed(0)} visits per CPU-second`,
                 );
               }
+              for (const figures of ['on', 'off'] as const) {
+                const { rates, perCpu, latencies } = by[figures];
+                ctx.log(
+                  `  c=${concurrency} figures ${figures}: batch p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`,
+                );
+                const params = { concurrency, batch: BATCH, cores: os.cpus().length, figures };
+                out.push(
+                  metric('sync.visits_per_s', 'postgres', 'visits/s', rates, params),
+                  metric('sync.visits_per_cpu_s', 'postgres', 'visits/CPU-s', perCpu, params),
+                  metric('sync.batch_ms', 'postgres', 'ms', latencies, params),
+                );
+              }
               ctx.log(
-                `  c=${concurrency}: batch p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`,
+                `  c=${concurrency}: figures on/off ${overheads.map((o) => o.toFixed(3)).join(', ')} (visits/s)`,
               );
-              const params = { concurrency, batch: BATCH, cores: os.cpus().length };
               out.push(
-                metric('sync.visits_per_s', 'postgres', 'visits/s', rates, params),
-                metric('sync.visits_per_cpu_s', 'postgres', 'visits/CPU-s', perCpu, params),
-                metric('sync.batch_ms', 'postgres', 'ms', latencies, params),
+                metric('sync.figures_overhead_ratio', 'postgres', 'ratio', overheads, {
+                  concurrency,
+                  batch: BATCH,
+                }),
               );
             }
 

@@ -144,6 +144,12 @@ const envSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .default('07:00'),
+  // Benchmarks only: 'off' stops keeping the figures as cases and visits change (to measure what
+  // keeping them costs); the figures then need `minqing figures rebuild`.
+  MINQING_FIGURES_MAINTAIN: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -176,6 +182,8 @@ export interface Config {
   public: { defaultLocale: 'zh-CN' | 'en'; version: string };
   cases: CaseSettings;
   visits: VisitSettings;
+  /** Whether case changes and visits keep the figures (MINQING_FIGURES_MAINTAIN; off: benchmarks only). */
+  figures: { maintain: boolean };
 }
 
 /** Visit defaults; a district may override night hours and the far limit (see visit-plans). */
@@ -301,5 +309,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       nightFrom: e.MINQING_VISIT_NIGHT_FROM,
       nightTo: e.MINQING_VISIT_NIGHT_TO,
     },
+    figures: { maintain: e.MINQING_FIGURES_MAINTAIN },
   };
 }

@@ -7,6 +7,7 @@ import { setAuditMac } from './modules/audit/audit-chain.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createDepartmentRepository } from './modules/departments/departments.repository.ts';
 import { createEnterpriseRepository } from './modules/enterprises/enterprises.repository.ts';
+import { setFigureMaintenance } from './modules/figures/maintenance.ts';
 import { createHouseholdRepository } from './modules/households/households.repository.ts';
 import { createRegionRepository } from './modules/regions/regions.repository.ts';
 import { createSettingsRepository } from './modules/system/settings.repository.ts';
@@ -47,6 +48,7 @@ export function createContext(config: Config, database: Database): AppContext {
   const cipher = createPiiCipher(resolvePiiKey(config).key);
   // Every audit row this process appends is keyed with the deployment's audit key.
   setAuditMac(createAuditMac(resolveAuditKey(config)));
+  setFigureMaintenance(config.figures.maintain);
   return {
     config,
     database,

@@ -510,7 +510,11 @@ export async function seedVisits(
     );
   }
   // The generated diary bypasses the visit path: its figures are computed from it, as a rebuild.
+  // The rebuild pages through what was just loaded: with the load's statistics, not the empty tables'.
+  await refreshStatistics(db);
+  const rebuilding = performance.now();
   await rebuildVisitFigures(db, districtCode);
+  options.onProgress?.(`visit figures rebuilt in ${((performance.now() - rebuilding) / 1000).toFixed(1)} s`);
   await refreshStatistics(db);
   const ms = (a: number, b: number) => Math.round(b - a);
   return {

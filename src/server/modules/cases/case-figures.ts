@@ -12,6 +12,7 @@ import { counterDelta, countersOf } from '../../../shared/figures/counters.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import {
   createRollupRepository,
   type FigureKey,
@@ -106,6 +107,7 @@ function contributionOf(row: CaseRow, clocks: readonly ClockFacts[], calendar: W
 
 /** The rollup hook's work for one committed change of a case, in its transaction. */
 export async function maintainCaseFigures(trx: Kysely<DB>, after: CaseRow): Promise<void> {
+  if (!figureMaintenanceOn()) return;
   const repo = createCaseFigureRepository(trx);
   const district = after.district_code;
   const next = contributionOf(after, await repo.clockFacts(district, after.id), await workingCalendar(trx));

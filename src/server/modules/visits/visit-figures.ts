@@ -11,6 +11,7 @@ import {
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
 import { addByKey, sparse, storedCounters, writeRebuilt } from '../figures/rollups.ts';
 import { createVisitFigureRepository } from './visit-figures.repository.ts';
@@ -44,6 +45,7 @@ export async function recordVisitFigures(
   visit: { startedAt: Date; regionId: string; recordedBy: string },
   facts: VisitFigureFacts,
 ): Promise<void> {
+  if (!figureMaintenanceOn()) return;
   await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [visitFigureRow(visit, facts)]);
 }
 
