@@ -119,6 +119,7 @@ export function createCaseWorkRepository(db: Kysely<DB>) {
       id: string;
       case_id: string;
       rating: string;
+      solved: boolean | null;
       note: string | null;
       rated_by: string;
       rated_at: Date;

@@ -54,6 +54,7 @@ export function newCaseRow(fields: Pick<CaseRow, Required> & Partial<CaseRow>): 
     on_spot: false,
     reopen_count: 0,
     latest_rating: null,
+    latest_solved: null,
     unreachable_attempts: 0,
     extension_pending: false,
     open_tasks: 0,
