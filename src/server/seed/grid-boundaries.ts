@@ -75,8 +75,11 @@ export function quadGeometry([nw, ne, se, sw]: Quad): GridGeometry {
   return { type: 'Polygon', coordinates: [[nw, sw, se, ne, nw]] };
 }
 
-/** A household's position inside its grid, from its code; nulls where the grid has no shape. */
-export function householdPosition(
+/**
+ * A household's or an enterprise's position inside its grid, from its code (household code,
+ * credit code); nulls where the grid has no shape.
+ */
+export function positionInGrid(
   layout: GridLayout,
   gridId: string,
   code: string,

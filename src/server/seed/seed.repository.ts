@@ -62,6 +62,8 @@ const TABLES = {
     contact_name: 'varchar',
     contact_phone_enc: 'bytea',
     contact_phone_hash: 'bytea',
+    latitude: 'float8',
+    longitude: 'float8',
   },
   staff: {
     district_code: 'varchar',

@@ -13,7 +13,7 @@ import {
   type PersonRecord,
   type StaffRecord,
 } from './generate.ts';
-import { type GridLayout, householdPosition, layoutGrids, seedGridBoundaries } from './grid-boundaries.ts';
+import { type GridLayout, layoutGrids, positionInGrid, seedGridBoundaries } from './grid-boundaries.ts';
 import { createIdFactory } from './ids.ts';
 import { seedKeyHouseholds } from './key-households.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -74,7 +74,7 @@ function householdRow(districtCode: string, h: HouseholdRecord, layout: GridLayo
     unit: h.unit,
     room: h.room,
     tags: h.tags,
-    ...householdPosition(layout, h.gridId, h.code),
+    ...positionInGrid(layout, h.gridId, h.code),
   };
 }
 
@@ -94,7 +94,12 @@ function personRow(districtCode: string, p: PersonRecord, cipher: PiiCipher): Se
   };
 }
 
-function enterpriseRow(districtCode: string, e: EnterpriseRecord, cipher: PiiCipher): SeedRow<'enterprise'> {
+function enterpriseRow(
+  districtCode: string,
+  e: EnterpriseRecord,
+  cipher: PiiCipher,
+  layout: GridLayout,
+): SeedRow<'enterprise'> {
   return {
     district_code: districtCode,
     id: e.id,
@@ -107,6 +112,7 @@ function enterpriseRow(districtCode: string, e: EnterpriseRecord, cipher: PiiCip
     contact_name: e.contactName,
     contact_phone_enc: cipher.encrypt(e.contactPhone),
     contact_phone_hash: cipher.hash(e.contactPhone),
+    ...positionInGrid(layout, e.gridId, e.creditCode),
   };
 }
 
@@ -234,7 +240,8 @@ async function fill(
         districtHouseholds += batch.households.length;
         counts.person += batch.persons.length;
       } else if (batch.kind === 'enterprises') {
-        for (const e of batch.enterprises) pending.enterprise.push(enterpriseRow(districtCode, e, cipher));
+        for (const e of batch.enterprises)
+          pending.enterprise.push(enterpriseRow(districtCode, e, cipher, layout));
         pendingRows += batch.enterprises.length;
         counts.enterprise += batch.enterprises.length;
       } else {

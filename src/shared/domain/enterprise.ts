@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positionSchema } from '../map/position.ts';
 import { creditCodeSchema } from '../validation/credit-code.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
@@ -57,6 +58,8 @@ export const enterpriseDetailSchema = enterpriseSummarySchema.extend({
   regionPath: z.array(z.object({ id: z.uuid(), name: z.string(), level: z.string() })),
   contactName: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
+  /** Where it is (WGS84), when recorded: the map and a first check-in use it. */
+  position: positionSchema.nullable(),
   liaisonId: z.uuid().nullable(),
   /** What the signed-in user may do here; the UI shows only these. */
   actions: z.array(enterpriseActionSchema),
@@ -80,6 +83,8 @@ const enterpriseFields = {
   tags: z.array(tagCodeSchema).max(20),
   contactName: textSchema(CONTACT_NAME_MAX).nullable(),
   contactPhone: mobilePhoneSchema.nullable(),
+  /** Where it is (WGS84). */
+  position: positionSchema.nullable(),
 };
 
 export const createEnterpriseSchema = z
@@ -88,6 +93,7 @@ export const createEnterpriseSchema = z
     tags: enterpriseFields.tags.default([]),
     contactName: enterpriseFields.contactName.optional(),
     contactPhone: enterpriseFields.contactPhone.optional(),
+    position: enterpriseFields.position.optional(),
   })
   .strict();
 export type CreateEnterpriseInput = z.input<typeof createEnterpriseSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positionSchema } from '../map/position.ts';
 import { cstDay } from '../time/china-time.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { idCardBirthDate, idCardGender, idCardNumberSchema } from '../validation/id-card.ts';
@@ -108,6 +109,8 @@ export const householdDetailSchema = householdSummarySchema.extend({
   room: z.string().nullable(),
   /** Levels of the tags that take one, e.g. { 残疾: "2" }. */
   tagLevels: z.record(z.string(), z.string()),
+  /** Where it is (WGS84), when recorded: the map and a first check-in use it. */
+  position: positionSchema.nullable(),
   /** When the household moved out; removed households are no longer shown, so null here. */
   removedAt: z.string().nullable(),
   regionPath: z.array(z.object({ id: z.uuid(), name: z.string(), level: z.string() })),
@@ -148,6 +151,8 @@ const householdFields = {
   tags: z.array(tagCodeSchema).max(20),
   /** A level for each levelled tag (残疾: 1–4). */
   tagLevels: z.record(tagCodeSchema, tagLevelSchema),
+  /** Where it is (WGS84); null clears it. */
+  position: positionSchema.nullable(),
 };
 
 export const householdCreateSchema = z
@@ -157,6 +162,7 @@ export const householdCreateSchema = z
     ...householdFields,
     tags: householdFields.tags.default([]),
     tagLevels: householdFields.tagLevels.default({}),
+    position: householdFields.position.optional(),
   })
   .strict();
 export type HouseholdCreate = z.input<typeof householdCreateSchema>;

@@ -32,7 +32,7 @@ async function pendingRequest(f: Fixture, ctx: RecipeContext): Promise<string> {
 /** A one-household CSV in the fixture's grid, with a code never used before. */
 function householdCsv(f: Fixture, ctx: RecipeContext): string {
   const grid = f.grid.path.split('.').at(-1) as string;
-  const values: Record<(typeof HOUSEHOLD_SHEET.keys)[number], string> = {
+  const values: Partial<Record<(typeof HOUSEHOLD_SHEET.keys)[number], string>> = {
     household_code: `MATRIX-${ctx.unique()}`,
     grid_code: grid,
     address: '矩阵测试地址1号',

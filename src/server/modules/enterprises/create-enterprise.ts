@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { createEnterpriseSchema } from '../../../shared/domain/enterprise.ts';
+import { positionColumns } from '../../../shared/map/position.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -46,13 +47,20 @@ export async function createEnterprise(
         tags: input.tags,
         contact_name: input.contactName ?? null,
         ...sealPhone(deps.cipher, input.contactPhone),
+        ...positionColumns(input.position ?? null),
       });
       await audit(trx, actor, {
         action: 'enterprise.created',
         result: 'success',
         objectType: 'enterprise',
         objectId: id,
-        detail: { name: input.name, creditCode: input.creditCode, grid: grid.id, tags: input.tags },
+        detail: {
+          name: input.name,
+          creditCode: input.creditCode,
+          grid: grid.id,
+          tags: input.tags,
+          positioned: input.position != null,
+        },
       });
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Permission } from '../../../shared/auth/roles.ts';
 import type { EnterpriseAction, EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
+import { positionOf } from '../../../shared/map/position.ts';
 import { maskPhone } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -52,6 +53,7 @@ export async function enterpriseDetail(
     regionPath: path,
     contactName: e.contact_name,
     contactPhoneMasked: e.contact_phone_enc ? maskPhone(cipher.decrypt(e.contact_phone_enc)) : null,
+    position: positionOf(e),
     actions: enterpriseActions(principal, e.region_path, e.contact_phone_enc !== null),
   };
 }

@@ -30,6 +30,9 @@ export interface EnterpriseValues {
   contact_name: string | null;
   contact_phone_enc: Uint8Array | null;
   contact_phone_hash: Uint8Array | null;
+  /** WGS84, both or neither; left as they are when absent. */
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { updateEnterpriseSchema } from '../../../shared/domain/enterprise.ts';
+import { positionColumns, positionOf, samePosition } from '../../../shared/map/position.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import type { DB } from '../../db/schema.ts';
@@ -85,6 +86,14 @@ export async function updateEnterprise(
         if (change.contactPhone !== current) {
           Object.assign(values, sealPhone(deps.cipher, change.contactPhone));
           changed.push('contactPhone');
+        }
+      }
+      if (change.position !== undefined) {
+        const before = positionOf(e);
+        if (!samePosition(change.position, before)) {
+          Object.assign(values, positionColumns(change.position));
+          changed.push('position');
+          detail.position = { before, after: change.position };
         }
       }
       if (changed.length === 0) return;

@@ -34,6 +34,8 @@ export const enterprisesExport: ExportDefinition = {
             contact_name: e.contact_name,
             contact_phone: personalCell(source, e.contact_phone_enc, maskPhone),
             liaison_username: e.liaison_username,
+            latitude: e.latitude ?? null,
+            longitude: e.longitude ?? null,
           });
         }
         const last = page.at(-1);

@@ -110,7 +110,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
     ): Promise<HouseholdExportRow[]> {
       const { rows } = await sql<HouseholdExportRow>`
         select h.id, h.region_path, h.grid_id, h.code, h.address, h.estate, h.building, h.unit, h.room,
-          h.tags, h.tag_levels
+          h.tags, h.tag_levels, h.latitude, h.longitude
         from household h
         where h.district_code = ${districtCode} and h.region_path = any(${paths}::text[])
           and h.removed_at is null and (h.region_path, h.code, h.id) > ${after(key)}
@@ -164,7 +164,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
     ): Promise<EnterpriseExportRow[]> {
       const { rows } = await sql<EnterpriseExportRow>`
         select e.id, e.region_path, e.grid_id, e.name, e.credit_code, e.address, e.tags, e.contact_name,
-          e.contact_phone_enc, u.username as liaison_username
+          e.contact_phone_enc, e.latitude, e.longitude, u.username as liaison_username
         from enterprise e
         left join app_user u on u.district_code = e.district_code and u.id = e.liaison_user_id
         where e.district_code = ${districtCode} and e.region_path = any(${paths}::text[])

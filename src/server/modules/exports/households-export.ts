@@ -62,6 +62,8 @@ export const householdsExport: ExportDefinition = {
             unit: h.unit,
             room: h.room,
             tags: tagCell(h.tags, h.tag_levels),
+            latitude: h.latitude,
+            longitude: h.longitude,
           };
           const people = byHousehold.get(h.id);
           if (!people) {

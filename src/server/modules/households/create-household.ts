@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../shared/domain/household.ts';
 import { isGridLevel } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { positionColumns } from '../../../shared/map/position.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
@@ -61,13 +62,14 @@ export async function createHousehold(ctx: WriteContext, body: Body): Promise<st
         tags: body.tags,
         tag_levels: body.tagLevels,
         is_key: isKey,
+        ...positionColumns(body.position ?? null),
       });
       await audit(trx, ctx.actor, {
         action: 'household.created',
         result: 'success',
         objectType: 'household',
         objectId: id,
-        detail: { code, gridId: grid.id, isKey },
+        detail: { code, gridId: grid.id, isKey, positioned: body.position != null },
       });
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { HouseholdAction, HouseholdDetail, Member } from '../../../shared/domain/household.ts';
+import { positionOf } from '../../../shared/map/position.ts';
 import { maskIdNumber, maskPhone } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -64,6 +65,7 @@ export async function loadHouseholdDetail(
     gridName: h.grid_name,
     tags: h.tags,
     tagLevels: h.tag_levels ?? {},
+    position: positionOf(h),
     isKey: h.is_key,
     removedAt: h.removed_at ? h.removed_at.toISOString() : null,
     memberCount: members.length,

@@ -23,6 +23,9 @@ export interface HouseholdColumns {
   unit: string | null;
   room: string | null;
   tags: string[];
+  /** WGS84, both or neither. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /** A member's own columns besides the personal data, named likewise. */
@@ -201,6 +204,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         tags?: string[];
         tag_levels?: Record<string, string>;
         is_key?: boolean;
+        latitude?: number | null;
+        longitude?: number | null;
       },
     ) {
       const { tag_levels, ...rest } = changes;

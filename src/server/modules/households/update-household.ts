@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { householdPatchSchema } from '../../../shared/domain/household.ts';
 import { isGridLevel } from '../../../shared/domain/region.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { positionColumns, positionOf } from '../../../shared/map/position.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -35,6 +36,7 @@ export async function updateHousehold(ctx: WriteContext, id: string, body: Body)
       const value = body[field];
       if (value !== undefined) changes[field] = value;
     }
+    if (body.position !== undefined) Object.assign(changes, positionColumns(body.position));
     if (body.tags !== undefined || body.tagLevels !== undefined) {
       const tags = body.tags ?? h.tags;
       // Levels of tags that stay are kept unless new ones are sent.
@@ -61,6 +63,7 @@ export async function updateHousehold(ctx: WriteContext, id: string, body: Body)
         fields: Object.keys(body),
         ...(changes.grid_id ? { movedFrom: h.grid_id, movedTo: changes.grid_id } : {}),
         ...(changes.is_key !== undefined && changes.is_key !== h.is_key ? { isKey: changes.is_key } : {}),
+        ...(body.position !== undefined ? { position: { before: positionOf(h), after: body.position } } : {}),
       },
     });
   });

@@ -1,3 +1,4 @@
+import { type Position, positionSchema } from '../../../shared/map/position.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { isCleanText } from '../../../shared/validation/text.ts';
 import { type Reason, reasons } from './reasons.ts';
@@ -73,6 +74,47 @@ export function optionalPhone(
   const phone = normaliseMobilePhone(text);
   if (phone !== null) return phone;
   problems.push({ column: column.key, ...reasons.phoneInvalid(column) });
+  return undefined;
+}
+
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+
+/** A coordinate cell as a number: XLSX gives numbers, CSV text; anything else is NaN. */
+function coordinate(value: CellValue): number {
+  if (typeof value === 'number') return value;
+  const text = cellText(value);
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * The position of a 纬度/经度 pair of cells (shared/map/position.ts decides what is valid): null
+ * when both are empty, undefined (with the problem noted) when only one is given or either is
+ * out of range or too precise.
+ */
+export function optionalPosition(
+  columns: { latitude: Column; longitude: Column },
+  cells: { latitude: CellValue; longitude: CellValue },
+  problems: RowProblem[],
+): Position | null | undefined {
+  const lat = cellText(cells.latitude);
+  const lon = cellText(cells.longitude);
+  if (lat === '' && lon === '') return null;
+  if (lat === '' || lon === '') {
+    const [missing, given] =
+      lat === '' ? [columns.latitude, columns.longitude] : [columns.longitude, columns.latitude];
+    problems.push({ column: missing.key, ...reasons.positionIncomplete(missing, given) });
+    return undefined;
+  }
+  const parsed = positionSchema.safeParse({
+    latitude: coordinate(cells.latitude),
+    longitude: coordinate(cells.longitude),
+  });
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => i.path[0]));
+  if (bad.has('latitude'))
+    problems.push({ column: columns.latitude.key, ...reasons.coordinateInvalid(columns.latitude, 90) });
+  if (bad.has('longitude'))
+    problems.push({ column: columns.longitude.key, ...reasons.coordinateInvalid(columns.longitude, 180) });
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { samePosition } from '../../../shared/map/position.ts';
 import { cellText } from './cells.ts';
 import { COLUMN_KEYS, COLUMNS, type ColumnKey, HOUSEHOLD_SHEET } from './columns.ts';
 import { isBlankRow, mapHeader, rowCells, type SheetRow } from './header.ts';
@@ -57,6 +58,7 @@ const FIELD_COLUMNS: Record<ComparedField, ColumnKey> = {
   unit: 'unit',
   room: 'room',
   tags: 'tags',
+  position: 'latitude',
 };
 
 export function createIssueLog(collected: Pick<CollectedRows, 'issues' | 'rejectedRows'>) {
@@ -69,6 +71,7 @@ export function createIssueLog(collected: Pick<CollectedRows, 'issues' | 'reject
 function sameField(a: HouseholdFields, b: HouseholdFields, key: ComparedField): boolean {
   if (key === 'tags')
     return sameTagCell({ tags: a.tags, levels: a.tagLevels }, { tags: b.tags, levels: b.tagLevels });
+  if (key === 'position') return samePosition(a.position, b.position);
   return a[key] === b[key];
 }
 

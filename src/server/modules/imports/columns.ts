@@ -25,6 +25,9 @@ export const COLUMN_KEYS = [
   'relationship',
   'id_number',
   'phone',
+  // Household columns too, last: added after files were in use (they may be left out).
+  'latitude',
+  'longitude',
 ] as const;
 
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
@@ -98,6 +101,22 @@ export const COLUMNS = defineColumns<ColumnKey, HouseholdColumnSpec>({
     zh: '户标签，多个用顿号“、”或逗号分隔，如 低保、独居老人；须是本区户标签列表中的标签（默认：低保、优抚、残疾、独居老人、留守、外籍、新居民）。有等级的标签（如残疾）须注明等级 1–4，写作 残疾(2) 或 残疾:2。',
     en: 'Household tags separated by 、 or a comma, e.g. 低保、独居老人; each must be on the district’s household tag list (default: 低保, 优抚, 残疾, 独居老人, 留守, 外籍, 新居民). A tag that takes a level (e.g. 残疾, disabled) needs one, 1–4, written 残疾(2) or 残疾:2.',
   },
+  latitude: {
+    header: '纬度',
+    level: 'household',
+    required: false,
+    mayBeAbsent: true,
+    zh: '纬度（WGS84，-90 至 90，最多 6 位小数，如 30.213456）；与经度同时填写或同时留空。留空时保留已记录的位置。',
+    en: 'Latitude (WGS84, -90 to 90, at most 6 decimals, e.g. 30.213456); give it together with the longitude or leave both empty. Empty keeps the position already recorded.',
+  },
+  longitude: {
+    header: '经度',
+    level: 'household',
+    required: false,
+    mayBeAbsent: true,
+    zh: '经度（WGS84，-180 至 180，最多 6 位小数，如 120.271234）；与纬度同时填写或同时留空。',
+    en: 'Longitude (WGS84, -180 to 180, at most 6 decimals, e.g. 120.271234); give it together with the latitude or leave both empty.',
+  },
   name: {
     header: '姓名',
     level: 'person',
@@ -160,6 +179,8 @@ const EXAMPLE_HOUSEHOLD = {
   unit: '1单元',
   room: '101室',
   tags: '低保、残疾(2)',
+  latitude: '30.213456',
+  longitude: '120.271234',
 };
 
 /** The household import's sheet, template and report description. */
@@ -203,8 +224,8 @@ export const HOUSEHOLD_SHEET: SheetSpec<ColumnKey> = {
   ],
   notes: [
     [
-      '每行一名成员；同一户的成员各占一行，并重复填写该户的户信息列（户编号至户标签）。',
-      'One row per person; each member of a household repeats the household columns (户编号 to 户标签).',
+      '每行一名成员；同一户的成员各占一行，并重复填写该户的户信息列（户编号至户标签，以及纬度、经度）。',
+      'One row per person; each member of a household repeats the household columns (户编号 to 户标签, and 纬度, 经度).',
     ],
     [
       '同一户编号以首次出现的行为准；后续行的户信息与之不一致时，该行报错。',

@@ -14,6 +14,8 @@ export interface ExistingEnterprise {
   contact_name: string | null;
   contact_phone_hash: Uint8Array | null;
   liaison_user_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface EnterpriseWrite {
@@ -30,6 +32,8 @@ export interface EnterpriseWrite {
   contact_phone_enc: Buffer | null;
   contact_phone_hash: Buffer | null;
   liaison_user_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface LiaisonCandidate {
@@ -52,6 +56,8 @@ const COLUMNS = [
   ['contact_phone_enc', 'bytea'],
   ['contact_phone_hash', 'bytea'],
   ['liaison_user_id', 'uuid'],
+  ['latitude', 'float8'],
+  ['longitude', 'float8'],
 ] as const satisfies readonly (readonly [keyof EnterpriseWrite, SqlType])[];
 
 export function createEnterpriseImportRepository(db: Kysely<DB>) {
@@ -60,7 +66,7 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
       if (codes.length === 0) return [];
       const { rows } = await sql<ExistingEnterprise>`
         select id, credit_code, grid_id, region_path, name, address, tags, contact_name, contact_phone_hash,
-          liaison_user_id
+          liaison_user_id, latitude, longitude
         from enterprise
         where district_code = ${districtCode} and credit_code = any(${[...codes]}::varchar[])`.execute(db);
       return rows;
@@ -88,9 +94,9 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
         await sql`
           insert into enterprise
             (district_code, id, grid_id, region_path, name, credit_code, address, tags, contact_name,
-             contact_phone_enc, contact_phone_hash, liaison_user_id)
+             contact_phone_enc, contact_phone_hash, liaison_user_id, latitude, longitude)
           select ${districtCode}, u.id, u.grid_id, u.region_path, u.name, u.credit_code, u.address, u.tags::text[],
-            u.contact_name, u.contact_phone_enc, u.contact_phone_hash, u.liaison_user_id
+            u.contact_name, u.contact_phone_enc, u.contact_phone_hash, u.liaison_user_id, u.latitude, u.longitude
           from ${unnestRows(chunk, COLUMNS)}`.execute(db);
       }
     },
@@ -104,7 +110,8 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
             tags = u.tags::text[], contact_name = u.contact_name,
             contact_phone_enc = case when u.contact_phone_changed then u.contact_phone_enc else e.contact_phone_enc end,
             contact_phone_hash = case when u.contact_phone_changed then u.contact_phone_hash else e.contact_phone_hash end,
-            liaison_user_id = u.liaison_user_id, updated_at = now()
+            liaison_user_id = u.liaison_user_id, latitude = u.latitude, longitude = u.longitude,
+            updated_at = now()
           from ${unnestRows(chunk, COLUMNS)}
           where e.district_code = ${districtCode} and e.id = u.id`.execute(db);
       }

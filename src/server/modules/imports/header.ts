@@ -26,7 +26,10 @@ export function mapHeader<K extends string>(row: SheetRow, spec: SheetSpec<K>): 
     byHeader.set(text, position);
   });
   const headers = spec.keys.map((k) => spec.columns[k].header);
-  const missing = headers.filter((h) => !byHeader.has(h));
+  const missing = spec.keys
+    .filter((k) => !spec.columns[k].mayBeAbsent)
+    .map((k) => spec.columns[k].header)
+    .filter((h) => !byHeader.has(h));
   if (missing.length > 0) {
     throw importFileError(
       'file.header',
@@ -37,8 +40,9 @@ export function mapHeader<K extends string>(row: SheetRow, spec: SheetSpec<K>): 
   if (twice.length > 0) {
     throw importFileError('file.header', `The header row repeats the column(s) ${twice.join('、')}.`);
   }
+  // An absent optional column reads as empty: no cell sits at position -1.
   return Object.fromEntries(
-    spec.keys.map((k) => [k, byHeader.get(spec.columns[k].header) as number]),
+    spec.keys.map((k) => [k, byHeader.get(spec.columns[k].header) ?? -1]),
   ) as ColumnPositions<K>;
 }
 

@@ -64,6 +64,8 @@ const HOUSEHOLD_COLUMNS = [
   ['tags', 'text[]'],
   ['tag_levels', 'text'],
   ['is_key', 'bool'],
+  ['latitude', 'float8'],
+  ['longitude', 'float8'],
 ] as const satisfies readonly (readonly [keyof HouseholdWrite, SqlType])[];
 
 /** The columns every person write carries, and the encrypted phone with its lookup hash. */
@@ -120,7 +122,8 @@ export function createImportsRepository(db: Kysely<DB>) {
     async findHouseholds(districtCode: string, codes: string[]): Promise<ExistingHousehold[]> {
       if (codes.length === 0) return [];
       const { rows } = await sql<ExistingHousehold>`
-        select id, code, grid_id, region_path, address, estate, building, unit, room, tags, tag_levels, is_key
+        select id, code, grid_id, region_path, address, estate, building, unit, room, tags, tag_levels, is_key,
+          latitude, longitude
         from household
         where district_code = ${districtCode} and code = any(${codes}::varchar[])`.execute(db);
       return rows;
@@ -151,9 +154,9 @@ export function createImportsRepository(db: Kysely<DB>) {
         await sql`
           insert into household
             (district_code, id, grid_id, region_path, code, address, estate, building, unit, room, tags,
-             tag_levels, is_key)
+             tag_levels, is_key, latitude, longitude)
           select ${districtCode}, u.id, u.grid_id, u.region_path, u.code, u.address, u.estate,
-            u.building, u.unit, u.room, u.tags::text[], u.tag_levels::jsonb, u.is_key
+            u.building, u.unit, u.room, u.tags::text[], u.tag_levels::jsonb, u.is_key, u.latitude, u.longitude
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}`.execute(db);
       }
     },
@@ -164,7 +167,8 @@ export function createImportsRepository(db: Kysely<DB>) {
           update household as h set
             grid_id = u.grid_id, region_path = u.region_path, address = u.address, estate = u.estate,
             building = u.building, unit = u.unit, room = u.room, tags = u.tags::text[],
-            tag_levels = u.tag_levels::jsonb, is_key = u.is_key, updated_at = now()
+            tag_levels = u.tag_levels::jsonb, is_key = u.is_key, latitude = u.latitude,
+            longitude = u.longitude, updated_at = now()
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}
           where h.district_code = ${districtCode} and h.id = u.id`.execute(db);
       }

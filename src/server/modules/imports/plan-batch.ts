@@ -1,3 +1,4 @@
+import { positionColumns, positionOf } from '../../../shared/map/position.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { MemberEntry } from './collect-rows.ts';
 import { hex, sameBytes } from './hashes.ts';
@@ -53,7 +54,15 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 export const noIdKey = (householdId: string, name: string, birthDate: string) =>
   `${householdId}\u0000${name}\u0000${birthDate}`;
 
-function householdRow(id: string, code: string, fields: HouseholdFields, grid: GridRow): HouseholdWrite {
+function householdRow(
+  id: string,
+  code: string,
+  fields: HouseholdFields,
+  grid: GridRow,
+  before: ExistingHousehold | undefined,
+): HouseholdWrite {
+  // Empty position cells keep what is recorded (set in the app, or by an earlier file).
+  const position = fields.position ?? (before ? positionOf(before) : null);
   return {
     id,
     grid_id: grid.id,
@@ -67,6 +76,7 @@ function householdRow(id: string, code: string, fields: HouseholdFields, grid: G
     tags: fields.tags,
     tag_levels: canonicalLevels(fields.tagLevels),
     is_key: fields.isKey,
+    ...positionColumns(position),
   };
 }
 
@@ -81,7 +91,9 @@ function householdChanged(existing: ExistingHousehold, next: HouseholdWrite): bo
     existing.room !== next.room ||
     !sameTags(existing.tags, next.tags) ||
     canonicalLevels(existing.tag_levels ?? {}) !== next.tag_levels ||
-    existing.is_key !== next.is_key
+    existing.is_key !== next.is_key ||
+    existing.latitude !== next.latitude ||
+    existing.longitude !== next.longitude
   );
 }
 
@@ -136,7 +148,7 @@ export function planBatch(
     const grid = grids.get(household.fields.gridCode);
     if (!grid) throw new Error(`grid ${household.fields.gridCode} was not resolved before planning`);
     const before = householdsByCode.get(household.code);
-    const row = householdRow(before?.id ?? newId(), household.code, household.fields, grid);
+    const row = householdRow(before?.id ?? newId(), household.code, household.fields, grid, before);
     if (!before) {
       plan.householdInserts.push(row);
       plan.households.inserted++;

@@ -1,3 +1,4 @@
+import { positionColumns, positionOf } from '../../../shared/map/position.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { EnterpriseWrite, ExistingEnterprise } from './enterprise-import.repository.ts';
 import { sealIfChanged } from './hashes.ts';
@@ -55,6 +56,8 @@ export function planEnterprises(
       contact_phone_enc: phone.enc,
       contact_phone_hash: phone.hash,
       liaison_user_id: v.liaisonUserId === undefined ? (before?.liaison_user_id ?? null) : v.liaisonUserId,
+      // Empty position cells keep what is recorded.
+      ...positionColumns(f.position ?? (before ? positionOf(before) : null)),
     };
     if (!before) {
       plan.inserts.push(row);
@@ -67,7 +70,9 @@ export function planEnterprises(
       before.address !== row.address ||
       !sameList(before.tags, row.tags) ||
       before.contact_name !== row.contact_name ||
-      before.liaison_user_id !== row.liaison_user_id
+      before.liaison_user_id !== row.liaison_user_id ||
+      before.latitude !== row.latitude ||
+      before.longitude !== row.longitude
     ) {
       plan.updates.push(row);
       plan.counts.updated++;

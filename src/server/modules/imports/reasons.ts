@@ -110,6 +110,15 @@ export const reasons = {
     code: 'person.duplicate_in_file',
     message: `同一户内有姓名和出生日期都相同、且没有身份证号的成员（${rowList(rows)}）。`,
   }),
+  /** A position is both coordinates or none. */
+  positionIncomplete: (missing: ColumnRef, given: ColumnRef) => ({
+    code: 'position.incomplete',
+    message: `填写了${given.header}但${missing.header}为空：纬度和经度须同时填写或同时留空。`,
+  }),
+  coordinateInvalid: (column: ColumnRef, range: number) => ({
+    code: `${column.key}.invalid`,
+    message: `${column.header}应为 -${range} 至 ${range} 之间的数字，最多 6 位小数。`,
+  }),
   phoneInvalid: (column: ColumnRef = { key: 'phone', header: '手机号' }) => ({
     code: `${column.key}.invalid`,
     message: `${column.header}应为 13–19 开头的 11 位数字（可带 +86）。`,

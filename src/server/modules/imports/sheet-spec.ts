@@ -7,6 +7,11 @@
 export interface ColumnSpec {
   header: string;
   required: boolean;
+  /**
+   * The header row may lack this column (added after files were already in use): its cells
+   * then read as empty. Every other column missing refuses the file.
+   */
+  mayBeAbsent?: boolean;
   /** Longest accepted value, from the column sizes of the table it lands in. */
   maxLength?: number;
   zh: string;

@@ -1,9 +1,11 @@
+import type { Position } from '../../../shared/map/position.ts';
 import { isValidCreditCode } from '../../../shared/validation/credit-code.ts';
 import {
   type CellValue,
   cellText,
   optionalChecked,
   optionalPhone,
+  optionalPosition,
   type RowProblem,
   requiredText,
 } from './cells.ts';
@@ -27,6 +29,8 @@ export interface EnterpriseFields {
   contactPhone: string | null;
   /** Null: keep the liaison already assigned. */
   liaisonUsername: string | null;
+  /** Null: keep the position already recorded. */
+  position: Position | null;
 }
 
 export function checkEnterpriseRow(
@@ -49,6 +53,7 @@ export function checkEnterpriseRow(
   const contactName = optionalChecked(C.contact_name, cells.contact_name, problems);
   const contactPhone = optionalPhone(C.contact_phone, cells.contact_phone, problems);
   const liaisonUsername = optionalChecked(C.liaison_username, cells.liaison_username, problems);
+  const position = optionalPosition(C, cells, problems);
 
   const key = creditCode ?? (cellText(cells.credit_code).slice(0, 40) || null);
   if (
@@ -59,13 +64,25 @@ export function checkEnterpriseRow(
     gridCode === undefined ||
     contactName === undefined ||
     contactPhone === undefined ||
-    liaisonUsername === undefined
+    liaisonUsername === undefined ||
+    position === undefined
   ) {
     return { key, fields: null, problems };
   }
   return {
     key,
-    fields: { row, name, creditCode, address, gridCode, tags, contactName, contactPhone, liaisonUsername },
+    fields: {
+      row,
+      name,
+      creditCode,
+      address,
+      gridCode,
+      tags,
+      contactName,
+      contactPhone,
+      liaisonUsername,
+      position,
+    },
     problems,
   };
 }

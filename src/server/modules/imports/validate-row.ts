@@ -1,3 +1,4 @@
+import type { Position } from '../../../shared/map/position.ts';
 import {
   type Gender,
   idCardBirthDate,
@@ -7,7 +8,7 @@ import {
 } from '../../../shared/validation/id-card.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { isCleanText } from '../../../shared/validation/text.ts';
-import { type CellValue, cellText, optionalText, type RowProblem } from './cells.ts';
+import { type CellValue, cellText, optionalPosition, optionalText, type RowProblem } from './cells.ts';
 import { COLUMNS, type ColumnKey, HOUSEHOLD_COLUMNS } from './columns.ts';
 import { reasons } from './reasons.ts';
 import { parseTagCell } from './tag-cell.ts';
@@ -33,6 +34,8 @@ export interface HouseholdFields {
   tagLevels: Record<string, string>;
   /** Set once the tags have been checked against the district's list. */
   isKey: boolean;
+  /** Null: none given (a household already positioned keeps its position). */
+  position: Position | null;
 }
 
 export interface MemberFields {
@@ -130,6 +133,7 @@ function checkHousehold(cells: RowCells, problems: RowProblem[]): HouseholdField
     tags: tagCell.tags,
     tagLevels: tagCell.levels,
     isKey: false,
+    position: optionalPosition(COLUMNS, cells, problems) ?? null,
   };
   for (const column of ['estate', 'building', 'unit', 'room'] as const) {
     const value = fields[column];

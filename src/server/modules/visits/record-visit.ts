@@ -8,6 +8,7 @@ import type { CreatedVisit, CreateVisit } from '../../../shared/domain/visit.ts'
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { isSentDown } from '../../../shared/figures/visit-figures.ts';
 import { isNight } from '../../../shared/visits/night.ts';
+import { positionOf } from '../../../shared/map/position.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { audit } from '../audit/audit.ts';
@@ -42,11 +43,6 @@ interface ResolvedTarget {
   /** The household's or enterprise's own coordinates, when it has them. */
   position: { latitude: number; longitude: number } | null;
 }
-
-const positionOf = (row: { latitude: number | null; longitude: number | null }) =>
-  row.latitude !== null && row.longitude !== null
-    ? { latitude: row.latitude, longitude: row.longitude }
-    : null;
 
 async function resolveTarget(
   trx: Kysely<DB>,

@@ -23,6 +23,16 @@ export const mapZh = {
       name: '未办结事项',
       how: '当前尚未办结（未销号、未不予受理、未并案、未撤销）的事项数，不限登记时段。',
     },
+    position: {
+      label: '位置',
+      latitude: '纬度',
+      longitude: '经度',
+      help: 'WGS84 坐标（如手机定位所示），最多 6 位小数；纬度和经度同时填写或同时留空。首次走访签到按此位置计算距离。',
+      none: '未记录',
+      incomplete: '纬度和经度须同时填写或同时留空',
+      latitudeRange: '纬度须在 -90 至 90 之间，最多 6 位小数',
+      longitudeRange: '经度须在 -180 至 180 之间，最多 6 位小数',
+    },
   },
 } as const;
 
@@ -45,6 +55,16 @@ export const mapEn: MessageTree<typeof mapZh> = {
     openCases: {
       name: 'Open cases',
       how: 'Cases not yet closed, rejected, merged or cancelled, now, whenever they were received.',
+    },
+    position: {
+      label: 'Position',
+      latitude: 'Latitude',
+      longitude: 'Longitude',
+      help: 'WGS84 coordinates (as a phone shows them), at most 6 decimals; give both or neither. A first visit check-in is measured against this position.',
+      none: 'Not recorded',
+      incomplete: 'Give both latitude and longitude, or neither',
+      latitudeRange: 'Latitude is between -90 and 90, with at most 6 decimals',
+      longitudeRange: 'Longitude is between -180 and 180, with at most 6 decimals',
     },
   },
 };

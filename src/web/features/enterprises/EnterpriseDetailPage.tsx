@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'ant
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
+import { formatPosition } from '../../../shared/map/position.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { navigate } from '../../app/router.ts';
@@ -149,6 +150,16 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
               span: 'filled',
               children:
                 data.tags.length > 0 ? <TagChips codes={data.tags} label={tags.label} color="blue" /> : none,
+            },
+            {
+              key: 'position',
+              label: t('map.position.label'),
+              span: 'filled',
+              children: (
+                <span data-testid="enterprise-position">
+                  {data.position ? formatPosition(data.position) : t('map.position.none')}
+                </span>
+              ),
             },
             { key: 'contactName', label: t('enterprises.contactName'), children: data.contactName ?? none },
             { key: 'contactPhone', label: t('enterprises.contactPhone'), children: phone },

@@ -8,6 +8,7 @@ import {
   type EnterpriseDetail,
 } from '../../../shared/domain/enterprise.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
+import { PositionInputs } from '../../components/PositionInputs.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import {
   changeBody,
@@ -197,6 +198,7 @@ export function EnterpriseFormDrawer({
             <Checkbox>{t('enterprises.form.clearContactPhone')}</Checkbox>
           </Form.Item>
         )}
+        <PositionInputs testIdPrefix="enterprise" />
       </Form>
       {error && <ApiErrorAlert error={error} />}
     </Drawer>

@@ -28,6 +28,7 @@ const detail: EnterpriseDetail = {
   regionPath: [],
   contactName: '王经理',
   contactPhoneMasked: '139****5678',
+  position: null,
   actions: ['edit'],
 };
 

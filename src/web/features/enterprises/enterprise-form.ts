@@ -3,6 +3,7 @@ import type {
   EnterpriseDetail,
   UpdateEnterpriseInput,
 } from '../../../shared/domain/enterprise.ts';
+import { samePosition } from '../../../shared/map/position.ts';
 import {
   CREDIT_CODE_CHARSET,
   creditCodeCheckChar,
@@ -10,9 +11,14 @@ import {
 } from '../../../shared/validation/credit-code.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import type { ApiError } from '../../api/api-error.ts';
+import {
+  type PositionInputValues,
+  positionFromInputs,
+  positionInputValues,
+} from '../../components/position-inputs.ts';
 
 /** The edit drawer's fields as the form holds them (text inputs hold strings, never null). */
-export interface EnterpriseFormValues {
+export interface EnterpriseFormValues extends PositionInputValues {
   gridId: string | undefined;
   name: string;
   creditCode: string;
@@ -35,6 +41,7 @@ export function initialValues(detail?: EnterpriseDetail): EnterpriseFormValues {
     contactName: detail?.contactName ?? '',
     contactPhone: '',
     clearContactPhone: false,
+    ...positionInputValues(detail?.position ?? null),
   };
 }
 
@@ -60,6 +67,7 @@ export const isValidContactPhone = (value: string) =>
 export function createBody(values: EnterpriseFormValues): CreateEnterpriseInput {
   const contactName = values.contactName.trim();
   const contactPhone = values.contactPhone.trim();
+  const position = positionFromInputs(values);
   return {
     gridId: values.gridId ?? '',
     name: values.name.trim(),
@@ -68,6 +76,7 @@ export function createBody(values: EnterpriseFormValues): CreateEnterpriseInput 
     tags: values.tags,
     ...(contactName ? { contactName } : {}),
     ...(contactPhone ? { contactPhone } : {}),
+    ...(position ? { position } : {}),
   };
 }
 
@@ -90,10 +99,15 @@ export function changeBody(
   if (contactName !== detail.contactName) change.contactName = contactName;
   if (values.clearContactPhone && detail.contactPhoneMasked !== null) change.contactPhone = null;
   else if (contactPhone) change.contactPhone = contactPhone;
+  const position = positionFromInputs(values);
+  if (!samePosition(position, detail.position)) change.position = position;
   return Object.keys(change).length > 0 ? change : null;
 }
 
-export type EnterpriseField = Exclude<keyof EnterpriseFormValues, 'clearContactPhone'>;
+export type EnterpriseField = Exclude<
+  keyof EnterpriseFormValues,
+  'clearContactPhone' | 'latitude' | 'longitude'
+>;
 
 const FIELD_MESSAGES: Record<EnterpriseField, string> = {
   gridId: 'enterprises.form.gridOnly',

@@ -15,6 +15,7 @@ import {
 import { type HTMLAttributes, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdDetail, Member } from '../../../shared/domain/household.ts';
+import { formatPosition } from '../../../shared/map/position.ts';
 import { toApiError } from '../../api/api-error.ts';
 import type { UnmaskField } from '../../api/client.ts';
 import { useAsync } from '../../api/use-async.ts';
@@ -218,6 +219,16 @@ export function HouseholdDetailPage({ id }: { id: string }) {
             { key: 'grid', label: t('households.grid'), children: data.gridName },
             { key: 'members', label: t('households.memberCount'), children: data.memberCount },
             { key: 'address', label: t('households.address'), children: data.address, span: 'filled' },
+            {
+              key: 'position',
+              label: t('map.position.label'),
+              span: 'filled',
+              children: (
+                <span data-testid="household-position">
+                  {data.position ? formatPosition(data.position) : t('map.position.none')}
+                </span>
+              ),
+            },
             {
               key: 'tags',
               label: t('households.tags'),

@@ -3,8 +3,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdDetail } from '../../../shared/domain/household.ts';
 import { tagLevelSchema } from '../../../shared/domain/tags.ts';
+import { samePosition } from '../../../shared/map/position.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { PositionInputs } from '../../components/PositionInputs.tsx';
+import {
+  type PositionInputValues,
+  positionFromInputs,
+  positionInputValues,
+} from '../../components/position-inputs.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { GridSelect } from './GridSelect.tsx';
 import { householdWritesApi } from './household-writes-api.ts';
@@ -12,7 +19,7 @@ import { SaveCancelButtons } from './SaveCancelButtons.tsx';
 import { fieldIssues } from './server-issues.ts';
 import { tagLabel, useTagList } from './use-tag-list.ts';
 
-interface FormValues {
+interface FormValues extends PositionInputValues {
   gridId?: string;
   code?: string;
   address: string;
@@ -72,8 +79,9 @@ export function HouseholdFormDrawer({
             room: household.room ?? '',
             tags: household.tags,
             levels: { ...household.tagLevels },
+            ...positionInputValues(household.position),
           }
-        : { gridId: initialGridId, address: '', tags: [], levels: {} },
+        : { gridId: initialGridId, address: '', tags: [], levels: {}, ...positionInputValues(null) },
     );
   }, [open, household, initialGridId, form]);
 
@@ -90,6 +98,7 @@ export function HouseholdFormDrawer({
       tags.filter((code) => values.levels?.[code]).map((code) => [code, values.levels[code] as string]),
     ) as Record<string, '1' | '2' | '3' | '4'>;
     const text = (value: string | undefined) => value?.trim() || null;
+    const position = positionFromInputs(values);
     try {
       const writes = householdWritesApi(api);
       const body = {
@@ -104,11 +113,14 @@ export function HouseholdFormDrawer({
       const saved = household
         ? await writes.update(household.id, {
             ...body,
+            // Sent only when changed, so the audit row names it only then.
+            ...(samePosition(position, household.position) ? {} : { position }),
             ...(values.gridId && values.gridId !== household.gridId ? { gridId: values.gridId } : {}),
           })
         : await writes.create({
             ...body,
             gridId: values.gridId as string,
+            ...(position ? { position } : {}),
             ...(values.code?.trim() ? { code: values.code.trim() } : {}),
           });
       onSaved(saved);
@@ -195,6 +207,7 @@ export function HouseholdFormDrawer({
             />
           </Form.Item>
         ))}
+        <PositionInputs testIdPrefix="household" />
         {marksKey && (
           <Alert type="info" showIcon title={t('records.household.keyHint')} style={{ marginBottom: 16 }} />
         )}
