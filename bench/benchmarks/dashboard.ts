@@ -26,7 +26,7 @@ const partOf = (text: string): Part =>
     ? 'cases (rollup)'
     : /"visit_figure/.test(text)
       ? 'visits (rollup)'
-      : /"(household|enterprise)"/.test(text)
+      : /"coverage_figure|"(household|enterprise)"/.test(text)
         ? 'coverage'
         : 'other';
 

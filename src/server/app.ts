@@ -9,6 +9,7 @@ import { installOpenApi } from './http/openapi.ts';
 import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(visitPlanRoutes);
   await app.register(coverageRoutes);
   await app.register(dashboardRoutes);
+  await app.register(assessmentRoutes);
   await app.register(leagueRoutes);
   await app.register(campaignRoutes);
   await app.register(homeRoutes);

@@ -194,11 +194,27 @@ describe('league tables', () => {
     expect(rest.every((r) => r.rank >= 3)).toBe(true);
     for (const r of rest) expect(r.rank).toBe(table.rows.findIndex((x) => x.score === r.score) + 1);
 
-    // The cadres' table holds the leader who recorded a visit; the units' table has no visit columns.
+    // The cadres' table holds the leader with the visits they went on: one they recorded, and one
+    // a grid worker recorded with them along. The units' table has no visit columns.
+    const along = await demo.send(
+      'POST',
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: await addHousehold(t, place.a.grid) },
+        startedAt: startOf(PLAN[3] as Planned, 30).toISOString(),
+        endedAt: new Date(startOf(PLAN[3] as Planned, 30).getTime() + 60_000).toISOString(),
+        notes: '陪同入户走访',
+        companionIds: [leaderId],
+      },
+      cookies.worker1,
+      { 'idempotency-key': uuidv7() },
+    );
+    expect(along.status, along.text()).toBe(201);
     const cadres = leagueTableSchema.parse(
       (await get(`/api/v1/league?regionId=${street}&period=month&subjects=cadres`, 'leader')).json(),
     );
-    expect(cadres.rows.map((r) => [r.key, r.figures.visits])).toEqual([[`u:${leaderId}`, 1]]);
+    expect(cadres.rows.map((r) => [r.key, r.figures.visits])).toEqual([[`u:${leaderId}`, 2]]);
     const units = leagueTableSchema.parse(
       (await get(`/api/v1/league?regionId=${street}&period=quarter&subjects=units`, 'leader')).json(),
     );

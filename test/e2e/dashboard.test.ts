@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { caseListSchema } from '../../src/shared/domain/case.ts';
 import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
+import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
@@ -46,6 +47,40 @@ describe('headline figures on the home page', () => {
       .locator(`[data-testid="headline-received"][data-value="${year.current.cases.received}"]`)
       .waitFor();
     expect(year.current.cases.received).toBeGreaterThanOrEqual(month.current.cases.received);
+
+    // A custom range: the last 30 days at first, in the address; then any range the address names.
+    const today = cstDay(new Date());
+    const custom = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/v1/figures' &&
+        new URL(r.url()).searchParams.get('period') === 'custom',
+    );
+    await page.getByTestId('figures-period').getByText('自定义').click();
+    const sent = new URL((await custom).url()).searchParams;
+    expect([sent.get('from'), sent.get('to')]).toEqual([addDays(today, -29), today]);
+    await page.getByTestId('figures-range').waitFor();
+    expect(new URL(page.url()).searchParams.get('from')).toBe(addDays(today, -29));
+    const from = addDays(today, -6);
+    const range = await api(`custom&from=${from}&to=${today}`);
+    expect(range.previous.period).toMatchObject({ from: addDays(today, -13), to: addDays(today, -7) });
+    // Typed into the range picker, the range lands in the address and survives a reload.
+    const inputs = page.getByTestId('figures-range').locator('input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill(from);
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill(today);
+    await inputs.nth(1).press('Enter');
+    const chosen = `[data-testid="figures-panel"][data-period="custom"][data-from="${from}"][data-to="${today}"]`;
+    await page.locator(chosen).waitFor();
+    expect(new URL(page.url()).searchParams.get('from')).toBe(from);
+    await page.reload();
+    await page.locator(chosen).waitFor();
+    await page
+      .locator(`[data-testid="headline-received"][data-value="${range.current.cases.received}"]`)
+      .waitFor();
+    // The rules the figures are counted by, read-only for a street's leader.
+    await page.getByTestId('assessment-rules-line').getByText('考核月：自然月', { exact: false }).waitFor();
+    expect(await page.getByTestId('assessment-rules-edit').count()).toBe(0);
   });
 
   it('drills from the street to a community to a grid, and a figure opens the cases it counts', async () => {

@@ -65,6 +65,9 @@ describe('the field app offline', () => {
     });
     const marker = `e2e-field-${Date.now() % 1_000_000}`;
     await page.getByTestId('field-notes').fill(`走访了解情况 ${marker}`);
+    // Aid delivered: an amount beside a ticked service (issue 12 §1).
+    await page.getByRole('checkbox', { name: '帮扶送达' }).check();
+    await page.getByTestId('field-aid-help_delivered').fill('200.5');
     await page.getByTestId('field-add-issue').click();
     await page.getByTestId('field-issue-0-title').fill(`路灯不亮 ${marker}`);
     await page.getByTestId('field-issue-0-description').fill('单元门口路灯坏了一周');
@@ -113,6 +116,13 @@ describe('the field app offline', () => {
     const syncResponse = await synced;
     const result = syncResultSchema.parse(await syncResponse.json());
     expect(result.results.map((r) => r.status)).toEqual([201]);
+    const sent = JSON.parse(syncResponse.request().postData() ?? '{}') as {
+      visits: { visit: { services: string[]; aidAmounts?: Record<string, number> } }[];
+    };
+    expect(sent.visits[0]?.visit).toMatchObject({
+      services: ['help_delivered'],
+      aidAmounts: { help_delivered: 200.5 },
+    });
     const visitId = result.results[0]?.visit?.id ?? '';
     expect(result.results[0]?.visit?.cases).toHaveLength(2);
     const photoResponse = await uploaded;

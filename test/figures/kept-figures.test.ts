@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCountersIn, rebuildCaseFigures } from '../../src/server/modules/cases/case-figures.ts';
+import { rebuildCoverageFigures } from '../../src/server/modules/coverage/coverage-figures.ts';
 import { foldFigureDeltas } from '../../src/server/modules/figures/rollups.ts';
 import { rebuildVisitFigures, visitCountersIn } from '../../src/server/modules/visits/visit-figures.ts';
 import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
@@ -315,6 +316,9 @@ describe('figures kept beside the visits and cases', () => {
     expect(await march(await regionPath(grid1.id))).toBe(moving);
     await expectRebuildEqualsKept(db, 'visit', district, rebuildVisitFigures);
     await expectRebuildEqualsKept(db, 'case', district, rebuildCaseFigures);
+    await expectRebuildEqualsKept(db, 'coverage', district, (db_, d) =>
+      rebuildCoverageFigures(db_, d, { monthStartDay: 1 }),
+    );
     expect(await march(target.path)).toBe(before.to + moving);
   });
 });

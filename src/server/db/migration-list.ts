@@ -9,7 +9,10 @@ import * as leagueTables from './migrations/20261205T1700_league_tables.ts';
 import * as campaigns from './migrations/20261205T1710_campaigns.ts';
 import * as gridMap from './migrations/20261205T1720_grid_map.ts';
 import * as figureTotals from './migrations/20261205T2010_figure_totals.ts';
+import * as assessmentRules from './migrations/20261205T2020_assessment_rules.ts';
+import * as visitAid from './migrations/20261205T2030_visit_aid.ts';
 import * as followUpSolved from './migrations/20261205T2040_follow_up_solved.ts';
+import * as coverageFigures from './migrations/20261205T2050_coverage_figures.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -31,5 +34,8 @@ export const migrations: Record<string, Migration> = {
   '20261205T1710_campaigns': campaigns,
   '20261205T1720_grid_map': gridMap,
   '20261205T2010_figure_totals': figureTotals,
+  '20261205T2020_assessment_rules': assessmentRules,
+  '20261205T2030_visit_aid': visitAid,
   '20261205T2040_follow_up_solved': followUpSolved,
+  '20261205T2050_coverage_figures': coverageFigures,
 };

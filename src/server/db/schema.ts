@@ -598,6 +598,8 @@ export interface VisitTable {
   far: Generated<boolean>;
   notes: string;
   services: ColumnType<string[], string | undefined, string>;
+  /** Aid in yuan per service that carried one (service code → amount); `{}` when none. */
+  aid_amounts: ColumnType<Record<string, number>, string | undefined, string>;
   key_record_id: string | null;
   recorded_by: string;
   created_at: Timestamp;
@@ -686,6 +688,17 @@ export interface LeagueTableTable {
   published_at: Timestamp;
 }
 
+/** A district's assessment rules (shared/domain/assessment-rules.ts); no row: the defaults. */
+export interface AssessmentRuleTable {
+  district_code: string;
+  month_start_day: number;
+  /** numeric: read back as a string by the drivers. */
+  basically_satisfied_weight: ColumnType<string | number, number, number>;
+  ratings: string;
+  updated_at: Timestamp | null;
+  updated_by: string | null;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -760,6 +773,9 @@ export interface DB {
   visit_figure_rollup: CaseFigureRollupTable;
   case_figure_total: FigureTotalTable;
   visit_figure_total: FigureTotalTable;
+  coverage_figure_delta: CaseFigureDeltaTable;
+  coverage_figure_rollup: CaseFigureRollupTable;
+  coverage_figure_total: FigureTotalTable;
   case_event: CaseEventTable;
   case_clock: CaseClockTable;
   case_task: CaseTaskTable;
@@ -782,6 +798,7 @@ export interface DB {
   visit_comment: VisitCommentTable;
   opinion: OpinionTable;
   league_table: LeagueTableTable;
+  assessment_rule: AssessmentRuleTable;
   campaign: CampaignTable;
   campaign_example: CampaignExampleTable;
   spot_check: SpotCheckTable;

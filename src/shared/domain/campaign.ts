@@ -127,6 +127,7 @@ export const CAMPAIGN_HEADLINE = [
   { source: 'visits', key: 'problemsFound' },
   { source: 'visits', key: 'opinionsCollected' },
   { source: 'visits', key: 'solvedOnSpot' },
+  { source: 'visits', key: 'aidDelivered' },
   { source: 'cases', key: 'passedToStreet' },
   { source: 'cases', key: 'passedToDistrict' },
   { source: 'cases', key: 'received' },

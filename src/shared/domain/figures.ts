@@ -2,21 +2,59 @@ import { z } from 'zod';
 import { CHANNELS } from '../domain/case.ts';
 import { VISIT_FORMS } from '../domain/visit.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
-import { periodKindSchema } from '../visits/rules.ts';
-import { periodSchema } from './coverage.ts';
+import { daysSpanned, FIGURE_PERIOD_KINDS, MAX_CUSTOM_DAYS } from './figure-periods.ts';
 
 /**
  * The figures API (GET /api/v1/figures): a place's case and visit figures for a period and the one
  * before it, as shared/figures/ defines them (docs/specs/workflow.md "Figures").
  */
+/**
+ * A period as the figures are asked for: `period` (week … year) holding the day `at` (today when
+ * absent), by the district's assessment calendar; or `period=custom` with `from` and `to`, Beijing
+ * days both counted, at most MAX_CUSTOM_DAYS.
+ */
+const figurePeriodQuery = {
+  period: z.enum(FIGURE_PERIOD_KINDS).default('month'),
+  /** A Beijing day inside the period; today when absent. */
+  at: calendarDaySchema.optional(),
+  from: calendarDaySchema.optional(),
+  to: calendarDaySchema.optional(),
+};
+
+function checkCustomRange(
+  q: { period: string; at?: string | undefined; from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (q.period !== 'custom') {
+    for (const key of ['from', 'to'] as const)
+      if (q[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is for period=custom only` });
+    return;
+  }
+  if (q.at !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['at'], message: 'a custom period takes from and to, not at' });
+  if (!q.from || !q.to) {
+    for (const key of ['from', 'to'] as const)
+      if (!q[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: `period=custom needs ${key} (YYYY-MM-DD)` });
+    return;
+  }
+  if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+  else if (daysSpanned(q.from, q.to) > MAX_CUSTOM_DAYS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `a custom period spans at most ${MAX_CUSTOM_DAYS} days`,
+    });
+}
+
 export const figuresQuerySchema = z
   .object({
     regionId: z.uuid(),
-    period: periodKindSchema.default('month'),
-    /** A Beijing day inside the period; today when absent. */
-    at: calendarDaySchema.optional(),
+    ...figurePeriodQuery,
   })
-  .strict();
+  .strict()
+  .superRefine(checkCustomRange);
 export type FiguresQuery = z.infer<typeof figuresQuerySchema>;
 
 const count = z.number();
@@ -57,14 +95,23 @@ export const visitFiguresSchema = z.object({
   solvedOnSpot: count,
   opinionsCollected: count,
   attendance: count,
+  /** Yuan (two decimals), not a count. */
+  aidDelivered: z.number().min(0),
   householdsCovered: count,
   enterprisesCovered: count,
   householdCoveragePercent: count,
   enterpriseCoveragePercent: count,
 });
 
+/** The period figures were counted for: a calendar kind or a custom range. */
+export const figurePeriodSchema = z.object({
+  kind: z.enum(FIGURE_PERIOD_KINDS),
+  from: calendarDaySchema,
+  to: calendarDaySchema,
+});
+
 const periodFiguresSchema = z.object({
-  period: periodSchema,
+  period: figurePeriodSchema,
   cases: caseFiguresSchema,
   visits: visitFiguresSchema,
 });
@@ -84,11 +131,11 @@ export type FigureBreakdownKind = (typeof FIGURE_BREAKDOWNS)[number];
 export const figureBreakdownQuerySchema = z
   .object({
     regionId: z.uuid(),
-    period: periodKindSchema.default('month'),
-    at: calendarDaySchema.optional(),
+    ...figurePeriodQuery,
     by: z.enum(FIGURE_BREAKDOWNS),
   })
-  .strict();
+  .strict()
+  .superRefine(checkCustomRange);
 export type FigureBreakdownQuery = z.infer<typeof figureBreakdownQuerySchema>;
 
 export const figureBreakdownRowSchema = z.object({
@@ -107,7 +154,7 @@ export type FigureBreakdownRow = z.infer<typeof figureBreakdownRowSchema>;
 
 export const figureBreakdownSchema = z.object({
   region: z.object({ id: z.uuid(), name: z.string(), level: z.string() }),
-  period: periodSchema,
+  period: figurePeriodSchema,
   by: z.enum(FIGURE_BREAKDOWNS),
   rows: z.array(figureBreakdownRowSchema),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEAGUE_ORDERS, LEAGUE_SUBJECTS } from '../figures/league.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
+import { assessmentRulesSchema } from './assessment-rules.ts';
 import { periodSchema } from './coverage.ts';
 import { rateSchema } from './figures.ts';
 
@@ -69,6 +70,8 @@ export const leagueTableSchema = z.object({
   order: z.enum(LEAGUE_ORDERS),
   period: periodSchema,
   previousPeriod: periodSchema,
+  /** The assessment rules the table was counted by (absent in tables published before rules were kept). */
+  rules: assessmentRulesSchema.optional(),
   rows: z.array(leagueRowSchema),
 });
 export type LeagueTable = z.infer<typeof leagueTableSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latitudeSchema, longitudeSchema } from '../map/position.ts';
 import { calendarDaySchema, eventInstantSchema, instantSchema } from '../validation/dates.ts';
 import { textSchema } from '../validation/text.ts';
 import { caseKindSchema, caseStateSchema, listTypeSchema, urgencySchema } from './case.ts';
@@ -34,6 +35,33 @@ export const VISIT_SERVICES = [
   'referral', // 转介服务
 ] as const;
 export const visitServiceSchema = z.enum(VISIT_SERVICES);
+export type VisitService = z.infer<typeof visitServiceSchema>;
+
+/** The most aid in yuan one service of one visit may record (a typing slip, not a real amount, beyond). */
+export const AID_AMOUNT_MAX = 1_000_000;
+
+/** Aid in yuan (慰问金, goods at their value): non-negative, whole fen (at most two decimals). */
+export const aidAmountSchema = z
+  .number()
+  .min(0)
+  .max(AID_AMOUNT_MAX)
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, {
+    message: 'An amount in yuan has at most two decimals.',
+  });
+
+/**
+ * The aid each service carried, by service code. Optional everywhere: visits recorded (or queued
+ * offline by an older field app) without amounts simply deliver none.
+ */
+export const aidAmountsSchema = z.partialRecord(visitServiceSchema, aidAmountSchema);
+export type AidAmounts = z.infer<typeof aidAmountsSchema>;
+
+/** The aid of a visit in yuan: its services' amounts summed in whole fen, so no float dust. */
+export function aidTotal(amounts: Partial<Record<string, number>>): number {
+  let fen = 0;
+  for (const v of Object.values(amounts)) fen += Math.round(Number(v ?? 0) * 100);
+  return fen / 100;
+}
 
 export const visitTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('household'), householdId: z.uuid() }).strict(),
@@ -71,8 +99,8 @@ export type VisitIssue = z.infer<typeof visitIssueSchema>;
 
 export const checkInSchema = z
   .object({
-    latitude: z.number().min(-90).max(90),
-    longitude: z.number().min(-180).max(180),
+    latitude: latitudeSchema,
+    longitude: longitudeSchema,
     /** The device's stated accuracy in metres. */
     accuracy: z.number().min(0).max(100_000).optional(),
   })
@@ -89,6 +117,8 @@ export const createVisitSchema = z
     checkIn: checkInSchema.optional(),
     notes: textSchema(8000),
     services: z.array(visitServiceSchema).max(VISIT_SERVICES.length).default([]),
+    /** Aid in yuan by service; each must be one of `services`. */
+    aidAmounts: aidAmountsSchema.optional(),
     /** The "五个要" record, when the target is a key household. */
     keyRecord: keyRecordInputSchema.optional(),
     issues: z.array(visitIssueSchema).max(20).default([]),
@@ -99,6 +129,10 @@ export const createVisitSchema = z
   .refine((v) => Date.parse(v.endedAt) >= Date.parse(v.startedAt), {
     message: 'A visit ends after it starts.',
     path: ['endedAt'],
+  })
+  .refine((v) => Object.keys(v.aidAmounts ?? {}).every((s) => v.services.includes(s as VisitService)), {
+    message: 'An aid amount belongs to a service the visit delivered.',
+    path: ['aidAmounts'],
   });
 export type CreateVisit = z.infer<typeof createVisitSchema>;
 
@@ -244,6 +278,10 @@ export const visitDetailSchema = visitSummarySchema.extend({
   checkIn: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
   notes: z.string(),
   services: z.array(visitServiceSchema),
+  /** Aid in yuan by service (only the services that carried an amount). */
+  aidAmounts: aidAmountsSchema,
+  /** Their sum in yuan (0 when none). */
+  aidYuan: z.number(),
   keyRecord: visitKeyRecordSchema.nullable(),
   photos: z.array(visitPhotoSchema),
   cases: z.array(visitCaseSchema),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES, RATINGS } from '../cases/workflow.ts';
 import { CHANNELS } from '../domain/case.ts';
-import { VISIT_FORMS, VISIT_TARGETS } from '../domain/visit.ts';
+import { AID_AMOUNT_MAX, aidAmountSchema, aidTotal, VISIT_FORMS, VISIT_TARGETS } from '../domain/visit.ts';
 import { figuresEn, figuresZh } from '../i18n/features/figures.ts';
 import {
   CASE_COUNTER_KEYS,
@@ -212,6 +212,7 @@ describe('visit figures, the published account as a worked example', () => {
       solvedOnSpot: 0,
       opinions: 0,
       attendance: 0,
+      aidYuan: 0,
       ...over,
     });
     for (let i = 0; i < 966; i++)
@@ -246,6 +247,46 @@ describe('visit figures, the published account as a worked example', () => {
     expect(f.attendance).toBe(35);
     // 930 of 1,000 households: 93 %; every enterprise: 100 %.
     expect([f.householdCoveragePercent, f.enterpriseCoveragePercent]).toEqual([93, 100]);
+  });
+
+  it('adds up the aid recorded on services to the fen', () => {
+    // Three visits: 500 yuan of cash aid and 199.9 of goods; 0.1 + 0.2 (floats would give
+    // 0.30000000000000004); one visit without amounts. Total 700.20 yuan.
+    const facts = (aidYuan: number): VisitFigureFacts => ({
+      targetType: 'household',
+      form: 'routine',
+      isNight: false,
+      byLeaderOrCadre: false,
+      problems: 0,
+      solvedOnSpot: 0,
+      opinions: 0,
+      attendance: 0,
+      aidYuan,
+    });
+    const amounts = [
+      aidTotal({ help_delivered: 500, referral: 199.9 }),
+      aidTotal({ help_delivered: 0.1, policy_explained: 0.2 }),
+      aidTotal({}),
+    ];
+    expect(amounts).toEqual([699.9, 0.3, 0]);
+    const counters = addCounters(VISIT_COUNTER_KEYS, ...amounts.map((a) => visitCounters(facts(a))));
+    const f = visitFigures(counters, {
+      households: 0,
+      householdsVisited: 0,
+      enterprises: 0,
+      enterprisesVisited: 0,
+    });
+    expect(f.aidDelivered).toBe(700.2);
+    expect(f.visits).toBe(3);
+  });
+
+  it('takes amounts in yuan with at most two decimals, none negative or absurd', () => {
+    expect(aidAmountSchema.safeParse(12.34).success).toBe(true);
+    expect(aidAmountSchema.safeParse(0).success).toBe(true);
+    expect(aidAmountSchema.safeParse(AID_AMOUNT_MAX).success).toBe(true);
+    expect(aidAmountSchema.safeParse(12.345).success).toBe(false);
+    expect(aidAmountSchema.safeParse(-1).success).toBe(false);
+    expect(aidAmountSchema.safeParse(1_000_000.01).success).toBe(false);
   });
 
   it('names every target and form in its counters', () => {

@@ -1,4 +1,4 @@
-import { type CaseCounters, caseFigures } from './case-figures.ts';
+import { type CaseCounters, type CaseFigureRules, caseFigures } from './case-figures.ts';
 import { type Rate, rate } from './counters.ts';
 import { type CoverageCounts, type VisitCounters, visitFigures } from './visit-figures.ts';
 
@@ -39,8 +39,8 @@ export interface LeagueInput {
   workers: number | null;
 }
 
-export function leagueFigures(input: LeagueInput): LeagueFigures {
-  const c = input.cases ? caseFigures(input.cases) : null;
+export function leagueFigures(input: LeagueInput, rules?: CaseFigureRules): LeagueFigures {
+  const c = input.cases ? caseFigures(input.cases, rules) : null;
   const v = input.visits
     ? visitFigures(
         input.visits,

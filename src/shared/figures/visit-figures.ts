@@ -33,6 +33,8 @@ export interface VisitFigureFacts {
   opinions: number;
   /** People present at a forum or collection point. */
   attendance: number;
+  /** Aid delivered in yuan: the sum of the amounts recorded on its services (domain/visit.ts `aidTotal`). */
+  aidYuan: number;
 }
 
 export const VISIT_COUNTER_KEYS = [
@@ -45,6 +47,8 @@ export const VISIT_COUNTER_KEYS = [
   'solved_on_spot',
   'opinions',
   'attendance',
+  // Yuan with fen as decimals: the only counter that is not a count.
+  'aid_yuan',
 ] as const;
 export type VisitCounterKey = (typeof VISIT_COUNTER_KEYS)[number];
 export type VisitCounters = Counters<VisitCounterKey>;
@@ -60,6 +64,7 @@ export function visitCounters(v: VisitFigureFacts): VisitCounters {
   n.solved_on_spot = v.solvedOnSpot;
   n.opinions = v.opinions;
   n.attendance = v.attendance;
+  n.aid_yuan = v.aidYuan;
   return n;
 }
 
@@ -85,6 +90,8 @@ export interface VisitFigures {
   solvedOnSpot: number;
   opinionsCollected: number;
   attendance: number;
+  /** Yuan recorded on the visits' services, rounded to the fen. */
+  aidDelivered: number;
   householdsCovered: number;
   enterprisesCovered: number;
   /** Whole per cent, rounded down; 100 when nothing is in scope (shared/visits/coverage.ts). */
@@ -106,6 +113,8 @@ export function visitFigures(n: VisitCounters, coverage: CoverageCounts): VisitF
     solvedOnSpot: n.solved_on_spot,
     opinionsCollected: n.opinions,
     attendance: n.attendance,
+    // Summed across many rows as decimals (SQL) or floats (a rebuild): back to whole fen.
+    aidDelivered: Math.round(n.aid_yuan * 100) / 100,
     householdsCovered: coverage.householdsVisited,
     enterprisesCovered: coverage.enterprisesVisited,
     householdCoveragePercent: coveragePercent(coverage.householdsVisited, coverage.households),

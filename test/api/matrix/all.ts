@@ -1,5 +1,6 @@
 import type { Permission } from '../../../src/shared/auth/roles.ts';
 import { adminRecipes } from './admin.recipes.ts';
+import { assessmentRecipes } from './assessment.recipes.ts';
 import { campaignsRecipes } from './campaigns.recipes.ts';
 import { caseFilesRecipes } from './case-files.recipes.ts';
 import { caseInsightsRecipes } from './case-insights.recipes.ts';
@@ -42,6 +43,7 @@ const MODULES = [
   homeRecipes,
   leagueRecipes,
   mapRecipes,
+  assessmentRecipes,
 ];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { reaches } from '../../../shared/auth/reach.ts';
+import { caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
 import type { CampaignGridRow, CampaignReport, CampaignUnitRow } from '../../../shared/domain/campaign.ts';
 import { caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters } from '../../../shared/figures/counters.ts';
@@ -10,6 +11,7 @@ import {
 } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { caseCountersIn } from '../cases/case-figures.ts';
@@ -108,7 +110,7 @@ export async function campaignReport(
   });
   return {
     campaign: campaignView(row),
-    cases: caseFigures(cases),
+    cases: caseFigures(cases, caseRulesOf(await readAssessmentRules(db, district))),
     visits,
     peopleSentDown: new Set(sentDown.map((s) => s.user_id)).size,
     byUnit,

@@ -40,12 +40,12 @@ function visitedIn(eb: ExpressionBuilder<any, any>, subject: Subject, p: Interva
  * '.', joined by '.'; so the JS length is the SQL one). The offset is inlined, not a parameter, so that GROUP BY can repeat
  * the very expression the select list names.
  */
-function unitCode(column: string, path: string) {
+export function unitCode(column: string, path: string) {
   return sql<string>`split_part(substr(${sql.ref(column)}, ${sql.lit(path.length + 2)}), '.', 1)`;
 }
 
 /** The path of the child unit of the region at `path` with unitCode `code` (the region's own for ''). */
-const unitPath = (path: string, code: string) => (code === '' ? path : `${path}.${code}`);
+export const unitPath = (path: string, code: string) => (code === '' ? path : `${path}.${code}`);
 
 /** Rows grouped by unitCode, keyed by unitPath. */
 function byUnit<R extends { unit: string }, T>(

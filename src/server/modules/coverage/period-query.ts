@@ -10,4 +10,9 @@ export function periodFor(kind: PeriodKind, at: string | undefined, now: Date): 
   return at ? periodOfDay(kind, at) : periodContaining(kind, now);
 }
 
-export const periodView = (p: Period) => ({ kind: p.kind, from: p.from, to: p.to });
+// Generic over the kind: the figures add custom ranges to the calendar kinds.
+export const periodView = <K extends string>(p: { kind: K; from: string; to: string }) => ({
+  kind: p.kind,
+  from: p.from,
+  to: p.to,
+});

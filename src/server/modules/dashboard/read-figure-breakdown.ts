@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { type AssessmentRules, calendarOf, caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
+import { figurePeriods } from '../../../shared/domain/figure-periods.ts';
 import type {
   FigureBreakdown,
   FigureBreakdownQuery,
   FigureBreakdownRow,
 } from '../../../shared/domain/figures.ts';
-import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { emptyCounters } from '../../../shared/figures/counters.ts';
 import {
@@ -14,28 +15,29 @@ import {
 } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createCategoryRepository } from '../categories/categories.repository.ts';
-import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
+import { createCoverageRepository } from '../coverage/coverage.repository.ts';
+import { coverageByChild, NO_COVERAGE } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { countersByChild, unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
 import { figurePlace } from './figure-place.ts';
 
-const noCoverage = { households: 0, householdsVisited: 0, enterprises: 0, enterprisesVisited: 0 };
-const none: SubjectCounts = { inScope: 0, visited: 0 };
-
-const row = (
-  part: Pick<FigureBreakdownRow, 'key' | 'name'> & Partial<FigureBreakdownRow>,
-  cases: CaseCounters | undefined,
-): FigureBreakdownRow => ({
-  regionId: null,
-  categoryId: null,
-  day: null,
-  visits: null,
-  ...part,
-  cases: caseFigures(cases ?? emptyCounters(CASE_COUNTER_KEYS)),
-});
+const rowMaker =
+  (rules: AssessmentRules) =>
+  (
+    part: Pick<FigureBreakdownRow, 'key' | 'name'> & Partial<FigureBreakdownRow>,
+    cases: CaseCounters | undefined,
+  ): FigureBreakdownRow => ({
+    regionId: null,
+    categoryId: null,
+    day: null,
+    visits: null,
+    ...part,
+    cases: caseFigures(cases ?? emptyCounters(CASE_COUNTER_KEYS), caseRulesOf(rules)),
+  });
 
 /**
  * A place's figures for a period broken down (the dashboard's drill-down, trends and tables):
@@ -50,7 +52,9 @@ export async function readFigureBreakdown(
   now: Date,
 ): Promise<FigureBreakdown> {
   const { scope, region, district } = await figurePlace(db, principal, query.regionId);
-  const period = assessmentPeriodOfDay(query.period, query.at ?? cstDay(now));
+  const rules = await readAssessmentRules(db, district);
+  const row = rowMaker(rules);
+  const period = figurePeriods(query, cstDay(now), calendarOf(rules)).current;
   const to = addDays(period.to, 1);
   const by = query.by;
   const cases = await storedCountersBy(
@@ -73,30 +77,25 @@ export async function readFigureBreakdown(
 
   if (by === 'place') {
     const coverage = createCoverageRepository(db);
-    const [children, visits, households, enterprises] = await Promise.all([
+    const [children, visits, coverageOf] = await Promise.all([
       coverage.childUnits(scope, region.id),
       visitsBy('place'),
-      coverage.subjectCoverageByUnit(district, region.path, 'household', period),
-      coverage.subjectCoverageByUnit(district, region.path, 'enterprise', period),
+      coverageByChild(db, district, region.path, period),
     ]);
     const caseByChild = countersByChild(CASE_COUNTER_KEYS, region.path, cases);
     const visitByChild = countersByChild(VISIT_COUNTER_KEYS, region.path, visits);
     return {
       ...head,
       rows: children.map((child) => {
-        const h = households.get(child.path) ?? none;
-        const e = enterprises.get(child.path) ?? none;
         return row(
           {
             key: child.id,
             name: child.name,
             regionId: child.id,
-            visits: visitFigures(visitByChild.get(child.path) ?? emptyCounters(VISIT_COUNTER_KEYS), {
-              households: h.inScope,
-              householdsVisited: h.visited,
-              enterprises: e.inScope,
-              enterprisesVisited: e.visited,
-            }),
+            visits: visitFigures(
+              visitByChild.get(child.path) ?? emptyCounters(VISIT_COUNTER_KEYS),
+              coverageOf.get(child.path) ?? NO_COVERAGE,
+            ),
           },
           caseByChild.get(child.path),
         );
@@ -114,7 +113,7 @@ export async function readFigureBreakdown(
       const v: VisitCounters = visits.get(day) ?? emptyCounters(VISIT_COUNTER_KEYS);
       rows.push(
         row(
-          { key: day, name: day, day, regionId: region.id, visits: visitFigures(v, noCoverage) },
+          { key: day, name: day, day, regionId: region.id, visits: visitFigures(v, NO_COVERAGE) },
           cases.get(day),
         ),
       );

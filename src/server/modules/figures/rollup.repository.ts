@@ -10,7 +10,7 @@ import { inSubtree } from '../auth/scope.ts';
  * place (region id), category and unit. Writers append deltas (no row another writer waits on);
  * a job folds them into the rollup; reads add the rollup and the unfolded tail.
  */
-export type FigureKind = 'case' | 'visit';
+export type FigureKind = 'case' | 'visit' | 'coverage';
 
 /** Where counters are kept: a day, a place, a category ('' for none) and a unit ('' for none). */
 export interface FigureKey {
@@ -34,6 +34,11 @@ export interface TotalRow {
 const TABLES = {
   case: { delta: 'case_figure_delta', rollup: 'case_figure_rollup', total: 'case_figure_total' },
   visit: { delta: 'visit_figure_delta', rollup: 'visit_figure_rollup', total: 'visit_figure_total' },
+  coverage: {
+    delta: 'coverage_figure_delta',
+    rollup: 'coverage_figure_rollup',
+    total: 'coverage_figure_total',
+  },
 } as const;
 
 /** Rows per upsert statement: seven parameters a row stays far below PostgreSQL's 65,535. */

@@ -110,7 +110,7 @@ export function writeRebuilt(
   return addRows(trx, kind, districtCode, withoutZeros(summed.values()));
 }
 
-export const FIGURE_KINDS: readonly FigureKind[] = ['case', 'visit'];
+export const FIGURE_KINDS: readonly FigureKind[] = ['case', 'visit', 'coverage'];
 
 /**
  * Folds up to `batch` deltas of each kind and district into the rollup, each in one transaction

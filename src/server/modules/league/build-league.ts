@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { childToward } from '../../../shared/auth/reach.ts';
+import { calendarOf, caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
 import type { LeagueTable } from '../../../shared/domain/league.ts';
 import {
   assessmentPeriodOfDay,
@@ -22,11 +23,14 @@ import {
 import { addDays } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Scope } from '../auth/scope.ts';
 import { createCoverageRepository } from '../coverage/coverage.repository.ts';
+import { coverageByChild, NO_COVERAGE } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { countersByChild, unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
+import { visitCountersOfSentDown } from '../visits/visit-figures.ts';
 import { createLeagueRepository } from './league.repository.ts';
 
 export interface LeagueRegion {
@@ -56,7 +60,7 @@ async function placeSubjects(
     coverage.childUnits(scope, region.id),
     storedCountersBy(db, 'case', CASE_COUNTER_KEYS, district, [region.path], period.from, to, 'place'),
     storedCountersBy(db, 'visit', VISIT_COUNTER_KEYS, district, [region.path], period.from, to, 'place'),
-    coverage.subjectCoverageByUnit(district, region.path, 'household', period),
+    coverageByChild(db, district, region.path, period),
     coverage.workersBelow(district, region.path, ['grid_worker']),
   ]);
   const cases = countersByChild(CASE_COUNTER_KEYS, region.path, caseGroups);
@@ -69,16 +73,17 @@ async function placeSubjects(
     workersOf.set(child, (workersOf.get(child) ?? new Set()).add(w.id));
   }
   return children.map((c) => {
-    const h = households.get(c.path) ?? { inScope: 0, visited: 0 };
+    const h = households.get(c.path) ?? NO_COVERAGE;
     return {
       key: c.id,
       name: c.name,
       input: {
         cases: cases.get(c.path) ?? addCounters(CASE_COUNTER_KEYS),
         visits: visits.get(c.path) ?? addCounters(VISIT_COUNTER_KEYS),
+        // The league ranks household coverage: enterprises are left out of it.
         coverage: {
-          households: h.inScope,
-          householdsVisited: h.visited,
+          households: h.households,
+          householdsVisited: h.householdsVisited,
           enterprises: 0,
           enterprisesVisited: 0,
         },
@@ -114,29 +119,26 @@ async function unitSubjects(
   }));
 }
 
-/** Leaders and cadres sent down who recorded visits in the region, with their visit figures. */
+/**
+ * Leaders and cadres sent down who went on visits in the region (recording them or along), with
+ * the visit figures of the visits they took part in.
+ */
 async function cadreSubjects(
   db: Kysely<DB>,
   district: string,
   region: LeagueRegion,
   period: Period,
 ): Promise<Subject[]> {
-  const groups = await storedCountersBy(
-    db,
-    'visit',
-    VISIT_COUNTER_KEYS,
+  const byUser = await visitCountersOfSentDown(db, district, region.path, period.from, addDays(period.to, 1));
+  const names = await createLeagueRepository(db).usersWithRoles(
     district,
-    [region.path],
-    period.from,
-    addDays(period.to, 1),
-    'unit',
+    [...byUser.keys()],
+    SENT_DOWN_ROLES,
   );
-  const userIds = [...groups.keys()].filter((k) => k.startsWith('u:')).map((k) => k.slice(2));
-  const sentDown = await createLeagueRepository(db).usersWithRoles(district, userIds, SENT_DOWN_ROLES);
-  return [...sentDown].map(([id, name]) => ({
+  return [...names].map(([id, name]) => ({
     key: `u:${id}`,
     name,
-    input: { cases: null, visits: groups.get(`u:${id}`) as VisitCounters, coverage: null, workers: 1 },
+    input: { cases: null, visits: byUser.get(id) as VisitCounters, coverage: null, workers: 1 },
   }));
 }
 
@@ -156,10 +158,11 @@ const byName = (a: { name: string; key: string }, b: { name: string; key: string
   a.name.localeCompare(b.name, 'zh-CN') || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
- * A region's league table for the assessment period holding `day`: its subjects' figures from
- * the kept figures (never a count of cases or visits), ranked by `order`, with each subject's
- * change in rank against the previous period's table in the same order. The caller has checked
- * the region against its scope.
+ * A region's league table for the assessment period holding `day`, counted by the district's
+ * assessment rules in force (kept in the table, so a published one says what it was counted by):
+ * its subjects' figures from the kept figures (never a count of cases or visits), ranked by
+ * `order`, with each subject's change in rank against the previous period's table in the same
+ * order. The caller has checked the region against its scope.
  */
 export async function buildLeagueTable(
   db: Kysely<DB>,
@@ -167,11 +170,16 @@ export async function buildLeagueTable(
   region: LeagueRegion,
   request: { period: 'month' | 'quarter'; day: string; subjects: LeagueSubjects; order: LeagueOrder },
 ): Promise<LeagueTable> {
-  const current = assessmentPeriodOfDay(request.period, request.day);
-  const previous = previousAssessmentPeriod(current);
+  const rules = await readAssessmentRules(db, scope.districtCode);
+  const current = assessmentPeriodOfDay(request.period, request.day, calendarOf(rules));
+  const previous = previousAssessmentPeriod(current, calendarOf(rules));
   const rank = (subjects: Subject[], before?: Map<string, number>) =>
     rankLeague(
-      subjects.map((s) => ({ key: s.key, name: s.name, figures: leagueFigures(s.input) })),
+      subjects.map((s) => ({
+        key: s.key,
+        name: s.name,
+        figures: leagueFigures(s.input, caseRulesOf(rules)),
+      })),
       request.order,
       before,
       byName,
@@ -187,6 +195,7 @@ export async function buildLeagueTable(
     order: request.order,
     period: periodView(current),
     previousPeriod: periodView(previous),
+    rules,
     rows: rank(now, previousRanks).map((r) => ({
       key: r.subject.key,
       name: r.subject.name,

@@ -8,6 +8,7 @@ import { emptyCounters } from '../../../shared/figures/counters.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { CaseScope } from '../auth/scope.ts';
 import { createLedgerRepository, type LedgerFilter } from './ledger.repository.ts';
 
@@ -76,18 +77,23 @@ async function ledgerFigures(db: Kysely<DB>, scope: CaseScope, filter: LedgerFil
   const n = (state: CaseState) => byState.get(state) ?? 0;
   const ratings = await repo.latestRatingCounts(scope, filter);
   const rated = [...ratings.values()].reduce((a, b) => a + b, 0);
-  // The rates as every figure defines them (shared/figures/case-figures.ts).
-  const figures = caseFigures({
-    ...emptyCounters(CASE_COUNTER_KEYS),
-    received,
-    closed: n('closed'),
-    rejected: n('rejected'),
-    merged: n('merged'),
-    cancelled: n('cancelled'),
-    rated,
-    satisfied: ratings.get('satisfied') ?? 0,
-    basically_satisfied: ratings.get('basically_satisfied') ?? 0,
-  });
+  // The rates as every figure defines them (shared/figures/case-figures.ts), a basically-satisfied
+  // rating weighed by the district's rules; the ledger counts every rating (it has no follow-up facts).
+  const { basicallySatisfiedWeight } = await readAssessmentRules(db, scope.districtCode);
+  const figures = caseFigures(
+    {
+      ...emptyCounters(CASE_COUNTER_KEYS),
+      received,
+      closed: n('closed'),
+      rejected: n('rejected'),
+      merged: n('merged'),
+      cancelled: n('cancelled'),
+      rated,
+      satisfied: ratings.get('satisfied') ?? 0,
+      basically_satisfied: ratings.get('basically_satisfied') ?? 0,
+    },
+    { basicallySatisfiedWeight, ratings: 'all' },
+  );
   return {
     stages,
     received,

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { calendarOf, caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
 import type { GridMap, GridMapQuery } from '../../../shared/domain/map.ts';
 import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import {
+  type CoverageCounts,
   VISIT_COUNTER_KEYS,
   type VisitCounters,
   visitFigures,
@@ -12,16 +14,15 @@ import { containsPoint, type GridGeometry, type Position } from '../../../shared
 import { foldToGrids, mapFigureValues } from '../../../shared/map/map-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeForAll } from '../auth/scope.ts';
-import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
+import { coverageByPlace, NO_COVERAGE } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createMapRepository } from './map.repository.ts';
-
-const parentOf = (path: string) => path.slice(0, path.lastIndexOf('.'));
 
 /**
  * The grid map of a place for a period: every grid at or below it with its boundary and the map's
@@ -38,23 +39,26 @@ export async function readGridMap(
   const scope = scopeForAll(principal, ['cases:read', 'visits:read']);
   const region = await regionInScope(createRegionRepository(db), scope, query.regionId);
   const district = scope.districtCode;
-  const period = assessmentPeriodOfDay(query.period, query.at ?? cstDay(now));
+  const rules = await readAssessmentRules(db, district);
+  const period = assessmentPeriodOfDay(query.period, query.at ?? cstDay(now), calendarOf(rules));
   const to = addDays(period.to, 1);
   const repo = createMapRepository(db);
-  const coverage = createCoverageRepository(db);
 
   const grids = await repo.gridsWithBoundaries(district, region.path);
   const gridPaths = grids.map((g) => g.path);
-  // Coverage is not a sum: it is counted per community, whose children are the grids.
-  const parents = [...new Set(gridPaths.map(parentOf))];
-  const [caseByPlace, visitByPlace, openRows, ...coverageByParent] = await Promise.all([
+  const [caseByPlace, visitByPlace, openRows, coverageOfPlace] = await Promise.all([
     storedCountersBy(db, 'case', CASE_COUNTER_KEYS, district, [region.path], period.from, to, 'place'),
     storedCountersBy(db, 'visit', VISIT_COUNTER_KEYS, district, [region.path], period.from, to, 'place'),
     repo.openCasesByPlace(district, region.path),
-    ...parents.map((p) => coverage.subjectCoverageByUnit(district, p, 'household', period)),
+    coverageByPlace(db, district, region.path, period),
   ]);
-  const households = new Map<string, SubjectCounts>();
-  for (const m of coverageByParent) for (const [path, counts] of m) households.set(path, counts);
+  // Coverage counters are first visits per target, so they add up over places like the others.
+  const coverageByGrid = foldToGrids(gridPaths, coverageOfPlace, (a: CoverageCounts | undefined, b) => ({
+    households: (a?.households ?? 0) + b.households,
+    householdsVisited: (a?.householdsVisited ?? 0) + b.householdsVisited,
+    enterprises: (a?.enterprises ?? 0) + b.enterprises,
+    enterprisesVisited: (a?.enterprisesVisited ?? 0) + b.enterprisesVisited,
+  }));
 
   const caseByGrid = foldToGrids(gridPaths, caseByPlace, (a: CaseCounters | undefined, b) =>
     addCounters(CASE_COUNTER_KEYS, a ?? emptyCounters(CASE_COUNTER_KEYS), b),
@@ -94,12 +98,10 @@ export async function readGridMap(
     spots.set(key, spot);
   }
 
-  const noCoverage = { enterprises: 0, enterprisesVisited: 0 };
   return {
     region: { id: region.id, name: region.name, level: region.level },
     period: periodView(period),
     grids: grids.map((g) => {
-      const h = households.get(g.path) ?? { inScope: 0, visited: 0 };
       return {
         id: g.id,
         code: g.code,
@@ -108,12 +110,11 @@ export async function readGridMap(
         boundary: (g.geometry as GridGeometry | null) ?? null,
         center: g.center_lng != null && g.center_lat != null ? [g.center_lng, g.center_lat] : null,
         values: mapFigureValues(
-          caseFigures(caseByGrid.get(g.path) ?? emptyCounters(CASE_COUNTER_KEYS)),
-          visitFigures(visitByGrid.get(g.path) ?? emptyCounters(VISIT_COUNTER_KEYS), {
-            households: h.inScope,
-            householdsVisited: h.visited,
-            ...noCoverage,
-          }),
+          caseFigures(caseByGrid.get(g.path) ?? emptyCounters(CASE_COUNTER_KEYS), caseRulesOf(rules)),
+          visitFigures(
+            visitByGrid.get(g.path) ?? emptyCounters(VISIT_COUNTER_KEYS),
+            coverageByGrid.get(g.path) ?? NO_COVERAGE,
+          ),
           openCasesByGrid.get(g.path) ?? 0,
         ),
       };

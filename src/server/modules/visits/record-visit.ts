@@ -3,19 +3,22 @@ import { v7 as uuidv7 } from 'uuid';
 import { grantPath, reaches } from '../../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
 import { distanceMetres } from '../../../shared/cases/similarity.ts';
+import { calendarOf } from '../../../shared/domain/assessment-rules.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
-import type { CreatedVisit, CreateVisit } from '../../../shared/domain/visit.ts';
+import { aidTotal, type CreatedVisit, type CreateVisit } from '../../../shared/domain/visit.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { isSentDown } from '../../../shared/figures/visit-figures.ts';
-import { isNight } from '../../../shared/visits/night.ts';
 import { positionOf } from '../../../shared/map/position.ts';
+import { isNight } from '../../../shared/visits/night.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import { audit } from '../audit/audit.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { resolveVisitIssue } from '../cases/resolve-visit-issue.ts';
 import { submitCase } from '../cases/submit-case.ts';
+import { recordCoverageFigures } from '../coverage/coverage-figures.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { recordKeyInfo } from '../key-households/record-key-info.ts';
@@ -207,6 +210,7 @@ export async function recordVisit(
         far,
         notes: body.notes,
         services: JSON.stringify([...new Set(body.services)]),
+        aid_amounts: JSON.stringify(body.aidAmounts ?? {}),
         key_record_id: keyRecordId,
         recorded_by: ctx.principal.userId,
         created_at: ctx.now,
@@ -215,6 +219,13 @@ export async function recordVisit(
     );
     if (householdId) await repo.touchLastVisit(districtCode, 'household', householdId, startedAt);
     if (enterpriseId) await repo.touchLastVisit(districtCode, 'enterprise', enterpriseId, startedAt);
+    await recordCoverageFigures(
+      trx,
+      districtCode,
+      { id, startedAt, regionId: target.regionId },
+      { type: target.ref.type, id: householdId ?? enterpriseId },
+      calendarOf(await readAssessmentRules(trx, districtCode)),
+    );
 
     const caseCtx = { db: trx, principal: ctx.principal, actor: ctx.actor, now: ctx.now, cipher: ctx.cipher };
     const cases: CreatedVisit['cases'] = [];
@@ -274,6 +285,7 @@ export async function recordVisit(
         solvedOnSpot: body.issues.filter((i) => i.resolvedOnSpot).length,
         opinions: opinionIds.length,
         attendance: forum?.attendance ?? 0,
+        aidYuan: aidTotal(body.aidAmounts ?? {}),
       },
     );
 
@@ -295,6 +307,7 @@ export async function recordVisit(
         distanceM,
         far,
         cases: cases.map((c) => c.number),
+        ...(body.aidAmounts && Object.keys(body.aidAmounts).length > 0 ? { aid: body.aidAmounts } : {}),
         ...(opinionIds.length > 0 ? { opinions: opinionIds } : {}),
         ...(keyRecordId ? { keyRecord: keyRecordId } : {}),
       },

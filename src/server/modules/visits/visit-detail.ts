@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { VisitDetail } from '../../../shared/domain/visit.ts';
+import { aidTotal, type VisitDetail } from '../../../shared/domain/visit.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { visibleVisit, visitActions } from './visit-access.ts';
@@ -46,6 +46,8 @@ export async function visitDetail(
         : null,
     notes: row.notes,
     services: row.services as VisitDetail['services'],
+    aidAmounts: row.aid_amounts as VisitDetail['aidAmounts'],
+    aidYuan: aidTotal(row.aid_amounts),
     keyRecord: keyRecord
       ? {
           id: keyRecord.id,

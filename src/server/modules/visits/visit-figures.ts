@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { VisitForm } from '../../../shared/domain/visit.ts';
-import { countersOf } from '../../../shared/figures/counters.ts';
+import { addCounters, countersOf } from '../../../shared/figures/counters.ts';
 import {
   VISIT_COUNTER_KEYS,
   type VisitCounters,
@@ -8,7 +8,7 @@ import {
   type VisitTargetType,
   visitCounters,
 } from '../../../shared/figures/visit-figures.ts';
-import { cstDay } from '../../../shared/time/china-time.ts';
+import { cstDay, cstMidnight } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { figureMaintenanceOn } from '../figures/maintenance.ts';
@@ -49,6 +49,31 @@ export async function recordVisitFigures(
   await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [visitFigureRow(visit, facts)]);
 }
 
+/** A visit row with what its figures count (visit-figures.repository.ts `facts`) as their facts. */
+function factsOf(v: {
+  target_type: string;
+  form: string;
+  is_night: boolean;
+  attendance: number | null;
+  by_leader_or_cadre: boolean;
+  problems: number;
+  solved_on_spot: number;
+  opinions: number;
+  aid_yuan: string;
+}): VisitFigureFacts {
+  return {
+    targetType: v.target_type as VisitTargetType,
+    form: v.form as VisitForm,
+    isNight: v.is_night,
+    byLeaderOrCadre: v.by_leader_or_cadre,
+    problems: v.problems,
+    solvedOnSpot: v.solved_on_spot,
+    opinions: v.opinions,
+    attendance: v.attendance ?? 0,
+    aidYuan: Number(v.aid_yuan),
+  };
+}
+
 /** Recomputes a district's visit figures from its visits (`minqing figures rebuild`, the seed). */
 export async function rebuildVisitFigures(db: Kysely<DB>, districtCode: string): Promise<{ visits: number }> {
   return runTransaction(db, async (trx) => {
@@ -65,16 +90,7 @@ export async function rebuildVisitFigures(db: Kysely<DB>, districtCode: string):
         page.map((v) =>
           visitFigureRow(
             { startedAt: new Date(v.started_at), regionId: v.region_id, recordedBy: v.recorded_by },
-            {
-              targetType: v.target_type as VisitTargetType,
-              form: v.form as VisitForm,
-              isNight: v.is_night,
-              byLeaderOrCadre: v.by_leader_or_cadre,
-              problems: v.problems,
-              solvedOnSpot: v.solved_on_spot,
-              opinions: v.opinions,
-              attendance: v.attendance ?? 0,
-            },
+            factsOf(v),
           ),
         ),
         totals,
@@ -97,4 +113,31 @@ export async function visitCountersIn(
 ): Promise<VisitCounters> {
   const stored = await storedCounters(db, 'visit', districtCode, paths, from, to);
   return countersOf(VISIT_COUNTER_KEYS, stored);
+}
+
+/**
+ * The visit counters of each leader and cadre sent down, over the visits started on days
+ * [from, to) at or below `path` that they took part in, recording or along (the league's
+ * sent-down cadres: the kept figures hold each visit under its recorder only). From the diary.
+ */
+export async function visitCountersOfSentDown(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  from: string,
+  to: string,
+): Promise<Map<string, VisitCounters>> {
+  const rows = await createVisitFigureRepository(db).visitsOfSentDown(
+    districtCode,
+    path,
+    cstMidnight(from),
+    cstMidnight(to),
+  );
+  const out = new Map<string, VisitCounters>();
+  for (const r of rows) {
+    const counters = visitCounters(factsOf(r));
+    const before = out.get(r.user_id);
+    out.set(r.user_id, before ? addCounters(VISIT_COUNTER_KEYS, before, counters) : counters);
+  }
+  return out;
 }

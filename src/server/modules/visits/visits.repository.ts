@@ -140,7 +140,7 @@ export function createVisitRepository(db: Kysely<DB>) {
     /** A visit the scope reaches, with its names, or undefined. */
     findInScope(scope: Scope, id: string) {
       return named()
-        .select(['v.notes', 'v.services', 'v.key_record_id'])
+        .select(['v.notes', 'v.services', 'v.aid_amounts', 'v.key_record_id'])
         .where('v.id', '=', id)
         .where((eb) => inScope(eb, 'v.region_path', 'v.district_code', scope))
         .executeTakeFirst();

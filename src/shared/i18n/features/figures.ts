@@ -8,7 +8,22 @@ import type { MessageTree } from '../messages.ts';
 export const figuresZh = {
   figures: {
     title: '主要指标',
-    periods: { week: '本周', month: '本月', quarter: '本季度', year: '本年' },
+    periods: { week: '本周', month: '本月', quarter: '本季度', year: '本年', custom: '自定义' },
+    customRange: '自定义时段（北京时间，首尾两天均计入）',
+    rules: {
+      title: '评估口径',
+      line: '考核月：{{month}}；基本满意按{{weight}}计；{{ratings}}',
+      calendarMonth: '自然月',
+      shiftedMonth: '每月{{start}}日至次月{{end}}日',
+      ratings: { all: '计入全部评价', valid_follow_up: '仅计入有效回访的评价' },
+      edit: '修改口径',
+      monthStartDay: '考核月起始日（1–28）',
+      weight: '“基本满意”折算（0–1）',
+      ratingsLabel: '计入的评价',
+      save: '保存',
+      cancel: '取消',
+      saved: '评估口径已更新；已发布的晾晒表不变。',
+    },
     cases: '民情事项（本期登记）',
     visits: '走访（本期开始）',
     change: '较上期 {{change}}',
@@ -70,6 +85,10 @@ export const figuresZh = {
       solvedOnSpot: { name: '当场解决', how: '走访中登记、当场解决（即知即办）的问题数。' },
       opinionsCollected: { name: '收集意见建议', how: '走访和座谈中记录的意见建议条数，与问题分开统计。' },
       attendance: { name: '座谈参与人数', how: '座谈会和驻点收集登记的到场人数之和。' },
+      aidDelivered: {
+        name: '帮扶金额（元）',
+        how: '本期走访在服务项目上登记的帮扶金额（慰问金、物资折价）之和，按走访开始日计，单位元，保留两位小数；未填金额的服务不计。',
+      },
       householdsCovered: {
         name: '走访覆盖户数',
         how: '范围内本期至少走访过一次的住户数（走访多次只计一户）。',
@@ -90,7 +109,28 @@ export const figuresZh = {
 export const figuresEn: MessageTree<typeof figuresZh> = {
   figures: {
     title: 'Headline figures',
-    periods: { week: 'This week', month: 'This month', quarter: 'This quarter', year: 'This year' },
+    periods: {
+      week: 'This week',
+      month: 'This month',
+      quarter: 'This quarter',
+      year: 'This year',
+      custom: 'Custom',
+    },
+    customRange: 'Custom range (Beijing days, first and last both counted)',
+    rules: {
+      title: 'Assessment rules',
+      line: 'Assessment month: {{month}}; "basically satisfied" counts as {{weight}}; {{ratings}}',
+      calendarMonth: 'the calendar month',
+      shiftedMonth: 'day {{start}} of a month to day {{end}} of the next',
+      ratings: { all: 'every rating counts', valid_follow_up: 'only ratings from a valid follow-up count' },
+      edit: 'Change the rules',
+      monthStartDay: 'Assessment month starts on day (1–28)',
+      weight: '"Basically satisfied" counts as (0–1)',
+      ratingsLabel: 'Ratings counted',
+      save: 'Save',
+      cancel: 'Cancel',
+      saved: 'Assessment rules updated; published league tables stay as they were.',
+    },
     cases: 'Cases (recorded in the period)',
     visits: 'Visits (started in the period)',
     change: '{{change}} on the previous period',
@@ -214,6 +254,10 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
       attendance: {
         name: 'Forum attendance',
         how: 'People present at forums and collection points, added up.',
+      },
+      aidDelivered: {
+        name: 'Aid delivered (yuan)',
+        how: 'Amounts recorded on the services of visits started in the period (cash aid, goods at their value), added up in yuan to the fen; services without an amount add nothing.',
       },
       householdsCovered: {
         name: 'Households covered',

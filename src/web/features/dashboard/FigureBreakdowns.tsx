@@ -29,22 +29,24 @@ import { EChart } from '../../components/EChart.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { leastSatisfying, percentText } from './breakdown-rows.ts';
 import type { Place } from './FigureDashboard.tsx';
-import type { PeriodKind } from './FiguresPanel.tsx';
 import { breakdownCasesPath, type FigureScope } from './figure-links.ts';
+import { type PeriodChoice, periodChoiceQuery } from './period-choice.ts';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-function useBreakdown(regionId: string, period: PeriodKind, by: FigureBreakdownKind) {
+function useBreakdown(regionId: string, period: PeriodChoice, by: FigureBreakdownKind) {
   const api = useApi();
+  // The query string, not the object (new on every render), decides when to read again.
+  const query = periodChoiceQuery(period);
   const load = useCallback(
     (signal: AbortSignal) =>
       api.request(
         'GET',
-        `/api/v1/figures/breakdown?regionId=${encodeURIComponent(regionId)}&period=${period}&by=${by}`,
+        `/api/v1/figures/breakdown?regionId=${encodeURIComponent(regionId)}&${query}&by=${by}`,
         figureBreakdownSchema,
         { signal },
       ),
-    [api, regionId, period, by],
+    [api, regionId, query, by],
   );
   return useAsync(load);
 }
@@ -77,7 +79,7 @@ export function FigureBreakdowns({
   onDrill,
 }: {
   regionId: string;
-  period: PeriodKind;
+  period: PeriodChoice;
   onDrill: (child: Place) => void;
 }) {
   const { t } = useTranslation();

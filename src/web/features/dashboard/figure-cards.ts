@@ -23,6 +23,7 @@ export const HEADLINE_VISIT_FIGURES = [
   'solvedOnSpot',
   'opinionsCollected',
   'householdCoveragePercent',
+  'aidDelivered',
 ] as const;
 
 export interface FigureCard {
@@ -36,18 +37,19 @@ export interface FigureCard {
 const isRate = (v: Value): v is { value: number | null } => typeof v === 'object' && v !== null;
 const numberOf = (v: Value) => (isRate(v) ? v.value : v);
 
-/** One decimal, no trailing ".0"; the minus sign as a real minus. */
-const tidy = (n: number) => String(Math.round(n * 10) / 10).replace('-', '−');
+/** One decimal (two for yuan, to the fen), no trailing zeros; the minus sign as a real minus. */
+const tidy = (n: number, scale = 10) => String(Math.round(n * scale) / scale).replace('-', '−');
 
 function card(id: FigureCard['id'], now: Value, before: Value, percent: boolean): FigureCard {
   const a = numberOf(now);
   const b = numberOf(before);
   const scale = isRate(now) ? 100 : 1;
-  const text = a === null ? '—' : `${tidy(a * scale)}${percent ? ' %' : ''}`;
+  const places = id === 'aidDelivered' ? 100 : 10;
+  const text = a === null ? '—' : `${tidy(a * scale, places)}${percent ? ' %' : ''}`;
   if (a === null || b === null) return { id, text, change: null };
   const diff = (a - b) * scale;
   const sign = diff > 0 ? '+' : '';
-  return { id, text, change: `${sign}${tidy(diff)}${percent ? ' pp' : ''}` };
+  return { id, text, change: `${sign}${tidy(diff, places)}${percent ? ' pp' : ''}` };
 }
 
 /** The headline cards of a figures report, each with its change against the previous period. */

@@ -15,6 +15,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   Select,
   Skeleton,
   Switch,
@@ -25,7 +26,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS } from '../../../shared/domain/case.ts';
 import { KEY_RECORD_FIELDS } from '../../../shared/domain/key-household.ts';
-import { VISIT_FORMS, VISIT_SERVICES } from '../../../shared/domain/visit.ts';
+import { AID_AMOUNT_MAX, VISIT_FORMS, VISIT_SERVICES } from '../../../shared/domain/visit.ts';
 import { navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { FilePickerButton } from '../../components/FilePickerButton.tsx';
@@ -45,6 +46,7 @@ interface FormValues {
   endedAt?: Dayjs | null;
   notes: string;
   services: VisitDraft['services'];
+  aidAmounts?: VisitDraft['aidAmounts'];
   keyRecord?: Partial<Record<(typeof KEY_RECORD_FIELDS)[number], string>>;
   issues?: VisitDraft['issues'];
   opinions?: string;
@@ -70,6 +72,7 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
   const sync = useFieldSync();
   const card = useTargetCard(type, id);
   const [form] = Form.useForm<FormValues>();
+  const chosenServices: VisitDraft['services'] = Form.useWatch('services', form) ?? [];
   const [checkIn, setCheckIn] = useState<CheckIn>({ state: 'none' });
   const [photos, setPhotos] = useState<{ name: string; blob: Blob; url: string }[]>([]);
   const [saving, setSaving] = useState(false);
@@ -130,6 +133,7 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
           : null,
       notes: values.notes,
       services: values.services ?? [],
+      aidAmounts: values.aidAmounts ?? {},
       keyRecord: isKey ? (values.keyRecord ?? null) : null,
       issues: (values.issues ?? []).map((issue) => ({
         ...issue,
@@ -255,6 +259,24 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
             options={VISIT_SERVICES.map((value) => ({ value, label: t(`field.services.${value}`) }))}
           />
         </Form.Item>
+        {chosenServices.map((service) => (
+          <Form.Item
+            key={service}
+            name={['aidAmounts', service]}
+            label={t('field.form.aidAmount', { service: t(`field.services.${service}`) })}
+            extra={t('field.form.aidAmountHelp')}
+          >
+            <InputNumber
+              min={0}
+              max={AID_AMOUNT_MAX}
+              precision={2}
+              step={10}
+              suffix={t('field.form.yuan')}
+              style={{ width: '100%' }}
+              data-testid={`field-aid-${service}`}
+            />
+          </Form.Item>
+        ))}
         {isKey && (
           <Card size="small" title={t('field.form.keyRecord')} style={{ marginBottom: 16 }}>
             {KEY_RECORD_FIELDS.map((field) => (

@@ -25,6 +25,20 @@ describe('the visit form as the server takes it', () => {
     expect(old.success && old.data.opinions).toEqual([]);
   });
 
+  it('sends the aid typed beside ticked services only, none from a draft queued before amounts', () => {
+    const parsed = toCreateVisit({
+      ...base,
+      services: ['policy_explained', 'help_delivered'],
+      // Blank beside one service, and an amount left beside a service since unticked.
+      aidAmounts: { help_delivered: 300.5, policy_explained: null, referral: 80 },
+    });
+    expect(parsed.success && parsed.data.aidAmounts).toEqual({ help_delivered: 300.5 });
+    const old = toCreateVisit(base);
+    expect(old.success && old.data.aidAmounts).toBeUndefined();
+    // The server's own bounds hold before the visit is queued.
+    expect(toCreateVisit({ ...base, aidAmounts: { policy_explained: 1.005 } }).success).toBe(false);
+  });
+
   it('ends an open visit when it is saved, never before it started', () => {
     const saved = toCreateVisit(base, new Date('2026-11-22T02:30:00Z'));
     expect(saved.success && saved.data.endedAt).toBe('2026-11-22T02:30:00.000Z');

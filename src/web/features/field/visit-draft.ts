@@ -1,6 +1,11 @@
 import type { CaseKind } from '../../../shared/domain/case.ts';
 import { KEY_RECORD_FIELDS, type KeyRecordInput } from '../../../shared/domain/key-household.ts';
-import { type CreateVisit, createVisitSchema, type VisitForm } from '../../../shared/domain/visit.ts';
+import {
+  type CreateVisit,
+  createVisitSchema,
+  type VisitForm,
+  type VisitService,
+} from '../../../shared/domain/visit.ts';
 
 /** What the visit form holds (times as Date; blank texts as ''). */
 export interface VisitDraft {
@@ -12,6 +17,8 @@ export interface VisitDraft {
   checkIn: { latitude: number; longitude: number; accuracy?: number } | null;
   notes: string;
   services: CreateVisit['services'];
+  /** Aid in yuan typed beside a chosen service (blank: none); absent in drafts queued before it. */
+  aidAmounts?: Partial<Record<VisitService, number | null>>;
   keyRecord: Partial<Record<keyof KeyRecordInput, string>> | null;
   issues: {
     title: string;
@@ -45,6 +52,10 @@ export function toCreateVisit(draft: VisitDraft, now: Date = new Date()) {
       ? Object.fromEntries(KEY_RECORD_FIELDS.map((f) => [f, draft.keyRecord?.[f] ?? '']))
       : undefined;
   const endedAt = draft.endedAt ?? (now < draft.startedAt ? draft.startedAt : now);
+  // An amount counts only beside a service still ticked: unticking a service drops its amount.
+  const aid = Object.entries(draft.aidAmounts ?? {}).filter(
+    ([service, amount]) => amount != null && draft.services.includes(service as VisitService),
+  );
   return createVisitSchema.safeParse({
     form: draft.form,
     target: draft.target,
@@ -54,6 +65,7 @@ export function toCreateVisit(draft: VisitDraft, now: Date = new Date()) {
     ...(draft.checkIn ? { checkIn: draft.checkIn } : {}),
     notes: draft.notes,
     services: draft.services,
+    ...(aid.length > 0 ? { aidAmounts: Object.fromEntries(aid) } : {}),
     ...(keyRecord ? { keyRecord } : {}),
     issues: draft.issues.map((issue) => ({
       title: issue.title,

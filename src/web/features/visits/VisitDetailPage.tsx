@@ -58,8 +58,23 @@ export function VisitDetailPage({ id }: { id: string }) {
           <Descriptions.Item label={t('visits.visit.services')}>
             {visit.services.length === 0
               ? t('visits.visit.noServices')
-              : visit.services.map((s) => t(`visits.services.${s}`)).join('、')}
+              : visit.services
+                  .map((s) => {
+                    const service = t(`visits.services.${s}`);
+                    const amount = visit.aidAmounts[s];
+                    return amount == null
+                      ? service
+                      : t('visits.visit.serviceWithAid', { service, amount: amount.toFixed(2) });
+                  })
+                  .join('、')}
           </Descriptions.Item>
+          {visit.aidYuan > 0 && (
+            <Descriptions.Item label={t('visits.visit.aid')}>
+              <span data-testid="visit-aid">
+                {t('visits.visit.aidYuan', { amount: visit.aidYuan.toFixed(2) })}
+              </span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <Typography.Title level={5}>{t('visits.visit.notes')}</Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{visit.notes}</Typography.Paragraph>

@@ -1,0 +1,260 @@
+import type { Kysely } from 'kysely';
+import { childToward } from '../../../shared/auth/reach.ts';
+import type { AssessmentCalendar } from '../../../shared/figures/assessment-periods.ts';
+import {
+  COVERAGE_COUNTER_KEYS,
+  COVERED_TARGETS,
+  type CoverageDelta,
+  type CoverageVisit,
+  type CoveredTarget,
+  coverageCounterKey,
+  coverageDeltas,
+  coveragePeriods,
+  firstVisits,
+} from '../../../shared/figures/coverage-figures.ts';
+import type { CoverageCounts } from '../../../shared/figures/visit-figures.ts';
+import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import { PERIOD_KINDS, type PeriodKind } from '../../../shared/visits/periods.ts';
+import { runTransaction } from '../../db/retry.ts';
+import type { DB } from '../../db/schema.ts';
+import { figureMaintenanceOn } from '../figures/maintenance.ts';
+import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
+import { addByKey, storedCounters, storedCountersBy, sumByKey, writeRebuilt } from '../figures/rollups.ts';
+import { type CoverageVisitRow, createCoverageFigureRepository } from './coverage-figures.repository.ts';
+
+/**
+ * Coverage kept as counters (shared/figures/coverage-figures.ts, docs/ARCHITECTURE.md "Figures"):
+ * recording a visit to a household or enterprise appends, in the visit's transaction, a +1 for
+ * each period kind it is the target's first visit of (and a −1 for the visit it takes that over
+ * from), keyed by day and place like every kept figure; the figures job folds them. Periods follow
+ * the district's assessment calendar, so changing the month's first day rebuilds them.
+ */
+
+const rowOf = (d: CoverageDelta): FigureRow => ({
+  day: cstDay(d.visit.startedAt),
+  region_id: d.visit.regionId,
+  category_key: '',
+  unit_key: '',
+  counters: { [d.key]: d.add },
+});
+
+const visitOf = (r: CoverageVisitRow): CoverageVisit => ({
+  id: r.id,
+  startedAt: new Date(r.started_at),
+  regionId: r.region_id,
+});
+
+/** The visit path's hook: what recording this visit changes in the coverage counters. */
+export async function recordCoverageFigures(
+  trx: Kysely<DB>,
+  districtCode: string,
+  visit: CoverageVisit,
+  target: { type: string; id: string | null },
+  calendar: AssessmentCalendar,
+): Promise<void> {
+  if (!figureMaintenanceOn() || target.id === null) return;
+  const kind = COVERED_TARGETS.find((t) => t === target.type);
+  if (!kind) return;
+  const repo = createCoverageFigureRepository(trx);
+  await repo.lockTarget(districtCode, kind, target.id);
+  const periods = coveragePeriods(visit.startedAt, calendar);
+  const earliest = await Promise.all(
+    periods.map(async (p) => {
+      const row = await repo.earliestVisit(districtCode, kind, target.id as string, visit.id, p.start, p.end);
+      return row ? visitOf(row) : null;
+    }),
+  );
+  const rows = coverageDeltas(kind, visit, periods, earliest).map(rowOf);
+  await createRollupRepository(trx, 'coverage').appendDeltas(districtCode, [...sumByKey(rows).values()]);
+}
+
+/** One kind of target's first visits, from the diary read target by target (a rebuild's pass). */
+async function firstVisitRows(
+  trx: Kysely<DB>,
+  districtCode: string,
+  target: CoveredTarget,
+  calendar: AssessmentCalendar,
+  into: Map<string, FigureRow>,
+): Promise<number> {
+  const repo = createCoverageFigureRepository(trx);
+  let visits = 0;
+  let after: { targetId: string; startedAt: Date; id: string } | null = null;
+  // A target's visits may span two pages: its group is counted once the next target starts.
+  let groupOf: string | null = null;
+  let group: CoverageVisit[] = [];
+  const flush = () => addByKey(firstVisits(target, group, calendar).map(rowOf), into);
+  for (;;) {
+    const page = await repo.visitsByTarget(districtCode, target, after, 5_000);
+    if (page.length === 0) break;
+    for (const r of page) {
+      if (groupOf !== r.target_id) {
+        flush();
+        groupOf = r.target_id;
+        group = [];
+      }
+      group.push(visitOf(r));
+    }
+    visits += page.length;
+    const last = page.at(-1) as CoverageVisitRow;
+    after = { targetId: last.target_id, startedAt: new Date(last.started_at), id: last.id };
+  }
+  flush();
+  return visits;
+}
+
+/**
+ * Recomputes a district's coverage counters from its visits by its assessment calendar
+ * (`minqing figures rebuild`, the seed, and the rules' module when the month's first day changes).
+ */
+export async function rebuildCoverageFigures(
+  db: Kysely<DB>,
+  districtCode: string,
+  calendar: AssessmentCalendar,
+): Promise<{ visits: number }> {
+  return runTransaction(db, async (trx) => {
+    await createRollupRepository(trx, 'coverage').clear(districtCode);
+    const rows = new Map<string, FigureRow>();
+    let visits = 0;
+    for (const target of COVERED_TARGETS)
+      visits += await firstVisitRows(trx, districtCode, target, calendar, rows);
+    await writeRebuilt(trx, 'coverage', districtCode, rows);
+    return { visits };
+  });
+}
+
+/**
+ * Coverage of the place at `path` for an assessment period, from the kept counters (a week,
+ * month, quarter or year by the district's calendar): the targets there now, counted live, and
+ * those visited in the period. Null for any other range (the caller counts it from the diary).
+ */
+export async function keptCoverageIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  period: { kind: string; from: string; to: string },
+): Promise<CoverageCounts | null> {
+  const kind = PERIOD_KINDS.find((k) => k === period.kind);
+  if (!kind) return null;
+  const repo = createCoverageFigureRepository(db);
+  const [counters, households, enterprises] = await Promise.all([
+    storedCounters(db, 'coverage', districtCode, [path], period.from, addDays(period.to, 1)),
+    repo.liveCount(districtCode, 'household', path),
+    repo.liveCount(districtCode, 'enterprise', path),
+  ]);
+  return {
+    households,
+    householdsVisited: counters[coverageCounterKey('household', kind)] ?? 0,
+    enterprises,
+    enterprisesVisited: counters[coverageCounterKey('enterprise', kind)] ?? 0,
+  };
+}
+
+/**
+ * Coverage of the place at `path` for a period: from the kept counters for an assessment period
+ * (`keptCoverageIn`); for a custom range, the distinct targets its visits went to, from the diary.
+ * Either way a visit counts where it was recorded, and a target that moved out since still counts.
+ */
+export async function coverageIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  period: { kind: string; from: string; to: string; start: Date; end: Date },
+): Promise<CoverageCounts> {
+  const kept = await keptCoverageIn(db, districtCode, path, period);
+  if (kept) return kept;
+  const repo = createCoverageFigureRepository(db);
+  const [households, householdsVisited, enterprises, enterprisesVisited] = await Promise.all([
+    repo.liveCount(districtCode, 'household', path),
+    repo.visitedIn(districtCode, 'household', path, period.start, period.end),
+    repo.liveCount(districtCode, 'enterprise', path),
+    repo.visitedIn(districtCode, 'enterprise', path, period.start, period.end),
+  ]);
+  return { households, householdsVisited, enterprises, enterprisesVisited };
+}
+
+export const NO_COVERAGE: CoverageCounts = {
+  households: 0,
+  householdsVisited: 0,
+  enterprises: 0,
+  enterprisesVisited: 0,
+};
+
+/**
+ * Coverage per place at or below `path` that holds targets or kept counters, keyed by its path
+ * as it stands (unfolded: the map folds it into grids), for an assessment period.
+ */
+export async function coverageByPlace(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  period: { kind: PeriodKind; from: string; to: string },
+): Promise<Map<string, CoverageCounts>> {
+  const repo = createCoverageFigureRepository(db);
+  const [groups, households, enterprises] = await Promise.all([
+    storedCountersBy(
+      db,
+      'coverage',
+      COVERAGE_COUNTER_KEYS,
+      districtCode,
+      [path],
+      period.from,
+      addDays(period.to, 1),
+      'place',
+    ),
+    repo.liveCountsByPath(districtCode, 'household', path),
+    repo.liveCountsByPath(districtCode, 'enterprise', path),
+  ]);
+  const out = new Map<string, CoverageCounts>();
+  const at = (place: string) => {
+    const into = out.get(place) ?? { ...NO_COVERAGE };
+    out.set(place, into);
+    return into;
+  };
+  for (const [place, n] of households) at(place).households += n;
+  for (const [place, n] of enterprises) at(place).enterprises += n;
+  for (const [place, c] of groups) {
+    at(place).householdsVisited += c[coverageCounterKey('household', period.kind)] ?? 0;
+    at(place).enterprisesVisited += c[coverageCounterKey('enterprise', period.kind)] ?? 0;
+  }
+  return out;
+}
+
+/**
+ * Coverage of each place right below `path`, keyed by the child's path, counted as `coverageIn`
+ * counts (the drill-down and league tables add up to the headline): an assessment period from the
+ * kept counters, a custom range from the diary.
+ */
+export async function coverageByChild(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  period: { kind: string; from: string; to: string; start: Date; end: Date },
+): Promise<Map<string, CoverageCounts>> {
+  const kind = PERIOD_KINDS.find((k) => k === period.kind);
+  const out = new Map<string, CoverageCounts>();
+  const add = (place: string, part: Partial<CoverageCounts>) => {
+    const child = childToward(path, place);
+    if (child === null) return;
+    const into = out.get(child) ?? { ...NO_COVERAGE };
+    for (const [k, v] of Object.entries(part) as [keyof CoverageCounts, number][]) into[k] += v;
+    out.set(child, into);
+  };
+  if (kind) {
+    for (const [place, c] of await coverageByPlace(db, districtCode, path, { ...period, kind }))
+      add(place, c);
+    return out;
+  }
+  // A custom range: distinct targets per child straight from the diary (not a sum over places).
+  const repo = createCoverageFigureRepository(db);
+  const [households, enterprises, householdsVisited, enterprisesVisited] = await Promise.all([
+    repo.liveCountsByPath(districtCode, 'household', path),
+    repo.liveCountsByPath(districtCode, 'enterprise', path),
+    repo.visitedByChild(districtCode, 'household', path, period.start, period.end),
+    repo.visitedByChild(districtCode, 'enterprise', path, period.start, period.end),
+  ]);
+  for (const [place, n] of households) add(place, { households: n });
+  for (const [place, n] of enterprises) add(place, { enterprises: n });
+  for (const [place, n] of householdsVisited) add(place, { householdsVisited: n });
+  for (const [place, n] of enterprisesVisited) add(place, { enterprisesVisited: n });
+  return out;
+}
