@@ -1,14 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/server/modules/auth/principal.ts';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { assessmentRulesViewSchema } from '../../src/shared/domain/assessment-rules.ts';
 import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
 import { act, principalOf, submit } from '../cases-insights/case-helpers.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addDistrictLeader, demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
 
 /**
@@ -48,15 +46,7 @@ beforeAll(async () => {
   community = worker1?.region_id as string;
   grid = await firstGridBelow(t, worker1?.path as string);
   const district = worker1?.district_code as string;
-  await createUser(t.database.db, {
-    districtCode: district,
-    username: 'district.leader',
-    displayName: '区领导',
-    password: DEMO_PASSWORD,
-    mustChangePassword: false,
-    grants: [{ role: 'leader', scopeRegionId: null }],
-    actor: { districtCode: district, username: 'cli', sourceIp: null },
-  });
+  await addDistrictLeader(t, district);
   for (const who of ['dispatcher', 'worker1', 'leader', 'district.leader']) {
     cookies[who] = await demo.signIn(who);
     p[who] = await principalOf(t, cookies[who] as string);

@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoverageRepository } from '../../src/server/modules/coverage/coverage.repository.ts';
 import { coverageIn, rebuildCoverageFigures } from '../../src/server/modules/coverage/coverage-figures.ts';
 import { foldFigureDeltas } from '../../src/server/modules/figures/rollups.ts';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { figuresReportSchema } from '../../src/shared/domain/figures.ts';
 import { assessmentPeriodOfDay } from '../../src/shared/figures/assessment-periods.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addDistrictLeader, demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises } from '../support/enterprises.ts';
 import { expectRebuildEqualsKept } from '../support/figures.ts';
 import { addHousehold } from '../support/households.ts';
@@ -139,15 +137,7 @@ describe('coverage kept as first-visit counters', () => {
 
     // A month from the 19th: b's visits of 3 and 20 March fall in two assessment months (named
     // March and April), a's of 10 and 20 March too; the counters are recounted with the rules.
-    await createUser(t.database.db, {
-      districtCode: district,
-      username: 'district.leader',
-      displayName: '区领导',
-      password: DEMO_PASSWORD,
-      mustChangePassword: false,
-      grants: [{ role: 'leader', scopeRegionId: null }],
-      actor: { districtCode: district, username: 'cli', sourceIp: null },
-    });
+    await addDistrictLeader(t, district);
     const rules = await demo.send(
       'PUT',
       '/api/v1/figures/rules',

@@ -1,3 +1,5 @@
+import { createUser } from '../../src/server/modules/users/create-user.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import type { TestApp } from './app.ts';
 import { injectSender, signIn } from './auth.ts';
@@ -53,4 +55,18 @@ export async function firstGridBelow(t: TestApp, path: string) {
   const [grid] = await gridsBelow(t, path);
   if (!grid) throw new Error(`no grid below ${path}`);
   return grid;
+}
+
+/** A leader for the whole district (the demo's leader is the street's), with the demo password. */
+export async function addDistrictLeader(t: TestApp, districtCode: string, username = 'district.leader') {
+  await createUser(t.database.db, {
+    districtCode,
+    username,
+    displayName: '区领导',
+    password: DEMO_PASSWORD,
+    mustChangePassword: false,
+    grants: [{ role: 'leader', scopeRegionId: null }],
+    actor: { districtCode, username: 'cli', sourceIp: null },
+  });
+  return username;
 }

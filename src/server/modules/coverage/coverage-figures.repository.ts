@@ -31,15 +31,18 @@ export function createCoverageFigureRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** The target's earliest visit in [start, end) other than `exceptId` (visit_household_idx). */
-    earliestVisit(
+    /**
+     * The target's visits in [start, end) other than `exceptId`, in time order (visit_household_idx):
+     * one read covering every period kind holding a new visit.
+     */
+    visitsOfTarget(
       districtCode: string,
       target: CoveredTarget,
       targetId: string,
       exceptId: string,
       start: Date,
       end: Date,
-    ): Promise<CoverageVisitRow | undefined> {
+    ): Promise<CoverageVisitRow[]> {
       const column = TARGET_COLUMN[target];
       return db
         .selectFrom('visit')
@@ -51,8 +54,7 @@ export function createCoverageFigureRepository(db: Kysely<DB>) {
         .where('started_at', '<', end)
         .orderBy('started_at')
         .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
+        .execute() as Promise<CoverageVisitRow[]>;
     },
 
     /** A page of a district's visits to targets of a kind, by target then time (a rebuild's pass). */

@@ -58,11 +58,19 @@ export async function recordCoverageFigures(
   const repo = createCoverageFigureRepository(trx);
   await repo.lockTarget(districtCode, kind, target.id);
   const periods = coveragePeriods(visit.startedAt, calendar);
-  const earliest = await Promise.all(
-    periods.map(async (p) => {
-      const row = await repo.earliestVisit(districtCode, kind, target.id as string, visit.id, p.start, p.end);
-      return row ? visitOf(row) : null;
-    }),
+  // One read from the earliest start to the latest end of the periods (a week may cross a year).
+  const known = (
+    await repo.visitsOfTarget(
+      districtCode,
+      kind,
+      target.id,
+      visit.id,
+      new Date(Math.min(...periods.map((p) => p.start.getTime()))),
+      new Date(Math.max(...periods.map((p) => p.end.getTime()))),
+    )
+  ).map(visitOf);
+  const earliest = periods.map(
+    (p) => known.find((v) => v.startedAt >= p.start && v.startedAt < p.end) ?? null,
   );
   const rows = coverageDeltas(kind, visit, periods, earliest).map(rowOf);
   await createRollupRepository(trx, 'coverage').appendDeltas(districtCode, [...sumByKey(rows).values()]);

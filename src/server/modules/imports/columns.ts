@@ -1,5 +1,5 @@
 import { buildIdCardNumber } from '../../../shared/validation/id-card.ts';
-import { type ColumnSpec, defineColumns, type SheetSpec } from './sheet-spec.ts';
+import { type ColumnSpec, defineColumns, POSITION_COLUMNS, type SheetSpec } from './sheet-spec.ts';
 
 export { INSTRUCTIONS_SHEET, REPORT_SHEET, SUMMARY_SHEET } from './sheet-spec.ts';
 
@@ -101,22 +101,8 @@ export const COLUMNS = defineColumns<ColumnKey, HouseholdColumnSpec>({
     zh: '户标签，多个用顿号“、”或逗号分隔，如 低保、独居老人；须是本区户标签列表中的标签（默认：低保、优抚、残疾、独居老人、留守、外籍、新居民）。有等级的标签（如残疾）须注明等级 1–4，写作 残疾(2) 或 残疾:2。',
     en: 'Household tags separated by 、 or a comma, e.g. 低保、独居老人; each must be on the district’s household tag list (default: 低保, 优抚, 残疾, 独居老人, 留守, 外籍, 新居民). A tag that takes a level (e.g. 残疾, disabled) needs one, 1–4, written 残疾(2) or 残疾:2.',
   },
-  latitude: {
-    header: '纬度',
-    level: 'household',
-    required: false,
-    mayBeAbsent: true,
-    zh: '纬度（WGS84，-90 至 90，最多 6 位小数，如 30.213456）；与经度同时填写或同时留空。留空时保留已记录的位置。',
-    en: 'Latitude (WGS84, -90 to 90, at most 6 decimals, e.g. 30.213456); give it together with the longitude or leave both empty. Empty keeps the position already recorded.',
-  },
-  longitude: {
-    header: '经度',
-    level: 'household',
-    required: false,
-    mayBeAbsent: true,
-    zh: '经度（WGS84，-180 至 180，最多 6 位小数，如 120.271234）；与纬度同时填写或同时留空。',
-    en: 'Longitude (WGS84, -180 to 180, at most 6 decimals, e.g. 120.271234); give it together with the latitude or leave both empty.',
-  },
+  latitude: { ...POSITION_COLUMNS.latitude, level: 'household' },
+  longitude: { ...POSITION_COLUMNS.longitude, level: 'household' },
   name: {
     header: '姓名',
     level: 'person',

@@ -1,6 +1,6 @@
 import { creditCodeCheckChar } from '../../../shared/validation/credit-code.ts';
 import { EXAMPLE_GRID_CODE } from './columns.ts';
-import { type ColumnSpec, defineColumns, type SheetSpec } from './sheet-spec.ts';
+import { type ColumnSpec, defineColumns, POSITION_COLUMNS, type SheetSpec } from './sheet-spec.ts';
 
 /** The enterprise import format: one row per enterprise, recognised again by its credit code. */
 export const ENTERPRISE_KEYS = [
@@ -72,20 +72,7 @@ export const ENTERPRISE_COLUMNS = defineColumns<EnterpriseKey, ColumnSpec>({
     zh: '企业陪跑员的登录账号，须是启用中、具有“企业陪跑员”角色的账号；留空时不改变已指派的陪跑员。',
     en: 'Username of the enterprise liaison, an active account with the liaison role; when empty the liaison already assigned stays.',
   },
-  latitude: {
-    header: '纬度',
-    required: false,
-    mayBeAbsent: true,
-    zh: '纬度（WGS84，-90 至 90，最多 6 位小数，如 30.213456）；与经度同时填写或同时留空。留空时保留已记录的位置。',
-    en: 'Latitude (WGS84, -90 to 90, at most 6 decimals, e.g. 30.213456); give it together with the longitude or leave both empty. Empty keeps the position already recorded.',
-  },
-  longitude: {
-    header: '经度',
-    required: false,
-    mayBeAbsent: true,
-    zh: '经度（WGS84，-180 至 180，最多 6 位小数，如 120.271234）；与纬度同时填写或同时留空。',
-    en: 'Longitude (WGS84, -180 to 180, at most 6 decimals, e.g. 120.271234); give it together with the latitude or leave both empty.',
-  },
+  ...POSITION_COLUMNS,
 });
 
 const EXAMPLE_CREDIT_BODY = '91330109MA2H7K3L5';

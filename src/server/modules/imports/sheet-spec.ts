@@ -52,3 +52,24 @@ export function defineColumns<K extends string, S extends ColumnSpec>(
 export const INSTRUCTIONS_SHEET = '说明';
 export const REPORT_SHEET = '导入校验报告';
 export const SUMMARY_SHEET = '汇总';
+
+/**
+ * The optional position columns households and enterprises share (shared/map/position.ts): both
+ * or neither, and files written before them still import (`mayBeAbsent`).
+ */
+export const POSITION_COLUMNS = {
+  latitude: {
+    header: '纬度',
+    required: false,
+    mayBeAbsent: true,
+    zh: '纬度（WGS84，-90 至 90，最多 6 位小数，如 30.213456）；与经度同时填写或同时留空。留空时保留已记录的位置。',
+    en: 'Latitude (WGS84, -90 to 90, at most 6 decimals, e.g. 30.213456); give it together with the longitude or leave both empty. Empty keeps the position already recorded.',
+  },
+  longitude: {
+    header: '经度',
+    required: false,
+    mayBeAbsent: true,
+    zh: '经度（WGS84，-180 至 180，最多 6 位小数，如 120.271234）；与纬度同时填写或同时留空。',
+    en: 'Longitude (WGS84, -180 to 180, at most 6 decimals, e.g. 120.271234); give it together with the latitude or leave both empty.',
+  },
+} as const;
