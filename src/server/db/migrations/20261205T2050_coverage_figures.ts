@@ -7,7 +7,8 @@ import { type Kysely, sql } from 'kysely';
  * over its days from the per-place totals instead of a pass over every household and the diary.
  * The same three tables as the other kinds (deltas, keyed rollup, per-place totals); the category
  * and unit are always ''. The households and enterprises in scope are still counted live: two
- * partial indexes let that count read only an index.
+ * partial indexes let that count read only an index, and only the subtree's range of it
+ * (text_pattern_ops: a path prefix is a range whatever the database's collation).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of ['coverage_figure_delta', 'coverage_figure_rollup'] as const) {
@@ -44,10 +45,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('counters', 'jsonb', (c) => c.notNull())
     .addPrimaryKeyConstraint('coverage_figure_total_pk', ['district_code', 'region_id', 'day'])
     .execute();
-  await sql`create index household_live_path_idx on household (district_code, region_path) where removed_at is null`.execute(
+  await sql`create index household_live_path_idx on household (district_code, region_path text_pattern_ops) where removed_at is null`.execute(
     db,
   );
-  await sql`create index enterprise_live_path_idx on enterprise (district_code, region_path) where removed_at is null`.execute(
+  await sql`create index enterprise_live_path_idx on enterprise (district_code, region_path text_pattern_ops) where removed_at is null`.execute(
     db,
   );
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { CoveredTarget } from '../../../shared/figures/coverage-figures.ts';
+import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { inSubtree } from '../auth/scope.ts';
 import { unitCode, unitPath } from './coverage.repository.ts';
@@ -79,19 +80,29 @@ export function createCoverageFigureRepository(db: Kysely<DB>) {
       >;
     },
 
-    /** Households (enterprises) not moved out at or below `path`: an index-only count. */
-    async liveCount(districtCode: string, target: CoveredTarget, path: string): Promise<number> {
-      const row = await db
-        .selectFrom(target as 'household')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('district_code', '=', districtCode)
-        .where('removed_at', 'is', null)
-        .where((eb) => inSubtree(eb, 'region_path', path))
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+    /**
+     * Households and enterprises not moved out at or below `path`: two index-only range counts
+     * (the partial *_live_path_idx), in one statement. Without parallel workers: on the few cores
+     * a district server has, starting them costs more than the count.
+     */
+    liveCounts(districtCode: string, path: string): Promise<{ households: number; enterprises: number }> {
+      const count = (target: CoveredTarget) =>
+        db
+          .selectFrom(target as 'household')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('district_code', '=', districtCode)
+          .where('removed_at', 'is', null)
+          .where((eb) => inSubtree(eb, 'region_path', path));
+      return runTransaction(db, async (trx) => {
+        await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+        const row = await trx
+          .selectNoFrom([count('household').as('households'), count('enterprise').as('enterprises')])
+          .executeTakeFirstOrThrow();
+        return { households: Number(row.households ?? 0), enterprises: Number(row.enterprises ?? 0) };
+      });
     },
 
-    /** As `liveCount`, per place path (grids and the places above them that hold targets). */
+    /** As `liveCounts`, one kind, per place path (grids and the places above them that hold targets). */
     async liveCountsByPath(
       districtCode: string,
       target: CoveredTarget,

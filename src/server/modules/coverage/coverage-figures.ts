@@ -130,54 +130,66 @@ export async function rebuildCoverageFigures(
   });
 }
 
-/**
- * Coverage of the place at `path` for an assessment period, from the kept counters (a week,
- * month, quarter or year by the district's calendar): the targets there now, counted live, and
- * those visited in the period. Null for any other range (the caller counts it from the diary).
- */
-export async function keptCoverageIn(
+/** Households and enterprises at or below `path` now: what coverage is a share of. */
+export function targetsInScope(
   db: Kysely<DB>,
   districtCode: string,
   path: string,
-  period: { kind: string; from: string; to: string },
-): Promise<CoverageCounts | null> {
-  const kind = PERIOD_KINDS.find((k) => k === period.kind);
-  if (!kind) return null;
-  const repo = createCoverageFigureRepository(db);
-  const [counters, households, enterprises] = await Promise.all([
-    storedCounters(db, 'coverage', districtCode, [path], period.from, addDays(period.to, 1)),
-    repo.liveCount(districtCode, 'household', path),
-    repo.liveCount(districtCode, 'enterprise', path),
-  ]);
-  return {
-    households,
-    householdsVisited: counters[coverageCounterKey('household', kind)] ?? 0,
-    enterprises,
-    enterprisesVisited: counters[coverageCounterKey('enterprise', kind)] ?? 0,
-  };
+): Promise<{ households: number; enterprises: number }> {
+  return createCoverageFigureRepository(db).liveCounts(districtCode, path);
 }
 
 /**
- * Coverage of the place at `path` for a period: from the kept counters for an assessment period
- * (`keptCoverageIn`); for a custom range, the distinct targets its visits went to, from the diary.
- * Either way a visit counts where it was recorded, and a target that moved out since still counts.
+ * Households and enterprises visited at or below `path` in a period: for an assessment period
+ * (a week … year by the district's calendar) a sum of the kept first-visit counters; for a custom
+ * range the distinct targets of its visits, from the diary. Either way a visit counts where it
+ * was recorded, and a target that moved out since still counts.
+ */
+async function visitedIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  path: string,
+  period: { kind: string; from: string; to: string; start: Date; end: Date },
+): Promise<{ householdsVisited: number; enterprisesVisited: number }> {
+  const kind = PERIOD_KINDS.find((k) => k === period.kind);
+  if (kind) {
+    const counters = await storedCounters(
+      db,
+      'coverage',
+      districtCode,
+      [path],
+      period.from,
+      addDays(period.to, 1),
+    );
+    return {
+      householdsVisited: counters[coverageCounterKey('household', kind)] ?? 0,
+      enterprisesVisited: counters[coverageCounterKey('enterprise', kind)] ?? 0,
+    };
+  }
+  const repo = createCoverageFigureRepository(db);
+  const [householdsVisited, enterprisesVisited] = await Promise.all([
+    repo.visitedIn(districtCode, 'household', path, period.start, period.end),
+    repo.visitedIn(districtCode, 'enterprise', path, period.start, period.end),
+  ]);
+  return { householdsVisited, enterprisesVisited };
+}
+
+/**
+ * Coverage of the place at `path` for a period (`visitedIn` of `targetsInScope`); a caller
+ * reading several periods of one place passes the targets in scope counted once.
  */
 export async function coverageIn(
   db: Kysely<DB>,
   districtCode: string,
   path: string,
   period: { kind: string; from: string; to: string; start: Date; end: Date },
+  inScope?: Promise<{ households: number; enterprises: number }>,
 ): Promise<CoverageCounts> {
-  const kept = await keptCoverageIn(db, districtCode, path, period);
-  if (kept) return kept;
-  const repo = createCoverageFigureRepository(db);
-  const [households, householdsVisited, enterprises, enterprisesVisited] = await Promise.all([
-    repo.liveCount(districtCode, 'household', path),
-    repo.visitedIn(districtCode, 'household', path, period.start, period.end),
-    repo.liveCount(districtCode, 'enterprise', path),
-    repo.visitedIn(districtCode, 'enterprise', path, period.start, period.end),
+  const [scope, visited] = await Promise.all([
+    inScope ?? targetsInScope(db, districtCode, path),
+    visitedIn(db, districtCode, path, period),
   ]);
-  return { households, householdsVisited, enterprises, enterprisesVisited };
+  return { ...scope, ...visited };
 }
 
 export const NO_COVERAGE: CoverageCounts = {

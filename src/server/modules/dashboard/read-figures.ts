@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseCountersIn } from '../cases/case-figures.ts';
-import { coverageIn } from '../coverage/coverage-figures.ts';
+import { coverageIn, targetsInScope } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { visitCountersIn } from '../visits/visit-figures.ts';
 import { figurePlace } from './figure-place.ts';
@@ -29,12 +29,14 @@ export async function readFigures(
 ): Promise<FiguresReport> {
   const { region, district } = await figurePlace(db, principal, query.regionId);
   const rules = await readAssessmentRules(db, district);
+  // What coverage is a share of is today's, for both periods: counted once.
+  const inScope = targetsInScope(db, district, region.path);
   const figuresOf = async (period: FigurePeriod) => {
     const to = addDays(period.to, 1);
     const [cases, visits, coverage] = await Promise.all([
       caseCountersIn(db, district, [region.path], period.from, to),
       visitCountersIn(db, district, [region.path], period.from, to),
-      coverageIn(db, district, region.path, period),
+      coverageIn(db, district, region.path, period, inScope),
     ]);
     return {
       period: periodView(period),
