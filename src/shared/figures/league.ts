@@ -1,6 +1,6 @@
 import { type CaseCounters, type CaseFigureRules, caseFigures } from './case-figures.ts';
 import { type Rate, rate } from './counters.ts';
-import { type CoverageCounts, type VisitCounters, visitFigures } from './visit-figures.ts';
+import { type CoverageCounts, NO_COVERAGE, type VisitCounters, visitFigures } from './visit-figures.ts';
 
 /**
  * 数据晾晒 league tables (issue 12 §5): places, handling units or sent-down cadres side by side for
@@ -41,12 +41,7 @@ export interface LeagueInput {
 
 export function leagueFigures(input: LeagueInput, rules?: CaseFigureRules): LeagueFigures {
   const c = input.cases ? caseFigures(input.cases, rules) : null;
-  const v = input.visits
-    ? visitFigures(
-        input.visits,
-        input.coverage ?? { households: 0, householdsVisited: 0, enterprises: 0, enterprisesVisited: 0 },
-      )
-    : null;
+  const v = input.visits ? visitFigures(input.visits, input.coverage ?? NO_COVERAGE) : null;
   const workers = input.workers;
   return {
     // A place without households has nothing to cover: no rate (coveragePercent would say 100).

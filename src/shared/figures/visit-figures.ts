@@ -76,6 +76,14 @@ export interface CoverageCounts {
   enterprisesVisited: number;
 }
 
+/** Coverage of a place with nothing in scope and nothing visited. */
+export const NO_COVERAGE: CoverageCounts = {
+  households: 0,
+  householdsVisited: 0,
+  enterprises: 0,
+  enterprisesVisited: 0,
+};
+
 export interface VisitFigures {
   visits: number;
   householdVisits: number;

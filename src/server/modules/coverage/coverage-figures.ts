@@ -12,7 +12,7 @@ import {
   coveragePeriods,
   firstVisits,
 } from '../../../shared/figures/coverage-figures.ts';
-import type { CoverageCounts } from '../../../shared/figures/visit-figures.ts';
+import { type CoverageCounts, NO_COVERAGE } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../../shared/visits/periods.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -191,13 +191,6 @@ export async function coverageIn(
   ]);
   return { ...scope, ...visited };
 }
-
-export const NO_COVERAGE: CoverageCounts = {
-  households: 0,
-  householdsVisited: 0,
-  enterprises: 0,
-  enterprisesVisited: 0,
-};
 
 /**
  * Coverage per place at or below `path` that holds targets or kept counters, keyed by its path

@@ -9,6 +9,7 @@ import type {
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { emptyCounters } from '../../../shared/figures/counters.ts';
 import {
+  NO_COVERAGE,
   VISIT_COUNTER_KEYS,
   type VisitCounters,
   visitFigures,
@@ -19,7 +20,7 @@ import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createCategoryRepository } from '../categories/categories.repository.ts';
 import { createCoverageRepository } from '../coverage/coverage.repository.ts';
-import { coverageByChild, NO_COVERAGE } from '../coverage/coverage-figures.ts';
+import { coverageByChild } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { countersByChild, unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { ancestors } from '../../../shared/auth/reach.ts';
 import type { DB } from '../../db/schema.ts';
@@ -99,6 +99,28 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
   const delta = TABLES[kind].delta as 'case_figure_delta';
   const rollup = TABLES[kind].rollup as 'case_figure_rollup';
   const total = TABLES[kind].total as 'case_figure_total';
+  /**
+   * The rows of one of the kind's tables for days [from, to), each joined to its place as it
+   * stands now (so a moved grid takes its history along); `where` narrows the places.
+   */
+  const placedIn = (
+    table: 'case_figure_rollup' | 'case_figure_delta' | 'case_figure_total',
+    districtCode: string,
+    from: string,
+    to: string,
+  ) =>
+    db
+      .selectFrom(`${table} as f` as 'case_figure_rollup as f')
+      .innerJoin('region as g', (j) =>
+        j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
+      )
+      .where('f.district_code', '=', districtCode)
+      .where('f.day', '>=', from)
+      .where('f.day', '<', to);
+  /** The joined place `g` lies in one of the subtrees of `paths`. */
+  const inPaths = (paths: readonly string[]) => (eb: ExpressionBuilder<DB & { g: DB['region'] }, 'g'>) =>
+    eb.or(paths.map((p) => inSubtree(eb, 'g.path', p)));
+
   return {
     async appendDeltas(districtCode: string, rows: readonly FigureRow[]): Promise<void> {
       if (rows.length === 0) return;
@@ -188,52 +210,18 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
      */
     totalsIn(districtCode: string, paths: readonly string[], from: string, to: string) {
       if (paths.length === 0) return Promise.resolve([]);
-      const kept = db
-        .selectFrom(`${total} as f` as 'case_figure_total as f')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
-        )
-        .select([sql<string>`f.day::text`.as('day'), 'f.counters'])
-        .where('f.district_code', '=', districtCode)
-        .where('g.path', 'in', paths)
-        .where('f.day', '>=', from)
-        .where('f.day', '<', to);
-      const tail = db
-        .selectFrom(`${delta} as f` as 'case_figure_delta as f')
-        .innerJoin('region as g', (j) =>
-          j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
-        )
-        .select([sql<string>`f.day::text`.as('day'), 'f.counters'])
-        .where('f.district_code', '=', districtCode)
-        .where('f.day', '>=', from)
-        .where('f.day', '<', to)
-        .where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'g.path', p))));
+      const day = sql<string>`f.day::text`.as('day');
+      const kept = placedIn(total, districtCode, from, to)
+        .select([day, 'f.counters'])
+        .where('g.path', 'in', paths);
+      const tail = placedIn(delta, districtCode, from, to).select([day, 'f.counters']).where(inPaths(paths));
       return kept.unionAll(tail).execute();
     },
 
     /**
-     * The stored counters of days [from, to) in the subtrees of `paths`: the rollup and the
-     * unfolded deltas, one row per stored row (the caller adds them up).
-     */
-    async countersIn(districtCode: string, paths: readonly string[], from: string, to: string) {
-      if (paths.length === 0) return [];
-      const part = (table: 'case_figure_rollup' | 'case_figure_delta') =>
-        db
-          .selectFrom(`${table} as f` as 'case_figure_rollup as f')
-          .innerJoin('region as g', (j) =>
-            j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
-          )
-          .select(['f.counters'])
-          .where('f.district_code', '=', districtCode)
-          .where('f.day', '>=', from)
-          .where('f.day', '<', to)
-          .where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'g.path', p))));
-      return part(rollup).unionAll(part(delta)).execute();
-    },
-
-    /**
-     * As `countersIn`, each row with the value it is grouped by: its day, its place's path (the
-     * place as it stands now, so a moved grid takes its history along), its category or its unit.
+     * The keyed rollup and unfolded deltas of days [from, to) in the subtrees of `paths`, one row
+     * per stored row with the value it is grouped by: its day, its place's path as it stands, its
+     * category or its unit (the caller adds them up).
      */
     async countersGroupedIn(
       districtCode: string,
@@ -245,16 +233,9 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
       if (paths.length === 0) return [];
       const column = GROUP_COLUMNS[by];
       const part = (table: 'case_figure_rollup' | 'case_figure_delta') =>
-        db
-          .selectFrom(`${table} as f` as 'case_figure_rollup as f')
-          .innerJoin('region as g', (j) =>
-            j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
-          )
+        placedIn(table, districtCode, from, to)
           .select([sql<string>`${sql.ref(column)}`.as('group'), 'f.counters'])
-          .where('f.district_code', '=', districtCode)
-          .where('f.day', '>=', from)
-          .where('f.day', '<', to)
-          .where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'g.path', p))));
+          .where(inPaths(paths));
       return part(rollup).unionAll(part(delta)).execute();
     },
 

@@ -16,6 +16,7 @@ import {
   rankLeague,
 } from '../../../shared/figures/league.ts';
 import {
+  NO_COVERAGE,
   SENT_DOWN_ROLES,
   VISIT_COUNTER_KEYS,
   type VisitCounters,
@@ -26,7 +27,7 @@ import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Scope } from '../auth/scope.ts';
 import { createCoverageRepository } from '../coverage/coverage.repository.ts';
-import { coverageByChild, NO_COVERAGE } from '../coverage/coverage-figures.ts';
+import { coverageByChild } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { countersByChild, unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';

@@ -6,6 +6,7 @@ import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shar
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import {
   type CoverageCounts,
+  NO_COVERAGE,
   VISIT_COUNTER_KEYS,
   type VisitCounters,
   visitFigures,
@@ -17,7 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeForAll } from '../auth/scope.ts';
-import { coverageByPlace, NO_COVERAGE } from '../coverage/coverage-figures.ts';
+import { coverageByPlace } from '../coverage/coverage-figures.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
