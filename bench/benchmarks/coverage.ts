@@ -3,14 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { createRng } from '../../src/server/seed/random.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { currentQuarterStart, seedVisits } from '../../src/server/seed/visits.ts';
 import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
-import { listen, type QueryLog, withDatabase } from './http-app.ts';
+import { createBenchUsers, listen, type QueryLog, withDatabase } from './http-app.ts';
 
 const TARGET_P95_MS = 100;
 const WARM_UP = 20;
@@ -106,22 +104,11 @@ export const coverageBench: Benchmark = {
               .where('district_code', '=', district)
               .where('level', '=', 'district')
               .executeTakeFirstOrThrow();
-            const actor = { districtCode: district, username: 'bench', sourceIp: null };
             const leaders: [string, string][] = [
               ['district_leader', districtNode.id],
               ...streets.map((s, i) => [`leader_${i}`, s.id] as [string, string]),
             ];
-            for (const [username, scope] of leaders) {
-              await createUser(db, {
-                districtCode: district,
-                username,
-                displayName: username,
-                password: DEMO_PASSWORD,
-                mustChangePassword: false,
-                grants: [{ role: 'leader', scopeRegionId: scope }],
-                actor,
-              });
-            }
+            await createBenchUsers(db, district, 'leader', leaders);
 
             started = performance.now();
             const now = new Date();

@@ -4,15 +4,13 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../src/server/db/schema.ts';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { seedCases } from '../../src/server/seed/cases.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { seedVisits } from '../../src/server/seed/visits.ts';
 import type { FiguresReport } from '../../src/shared/domain/figures.ts';
 import { addDays } from '../../src/shared/time/china-time.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
-import { listen, type QueryLog, withDatabase } from './http-app.ts';
+import { createBenchUsers, listen, type QueryLog, withDatabase } from './http-app.ts';
 
 const TARGET_P95_MS = 50;
 const WARM_UP = 20;
@@ -195,22 +193,11 @@ async function measureSize(ctx: BenchContext, size: Size, households: number, re
           const communities = (s: { path: string }) =>
             regions.filter((r) => r.level === 'community' && r.path.startsWith(`${s.path}.`)).length;
           const street = streets.reduce((a, b) => (communities(b) > communities(a) ? b : a));
-          const actor = { districtCode: district, username: 'bench', sourceIp: null };
           const leaders: [string, string][] = [
             ['district_leader', districtNode.id],
             ...streets.map((s, i) => [`leader_${i}`, s.id] as [string, string]),
           ];
-          for (const [username, scope] of leaders) {
-            await createUser(db, {
-              districtCode: district,
-              username,
-              displayName: username,
-              password: DEMO_PASSWORD,
-              mustChangePassword: false,
-              grants: [{ role: 'leader', scopeRegionId: scope }],
-              actor,
-            });
-          }
+          await createBenchUsers(db, district, 'leader', leaders);
 
           const now = new Date();
           started = performance.now();

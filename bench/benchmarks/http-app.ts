@@ -8,6 +8,9 @@ import { createContext } from '../../src/server/context.ts';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { DB } from '../../src/server/db/schema.ts';
+import { createUser } from '../../src/server/modules/users/create-user.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
+import type { Role } from '../../src/shared/auth/roles.ts';
 import { fetchSender, signIn } from '../../test/support/auth.ts';
 import type { BenchContext } from '../harness.ts';
 
@@ -139,4 +142,27 @@ export interface RawInsert {
   query(text: string, values: unknown[]): Promise<void>;
   /** The database's URL (PostgreSQL), for a separate connection that explains queries. */
   url: string | undefined;
+}
+
+/**
+ * The benchmark's accounts: each holds `role` over its place (null: the whole district), signs in
+ * with the demo password and needs no password change.
+ */
+export async function createBenchUsers(
+  db: Kysely<DB>,
+  districtCode: string,
+  role: Role,
+  users: readonly (readonly [username: string, scopeRegionId: string | null])[],
+): Promise<void> {
+  for (const [username, scopeRegionId] of users) {
+    await createUser(db, {
+      districtCode,
+      username,
+      displayName: username,
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+      grants: [{ role, scopeRegionId }],
+      actor: { districtCode, username: 'bench', sourceIp: null },
+    });
+  }
 }

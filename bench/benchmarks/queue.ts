@@ -3,12 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { seedCases } from '../../src/server/seed/cases.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
-import { listen, type QueryLog, withDatabase } from './http-app.ts';
+import { createBenchUsers, listen, type QueryLog, withDatabase } from './http-app.ts';
 
 /** The end of the generated three years (fixed, so that a seed always gives the same ledger). */
 const UNTIL = new Date('2026-11-01T00:00:00+08:00');
@@ -76,21 +74,10 @@ export const queueBench: Benchmark = {
               .execute();
             const street =
               streets.find((s) => s.name === '宁围街道') ?? (streets[0] as (typeof streets)[number]);
-            const actor = { districtCode: district, username: 'bench', sourceIp: null };
-            for (const [username, scope] of [
+            await createBenchUsers(db, district, 'dispatcher', [
               ['street_dispatcher', street.id],
               ['district_dispatcher', null],
-            ] as const) {
-              await createUser(db, {
-                districtCode: district,
-                username,
-                displayName: username,
-                password: DEMO_PASSWORD,
-                mustChangePassword: false,
-                grants: [{ role: 'dispatcher', scopeRegionId: scope }],
-                actor,
-              });
-            }
+            ] as const);
             ctx.log(
               `  territory: ${territory.counts.region.toLocaleString('en')} regions in ${((performance.now() - started) / 1000).toFixed(1)} s`,
             );
