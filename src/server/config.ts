@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { MapTiles } from '../shared/domain/meta.ts';
+import { isTileTemplate } from '../shared/map/map-tiles.ts';
 
 /**
  * Configuration is read from the environment once, validated here, and passed down explicitly.
@@ -144,6 +146,13 @@ const envSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .default('07:00'),
+  // The operator's own raster tile server under the grid map (XYZ, Web Mercator); unset: no tiles.
+  MINQING_MAP_TILE_URL: z
+    .string()
+    .refine(isTileTemplate, 'must be an http(s) address holding {z}, {x} and {y}')
+    .optional(),
+  MINQING_MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(0).max(22).default(18),
+  MINQING_MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
   // Benchmarks only: 'off' stops keeping the figures as cases and visits change (to measure what
   // keeping them costs); the figures then need `minqing figures rebuild`.
   MINQING_FIGURES_MAINTAIN: z
@@ -179,7 +188,7 @@ export interface Config {
   retention: RetentionSettings;
   /** Web imports and exports: personal-data exports per user per 24 h, largest upload. */
   transfer: { piiExportsPerDay: number; importMaxBytes: number; approverCreatorDays: number };
-  public: { defaultLocale: 'zh-CN' | 'en'; version: string };
+  public: { defaultLocale: 'zh-CN' | 'en'; version: string; mapTiles: MapTiles | null };
   cases: CaseSettings;
   visits: VisitSettings;
   /** Whether case changes and visits keep the figures (MINQING_FIGURES_MAINTAIN; off: benchmarks only). */
@@ -288,7 +297,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       importReportDays: e.MINQING_IMPORT_REPORT_DAYS,
       auditDays: e.MINQING_AUDIT_RETENTION_DAYS,
     },
-    public: { defaultLocale: e.MINQING_DEFAULT_LOCALE, version: VERSION },
+    public: {
+      defaultLocale: e.MINQING_DEFAULT_LOCALE,
+      version: VERSION,
+      mapTiles: e.MINQING_MAP_TILE_URL
+        ? {
+            url: e.MINQING_MAP_TILE_URL,
+            maxZoom: e.MINQING_MAP_TILE_MAX_ZOOM,
+            attribution: e.MINQING_MAP_TILE_ATTRIBUTION ?? null,
+          }
+        : null,
+    },
     cases: {
       idempotencyDays: e.MINQING_IDEMPOTENCY_DAYS,
       attachmentMaxBytes: e.MINQING_ATTACHMENT_MAX_BYTES,

@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -81,6 +82,33 @@ describe('HTTP platform', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/https?:\/\//);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it("lets images come from the operator's own tile server, and names it to the web shell", async () => {
+    const plain = await t.app.inject({ method: 'GET', url: '/api/v1/meta' });
+    expect(plain.json().mapTiles).toBeNull();
+    const tiled = await createTestApp({
+      MINQING_MAP_TILE_URL: 'https://gis.example.gov.cn:8443/tiles/{z}/{x}/{y}.png',
+      MINQING_MAP_TILE_MAX_ZOOM: '17',
+      MINQING_MAP_TILE_ATTRIBUTION: '底图：示例区自然资源局',
+    });
+    try {
+      const meta = await tiled.app.inject({ method: 'GET', url: '/api/v1/meta' });
+      expect(meta.json().mapTiles).toEqual({
+        url: 'https://gis.example.gov.cn:8443/tiles/{z}/{x}/{y}.png',
+        maxZoom: 17,
+        attribution: '底图：示例区自然资源局',
+      });
+      const csp = String(meta.headers['content-security-policy']);
+      expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/gis\.example\.gov\.cn:8443;/);
+      // Scripts, styles and connections still come from MinQing alone.
+      expect(csp.replace(/img-src[^;]*;/, '')).not.toMatch(/https?:\/\//);
+    } finally {
+      await tiled.close();
+    }
+    expect(() =>
+      loadConfig({ MINQING_MAP_TILE_URL: 'https://gis.example.gov.cn/tiles/{z}/{x}.png' }),
+    ).toThrow(/MINQING_MAP_TILE_URL: must be an http\(s\) address holding \{z\}, \{x\} and \{y\}/);
   });
 
   it('publishes a valid OpenAPI 3 document generated from the route schemas', async () => {

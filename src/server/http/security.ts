@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors/app-error.ts';
+import { tileUrl } from '../../shared/map/map-tiles.ts';
 import type { Config } from '../config.ts';
 
 /**
@@ -60,9 +61,15 @@ export function isCrossSiteRequest(request: FastifyRequest, publicOrigins: reado
   return site === 'same-site' && !(origin !== undefined && publicOrigins.length > 0);
 }
 
+function tileOrigin(config: Config): string[] {
+  const tiles = config.public.mapTiles;
+  return tiles ? [new URL(tileUrl(tiles.url, { z: 0, x: 0, y: 0 })).origin] : [];
+}
+
 /**
  * Security headers with a strict Content-Security-Policy: everything comes from this server
- * (docs/specs/trust.md §16). No CDN, font host or analytics origin is ever allowed.
+ * (docs/specs/trust.md §16). No CDN, font host or analytics origin is ever allowed; images may also
+ * come from the operator's own tile server when one is configured.
  */
 export async function installSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -73,7 +80,8 @@ export async function installSecurity(app: FastifyInstance, config: Config): Pro
         scriptSrc: ["'self'"],
         // antd's CSS-in-JS injects <style> elements at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The one other origin a deployment may name: its own tile server under the grid map.
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config)],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],

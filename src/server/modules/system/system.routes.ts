@@ -61,6 +61,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         engine: database.engine,
         defaultLocale: config.public.defaultLocale,
         demo,
+        mapTiles: config.public.mapTiles,
         district,
         demoLogin: demo
           ? {
