@@ -13,6 +13,7 @@ export function EChart({
   renderer = 'svg',
   style,
   onClick,
+  onViewChange,
   testId,
 }: {
   option: EChartsCoreOption;
@@ -20,19 +21,30 @@ export function EChart({
   style?: CSSProperties;
   /** A click on a data item (a bar, a point, a map region). */
   onClick?: (event: ECElementEvent) => void;
+  /**
+   * The chart was drawn with a new option, resized, or a map in it was panned or zoomed: the moment
+   * to lay out anything that follows the view (the grid map's tiles).
+   */
+  onViewChange?: (chart: ECharts) => void;
   testId?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const viewChange = useRef(onViewChange);
+  viewChange.current = onViewChange;
 
   useEffect(() => {
     if (!box.current) return;
     const instance = echarts.init(box.current, undefined, { renderer });
     chart.current = instance;
     instance.on('click', (event) => click.current?.(event as ECElementEvent));
-    const resize = new ResizeObserver(() => instance.resize());
+    instance.on('georoam', () => viewChange.current?.(instance));
+    const resize = new ResizeObserver(() => {
+      instance.resize();
+      viewChange.current?.(instance);
+    });
     resize.observe(box.current);
     return () => {
       resize.disconnect();
@@ -42,7 +54,9 @@ export function EChart({
   }, [renderer]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    if (!chart.current) return;
+    chart.current.setOption(option, { notMerge: true });
+    viewChange.current?.(chart.current);
   }, [option]);
 
   return <div ref={box} style={{ width: '100%', height: 300, ...style }} data-testid={testId} />;

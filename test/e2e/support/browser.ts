@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -33,7 +33,7 @@ export interface Session {
    */
   allowApiError(status: number, path: string): void;
   /**
-   * Asserts the session stayed on the server's origin with no console errors (except declared API
+   * Asserts the session stayed on the deployment's servers (MinQing, its tile server) with no console errors (except declared API
    * answers) or CSP violations.
    */
   expectClean(): void;
@@ -101,10 +101,14 @@ export async function openSession(
     },
     expectClean() {
       expect(requests.length).toBeGreaterThan(0);
-      // blob: and data: addresses never leave the browser (a photo's preview, say).
-      expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(blob|data):/.test(url))).toEqual(
-        [],
-      );
+      // blob: and data: addresses never leave the browser (a photo's preview, say). The one other
+      // server of the deployment is its own tile server, and only for tiles.
+      const tiles = `${inject('tileOrigin')}/tiles/`;
+      expect(
+        requests.filter(
+          (url) => !url.startsWith(`${origin}/`) && !url.startsWith(tiles) && !/^(blob|data):/.test(url),
+        ),
+      ).toEqual([]);
       expect(consoleErrors.filter((error) => !isAllowed(error))).toEqual([]);
       expect(cspViolations).toEqual([]);
     },

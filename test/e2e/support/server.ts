@@ -20,6 +20,8 @@ export interface StartServerOptions {
   /** Arguments after `node`; the real command unless a test needs another. */
   args?: string[];
   readyTimeoutMs?: number;
+  /** Settings on top of the test's own (port, data directory, log level). */
+  env?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -62,6 +64,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<E2e
       HOST: '127.0.0.1',
       MINQING_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

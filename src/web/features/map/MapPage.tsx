@@ -1,7 +1,7 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Flex, Segmented, Select, Skeleton, Tooltip, Typography } from 'antd';
 import { EffectScatterChart, MapChart } from 'echarts/charts';
-import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GeoComponent, GraphicComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -9,15 +9,18 @@ import { useTranslation } from 'react-i18next';
 import { MAP_FIGURES, type MapFigure } from '../../../shared/map/map-figures.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { useMeta } from '../../app/meta-context.tsx';
 import { EChart } from '../../components/EChart.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { gridFeatures, gridMapOption, valueRange } from './grid-map-chart.ts';
 import { fetchGridMap } from './map-api.ts';
+import { tileLayer } from './map-tile-layer.ts';
 
 echarts.use([
   MapChart,
   EffectScatterChart,
   GeoComponent,
+  GraphicComponent,
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,
@@ -28,7 +31,8 @@ type PeriodKind = (typeof PERIODS)[number];
 
 /**
  * The grid map (issue 12 §7): the grids of a place drawn from their boundaries, coloured by a
- * figure of the chosen period, with hot spots of open cases. No tiles: the shapes are the map.
+ * figure of the chosen period, with hot spots of open cases. The shapes are the map; an operator
+ * may lay their own tile server's images under them (MINQING_MAP_TILE_URL), never the internet's.
  */
 export function MapPage() {
   const { t } = useTranslation();
@@ -36,6 +40,13 @@ export function MapPage() {
   const [regionId, setRegionId] = useState<string | null>(null);
   const [figure, setFigure] = useState<MapFigure>('householdCoveragePercent');
   const [period, setPeriod] = useState<PeriodKind>('month');
+  const tiles = useMeta().data?.mapTiles ?? null;
+  const [tileZoom, setTileZoom] = useState<number | null>(null);
+  const onViewChange = useMemo(() => {
+    if (!tiles) return undefined;
+    const draw = tileLayer(tiles);
+    return (chart: echarts.ECharts) => setTileZoom(draw(chart));
+  }, [tiles]);
 
   // The places one may look at: the roots of one's scope and their children.
   const loadRegions = useCallback(async () => {
@@ -66,13 +77,19 @@ export function MapPage() {
   const option = useMemo(() => {
     if (!data) return null;
     echarts.registerMap(mapName, gridFeatures(data) as Parameters<typeof echarts.registerMap>[1]);
-    return gridMapOption(data, mapName, figure, {
-      figureName: figureName(figure),
-      noValue: t('map.noValue'),
-      community: t('map.community'),
-      hotSpotTip: (count) => t('map.hotSpotTip', { count }),
-    });
-  }, [data, mapName, figure, t]);
+    return gridMapOption(
+      data,
+      mapName,
+      figure,
+      {
+        figureName: figureName(figure),
+        noValue: t('map.noValue'),
+        community: t('map.community'),
+        hotSpotTip: (count) => t('map.hotSpotTip', { count }),
+      },
+      tiles !== null,
+    );
+  }, [data, mapName, figure, t, tiles]);
 
   const drawn = data?.grids.filter((g) => g.boundary !== null).length ?? 0;
   const total = data?.grids.length ?? 0;
@@ -120,6 +137,7 @@ export function MapPage() {
           data-testid="grid-map"
           data-grids-drawn={drawn}
           data-figure={figure}
+          data-tile-zoom={tileZoom ?? undefined}
           title={
             <Flex gap={6} align="center" data-testid="map-legend" data-figure={figure}>
               {figureName(figure)}
@@ -148,8 +166,14 @@ export function MapPage() {
                 renderer="canvas"
                 style={{ height: 'min(70vh, 640px)' }}
                 testId="grid-map-canvas"
+                onViewChange={onViewChange}
               />
             )
+          )}
+          {tiles?.attribution && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="map-attribution">
+              {tiles.attribution}
+            </Typography.Text>
           )}
         </Card>
       )}

@@ -1,5 +1,6 @@
 import type { GridMap } from '../../../shared/domain/map.ts';
 import { MAP_FIGURE_UNIT, type MapFigure } from '../../../shared/map/map-figures.ts';
+import { projectToWorld, unprojectFromWorld } from '../../../shared/map/map-tiles.ts';
 
 /**
  * Turns the map API's answer into what ECharts draws: a FeatureCollection of the grids that have
@@ -32,7 +33,17 @@ export function valueRange(map: GridMap, figure: MapFigure): { min: number; max:
   return { min: 0, max: Math.max(1, ...values) };
 }
 
-export function gridMapOption(map: GridMap, mapName: string, figure: MapFigure, labels: MapLabels) {
+/**
+ * `overTiles`: the operator's tiles lie under the grids, so the grids are drawn see-through. The
+ * map is in Web Mercator either way, the projection the tiles are cut in.
+ */
+export function gridMapOption(
+  map: GridMap,
+  mapName: string,
+  figure: MapFigure,
+  labels: MapLabels,
+  overTiles = false,
+) {
   const byId = new Map(map.grids.map((g) => [g.id, g]));
   const { min, max } = valueRange(map, figure);
   const percent = MAP_FIGURE_UNIT[figure] === 'percent';
@@ -63,8 +74,14 @@ export function gridMapOption(map: GridMap, mapName: string, figure: MapFigure, 
     geo: {
       map: mapName,
       roam: true,
+      projection: { project: projectToWorld, unproject: unprojectFromWorld },
       label: { show: false },
-      itemStyle: { borderColor: '#ffffff', borderWidth: 0.8, areaColor: '#f0f0f0' },
+      itemStyle: {
+        borderColor: '#ffffff',
+        borderWidth: 0.8,
+        areaColor: overTiles ? 'rgba(240, 240, 240, 0.3)' : '#f0f0f0',
+        opacity: overTiles ? 0.7 : 1,
+      },
       emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd666' } },
     },
     series: [
