@@ -30,16 +30,22 @@ function tileOfMiddle(map: GridMap, z: number): TileRequest {
   return { z, x: Math.floor((x / TILE_SIZE) * 2 ** z), y: Math.floor((y / TILE_SIZE) * 2 ** z) };
 }
 
+/** A leader signed in, and the map API's answer for their street this month. */
+async function signInToLeaderMap() {
+  const { page } = await sessions.open();
+  await signIn(page, 'leader');
+  const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
+  const [street] = await leader.regions();
+  if (!street) throw new Error('the leader has no territory');
+  const map = gridMapSchema.parse(
+    await (await leader.get(`/api/v1/map/grids?regionId=${street.id}&period=month`)).json(),
+  );
+  return { page, map };
+}
+
 describe('the grid map', () => {
   it("draws the leader's grids and switches the figure it colours by", async () => {
-    const { page } = await sessions.open();
-    await signIn(page, 'leader');
-    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
-    const [street] = await leader.regions();
-    if (!street) throw new Error('the leader has no territory');
-    const map = gridMapSchema.parse(
-      await (await leader.get(`/api/v1/map/grids?regionId=${street.id}&period=month`)).json(),
-    );
+    const { page, map } = await signInToLeaderMap();
     const withBoundary = map.grids.filter((g) => g.boundary !== null).length;
     expect(withBoundary).toBeGreaterThan(100);
 
@@ -57,14 +63,7 @@ describe('the grid map', () => {
   });
 
   it("lays the operator's own tiles under the grids, following a zoom", async () => {
-    const { page } = await sessions.open();
-    await signIn(page, 'leader');
-    const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
-    const [street] = await leader.regions();
-    if (!street) throw new Error('the leader has no territory');
-    const map = gridMapSchema.parse(
-      await (await leader.get(`/api/v1/map/grids?regionId=${street.id}&period=month`)).json(),
-    );
+    const { page, map } = await signInToLeaderMap();
 
     await page.goto('/map');
     const card = page.locator('[data-testid="grid-map"][data-tile-zoom]');
