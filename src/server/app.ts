@@ -14,6 +14,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { caseAttachmentRoutes } from './modules/cases/case-attachments.routes.ts';
+import { caseContextRoutes } from './modules/cases/case-context.routes.ts';
+import { caseListExportRoutes } from './modules/cases/case-list-export.routes.ts';
 import { caseSuggestionRoutes } from './modules/cases/case-suggestions.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
@@ -124,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(publicReportRoutes);
   await app.register(visitRoutes);
   await app.register(opinionRoutes);
+  await app.register(caseContextRoutes);
   await app.register(mapRoutes);
   await app.register(visitPlanRoutes);
   await app.register(coverageRoutes);

@@ -211,7 +211,12 @@ describe('route × role × scope matrix', () => {
     expect(rows.some((row) => row.object_type === 'enterprise')).toBe(true);
     for (const row of rows)
       expect(row.detail).toMatchObject({
-        field: row.object_type === 'enterprise' ? 'contact_phone' : 'id_number',
+        field:
+          row.object_type === 'enterprise'
+            ? 'contact_phone'
+            : row.object_type === 'case_reporter'
+              ? 'phone'
+              : 'id_number',
         reason: '入户走访核实',
       });
   });

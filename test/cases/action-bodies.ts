@@ -55,6 +55,9 @@ export function validBody(action: CaseAction, c: CaseDetail, choices: BodyChoice
     }
     case 'progress_notice':
       return { message: '正在办理' };
+    case 'classify':
+      // Always a change: the other list than the one the case is on.
+      return { listType: c.listType === 'need' ? 'problem' : 'need' };
     case 'escalate':
     case 'refuse_return':
     case 'refuse_extension':

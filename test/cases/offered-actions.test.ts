@@ -78,6 +78,12 @@ describe('the actions a case offers are the ones the server accepts', () => {
     const unit = (await detail(id, 'handler'))?.actions ?? [];
     expect(unit).not.toContain('complete_task');
     expect(unit).toEqual(expect.arrayContaining(['first_contact', 'request_extension']));
+    // The reply it is not offered says why: the one summoned bureau has not reported in.
+    expect((await detail(id, 'handler'))?.unavailableActions).toContainEqual({
+      action: 'reply',
+      reason: 'tasks_open',
+      count: 1,
+    });
   });
 
   it.each(USERS)(

@@ -1,9 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import { type CaseDetail, caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
+import { casesZh } from '../../src/shared/i18n/features/cases.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
-import { offeredActions } from './support/case-page.ts';
+import { offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 /**
@@ -31,35 +32,50 @@ async function act(username: Username, id: string, action: string, body: object)
   if (res.status !== 200) throw new Error(`${action} by ${username}: ${res.status} ${await res.text()}`);
 }
 
+/** The street's urban office, the district's law enforcement bureau, another department, and a way to raise cases. */
+async function caseWorld() {
+  const worker1 = await api('worker1');
+  const dispatcher = await api('dispatcher');
+  const [community] = await worker1.regions();
+  if (!community) throw new Error('worker1 has no community');
+  const [grid] = await worker1.regions(community.id);
+  if (!grid) throw new Error('the community has no grid');
+  const street = (await dispatcher.me()).roles[0]?.scopeRegionId;
+  const departments = departmentListSchema.parse(await (await dispatcher.get('/api/v1/departments')).json());
+  const office = departments.items.find((d) => d.code.endsWith('-urban') && d.regionId === street);
+  const bureau = departments.items.find((d) => d.code === 'law_enforcement');
+  const other = departments.items.find((d) => d.active && d.id !== office?.id && d.id !== bureau?.id);
+  if (!office || !bureau || !other) throw new Error('the demo departments are missing');
+
+  const newCase = async (title: string) => {
+    const res = await worker1.post('/api/v1/cases', {
+      channel: 'hotline_12345', // taken in at the street, which may whistle
+      kind: 'complaint',
+      urgency: 'ordinary',
+      title,
+      description: `${title}：按钮与服务端提供的操作一致`,
+      regionId: grid.id,
+      reporter: { type: 'resident', name: '赵六', phone: '13900003333' },
+    });
+    if (res.status !== 201) throw new Error(`new case: ${res.status} ${await res.text()}`);
+    return createdCaseSchema.parse(await res.json()).id;
+  };
+  return { office, bureau, other, newCase };
+}
+
+/** What the page should say for a reason, from the zh-CN catalogue (the browser's language). */
+function expectedReason(u: CaseDetail['unavailableActions'][number]): RegExp | string {
+  const zh = casesZh.cases;
+  if (u.reason === 'wrong_state') return new RegExp((u.states ?? []).map((s) => zh.states[s]).join('.*'));
+  const reasons: Record<string, string> = zh.unavailable.reasons;
+  const guards: Record<string, string> = zh.guards;
+  const text = reasons[u.reason] ?? guards[u.reason] ?? '';
+  return text.replace('{{count}}', String(u.count)).replace('{{needed}}', String(u.needed));
+}
+
 describe('what the case page offers, per role', () => {
   it('shows every role exactly the actions the server offers it, for a case dispatched, summoned and replied', async () => {
-    const worker1 = await api('worker1');
-    const dispatcher = await api('dispatcher');
-    const [community] = await worker1.regions();
-    if (!community) throw new Error('worker1 has no community');
-    const [grid] = await worker1.regions(community.id);
-    if (!grid) throw new Error('the community has no grid');
-    const street = (await dispatcher.me()).roles[0]?.scopeRegionId;
-    const departments = departmentListSchema.parse(
-      await (await dispatcher.get('/api/v1/departments')).json(),
-    );
-    const office = departments.items.find((d) => d.code.endsWith('-urban') && d.regionId === street);
-    const bureau = departments.items.find((d) => d.code === 'law_enforcement');
-    if (!office || !bureau) throw new Error('the demo departments are missing');
-
-    const newCase = async (title: string) => {
-      const res = await worker1.post('/api/v1/cases', {
-        channel: 'hotline_12345', // taken in at the street, which may whistle
-        kind: 'complaint',
-        urgency: 'ordinary',
-        title,
-        description: `${title}：按钮与服务端提供的操作一致`,
-        regionId: grid.id,
-        reporter: { type: 'resident', name: '赵六', phone: '13900003333' },
-      });
-      if (res.status !== 201) throw new Error(`new case: ${res.status} ${await res.text()}`);
-      return createdCaseSchema.parse(await res.json()).id;
-    };
+    const { office, bureau, newCase } = await caseWorld();
     const stamp = Date.now() % 100_000;
     // Dispatched to the street's urban office.
     const dispatched = await newCase(`井盖松动 ${stamp}`);
@@ -104,6 +120,56 @@ describe('what the case page offers, per role', () => {
     expect(seen.handler?.[summoned]).toEqual(expect.arrayContaining(['first_contact', 'request_extension']));
     expect(seen.handler?.[dispatched]).toEqual(expect.arrayContaining(['sign', 'return']));
     expect(seen.worker1?.[replied]).toEqual(expect.arrayContaining(['approve_reply', 'send_back']));
+  }, 600_000);
+
+  it('every case action not offered on the case page shows its reason', async () => {
+    const { office, bureau, other, newCase } = await caseWorld();
+    // In progress at the office, two departments summoned and neither reported in yet.
+    const id = await newCase(`违规户外广告 ${Date.now() % 100_000}`);
+    await act('dispatcher', id, 'accept', {});
+    await act('dispatcher', id, 'dispatch', { unit: { departmentId: office.id } });
+    await act('handler', id, 'sign', {});
+    await act('dispatcher', id, 'whistle', { leadDepartmentId: bureau.id, assistDepartmentIds: [other.id] });
+
+    for (const username of ['handler', 'dispatcher'] as const) {
+      const server = (await read(username, id)) as CaseDetail;
+      expect(server.unavailableActions.length).toBeGreaterThan(0);
+      const session = await openCasePage(sessions, username, id, DESKTOP);
+      const { page } = session;
+      await page.locator(`[data-testid="case-page"][data-version="${server.version}"]`).waitFor();
+      const shown = await page
+        .locator('[data-testid="case-unavailable"] [data-reason]')
+        .evaluateAll((items) =>
+          items.map(
+            (i) =>
+              `${i.getAttribute('data-testid')?.replace('case-unavailable-', '')}:${i.getAttribute('data-reason')}`,
+          ),
+        );
+      expect(shown.sort()).toEqual(server.unavailableActions.map((u) => `${u.action}:${u.reason}`).sort());
+      for (const u of server.unavailableActions) {
+        const item = page.getByTestId(`case-unavailable-${u.action}`);
+        const row = page.getByTestId('case-unavailable-row').filter({ has: item });
+        const reason = (await row.getByTestId('case-unavailable-reason').textContent()) ?? '';
+        const expected = expectedReason(u);
+        if (typeof expected === 'string') expect(reason, u.action).toBe(expected);
+        else expect(reason, u.action).toMatch(expected);
+        // The disabled button is described by the line that says why.
+        const describedBy = await item.getByRole('button').getAttribute('aria-describedby');
+        expect(await page.locator(`[id="${describedBy}"]`).textContent(), u.action).toBe(reason);
+      }
+      if (username === 'handler') {
+        expect(server.unavailableActions).toContainEqual({ action: 'reply', reason: 'tasks_open', count: 2 });
+        const reply = page
+          .getByTestId('case-unavailable-row')
+          .filter({ has: page.getByTestId('case-unavailable-reply') });
+        expect(await reply.textContent()).toContain('2 个被召集部门尚未报到');
+        // The tooltip on the disabled button says it too.
+        await page.getByTestId('case-unavailable-reply').hover();
+        await page.locator('.ant-tooltip', { hasText: '2 个被召集部门尚未报到' }).waitFor();
+      }
+      session.expectClean();
+      await session.close();
+    }
   }, 600_000);
 });
 

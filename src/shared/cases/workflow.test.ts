@@ -6,6 +6,7 @@ import {
   type ActionInput,
   type Actor,
   availableActions,
+  blockingRefusal,
   CANCELLABLE_STATES,
   CASE_ACTIONS,
   CASE_STATES,
@@ -14,10 +15,12 @@ import {
   type CaseState,
   type Clock,
   decide,
+  mayFire,
   RATINGS,
   TERMINAL_STATES,
   TRANSITIONS,
   UNREACHABLE_ATTEMPTS,
+  unavailableActions,
 } from './workflow.ts';
 
 /** An action's input, and for a dispatch the level of the unit it goes to (0–2). */
@@ -216,7 +219,9 @@ describe('the case workflow as data', () => {
           if (i > 0) expect(e.from).toBe(model.events[i - 1]?.to);
         });
       }),
-      { numRuns: 1000 },
+      // Enough walks that the rarest ending below (a unit below the case's level passing it back,
+      // `escalate 1→1`) is reached on every run, with the actions that keep the state among the picks.
+      { numRuns: 2000 },
     );
     // The walks reached the endings the rules are about, so the checks above were exercised.
     expect(reached).toContain('rate→closed');
@@ -438,5 +443,80 @@ describe('the case workflow as data', () => {
     expect(model.facts.reopenCount).toBe(1);
     expect(model.running.size).toBe(0);
     expect(availableActions(model.facts, supervisor)).toEqual([]);
+  });
+});
+
+describe('why an action is not offered', () => {
+  const unit: Actor = { roles: ['dept_handler'], firstResponder: false, handlingUnit: true, summoned: false };
+  const supervisor: Actor = {
+    roles: ['supervisor'],
+    firstResponder: false,
+    handlingUnit: false,
+    summoned: false,
+  };
+  const whistled = (): CaseFacts => ({
+    ...fresh().facts,
+    state: 'in_progress',
+    level: 1,
+    unitLevel: 1,
+    openTasks: 2,
+  });
+
+  it('names the summoned departments still to report in when the handling unit may not reply', () => {
+    const unavailable = unavailableActions(whistled(), unit);
+    expect(unavailable).toEqual([
+      { action: 'sign', reason: 'wrong_state', states: ['dispatched'] },
+      { action: 'return', reason: 'wrong_state', states: ['dispatched'] },
+      { action: 'reply', reason: 'tasks_open', count: 2 },
+    ]);
+    // Once they reported in, the reply is offered and nothing else changes.
+    expect(unavailableActions({ ...whistled(), openTasks: 0 }, unit).map((u) => u.action)).toEqual([
+      'sign',
+      'return',
+    ]);
+  });
+
+  it('counts the unanswered follow-ups against those a close as unreachable needs; a reason still to be given keeps an action offered', () => {
+    const facts: CaseFacts = { ...fresh().facts, state: 'follow_up', unreachableAttempts: 1 };
+    expect(unavailableActions(facts, supervisor)).toEqual([
+      { action: 'approve_extension', reason: 'wrong_state', states: ['in_progress'] },
+      { action: 'refuse_extension', reason: 'wrong_state', states: ['in_progress'] },
+      { action: 'close_unreachable', reason: 'not_unreachable', count: 1, needed: UNREACHABLE_ATTEMPTS },
+      { action: 'close_override', reason: 'wrong_state', states: ['reopened'] },
+    ]);
+    const enough = { ...facts, unreachableAttempts: UNREACHABLE_ATTEMPTS };
+    expect(unavailableActions(enough, supervisor).map((u) => u.action)).not.toContain('close_unreachable');
+    expect(availableActions(enough, supervisor)).toContain('close_unreachable');
+  });
+
+  it('gives every action the actor may fire either an offer or the reason decide() refuses it with', () => {
+    const factsArb: fc.Arbitrary<CaseFacts> = fc.record({
+      state: fc.constantFrom(...CASE_STATES),
+      level: fc.integer({ min: 0, max: 2 }),
+      unitLevel: fc.constantFrom(null, 0, 1, 2),
+      latestRating: fc.constantFrom(null, ...RATINGS),
+      unreachableAttempts: fc.integer({ min: 0, max: 4 }),
+      openTasks: fc.integer({ min: 0, max: 3 }),
+      extensionPending: fc.boolean(),
+      reopenCount: fc.integer({ min: 0, max: 2 }),
+      escalations: fc.integer({ min: 0, max: 1 }),
+    });
+    // Any input the actor could bring: if decide() refuses all of them alike, no input lifts the refusal.
+    const inputs: ActionInput[] = RATINGS.map((rating) => ({ reason: '情况已核实', rating }));
+    fc.assert(
+      fc.property(factsArb, actorArb, (facts, actor) => {
+        const offered = availableActions(facts, actor).filter((a) => blockingRefusal(facts, a) === null);
+        const unavailable = unavailableActions(facts, actor);
+        const mayFireAny = CASE_ACTIONS.filter((a) => mayFire(a, actor));
+        expect([...offered, ...unavailable.map((u) => u.action)].sort()).toEqual([...mayFireAny].sort());
+        for (const u of unavailable) {
+          for (const input of inputs) {
+            expect(decide(facts, u.action, actor, input)).toEqual({ ok: false, error: u.reason });
+          }
+        }
+        for (const a of offered) expect(inputs.some((input) => decide(facts, a, actor, input).ok)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

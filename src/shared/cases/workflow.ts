@@ -105,7 +105,8 @@ export type CaseAction =
   | 'rehandle'
   | 'close_override'
   | 'cancel'
-  | 'progress_notice';
+  | 'progress_notice'
+  | 'classify';
 
 /** Who may fire an action: holders of these roles, or the case's first responder / handling unit / summoned departments. */
 interface Fired {
@@ -127,17 +128,19 @@ export interface Transition {
 }
 
 /** Stable reasons a guard refuses an action; the server maps them to 409/422 with this code. */
-export type GuardFailure =
-  | 'reason_required'
-  | 'rating_required'
-  | 'tasks_open'
-  | 'extension_pending'
-  | 'no_extension_pending'
-  | 'not_unreachable'
-  | 'not_unsatisfied'
-  | 'top_level'
-  | 'below_street'
-  | 'cancel_not_allowed';
+export const GUARD_FAILURES = [
+  'reason_required',
+  'rating_required',
+  'tasks_open',
+  'extension_pending',
+  'no_extension_pending',
+  'not_unreachable',
+  'not_unsatisfied',
+  'top_level',
+  'below_street',
+  'cancel_not_allowed',
+] as const;
+export type GuardFailure = (typeof GUARD_FAILURES)[number];
 
 /** How many unanswered follow-up attempts let a supervisor close a case as unreachable. */
 export const UNREACHABLE_ATTEMPTS = 3;
@@ -305,6 +308,10 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     stops: [...CLOCKS],
   },
   progress_notice: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
+  // Category, kind, list and urgency, set or corrected while the case is open by whoever routes it
+  // or owns its feedback: an issue raised on a visit often arrives without a category, and the
+  // figures by category and the dispatch suggestions need one.
+  classify: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
 };
 
 export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
@@ -349,4 +356,48 @@ export function decide(
 /** The actions to offer `actor` on a case in this state (guards needing input are checked later). */
 export function availableActions(facts: CaseFacts, actor: Actor): CaseAction[] {
   return CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(facts.state) && mayFire(a, actor));
+}
+
+/** Guard refusals that only say the action still needs input: the action is offered anyway. */
+const NEEDS_INPUT: ReadonlySet<GuardFailure> = new Set(['reason_required', 'rating_required']);
+
+/** Why the action's guard refuses it whatever the input, or null when some input could pass. */
+export function blockingRefusal(facts: CaseFacts, action: CaseAction): GuardFailure | null {
+  const refused = TRANSITIONS[action].guard?.(facts, {}) ?? null;
+  return refused === null || NEEDS_INPUT.has(refused) ? null : refused;
+}
+
+/** Why an action the actor takes on cases like this one is not offered on this case now. */
+export interface UnavailableAction {
+  action: CaseAction;
+  reason: 'wrong_state' | GuardFailure;
+  /** The states the action is taken in (for `wrong_state`). */
+  states?: CaseState[];
+  /** What the reason counts: summoned departments not yet reported in, unanswered follow-up attempts. */
+  count?: number;
+  /** How many the rule needs (unanswered follow-up attempts before closing as unreachable). */
+  needed?: number;
+}
+
+/** The numbers a refusal's text names, read from the same facts the guard read. */
+const REFUSAL_COUNTS: Partial<
+  Record<GuardFailure, (facts: CaseFacts) => Pick<UnavailableAction, 'count' | 'needed'>>
+> = {
+  tasks_open: (facts) => ({ count: facts.openTasks }),
+  not_unreachable: (facts) => ({ count: facts.unreachableAttempts, needed: UNREACHABLE_ATTEMPTS }),
+};
+
+/**
+ * Every action `actor` may fire on some state of this case that is not offered now, with why: the
+ * case is not in a state the action is taken in, or a guard refuses it whatever the input. Together
+ * with the offered actions (`availableActions` less `blockingRefusal`) it covers every action the
+ * actor may fire.
+ */
+export function unavailableActions(facts: CaseFacts, actor: Actor): UnavailableAction[] {
+  return CASE_ACTIONS.filter((a) => mayFire(a, actor)).flatMap((action): UnavailableAction[] => {
+    const from = TRANSITIONS[action].from;
+    if (!from.includes(facts.state)) return [{ action, reason: 'wrong_state', states: [...from] }];
+    const refused = blockingRefusal(facts, action);
+    return refused ? [{ action, reason: refused, ...REFUSAL_COUNTS[refused]?.(facts) }] : [];
+  });
 }

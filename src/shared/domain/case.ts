@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { URGENCIES } from '../cases/clock-rules.ts';
-import { CASE_ACTIONS, CASE_STATES, CLOCKS, RATINGS } from '../cases/workflow.ts';
+import { CASE_ACTIONS, CASE_STATES, CLOCKS, GUARD_FAILURES, RATINGS } from '../cases/workflow.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
+import { LIST_TOTAL_CAP } from './paging.ts';
 
 /**
  * Cases (民情事项) as the API speaks them: what a create takes, what a case page shows, what each
@@ -163,6 +164,17 @@ export const ACTION_BODIES = {
   close_override: withReason,
   cancel: withReason,
   progress_notice: z.object({ message: textSchema(1000) }).strict(),
+  classify: z
+    .object({
+      categoryId: z.uuid().optional(),
+      kind: caseKindSchema.optional(),
+      urgency: urgencySchema.optional(),
+      listType: listTypeSchema.optional(),
+    })
+    .strict()
+    .refine((b) => b.categoryId || b.kind || b.urgency || b.listType, {
+      message: 'Name at least one of category, kind, urgency or list.',
+    }),
 } as const satisfies Record<(typeof CASE_ACTIONS)[number], z.ZodType>;
 export type ActionBodies = { [A in keyof typeof ACTION_BODIES]: z.infer<(typeof ACTION_BODIES)[A]> };
 
@@ -247,7 +259,7 @@ export const caseListItemSchema = z.object({
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
 /** Totals are counted up to this many; past it the queue says "10000+" (a count stays bounded). */
-export const CASE_TOTAL_CAP = 10_000;
+export const CASE_TOTAL_CAP = LIST_TOTAL_CAP;
 
 export const caseListSchema = z.object({
   items: z.array(caseListItemSchema),
@@ -257,6 +269,19 @@ export const caseListSchema = z.object({
   totalCapped: z.boolean(),
 });
 export type CaseList = z.infer<typeof caseListSchema>;
+
+/** An action the caller takes on cases like this one, and why it is not offered on this one now. */
+export const unavailableActionSchema = z.object({
+  action: caseActionSchema,
+  reason: z.enum(['wrong_state', ...GUARD_FAILURES]),
+  /** For `wrong_state`: the states the action is taken in. */
+  states: z.array(caseStateSchema).optional(),
+  /** What the reason counts (summoned departments not yet reported in, unanswered follow-up attempts). */
+  count: z.number().int().optional(),
+  /** How many the rule needs. */
+  needed: z.number().int().optional(),
+});
+export type UnavailableActionView = z.infer<typeof unavailableActionSchema>;
 
 export const caseDetailSchema = caseListItemSchema.extend({
   description: z.string(),
@@ -296,6 +321,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   attachments: z.array(caseAttachmentSchema),
   /** The workflow actions the caller may take now. */
   actions: z.array(caseActionSchema),
+  /** The caller's other workflow actions, each with why it is not offered now (workflow.ts `unavailableActions`). */
+  unavailableActions: z.array(unavailableActionSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -336,6 +363,9 @@ export const caseQueueQuerySchema = z
     q: textSchema(50).optional(),
     createdFrom: calendarDaySchema.optional(),
     createdTo: calendarDaySchema.optional(),
+    /** A household's or enterprise's cases (its page): every state unless `state` names some. */
+    householdId: z.uuid().optional(),
+    enterpriseId: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: z.string().max(200).optional(),
   })
@@ -398,3 +428,39 @@ export const caseSuggestionsSchema = z.object({
 });
 
 export const createdCaseSchema = z.object({ id: z.uuid(), number: z.string(), version: z.number().int() });
+
+/**
+ * What a case was raised on and who to call back (GET /api/v1/cases/:id/context): the visit with
+ * its photos, the household or enterprise, and the reporter's phone masked. Each link says whether
+ * the caller may open it; the full phone is only ever one audited reveal away.
+ */
+export const caseContextSchema = z.object({
+  visit: z
+    .object({
+      id: z.uuid(),
+      startedAt: z.string(),
+      recordedBy: z.string().nullable(),
+      /** The caller may open the visit (and so its photos). */
+      readable: z.boolean(),
+      photos: z.array(z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string() })),
+    })
+    .nullable(),
+  household: z
+    .object({ id: z.uuid(), code: z.string(), address: z.string(), readable: z.boolean() })
+    .nullable(),
+  enterprise: z.object({ id: z.uuid(), name: z.string(), readable: z.boolean() }).nullable(),
+  reporter: z.object({
+    /** Whose phone it is: given with the case, the household's head (or first member with one), the enterprise's contact. */
+    source: z.enum(['case', 'household', 'enterprise']).nullable(),
+    name: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    /** The caller may reveal the phone (audited): the first responder, the handling unit, or pii:unmask over the place. */
+    mayReveal: z.boolean(),
+  }),
+  /** Categories of similar categorised cases nearby, best first (advice only). */
+  suggestedCategories: z.array(z.object({ id: z.uuid(), name: z.string(), cases: z.number().int() })),
+});
+export type CaseContext = z.infer<typeof caseContextSchema>;
+
+export const revealReporterPhoneSchema = z.object({ reason: textSchema(200, 2) }).strict();
+export const revealedPhoneSchema = z.object({ phone: z.string() });

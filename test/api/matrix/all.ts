@@ -2,6 +2,7 @@ import type { Permission } from '../../../src/shared/auth/roles.ts';
 import { adminRecipes } from './admin.recipes.ts';
 import { assessmentRecipes } from './assessment.recipes.ts';
 import { campaignsRecipes } from './campaigns.recipes.ts';
+import { caseContextRecipes } from './case-context.recipes.ts';
 import { caseFilesRecipes } from './case-files.recipes.ts';
 import { caseInsightsRecipes } from './case-insights.recipes.ts';
 import { casesRecipes } from './cases.recipes.ts';
@@ -36,6 +37,7 @@ const MODULES = [
   visitsRecipes,
   opinionsRecipes,
   visitPlansRecipes,
+  caseContextRecipes,
   coverageRecipes,
   mentoringRecipes,
   spotChecksRecipes,

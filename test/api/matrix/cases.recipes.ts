@@ -200,6 +200,11 @@ const ACTION_SETUPS: Record<
     body: () => ({ message: '正在办理中' }),
     allowedFor: [...DISPATCHER, ...WORKERS],
   },
+  classify: {
+    state: 'accepted',
+    body: () => ({ listType: 'need' }),
+    allowedFor: [...DISPATCHER, ...WORKERS],
+  },
 };
 
 // The case id the last `complete_task` body was built for (body and case are made together).

@@ -11,7 +11,8 @@ import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
 const visitBody = (f: Fixture, ctx: RecipeContext) => ({
   form: 'routine',
   target: { type: 'household', householdId: f.household },
-  startedAt: new Date(Date.UTC(2026, 2, 1, 2, ctx.unique())).toISOString(),
+  // A second apart: the whole matrix's recipes share the counter, and a minute each outgrew the day.
+  startedAt: new Date(Date.UTC(2026, 2, 1, 2, 0, ctx.unique())).toISOString(),
   endedAt: new Date(Date.UTC(2026, 2, 1, 23, 0)).toISOString(),
   notes: '矩阵测试走访',
 });

@@ -2,6 +2,7 @@ import type { CaseAction } from '../../../shared/cases/workflow.ts';
 import type { ActionBodies } from '../../../shared/domain/case.ts';
 import type { ActionResult } from './apply-action.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
+import { classifyCase } from './classify-case.ts';
 import {
   dispatchCase,
   escalateCase,
@@ -64,4 +65,5 @@ export const CASE_USE_CASES: { [A in CaseAction]: UseCase<A> } = {
   close_override: closeOverride,
   cancel: cancelCase,
   progress_notice: sendProgressNotice,
+  classify: classifyCase,
 };

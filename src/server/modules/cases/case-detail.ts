@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { levelsPassed } from '../../../shared/cases/levels.ts';
+import { unavailableActions } from '../../../shared/cases/workflow.ts';
 import type { CaseDetail } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
@@ -7,7 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
-import { caseActor } from './case-actor.ts';
+import { caseActor, caseFacts } from './case-actor.ts';
 import { createCaseReadRepository } from './case-read.repository.ts';
 import { handlingReach, iso, listItem, offeredActions, reporterView } from './case-views.ts';
 import { createCaseRepository } from './cases.repository.ts';
@@ -123,5 +124,6 @@ export async function caseDetail(
       createdAt: new Date(a.created_at).toISOString(),
     })),
     actions: offeredActions(row, actor),
+    unavailableActions: unavailableActions(caseFacts(row), actor),
   };
 }

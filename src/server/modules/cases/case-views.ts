@@ -3,9 +3,8 @@ import { CASE_LEVELS, levelOfPath } from '../../../shared/cases/levels.ts';
 import {
   type Actor,
   availableActions,
+  blockingRefusal,
   type CaseAction,
-  type GuardFailure,
-  TRANSITIONS,
 } from '../../../shared/cases/workflow.ts';
 import type { CaseDetail, CaseListItem } from '../../../shared/domain/case.ts';
 import { maskPhone } from '../../../shared/validation/mask.ts';
@@ -14,16 +13,13 @@ import type { Principal } from '../auth/principal.ts';
 import { caseFacts } from './case-actor.ts';
 import type { CaseRow } from './cases.repository.ts';
 
-/** Guard refusals that only say the action still needs input: the action is offered anyway. */
-const NEEDS_INPUT: ReadonlySet<GuardFailure> = new Set(['reason_required', 'rating_required']);
-
-/** The actions to offer: who may fire them in this state, minus those a guard refuses whatever the input. */
+/**
+ * The actions to offer: who may fire them in this state, minus those a guard refuses whatever the
+ * input (the rest say why through workflow.ts `unavailableActions`).
+ */
 export function offeredActions(row: CaseRow, actor: Actor): CaseAction[] {
   const facts = caseFacts(row);
-  return availableActions(facts, actor).filter((a) => {
-    const refused = TRANSITIONS[a].guard?.(facts, {}) ?? null;
-    return refused === null || NEEDS_INPUT.has(refused);
-  });
+  return availableActions(facts, actor).filter((a) => blockingRefusal(facts, a) === null);
 }
 
 /** Where the caller is a handling unit: their departments, and the paths of their handling grants. */

@@ -7,14 +7,17 @@ import type { CaseDetail } from '../../../shared/domain/case.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
-import { followLink } from '../../app/router.ts';
+import { followLink, useSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
+import { CaseContext } from './CaseContext.tsx';
 import { CaseSuggestions } from './CaseSuggestions.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
+import { CaseUnavailableActions } from './CaseUnavailableActions.tsx';
+import { ClassifyModal } from './ClassifyForm.tsx';
 import { formatTime } from './case-clock.ts';
 import { casesApi } from './cases-api.ts';
 import { casePath } from './cases-path.ts';
@@ -46,6 +49,8 @@ export function CaseDetailPage({ id }: { id: string }) {
   // The case as the last action answered it, over what was loaded.
   const [latest, setLatest] = useState<CaseDetail | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
+  // Opened from the field app (?from=field): the way back leads to the phone app, not the queue.
+  const back = new URLSearchParams(useSearch()).get('from') === 'field' ? '/field/cases' : '/cases';
 
   if (loaded.status === 'error' && loaded.error.code === 'NOT_FOUND') return <NotFoundPage />;
   if (loaded.status === 'error') return <ApiErrorAlert error={loaded.error} onRetry={loaded.reload} />;
@@ -71,8 +76,8 @@ export function CaseDetailPage({ id }: { id: string }) {
 
   return (
     <Flex vertical gap={16} data-testid="case-page" data-version={data.version} data-state={data.state}>
-      <a href="/cases" onClick={(event) => followLink(event, '/cases')}>
-        <ArrowLeftOutlined /> {t('cases.detail.back')}
+      <a href={back} onClick={(event) => followLink(event, back)} data-testid="case-back">
+        <ArrowLeftOutlined /> {t(back === '/cases' ? 'cases.detail.back' : 'field.backToField')}
       </a>
       <Flex vertical gap={4}>
         <Flex gap={8} wrap align="center">
@@ -114,6 +119,7 @@ export function CaseDetailPage({ id }: { id: string }) {
             ))}
           </Flex>
         )}
+        <CaseUnavailableActions detail={data} />
       </Card>
 
       <Row gutter={[16, 16]}>
@@ -210,6 +216,7 @@ export function CaseDetailPage({ id }: { id: string }) {
                 {data.description}
               </Typography.Paragraph>
             </Card>
+            <CaseContext detail={data} onAct={setActing} />
             <Card size="small" title={t('cases.detail.timeline')}>
               <CaseTimeline events={data.events} />
             </Card>
@@ -318,7 +325,16 @@ export function CaseDetailPage({ id }: { id: string }) {
           </Flex>
         </Col>
       </Row>
-      {acting && (
+      {acting === 'classify' && (
+        <ClassifyModal
+          key={data.version}
+          detail={data}
+          onDone={done}
+          onStale={reload}
+          onClose={() => setActing(null)}
+        />
+      )}
+      {acting && acting !== 'classify' && (
         <CaseActionModal
           key={`${acting}-${data.version}`}
           detail={data}

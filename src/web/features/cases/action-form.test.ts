@@ -21,6 +21,7 @@ const filled = {
   assistDepartmentIds: [DEPT, OTHER],
   reportWithinMinutes: 30,
   taskId: DEPT,
+  listType: 'need',
 };
 
 describe('action forms', () => {

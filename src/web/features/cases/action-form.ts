@@ -15,6 +15,8 @@ export interface ActionFields {
   workingDays?: true;
   whistle?: true;
   task?: true;
+  /** Category, kind, urgency and list (ClassifyForm shows them; only changed ones are sent). */
+  classification?: true;
   danger?: boolean;
 }
 
@@ -65,6 +67,9 @@ export function actionForm(action: CaseAction): ActionFields {
       return { rating: true, note: { label: 'cases.act.ratingNote' } };
     case 'progress_notice':
       return { text: { name: 'message', label: 'cases.act.message', required: true, max: 1000 } };
+    // Its own dialog on the case page (ClassifyForm), with categories suggested.
+    case 'classify':
+      return { classification: true };
   }
 }
 
@@ -83,6 +88,10 @@ export interface ActionFormValues {
   assistDepartmentIds?: string[];
   reportWithinMinutes?: number;
   taskId?: string;
+  categoryId?: string;
+  kind?: string;
+  urgency?: string;
+  listType?: string;
 }
 
 /** The body the action takes, from the form's values: blanks left out, the unit added. */
@@ -106,6 +115,12 @@ export function actionBody(action: CaseAction, values: ActionFormValues, unit: U
   }
   if (fields.workingDays) put('workingDays', values.workingDays);
   if (fields.task) put('taskId', values.taskId);
+  if (fields.classification) {
+    put('categoryId', values.categoryId);
+    put('kind', values.kind);
+    put('urgency', values.urgency);
+    put('listType', values.listType);
+  }
   if (fields.whistle) {
     put('leadDepartmentId', values.leadDepartmentId);
     put(

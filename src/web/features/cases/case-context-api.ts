@@ -1,0 +1,17 @@
+import { caseContextSchema, revealedPhoneSchema } from '../../../shared/domain/case.ts';
+import type { ApiClient } from '../../api/client.ts';
+
+const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
+
+/** A case's context (visit, photos, household or enterprise, reporter) and the audited phone reveal. */
+export function caseContextApi(api: ApiClient) {
+  return {
+    get: (id: string, signal?: AbortSignal) =>
+      api.request('GET', `${caseUrl(id)}/context`, caseContextSchema, { ...(signal ? { signal } : {}) }),
+    revealPhone: (id: string, reason: string) =>
+      api.request('POST', `${caseUrl(id)}/reporter-phone`, revealedPhoneSchema, { body: { reason } }),
+    /** A visit photo, through the visit's own photo endpoint (the server checks the visit is readable). */
+    photoUrl: (visitId: string, photoId: string) =>
+      `/api/v1/visits/${encodeURIComponent(visitId)}/photos/${encodeURIComponent(photoId)}`,
+  };
+}
