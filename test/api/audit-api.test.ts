@@ -110,6 +110,67 @@ describe('filters of the audit log', () => {
     expect((await demo.send('GET', '/api/v1/audit?order=seq', undefined, auditor)).status).toBe(422);
   });
 
+  it("names each row's actor and object as they are now, without touching the rows", async () => {
+    const grid = await t.database.db
+      .selectFrom('region')
+      .select('id')
+      .where('district_code', '=', districtCode)
+      .where('level', '=', 'grid')
+      .executeTakeFirstOrThrow();
+    const created = await demo.send(
+      'POST',
+      '/api/v1/cases',
+      {
+        channel: 'visit',
+        kind: 'complaint',
+        listType: 'problem',
+        urgency: 'ordinary',
+        title: '楼道灯不亮',
+        description: '楼道灯坏了一周。',
+        regionId: grid.id,
+        reporter: { type: 'resident', name: '王五', phone: '13812340000' },
+      },
+      await demo.signIn('worker1'),
+    );
+    expect(created.status, created.text()).toBe(201);
+    const { id, number } = created.json() as { id: string; number: string };
+    const before = await t.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq')
+      .execute();
+
+    const [row] = (await page(`objectType=case&objectId=${id}`)).items as (Row & {
+      actorDisplayName: string | null;
+      objectName: string | null;
+    })[];
+    const worker = await t.database.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('username', '=', 'worker1')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ action: 'case.submitted', actorName: 'worker1', objectName: number });
+    expect(row?.actorDisplayName).toBe(worker.display_name);
+    // Before the second sign-in step only the typed name is known: it is named all the same.
+    const [password] = (await page('action=auth.password&actor=worker1')).items as (Row & {
+      actorDisplayName: string | null;
+    })[];
+    expect(password?.actorDisplayName).toBe(worker.display_name);
+
+    // An account reads by its display name.
+    const users = (await page('objectType=user&limit=200')).items as (Row & { objectName: string | null })[];
+    const createdUser = users.find((r) => r.action === 'user.created');
+    const account = await t.database.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('id', '=', createdUser?.objectId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(createdUser?.objectName).toBe(account.display_name);
+    expect(
+      await t.database.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq').execute(),
+    ).toEqual(before);
+  });
+
   it('lists the distinct action names of the district, sorted, for the auditor only', async () => {
     const res = await demo.send('GET', '/api/v1/audit/actions', undefined, auditor);
     expect(res.status).toBe(200);

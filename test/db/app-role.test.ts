@@ -37,7 +37,7 @@ describe(`the application role (${testEngine()})`, () => {
       await audit(
         trx,
         { districtCode: '330109', username: 'app', sourceIp: null },
-        { action: 'test', result: 'success' },
+        { action: 'retention.run', result: 'success' },
       );
       await trx.insertInto('system_setting').values({ key: 'k', value: '1' }).execute();
     });
@@ -48,7 +48,7 @@ describe(`the application role (${testEngine()})`, () => {
       audit(
         trx,
         { districtCode: '330109', username: 'owner', sourceIp: null },
-        { action: 'test', result: 'success' },
+        { action: 'retention.run', result: 'success' },
       ),
     );
     for (const statement of [

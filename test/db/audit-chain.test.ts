@@ -31,7 +31,7 @@ async function write(n: number, district = '330109') {
           trx,
           { districtCode: district, username: `user${i}`, sourceIp: '127.0.0.1' },
           {
-            action: 'test.event',
+            action: 'retention.run',
             result: 'success',
             detail: { i, nested: { b: 2, a: 1 } },
           },

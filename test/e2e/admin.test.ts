@@ -85,7 +85,8 @@ describe('the administration area', () => {
     await page.getByTestId('audit-title').waitFor();
     await page.getByTestId('audit-action').first().waitFor();
 
-    await chooseOption(page.getByTestId('audit-action-filter'), /^auth\.password$/);
+    // Each choice reads in words, with its code.
+    await chooseOption(page.getByTestId('audit-action-filter'), /\(auth\.password\)$/);
     const filtered = page.waitForResponse((r) => {
       const url = new URL(r.url());
       return url.pathname === '/api/v1/audit' && url.searchParams.get('action') === 'auth.password';
@@ -93,14 +94,34 @@ describe('the administration area', () => {
     await page.getByTestId('audit-search').click();
     expect((await filtered).status()).toBe(200);
     await page.waitForFunction(() => {
-      const actions = [...document.querySelectorAll('[data-testid="audit-action"]')].map(
-        (e) => e.textContent,
+      const actions = [...document.querySelectorAll('[data-testid="audit-action"]')].map((e) =>
+        e.getAttribute('data-action'),
       );
       return actions.length > 0 && actions.every((a) => a === 'auth.password');
     });
+    // Each entry reads in words, not as its code.
     const actions = await page.getByTestId('audit-action').allTextContents();
     expect(actions.length).toBeGreaterThan(0);
-    expect(new Set(actions)).toEqual(new Set(['auth.password']));
+    expect(new Set(actions)).toEqual(new Set(['输入密码（登录第一步）']));
+
+    // The account signed in to is named and links to its own rows in the log.
+    const object = page.getByTestId('audit-object-link').first();
+    const accountName = await object.textContent();
+    expect(accountName).not.toMatch(/^[0-9a-f]{8}$/);
+    const aboutAccount = page.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return url.pathname === '/api/v1/audit' && url.searchParams.get('objectType') === 'user';
+    });
+    await object.click();
+    expect((await aboutAccount).status()).toBe(200);
+    await page.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid="audit-object-link"]')].every(
+          (e) => e.textContent === name,
+        ),
+      accountName,
+    );
+    expect(new URL(page.url()).searchParams.get('objectType')).toBe('user');
 
     // A row's detail opens below it.
     await page.locator('.ant-table-row-expand-icon').first().click();

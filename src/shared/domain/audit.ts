@@ -1,6 +1,106 @@
 import { z } from 'zod';
+import { CASE_ACTIONS, type CaseAction } from '../cases/workflow.ts';
 import { instantSchema } from '../validation/dates.ts';
 import { textSchema } from '../validation/text.ts';
+import { TRANSFER_KINDS, type TransferKind } from './transfer.ts';
+
+/** Every audit action not named after a case action or a transfer kind (those follow below). */
+export const AUDIT_PLAIN_ACTIONS = [
+  'access.denied',
+  'assessment_rules.updated',
+  'auth.password',
+  'auth.password_changed',
+  'auth.recovery_code',
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.totp',
+  'auth.totp_enrolled',
+  'calendar.imported',
+  'campaign.created',
+  'campaign.example_marked',
+  'campaign.example_unmarked',
+  'case.submitted',
+  'case.attachment_added',
+  'case_view.deleted',
+  'case_view.saved',
+  'category.created',
+  'category.updated',
+  'department.created',
+  'department.updated',
+  'enterprise.created',
+  'enterprise.liaison_assigned',
+  'enterprise.removed',
+  'enterprise.updated',
+  'export.campaign_report',
+  'export.cases',
+  'export.league_table',
+  'export.opinions',
+  'export.visits',
+  'export_request.approved',
+  'export_request.created',
+  'export_request.refused',
+  'household.created',
+  'household.removed',
+  'household.updated',
+  'import.run',
+  'import.uploaded',
+  'intake.hotline_level_set',
+  'key_household.recorded',
+  'league.published',
+  'map.boundaries_imported',
+  'member.added',
+  'member.removed',
+  'member.updated',
+  'mentor_pair.created',
+  'mentor_pair.ended',
+  'opinion.promoted',
+  'pii.unmask',
+  'plan.created',
+  'plan.follow_up_done',
+  'plan.updated',
+  'region.created',
+  'region.deleted',
+  'region.moved',
+  'region.updated',
+  'retention.run',
+  'spot_check.drawn',
+  'spot_check.verified',
+  'tags.replaced',
+  'user.created',
+  'user.deactivated',
+  'user.grants_changed',
+  'user.password_reset',
+  'user.totp_reset',
+  'visit.assigned',
+  'visit.commented',
+  'visit.photo_added',
+  'visit.recorded',
+  'visit.rule_created',
+  'visit.rule_updated',
+  'visit.settings_saved',
+  'visit.team_created',
+  'visit.team_updated',
+  'visit.unassigned',
+] as const;
+
+/** The case sweeper's marks: changes of a case that keep its state (see the case sweeper). */
+export const CASE_SWEEP_MARKS = ['overdue', 'supervise', 'progress_due'] as const;
+export type CaseSweepMark = (typeof CASE_SWEEP_MARKS)[number];
+
+/** What an audit row records: the one type every writer of the log uses. */
+export type AuditAction =
+  | (typeof AUDIT_PLAIN_ACTIONS)[number]
+  | `case.${CaseAction | 'submit' | CaseSweepMark}`
+  | `export.${TransferKind}`
+  | `import.${TransferKind}`;
+
+/** Every action the code can write, for the catalogue's check that each reads in words. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...AUDIT_PLAIN_ACTIONS,
+  ...[...CASE_ACTIONS, 'submit' as const, ...CASE_SWEEP_MARKS].map((a) => `case.${a}` as const),
+  ...TRANSFER_KINDS.map((k) => `export.${k}` as const),
+  ...TRANSFER_KINDS.map((k) => `import.${k}` as const),
+];
 
 export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
 
@@ -29,11 +129,18 @@ export const auditRowSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
   actorName: z.string().nullable(),
+  /** The actor's name as colleagues know it (their account's display name), when the account exists. */
+  actorDisplayName: z.string().nullable(),
   actorRoles: z.string().nullable(),
   scope: z.string().nullable(),
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /**
+   * What the object is called, read now (a case's number, a region's or enterprise's name, a
+   * household's code — never a resident's personal data); null when it has none or is gone.
+   */
+  objectName: z.string().nullable(),
   result: z.string(),
   sourceIp: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),

@@ -1,4 +1,5 @@
 import { adminEn } from './features/admin.ts';
+import { auditWordsEn } from './features/audit.ts';
 import { campaignsEn } from './features/campaigns.ts';
 import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
@@ -219,7 +220,7 @@ export const en: Messages = {
     caseWrongState: 'The case is no longer in a state where this is possible; reload and try again.',
     caseRuleRefused: 'A workflow rule refuses this action; nothing was changed.',
     caseCancelNotAllowed:
-      'This case can no longer be cancelled: the resident was already promised an answer. A reopened case is closed only by a supervisor with a reason.',
+      'This case can no longer be cancelled: the resident was already promised an answer. A case being re-handled is closed only by a supervisor with a reason.',
     opinionAlreadyPromoted: 'This opinion has already been turned into a case.',
     leagueTableAlreadyPublished:
       'This league table was already published for the place and period; a published table does not change.',
@@ -267,4 +268,5 @@ export const en: Messages = {
   ...leagueEn,
   ...campaignsEn,
   ...adminEn,
+  ...auditWordsEn,
 };

@@ -1,4 +1,5 @@
 import { adminZh } from './features/admin.ts';
+import { auditWordsZh } from './features/audit.ts';
 import { campaignsZh } from './features/campaigns.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
@@ -258,6 +259,7 @@ export const zhCN = {
   ...leagueZh,
   ...campaignsZh,
   ...adminZh,
+  ...auditWordsZh,
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;

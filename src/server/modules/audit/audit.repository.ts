@@ -401,6 +401,94 @@ export function listAudit(
   return q.orderBy('seq', 'desc').limit(filter.limit).execute();
 }
 
+/**
+ * Where each kind of audited object keeps the name an auditor reads. Only names of places,
+ * organisations, staff and records — never a resident's name or address: the auditor holds no
+ * personal-data permission (a household is named by its code).
+ */
+const OBJECT_NAMES: Record<string, { table: keyof DB; column: string }> = {
+  user: { table: 'app_user', column: 'display_name' },
+  case: { table: 'case_record', column: 'number' },
+  household: { table: 'household', column: 'code' },
+  enterprise: { table: 'enterprise', column: 'name' },
+  region: { table: 'region', column: 'name' },
+  department: { table: 'department', column: 'name' },
+  case_category: { table: 'case_category', column: 'name' },
+  campaign: { table: 'campaign', column: 'name' },
+  visit_team: { table: 'visit_team', column: 'name' },
+  case_view: { table: 'case_view', column: 'name' },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function namesIn(
+  db: Kysely<DB>,
+  districtCode: string,
+  place: { table: keyof DB; column: string },
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  // Only well-formed ids reach the uuid columns (an object id may be a district code or a file name).
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await sql<{ id: string; name: string }>`
+    select id, ${sql.ref(place.column)} as name from ${sql.table(place.table)}
+    where district_code = ${districtCode} and id in (${sql.join(wanted)})`.execute(db);
+  return new Map(rows.rows.map((r) => [String(r.id).toLowerCase(), r.name]));
+}
+
+/**
+ * The names an auditor reads beside a page of rows, looked up now (read-only: the rows and their
+ * hashes stay as written): each actor's display name by account id, each object's name by type and id.
+ */
+export async function auditNames(
+  db: Kysely<DB>,
+  districtCode: string,
+  rows: readonly {
+    actor_id: string | null;
+    actor_name: string | null;
+    object_type: string | null;
+    object_id: string | null;
+  }[],
+): Promise<{
+  actor(row: { actor_id: string | null; actor_name: string | null }): string | null;
+  object(type: string | null, id: string | null): string | null;
+}> {
+  const actors = await namesIn(
+    db,
+    districtCode,
+    { table: 'app_user', column: 'display_name' },
+    rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
+  );
+  // Before the second sign-in step there is no principal yet, only the name typed in.
+  const typed = [...new Set(rows.flatMap((r) => (!r.actor_id && r.actor_name ? [r.actor_name] : [])))];
+  const byUsername = new Map(
+    typed.length
+      ? (
+          await db
+            .selectFrom('app_user')
+            .select(['username', 'display_name'])
+            .where('district_code', '=', districtCode)
+            .where('username', 'in', typed)
+            .execute()
+        ).map((u) => [u.username, u.display_name])
+      : [],
+  );
+  const objects = new Map<string, Map<string, string>>();
+  for (const [type, place] of Object.entries(OBJECT_NAMES)) {
+    const ids = rows.flatMap((r) => (r.object_type === type && r.object_id ? [r.object_id] : []));
+    if (ids.length) objects.set(type, await namesIn(db, districtCode, place, ids));
+  }
+  return {
+    actor: (row) =>
+      row.actor_id
+        ? (actors.get(row.actor_id.toLowerCase()) ?? null)
+        : row.actor_name
+          ? (byUsername.get(row.actor_name) ?? null)
+          : null,
+    object: (type, id) => (type && id ? (objects.get(type)?.get(id.toLowerCase()) ?? null) : null),
+  };
+}
+
 /** The distinct action names in a district's log, for the filter's choices. */
 export async function listAuditActions(db: Kysely<DB>, districtCode: string): Promise<string[]> {
   const rows = await db

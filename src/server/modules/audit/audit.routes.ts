@@ -6,7 +6,13 @@ import {
   auditVerificationSchema,
 } from '../../../shared/domain/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { chainBreakKind, listAudit, listAuditActions, verifyDistrictChain } from './audit.repository.ts';
+import {
+  auditNames,
+  chainBreakKind,
+  listAudit,
+  listAuditActions,
+  verifyDistrictChain,
+} from './audit.repository.ts';
 
 /** The auditor's read-only view of the district's audit log (docs/specs/trust.md §5, §11). */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -32,16 +38,19 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(to ? { to: new Date(to) } : {}),
       });
       const last = rows.at(-1);
+      const names = await auditNames(db, principal.districtCode, rows);
       return {
         items: rows.map((r) => ({
           seq: Number(r.seq),
           at: r.at.toISOString(),
           actorName: r.actor_name,
+          actorDisplayName: names.actor(r),
           actorRoles: r.actor_roles,
           scope: r.scope,
           action: r.action,
           objectType: r.object_type,
           objectId: r.object_id,
+          objectName: names.object(r.object_type, r.object_id),
           result: r.result,
           sourceIp: r.source_ip,
           detail: (r.detail ?? {}) as Record<string, unknown>,

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { AuditAction } from '../../../shared/domain/audit.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { appendAudit } from './audit.repository.ts';
 
 export interface AuditEvent {
-  action: string;
+  /** One of the typed list, so every action the code writes has words on the audit page. */
+  action: AuditAction;
   result: 'success' | 'failure' | 'denied';
   objectType?: string;
   objectId?: string;

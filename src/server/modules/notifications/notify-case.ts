@@ -2,13 +2,14 @@ import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { isUnitMember, levelDispatchers } from '../../../shared/cases/levels.ts';
 import type { CaseAction, Clock } from '../../../shared/cases/workflow.ts';
+import type { CaseSweepMark } from '../../../shared/domain/audit.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
 
 /** What the clock sweeper records on a case without changing its state. */
-export type SweepEvent = 'overdue' | 'supervise' | 'progress_due';
+export type SweepEvent = CaseSweepMark;
 
 export interface CaseChange {
   /** The case after the change. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../../shared/auth/roles.ts';
+import type { AuditAction } from '../../../shared/domain/audit.ts';
 import { grantScopeProblem, type User, userActions } from '../../../shared/domain/user.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -83,7 +84,7 @@ export interface AccountChange {
 export async function changeAccount(
   db: Kysely<DB>,
   target: AccountChange,
-  action: string,
+  action: AuditAction,
   change: (users: ReturnType<typeof createUserRepository>) => Promise<unknown>,
   detail?: Record<string, unknown>,
 ): Promise<User> {

@@ -159,11 +159,11 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
       },
       onSpot: {
         name: 'Solved on the spot',
-        how: 'Of the cases recorded in the period, those a dispatcher or a visiting worker solved at once.',
+        how: 'Of the cases recorded in the period, those a dispatcher or a visiting worker solved on the spot.',
       },
       closed: { name: 'Closed', how: 'Of the cases recorded in the period, those closed.' },
       reopened: {
-        name: 'Reopened',
+        name: 'Re-handled',
         how: 'Of the cases recorded in the period, those handled again after an unsatisfied rating.',
       },
       overdue: {

@@ -17,14 +17,17 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_RESULTS, type AuditRow, type AuditVerification } from '../../../shared/domain/audit.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useAuditApi } from './audit-api.ts';
-import { type AuditFilters, type AuditResult, actionChoices } from './audit-filters.ts';
+import { type AuditFilters, type AuditResult, actionChoices, auditFiltersFrom } from './audit-filters.ts';
+import { AUDITED_OBJECT_TYPES, actionText, auditLogPath, objectLink } from './audit-words.ts';
 
 interface FilterForm {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -37,6 +40,29 @@ interface FilterForm {
 
 const RESULT_COLORS: Record<string, string> = { success: 'green', failure: 'orange', denied: 'red' };
 const TIME = 'YYYY-MM-DD HH:mm:ss';
+
+function formFrom(filters: AuditFilters): FilterForm {
+  return {
+    range:
+      filters.from || filters.to
+        ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]
+        : null,
+    actor: filters.actor,
+    action: filters.action,
+    objectType: filters.objectType,
+    objectId: filters.objectId,
+    result: filters.result,
+  };
+}
+
+/** A link inside the app that moves without reloading it. */
+function InAppLink({ href, children, testId }: { href: string; children: ReactNode; testId?: string }) {
+  return (
+    <a href={href} onClick={(event) => followLink(event, href)} data-testid={testId}>
+      {children}
+    </a>
+  );
+}
 
 function filtersFrom(values: FilterForm): AuditFilters {
   const [from, to] = values.range ?? [];
@@ -52,14 +78,17 @@ function filtersFrom(values: FilterForm): AuditFilters {
 }
 
 /**
- * /admin/audit: the auditor's view of the district's log, newest first — filters, "load more"
- * by the server's keyset, each row's detail, and a check of the hash chain.
+ * /admin/audit: the auditor's view of the district's log, newest first — filters (kept in the
+ * address, so a person's or an object's rows are a link), "load more" by the server's keyset,
+ * each row in words with its detail, and a check of the hash chain.
  */
 export function AuditPage() {
   const { t } = useTranslation();
   const api = useAuditApi();
+  const me = useMe();
   const [form] = Form.useForm<FilterForm>();
-  const [filters, setFilters] = useState<AuditFilters>({});
+  const search = useSearch();
+  const filters = useMemo(() => auditFiltersFrom(search), [search]);
   const [more, setMore] = useState<{ items: AuditRow[]; next: number | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
@@ -78,11 +107,15 @@ export function AuditPage() {
   const rows = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const next = more ? more.next : (first.data?.next ?? null);
 
-  const search = (values: FilterForm) => {
+  // A new address (a search, a person's or an object's link, back) starts the list again.
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(formFrom(filters));
     setMore(null);
     setMoreError(null);
-    setFilters(filtersFrom(values));
-  };
+  }, [form, filters]);
+
+  const searchWith = (values: FilterForm) => navigate(auditLogPath(filtersFrom(values)));
 
   const loadMore = async () => {
     if (next === null) return;
@@ -113,7 +146,7 @@ export function AuditPage() {
   const choices = actionChoices(actions.data ?? []);
   const actionOptions = [
     ...choices.groups.map((prefix) => ({ value: prefix, label: t('audit.actionGroup', { prefix }) })),
-    ...choices.actions.map((action) => ({ value: action, label: action })),
+    ...choices.actions.map((action) => ({ value: action, label: `${actionText(action, t)} (${action})` })),
   ];
 
   const columns: TableColumnsType<AuditRow> = [
@@ -125,9 +158,19 @@ export function AuditPage() {
     },
     {
       key: 'actor',
-      title: t('audit.actor'),
+      title: t('auditWords.actor'),
       width: 130,
-      render: (_v, row) => row.actorName ?? t('audit.system'),
+      render: (_v, row) =>
+        row.actorName ? (
+          <Flex vertical>
+            <InAppLink href={auditLogPath({ actor: row.actorName })} testId="audit-actor">
+              {row.actorDisplayName ?? row.actorName}
+            </InAppLink>
+            {row.actorDisplayName && <Typography.Text type="secondary">{row.actorName}</Typography.Text>}
+          </Flex>
+        ) : (
+          t('audit.system')
+        ),
     },
     {
       key: 'roles',
@@ -145,21 +188,39 @@ export function AuditPage() {
       title: t('audit.action'),
       width: 180,
       render: (_v, row) => (
-        <Typography.Text code data-testid="audit-action">
-          {row.action}
-        </Typography.Text>
+        <span
+          title={t('auditWords.actionCode', { code: row.action })}
+          data-testid="audit-action"
+          data-action={row.action}
+        >
+          {actionText(row.action, t)}
+        </span>
       ),
     },
     {
       key: 'object',
       title: t('audit.object'),
-      render: (_v, row) =>
-        row.objectType ? (
-          <Typography.Text ellipsis style={{ maxWidth: 200 }}>
-            {row.objectType}
-            {row.objectId ? `: ${row.objectId}` : ''}
-          </Typography.Text>
-        ) : null,
+      render: (_v, row) => {
+        if (!row.objectType) return null;
+        const type = t(`auditWords.objects.${row.objectType}`, { defaultValue: row.objectType });
+        if (!row.objectId) return type;
+        const link = objectLink(row.objectType, row.objectId, me.permissions);
+        // A nameless object shows the start of its id: enough to tell rows apart, the rest is in the detail.
+        const name = row.objectName ?? row.objectId.slice(0, 8);
+        return (
+          <Flex vertical data-testid="audit-object">
+            <Typography.Text type="secondary">{type}</Typography.Text>
+            <a
+              href={link.href}
+              onClick={(event) => followLink(event, link.href)}
+              title={link.own ? row.objectId : t('auditWords.objectHistory')}
+              data-testid="audit-object-link"
+            >
+              {name}
+            </a>
+          </Flex>
+        );
+      },
     },
     {
       key: 'result',
@@ -215,7 +276,7 @@ export function AuditPage() {
       {verificationAlert}
       {verifyError && <ApiErrorAlert error={verifyError} onRetry={verify} />}
       <Card>
-        <Form<FilterForm> form={form} layout="vertical" onFinish={search} data-testid="audit-filters">
+        <Form<FilterForm> form={form} layout="vertical" onFinish={searchWith} data-testid="audit-filters">
           <Row gutter={[12, 0]}>
             <Col xs={24} md={12} xl={8}>
               <Form.Item name="range" label={t('audit.timeRange')}>
@@ -236,7 +297,7 @@ export function AuditPage() {
               <Form.Item name="action" label={t('audit.action')}>
                 <Select
                   allowClear
-                  showSearch
+                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('audit.anyAction')}
                   options={actionOptions}
                   loading={actions.status === 'loading'}
@@ -255,7 +316,16 @@ export function AuditPage() {
             </Col>
             <Col xs={24} sm={12} xl={4}>
               <Form.Item name="objectType" label={t('audit.objectType')}>
-                <Input allowClear maxLength={32} autoComplete="off" />
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder={t('auditWords.anyObjectType')}
+                  options={AUDITED_OBJECT_TYPES.map((type) => ({
+                    value: type,
+                    label: t(`auditWords.objects.${type}`),
+                  }))}
+                  data-testid="audit-object-type-filter"
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} xl={8}>
@@ -271,8 +341,7 @@ export function AuditPage() {
                   </Button>
                   <Button
                     onClick={() => {
-                      form.resetFields();
-                      search({});
+                      searchWith({});
                     }}
                   >
                     {t('audit.clear')}

@@ -1,4 +1,4 @@
-import type { AUDIT_RESULTS } from '../../../shared/domain/audit.ts';
+import { AUDIT_RESULTS } from '../../../shared/domain/audit.ts';
 
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
@@ -15,17 +15,39 @@ export interface AuditFilters {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+const FILTER_KEYS = ['from', 'to', 'actor', 'action', 'objectType', 'objectId', 'result'] as const;
+
+/** The filters as URL parameters, leaving out what is unset or blank (the page's address too). */
+export function auditFiltersSearch(filters: AuditFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key]?.trim();
+    if (value) params.set(key, value);
+  }
+  return params;
+}
+
+/** The filters a page address asks for (a link to one object's or one person's rows). */
+export function auditFiltersFrom(search: string): AuditFilters {
+  const params = new URLSearchParams(search);
+  const filters: AuditFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key)?.trim();
+    if (!value) continue;
+    if (key === 'result') {
+      if ((AUDIT_RESULTS as readonly string[]).includes(value)) filters.result = value as AuditResult;
+    } else filters[key] = value;
+  }
+  return filters;
+}
+
 /** The filters and the page as URL parameters, leaving out what is unset or blank. */
 export function auditQueryParams(
   filters: AuditFilters,
   before?: number,
   limit = AUDIT_PAGE_SIZE,
 ): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of ['from', 'to', 'actor', 'action', 'objectType', 'objectId', 'result'] as const) {
-    const value = filters[key]?.trim();
-    if (value) params.set(key, value);
-  }
+  const params = auditFiltersSearch(filters);
   if (before !== undefined) params.set('before', String(before));
   params.set('limit', String(limit));
   return params;

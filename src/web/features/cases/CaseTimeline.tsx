@@ -41,7 +41,7 @@ export function eventDetailLines(event: CaseEvent, t: TFunction, locale: string)
   return lines;
 }
 
-/** Every event of the case, oldest first: what was done, by whom, when, from which state to which. */
+/** Every event of the case, oldest first: what was done, by whom, when, and any change of state. */
 export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
   const { t, i18n } = useTranslation();
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
@@ -67,14 +67,17 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
               </Typography.Text>
               <Typography.Text type="secondary">{formatTime(event.createdAt, i18n.language)}</Typography.Text>
             </Flex>
-            <Typography.Text type="secondary">
-              {event.fromState
-                ? t('cases.detail.fromTo', {
-                    from: t(`cases.states.${event.fromState}`),
-                    to: t(`cases.states.${event.toState}`),
-                  })
-                : t(`cases.states.${event.toState}`)}
-            </Typography.Text>
+            {/* An action that keeps the state (a note, a first contact) is its own line: no "A → A". */}
+            {event.fromState !== event.toState && (
+              <Typography.Text type="secondary" data-testid="case-event-states">
+                {event.fromState
+                  ? t('cases.detail.fromTo', {
+                      from: t(`cases.states.${event.fromState}`),
+                      to: t(`cases.states.${event.toState}`),
+                    })
+                  : t(`cases.states.${event.toState}`)}
+              </Typography.Text>
+            )}
             {eventDetailLines(event, t, i18n.language).map((line) => (
               <Typography.Paragraph
                 key={line}

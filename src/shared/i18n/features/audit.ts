@@ -1,0 +1,367 @@
+import type { MessageTree } from '../messages.ts';
+
+/**
+ * The audit log in words: each action an auditor reads (case actions take their words from
+ * `cases.actions`, imports and exports from `transfer.kinds`), and each kind of object.
+ */
+export const auditWordsZh = {
+  auditWords: {
+    actor: '操作人',
+    anyObjectType: '全部对象',
+    caseAction: '事项：{{action}}',
+    exportOf: '导出：{{kind}}',
+    importOf: '导入：{{kind}}',
+    actions: {
+      access: {
+        denied: '访问被拒绝',
+      },
+      assessment_rules: {
+        updated: '修改考核规则',
+      },
+      auth: {
+        password: '输入密码（登录第一步）',
+        password_changed: '修改密码',
+        recovery_code: '用恢复码登录',
+        sign_in: '登录',
+        sign_out: '退出登录',
+        totp: '输入身份验证器验证码',
+        totp_enrolled: '绑定身份验证器',
+      },
+      calendar: {
+        imported: '导入工作日历',
+      },
+      campaign: {
+        created: '新建专项活动',
+        example_marked: '标为典型',
+        example_unmarked: '取消典型',
+      },
+      case: {
+        submitted: '登记事项',
+        attachment_added: '为事项添加附件',
+      },
+      case_view: {
+        deleted: '删除常用筛选',
+        saved: '保存常用筛选',
+      },
+      category: {
+        created: '新建事项分类',
+        updated: '修改事项分类',
+      },
+      department: {
+        created: '新建部门',
+        updated: '修改部门',
+      },
+      enterprise: {
+        created: '新增企业',
+        liaison_assigned: '指定包联干部',
+        removed: '删除企业',
+        updated: '修改企业信息',
+      },
+      export: {
+        campaign_report: '导出专项活动报告',
+        cases: '导出民情事项列表',
+        league_table: '导出晾晒表',
+        opinions: '导出意见建议',
+        visits: '导出民情日记',
+      },
+      export_request: {
+        approved: '批准导出申请',
+        created: '提交导出申请',
+        refused: '驳回导出申请',
+      },
+      household: {
+        created: '新增住户',
+        removed: '删除住户',
+        updated: '修改住户信息',
+      },
+      import: {
+        run: '导入数据文件',
+        uploaded: '上传待导入文件',
+      },
+      intake: {
+        hotline_level_set: '设置 12345 热线事项的受理层级',
+      },
+      key_household: {
+        recorded: '登记重点户情况',
+      },
+      league: {
+        published: '发布晾晒表',
+      },
+      map: {
+        boundaries_imported: '导入网格边界',
+      },
+      member: {
+        added: '添加家庭成员',
+        removed: '移除家庭成员',
+        updated: '修改家庭成员',
+      },
+      mentor_pair: {
+        created: '建立结对帮带',
+        ended: '结束结对帮带',
+      },
+      opinion: {
+        promoted: '意见建议转为事项',
+      },
+      pii: {
+        unmask: '查看完整个人信息',
+      },
+      plan: {
+        created: '制定帮扶计划',
+        follow_up_done: '完成帮扶跟进',
+        updated: '修改帮扶计划',
+      },
+      region: {
+        created: '新建区域',
+        deleted: '删除区域',
+        moved: '调整区域隶属',
+        updated: '修改区域',
+      },
+      retention: {
+        run: '匿名化超过保存期限的数据',
+      },
+      spot_check: {
+        drawn: '抽取抽查样本',
+        verified: '核实抽查的走访',
+      },
+      tags: {
+        replaced: '修改标签',
+      },
+      user: {
+        created: '新建账号',
+        deactivated: '停用账号',
+        grants_changed: '修改角色和范围',
+        password_reset: '重置密码',
+        totp_reset: '重置身份验证器',
+      },
+      visit: {
+        assigned: '分配走访对象',
+        commented: '点评走访',
+        photo_added: '添加走访照片',
+        recorded: '登记走访',
+        rule_created: '新建走访规则',
+        rule_updated: '修改走访规则',
+        settings_saved: '保存走访设置',
+        team_created: '新建网格分队',
+        team_updated: '修改网格分队',
+        unassigned: '取消走访分配',
+      },
+    },
+    objects: {
+      assessment_rule: '考核规则',
+      calendar_year: '工作日历',
+      campaign: '专项活动',
+      case: '事项',
+      case_category: '事项分类',
+      case_view: '常用筛选',
+      department: '部门',
+      district: '区县',
+      enterprise: '企业',
+      export_request: '导出申请',
+      household: '住户',
+      household_plan: '帮扶计划',
+      import: '导入',
+      import_run: '导入',
+      key_household_record: '重点户情况',
+      league_table: '晾晒表',
+      mentor_pair: '结对帮带',
+      opinion: '意见建议',
+      person: '家庭成员',
+      region: '区域',
+      retention: '数据保存期限',
+      spot_check: '抽查',
+      staff: '工作人员',
+      tag_list: '标签',
+      user: '账号',
+      visit: '走访',
+      visit_assignment: '走访分配',
+      visit_rule: '走访规则',
+      visit_team: '网格分队',
+    },
+    objectOf: '{{type}}：{{name}}',
+    objectHistory: '查看该对象的全部记录',
+    actorHistory: '查看此人的全部记录',
+    deletedObject: '（已删除）',
+    actionCode: '操作代码：{{code}}',
+  },
+} as const;
+
+export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
+  auditWords: {
+    actor: 'Actor',
+    anyObjectType: 'Any object',
+    caseAction: 'Case: {{action}}',
+    exportOf: 'Export: {{kind}}',
+    importOf: 'Import: {{kind}}',
+    actions: {
+      access: {
+        denied: 'Was refused access',
+      },
+      assessment_rules: {
+        updated: 'Changed the assessment rules',
+      },
+      auth: {
+        password: 'Entered the password (first sign-in step)',
+        password_changed: 'Changed their password',
+        recovery_code: 'Signed in with a recovery code',
+        sign_in: 'Signed in',
+        sign_out: 'Signed out',
+        totp: 'Entered an authenticator code',
+        totp_enrolled: 'Enrolled an authenticator',
+      },
+      calendar: {
+        imported: 'Imported the working-day calendar',
+      },
+      campaign: {
+        created: 'Created a campaign',
+        example_marked: 'Marked as an example',
+        example_unmarked: 'Unmarked as an example',
+      },
+      case: {
+        submitted: 'Recorded a case',
+        attachment_added: 'Added a file to a case',
+      },
+      case_view: {
+        deleted: 'Deleted a saved filter',
+        saved: 'Saved a filter',
+      },
+      category: {
+        created: 'Created a case category',
+        updated: 'Changed a case category',
+      },
+      department: {
+        created: 'Created a department',
+        updated: 'Changed a department',
+      },
+      enterprise: {
+        created: 'Added an enterprise',
+        liaison_assigned: 'Assigned a liaison',
+        removed: 'Removed an enterprise',
+        updated: 'Changed an enterprise',
+      },
+      export: {
+        campaign_report: 'Exported a campaign report',
+        cases: 'Exported a case list',
+        league_table: 'Exported a league table',
+        opinions: 'Exported opinions',
+        visits: 'Exported the visit diary',
+      },
+      export_request: {
+        approved: 'Approved an export request',
+        created: 'Requested an export',
+        refused: 'Refused an export request',
+      },
+      household: {
+        created: 'Added a household',
+        removed: 'Removed a household',
+        updated: 'Changed a household',
+      },
+      import: {
+        run: 'Imported a data file',
+        uploaded: 'Uploaded a file to import',
+      },
+      intake: {
+        hotline_level_set: 'Set the level that takes in hotline cases',
+      },
+      key_household: {
+        recorded: "Recorded a key household's situation",
+      },
+      league: {
+        published: 'Published a league table',
+      },
+      map: {
+        boundaries_imported: 'Imported grid boundaries',
+      },
+      member: {
+        added: 'Added a household member',
+        removed: 'Removed a household member',
+        updated: 'Changed a household member',
+      },
+      mentor_pair: {
+        created: 'Paired a mentor with a newcomer',
+        ended: 'Ended a mentoring pair',
+      },
+      opinion: {
+        promoted: 'Turned an opinion into a case',
+      },
+      pii: {
+        unmask: 'Viewed unmasked personal information',
+      },
+      plan: {
+        created: 'Made a support plan',
+        follow_up_done: 'Completed a follow-up',
+        updated: 'Changed a support plan',
+      },
+      region: {
+        created: 'Created a region',
+        deleted: 'Deleted a region',
+        moved: 'Moved a region',
+        updated: 'Changed a region',
+      },
+      retention: {
+        run: 'Anonymised records past their retention',
+      },
+      spot_check: {
+        drawn: 'Drew a spot check',
+        verified: 'Verified a spot-checked visit',
+      },
+      tags: {
+        replaced: 'Changed the tags',
+      },
+      user: {
+        created: 'Created an account',
+        deactivated: 'Deactivated an account',
+        grants_changed: 'Changed roles and scopes',
+        password_reset: 'Reset a password',
+        totp_reset: 'Reset an authenticator',
+      },
+      visit: {
+        assigned: 'Assigned a visit subject',
+        commented: 'Commented on a visit',
+        photo_added: 'Added a visit photo',
+        recorded: 'Recorded a visit',
+        rule_created: 'Created a visit rule',
+        rule_updated: 'Changed a visit rule',
+        settings_saved: 'Saved the visit settings',
+        team_created: 'Created a grid team',
+        team_updated: 'Changed a grid team',
+        unassigned: 'Removed a visit assignment',
+      },
+    },
+    objects: {
+      assessment_rule: 'Assessment rules',
+      calendar_year: 'Working-day calendar',
+      campaign: 'Campaign',
+      case: 'Case',
+      case_category: 'Case category',
+      case_view: 'Saved filter',
+      department: 'Department',
+      district: 'District',
+      enterprise: 'Enterprise',
+      export_request: 'Export request',
+      household: 'Household',
+      household_plan: 'Support plan',
+      import: 'Import',
+      import_run: 'Import',
+      key_household_record: 'Key household record',
+      league_table: 'League table',
+      mentor_pair: 'Mentoring pair',
+      opinion: 'Opinion',
+      person: 'Household member',
+      region: 'Region',
+      retention: 'Retention',
+      spot_check: 'Spot check',
+      staff: 'Staff',
+      tag_list: 'Tags',
+      user: 'Account',
+      visit: 'Visit',
+      visit_assignment: 'Visit assignment',
+      visit_rule: 'Visit rule',
+      visit_team: 'Grid team',
+    },
+    objectOf: '{{type}}: {{name}}',
+    objectHistory: "Show this object's whole record",
+    actorHistory: "Show this person's whole record",
+    deletedObject: '(deleted)',
+    actionCode: 'Action code: {{code}}',
+  },
+};
