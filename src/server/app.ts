@@ -44,6 +44,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { visitPlanRoutes } from './modules/visit-plans/visit-plans.routes.ts';
 import { visitRoutes } from './modules/visits/visits.routes.ts';
 
+import { visitListExportRoutes } from './modules/visits/visit-list-export.routes.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(notificationRoutes);
   await app.register(caseSuggestionRoutes);
   await app.register(ledgerRoutes);
+  await app.register(caseListExportRoutes);
   await app.register(caseAttachmentRoutes);
   await app.register(publicReportRoutes);
   await app.register(visitRoutes);
@@ -129,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(caseContextRoutes);
   await app.register(mapRoutes);
   await app.register(visitPlanRoutes);
+  await app.register(visitListExportRoutes);
   await app.register(coverageRoutes);
   await app.register(dashboardRoutes);
   await app.register(assessmentRoutes);

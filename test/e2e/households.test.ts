@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { HouseholdDetail } from '../../src/shared/domain/household.ts';
 import { userListSchema } from '../../src/shared/domain/user.ts';
+import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -101,28 +102,55 @@ describe('signing in and the households of a grid worker', () => {
     expect(await page.getByTestId('households-paging').textContent()).toContain(
       `共 ${expected.total.toLocaleString('zh-CN')} 户`,
     );
-    if (expected.next) {
-      const second = await worker1.households({ regionId: community.id, limit: '20', after: expected.next });
-      const secondPage = page.waitForResponse((r) =>
-        r.url().includes(`after=${encodeURIComponent(expected.next ?? '')}`),
+    // Numbered pages: page 2 from the paging bar, then the last one through jump-to-page.
+    const pages = Math.ceil(expected.total / 20);
+    const listAnswer = (param: string, value: string) =>
+      page.waitForResponse(
+        (r) =>
+          new URL(r.url()).pathname === '/api/v1/households' &&
+          new URL(r.url()).searchParams.get(param) === value,
       );
-      await page.getByTestId('households-next').click();
+    const paging = page.getByTestId('households-paging');
+    if (pages > 1) {
+      const second = await worker1.households({ regionId: community.id, limit: '20', page: '2' });
+      const secondPage = listAnswer('page', '2');
+      await paging.getByTitle('2', { exact: true }).click();
       expect((await secondPage).status()).toBe(200);
       await page.getByText(second.items[0]?.code ?? '', { exact: true }).waitFor();
       expect(await codes()).toEqual(second.items.map((h) => h.code));
-      await page.getByRole('button', { name: /上一页/ }).click();
-      await page.getByText(expected.items[0]?.code ?? '', { exact: true }).waitFor();
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      const last = await worker1.households({ regionId: community.id, limit: '20', page: String(pages) });
+      const jumper = paging.locator('.ant-pagination-options-quick-jumper input');
+      const lastPage = listAnswer('page', String(pages));
+      await jumper.fill(String(pages));
+      await jumper.press('Enter');
+      expect((await lastPage).status()).toBe(200);
+      await page.getByText(last.items[0]?.code ?? '', { exact: true }).waitFor();
+      expect(await codes()).toEqual(last.items.map((h) => h.code));
     }
 
-    // Search narrows the list.
-    const target = expected.items[0];
-    if (!target) throw new Error('no household on the first page');
-    const searched = page.waitForResponse((r) => r.url().includes('q='));
-    await page.getByRole('searchbox').fill(target.code);
-    await page.getByRole('searchbox').press('Enter');
-    expect((await searched).status()).toBe(200);
-    await page.getByTestId('household-link').first().waitFor();
-    expect(await codes()).toContain(target.code);
+    // A grid of the community, picked in the region filter, narrows the list (back to page 1).
+    const grid = (await worker1.regions(community.id))[0];
+    if (!grid) throw new Error('the community has no grid');
+    const inGrid = await worker1.households({ regionId: grid.id, limit: '20' });
+    await page.getByTestId('households-region-filter').locator('.ant-select').click();
+    const tree = page.locator('.ant-select-dropdown:visible');
+    await tree
+      .locator('.ant-select-tree-treenode')
+      .filter({ hasText: community.name })
+      .first()
+      .locator('.ant-select-tree-switcher')
+      .click();
+    const gridAnswer = listAnswer('regionId', grid.id);
+    await tree.getByText(grid.name, { exact: true }).click();
+    expect((await gridAnswer).status()).toBe(200);
+    expect(new URL(page.url()).searchParams.get('regionId')).toBe(grid.id);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    await page.getByText(inGrid.items[0]?.code ?? '', { exact: true }).waitFor();
+    expect(await codes()).toEqual(inGrid.items.map((h) => h.code));
+    expect(await page.getByTestId('households-total').textContent()).toBe(
+      `共 ${inGrid.total.toLocaleString('zh-CN')} 户`,
+    );
 
     // A household with a member who has a phone on record, chosen through the API.
     let household: HouseholdDetail | undefined;
@@ -189,6 +217,31 @@ describe('signing in and the households of a grid worker', () => {
     await page.getByTestId('household-title').waitFor();
     await memberRow.getByTestId('member-phone').waitFor();
     expect(await memberRow.getByTestId('member-phone').textContent()).toBe(member.phoneMasked);
+
+    // The household's page lists its visits and its cases, each linking to its own page.
+    const recorded = await worker1.post(
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: household.id },
+        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endedAt: new Date(Date.now() - 1_800_000).toISOString(),
+        notes: '入户走访',
+        issues: [{ title: '楼道灯不亮', description: '住户反映楼道灯坏了一周。', kind: 'help' }],
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(recorded.status).toBe(201);
+    const visit = createdVisitSchema.parse(await recorded.json());
+    const raised = visit.cases[0];
+    if (!raised) throw new Error('the visit raised no case');
+    await page.reload();
+    await page.getByTestId('history-visits').locator(`a[href="/visits/${visit.id}"]`).waitFor();
+    const caseLink = page.getByTestId('history-cases').locator(`a[href="/cases/${raised.id}"]`);
+    await caseLink.waitFor();
+    await caseLink.click();
+    await page.getByTestId('case-title').waitFor();
+    expect(await page.getByTestId('case-title').textContent()).toContain('楼道灯不亮');
   });
 
   it("shows not-found for a household of another grid worker's community, as the API answers 404", async () => {

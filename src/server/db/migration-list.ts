@@ -11,6 +11,9 @@ import * as assessmentRules from './migrations/20261205T2020_assessment_rules.ts
 import * as visitAid from './migrations/20261205T2030_visit_aid.ts';
 import * as followUpSolved from './migrations/20261205T2040_follow_up_solved.ts';
 import * as coverageFigures from './migrations/20261205T2050_coverage_figures.ts';
+import * as phoneLastFour from './migrations/20261205T2310_phone_last_four.ts';
+import * as caseRecordTargets from './migrations/20261205T2320_case_record_targets.ts';
+import * as importProgress from './migrations/20261205T2330_import_progress.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T2030_visit_aid': visitAid,
   '20261205T2040_follow_up_solved': followUpSolved,
   '20261205T2050_coverage_figures': coverageFigures,
+  '20261205T2310_phone_last_four': phoneLastFour,
+  '20261205T2320_case_record_targets': caseRecordTargets,
+  '20261205T2330_import_progress': importProgress,
 };

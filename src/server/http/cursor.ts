@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIST_TOTAL_CAP } from '../../shared/domain/paging.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { untrimmedTextSchema } from '../../shared/validation/text.ts';
 
@@ -57,4 +58,19 @@ export function pageBody<R extends { id: string }, I>(
     next: page.hasMore && last ? encodeCursor(sortKey(last), last.id) : null,
     total: page.total,
   };
+}
+
+/**
+ * The rows a numbered page skips (shared/domain/paging.ts): none without a page. A page comes
+ * instead of a cursor, never with one, and only within the capped total, so a jump stays a
+ * bounded OFFSET (a 422 naming `page` otherwise).
+ */
+export function pageOffset(page: number | undefined, limit: number, after: string | undefined): number {
+  if (page === undefined) return 0;
+  const refuse = (reason: string, message: string) =>
+    new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'querystring.page', reason, message }] });
+  if (after !== undefined) throw refuse('page_with_cursor', 'page and after do not go together');
+  const offset = (page - 1) * limit;
+  if (offset >= LIST_TOTAL_CAP) throw refuse('beyond_cap', `pages reach the first ${LIST_TOTAL_CAP} rows`);
+  return offset;
 }

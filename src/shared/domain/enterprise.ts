@@ -3,6 +3,7 @@ import { positionSchema } from '../map/position.ts';
 import { creditCodeSchema } from '../validation/credit-code.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
+import { pageNumberSchema } from './paging.ts';
 import { tagCodeSchema } from './tags.ts';
 
 /** Enterprises of the territory; the contact phone is masked unless explicitly unmasked (docs/specs/trust.md §14). */
@@ -28,6 +29,8 @@ export const enterpriseListQuerySchema = z
     /** `me`: only the enterprises whose liaison is the signed-in user ("my enterprises"). */
     liaison: z.enum(['me']).optional(),
     after: z.string().max(400).optional(),
+    /** A numbered page instead of a cursor (shared/domain/paging.ts). */
+    page: pageNumberSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
@@ -45,7 +48,10 @@ export const enterpriseListSchema = z.object({
   items: z.array(enterpriseListItemSchema),
   /** Opaque cursor for the next page; null on the last page. */
   next: z.string().nullable(),
+  /** Counted up to LIST_TOTAL_CAP (shared/domain/paging.ts). */
   total: z.number().int(),
+  /** The total reached the cap: there are at least this many. */
+  totalCapped: z.boolean(),
   actions: z.array(enterpriseListActionSchema),
 });
 export type EnterpriseList = z.infer<typeof enterpriseListSchema>;

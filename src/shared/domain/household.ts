@@ -5,6 +5,7 @@ import { calendarDaySchema } from '../validation/dates.ts';
 import { idCardBirthDate, idCardGender, idCardNumberSchema } from '../validation/id-card.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
+import { pageNumberSchema } from './paging.ts';
 import { tagCodeSchema, tagLevelSchema } from './tags.ts';
 
 /**
@@ -82,7 +83,11 @@ export const householdListQuerySchema = z
   .object({
     regionId: z.uuid().optional(),
     q: textSchema(100, 0).optional(),
+    /** Only households carrying this tag. */
+    tag: tagCodeSchema.optional(),
     after: z.string().max(200).optional(),
+    /** A numbered page instead of a cursor (shared/domain/paging.ts). */
+    page: pageNumberSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
@@ -97,7 +102,10 @@ export const householdListSchema = z.object({
   items: z.array(householdListItemSchema),
   /** Opaque cursor for the next page; null on the last page. */
   next: z.string().nullable(),
+  /** Counted up to LIST_TOTAL_CAP (shared/domain/paging.ts). */
   total: z.number().int(),
+  /** The total reached the cap: there are at least this many. */
+  totalCapped: z.boolean(),
   /** What the signed-in user may do with the list (create: somewhere in their scope). */
   actions: z.array(householdListActionSchema),
 });

@@ -48,6 +48,13 @@ export function cstMinuteOfDay(instant: Date): number {
   return Math.floor(ms / 60_000);
 }
 
+/** An instant as staff read it in exports, in China time whatever the server's zone: 2026-03-01 10:05. */
+export function cstMinuteText(instant: Date): string {
+  const minute = cstMinuteOfDay(instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${cstDay(instant)} ${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
+}
+
 /** The hour (0–23) on a Beijing clock. */
 export function cstHour(instant: Date): number {
   return Math.floor(cstMinuteOfDay(instant) / 60);

@@ -195,7 +195,7 @@ describe('API client', () => {
   });
 
   it('lists households with the region, search and cursor as query parameters', async () => {
-    const fetch = fakeFetch(json({ items: [], next: null, total: 0, actions: [] }));
+    const fetch = fakeFetch(json({ items: [], next: null, total: 0, totalCapped: false, actions: [] }));
     const client = createApiClient(fetch);
     expect(
       await client.listHouseholds({ regionId: region.id, q: ' 幸福 ', after: 'abc=', limit: 20 }),
@@ -203,6 +203,7 @@ describe('API client', () => {
       items: [],
       next: null,
       total: 0,
+      totalCapped: false,
       actions: [],
     });
     expect(fetch.calls[0]?.url).toBe(

@@ -28,7 +28,10 @@ export type UnmaskField = 'id_number' | 'phone';
 export interface HouseholdListQuery {
   regionId?: string | undefined;
   q?: string | undefined;
+  tag?: string | undefined;
   after?: string | undefined;
+  /** A numbered page instead of a cursor. */
+  page?: number | undefined;
   limit?: number;
 }
 
@@ -255,8 +258,10 @@ export function householdListParams(query: HouseholdListQuery): URLSearchParams 
   if (query.regionId) params.set('regionId', query.regionId);
   const q = query.q?.trim();
   if (q) params.set('q', q);
+  if (query.tag) params.set('tag', query.tag);
   params.set('limit', String(query.limit ?? 20));
   if (query.after) params.set('after', query.after);
+  if (query.page) params.set('page', String(query.page));
   return params;
 }
 

@@ -13,6 +13,7 @@ import { homeRecipes } from './home.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
+import { listExportsRecipes } from './list-exports.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
@@ -49,6 +50,8 @@ const MODULES = [
 ];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
+  fieldDirectoryRecipes,
+  listExportsRecipes,
 export const RECIPES: Record<string, Recipe> = {};
 for (const module of MODULES) {
   for (const [route, recipe] of Object.entries(module.recipes)) {

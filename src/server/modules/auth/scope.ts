@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { ancestors, anyReaches, intersect } from '../../../shared/auth/reach.ts';
 import { type Permission, ROLE_PERMISSIONS } from '../../../shared/auth/roles.ts';
+import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import { type Principal, scopePaths } from './principal.ts';
 
 /**
@@ -91,6 +92,12 @@ export function beforeInstant(
 /** The page of a keyset query that fetched `limit + 1` rows: the extra row only says more follow. */
 export function keysetPage<R>(rows: R[], limit: number, total: unknown) {
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit, total: Number(total ?? 0) };
+}
+
+/** `keysetPage` whose total was counted up to LIST_TOTAL_CAP + 1 rows (shared/domain/paging.ts). */
+export function cappedPage<R>(rows: R[], limit: number, counted: unknown) {
+  const n = Number(counted ?? 0);
+  return { ...keysetPage(rows, limit, Math.min(n, LIST_TOTAL_CAP)), totalCapped: n > LIST_TOTAL_CAP };
 }
 
 export function inScope(

@@ -90,7 +90,9 @@ export function createCaseReadRepository(db: Kysely<DB>) {
           ]),
         ]);
       default:
-        return query.state ? sql<SqlBool>`true` : eb('c.state', 'in', OPEN_STATES);
+        return query.state || query.householdId || query.enterpriseId
+          ? sql<SqlBool>`true`
+          : eb('c.state', 'in', OPEN_STATES);
     }
   };
 
@@ -135,6 +137,8 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         const path = filters.regionPath;
         base = base.where((eb) => inSubtree(eb, 'c.region_path', path));
       }
+      if (query.householdId) base = base.where('c.household_id', '=', query.householdId);
+      if (query.enterpriseId) base = base.where('c.enterprise_id', '=', query.enterpriseId);
       if (query.urgency) base = base.where('c.urgency', '=', query.urgency);
       if (query.channel) base = base.where('c.channel', '=', query.channel);
       if (query.kind) base = base.where('c.kind', '=', query.kind);

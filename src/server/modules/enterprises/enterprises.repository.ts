@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   afterKey,
+  cappedPage,
   containsPattern,
   inScope,
   inSubtree,
-  keysetPage,
   onSameDistrict,
   type Scope,
 } from '../auth/scope.ts';
@@ -16,7 +17,10 @@ export interface EnterpriseListFilter {
   tag?: string;
   /** Only enterprises whose liaison is this user. */
   liaisonUserId?: string;
+  /** Keyset: the rows after this (credit code, id). */
   after?: [string, string];
+  /** A numbered page: rows skipped, at most LIST_TOTAL_CAP (shared/domain/paging.ts). */
+  offset?: number;
   limit: number;
 }
 
@@ -30,6 +34,7 @@ export interface EnterpriseValues {
   contact_name: string | null;
   contact_phone_enc: Uint8Array | null;
   contact_phone_hash: Uint8Array | null;
+  contact_phone_last4?: string | null;
   /** WGS84, both or neither; left as they are when absent. */
   latitude?: number | null;
   longitude?: number | null;
@@ -70,7 +75,15 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         base = base.where(sql<boolean>`${tag} = any(e.tags)`);
       }
       if (filter.liaisonUserId) base = base.where('e.liaison_user_id', '=', filter.liaisonUserId);
-      const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const counted = await db
+        .selectFrom(
+          base
+            .select('e.id')
+            .limit(LIST_TOTAL_CAP + 1)
+            .as('t'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
       let page = base
         .innerJoin('region as g', onSameDistrict('g.id', 'e.grid_id'))
         .leftJoin('app_user as l', onSameDistrict('l.id', 'e.liaison_user_id'))
@@ -92,7 +105,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         const after = filter.after;
         page = page.where((eb) => afterKey(eb, 'e.credit_code', 'e.id', after));
       }
-      return keysetPage(await page.execute(), filter.limit, totalRow?.n);
+      if (filter.offset) page = page.offset(filter.offset);
+      return cappedPage(await page.execute(), filter.limit, counted?.n);
     },
 
     /** A live enterprise inside the scope; removed ones and those outside are not found alike. */

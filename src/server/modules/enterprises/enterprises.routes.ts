@@ -8,7 +8,7 @@ import {
   enterpriseUnmaskResponseSchema,
 } from '../../../shared/domain/enterprise.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody, pageOffset } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import { unmaskAudited } from '../audit/unmask.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -39,15 +39,18 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = request.principal as Principal;
       const scope = scopeFor(principal, 'enterprises:read');
       const { regionId, q, tag, liaison, after, limit } = request.query;
+      const offset = pageOffset(request.query.page, limit, after);
       const page = await enterprises.list(scope, {
         ...(await regionPathFilter(regions, scope, regionId)),
         limit,
+        offset,
         ...(q ? { q } : {}),
         ...(tag ? { tag } : {}),
         ...(liaison === 'me' ? { liaisonUserId: principal.userId } : {}),
         ...(after ? { after: decodeCursor(after, CURSOR_KEYS.code) } : {}),
       });
       return {
+        totalCapped: page.totalCapped,
         ...pageBody(
           page,
           (r) => r.credit_code,

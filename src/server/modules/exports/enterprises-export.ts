@@ -23,7 +23,13 @@ export const enterprisesExport: ExportDefinition = {
       const paths = regions.map((r) => r.path);
       let key: RowKey | null = null;
       for (;;) {
-        const page = await repo.enterprisePage(source.filter.districtCode, paths, key, PAGE);
+        const page = await repo.enterprisePage(
+          source.filter.districtCode,
+          paths,
+          key,
+          PAGE,
+          source.filter.tag,
+        );
         for (const e of page) {
           yield rowInOrder(ENTERPRISE_SHEET, {
             name: e.name,

@@ -39,6 +39,8 @@ export interface ExportRequestOptions {
   sourceIp: string | null;
   kind: TransferKind;
   regionId?: string | undefined;
+  /** Households or enterprises with this tag only. */
+  tag?: string | undefined;
   requestId?: string | undefined;
   now?: Date;
 }
@@ -121,6 +123,7 @@ export async function recordExport(
       personal: plan.reveal,
       requestId: detail.requestId,
       regionIds: detail.regionIds,
+      ...(plan.filter.tag ? { tag: plan.filter.tag } : {}),
     },
   });
 }
@@ -134,6 +137,11 @@ export async function prepareExport(options: ExportRequestOptions): Promise<Expo
   const scope = scopeFor(principal, 'data:export');
   const actor: AuditActor = { principal, districtCode: principal.districtCode, sourceIp: options.sourceIp };
   const { requestId } = options;
+  if (options.tag && kind !== 'households' && kind !== 'enterprises') {
+    throw new AppError('VALIDATION_FAILED', `A ${kind} export takes no tag.`, {
+      issues: [{ path: 'querystring.tag', reason: 'not_tagged', message: 'no tags on this kind' }],
+    });
+  }
 
   let request: ExportRequestRow | undefined;
   if (requestId !== undefined) {
@@ -162,7 +170,11 @@ export async function prepareExport(options: ExportRequestOptions): Promise<Expo
   if (regions.some((r) => r === undefined)) throw new AppError('NOT_FOUND', 'No such region.');
   const found = regions as NonNullable<(typeof regions)[number]>[];
   if (found.length === 0) throw new AppError('NOT_FOUND', 'Your scope holds no region to export.');
-  const filter: ExportFilter = { districtCode: principal.districtCode, paths: found.map((r) => r.path) };
+  const filter: ExportFilter = {
+    districtCode: principal.districtCode,
+    paths: found.map((r) => r.path),
+    ...(options.tag ? { tag: options.tag } : {}),
+  };
 
   if (request && requestId !== undefined) {
     // A request names one region; a whole-scope export is covered only when the scope is that region.

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB, RegionTable } from '../../db/schema.ts';
 import { onSameDistrict } from '../auth/scope.ts';
 import type { EnterpriseValues } from '../enterprises/enterprises.repository.ts';
@@ -18,6 +18,9 @@ export type RowKey = [string, string, string];
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const after = (key: RowKey | null) =>
   sql`(${key?.[0] ?? ''}, ${key?.[1] ?? ''}, ${key?.[2] ?? NIL_UUID}::uuid)`;
+/** The filter's tag, when it names one, among a row's tags. */
+const withTag = (tags: string, tag: string | undefined) =>
+  tag === undefined ? sql<SqlBool>`true` : sql<SqlBool>`${tag} = any(${sql.ref(tags)})`;
 
 export interface RegionExportRow {
   id: string;
@@ -97,6 +100,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('h.district_code', '=', filter.districtCode)
           .where('h.removed_at', 'is', null)
+          .where(withTag('h.tags', filter.tag))
           .where((eb) => underAny(eb, 'h.region_path', filter.paths)),
       );
     },
@@ -107,13 +111,14 @@ export function createExportRowsRepository(db: Kysely<DB>) {
       paths: string[],
       key: RowKey | null,
       limit: number,
+      tag?: string,
     ): Promise<HouseholdExportRow[]> {
       const { rows } = await sql<HouseholdExportRow>`
         select h.id, h.region_path, h.grid_id, h.code, h.address, h.estate, h.building, h.unit, h.room,
           h.tags, h.tag_levels, h.latitude, h.longitude
         from household h
         where h.district_code = ${districtCode} and h.region_path = any(${paths}::text[])
-          and h.removed_at is null and (h.region_path, h.code, h.id) > ${after(key)}
+          and h.removed_at is null and ${withTag('h.tags', tag)} and (h.region_path, h.code, h.id) > ${after(key)}
         order by h.region_path, h.code, h.id
         limit ${limit}`.execute(db);
       return rows;
@@ -128,13 +133,14 @@ export function createExportRowsRepository(db: Kysely<DB>) {
       paths: string[],
       key: RowKey | null,
       last: RowKey,
+      tag?: string,
     ): Promise<PersonExportRow[]> {
       const { rows } = await sql<PersonExportRow>`
         select p.household_id, p.name, p.gender, p.birth_date, p.relationship, p.id_number_enc, p.phone_enc
         from household h
         join person p on p.district_code = h.district_code and p.household_id = h.id
         where h.district_code = ${districtCode} and h.region_path = any(${paths}::text[])
-          and h.removed_at is null and p.removed_at is null
+          and h.removed_at is null and p.removed_at is null and ${withTag('h.tags', tag)}
           and (h.region_path, h.code, h.id) > ${after(key)}
           and (h.region_path, h.code, h.id) <= ${after(last)}
         order by p.household_id, case when p.relationship = '户主' then 0 else 1 end, p.birth_date, p.id`.execute(
@@ -151,6 +157,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('district_code', '=', filter.districtCode)
           .where('removed_at', 'is', null)
+          .where(withTag('tags', filter.tag))
           .where((eb) => underAny(eb, 'region_path', filter.paths)),
       );
     },
@@ -161,6 +168,7 @@ export function createExportRowsRepository(db: Kysely<DB>) {
       paths: string[],
       key: RowKey | null,
       limit: number,
+      tag?: string,
     ): Promise<EnterpriseExportRow[]> {
       const { rows } = await sql<EnterpriseExportRow>`
         select e.id, e.region_path, e.grid_id, e.name, e.credit_code, e.address, e.tags, e.contact_name,
@@ -168,7 +176,8 @@ export function createExportRowsRepository(db: Kysely<DB>) {
         from enterprise e
         left join app_user u on u.district_code = e.district_code and u.id = e.liaison_user_id
         where e.district_code = ${districtCode} and e.region_path = any(${paths}::text[])
-          and e.removed_at is null and (e.region_path, e.credit_code, e.id) > ${after(key)}
+          and e.removed_at is null and ${withTag('e.tags', tag)}
+          and (e.region_path, e.credit_code, e.id) > ${after(key)}
         order by e.region_path, e.credit_code, e.id
         limit ${limit}`.execute(db);
       return rows;

@@ -9,6 +9,8 @@ import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts
 export interface ExportFilter {
   districtCode: string;
   paths: string[];
+  /** Households or enterprises carrying this tag only (a list's tag filter). */
+  tag?: string;
 }
 
 export interface ExportRequestRow {

@@ -61,6 +61,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         sourceIp: request.ip,
         kind: request.params.kind,
         regionId: request.query.regionId,
+        tag: request.query.tag,
         requestId: request.query.requestId,
       });
       const body = workbookBody(request.log, (out) => streamExport(db, cipher, plan, out));

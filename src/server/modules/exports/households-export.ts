@@ -34,17 +34,17 @@ export const householdsExport: ExportDefinition = {
 
   async *rows(source) {
     const repo = createExportRowsRepository(source.db);
-    const { districtCode } = source.filter;
+    const { districtCode, tag } = source.filter;
     for await (const regions of regionBatches(source)) {
       const gridCode = new Map(regions.map((r) => [r.id, r.code]));
       const paths = regions.map((r) => r.path);
       let key: RowKey | null = null;
       for (;;) {
-        const households = await repo.householdPage(districtCode, paths, key, PAGE_HOUSEHOLDS);
+        const households = await repo.householdPage(districtCode, paths, key, PAGE_HOUSEHOLDS, tag);
         const last = households.at(-1);
         if (!last) break;
         const lastKey: RowKey = [last.region_path, last.code, last.id];
-        const members = await repo.membersOfPage(districtCode, paths, key, lastKey);
+        const members = await repo.membersOfPage(districtCode, paths, key, lastKey, tag);
         const byHousehold = new Map<string, PersonExportRow[]>();
         for (const m of members) {
           const list = byHousehold.get(m.household_id);

@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   afterKey,
+  cappedPage,
   containsPattern,
   inScope,
   inSubtree,
-  keysetPage,
   onSameDistrict,
   type Scope,
 } from '../auth/scope.ts';
@@ -51,7 +52,11 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         q?: string;
         /** Keyed hash of an ID number or phone the search text is: finds its household exactly. */
         personHash?: Uint8Array;
+        tag?: string;
+        /** Keyset: the rows after this (code, id). */
         after?: [string, string];
+        /** A numbered page: rows skipped, at most LIST_TOTAL_CAP (shared/domain/paging.ts). */
+        offset?: number;
         limit: number;
       },
     ) {
@@ -90,7 +95,19 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           ]);
         });
       }
-      const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      if (filter.tag) {
+        const tag = filter.tag;
+        base = base.where(sql<boolean>`${tag} = any(h.tags)`);
+      }
+      const counted = await db
+        .selectFrom(
+          base
+            .select('h.id')
+            .limit(LIST_TOTAL_CAP + 1)
+            .as('t'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
       let page = base
         .innerJoin('region as g', onSameDistrict('g.id', 'h.grid_id'))
         .select([
@@ -118,7 +135,8 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         const after = filter.after;
         page = page.where((eb) => afterKey(eb, 'h.code', 'h.id', after));
       }
-      return keysetPage(await page.execute(), filter.limit, totalRow?.n);
+      if (filter.offset) page = page.offset(filter.offset);
+      return cappedPage(await page.execute(), filter.limit, counted?.n);
     },
 
     /** A live household in the scope, or undefined (outside the scope, removed, or unknown). */
@@ -281,6 +299,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         id_number_hash: Uint8Array | null;
         phone_enc: Uint8Array | null;
         phone_hash: Uint8Array | null;
+        phone_last4?: string | null;
       },
     ) {
       return db.insertInto('person').values(row).execute();
@@ -298,6 +317,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         id_number_hash?: Uint8Array | null;
         phone_enc?: Uint8Array | null;
         phone_hash?: Uint8Array | null;
+        phone_last4?: string | null;
       },
     ) {
       return db

@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { isValidIdCardNumber, normaliseIdCardNumber } from '../../../shared/validation/id-card.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
-import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody, pageOffset } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import { unmaskAudited } from '../audit/unmask.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -33,7 +33,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'households:read' },
       schema: {
         tags: ['households'],
-        summary: 'Households in scope, optionally below a region',
+        summary: 'Households in scope, optionally below a region or with a tag; by cursor or page number',
         querystring: householdListQuerySchema,
         response: { 200: householdListSchema },
       },
@@ -41,14 +41,18 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = request.principal as Principal;
       const scope = scopeFor(principal, 'households:read');
-      const { regionId, q, after, limit } = request.query;
+      const { regionId, q, tag, after, limit } = request.query;
+      const offset = pageOffset(request.query.page, limit, after);
       const page = await households.list(scope, {
         ...(await regionPathFilter(regions, scope, regionId)),
         limit,
+        offset,
         ...(q ? { q, ...personHashOf(q, app.ctx.cipher) } : {}),
+        ...(tag ? { tag } : {}),
         ...(after ? { after: decodeCursor(after, CURSOR_KEYS.code) } : {}),
       });
       return {
+        totalCapped: page.totalCapped,
         ...pageBody(
           page,
           (r) => r.code,

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { cstDay, cstMinuteOfDay } from '../../../shared/time/china-time.ts';
+import { cstDay, cstMinuteText } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -9,13 +9,6 @@ import { type ExportCell, type ExportSheet, writeWorkbook } from '../exports/wri
 import { createOpinionRepository, type OpinionListFilter } from './opinions.repository.ts';
 
 const PAGE = 500;
-
-const two = (n: number) => String(n).padStart(2, '0');
-/** Staff read times in China time, whatever the server's zone: 2026-03-01 10:05. */
-function cstMinute(at: Date): string {
-  const minute = cstMinuteOfDay(at);
-  return `${cstDay(at)} ${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
-}
 
 export const OPINION_SHEET: ExportSheet = {
   name: '意见建议',
@@ -70,7 +63,7 @@ async function* opinionCells(db: Kysely<DB>, scope: Scope, filter: Filter): Asyn
     const page = await repo.list(scope, { ...filter, limit: PAGE, ...(after ? { after } : {}) });
     for (const r of page.rows) {
       yield [
-        cstMinute(new Date(r.recorded_at)),
+        cstMinuteText(new Date(r.recorded_at)),
         r.region_name,
         r.text,
         r.category_name,

@@ -13,7 +13,6 @@ import {
   visitListSchema,
   visitPhotoSchema,
 } from '../../../shared/domain/visit.ts';
-import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import { attachment } from '../../http/attachment.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
@@ -24,12 +23,12 @@ import { cleanFileName, extensionFor } from '../cases/attachments/add-attachment
 import { attachmentBodyParser } from '../cases/attachments/attachment-body.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
-import { regionPathFilter } from '../regions/region-filter.ts';
 import { addVisitPhoto } from './add-visit-photo.ts';
 import { commentOnVisit } from './comment-on-visit.ts';
 import { readVisitPhoto } from './read-visit-photo.ts';
 import { recordVisitOnce, syncVisits } from './sync-visits.ts';
 import { visitDetail } from './visit-detail.ts';
+import { visitListFilter } from './visit-list-filter.ts';
 import { visitSummary } from './visit-views.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
 import { createVisitRepository } from './visits.repository.ts';
@@ -37,12 +36,6 @@ import { createVisitRepository } from './visits.repository.ts';
 const idParams = z.object({ id: z.uuid() }).strict();
 const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() }).strict();
 const uploadQuery = z.object({ name: textSchema(255).optional() }).strict();
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A CST day's first instant, or the instant itself. */
-const startOf = (value: string) => (DAY.test(value) ? cstMidnight(value) : new Date(value));
-/** The instant after a CST day (inclusive `to`), or the instant itself (exclusive). */
-const endOf = (value: string) => (DAY.test(value) ? cstDayAfter(value) : new Date(value));
 
 /** The visit diary (民情日记): recording visits with their issues, the field sync, photos, comments. */
 export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -118,15 +111,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const repo = createVisitRepository(db);
       const page = await repo.list(scope, {
-        ...(await regionPathFilter(app.ctx.repositories.regions, scope, q.regionId)),
-        ...(q.userId ? { userId: q.userId } : {}),
-        ...(q.form ? { form: q.form } : {}),
-        ...(q.targetType ? { targetType: q.targetType } : {}),
-        ...(q.night ? { night: q.night === 'true' } : {}),
-        ...(q.from ? { from: startOf(q.from) } : {}),
-        ...(q.to ? { to: endOf(q.to) } : {}),
-        ...(q.householdId ? { householdId: q.householdId } : {}),
-        ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}),
+        ...(await visitListFilter(app.ctx.repositories.regions, scope, q)),
         ...(q.after ? { after: decodeCursor(q.after, CURSOR_KEYS.instant) } : {}),
         limit: q.limit,
       });

@@ -166,6 +166,39 @@ export const recordsZh = {
       inUse: '以下标签仍在使用中，不能删除，请改为停用：{{codes}}',
       invalid: '请检查：每个标签须有编码、名称和英文名称，编码不能重复且不含空格或分隔符。',
     },
+    lists: {
+      households: {
+        total: '共 {{total, number}} 户',
+        totalCapped:
+          '超过 {{total, number}} 户，页码只到前 {{total, number}} 户，请按区域、标签或关键词缩小范围',
+      },
+      enterprises: {
+        total: '共 {{total, number}} 家',
+        totalCapped:
+          '超过 {{total, number}} 家，页码只到前 {{total, number}} 家，请按区域、标签或关键词缩小范围',
+      },
+      regionFilter: '全部区域（可选到网格）',
+      allTags: '全部标签',
+      tagFilter: '按标签筛选',
+      export: '导出',
+      exportHint: '按当前筛选导出为 Excel，身份证号、手机号已脱敏；导出将记入审计日志。',
+      exportHintPlain: '按当前筛选导出为 Excel，不含群众的个人信息；导出将记入审计日志。',
+      exportFull: '申请导出完整信息',
+    },
+    history: {
+      visits: '走访记录',
+      cases: '民情事项',
+      noVisits: '尚无走访记录。',
+      noCases: '没有相关的民情事项。',
+      latest: '显示最近 {{shown, number}} 条，共 {{total, number}} 条',
+      when: '走访时间',
+      form: '形式',
+      visitors: '走访人',
+      number: '事项编号',
+      title: '标题',
+      state: '状态',
+      createdAt: '登记时间',
+    },
   },
 } as const;
 
@@ -336,6 +369,41 @@ export const recordsEn: MessageTree<typeof recordsZh> = {
       inUse: 'These tags are still in use and cannot be deleted; deactivate them instead: {{codes}}',
       invalid:
         'Check the list: every tag needs a code, a name and an English name; codes are unique and have no spaces or separators.',
+    },
+    lists: {
+      households: {
+        total: '{{total, number}} households',
+        totalCapped:
+          'More than {{total, number}} households; pages reach the first {{total, number}}: narrow by region, tag or search',
+      },
+      enterprises: {
+        total: '{{total, number}} enterprises',
+        totalCapped:
+          'More than {{total, number}} enterprises; pages reach the first {{total, number}}: narrow by region, tag or search',
+      },
+      regionFilter: 'All regions (down to a grid)',
+      allTags: 'All tags',
+      tagFilter: 'Filter by tag',
+      export: 'Export',
+      exportHint:
+        'Exports the current filters to Excel with ID numbers and phones masked; the export is recorded in the audit log.',
+      exportHintPlain:
+        "Exports the current filters to Excel, without residents' personal data; the export is recorded in the audit log.",
+      exportFull: 'Request full personal data',
+    },
+    history: {
+      visits: 'Visits',
+      cases: 'Cases',
+      noVisits: 'No visits recorded yet.',
+      noCases: 'No cases.',
+      latest: 'The latest {{shown, number}} of {{total, number}}',
+      when: 'When',
+      form: 'Form',
+      visitors: 'Visitors',
+      number: 'Number',
+      title: 'Title',
+      state: 'State',
+      createdAt: 'Recorded',
     },
   },
 };

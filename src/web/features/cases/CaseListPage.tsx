@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { type CaseList, type CaseListItem, LIST_TYPES } from '../../../shared/domain/case.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { filterParams } from '../../app/url-filters.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
 import { hasNextPage, hasPreviousPage, pageCount, rowRange } from '../../components/cursor-paging.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LIST_PAGE_SIZE, type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
 import { CaseFilterBar } from './CaseFilterBar.tsx';
@@ -49,11 +51,18 @@ export function CaseListPage() {
         subtitle={t('cases.subtitle')}
         titleTestId="cases-title"
         extra={
-          me.permissions.includes('cases:create') && (
-            <CreateButton onClick={() => navigate(NEW_CASE_PATH)} testId="case-create">
-              {t('cases.create')}
-            </CreateButton>
-          )
+          <Flex gap={8} wrap align="center">
+            <ListExportButton
+              path={`/api/v1/cases/export?${filterParams({ ...filters, view })}`}
+              fallbackName="cases.xlsx"
+              testId="cases-export"
+            />
+            {me.permissions.includes('cases:create') && (
+              <CreateButton onClick={() => navigate(NEW_CASE_PATH)} testId="case-create">
+                {t('cases.create')}
+              </CreateButton>
+            )}
+          </Flex>
         }
       />
       {views.length > 1 && (

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionBreadcrumb } from '../../components/RegionBreadcrumb.tsx';
 import { TagChips } from '../../components/TagChips.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { TargetHistory } from '../households/TargetHistory.tsx';
 import { AssignLiaisonModal } from './AssignLiaisonModal.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { EnterpriseUnmaskModal } from './EnterpriseUnmaskModal.tsx';
@@ -166,6 +167,7 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
           ]}
         />
       </Card>
+      <TargetHistory target={{ enterpriseId: data.id }} />
       {dialog === 'edit' && (
         <EnterpriseFormDrawer
           enterprise={data}

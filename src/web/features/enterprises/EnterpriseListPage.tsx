@@ -1,14 +1,18 @@
 import { Card, Flex, Input, Segmented, Select, type TableColumnsType, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseSummary } from '../../../shared/domain/enterprise.ts';
 import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
+import { filterParams } from '../../app/url-filters.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { NumberedTable } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { TagChips } from '../../components/TagChips.tsx';
-import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
+import { useNumberedList } from '../../components/use-numbered-list.ts';
+import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer.tsx';
 import { useEnterprisesApi } from './enterprises-api.ts';
 import {
@@ -19,11 +23,14 @@ import {
 } from './enterprises-path.ts';
 import { useEnterpriseTags } from './use-enterprise-tags.ts';
 
-/** /enterprises[?regionId=…&tag=…&liaison=me]: the enterprises in scope, filtered and paged. */
+/**
+ * /enterprises[?regionId=…&tag=…&liaison=me&q=…&page=…]: the enterprises in scope, filtered (a
+ * region down to one grid, a tag, "mine", a search) and paged by number, all in the address.
+ */
 export function EnterpriseListPage() {
-  const filters = listFiltersFrom(useSearch());
-  // Another region starts a new search; another tag or "mine" keeps the search text.
-  return <FilteredEnterprises key={filters.regionId ?? ''} filters={filters} />;
+  const search = useSearch();
+  const filters = useMemo(() => listFiltersFrom(search), [search]);
+  return <FilteredEnterprises filters={filters} />;
 }
 
 function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
@@ -36,19 +43,19 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
   const regionName = historyState('regionName');
   const [creating, setCreating] = useState(false);
 
-  const { regionId, tag, mine } = filters;
+  const { regionId, tag, mine, q } = filters;
+  const page = filters.page ?? 1;
   const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal) =>
-      api.list({ regionId, tag, liaison: mine ? 'me' : undefined, ...page }, signal),
-    [api, regionId, tag, mine],
+    (signal: AbortSignal) =>
+      api.list({ regionId, tag, q, liaison: mine ? 'me' : undefined, page, limit: LIST_PAGE_SIZE }, signal),
+    [api, regionId, tag, q, mine, page],
   );
-  // Another tag or "mine" (a click here, or back and forward) starts again from the first page.
-  const list = useCursorList(fetchPage, `${tag ?? ''}|${mine}`);
+  const list = useNumberedList(fetchPage);
 
-  const refilter = (change: Partial<EnterpriseListFilters>) =>
-    navigate(enterpriseListPath({ ...filters, ...change }), {
-      replace: true,
-      ...(regionName ? { state: { regionName } } : {}),
+  // Another filter starts again from page 1; a page keeps the filters.
+  const refilter = (change: Partial<EnterpriseListFilters>, name = regionName) =>
+    navigate(enterpriseListPath({ ...filters, page: undefined, ...change }), {
+      ...(name ? { state: { regionName: name } } : {}),
     });
 
   const columns: TableColumnsType<EnterpriseSummary> = [
@@ -94,6 +101,7 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
   ];
 
   const mayCreate = list.shown?.actions.includes('create') ?? false;
+  const exportQuery = filterParams({ regionId, tag }).toString();
 
   const title = mine
     ? t('enterprises.titleMine')
@@ -113,11 +121,21 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
         subtitle={subtitle}
         titleTestId="enterprises-title"
         extra={
-          mayCreate && (
-            <CreateButton onClick={() => setCreating(true)} testId="enterprise-create">
-              {t('enterprises.create')}
-            </CreateButton>
-          )
+          <Flex gap={8} wrap align="center">
+            {me.permissions.includes('data:export') && (
+              <ListExportButton
+                path={`/api/v1/exports/enterprises${exportQuery ? `?${exportQuery}` : ''}`}
+                fallbackName="enterprises.xlsx"
+                fullData
+                testId="enterprises-export"
+              />
+            )}
+            {mayCreate && (
+              <CreateButton onClick={() => setCreating(true)} testId="enterprise-create">
+                {t('enterprises.create')}
+              </CreateButton>
+            )}
+          </Flex>
         }
       />
       <Card>
@@ -134,14 +152,24 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
                 data-testid="enterprises-mine"
               />
             )}
+            <div style={{ flex: '1 1 220px', maxWidth: 300 }} data-testid="enterprises-region-filter">
+              <RegionTreeSelect
+                value={regionId ? { id: regionId, name: regionName ?? '' } : null}
+                onChange={(picked) => refilter({ regionId: picked?.id }, picked?.name)}
+                placeholder={t('records.lists.regionFilter')}
+                allowClear
+              />
+            </div>
             <Input.Search
+              key={q ?? ''}
               allowClear
               enterButton
+              defaultValue={q}
               maxLength={100}
               placeholder={t('enterprises.searchPlaceholder')}
               aria-label={t('enterprises.search')}
               style={{ maxWidth: 360, flex: '1 1 240px' }}
-              onSearch={list.search}
+              onSearch={(text) => refilter({ q: text.trim() || undefined })}
             />
             <Select<string>
               allowClear
@@ -154,11 +182,19 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
               data-testid="enterprises-tag-filter"
             />
           </Flex>
-          <PagedTable<EnterpriseSummary>
+          <NumberedTable<EnterpriseSummary>
             list={list}
+            page={page}
+            pageSize={LIST_PAGE_SIZE}
+            onPage={(next) =>
+              navigate(enterpriseListPath({ ...filters, page: next }), {
+                ...(regionName ? { state: { regionName } } : {}),
+              })
+            }
             columns={columns}
             scrollX={900}
-            messages="enterprises"
+            emptyText={t('enterprises.empty')}
+            messages="records.lists.enterprises"
             testId="enterprises"
           />
         </Flex>

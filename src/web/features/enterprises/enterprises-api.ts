@@ -30,6 +30,7 @@ export function enterpriseListParams(query: EnterpriseListQuery): URLSearchParam
   if (query.liaison) params.set('liaison', query.liaison);
   params.set('limit', String(query.limit ?? 20));
   if (query.after) params.set('after', query.after);
+  if (query.page) params.set('page', String(query.page));
   return params;
 }
 

@@ -1,3 +1,4 @@
+import { pageNumberSchema } from '../../../shared/domain/paging.ts';
 import { type RecordView, recordView } from '../../app/record-path.ts';
 import { regionIdFrom } from '../households/households-path.ts';
 
@@ -10,11 +11,14 @@ export function enterprisePath(id: string): string {
   return `/enterprises/${id}`;
 }
 
-/** What a list address filters by: a region, a tag, only "my enterprises". */
+/** What a list address filters by: a region, a tag, only "my enterprises", a search; and the page. */
 export interface EnterpriseListFilters {
   regionId: string | undefined;
   tag: string | undefined;
   mine: boolean;
+  q?: string | undefined;
+  /** Page 1 when absent. */
+  page?: number | undefined;
 }
 
 export function enterpriseListPath(filters: Partial<EnterpriseListFilters> = {}): string {
@@ -22,6 +26,8 @@ export function enterpriseListPath(filters: Partial<EnterpriseListFilters> = {})
   if (filters.regionId) params.set('regionId', filters.regionId);
   if (filters.tag) params.set('tag', filters.tag);
   if (filters.mine) params.set('liaison', 'me');
+  if (filters.q) params.set('q', filters.q);
+  if (filters.page && filters.page > 1) params.set('page', String(filters.page));
   const query = params.toString();
   return query ? `/enterprises?${query}` : '/enterprises';
 }
@@ -30,9 +36,13 @@ export function enterpriseListPath(filters: Partial<EnterpriseListFilters> = {})
 export function listFiltersFrom(search: string): EnterpriseListFilters {
   const params = new URLSearchParams(search);
   const tag = params.get('tag')?.trim();
+  const q = params.get('q')?.trim();
+  const page = pageNumberSchema.safeParse(params.get('page') ?? undefined);
   return {
     regionId: regionIdFrom(search),
     tag: tag && tag.length <= 20 ? tag : undefined,
     mine: params.get('liaison') === 'me',
+    ...(q && q.length <= 100 ? { q } : {}),
+    ...(page.success ? { page: page.data } : {}),
   };
 }

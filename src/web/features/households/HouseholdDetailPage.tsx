@@ -32,6 +32,7 @@ import { householdListPath } from './households-path.ts';
 import { KeyHouseholdPanel } from './KeyHouseholdPanel.tsx';
 import { MemberFormModal } from './MemberFormModal.tsx';
 import { RemoveHouseholdModal } from './RemoveHouseholdModal.tsx';
+import { TargetHistory } from './TargetHistory.tsx';
 import { UnmaskModal, type UnmaskTarget } from './UnmaskModal.tsx';
 import { tagLabel, useTagList } from './use-tag-list.ts';
 
@@ -290,6 +291,7 @@ export function HouseholdDetailPage({ id }: { id: string }) {
           canEditPlan={data.actions.includes('edit-plan')}
         />
       )}
+      <TargetHistory target={{ householdId: data.id }} />
       <HouseholdFormDrawer
         open={editing}
         household={data}

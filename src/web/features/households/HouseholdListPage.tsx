@@ -1,35 +1,57 @@
-import { Card, Flex, Input, type TableColumnsType } from 'antd';
-import { useCallback, useState } from 'react';
+import { Card, Flex, Input, Select, type TableColumnsType } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdSummary } from '../../../shared/domain/household.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
+import { filterParams } from '../../app/url-filters.ts';
+import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { NumberedTable } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { TagChips } from '../../components/TagChips.tsx';
-import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
+import { useNumberedList } from '../../components/use-numbered-list.ts';
+import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { HouseholdFormDrawer } from './HouseholdFormDrawer.tsx';
-import { householdPath, regionIdFrom } from './households-path.ts';
+import {
+  type HouseholdFilters,
+  householdFiltersFrom,
+  householdPath,
+  householdsPath,
+} from './households-path.ts';
+import { tagLabel, useTagList } from './use-tag-list.ts';
 
-/** /households[?regionId=…]: the households of one region, or of the user's whole scope. */
+/**
+ * /households[?regionId=…&tag=…&q=…&page=…]: the households of the user's scope, narrowed to a
+ * region down to one grid, a tag or a search, by numbered page. Filters and page live in the
+ * address, so a filtered page can be linked to and reached again with back and forward.
+ */
 export function HouseholdListPage() {
-  const regionId = regionIdFrom(useSearch());
-  // A new region starts a new search and paging.
-  return <RegionHouseholds key={regionId ?? ''} regionId={regionId} />;
-}
-
-function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
-  // Set by the link that led here (the Regions page), kept across a reload by the history entry.
+  const me = useMe();
+  const search = useSearch();
+  const filters = useMemo(() => householdFiltersFrom(search), [search]);
+  const tagList = useTagList('household');
+  const english = i18n.language.startsWith('en');
+  // Set by the link that led here (the Regions page) or by the picker, kept across a reload.
   const regionName = historyState('regionName');
   const [creating, setCreating] = useState(false);
+  const { regionId, q, tag } = filters;
+  const page = filters.page ?? 1;
+
+  // Any other filter starts again from page 1.
+  const refilter = (change: HouseholdFilters, name = regionName) =>
+    navigate(householdsPath({ ...filters, page: undefined, ...change }), {
+      ...(name ? { state: { regionName: name } } : {}),
+    });
   const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal) => api.listHouseholds({ regionId, ...page }, signal),
-    [api, regionId],
+    (signal: AbortSignal) => api.listHouseholds({ regionId, q, tag, page, limit: LIST_PAGE_SIZE }, signal),
+    [api, regionId, q, tag, page],
   );
-  const list = useCursorList(fetchPage);
+  const list = useNumberedList(fetchPage);
 
   const columns: TableColumnsType<HouseholdSummary> = [
     {
@@ -55,7 +77,9 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
       title: t('households.tags'),
       dataIndex: 'tags',
       width: 200,
-      render: (_value, household) => <TagChips codes={household.tags} />,
+      render: (_value, household) => (
+        <TagChips codes={household.tags} label={(code) => tagLabel(tagList.data, code, english)} />
+      ),
     },
     {
       key: 'members',
@@ -66,36 +90,80 @@ function RegionHouseholds({ regionId }: { regionId: string | undefined }) {
     },
   ];
 
+  const exportQuery = filterParams({ regionId, tag }).toString();
   return (
     <Flex vertical gap={16}>
       <PageHeader
-        title={regionName ? t('households.titleOfRegion', { region: regionName }) : t('households.title')}
+        title={
+          regionId && regionName
+            ? t('households.titleOfRegion', { region: regionName })
+            : t('households.title')
+        }
         subtitle={regionId ? t('households.subtitleRegion') : t('households.subtitleScope')}
         titleTestId="households-title"
         extra={
-          list.shown?.actions.includes('create') && (
-            <CreateButton onClick={() => setCreating(true)} testId="household-create">
-              {t('records.household.create')}
-            </CreateButton>
-          )
+          <Flex gap={8} wrap align="center">
+            {me.permissions.includes('data:export') && (
+              <ListExportButton
+                path={`/api/v1/exports/households${exportQuery ? `?${exportQuery}` : ''}`}
+                fallbackName="households.xlsx"
+                fullData
+                testId="households-export"
+              />
+            )}
+            {list.shown?.actions.includes('create') && (
+              <CreateButton onClick={() => setCreating(true)} testId="household-create">
+                {t('records.household.create')}
+              </CreateButton>
+            )}
+          </Flex>
         }
       />
       <Card>
         <Flex vertical gap={16}>
-          <Input.Search
-            allowClear
-            enterButton
-            maxLength={100}
-            placeholder={t('households.searchPlaceholder')}
-            aria-label={t('households.search')}
-            style={{ maxWidth: 420 }}
-            onSearch={list.search}
-          />
-          <PagedTable<HouseholdSummary>
+          <Flex wrap gap={12} align="center">
+            <div style={{ flex: '1 1 240px', maxWidth: 320 }} data-testid="households-region-filter">
+              <RegionTreeSelect
+                value={regionId ? { id: regionId, name: regionName ?? '' } : null}
+                onChange={(picked) => refilter({ regionId: picked?.id }, picked?.name)}
+                placeholder={t('records.lists.regionFilter')}
+                allowClear
+              />
+            </div>
+            <Select<string>
+              allowClear
+              value={tag}
+              placeholder={t('records.lists.allTags')}
+              aria-label={t('records.lists.tagFilter')}
+              style={{ minWidth: 160, flex: '0 1 200px' }}
+              options={(tagList.data ?? []).map((d) => ({
+                value: d.code,
+                label: english ? d.nameEn : d.name,
+              }))}
+              onChange={(value) => refilter({ tag: value })}
+              data-testid="households-tag-filter"
+            />
+            <Input.Search
+              key={q ?? ''}
+              allowClear
+              enterButton
+              defaultValue={q}
+              maxLength={100}
+              placeholder={t('households.searchPlaceholder')}
+              aria-label={t('households.search')}
+              style={{ maxWidth: 420, flex: '1 1 260px' }}
+              onSearch={(text) => refilter({ q: text.trim() || undefined })}
+            />
+          </Flex>
+          <NumberedTable<HouseholdSummary>
             list={list}
+            page={page}
+            pageSize={LIST_PAGE_SIZE}
+            onPage={(next) => navigate(householdsPath({ ...filters, page: next }), { state: { regionName } })}
             columns={columns}
             scrollX={840}
-            messages="households"
+            emptyText={t('households.empty')}
+            messages="records.lists.households"
             testId="households"
           />
         </Flex>

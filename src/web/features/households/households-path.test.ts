@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { householdListPath, householdPath, householdsView, regionIdFrom } from './households-path.ts';
+import {
+  householdFiltersFrom,
+  householdListPath,
+  householdPath,
+  householdsPath,
+  householdsView,
+  regionIdFrom,
+} from './households-path.ts';
 
 const ID = '0190f5a0-0000-7000-8000-000000000001';
 
@@ -20,5 +27,14 @@ describe('household addresses', () => {
     expect(regionIdFrom(`?regionId=${ID}`)).toBe(ID);
     expect(regionIdFrom('?regionId=nope')).toBeUndefined();
     expect(regionIdFrom('')).toBeUndefined();
+  });
+
+  it('round-trips the filters and page through the address, dropping malformed ones', () => {
+    const filters = { regionId: ID, tag: '低保', q: '幸福里', page: 3 };
+    const path = householdsPath(filters);
+    expect(householdFiltersFrom(path.slice(path.indexOf('?')))).toEqual(filters);
+    expect(householdsPath({ regionId: ID, page: 1 })).toBe(`/households?regionId=${ID}`);
+    expect(householdsPath({})).toBe('/households');
+    expect(householdFiltersFrom('?regionId=nope&page=0&tag=a b&q=x')).toEqual({ q: 'x' });
   });
 });

@@ -3,10 +3,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_FORMS, VISIT_TARGETS, type VisitSummary } from '../../../shared/domain/visit.ts';
 import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { filterParams } from '../../app/url-filters.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { formatInstant } from './format.ts';
 import { useVisitsApi } from './visits-api.ts';
 import { type DiaryFilters, diaryFiltersFrom, diaryPath, visitPath } from './visits-path.ts';
@@ -78,6 +80,13 @@ export function VisitListPage() {
         title={t('visits.diary.title')}
         subtitle={t('visits.diary.subtitle')}
         titleTestId="visits-title"
+        extra={
+          <ListExportButton
+            path={`/api/v1/visits/export?${filterParams(filters)}`}
+            fallbackName="visits.xlsx"
+            testId="visits-export"
+          />
+        }
       />
       <Card>
         <Flex vertical gap={16}>

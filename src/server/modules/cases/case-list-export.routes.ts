@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
+import { sendXlsx } from '../../http/attachment.ts';
+import { actorOf } from '../audit/audit.ts';
+import type { Principal } from '../auth/principal.ts';
+import { caseScopeFor, scopeFor } from '../auth/scope.ts';
+import { workbookBody } from '../exports/write-workbook.ts';
+import { regionPathFilter } from '../regions/region-filter.ts';
+import { handlingReach } from './case-views.ts';
+import { type CaseListExport, prepareCaseListExport, streamCaseListExport } from './export-case-list.ts';
+
+const exportQuerySchema = caseQueueQuerySchema.omit({ after: true, limit: true });
+
+/** The case list's export: the queue view and filters the list shows, as XLSX, audited. */
+export const caseListExportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.ctx.database.db;
+
+  app.get(
+    '/api/v1/cases/export',
+    {
+      config: { access: 'cases:read' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Download a queue view of cases in scope, with its filters, as XLSX (no personal data); audited',
+        querystring: exportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal as Principal;
+      const query = request.query;
+      const spec: CaseListExport = {
+        scope: caseScopeFor(principal),
+        query,
+        caller: { userId: principal.userId, ...handlingReach(principal) },
+        ...(await regionPathFilter(
+          app.ctx.repositories.regions,
+          scopeFor(principal, 'regions:read'),
+          query.regionId,
+        )),
+        now: new Date(),
+      };
+      const plan = await prepareCaseListExport(db, actorOf(principal, request.ip), spec);
+      const body = workbookBody(request.log, (out) => streamCaseListExport(db, spec, out));
+      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
+    },
+  );
+};

@@ -1,0 +1,73 @@
+import { Flex, Pagination, Table, type TableColumnsType, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LIST_TOTAL_CAP } from '../../shared/domain/paging.ts';
+import { ApiErrorAlert } from '../errors/ApiErrorAlert.tsx';
+import type { NumberedList, NumberedPage } from './use-numbered-list.ts';
+
+/**
+ * The rows of a list paged by number (useNumberedList) with its load error and the paging bar:
+ * the total ("more than 10,000" past the cap, with a hint to narrow the filters), page numbers
+ * and a jump-to-page box. Numbers reach the capped total only (shared/domain/paging.ts).
+ */
+export function NumberedTable<Row extends { id: string }>({
+  list,
+  page,
+  pageSize,
+  onPage,
+  columns,
+  scrollX,
+  emptyText,
+  messages,
+  testId,
+}: {
+  list: NumberedList<NumberedPage<Row>>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  columns: TableColumnsType<Row>;
+  scrollX: number;
+  emptyText: string;
+  /** The message section holding `total` and `totalCapped`. */
+  messages: string;
+  /** Names the paging bar (`<testId>-paging`) and the total (`<testId>-total`). */
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { shown, result } = list;
+  const loading = result.status === 'loading';
+  const total = shown?.total ?? 0;
+  const capped = shown?.totalCapped ?? false;
+
+  return (
+    <>
+      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
+      <Table<Row>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={shown?.items ?? []}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: scrollX }}
+        locale={{ emptyText: loading ? ' ' : emptyText }}
+      />
+      <Flex justify="space-between" align="center" wrap gap={8} data-testid={`${testId}-paging`}>
+        <Typography.Text type="secondary" data-testid={`${testId}-total`}>
+          {capped
+            ? t(`${messages}.totalCapped`, { total: LIST_TOTAL_CAP })
+            : t(`${messages}.total`, { total })}
+        </Typography.Text>
+        <Pagination
+          current={page}
+          pageSize={pageSize}
+          total={Math.min(total, LIST_TOTAL_CAP)}
+          showSizeChanger={false}
+          showQuickJumper
+          disabled={loading && shown === null}
+          onChange={onPage}
+          hideOnSinglePage={false}
+        />
+      </Flex>
+    </>
+  );
+}
