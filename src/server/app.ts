@@ -24,6 +24,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { departmentRoutes } from './modules/departments/departments.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { fieldDirectoryRoutes } from './modules/field-directory/field-directory.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { householdWriteRoutes } from './modules/households/household-writes.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
@@ -142,5 +143,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(spotCheckRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
+  await app.register(fieldDirectoryRoutes);
   return app;
 }

@@ -9,6 +9,7 @@ import { scheduleBackups } from './jobs/backup-schedule.ts';
 import { startCaseJobs } from './jobs/job-queue.ts';
 import { scheduleRetention } from './jobs/retention.ts';
 import { scheduleStatistics } from './jobs/statistics.ts';
+import { fillPhoneLastFour } from './modules/field-directory/fill-phone-last-four.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,6 +38,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     await migrateToLatest(database.db);
     const ctx = createContext(config, database);
+    await fillPhoneLastFour(database.db, ctx.cipher);
     await options.beforeListen?.(ctx);
     app = await buildApp(ctx, { serveWeb: true });
     if (database.engine === 'pglite') {

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { fieldHouseholdListSchema } from '../../src/shared/domain/field-directory.ts';
 import { syncResultSchema, visitDetailSchema, visitListSchema } from '../../src/shared/domain/visit.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
@@ -11,7 +12,7 @@ const isPost = (pathname: RegExp) => (r: { url(): string; request(): { method():
   r.request().method() === 'POST' && pathname.test(new URL(r.url()).pathname);
 
 describe('the field app offline', () => {
-  it('records a visit offline with two issues and a photo, syncs it when the network returns, and a replay creates nothing twice; sign-out wipes the phone', async () => {
+  it('finds a household by building and room and by name, records a visit offline with two issues and a photo, syncs it when the network returns, a replay creates nothing twice, opens the case it raised and comes back; sign-out wipes the phone', async () => {
     const session = await sessions.open(PHONE);
     const { page, context } = session;
     // Before the service worker answers, a server without the visit-day service says 404 and the app falls back.
@@ -29,12 +30,63 @@ describe('the field app offline', () => {
     expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active))).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-    const target = page.getByTestId('field-target').first();
-    const householdId = (await target.getAttribute('data-id')) ?? '';
+    // A household beyond the visit-day list, whose member's name finds few households.
+    const reach = fieldHouseholdListSchema.parse(
+      await (await worker1.get('/api/v1/field/households?limit=100')).json(),
+    );
+    const visitDayIds = await page
+      .getByTestId('field-target')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('data-id')));
+    let household: (typeof reach.items)[number] | undefined;
+    for (const h of reach.items.filter((h) => !visitDayIds.includes(h.id) && h.names.length > 0 && h.room)) {
+      const byName = fieldHouseholdListSchema.parse(
+        await (
+          await worker1.get(`/api/v1/field/households?q=${encodeURIComponent(h.names[0] ?? '')}&limit=20`)
+        ).json(),
+      );
+      if (byName.items.some((i) => i.id === h.id)) {
+        household = h;
+        break;
+      }
+    }
+    if (!household) throw new Error('no household to find in reach');
+    const householdId = household.id;
     const before = visitListSchema.parse(
       await (await worker1.get(`/api/v1/visits?householdId=${householdId}&limit=100`)).json(),
     ).total;
-    await target.click();
+
+    // By estate → building → unit → room: the room number is shown whole.
+    await page.getByTestId('field-tab-find').click();
+    await page.getByTestId('field-find-browse').click();
+    for (const value of [household.estate, household.building, household.unit]) {
+      await page.locator(`[data-testid="field-place"][data-value="${value ?? ''}"]`).click();
+    }
+    await page.locator('[data-testid="field-browse"][data-level="room"]').waitFor();
+    const room = page.locator(`[data-testid="field-household"][data-id="${householdId}"]`);
+    expect(await room.textContent()).toContain(household.room ?? '');
+    // Nothing in the row is clipped: every line (a flex item, so it has a box) fits it.
+    const lines = await room.evaluate((row) =>
+      [...row.querySelectorAll<HTMLElement>('.ant-typography')].map(
+        (line) => line.scrollWidth - line.clientWidth,
+      ),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((overflow) => overflow <= 1)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await room.click();
+    await page.getByTestId('field-card').waitFor();
+    // The card's way back returns to the same room list.
+    await page.getByTestId('field-card-back').click();
+    await page.locator('[data-testid="field-browse"][data-level="room"]').waitFor();
+
+    // By name, from the search box.
+    await page.getByTestId('field-find-search').click();
+    await page
+      .getByTestId('field-find')
+      .locator('input.ant-input')
+      .fill(household.names[0] ?? '');
+    await page.getByTestId('field-find').locator('input.ant-input').press('Enter');
+    await page.locator(`[data-testid="field-household"][data-id="${householdId}"]`).click();
     await page.getByTestId('field-card').waitFor();
     await page.getByTestId('field-start-visit').click();
     await page.getByTestId('field-visit-form').waitFor();
@@ -181,6 +233,14 @@ describe('the field app offline', () => {
     expect(detail.cases.filter((c) => c.onSpot).map((c) => c.state)).toEqual(['closed']);
     expect(detail.cases.filter((c) => !c.onSpot).map((c) => c.state)).not.toContain('closed');
     expect(detail.photos).toHaveLength(1);
+
+    // The case the visit raised opens from the outbox, and its page leads back to the field app.
+    const raised = detail.cases.find((c) => !c.onSpot);
+    await page.locator(`[data-testid="field-outbox-case"][data-on-spot="false"]`).click();
+    await page.getByTestId('case-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/cases/${raised?.id}`);
+    await page.getByTestId('case-back').click();
+    await page.getByTestId('field-my-cases').waitFor();
 
     // Signing out wipes the phone: no app database, no data cache.
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain(

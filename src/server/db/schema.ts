@@ -57,6 +57,8 @@ export interface PersonTable {
   id_number_hash: Uint8Array | null;
   phone_enc: Uint8Array | null;
   phone_hash: Uint8Array | null;
+  /** The phone's last four digits (what its mask shows), for the field app's search. */
+  phone_last4: ColumnType<string | null, string | null | undefined, string | null>;
   removed_at: Date | null;
   anonymised_at: Date | null;
   created_at: Timestamp;
@@ -75,6 +77,8 @@ export interface EnterpriseTable {
   contact_name: string | null;
   contact_phone_enc: Uint8Array | null;
   contact_phone_hash: Uint8Array | null;
+  /** The contact phone's last four digits (what its mask shows), for the field app's search. */
+  contact_phone_last4: ColumnType<string | null, string | null | undefined, string | null>;
   liaison_user_id: string | null;
   removed_at: Date | null;
   last_visit_at: ColumnType<Date | null, Date | null | undefined, Date | null>;

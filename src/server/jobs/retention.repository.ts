@@ -47,6 +47,7 @@ export function createRetentionRepository(db: Kysely<DB>) {
           id_number_hash: null,
           phone_enc: null,
           phone_hash: null,
+          phone_last4: null,
           birth_date: sql<string>`cast(date_trunc('year', birth_date) as date)`,
           anonymised_at: now,
           updated_at: now,
@@ -65,7 +66,13 @@ export function createRetentionRepository(db: Kysely<DB>) {
     async anonymiseEnterpriseContacts(districtCode: string, before: Date, now: Date): Promise<number> {
       const result = await db
         .updateTable('enterprise')
-        .set({ contact_name: null, contact_phone_enc: null, contact_phone_hash: null, updated_at: now })
+        .set({
+          contact_name: null,
+          contact_phone_enc: null,
+          contact_phone_hash: null,
+          contact_phone_last4: null,
+          updated_at: now,
+        })
         .where('district_code', '=', districtCode)
         .where('removed_at', '<', before)
         .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_phone_enc', 'is not', null)]))

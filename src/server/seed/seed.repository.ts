@@ -49,6 +49,7 @@ const TABLES = {
     id_number_hash: 'bytea',
     phone_enc: 'bytea',
     phone_hash: 'bytea',
+    phone_last4: 'varchar',
   },
   enterprise: {
     district_code: 'varchar',
@@ -62,6 +63,7 @@ const TABLES = {
     contact_name: 'varchar',
     contact_phone_enc: 'bytea',
     contact_phone_hash: 'bytea',
+    contact_phone_last4: 'varchar',
     latitude: 'float8',
     longitude: 'float8',
   },

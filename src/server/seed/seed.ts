@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { phoneLastFour } from '../../shared/validation/mask.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
@@ -91,6 +92,7 @@ function personRow(districtCode: string, p: PersonRecord, cipher: PiiCipher): Se
     id_number_hash: p.idNumber === null ? null : cipher.hash(p.idNumber),
     phone_enc: p.phone === null ? null : cipher.encrypt(p.phone),
     phone_hash: p.phone === null ? null : cipher.hash(p.phone),
+    phone_last4: phoneLastFour(p.phone),
   };
 }
 
@@ -112,6 +114,7 @@ function enterpriseRow(
     contact_name: e.contactName,
     contact_phone_enc: cipher.encrypt(e.contactPhone),
     contact_phone_hash: cipher.hash(e.contactPhone),
+    contact_phone_last4: phoneLastFour(e.contactPhone),
     ...positionInGrid(layout, e.gridId, e.creditCode),
   };
 }

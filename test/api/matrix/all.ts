@@ -9,6 +9,7 @@ import { casesRecipes } from './cases.recipes.ts';
 import { coreRecipes } from './core.recipes.ts';
 import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { fieldDirectoryRecipes } from './field-directory.recipes.ts';
 import { homeRecipes } from './home.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';
@@ -49,9 +50,9 @@ const MODULES = [
   assessmentRecipes,
 ];
 
-/** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
   fieldDirectoryRecipes,
   listExportsRecipes,
+/** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
 export const RECIPES: Record<string, Recipe> = {};
 for (const module of MODULES) {
   for (const [route, recipe] of Object.entries(module.recipes)) {

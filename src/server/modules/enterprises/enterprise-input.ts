@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { isGridLevel } from '../../../shared/domain/region.ts';
 import { checkTags, type TagDefinition } from '../../../shared/domain/tags.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { phoneLastFour } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
@@ -85,6 +86,10 @@ export function duplicateCreditCode(creditCode: string, removed = false): AppErr
 /** The contact phone as stored: ciphertext and keyed hash, or nothing. */
 export function sealPhone(cipher: PiiCipher, phone: string | null | undefined) {
   return phone
-    ? { contact_phone_enc: cipher.encrypt(phone), contact_phone_hash: cipher.hash(phone) }
-    : { contact_phone_enc: null, contact_phone_hash: null };
+    ? {
+        contact_phone_enc: cipher.encrypt(phone),
+        contact_phone_hash: cipher.hash(phone),
+        contact_phone_last4: phoneLastFour(phone),
+      }
+    : { contact_phone_enc: null, contact_phone_hash: null, contact_phone_last4: null };
 }

@@ -1,5 +1,6 @@
 import { type MemberProblem, memberProblems } from '../../../shared/domain/household.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { phoneLastFour } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { HouseholdRepository } from './households.repository.ts';
 
@@ -48,6 +49,6 @@ export function sealIdNumber(cipher: PiiCipher, idNumber: string | null) {
 
 export function sealPhone(cipher: PiiCipher, phone: string | null) {
   return phone
-    ? { phone_enc: cipher.encrypt(phone), phone_hash: cipher.hash(phone) }
-    : { phone_enc: null, phone_hash: null };
+    ? { phone_enc: cipher.encrypt(phone), phone_hash: cipher.hash(phone), phone_last4: phoneLastFour(phone) }
+    : { phone_enc: null, phone_hash: null, phone_last4: null };
 }

@@ -31,6 +31,7 @@ export interface EnterpriseWrite {
   contact_phone_changed: boolean;
   contact_phone_enc: Buffer | null;
   contact_phone_hash: Buffer | null;
+  contact_phone_last4: string | null;
   liaison_user_id: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -55,6 +56,7 @@ const COLUMNS = [
   ['contact_phone_changed', 'bool'],
   ['contact_phone_enc', 'bytea'],
   ['contact_phone_hash', 'bytea'],
+  ['contact_phone_last4', 'varchar'],
   ['liaison_user_id', 'uuid'],
   ['latitude', 'float8'],
   ['longitude', 'float8'],
@@ -94,9 +96,10 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
         await sql`
           insert into enterprise
             (district_code, id, grid_id, region_path, name, credit_code, address, tags, contact_name,
-             contact_phone_enc, contact_phone_hash, liaison_user_id, latitude, longitude)
+             contact_phone_enc, contact_phone_hash, contact_phone_last4, liaison_user_id, latitude, longitude)
           select ${districtCode}, u.id, u.grid_id, u.region_path, u.name, u.credit_code, u.address, u.tags::text[],
-            u.contact_name, u.contact_phone_enc, u.contact_phone_hash, u.liaison_user_id, u.latitude, u.longitude
+            u.contact_name, u.contact_phone_enc, u.contact_phone_hash, u.contact_phone_last4, u.liaison_user_id,
+            u.latitude, u.longitude
           from ${unnestRows(chunk, COLUMNS)}`.execute(db);
       }
     },
@@ -110,6 +113,7 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
             tags = u.tags::text[], contact_name = u.contact_name,
             contact_phone_enc = case when u.contact_phone_changed then u.contact_phone_enc else e.contact_phone_enc end,
             contact_phone_hash = case when u.contact_phone_changed then u.contact_phone_hash else e.contact_phone_hash end,
+            contact_phone_last4 = case when u.contact_phone_changed then u.contact_phone_last4 else e.contact_phone_last4 end,
             liaison_user_id = u.liaison_user_id, latitude = u.latitude, longitude = u.longitude,
             updated_at = now()
           from ${unnestRows(chunk, COLUMNS)}

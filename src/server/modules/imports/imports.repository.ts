@@ -42,6 +42,7 @@ export interface PersonInsert extends PersonColumns {
   id_number_hash: Buffer | null;
   phone_enc: Buffer | null;
   phone_hash: Buffer | null;
+  phone_last4: string | null;
 }
 
 /** A changed person: the ID number never changes (it is the key); the phone only when flagged. */
@@ -49,6 +50,7 @@ export interface PersonUpdate extends PersonColumns {
   phone_changed: boolean;
   phone_enc: Buffer | null;
   phone_hash: Buffer | null;
+  phone_last4: string | null;
 }
 
 const HOUSEHOLD_COLUMNS = [
@@ -80,6 +82,7 @@ const PERSON_COLUMNS = [
 const PHONE_COLUMNS = [
   ['phone_enc', 'bytea'],
   ['phone_hash', 'bytea'],
+  ['phone_last4', 'varchar'],
 ] as const satisfies readonly (readonly [keyof PersonUpdate & keyof PersonInsert, SqlType])[];
 
 const PERSON_INSERT_COLUMNS = [
@@ -179,9 +182,9 @@ export function createImportsRepository(db: Kysely<DB>) {
         await sql`
           insert into person
             (district_code, id, household_id, name, gender, birth_date, relationship,
-             id_number_enc, id_number_hash, phone_enc, phone_hash)
+             id_number_enc, id_number_hash, phone_enc, phone_hash, phone_last4)
           select ${districtCode}, u.id, u.household_id, u.name, u.gender, u.birth_date, u.relationship,
-            u.id_number_enc, u.id_number_hash, u.phone_enc, u.phone_hash
+            u.id_number_enc, u.id_number_hash, u.phone_enc, u.phone_hash, u.phone_last4
           from ${unnestRows(chunk, PERSON_INSERT_COLUMNS)}`.execute(db);
       }
     },
@@ -195,6 +198,7 @@ export function createImportsRepository(db: Kysely<DB>) {
             relationship = u.relationship,
             phone_enc = case when u.phone_changed then u.phone_enc else p.phone_enc end,
             phone_hash = case when u.phone_changed then u.phone_hash else p.phone_hash end,
+            phone_last4 = case when u.phone_changed then u.phone_last4 else p.phone_last4 end,
             updated_at = now()
           from ${unnestRows(chunk, PERSON_UPDATE_COLUMNS)}
           where p.district_code = ${districtCode} and p.id = u.id`.execute(db);

@@ -118,6 +118,7 @@ function personUpdate(existing: ExistingPerson, householdId: string, m: ValidMem
     phone_enc: phoneChanged && m.phone !== null ? Buffer.from(cipher.encrypt(m.phone)) : null,
     phone_hash: phoneChanged ? m.phoneHash : null,
   } satisfies PersonUpdate;
+    phone_last4: phoneChanged ? phoneLastFour(m.phone) : null,
 }
 
 export function planBatch(
@@ -183,6 +184,7 @@ export function planBatch(
         phone_enc: m.phone === null ? null : Buffer.from(cipher.encrypt(m.phone)),
         phone_hash: m.phoneHash,
       });
+        phone_last4: phoneLastFour(m.phone),
       plan.persons.inserted++;
     }
   }

@@ -56,6 +56,7 @@ export function planEnterprises(
       contact_phone_enc: phone.enc,
       contact_phone_hash: phone.hash,
       liaison_user_id: v.liaisonUserId === undefined ? (before?.liaison_user_id ?? null) : v.liaisonUserId,
+      contact_phone_last4: phone.changed ? phoneLastFour(f.contactPhone) : null,
       // Empty position cells keep what is recorded.
       ...positionColumns(f.position ?? (before ? positionOf(before) : null)),
     };

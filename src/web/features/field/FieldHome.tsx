@@ -1,13 +1,14 @@
 import { Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router.ts';
+import { FindPage } from './FindPage.tsx';
 import { FIELD_TABS, type FieldTab, fieldPaths } from './field-path.ts';
 import { MyCasesList } from './MyCasesList.tsx';
 import { OutboxList } from './OutboxList.tsx';
 import { SyncBanner } from './SyncBanner.tsx';
 import { VisitDayList } from './VisitDayList.tsx';
 
-/** The field app's start: the sync state, then the visit-day list, the outbox or my cases. */
+/** The field app's start: the sync state, then the visit-day list, the finder, the outbox or my cases. */
 export function FieldHome({ tab }: { tab: FieldTab }) {
   const { t } = useTranslation();
   return (
@@ -28,6 +29,7 @@ export function FieldHome({ tab }: { tab: FieldTab }) {
         style={{ marginBottom: 12 }}
       />
       {tab === 'today' && <VisitDayList />}
+      {tab === 'find' && <FindPage />}
       {tab === 'outbox' && <OutboxList />}
       {tab === 'cases' && <MyCasesList />}
     </>

@@ -11,6 +11,9 @@ import { fieldApi } from './field-api.ts';
 import { cacheKeys, loadWithCache } from './field-data.ts';
 import { RowList } from './RowList.tsx';
 
+/** A case page opened from the field app, which then offers the way back to it (CaseDetailPage). */
+export const caseFromField = (caseId: string) => `/cases/${encodeURIComponent(caseId)}?from=field`;
+
 /** The worker's own open cases (the follow-ups they owe), kept for offline reading. */
 export function MyCasesList() {
   const { t } = useTranslation();
@@ -40,8 +43,8 @@ export function MyCasesList() {
             renderItem={(item) => (
               <RowList.Item style={{ padding: '10px 12px' }}>
                 <a
-                  href={`/cases/${item.id}`}
-                  onClick={(event) => followLink(event, `/cases/${item.id}`)}
+                  href={caseFromField(item.id)}
+                  onClick={(event) => followLink(event, caseFromField(item.id))}
                   style={{ width: '100%', minWidth: 0 }}
                 >
                   <Flex vertical style={{ minWidth: 0 }}>

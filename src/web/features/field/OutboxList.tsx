@@ -1,10 +1,12 @@
 import { Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import type { OutboxStatus } from '../../offline/field-db.ts';
 import { discardVisit, type OutboxRow } from '../../offline/outbox.ts';
 import { FieldError } from './FieldError.tsx';
 import { useFieldSync } from './field-sync.tsx';
+import { caseFromField } from './MyCasesList.tsx';
 import { RowList } from './RowList.tsx';
 import { useOutbox } from './use-outbox.ts';
 
@@ -34,7 +36,7 @@ export function OutboxList() {
           >
             <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
               <Flex justify="space-between" gap={8}>
-                <Typography.Text ellipsis strong>
+                <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
                   {row.label}
                 </Typography.Text>
                 <Tag color={STATUS_COLOR[photosPending(row) ? 'queued' : row.status]}>
@@ -52,6 +54,22 @@ export function OutboxList() {
                   })}`}
                 {row.created && ` · ${t('field.sync.cases', { count: row.created.cases.length })}`}
               </Typography.Text>
+              {row.created && row.created.cases.length > 0 && (
+                <Flex wrap gap={8}>
+                  {row.created.cases.map((c) => (
+                    <a
+                      key={c.id}
+                      href={caseFromField(c.id)}
+                      onClick={(event) => followLink(event, caseFromField(c.id))}
+                      data-testid="field-outbox-case"
+                      data-on-spot={c.onSpot}
+                      style={{ fontSize: 12 }}
+                    >
+                      {c.number}
+                    </a>
+                  ))}
+                </Flex>
+              )}
               {row.status === 'queued' && row.lastError && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('field.sync.lastError', { code: row.lastError })}

@@ -6,11 +6,12 @@ import { enterpriseDetailSchema } from '../../../shared/domain/enterprise.ts';
 import { householdDetailSchema } from '../../../shared/domain/household.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
-import { navigate } from '../../app/router.ts';
+import { historyState, navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import { keptTarget } from './directory-store.ts';
 import { FieldError, OfflineCopyNote } from './FieldError.tsx';
 import { fieldApi } from './field-api.ts';
-import { cacheKeys, loadWithCache } from './field-data.ts';
+import { cacheKeys, loadWithCache, OfflineMissError } from './field-data.ts';
 import { fieldPaths } from './field-path.ts';
 import { RowList } from './RowList.tsx';
 
@@ -24,16 +25,34 @@ export function useTargetCard(type: TargetType, id: string) {
   const load = useCallback(
     async (signal: AbortSignal) => {
       const key = cacheKeys.card({ type, id });
-      if (type === 'household') {
-        const loaded = await loadWithCache(me.id, key, householdDetailSchema, () =>
-          field.household(id, signal),
+      try {
+        if (type === 'household') {
+          const loaded = await loadWithCache(me.id, key, householdDetailSchema, () =>
+            field.household(id, signal),
+          );
+          return {
+            offlineSince: loaded.offlineSince,
+            household: loaded.value,
+            enterprise: undefined,
+            kept: undefined,
+          };
+        }
+        const loaded = await loadWithCache(me.id, key, enterpriseDetailSchema, () =>
+          field.enterprise(id, signal),
         );
-        return { ...loaded, household: loaded.value, enterprise: undefined };
+        return {
+          offlineSince: loaded.offlineSince,
+          household: undefined,
+          enterprise: loaded.value,
+          kept: undefined,
+        };
+      } catch (error) {
+        // Offline, a card never opened here still opens from the kept grid's directory.
+        if (!(error instanceof OfflineMissError)) throw error;
+        const found = await keptTarget(me.id, type, id);
+        if (!found) throw error;
+        return { offlineSince: found.savedAt, household: undefined, enterprise: undefined, kept: found.row };
       }
-      const loaded = await loadWithCache(me.id, key, enterpriseDetailSchema, () =>
-        field.enterprise(id, signal),
-      );
-      return { ...loaded, household: undefined, enterprise: loaded.value };
     },
     [field, me.id, type, id],
   );
@@ -47,11 +66,14 @@ export function useTargetCard(type: TargetType, id: string) {
 export function TargetCardPage({ type, id }: { type: TargetType; id: string }) {
   const { t } = useTranslation();
   const state = useTargetCard(type, id);
+  // A card opened from the finder goes back to the same list; otherwise to the visit-day list.
+  const backTo = historyState('fieldBack') ?? fieldPaths.home();
   const back = (
     <Button
       type="link"
       icon={<ArrowLeftOutlined />}
-      onClick={() => navigate(fieldPaths.home())}
+      data-testid="field-card-back"
+      onClick={() => navigate(backTo)}
       style={{ padding: 0 }}
     >
       {t('field.back')}
@@ -65,7 +87,7 @@ export function TargetCardPage({ type, id }: { type: TargetType; id: string }) {
         <FieldError error={state.error} onRetry={state.reload} />
       </>
     );
-  const { household, enterprise, offlineSince } = state.data;
+  const { household, enterprise, kept, offlineSince } = state.data;
   return (
     <Flex vertical gap={12} data-testid="field-card" data-type={type}>
       {back}
@@ -140,6 +162,28 @@ export function TargetCardPage({ type, id }: { type: TargetType; id: string }) {
               <Descriptions.Item label={t('field.liaison')}>{enterprise.liaisonName}</Descriptions.Item>
             )}
           </Descriptions>
+        </Card>
+      )}
+      {kept && (
+        <Card
+          size="small"
+          data-testid="field-kept-card"
+          title={
+            <Flex gap={8} align="center" wrap>
+              <Typography.Text strong style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                {'names' in kept ? kept.address : kept.name}
+              </Typography.Text>
+              {'names' in kept && kept.isKey && <Tag color="red">{t('field.key')}</Tag>}
+            </Flex>
+          }
+        >
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={t('field.grid')}>{kept.gridName}</Descriptions.Item>
+            {'names' in kept && kept.names.length > 0 && (
+              <Descriptions.Item label={t('field.members')}>{kept.names.join('、')}</Descriptions.Item>
+            )}
+          </Descriptions>
+          <Typography.Text type="secondary">{t('field.kept.cardFromGrid')}</Typography.Text>
         </Card>
       )}
       <Alert type="info" showIcon title={t('field.masked')} />

@@ -8,6 +8,7 @@ import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import type { OutboxRow } from '../../offline/outbox.ts';
 import { prepareOffline } from '../../offline/register-sw.ts';
+import { keepOwnGridsOnce } from './directory-store.ts';
 import { FieldError, OfflineCopyNote } from './FieldError.tsx';
 import { fieldApi, visitDaySchema } from './field-api.ts';
 import { cacheKeys, keepCards, loadWithCache } from './field-data.ts';
@@ -46,10 +47,12 @@ export function VisitDayList() {
     void Promise.all([keepCards(me.id, field, loaded.value.items), prepareOffline()]).then(([count]) => {
       if (!cancelled) setKept(count);
     });
+    // The worker's own grid's directory, kept once for finding people offline (KeptDirectoryCard).
+    if (me.permissions.includes('visits:write')) void keepOwnGridsOnce(me.id, field).catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [loaded, field, me.id]);
+  }, [loaded, field, me.id, me.permissions]);
 
   if (state.status === 'loading') return <Skeleton active />;
   if (state.status === 'error') return <FieldError error={state.error} onRetry={state.reload} />;
@@ -90,7 +93,8 @@ export function VisitDayList() {
                   >
                     {item.type === 'household' ? <HomeOutlined /> : <BankOutlined />}
                     <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-                      <Typography.Text ellipsis>{item.name}</Typography.Text>
+                      {/* The address in full: a key household's room number must never be cut off. */}
+                      <Typography.Text style={{ overflowWrap: 'anywhere' }}>{item.name}</Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {item.gridName}
                         {' · '}

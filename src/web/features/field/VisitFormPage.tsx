@@ -88,8 +88,12 @@ export function VisitFormPage({ type, id }: { type: TargetType; id: string }) {
 
   if (card.status === 'loading') return <Skeleton active />;
   if (card.status === 'error') return <FieldError error={card.error} onRetry={card.reload} />;
-  const label = card.data.household?.address ?? card.data.enterprise?.name ?? '';
-  const isKey = card.data.household?.isKey ?? false;
+  const { kept } = card.data;
+  const label =
+    card.data.household?.address ??
+    card.data.enterprise?.name ??
+    (kept ? ('names' in kept ? kept.address : kept.name) : '');
+  const isKey = card.data.household?.isKey ?? (kept && 'names' in kept ? kept.isKey : false);
 
   const locate = () => {
     if (!('geolocation' in navigator)) {

@@ -3,6 +3,13 @@ import type { Permission } from '../../../shared/auth/roles.ts';
 import { caseListSchema } from '../../../shared/domain/case.ts';
 import { visitDayListSchema } from '../../../shared/domain/coverage.ts';
 import { enterpriseDetailSchema, enterpriseListSchema } from '../../../shared/domain/enterprise.ts';
+import {
+  fieldEnterpriseListSchema,
+  fieldGridListSchema,
+  fieldHouseholdListSchema,
+  fieldPackSchema,
+  fieldPlaceListSchema,
+} from '../../../shared/domain/field-directory.ts';
 import { householdDetailSchema, householdListSchema } from '../../../shared/domain/household.ts';
 import { type SyncBatch, syncResultSchema, visitPhotoSchema } from '../../../shared/domain/visit.ts';
 import { ApiError } from '../../api/api-error.ts';
@@ -32,6 +39,13 @@ export type VisitDay = z.infer<typeof visitDaySchema>;
 export const VISIT_DAY_LIMIT = 30;
 
 const id = encodeURIComponent;
+
+/** The defined parameters as a query string (an empty string is a value: "none" for a browse part). */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return params.toString();
+}
 
 /** Never visited first, then longest unvisited, key households first among equals (as the server orders its list). */
 export function byLastVisit<T extends Pick<FieldTarget, 'lastVisitAt' | 'isKey'>>(items: readonly T[]): T[] {
@@ -114,6 +128,37 @@ export function fieldApi(api: ApiClient) {
       }),
     enterprise: (enterpriseId: string, signal?: AbortSignal) =>
       api.request('GET', `/api/v1/enterprises/${id(enterpriseId)}`, enterpriseDetailSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    /** Households in reach by search text and/or estate, building and unit ('' for none). */
+    households: (
+      query: {
+        q?: string;
+        estate?: string;
+        building?: string;
+        unit?: string;
+        after?: string;
+        limit?: number;
+      },
+      signal?: AbortSignal,
+    ) =>
+      api.request('GET', `/api/v1/field/households?${queryString(query)}`, fieldHouseholdListSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    /** One level of the browse: estates, an estate's buildings or a building's units. */
+    places: (query: { estate?: string; building?: string }, signal?: AbortSignal) =>
+      api.request('GET', `/api/v1/field/places?${queryString(query)}`, fieldPlaceListSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    enterprises: (query: { q?: string; liaison?: 'me'; after?: string }, signal?: AbortSignal) =>
+      api.request('GET', `/api/v1/field/enterprises?${queryString(query)}`, fieldEnterpriseListSchema, {
+        ...(signal ? { signal } : {}),
+      }),
+    /** The grids whose directory may be kept on the phone, the worker's own first. */
+    grids: (signal?: AbortSignal) =>
+      api.request('GET', '/api/v1/field/grids', fieldGridListSchema, { ...(signal ? { signal } : {}) }),
+    gridDirectory: (gridId: string, signal?: AbortSignal) =>
+      api.request('GET', `/api/v1/field/grids/${id(gridId)}/directory`, fieldPackSchema, {
         ...(signal ? { signal } : {}),
       }),
     /** The worker's own open cases (the ones whose feedback they owe). */

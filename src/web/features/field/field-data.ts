@@ -47,7 +47,8 @@ export class OfflineMissError extends Error {
   }
 }
 
-function isNetworkFailure(error: unknown): boolean {
+/** No answer from the server at all, or one from a server that failed (the kept copy is better). */
+export function isNetworkFailure(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 0 || (typeof status === 'number' && status >= 500);
 }

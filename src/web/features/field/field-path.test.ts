@@ -7,6 +7,7 @@ describe('field app paths', () => {
   it('round-trips every page through its path', () => {
     expect(parseFieldPath(fieldPaths.home())).toEqual({ page: 'home', tab: 'today' });
     expect(parseFieldPath(fieldPaths.home('outbox'))).toEqual({ page: 'home', tab: 'outbox' });
+    expect(parseFieldPath(fieldPaths.home('find'))).toEqual({ page: 'home', tab: 'find' });
     expect(parseFieldPath(`${fieldPaths.home('cases')}/`)).toEqual({ page: 'home', tab: 'cases' });
     expect(parseFieldPath(fieldPaths.card('household', ID))).toEqual({
       page: 'card',

@@ -5,7 +5,7 @@ export type FieldPage =
   | { page: 'visit'; type: 'household' | 'enterprise'; id: string }
   | { page: 'notFound' };
 
-export const FIELD_TABS = ['today', 'outbox', 'cases'] as const;
+export const FIELD_TABS = ['today', 'find', 'outbox', 'cases'] as const;
 export type FieldTab = (typeof FIELD_TABS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
