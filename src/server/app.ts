@@ -28,6 +28,7 @@ import { fieldDirectoryRoutes } from './modules/field-directory/field-directory.
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { householdWriteRoutes } from './modules/households/household-writes.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
+import { importProgressRoutes } from './modules/imports/import-progress.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { keyHouseholdRoutes } from './modules/key-households/key-households.routes.ts';
 import { leagueRoutes } from './modules/league/league.routes.ts';
@@ -43,9 +44,9 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { visitPlanRoutes } from './modules/visit-plans/visit-plans.routes.ts';
+import { visitListExportRoutes } from './modules/visits/visit-list-export.routes.ts';
 import { visitRoutes } from './modules/visits/visits.routes.ts';
 
-import { visitListExportRoutes } from './modules/visits/visit-list-export.routes.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
@@ -119,20 +120,21 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(householdWriteRoutes);
   await app.register(keyHouseholdRoutes);
   await app.register(importRoutes);
+  await app.register(importProgressRoutes);
   await app.register(exportRoutes);
   await app.register(caseRoutes);
+  await app.register(caseListExportRoutes);
   await app.register(notificationRoutes);
   await app.register(caseSuggestionRoutes);
+  await app.register(caseContextRoutes);
   await app.register(ledgerRoutes);
-  await app.register(caseListExportRoutes);
   await app.register(caseAttachmentRoutes);
   await app.register(publicReportRoutes);
   await app.register(visitRoutes);
+  await app.register(visitListExportRoutes);
   await app.register(opinionRoutes);
-  await app.register(caseContextRoutes);
   await app.register(mapRoutes);
   await app.register(visitPlanRoutes);
-  await app.register(visitListExportRoutes);
   await app.register(coverageRoutes);
   await app.register(dashboardRoutes);
   await app.register(assessmentRoutes);
@@ -141,8 +143,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(homeRoutes);
   await app.register(mentoringRoutes);
   await app.register(spotCheckRoutes);
+  await app.register(fieldDirectoryRoutes);
 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
-  await app.register(fieldDirectoryRoutes);
   return app;
 }

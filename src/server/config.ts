@@ -119,6 +119,8 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(50 * 1024 * 1024),
+  // Records per transaction of a web import: its progress bar moves once per batch.
+  MINQING_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
   // The case loop (issue 4): retried creates, attachments, notifications and the clock sweeper.
   MINQING_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   MINQING_ATTACHMENT_MAX_BYTES: z.coerce
@@ -187,7 +189,12 @@ export interface Config {
   passwordPolicy: PasswordPolicy;
   retention: RetentionSettings;
   /** Web imports and exports: personal-data exports per user per 24 h, largest upload. */
-  transfer: { piiExportsPerDay: number; importMaxBytes: number; approverCreatorDays: number };
+  transfer: {
+    piiExportsPerDay: number;
+    importMaxBytes: number;
+    importBatchSize: number;
+    approverCreatorDays: number;
+  };
   public: { defaultLocale: 'zh-CN' | 'en'; version: string; mapTiles: MapTiles | null };
   cases: CaseSettings;
   visits: VisitSettings;
@@ -290,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     transfer: {
       piiExportsPerDay: e.MINQING_PII_EXPORTS_PER_DAY,
       importMaxBytes: e.MINQING_IMPORT_MAX_BYTES,
+      importBatchSize: e.MINQING_IMPORT_BATCH_SIZE,
       approverCreatorDays: e.MINQING_EXPORT_APPROVER_CREATOR_DAYS,
     },
     retention: {

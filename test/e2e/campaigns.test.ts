@@ -21,7 +21,17 @@ describe('campaign reports', () => {
     await page.getByTestId('campaign-new').click();
     await page.getByTestId('campaign-name').fill(name);
     // The last thirty days: the seeded street's recent visits and cases fall in it.
-    await page.getByTestId('campaign-from').fill(addDays(cstDay(new Date()), -30));
+    const from = page.getByTestId('campaign-from');
+    await from.click();
+    // The date picker speaks the interface language, not the browser's: 年/月 and 一…日.
+    const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await panel.locator('.ant-picker-month-btn').waitFor();
+    expect(await panel.locator('.ant-picker-month-btn').textContent()).toMatch(/^\d{1,2}月$/);
+    expect(await panel.locator('.ant-picker-year-btn').textContent()).toMatch(/^\d{4}年$/);
+    expect(await panel.locator('.ant-picker-content th').allTextContents()).toEqual([...'一二三四五六日']);
+    // A day typed in and confirmed with Enter is taken as well as one picked.
+    await from.fill(addDays(cstDay(new Date()), -30));
+    await from.press('Enter');
     // The leader's street is the first place offered; the period ends today by default.
     await page.locator('[data-testid="campaign-region"]').filter({ hasText: /\S/ }).waitFor();
     await page.locator('#campaign-save').click();

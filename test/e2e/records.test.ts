@@ -50,6 +50,7 @@ describe('a grid worker keeps a household record', () => {
     await page.getByTestId('member-name').fill(name);
     await page.getByTestId('member-id-number').fill(mistyped);
     await page.getByTestId('member-birth-date').fill('1988-08-08');
+    await page.getByTestId('member-birth-date').press('Enter');
     await form.getByText('女', { exact: true }).click();
     await page.getByTestId('member-relationship').click();
     await page.keyboard.type('其他亲属');
@@ -115,6 +116,7 @@ describe('a grid worker keeps a household record', () => {
     await page.getByTestId('plan-measures').fill('每月上门走访一次；协助办理就业登记');
     await chooseOption(page.getByTestId('plan-owner'), me.displayName);
     await page.getByTestId('plan-date').first().fill('2026-12-20');
+    await page.getByTestId('plan-date').first().press('Enter');
     const planned = apiAnswer(page, 'POST', `/api/v1/households/${target.id}/plans`);
     await page.getByTestId('plan-save').click();
     expect((await planned).status()).toBe(201);

@@ -160,12 +160,22 @@ describe('imports through the web', () => {
     const uploaded = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/v1/imports/households' && r.request().method() === 'POST',
     );
+    // The page reserves the run and follows its server-sent progress while the file goes up.
+    const progress = page.waitForResponse((r) =>
+      /^\/api\/v1\/imports\/[0-9a-f-]{36}\/progress$/.test(new URL(r.url()).pathname),
+    );
     await page.locator('input[type=file]').setInputFiles({
       name: 'e2e-住户.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(`\uFEFF${csv}\r\n`, 'utf8'),
     });
     expect((await uploaded).status()).toBe(200);
+    const stream = await progress;
+    expect(stream.status()).toBe(200);
+    expect(stream.headers()['content-type']).toMatch(/^text\/event-stream/);
+    expect(new URL(stream.url()).pathname.split('/')[4]).toBe(
+      new URL((await uploaded).url()).searchParams.get('runId'),
+    );
     const result = page.getByTestId('import-result');
     await result.waitFor();
     expect(await result.getByTestId('count-households-inserted').textContent()).toBe('1');

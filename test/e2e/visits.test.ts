@@ -45,8 +45,13 @@ describe('spot checks of the visit diary', () => {
     const from = cstDay(new Date(Date.now() - 30 * 86_400_000));
     const to = cstDay(new Date());
     await page.getByTestId('spot-check-draw').click();
-    await page.getByTestId('spot-check-from').fill(from);
-    await page.getByTestId('spot-check-to').fill(to);
+    for (const [field, day] of [
+      ['spot-check-from', from],
+      ['spot-check-to', to],
+    ] as const) {
+      await page.getByTestId(field).fill(day);
+      await page.getByTestId(field).press('Enter');
+    }
     await page.getByTestId('spot-check-percent').fill('100');
     await page.getByTestId('spot-check-seed').fill('20261122');
     const drawn = page.waitForResponse(

@@ -302,6 +302,20 @@ export interface ImportRunTable {
   created_at: Timestamp;
 }
 
+/** How far a web import has got: see migration 20261205T2330_import_progress. */
+export interface ImportProgressTable {
+  district_code: string;
+  id: string;
+  kind: string;
+  created_by: string;
+  state: string;
+  done: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  error_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A case (事项): see migration 20261122T0900_cases and docs/specs/workflow.md. */
 export interface CaseRecordTable {
   district_code: string;
@@ -768,6 +782,7 @@ export interface DB {
   household_plan_follow_up: HouseholdPlanFollowUpTable;
   export_request: ExportRequestTable;
   import_run: ImportRunTable;
+  import_progress: ImportProgressTable;
   case_counter: CaseCounterTable;
   case_record: CaseRecordTable;
   case_figure: CaseFigureTable;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from '../validation/text.ts';
+import { tagCodeSchema } from './tags.ts';
 
 /**
  * Bulk data in and out: the kinds that can be imported and exported (one spreadsheet format per
@@ -30,6 +31,8 @@ export const exportQuerySchema = z
   .object({
     /** The region to export; the caller's whole scope when omitted (the request's region with requestId). */
     regionId: z.uuid().optional(),
+    /** Households or enterprises carrying this tag only (what their list shows). */
+    tag: tagCodeSchema.optional(),
     /** An approved export request of the caller: personal fields are then exported in full. */
     requestId: z.uuid().optional(),
   })
@@ -95,7 +98,33 @@ export const importResultSchema = z.object({
 });
 export type ImportResultView = z.infer<typeof importResultSchema>;
 
-export const importUploadQuerySchema = z.object({ fileName: textSchema(200).optional() }).strict();
+export const importUploadQuerySchema = z
+  .object({
+    fileName: textSchema(200).optional(),
+    /** A run reserved for this upload (POST /api/v1/imports/:kind/runs), to watch its progress. */
+    runId: z.uuid().optional(),
+  })
+  .strict();
+
+/**
+ * Where a web import stands: reserved (`waiting`), reading the file, writing (`done` of `total`
+ * valid records), then `done` or `failed` (with the error's code). Streamed as server-sent events.
+ */
+export const IMPORT_PROGRESS_STATES = ['waiting', 'reading', 'writing', 'done', 'failed'] as const;
+export type ImportProgressState = (typeof IMPORT_PROGRESS_STATES)[number];
+export const isFinalImportState = (state: ImportProgressState) => state === 'done' || state === 'failed';
+
+export const importProgressSchema = z.object({
+  id: z.uuid(),
+  kind: transferKindSchema,
+  state: z.enum(IMPORT_PROGRESS_STATES),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  errorCode: z.string().nullable(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const importReservationSchema = z.object({ id: z.uuid() });
 
 export const importRunSchema = z.object({
   id: z.uuid(),

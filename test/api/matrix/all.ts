@@ -11,10 +11,11 @@ import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
 import { fieldDirectoryRecipes } from './field-directory.recipes.ts';
 import { homeRecipes } from './home.recipes.ts';
+import { importProgressRecipes } from './import-progress.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
+import { listExportsRecipes } from './list-exports.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
-import { listExportsRecipes } from './list-exports.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
@@ -31,15 +32,16 @@ const MODULES = [
   recordsRecipes,
   enterprisesRecipes,
   transferRecipes,
+  importProgressRecipes,
   adminRecipes,
   casesRecipes,
   notificationsRecipes,
   caseInsightsRecipes,
+  caseContextRecipes,
   caseFilesRecipes,
   visitsRecipes,
   opinionsRecipes,
   visitPlansRecipes,
-  caseContextRecipes,
   coverageRecipes,
   mentoringRecipes,
   spotChecksRecipes,
@@ -48,10 +50,10 @@ const MODULES = [
   leagueRecipes,
   mapRecipes,
   assessmentRecipes,
-];
-
   fieldDirectoryRecipes,
   listExportsRecipes,
+];
+
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
 export const RECIPES: Record<string, Recipe> = {};
 for (const module of MODULES) {

@@ -3,7 +3,7 @@ import { HOUSEHOLD_SHEET } from '../../../src/server/modules/imports/columns.ts'
 import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
 
 /** The district of the fixture's community. */
-async function districtOf(f: Fixture, ctx: RecipeContext): Promise<string> {
+export async function districtOf(f: Fixture, ctx: RecipeContext): Promise<string> {
   const region = await ctx.t.database.db
     .selectFrom('region')
     .select('district_code')

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditAction } from '../../../shared/domain/audit.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
-import type { ChangeCounts } from './import-run.ts';
+import type { ChangeCounts, WrittenProgress } from './import-run.ts';
 import type { ImportIssue } from './reasons.ts';
 
 /**
@@ -26,13 +27,14 @@ export interface BatchOptions<T> {
   batchSize: number;
   actor: AuditActor;
   /** The batches' audit action, e.g. `import.households`. */
-  action: string;
+  action: AuditAction;
   objectType: string;
   fileName: string;
   /** Work on a batch that needs no database (e.g. keyed hashes), done once, outside the transaction. */
   prepare?(batch: readonly T[]): void;
   plan(trx: Transaction<DB>, batch: readonly T[]): Promise<BatchPlan>;
   onProgress?: (message: string) => void;
+  onWritten?: WrittenProgress;
 }
 
 export interface BatchesOutcome {
@@ -47,6 +49,7 @@ const changed = (counts: Record<string, ChangeCounts>) =>
 export async function writeInBatches<T>(db: Kysely<DB>, options: BatchOptions<T>): Promise<BatchesOutcome> {
   const outcome: BatchesOutcome = { counts: {}, issues: [], batchesWritten: 0 };
   const batches = Math.ceil(options.items.length / options.batchSize);
+  await options.onWritten?.(0, options.items.length);
   for (let b = 0; b < batches; b++) {
     const batch = options.items.slice(b * options.batchSize, (b + 1) * options.batchSize);
     options.prepare?.(batch);
@@ -72,6 +75,10 @@ export async function writeInBatches<T>(db: Kysely<DB>, options: BatchOptions<T>
     if (plan.issues) outcome.issues.push(...plan.issues);
     plan.committed?.();
     if (written) outcome.batchesWritten++;
+    await options.onWritten?.(
+      Math.min((b + 1) * options.batchSize, options.items.length),
+      options.items.length,
+    );
     options.onProgress?.(
       `batch ${b + 1}/${batches}: ${Object.entries(plan.counts)
         .map(([type, c]) => `${type} +${c.inserted} ~${c.updated}`)

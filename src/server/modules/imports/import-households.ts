@@ -132,6 +132,7 @@ async function importHouseholdRows(
       objectType: 'household',
       fileName,
       onProgress: progress,
+      ...(options.onWritten ? { onWritten: options.onWritten } : {}),
       // Keyed hashes are deterministic: computed once, outside the transaction.
       prepare(batch) {
         for (const h of batch) {

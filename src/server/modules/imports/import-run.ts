@@ -62,7 +62,11 @@ export interface ImportOptions {
   /** Bounds birth dates; tests pass a fixed day. */
   today?: Date;
   onProgress?: (message: string) => void;
+  /** Records written so far of the valid ones, before the first batch and after each (the web's progress). */
+  onWritten?: WrittenProgress;
 }
+
+export type WrittenProgress = (done: number, total: number) => Promise<void>;
 
 export const DEFAULT_BATCH_SIZE = 5_000;
 

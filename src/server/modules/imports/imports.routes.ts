@@ -46,6 +46,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         kind: request.params.kind,
         body: request.body as Buffer | undefined,
         fileName: request.query.fileName,
+        runId: request.query.runId,
+        batchSize: config.transfer.importBatchSize,
       });
     },
   );

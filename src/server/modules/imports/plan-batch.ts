@@ -1,4 +1,5 @@
 import { positionColumns, positionOf } from '../../../shared/map/position.ts';
+import { phoneLastFour } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { MemberEntry } from './collect-rows.ts';
 import { hex, sameBytes } from './hashes.ts';
@@ -117,8 +118,8 @@ function personUpdate(existing: ExistingPerson, householdId: string, m: ValidMem
     phone_changed: phoneChanged,
     phone_enc: phoneChanged && m.phone !== null ? Buffer.from(cipher.encrypt(m.phone)) : null,
     phone_hash: phoneChanged ? m.phoneHash : null,
-  } satisfies PersonUpdate;
     phone_last4: phoneChanged ? phoneLastFour(m.phone) : null,
+  } satisfies PersonUpdate;
 }
 
 export function planBatch(
@@ -183,8 +184,8 @@ export function planBatch(
         id_number_hash: m.idHash,
         phone_enc: m.phone === null ? null : Buffer.from(cipher.encrypt(m.phone)),
         phone_hash: m.phoneHash,
-      });
         phone_last4: phoneLastFour(m.phone),
+      });
       plan.persons.inserted++;
     }
   }

@@ -1,4 +1,5 @@
 import { positionColumns, positionOf } from '../../../shared/map/position.ts';
+import { phoneLastFour } from '../../../shared/validation/mask.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { EnterpriseWrite, ExistingEnterprise } from './enterprise-import.repository.ts';
 import { sealIfChanged } from './hashes.ts';
@@ -55,8 +56,8 @@ export function planEnterprises(
       contact_phone_changed: phone.changed,
       contact_phone_enc: phone.enc,
       contact_phone_hash: phone.hash,
-      liaison_user_id: v.liaisonUserId === undefined ? (before?.liaison_user_id ?? null) : v.liaisonUserId,
       contact_phone_last4: phone.changed ? phoneLastFour(f.contactPhone) : null,
+      liaison_user_id: v.liaisonUserId === undefined ? (before?.liaison_user_id ?? null) : v.liaisonUserId,
       // Empty position cells keep what is recorded.
       ...positionColumns(f.position ?? (before ? positionOf(before) : null)),
     };

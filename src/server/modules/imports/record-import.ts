@@ -95,6 +95,7 @@ export function importRecords<K extends string, F extends { row: number }, V>(
         objectType: spec.objectType,
         fileName,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.onWritten ? { onWritten: options.onWritten } : {}),
         ...(resolved.prepare ? { prepare: resolved.prepare } : {}),
         plan: (trx, batch) => resolved.plan(trx, districtCode, batch),
       });

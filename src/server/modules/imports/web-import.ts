@@ -11,7 +11,8 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { importFileError } from './import-errors.ts';
-import { IMPORTERS, type ImportKind, type ImportResult } from './import-kinds.ts';
+import { IMPORTERS, type ImportKind, type ImportKindHandler, type ImportResult } from './import-kinds.ts';
+import { claimImportRun, type RunProgress } from './import-progress.ts';
 import { createImportRunsRepository } from './import-runs.repository.ts';
 
 /**
@@ -37,19 +38,42 @@ function formatOf(body: Buffer): 'xlsx' | 'csv' {
   return 'csv';
 }
 
+export interface WebImportOptions {
+  cipher: PiiCipher;
+  principal: Principal;
+  sourceIp: string | null;
+  kind: ImportKind;
+  body: Buffer | undefined;
+  fileName?: string | undefined;
+  /** A run reserved for this upload (import-progress.ts): its row shows the progress. */
+  runId?: string | undefined;
+  /** Records per transaction (MINQING_IMPORT_BATCH_SIZE): the progress moves once per batch. */
+  batchSize?: number;
+}
+
 export async function runWebImport(
   db: Kysely<DB>,
-  options: {
-    cipher: PiiCipher;
-    principal: Principal;
-    sourceIp: string | null;
-    kind: ImportKind;
-    body: Buffer | undefined;
-    fileName?: string | undefined;
-  },
+  options: WebImportOptions,
 ): Promise<{ runId: string; result: ImportResult }> {
   const handler = IMPORTERS[options.kind];
   if (!handler) throw new AppError('NOT_FOUND', `Importing ${options.kind} is not available yet.`);
+  const { principal } = options;
+  const progress = options.runId ? await claimImportRun(db, principal, options.kind, options.runId) : null;
+  try {
+    return await importUpload(db, handler, options, progress);
+  } catch (error) {
+    // The caller needs the import's own error; a run that cannot be marked goes stale instead.
+    await progress?.failed(error).catch(() => {});
+    throw error;
+  }
+}
+
+async function importUpload(
+  db: Kysely<DB>,
+  handler: ImportKindHandler,
+  options: WebImportOptions,
+  progress: RunProgress | null,
+): Promise<{ runId: string; result: ImportResult }> {
   const { body, principal } = options;
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw importFileError('file.unreadable', 'The upload is empty: send the file as the request body.');
@@ -66,11 +90,13 @@ export async function runWebImport(
       actor,
       districtCode: principal.districtCode,
       fileName,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(progress ? { onWritten: progress.written } : {}),
     });
     const reportFile = path.join(dir, 'report.xlsx');
     await run.writeReport(reportFile);
     const report = await fs.readFile(reportFile);
-    const runId = uuidv7();
+    const runId = options.runId ?? uuidv7();
     await runTransaction(db, async (trx) => {
       const repo = createImportRunsRepository(trx);
       await repo.insert({
@@ -95,6 +121,8 @@ export async function runWebImport(
           issues: run.result.issueCount,
         },
       });
+      // In the run's own transaction: a stream that reads "done" finds the run listed.
+      if (progress) await progress.done(trx);
     });
     return { runId, result: run.result };
   } finally {

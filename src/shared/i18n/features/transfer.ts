@@ -23,6 +23,11 @@ export const transferZh = {
       upload: '选择文件并导入',
       uploadHint: '支持 .xlsx 和 .csv（UTF-8 或 GBK 编码）。有错误的行不导入，并列入校验报告。',
       uploading: '正在导入 {{file}}，请稍候……',
+      progress: {
+        sending: '正在上传文件……',
+        reading: '正在读取并校验文件……',
+        writing: '已写入 {{done}} / {{total}} 条',
+      },
       tooLarge: '文件过大，请拆分后分批导入，或请运维人员用命令行导入。',
       resultTitle: '导入完成：{{file}}',
       resultSummary: '共读取 {{rows, number}} 行，{{issues, number}} 个问题。',
@@ -127,6 +132,11 @@ export const transferEn: MessageTree<typeof transferZh> = {
       uploadHint:
         '.xlsx and .csv (UTF-8 or GBK). Rows with errors are not imported and are listed in the validation report.',
       uploading: 'Importing {{file}}, please wait…',
+      progress: {
+        sending: 'Uploading the file…',
+        reading: 'Reading and checking the file…',
+        writing: '{{done}} of {{total}} records written',
+      },
       tooLarge:
         'The file is too large: split it and import the parts, or ask the operator to import it from the command line.',
       resultTitle: 'Imported {{file}}',

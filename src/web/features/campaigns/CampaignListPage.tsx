@@ -6,6 +6,7 @@ import { cstDay } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { followLink, navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useToastSave } from '../../components/use-toast-save.ts';
@@ -117,15 +118,10 @@ function NewCampaignModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Flex gap={12}>
           <Form.Item label={t('campaigns.from')} required style={{ flex: 1 }}>
-            <Input
-              type="date"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              data-testid="campaign-from"
-            />
+            <DateField value={from} onChange={setFrom} data-testid="campaign-from" />
           </Form.Item>
           <Form.Item label={t('campaigns.to')} required style={{ flex: 1 }}>
-            <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="campaign-to" />
+            <DateField value={to} onChange={setTo} data-testid="campaign-to" />
           </Form.Item>
         </Flex>
       </Form>

@@ -9,6 +9,7 @@ import { categoryTree } from '../../../shared/domain/category.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { cleanFilters } from '../../app/url-filters.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { type CaseFilters, casesApi } from './cases-api.ts';
 
@@ -192,19 +193,17 @@ export function CaseFilterBar({
           />
         </Col>
         <Col xs={12} sm={8} lg={10}>
-          <Input
-            type="date"
+          <DateField
             aria-label={`${t('cases.filters.created')} ≥`}
             value={draft.createdFrom ?? ''}
-            onChange={(event) => set({ createdFrom: event.target.value || undefined })}
+            onChange={(day) => set({ createdFrom: day || undefined })}
           />
         </Col>
         <Col xs={12} sm={8} lg={10}>
-          <Input
-            type="date"
+          <DateField
             aria-label={`${t('cases.filters.created')} ≤`}
             value={draft.createdTo ?? ''}
-            onChange={(event) => set({ createdTo: event.target.value || undefined })}
+            onChange={(day) => set({ createdTo: day || undefined })}
           />
         </Col>
       </Row>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Member, RELATIONSHIPS } from '../../../shared/domain/household.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { householdWritesApi } from './household-writes-api.ts';
 import {
@@ -146,7 +147,7 @@ export function MemberFormModal({
             rules={required}
             style={{ flex: '1 1 160px' }}
           >
-            <Input type="date" max="9999-12-31" data-testid="member-birth-date" />
+            <DateField data-testid="member-birth-date" />
           </Form.Item>
         </Flex>
         <Form.Item name="relationship" label={t('records.member.relationship')} rules={required}>

@@ -6,6 +6,7 @@ import { type KeyInfo, PLAN_STATUSES, type Plan } from '../../../shared/domain/k
 import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { keyHouseholdApi } from './key-household-api.ts';
 import { checkFollowUpDates } from './plan-dates.ts';
@@ -159,7 +160,7 @@ export function PlanModal({
                 {fields.map((field) => (
                   <Flex key={field.key} gap={8} align="center">
                     <Form.Item name={field.name} noStyle>
-                      <Input type="date" max="9999-12-31" style={{ maxWidth: 220 }} data-testid="plan-date" />
+                      <DateField style={{ maxWidth: 220 }} data-testid="plan-date" />
                     </Form.Item>
                     <Button
                       type="text"

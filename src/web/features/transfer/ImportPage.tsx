@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Flex,
+  Progress,
   Select,
   Table,
   type TableColumnsType,
@@ -15,6 +16,7 @@ import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type ImportProgress,
   type ImportResultView,
   type ImportRun,
   TRANSFER_KINDS,
@@ -24,6 +26,7 @@ import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { followImportProgress, progressPercent } from './import-progress.ts';
 import { saveFile, uploadType } from './save-file.ts';
 import { useTransferApi } from './transfer-api.ts';
 
@@ -52,6 +55,7 @@ export function ImportPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<UploadOutcome | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const loadRuns = useCallback((signal: AbortSignal) => api.recentImports(signal), [api]);
   const runs = useAsync(loadRuns);
@@ -72,13 +76,19 @@ export function ImportPage() {
     setBusy(file.name);
     setDone(null);
     setFailure(null);
+    setProgress(null);
+    let stopFollowing = () => {};
     try {
+      // The run is reserved first so its progress can be followed while the file goes up.
+      const { id } = await api.reserveImport(kind);
+      stopFollowing = followImportProgress(id, setProgress);
       const typed = new Blob([file], { type: uploadType(file.name, file.type) });
-      setDone(await api.upload(kind, typed, file.name));
+      setDone(await api.upload(kind, typed, file.name, id));
       runs.reload();
     } catch (caught) {
       setFailure(toApiError(caught));
     } finally {
+      stopFollowing();
       setBusy(null);
     }
   };
@@ -175,7 +185,17 @@ export function ImportPage() {
             </Upload>
           </Flex>
           <Typography.Text type="secondary">{t('transfer.import.uploadHint')}</Typography.Text>
-          {busy && <Alert type="info" showIcon title={t('transfer.import.uploading', { file: busy })} />}
+          {busy && (
+            <Flex vertical gap={8} data-testid="import-progress">
+              <Alert type="info" showIcon title={t('transfer.import.uploading', { file: busy })} />
+              <Progress percent={progressPercent(progress)} status="active" />
+              <Typography.Text type="secondary" data-testid="import-progress-text">
+                {progress?.state === 'writing'
+                  ? t('transfer.import.progress.writing', { done: progress.done, total: progress.total ?? 0 })
+                  : t(`transfer.import.progress.${progress?.state === 'reading' ? 'reading' : 'sending'}`)}
+              </Typography.Text>
+            </Flex>
+          )}
           {failure && (
             <div data-testid="import-error">
               {failure.code === 'PAYLOAD_TOO_LARGE' ? (

@@ -4,6 +4,7 @@ import {
   exportRequestListSchema,
   exportRequestSchema,
   type ImportRun,
+  importReservationSchema,
   importRunListSchema,
   importUploadResponseSchema,
   type PersonalKind,
@@ -23,9 +24,11 @@ export function exportPath(kind: TransferKind, options: { regionId?: string; req
   return `/api/v1/exports/${kind}${query ? `?${query}` : ''}`;
 }
 
-/** The upload URL, carrying the file's own name (the body is the bare file). */
-export function uploadPath(kind: TransferKind, fileName: string): string {
-  return `/api/v1/imports/${kind}?${new URLSearchParams({ fileName: fileName.slice(0, 200) })}`;
+/** The upload URL, carrying the file's own name (the body is the bare file) and its reserved run. */
+export function uploadPath(kind: TransferKind, fileName: string, runId?: string): string {
+  const params = new URLSearchParams({ fileName: fileName.slice(0, 200) });
+  if (runId) params.set('runId', runId);
+  return `/api/v1/imports/${kind}?${params}`;
 }
 
 /** Imports, exports and export requests on the app's API client. */
@@ -33,8 +36,10 @@ export function useTransferApi() {
   const api = useApi();
   return useMemo(
     () => ({
-      upload: (kind: TransferKind, file: Blob, fileName: string) =>
-        api.upload(uploadPath(kind, fileName), file, importUploadResponseSchema),
+      reserveImport: (kind: TransferKind) =>
+        api.request('POST', `/api/v1/imports/${kind}/runs`, importReservationSchema),
+      upload: (kind: TransferKind, file: Blob, fileName: string, runId?: string) =>
+        api.upload(uploadPath(kind, fileName, runId), file, importUploadResponseSchema),
       recentImports: async (signal?: AbortSignal): Promise<ImportRun[]> =>
         (await api.request('GET', '/api/v1/imports', importRunListSchema, withSignal(signal))).items,
       template: (kind: TransferKind) => api.download(`/api/v1/imports/templates/${kind}`),

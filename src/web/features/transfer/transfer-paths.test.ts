@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { progressPercent } from './import-progress.ts';
 import { uploadType } from './save-file.ts';
 import { exportPath, uploadPath } from './transfer-api.ts';
 
@@ -17,6 +18,9 @@ describe('transfer URLs', () => {
     );
     const long = `${'x'.repeat(300)}.xlsx`;
     expect(new URL(uploadPath('hierarchy', long), 'http://h').searchParams.get('fileName')?.length).toBe(200);
+    expect(new URL(uploadPath('staff', 'a.csv', 'run-1'), 'http://h').searchParams.get('runId')).toBe(
+      'run-1',
+    );
   });
 });
 
@@ -28,5 +32,24 @@ describe('upload media type', () => {
     );
     expect(uploadType('a.txt', 'text/plain')).toBe('text/plain');
     expect(uploadType('noext', '')).toBe('application/octet-stream');
+  });
+});
+
+describe('import progress bar', () => {
+  const at = (state: 'waiting' | 'reading' | 'writing' | 'done', done: number, total: number | null) => ({
+    id: '00000000-0000-7000-8000-000000000000',
+    kind: 'households' as const,
+    state,
+    done,
+    total,
+    errorCode: null,
+  });
+  it('measures the writing, rounding down so only a finished run shows 100', () => {
+    expect(progressPercent(null)).toBe(0);
+    expect(progressPercent(at('reading', 0, null))).toBe(0);
+    expect(progressPercent(at('writing', 0, 0))).toBe(0);
+    expect(progressPercent(at('writing', 1_000, 3_000))).toBe(33);
+    expect(progressPercent(at('writing', 2_999, 3_000))).toBe(99);
+    expect(progressPercent(at('done', 3_000, 3_000))).toBe(100);
   });
 });

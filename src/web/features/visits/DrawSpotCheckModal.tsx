@@ -1,8 +1,9 @@
-import { Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Flex, Form, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { type ApiError, toApiError } from '../../api/api-error.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useVisitsApi } from './visits-api.ts';
@@ -72,21 +73,9 @@ export function DrawSpotCheckModal({
         </Form.Item>
         <Form.Item label={t('visits.spotChecks.period')} required>
           <Flex gap={8} align="center" wrap>
-            <Input
-              type="date"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              style={{ width: 170 }}
-              data-testid="spot-check-from"
-            />
+            <DateField value={from} onChange={setFrom} style={{ width: 170 }} data-testid="spot-check-from" />
             <Typography.Text>–</Typography.Text>
-            <Input
-              type="date"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-              style={{ width: 170 }}
-              data-testid="spot-check-to"
-            />
+            <DateField value={to} onChange={setTo} style={{ width: 170 }} data-testid="spot-check-to" />
           </Flex>
         </Form.Item>
         <Form.Item label={t('visits.spotChecks.percent')} required>

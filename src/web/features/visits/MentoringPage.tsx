@@ -1,10 +1,11 @@
-import { Button, Card, Flex, Input, Modal, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Flex, Modal, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MentorPair } from '../../../shared/domain/mentoring.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { CreateButton } from '../../components/CreateButton.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useToastSave } from '../../components/use-toast-save.ts';
@@ -127,11 +128,10 @@ function EndPairModal({
       confirmLoading={busy}
       okButtonProps={{ disabled: !day || day < pair.startedOn }}
     >
-      <Input
-        type="date"
+      <DateField
         value={day}
         min={pair.startedOn}
-        onChange={(e) => setDay(e.target.value)}
+        onChange={setDay}
         aria-label={t('visits.mentoring.endedOn')}
       />
     </Modal>

@@ -1,8 +1,9 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Modal, Select } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useVisitsApi } from './visits-api.ts';
@@ -62,7 +63,7 @@ export function PairModal({ onClose, onSaved }: { onClose: () => void; onSaved: 
           {select(menteeId, setMenteeId, 'pair-mentee')}
         </Form.Item>
         <Form.Item label={t('visits.mentoring.startedOn')} required>
-          <Input type="date" value={startedOn} onChange={(e) => setStartedOn(e.target.value)} />
+          <DateField value={startedOn} onChange={setStartedOn} />
         </Form.Item>
       </Form>
     </Modal>

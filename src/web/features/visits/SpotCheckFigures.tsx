@@ -1,9 +1,10 @@
-import { Card, Flex, Input, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpotCheckFigure } from '../../../shared/domain/spot-check.ts';
 import { cstDay, firstDayOf } from '../../../shared/time/china-time.ts';
 import { useAsync } from '../../api/use-async.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { LoadedTable } from '../../components/LoadedTable.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { percentOf } from './format.ts';
@@ -36,21 +37,14 @@ export function SpotCheckFigures() {
             pickFirst
             maxWidth={300}
           />
-          <Input
-            type="date"
+          <DateField
             value={from}
             max={to}
-            onChange={(e) => setFrom(e.target.value || firstDayOf('month', today))}
+            onChange={(day) => setFrom(day || firstDayOf('month', today))}
             style={{ width: 160 }}
           />
           <Typography.Text>–</Typography.Text>
-          <Input
-            type="date"
-            value={to}
-            min={from}
-            onChange={(e) => setTo(e.target.value || today)}
-            style={{ width: 160 }}
-          />
+          <DateField value={to} min={from} onChange={(day) => setTo(day || today)} style={{ width: 160 }} />
         </Flex>
         <LoadedTable<SpotCheckFigure>
           result={result}
