@@ -1,3 +1,4 @@
+import { seedDemo } from '../../server/seed/demo.ts';
 import { seed } from '../../server/seed/seed.ts';
 import { withKeyedDatabase } from '../keyed-database.ts';
 import { info } from '../output.ts';
@@ -11,12 +12,24 @@ export async function seedCommand(options: {
   if (!options.demo && !options.scale)
     throw Object.assign(new Error('Choose --demo or --scale.'), { name: 'SeedError' });
   await withKeyedDatabase(async (database, cipher) => {
+    const onProgress = (message: string) => info(`  ${message}`);
+    // The demo is the whole demo street, as `start --demo` makes it: cases, diary and visit plans too.
+    if (options.demo) {
+      const summary = await seedDemo(database, {
+        cipher,
+        seed: Number(options.seed),
+        ...(options.households ? { households: Number(options.households) } : {}),
+        onProgress,
+      });
+      info(JSON.stringify(summary, null, 2));
+      return;
+    }
     const summary = await seed(database, {
-      scale: options.demo ? 'demo' : (options.scale ?? 'street'),
+      scale: options.scale ?? 'street',
       seed: Number(options.seed),
       ...(options.households ? { households: Number(options.households) } : {}),
       cipher,
-      onProgress: (message) => info(`  ${message}`),
+      onProgress,
     });
     info(JSON.stringify(summary, null, 2));
   });

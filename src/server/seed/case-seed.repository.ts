@@ -165,19 +165,34 @@ export function createCaseSeedRepository(db: Kysely<DB>) {
     departments(districtCode: string) {
       return db
         .selectFrom('department')
-        .select(['id', 'code', 'level', 'region_id'])
+        .select(['id', 'code', 'name', 'level', 'region_id'])
         .where('district_code', '=', districtCode)
         .orderBy('code')
         .execute();
     },
 
-    /** The accounts that may appear as the recorder of a case, by username for a stable order. */
+    /** The accounts that may appear on a case's timeline, by username for a stable order. */
     users(districtCode: string) {
       return db
         .selectFrom('app_user')
         .select(['id', 'display_name'])
         .where('district_code', '=', districtCode)
+        .where('active', '=', true)
         .orderBy('username')
+        .execute();
+    },
+
+    /** Their grants: the role, and the region path (null: the district) or department it stands on. */
+    grants(districtCode: string) {
+      return db
+        .selectFrom('role_grant as g')
+        .leftJoin('region as r', (j) =>
+          j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
+        )
+        .select(['g.user_id', 'g.role', 'r.path', 'g.scope_department_id'])
+        .where('g.district_code', '=', districtCode)
+        .orderBy('g.user_id')
+        .orderBy('g.role')
         .execute();
     },
 

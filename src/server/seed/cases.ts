@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { reaches } from '../../shared/auth/reach.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../shared/auth/roles.ts';
+import { isUnitMember, levelDispatchers } from '../../shared/cases/levels.ts';
 import type { CaseState } from '../../shared/cases/workflow.ts';
 import { cstWeekday, cstYear, DAY_MS, startOf } from '../../shared/time/china-time.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
@@ -23,7 +26,10 @@ import { SeedError } from './seed-error.ts';
  * night; most cases are closed, about `openShare` are still open (the younger a case, the likelier it
  * is open), spread over the workflow's states; handled at community, street or district level by
  * the unit the category and level imply. Every case gets its submit event; with `events: 'all'` also
- * the rest of a plausible timeline (accept, dispatch, sign, reply, …) ending in its state. Clocks,
+ * the rest of a plausible timeline (accept, dispatch, sign, reply, …) ending in its state, each
+ * step by an account the workflow lets fire it (seedActors below) when the accounts' grants are
+ * known: a dispatcher of the case's level routes it, a member of the handling unit signs and
+ * replies, the first responder reviews and asks for the rating; administrators never act. Clocks,
  * tasks, ratings rows and audit rows are not generated: the record's own columns (overdue,
  * next_due_at, latest_rating) carry what queues and figures read.
  */
@@ -55,7 +61,70 @@ export interface CaseSeedWorld {
   /** District bureaus (any order) and each street's offices by office key (urban, safety …). */
   districtDepartments: readonly string[];
   streetOffices: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  users: readonly { id: string; name: string }[];
+  /** Department names, for a timeline step by a unit the district has no account of. */
+  departmentNames?: ReadonlyMap<string, string>;
+  /**
+   * The accounts, with their grants when known; without grants any account may take any step
+   * (a made-up world of generator tests).
+   */
+  users: readonly { id: string; name: string; grants?: readonly SeedGrant[] }[];
+}
+
+/** A grant as the case seed reads it: the role and the region path or the department it stands on. */
+export interface SeedGrant {
+  role: Role;
+  /** The region's path; the district code for a district-wide or a department grant. */
+  scopePath: string;
+  departmentId: string | null;
+}
+
+type SeedUser = CaseSeedWorld['users'][number];
+
+/**
+ * Who may take each kind of step on a case (docs/specs/workflow.md "Who may act"), from the
+ * accounts' grants: the dispatchers of the case's level where it lies (a community without its
+ * own is routed by its street's), the handling unit's members, and who records a visit's or a
+ * walk-in's case. With no grants known every account is a candidate.
+ */
+function seedActors(users: readonly SeedUser[]) {
+  const graded = users.some((u) => u.grants !== undefined);
+  const holders = (test: (g: SeedGrant) => boolean) =>
+    users.flatMap((user) =>
+      (user.grants ?? []).filter(test).map((g) => ({ user, scopePath: g.scopePath, grant: g })),
+    );
+  const may = (g: SeedGrant, ...permissions: string[]) =>
+    permissions.every((p) => (ROLE_PERMISSIONS[g.role] as readonly string[]).includes(p));
+  const dispatchers = holders((g) => g.role === 'dispatcher' && g.departmentId === null);
+  const handlers = holders((g) => may(g, 'cases:handle'));
+  const visitRecorders = holders((g) => g.departmentId === null && may(g, 'cases:create', 'visits:write'));
+  return {
+    /** The dispatchers who route a case at `level` on the place at `path`. */
+    dispatchers(path: string, level: number): readonly SeedUser[] {
+      if (!graded) return users;
+      return levelDispatchers(
+        dispatchers.filter((d) => reaches(d.scopePath, path)),
+        level,
+      ).map((d) => d.user);
+    },
+    /** The members of the handling unit: a department's handlers, or a community's or grid's. */
+    unit(departmentId: string | null, regionPath: string | null): readonly SeedUser[] {
+      if (!graded) return users;
+      return handlers
+        .filter(({ grant }) =>
+          departmentId !== null
+            ? grant.departmentId === departmentId
+            : grant.departmentId === null && isUnitMember(grant.scopePath, regionPath),
+        )
+        .map((h) => h.user);
+    },
+    /** Who records a problem raised on a visit there: the closest visiting accounts reaching it. */
+    visitRecorders(path: string): readonly SeedUser[] {
+      if (!graded) return users;
+      const reaching = visitRecorders.filter((v) => reaches(v.scopePath, path));
+      const depth = Math.max(-1, ...reaching.map((v) => v.scopePath.split('.').length));
+      return reaching.filter((v) => v.scopePath.split('.').length === depth).map((v) => v.user);
+    },
+  };
 }
 
 export interface CaseBatch {
@@ -133,6 +202,9 @@ const pickOpenOld = weighted<CaseState>([
 ]);
 
 type Step = readonly [action: string, to: CaseState];
+/** Steps of the handling unit and of the first responder; every other seeded step is a dispatcher's. */
+const UNIT_STEPS: ReadonlySet<string> = new Set(['sign', 'return', 'reply']);
+const FIRST_RESPONDER_STEPS: ReadonlySet<string> = new Set(['approve_reply', 'rate']);
 const HANDLED: readonly Step[] = [
   ['accept', 'accepted'],
   ['dispatch', 'dispatched'],
@@ -293,7 +365,8 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
   );
   const communityOf = new Map(world.communities.map((c) => [c.path, c]));
   const streetOf = new Map(world.streets.map((s) => [s.path, s]));
-  const users = world.users;
+  const actors = seedActors(world.users);
+  const pickOf = (candidates: readonly SeedUser[]) => (candidates.length > 0 ? rng.pick(candidates) : null);
 
   const endMs = options.until.getTime();
   // Days start at CST midnight.
@@ -364,7 +437,7 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
     const level = steps.length === 0 || !dispatched ? intake : pickLevel(rng);
 
     let unitDepartment: string | null = null;
-    let unitRegion: { id: string; path: string } | null = null;
+    let unitRegion: { id: string; path: string; name: string } | null = null;
     if (dispatched) {
       if (level === 2) {
         unitDepartment = category?.departmentId ?? rng.pick(world.districtDepartments);
@@ -391,9 +464,24 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
       ? null
       : surname(rng, rng.chance(0.7)) + givenName(rng, rng.chance(0.5) ? 'M' : 'F', 1950 + rng.int(55));
     const phone = !reporterAnonymous && options.cipher && rng.chance(0.9) ? mobilePhone(rng) : null;
+    // A visit's problem is recorded by its visitor; a walk-in by the office's clerk, who
+    // dispatches (a walk-in is taken in at the street: `intake` above).
+    const dispatcher = pickOf(actors.dispatchers(grid.path, level));
     const recorder =
-      users.length > 0 && (channel === 'visit' || channel === 'walk_in') ? rng.pick(users) : null;
-    const responder = recorder ?? (steps.length > 0 && users.length > 0 ? rng.pick(users) : null);
+      channel === 'visit'
+        ? pickOf(actors.visitRecorders(grid.path))
+        : channel === 'walk_in'
+          ? pickOf(actors.dispatchers(grid.path, intake))
+          : null;
+    // The first responder: the staff member who recorded it, else whoever took it in.
+    const takenIn = steps.some(([a]) => a === 'accept' || a === 'answer');
+    const responder = recorder ?? (takenIn ? dispatcher : null);
+    const unitMember = dispatched ? pickOf(actors.unit(unitDepartment, unitRegion?.path ?? null)) : null;
+    // A unit the district has no account of (a bureau, a community without a demo worker) still
+    // acts on the timeline, under the unit's name.
+    const unitName = unitDepartment
+      ? (world.departmentNames?.get(unitDepartment) ?? null)
+      : (unitRegion?.name ?? null);
 
     const running = open && state !== 'submitted' && state !== 'accepted';
     const overdue = open
@@ -476,7 +564,12 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
     let from: CaseState = 'submitted';
     steps.forEach(([action, to], i) => {
       const at = stepTimes[i] as number;
-      const actor = users.length > 0 ? (responder ?? rng.pick(users)) : null;
+      const actor = FIRST_RESPONDER_STEPS.has(action)
+        ? responder
+        : UNIT_STEPS.has(action)
+          ? unitMember
+          : dispatcher;
+      const actorName = actor?.name ?? (UNIT_STEPS.has(action) ? unitName : null);
       const needsReason =
         action === 'reject' || action === 'merge' || action === 'cancel' || action === 'return';
       const detail =
@@ -496,7 +589,7 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
         from_state: from,
         to_state: to,
         actor_id: actor?.id ?? null,
-        actor_name: actor?.name ?? null,
+        actor_name: actorName,
         reason: needsReason ? rng.pick(REASONS) : null,
         detail: JSON.stringify(detail),
         created_at: iso(at),
@@ -511,13 +604,15 @@ export function generateCases(world: CaseSeedWorld, options: CaseSeedOptions) {
 /** Reads what generated cases refer to from a seeded district. */
 export async function loadCaseSeedWorld(db: Kysely<DB>, districtCode: string): Promise<CaseSeedWorld> {
   const repo = createCaseSeedRepository(db);
-  const [grids, nodes, categories, departments, users] = await Promise.all([
+  const [grids, nodes, categories, departments, users, grants] = await Promise.all([
     repo.grids(districtCode),
     repo.streetsAndCommunities(districtCode),
     repo.categories(districtCode),
     repo.departments(districtCode),
     repo.users(districtCode),
+    repo.grants(districtCode),
   ]);
+  const grantsOf = Map.groupBy(grants, (g) => g.user_id);
   const parents = new Set(categories.map((c) => c.parent_id).filter((p) => p !== null));
   const streets = nodes.filter((n) => n.level === 'street');
   const streetOffices = new Map<string, Map<string, string>>();
@@ -538,7 +633,18 @@ export async function loadCaseSeedWorld(db: Kysely<DB>, districtCode: string): P
       .map((c) => ({ id: c.id, code: c.code, departmentId: c.department_id ?? c.parent_department_id })),
     districtDepartments: departments.filter((d) => d.level === 'district').map((d) => d.id),
     streetOffices,
-    users: users.map((u) => ({ id: u.id, name: u.display_name })),
+    departmentNames: new Map(departments.map((d) => [d.id, d.name])),
+    users: users.map((u) => ({
+      id: u.id,
+      name: u.display_name,
+      grants: (grantsOf.get(u.id) ?? []).map(
+        (g): SeedGrant => ({
+          role: g.role as Role,
+          scopePath: g.path ?? districtCode,
+          departmentId: g.scope_department_id,
+        }),
+      ),
+    })),
   };
 }
 

@@ -28,13 +28,7 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
   };
   const urbanOffice = await department(`${street.code}-urban`);
   const lawEnforcement = await department('law_enforcement');
-  const accounts: {
-    username: string;
-    displayName: string;
-    role: Role;
-    scope: string | null;
-    department?: string;
-  }[] = [
+  const accounts: DemoAccount[] = [
     { username: 'sysadmin', displayName: '系统管理员（演示）', role: 'sysadmin', scope: null },
     { username: 'secadmin', displayName: '安全管理员（演示）', role: 'secadmin', scope: null },
     { username: 'auditor', displayName: '审计员（演示）', role: 'auditor', scope: null },
@@ -74,6 +68,25 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
     },
     { username: 'supervisor', displayName: '街道督办员（演示）', role: 'supervisor', scope: street.id },
   ];
+  const ids = await createDemoAccounts(db, districtCode, accounts);
+  // The demo liaison accompanies the street's top-100 and specialised (专精特新) enterprises.
+  await seed.assignLiaison(districtCode, ids.get('liaison') as string, DEMO_LIAISON_TAGS);
+  return accounts.length;
+}
+
+interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: string | null;
+  department?: string;
+}
+
+async function createDemoAccounts(
+  db: Kysely<DB>,
+  districtCode: string,
+  accounts: readonly DemoAccount[],
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const a of accounts) {
     const id = await createUser(db, {
@@ -88,7 +101,23 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
     });
     ids.set(a.username, id);
   }
-  // The demo liaison accompanies the street's top-100 and specialised (专精特新) enterprises.
-  await seed.assignLiaison(districtCode, ids.get('liaison') as string, DEMO_LIAISON_TAGS);
-  return accounts.length;
+  return ids;
+}
+
+/**
+ * The whole demo's sent-down cadre (下沉干部): a street cadre working in the second community, on
+ * its grids' visiting teams and mentoring its grid worker (demo-practice.ts). Added by the whole
+ * demo (demo.ts) before its visits are generated, so the cadre visits there too; the small demo
+ * street of the tests has none.
+ */
+export async function seedDemoCadre(db: Kysely<DB>, districtCode: string): Promise<string> {
+  const communities = (await createSeedRepository(db).streetAndCommunities(districtCode)).filter(
+    (r) => r.level === 'community',
+  );
+  const second = communities[1];
+  if (!second) throw new Error('The demo street needs two communities.');
+  const ids = await createDemoAccounts(db, districtCode, [
+    { username: 'cadre', displayName: `${second.name}下沉干部（演示）`, role: 'cadre', scope: second.id },
+  ]);
+  return ids.get('cadre') as string;
 }

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { passwordProblems } from '../../../shared/auth/password-policy.ts';
-import { ROLE_PERMISSIONS, type Role, roleSchema } from '../../../shared/auth/roles.ts';
 import type { LoginStep } from '../../../shared/domain/auth.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { Config } from '../../config.ts';
@@ -12,7 +11,8 @@ import type { AppUserTable, DB } from '../../db/schema.ts';
 import { audit, SYSTEM_DISTRICT } from '../audit/audit.ts';
 import { type AuthRepository, createAuthRepository } from './auth.repository.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
-import type { Principal, PrincipalGrant } from './principal.ts';
+import type { Principal } from './principal.ts';
+import { principalGrants } from './principal-grants.ts';
 import { acceptedStep, enrollmentFor, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './totp.ts';
 
 // Throttling (docs/specs/trust.md §2). Every block is temporary and doubles with each further failure, so
@@ -247,27 +247,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       const district = grants.some((g) => g.scope_region_id === null && g.scope_department_id === null)
         ? await read.districtName(districtCode)
         : undefined;
-      const parsed = grants.map(
-        (g): PrincipalGrant =>
-          g.scope_department_id
-            ? {
-                role: roleSchema.parse(g.role),
-                scopeRegionId: null,
-                scopeDepartmentId: g.scope_department_id,
-                scopeDepartmentName: g.department_name,
-                // The department's own node (see DEPARTMENT_REACH in principal.ts).
-                scopePath: g.department_path ?? districtCode,
-                scopeName: g.department_name ?? g.scope_department_id,
-              }
-            : {
-                role: roleSchema.parse(g.role),
-                scopeRegionId: g.scope_region_id,
-                scopeDepartmentId: null,
-                scopeDepartmentName: null,
-                scopePath: g.path ?? districtCode,
-                scopeName: g.name ?? district?.name ?? districtCode,
-              },
-      );
+      const { grants: parsed, permissions } = principalGrants(grants, districtCode, district?.name);
       return {
         userId: row.user_id,
         districtCode,
@@ -278,7 +258,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         mfaPassed: row.mfa_passed,
         mustChangePassword: nextAfterSecondFactor(row) === 'change_password',
         grants: parsed,
-        permissions: new Set(parsed.flatMap((g) => ROLE_PERMISSIONS[g.role as Role])),
+        permissions,
       };
     },
 
