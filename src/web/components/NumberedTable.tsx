@@ -1,7 +1,7 @@
-import { Flex, Pagination, Table, type TableColumnsType, Typography } from 'antd';
+import { Flex, Pagination, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LIST_TOTAL_CAP } from '../../shared/domain/paging.ts';
-import { ApiErrorAlert } from '../errors/ApiErrorAlert.tsx';
+import { ListRows } from './PagedTable.tsx';
 import type { NumberedList, NumberedPage } from './use-numbered-list.ts';
 
 /**
@@ -40,16 +40,12 @@ export function NumberedTable<Row extends { id: string }>({
 
   return (
     <>
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<Row>
-        rowKey="id"
-        size="middle"
+      <ListRows
+        result={result}
+        rows={shown?.items ?? []}
         columns={columns}
-        dataSource={shown?.items ?? []}
-        loading={loading}
-        pagination={false}
-        scroll={{ x: scrollX }}
-        locale={{ emptyText: loading ? ' ' : emptyText }}
+        scrollX={scrollX}
+        emptyText={emptyText}
       />
       <Flex justify="space-between" align="center" wrap gap={8} data-testid={`${testId}-paging`}>
         <Typography.Text type="secondary" data-testid={`${testId}-total`}>

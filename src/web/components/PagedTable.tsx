@@ -1,9 +1,42 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { AsyncState } from '../api/use-async.ts';
 import { ApiErrorAlert } from '../errors/ApiErrorAlert.tsx';
 import { hasNextPage, hasPreviousPage, pageCount, rowRange } from './cursor-paging.ts';
 import { type CursorList, type CursorPage, LIST_PAGE_SIZE } from './use-cursor-list.ts';
+
+/** A list's rows as a table, under its load error (if any); the paging bar is the caller's. */
+export function ListRows<Row extends { id: string }>({
+  result,
+  rows,
+  columns,
+  scrollX,
+  emptyText,
+}: {
+  result: AsyncState<unknown> & { reload: () => void };
+  rows: readonly Row[];
+  columns: TableColumnsType<Row>;
+  scrollX: number;
+  emptyText: string;
+}) {
+  const loading = result.status === 'loading';
+  return (
+    <>
+      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
+      <Table<Row>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: scrollX }}
+        locale={{ emptyText: loading ? ' ' : emptyText }}
+      />
+    </>
+  );
+}
 
 /**
  * The rows of a cursor-paged list (useCursorList) with its load error and the paging bar under
@@ -33,16 +66,12 @@ export function PagedTable<Row extends { id: string }>({
 
   return (
     <>
-      {result.status === 'error' && <ApiErrorAlert error={result.error} onRetry={result.reload} />}
-      <Table<Row>
-        rowKey="id"
-        size="middle"
+      <ListRows
+        result={result}
+        rows={rows}
         columns={columns}
-        dataSource={rows}
-        loading={loading}
-        pagination={false}
-        scroll={{ x: scrollX }}
-        locale={{ emptyText: loading ? ' ' : t(`${messages}.empty`) }}
+        scrollX={scrollX}
+        emptyText={t(`${messages}.empty`)}
       />
       <Flex justify="space-between" align="center" wrap gap={8} data-testid={`${testId}-paging`}>
         <Typography.Text type="secondary">{t(`${messages}.range`, { from, to, total })}</Typography.Text>

@@ -9,10 +9,10 @@ import {
 } from '../../../shared/domain/campaign.ts';
 import type { Locale } from '../../../shared/i18n/locales.ts';
 import { resources } from '../../../shared/i18n/resources.ts';
-import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
+import { fileDay } from '../exports/list-export.ts';
 import { type ExportCell, type ExportSheet, writeWorkbookSheets } from '../exports/write-workbook.ts';
 
 /**
@@ -162,7 +162,7 @@ export async function prepareCampaignPack(
       detail: { personal: false, examples: report.examples.length },
     }),
   );
-  const day = cstDay(now).replaceAll('-', '');
+  const day = fileDay(now);
   const utf8Base = resources[locale].translation.campaigns.pack.fileName;
   const title = report.campaign.name.replace(/[\\/:*?"<>|]/g, '_');
   return { utf8: `${utf8Base}-${title}-${day}.xlsx`, ascii: `campaign-report-${day}.xlsx` };

@@ -2,11 +2,11 @@ import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { CaseQueueQuery } from '../../../shared/domain/case.ts';
 import { casesZh } from '../../../shared/i18n/features/cases.ts';
-import { cstDay, cstMinuteText } from '../../../shared/time/china-time.ts';
-import { runTransaction } from '../../db/retry.ts';
+import { cstMinuteText } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import type { AuditActor } from '../audit/audit.ts';
 import type { CaseScope } from '../auth/scope.ts';
+import { auditListExport, listExportFileName } from '../exports/list-export.ts';
 import { type ExportCell, type ExportSheet, writeWorkbook } from '../exports/write-workbook.ts';
 import { createCaseReadRepository, type QueueCaller } from './case-read.repository.ts';
 
@@ -58,17 +58,13 @@ export async function prepareCaseListExport(
     spec.now,
     spec.regionPath ? { regionPath: spec.regionPath } : {},
   );
-  await runTransaction(db, (trx) =>
-    audit(trx, actor, {
-      action: 'export.cases',
-      result: 'success',
-      objectType: 'region',
-      ...(spec.query.regionId ? { objectId: spec.query.regionId } : {}),
-      detail: { rows: total, rowsCapped: totalCapped, personal: false, filters: spec.query },
-    }),
-  );
-  const day = cstDay(spec.now).replaceAll('-', '');
-  return { rows: total, fileName: { utf8: `民情事项-${day}.xlsx`, ascii: `cases-${day}.xlsx` } };
+  await auditListExport(db, actor, {
+    action: 'export.cases',
+    regionId: spec.query.regionId,
+    rows: total,
+    detail: { rowsCapped: totalCapped, filters: spec.query },
+  });
+  return { rows: total, fileName: listExportFileName('民情事项', 'cases', spec.now) };
 }
 
 async function* caseCells(db: Kysely<DB>, spec: CaseListExport): AsyncGenerator<ExportCell[]> {

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { reaches } from '../../../shared/auth/reach.ts';
 import { isPersonalKind, type TransferKind } from '../../../shared/domain/transfer.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { cstDay } from '../../../shared/time/china-time.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -12,6 +11,7 @@ import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { EXPORTERS, type ExportDefinition } from './export-kinds.ts';
 import { createExportsRepository, type ExportFilter, type ExportRequestRow } from './exports.repository.ts';
+import { fileDay } from './list-export.ts';
 import { writeWorkbook } from './write-workbook.ts';
 
 /**
@@ -55,7 +55,7 @@ export function exportFileName(
   now: Date,
 ): { ascii: string; utf8: string } {
   // Staff read dates in China time, whatever the server's zone.
-  const day = cstDay(now).replaceAll('-', '');
+  const day = fileDay(now);
   const first = regions[0];
   const name = `${first?.name ?? ''}${regions.length > 1 ? '等' : ''}`.replace(UNSAFE_IN_FILE_NAMES, '');
   const code = (first?.code ?? 'scope').replace(/[^A-Za-z0-9-]/g, '');

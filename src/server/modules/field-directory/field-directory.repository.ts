@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type SqlType, unnestRows } from '../../db/unnest.ts';
 import { afterKey, containsPattern, inScope, keysetPage, onSameDistrict, type Scope } from '../auth/scope.ts';
+import { liveMembersOf } from '../households/households.repository.ts';
 
 /** A browse value as the API takes it: '' is "none" (a village house has no estate or unit). */
 export type PlacePart = string;
@@ -55,12 +56,7 @@ export function createFieldDirectoryRepository(db: Kysely<DB>) {
       const q = filter.q ? containsPattern(filter.q) : null;
       const last4 = filter.last4;
       base = base.where((eb) => {
-        const member = eb
-          .selectFrom('person as p')
-          .select('p.id')
-          .whereRef('p.district_code', '=', 'h.district_code')
-          .whereRef('p.household_id', '=', 'h.id')
-          .where('p.removed_at', 'is', null);
+        const member = liveMembersOf(eb);
         return eb.or([
           ...(q
             ? [

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
@@ -11,6 +11,19 @@ import {
   onSameDistrict,
   type Scope,
 } from '../auth/scope.ts';
+
+/**
+ * The live members of household `h`, as a correlated subquery: a household is found by a member's
+ * name or phone (the office's list and the field directory search alike).
+ */
+export function liveMembersOf(eb: ExpressionBuilder<DB & { h: DB['household'] }, 'h'>) {
+  return eb
+    .selectFrom('person as p')
+    .select('p.id')
+    .whereRef('p.district_code', '=', 'h.district_code')
+    .whereRef('p.household_id', '=', 'h.id')
+    .where('p.removed_at', 'is', null);
+}
 
 /** A household's own columns, as the modules that read or write households whole (imports, exports) name them. */
 export interface HouseholdColumns {
@@ -73,12 +86,7 @@ export function createHouseholdRepository(db: Kysely<DB>) {
         const hash = filter.personHash;
         // Address, household code or a member's name; an ID number or phone only exactly, by hash.
         base = base.where((eb) => {
-          const member = eb
-            .selectFrom('person as p')
-            .select('p.id')
-            .whereRef('p.district_code', '=', 'h.district_code')
-            .whereRef('p.household_id', '=', 'h.id')
-            .where('p.removed_at', 'is', null);
+          const member = liveMembersOf(eb);
           return eb.or([
             eb('h.address', 'like', q),
             eb('h.code', 'like', q),

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { cstDay, cstMinuteText } from '../../../shared/time/china-time.ts';
-import { runTransaction } from '../../db/retry.ts';
+import { cstMinuteText } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import type { AuditActor } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
+import { auditListExport, listExportFileName, periodDetail } from '../exports/list-export.ts';
 import { type ExportCell, type ExportSheet, writeWorkbook } from '../exports/write-workbook.ts';
 import { createOpinionRepository, type OpinionListFilter } from './opinions.repository.ts';
 
@@ -38,22 +38,13 @@ export async function prepareOpinionExport(
   now: Date,
 ): Promise<{ rows: number; fileName: { ascii: string; utf8: string } }> {
   const { total } = await createOpinionRepository(db).list(scope, { ...filter, limit: 1 });
-  await runTransaction(db, (trx) =>
-    audit(trx, actor, {
-      action: 'export.opinions',
-      result: 'success',
-      objectType: 'region',
-      ...(regionId ? { objectId: regionId } : {}),
-      detail: {
-        rows: total,
-        personal: false,
-        ...(filter.from ? { from: filter.from.toISOString() } : {}),
-        ...(filter.to ? { to: filter.to.toISOString() } : {}),
-      },
-    }),
-  );
-  const day = cstDay(now).replaceAll('-', '');
-  return { rows: total, fileName: { utf8: `意见建议-${day}.xlsx`, ascii: `opinions-${day}.xlsx` } };
+  await auditListExport(db, actor, {
+    action: 'export.opinions',
+    regionId,
+    rows: total,
+    detail: periodDetail(filter),
+  });
+  return { rows: total, fileName: listExportFileName('意见建议', 'opinions', now) };
 }
 
 async function* opinionCells(db: Kysely<DB>, scope: Scope, filter: Filter): AsyncGenerator<ExportCell[]> {

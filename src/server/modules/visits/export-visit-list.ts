@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { visitsZh } from '../../../shared/i18n/features/visits.ts';
-import { cstDay, cstMinuteText } from '../../../shared/time/china-time.ts';
-import { runTransaction } from '../../db/retry.ts';
+import { cstMinuteText } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import type { AuditActor } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
+import { auditListExport, listExportFileName, periodDetail } from '../exports/list-export.ts';
 import { type ExportCell, type ExportSheet, writeWorkbook } from '../exports/write-workbook.ts';
 import { visitSummary } from './visit-views.ts';
 import { createVisitRepository, type VisitListFilter } from './visits.repository.ts';
@@ -45,22 +45,13 @@ export async function prepareVisitListExport(
   now: Date,
 ): Promise<{ rows: number; fileName: { ascii: string; utf8: string } }> {
   const { total } = await createVisitRepository(db).list(scope, { ...filter, limit: 1 });
-  await runTransaction(db, (trx) =>
-    audit(trx, actor, {
-      action: 'export.visits',
-      result: 'success',
-      objectType: 'region',
-      ...(regionId ? { objectId: regionId } : {}),
-      detail: {
-        rows: total,
-        personal: false,
-        ...(filter.from ? { from: filter.from.toISOString() } : {}),
-        ...(filter.to ? { to: filter.to.toISOString() } : {}),
-      },
-    }),
-  );
-  const day = cstDay(now).replaceAll('-', '');
-  return { rows: total, fileName: { utf8: `民情日记-${day}.xlsx`, ascii: `visits-${day}.xlsx` } };
+  await auditListExport(db, actor, {
+    action: 'export.visits',
+    regionId,
+    rows: total,
+    detail: periodDetail(filter),
+  });
+  return { rows: total, fileName: listExportFileName('民情日记', 'visits', now) };
 }
 
 async function* visitCells(db: Kysely<DB>, scope: Scope, filter: Filter): AsyncGenerator<ExportCell[]> {

@@ -1,19 +1,11 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { GUARD_FAILURES } from '../../../shared/cases/workflow.ts';
 import type { ApiError } from '../../api/api-error.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 
-const GUARDS = new Set([
-  'reason_required',
-  'rating_required',
-  'tasks_open',
-  'extension_pending',
-  'no_extension_pending',
-  'not_unreachable',
-  'not_unsatisfied',
-  'top_level',
-  'below_street',
-]);
+// Refusals with their own words (cases.guards); cancel_not_allowed has its own error code.
+const GUARDS: ReadonlySet<string> = new Set(GUARD_FAILURES.filter((g) => g !== 'cancel_not_allowed'));
 
 /** A refused action: the workflow rule that refused it in words, or the API error as usual. */
 export function CaseActionError({ error }: { error: ApiError }) {

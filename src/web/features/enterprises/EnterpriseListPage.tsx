@@ -1,4 +1,4 @@
-import { Card, Flex, Input, Segmented, Select, type TableColumnsType, Typography } from 'antd';
+import { Card, Flex, Segmented, Select, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseSummary } from '../../../shared/domain/enterprise.ts';
@@ -6,9 +6,9 @@ import { followLink, historyState, navigate, useSearch } from '../../app/router.
 import { filterParams } from '../../app/url-filters.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
+import { ListSearch, RegionFilter } from '../../components/ListFilters.tsx';
 import { NumberedTable } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { TagChips } from '../../components/TagChips.tsx';
 import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
 import { useNumberedList } from '../../components/use-numbered-list.ts';
@@ -152,24 +152,19 @@ function FilteredEnterprises({ filters }: { filters: EnterpriseListFilters }) {
                 data-testid="enterprises-mine"
               />
             )}
-            <div style={{ flex: '1 1 220px', maxWidth: 300 }} data-testid="enterprises-region-filter">
-              <RegionTreeSelect
-                value={regionId ? { id: regionId, name: regionName ?? '' } : null}
-                onChange={(picked) => refilter({ regionId: picked?.id }, picked?.name)}
-                placeholder={t('records.lists.regionFilter')}
-                allowClear
-              />
-            </div>
-            <Input.Search
-              key={q ?? ''}
-              allowClear
-              enterButton
-              defaultValue={q}
-              maxLength={100}
+            <RegionFilter
+              regionId={regionId}
+              regionName={regionName}
+              onChange={(id, name) => refilter({ regionId: id }, name)}
+              testId="enterprises-region-filter"
+              width={{ flex: '1 1 220px', maxWidth: 300 }}
+            />
+            <ListSearch
+              q={q}
               placeholder={t('enterprises.searchPlaceholder')}
-              aria-label={t('enterprises.search')}
-              style={{ maxWidth: 360, flex: '1 1 240px' }}
-              onSearch={(text) => refilter({ q: text.trim() || undefined })}
+              label={t('enterprises.search')}
+              onSearch={(text) => refilter({ q: text })}
+              width={{ flex: '1 1 240px', maxWidth: 360 }}
             />
             <Select<string>
               allowClear

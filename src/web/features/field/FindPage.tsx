@@ -38,7 +38,7 @@ import { fieldApi } from './field-api.ts';
 import { isNetworkFailure, OfflineMissError } from './field-data.ts';
 import { fieldPaths } from './field-path.ts';
 import { KeptDirectoryCard } from './KeptDirectoryCard.tsx';
-import { RowList } from './RowList.tsx';
+import { LinkRow, RowList } from './RowList.tsx';
 
 const MODES = ['search', 'browse', 'enterprises'] as const;
 type Mode = (typeof MODES)[number];
@@ -343,31 +343,23 @@ function HouseholdRows({ items, rooms = false }: { items: readonly FieldHousehol
           const to = fieldPaths.card('household', h.id);
           const place = [h.building, h.unit, h.room].filter(Boolean).join('');
           return (
-            <RowList.Item style={{ padding: '10px 12px' }}>
-              <a
-                href={to}
-                onClick={(event) => followLink(event, to, backHere())}
-                data-testid="field-household"
-                data-id={h.id}
-                data-room={h.room ?? ''}
-                style={{ display: 'flex', width: '100%', gap: 8, alignItems: 'center', minWidth: 0 }}
-              >
-                <HomeOutlined />
-                <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-                  <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
-                    {rooms ? (h.room ?? h.address) : place || h.address}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-                    {rooms ? h.names.slice(0, 3).join('、') : h.address}
-                    {!rooms && h.names.length > 0 && ` · ${h.names.slice(0, 3).join('、')}`}
-                    {h.phoneLast4.length > 0 &&
-                      ` · ${t('field.find.phoneEnds', { digits: h.phoneLast4.join('/') })}`}
-                  </Typography.Text>
-                </Flex>
-                {h.isKey && <Tag color="red">{t('field.key')}</Tag>}
-                <RightOutlined style={{ fontSize: 12 }} />
-              </a>
-            </RowList.Item>
+            <LinkRow
+              href={to}
+              onOpen={(event) => followLink(event, to, backHere())}
+              data={{ testid: 'field-household', id: h.id, room: h.room ?? '' }}
+              icon={<HomeOutlined />}
+              strong
+              title={rooms ? (h.room ?? h.address) : place || h.address}
+              subtitle={
+                <>
+                  {rooms ? h.names.slice(0, 3).join('、') : h.address}
+                  {!rooms && h.names.length > 0 && ` · ${h.names.slice(0, 3).join('、')}`}
+                  {h.phoneLast4.length > 0 &&
+                    ` · ${t('field.find.phoneEnds', { digits: h.phoneLast4.join('/') })}`}
+                </>
+              }
+              tag={h.isKey && <Tag color="red">{t('field.key')}</Tag>}
+            />
           );
         }}
       />
@@ -448,31 +440,23 @@ function EnterpriseRows({ items }: { items: readonly FieldEnterprise[] }) {
         renderItem={(e) => {
           const to = fieldPaths.card('enterprise', e.id);
           return (
-            <RowList.Item style={{ padding: '10px 12px' }}>
-              <a
-                href={to}
-                onClick={(event) => followLink(event, to, backHere())}
-                data-testid="field-enterprise"
-                data-id={e.id}
-                style={{ display: 'flex', width: '100%', gap: 8, alignItems: 'center', minWidth: 0 }}
-              >
-                <BankOutlined />
-                <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-                  <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
-                    {e.name}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-                    {e.address}
-                    {e.contactName && ` · ${e.contactName}`}
-                    {e.contactPhoneLast4 &&
-                      ` · ${t('field.find.phoneEnds', { digits: e.contactPhoneLast4 })}`}
-                    {e.liaisonName && ` · ${t('field.liaison')} ${e.liaisonName}`}
-                  </Typography.Text>
-                </Flex>
-                {e.mine && <Tag color="blue">{t('field.find.mineTag')}</Tag>}
-                <RightOutlined style={{ fontSize: 12 }} />
-              </a>
-            </RowList.Item>
+            <LinkRow
+              href={to}
+              onOpen={(event) => followLink(event, to, backHere())}
+              data={{ testid: 'field-enterprise', id: e.id }}
+              icon={<BankOutlined />}
+              strong
+              title={e.name}
+              subtitle={
+                <>
+                  {e.address}
+                  {e.contactName && ` · ${e.contactName}`}
+                  {e.contactPhoneLast4 && ` · ${t('field.find.phoneEnds', { digits: e.contactPhoneLast4 })}`}
+                  {e.liaisonName && ` · ${t('field.liaison')} ${e.liaisonName}`}
+                </>
+              }
+              tag={e.mine && <Tag color="blue">{t('field.find.mineTag')}</Tag>}
+            />
           );
         }}
       />

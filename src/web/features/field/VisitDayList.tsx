@@ -1,4 +1,4 @@
-import { BankOutlined, HomeOutlined, RightOutlined } from '@ant-design/icons';
+import { BankOutlined, HomeOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { fieldApi, visitDaySchema } from './field-api.ts';
 import { cacheKeys, keepCards, loadWithCache } from './field-data.ts';
 import { fieldPaths } from './field-path.ts';
 import { useFieldSync } from './field-sync.tsx';
-import { RowList } from './RowList.tsx';
+import { LinkRow, RowList } from './RowList.tsx';
 import { useOutbox } from './use-outbox.ts';
 
 /**
@@ -81,32 +81,28 @@ export function VisitDayList() {
               const to = fieldPaths.card(item.type, item.id);
               const lastVisitAt = latest(item.lastVisitAt, recordedHere.get(`${item.type}:${item.id}`));
               return (
-                <RowList.Item style={{ padding: '10px 12px' }}>
-                  <a
-                    href={to}
-                    onClick={(event) => followLink(event, to)}
-                    data-testid="field-target"
-                    data-id={item.id}
-                    data-type={item.type}
-                    data-last-visit={lastVisitAt ?? ''}
-                    style={{ display: 'flex', width: '100%', gap: 8, alignItems: 'center', minWidth: 0 }}
-                  >
-                    {item.type === 'household' ? <HomeOutlined /> : <BankOutlined />}
-                    <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-                      {/* The address in full: a key household's room number must never be cut off. */}
-                      <Typography.Text style={{ overflowWrap: 'anywhere' }}>{item.name}</Typography.Text>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {item.gridName}
-                        {' · '}
-                        {lastVisitAt
-                          ? t('field.lastVisit', { date: new Date(lastVisitAt).toLocaleDateString() })
-                          : t('field.neverVisited')}
-                      </Typography.Text>
-                    </Flex>
-                    {item.isKey && <Tag color="red">{t('field.key')}</Tag>}
-                    <RightOutlined style={{ fontSize: 12 }} />
-                  </a>
-                </RowList.Item>
+                <LinkRow
+                  href={to}
+                  onOpen={(event) => followLink(event, to)}
+                  data={{
+                    testid: 'field-target',
+                    id: item.id,
+                    type: item.type,
+                    'last-visit': lastVisitAt ?? '',
+                  }}
+                  icon={item.type === 'household' ? <HomeOutlined /> : <BankOutlined />}
+                  title={item.name}
+                  subtitle={
+                    <>
+                      {item.gridName}
+                      {' · '}
+                      {lastVisitAt
+                        ? t('field.lastVisit', { date: new Date(lastVisitAt).toLocaleDateString() })
+                        : t('field.neverVisited')}
+                    </>
+                  }
+                  tag={item.isKey && <Tag color="red">{t('field.key')}</Tag>}
+                />
               );
             }}
           />

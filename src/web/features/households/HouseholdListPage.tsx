@@ -1,4 +1,4 @@
-import { Card, Flex, Input, Select, type TableColumnsType } from 'antd';
+import { Card, Flex, Select, type TableColumnsType } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdSummary } from '../../../shared/domain/household.ts';
@@ -7,9 +7,9 @@ import { followLink, historyState, navigate, useSearch } from '../../app/router.
 import { filterParams } from '../../app/url-filters.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
+import { ListSearch, RegionFilter } from '../../components/ListFilters.tsx';
 import { NumberedTable } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { TagChips } from '../../components/TagChips.tsx';
 import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
 import { useNumberedList } from '../../components/use-numbered-list.ts';
@@ -122,14 +122,13 @@ export function HouseholdListPage() {
       <Card>
         <Flex vertical gap={16}>
           <Flex wrap gap={12} align="center">
-            <div style={{ flex: '1 1 240px', maxWidth: 320 }} data-testid="households-region-filter">
-              <RegionTreeSelect
-                value={regionId ? { id: regionId, name: regionName ?? '' } : null}
-                onChange={(picked) => refilter({ regionId: picked?.id }, picked?.name)}
-                placeholder={t('records.lists.regionFilter')}
-                allowClear
-              />
-            </div>
+            <RegionFilter
+              regionId={regionId}
+              regionName={regionName}
+              onChange={(id, name) => refilter({ regionId: id }, name)}
+              testId="households-region-filter"
+              width={{ flex: '1 1 240px', maxWidth: 320 }}
+            />
             <Select<string>
               allowClear
               value={tag}
@@ -143,16 +142,12 @@ export function HouseholdListPage() {
               onChange={(value) => refilter({ tag: value })}
               data-testid="households-tag-filter"
             />
-            <Input.Search
-              key={q ?? ''}
-              allowClear
-              enterButton
-              defaultValue={q}
-              maxLength={100}
+            <ListSearch
+              q={q}
               placeholder={t('households.searchPlaceholder')}
-              aria-label={t('households.search')}
-              style={{ maxWidth: 420, flex: '1 1 260px' }}
-              onSearch={(text) => refilter({ q: text.trim() || undefined })}
+              label={t('households.search')}
+              onSearch={(text) => refilter({ q: text })}
+              width={{ flex: '1 1 260px', maxWidth: 420 }}
             />
           </Flex>
           <NumberedTable<HouseholdSummary>
