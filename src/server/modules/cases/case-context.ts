@@ -26,8 +26,12 @@ async function caseInReach(db: Kysely<DB>, principal: Principal, id: string): Pr
  * reveal): given with the case, else the household's head (or eldest member with a phone), else
  * the enterprise's contact.
  */
-async function reporterPhone(db: Kysely<DB>, row: CaseRow) {
-  const repo = createCaseContextRepository(db);
+async function reporterPhone(
+  repo: ReturnType<typeof createCaseContextRepository>,
+  row: CaseRow,
+  /** The case's enterprise when the caller has read it already. */
+  known?: Awaited<ReturnType<ReturnType<typeof createCaseContextRepository>['enterprise']>>,
+) {
   const d = row.district_code;
   if (row.reporter_phone_enc)
     return {
@@ -47,7 +51,7 @@ async function reporterPhone(db: Kysely<DB>, row: CaseRow) {
       };
   }
   if (row.enterprise_id) {
-    const e = await repo.enterprise(d, row.enterprise_id);
+    const e = known ?? (await repo.enterprise(d, row.enterprise_id));
     if (e?.contact_phone_enc)
       return {
         source: 'enterprise' as const,
@@ -88,12 +92,13 @@ export async function caseContext(
   const row = await caseInReach(db, principal, id);
   const repo = createCaseContextRepository(db);
   const d = row.district_code;
-  const [visit, household, enterprise, phone] = await Promise.all([
+  const [visit, household, enterprise] = await Promise.all([
     row.source_visit_id ? repo.visit(d, row.source_visit_id) : undefined,
     row.household_id ? repo.household(d, row.household_id) : undefined,
     row.enterprise_id ? repo.enterprise(d, row.enterprise_id) : undefined,
-    reporterPhone(db, row),
   ]);
+  // The enterprise just read answers for its contact's phone: not read a second time.
+  const phone = await reporterPhone(repo, row, enterprise);
   const visitReadable = visit ? pathInScope(visit.region_path, scopeFor(principal, 'visits:read')) : false;
   const photos = visit && visitReadable ? await repo.visitPhotos(d, visit.id) : [];
   return {
@@ -167,7 +172,7 @@ export async function revealReporterPhone(
   const row = await caseInReach(db, principal, id);
   if (!mayReveal(principal, row))
     throw new AppError('FORBIDDEN', 'Only those who must call the reporter may.');
-  const phone = await reporterPhone(db, row);
+  const phone = await reporterPhone(createCaseContextRepository(db), row);
   if (!phone) throw new AppError('NOT_FOUND', 'No phone is known for the reporter.');
   // The audited object is whose data it is; the case it was revealed for is in the detail.
   return unmaskAudited(db, cipher, auditActor, phone.sealed, {
