@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { caseDetailSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
-import { chooseOption } from './support/antd.ts';
+import { chooseOption, chooseRadio } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { actOnCase, offeredActions, openCasePage } from './support/case-page.ts';
@@ -173,7 +173,7 @@ describe('a case passes community → street → district', () => {
     const page = await openCase('worker1', PHONE);
     expect((await act(page, 'approve_reply')).state).toBe('follow_up');
     const closed = await act(page, 'rate', async (form) => {
-      await form.getByText('满意', { exact: true }).click();
+      await chooseRadio(form, '满意');
     });
     expect(closed.state).toBe('closed');
     expect(closed.levelsPassed.map((s) => s.level)).toEqual([0, 1, 2]);

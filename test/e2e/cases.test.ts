@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
-import { chooseOption, pickRegion } from './support/antd.ts';
+import { chooseOption, chooseRadio, pickRegion } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { actOnCase, apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
@@ -142,7 +142,7 @@ describe('one case from a resident to closing, through every role', () => {
     await page.getByTestId('case-page').waitFor();
     expect(await offeredActions(page)).toEqual(expect.arrayContaining(['sign', 'return']));
     const detail = await act(page, 'return', async (form) => {
-      await form.getByText('非本单位职责', { exact: true }).click();
+      await chooseRadio(form, '非本单位职责');
       await form.getByTestId('case-action-text').fill('楼道管理属物业，非本办职责');
     });
     expect(detail.state).toBe('returned');
@@ -185,7 +185,7 @@ describe('one case from a resident to closing, through every role', () => {
     const { page } = session;
     expect((await act(page, 'approve_reply')).state).toBe('follow_up');
     const detail = await act(page, 'rate', async (form) => {
-      await form.getByText('不满意', { exact: true }).click();
+      await chooseRadio(form, '不满意');
       await form.getByTestId('case-action-note').fill('杂物仍未清理干净');
     });
     expect(detail.state).toBe('reopened');
@@ -252,7 +252,7 @@ describe('one case from a resident to closing, through every role', () => {
     const { page } = await openCase('worker1', PHONE);
     await act(page, 'approve_reply');
     const detail = await act(page, 'rate', async (form) => {
-      await form.getByText('满意', { exact: true }).click();
+      await chooseRadio(form, '满意');
     });
     expect(detail.state).toBe('closed');
     expect(await offeredActions(page)).toEqual([]);

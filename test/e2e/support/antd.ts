@@ -101,3 +101,18 @@ export async function pickRegion(select: Locator, ancestors: readonly string[], 
   }
   throw new Error(`the region select did not take "${name}"`);
 }
+
+/**
+ * Checks the radio labelled `label` inside `scope` and makes sure it took. A click in a dialog
+ * that is still in its opening motion can land beside the moving radio; the form then refuses to
+ * submit for a "missing" answer the test did give.
+ */
+export async function chooseRadio(scope: Locator, label: string): Promise<void> {
+  const radio = scope.getByRole('radio', { name: label, exact: true });
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    await scope.locator('label.ant-radio-wrapper', { has: radio }).click();
+    if (await radio.isChecked()) return;
+    await scope.page().waitForTimeout(200);
+  }
+  throw new Error(`the radio "${label}" could not be checked`);
+}
