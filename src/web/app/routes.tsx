@@ -22,7 +22,10 @@ export interface ModuleRoute {
   key: ModuleKey;
   path: string;
   icon: ReactNode;
-  /** False while the module is a later issue: its page says so instead of pretending. */
+  /**
+   * False while the module is a later issue: it is left out of the navigation (a street office
+   * should not be offered an empty page), and its address says it is coming.
+   */
   ready: boolean;
 }
 
@@ -49,7 +52,7 @@ export function routeFor(pathname: string): ModuleRoute | undefined {
   return MODULE_ROUTES.find((r) => r.path !== '/' && (path === r.path || path.startsWith(`${r.path}/`)));
 }
 
-/** The modules someone holding `permissions` may open, in navigation order. */
+/** The built modules someone holding `permissions` may open, in navigation order. */
 export function visibleRoutes(permissions: readonly Permission[]): ModuleRoute[] {
-  return MODULE_ROUTES.filter((route) => mayOpen(route.key, permissions));
+  return MODULE_ROUTES.filter((route) => route.ready && mayOpen(route.key, permissions));
 }
