@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUSEHOLD_SHEET } from '../../src/server/modules/imports/columns.ts';
 import { IMPORTERS } from '../../src/server/modules/imports/import-kinds.ts';
 import { createUser } from '../../src/server/modules/users/create-user.ts';
+import { type Progress, progressSchema } from '../../src/shared/domain/progress.ts';
 import { DEFAULT_TAGS } from '../../src/shared/domain/tags.ts';
 import type { ExportRequest } from '../../src/shared/domain/transfer.ts';
 import { snapshot } from '../imports/support/territory.ts';
@@ -217,6 +218,114 @@ describe('masked exports', () => {
     expect(run.result.counts.persons?.inserted).toBe(0);
     expect(run.result.counts.persons?.updated).toBe(0);
     expect(run.result.issueCount).toBeGreaterThan(0);
+  });
+});
+
+/** A run reserved by `user` to follow an export's progress (issue 13 §4). */
+async function reserveExport(user: string): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/exports/runs',
+    headers: { cookie: cookies[user] as string },
+    payload: {},
+  });
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+/** The run's server-sent events, read until the stream ends (at once for a finished run). */
+async function progressOf(id: string, user: string): Promise<{ status: number; events: Progress[] }> {
+  const res = await download(`/api/v1/exports/${id}/progress`, user);
+  if (res.statusCode !== 200) return { status: res.statusCode, events: [] };
+  expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+  const events = res.body
+    .split('\n\n')
+    .filter((block) => block.startsWith('data: '))
+    .map((block) => progressSchema.parse(JSON.parse(block.slice('data: '.length))));
+  return { status: 200, events };
+}
+
+describe('export progress', () => {
+  it('follows a download from its reservation to done, rows written of the count, for its starter only', async () => {
+    const id = await reserveExport('leader');
+    // Followed while the export runs: the stream reads the run's row, not the exporting process.
+    const following = progressOf(id, 'leader');
+    const res = await download(`/api/v1/exports/households?progressId=${id}`, 'leader');
+    expect(res.statusCode).toBe(200);
+    const rows = Number(res.headers['x-export-rows']);
+    expect(rows).toBeGreaterThan(500);
+    const { events } = await following;
+    const order = ['waiting', 'reading', 'writing', 'done'];
+    for (let i = 1; i < events.length; i++) {
+      const [before, after] = [events[i - 1] as Progress, events[i] as Progress];
+      expect(order.indexOf(after.state)).toBeGreaterThanOrEqual(order.indexOf(before.state));
+      expect(after.done).toBeGreaterThanOrEqual(before.done);
+    }
+    for (const e of events.filter((e) => e.state === 'writing')) expect(e.total).toBe(rows);
+    const done = { id, operation: 'export', kind: 'households', state: 'done', done: rows, total: rows };
+    expect(events.at(-1)).toEqual({ ...done, errorCode: null });
+    expect((await progressOf(id, 'leader')).events).toEqual([{ ...done, errorCode: null }]);
+
+    // Used up, and nobody else's: not found for anyone but the leader, who cannot start it again.
+    expect((await progressOf(id, 'dispatcher')).status).toBe(404);
+    expect((await progressOf(id, 'sysadmin')).status).toBe(404);
+    expect((await download(`/api/v1/exports/households?progressId=${id}`, 'leader')).statusCode).toBe(404);
+    const theirs = await reserveExport('dispatcher');
+    expect((await download(`/api/v1/exports/households?progressId=${theirs}`, 'leader')).statusCode).toBe(
+      404,
+    );
+    expect((await download('/api/v1/exports/households?progressId=nope', 'leader')).statusCode).toBe(422);
+    expect((await download(`/api/v1/imports/${theirs}/progress`, 'dispatcher')).statusCode).toBe(403);
+  });
+
+  it('follows list exports too, and ends a refused export with failed and its code', async () => {
+    const id = await reserveExport('worker1');
+    const res = await download(`/api/v1/cases/export?progressId=${id}`, 'worker1');
+    expect(res.statusCode).toBe(200);
+    const rows = Number(res.headers['x-export-rows']);
+    // The last byte may reach the client just before the run is marked done: the stream waits for it.
+    expect((await progressOf(id, 'worker1')).events.at(-1)).toEqual({
+      id,
+      operation: 'export',
+      kind: 'cases',
+      state: 'done',
+      done: rows,
+      total: rows,
+      errorCode: null,
+    });
+    // The audit of the export names its filters, not the run it reported to.
+    const audit = (await auditRows('export.cases')).at(-1);
+    expect(JSON.stringify(audit?.detail)).not.toContain(id);
+    for (const [kind, url] of [
+      ['visits', '/api/v1/visits/export'],
+      ['opinions', '/api/v1/opinions/export'],
+    ] as const) {
+      const run = await reserveExport('worker1');
+      const listed = await download(`${url}?progressId=${run}`, 'worker1');
+      expect(listed.statusCode).toBe(200);
+      expect((await progressOf(run, 'worker1')).events.at(-1)).toMatchObject({
+        kind,
+        state: 'done',
+        done: Number(listed.headers['x-export-rows']),
+      });
+    }
+
+    const refused = await reserveExport('leader');
+    expect(
+      (await download(`/api/v1/exports/households?regionId=${district.id}&progressId=${refused}`, 'leader'))
+        .statusCode,
+    ).toBe(404);
+    expect((await progressOf(refused, 'leader')).events).toEqual([
+      {
+        id: refused,
+        operation: 'export',
+        kind: 'households',
+        state: 'failed',
+        done: 0,
+        total: null,
+        errorCode: 'NOT_FOUND',
+      },
+    ]);
   });
 });
 

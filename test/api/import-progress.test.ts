@@ -4,7 +4,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_GRID_CODE } from '../../src/server/modules/imports/columns.ts';
-import { type ImportProgress, importProgressSchema } from '../../src/shared/domain/transfer.ts';
+import { type Progress, progressSchema } from '../../src/shared/domain/progress.ts';
 import { type ImportRow, writeCsv } from '../imports/support/households-file.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { seedSmallDemo } from '../support/demo.ts';
@@ -75,11 +75,11 @@ const watch = (id: string, user = 'sysadmin') =>
   });
 
 /** The stream's events (comment lines such as keep-alives are not events). */
-function eventsOf(body: string): ImportProgress[] {
+function eventsOf(body: string): Progress[] {
   return body
     .split('\n\n')
     .filter((block) => block.startsWith('data: '))
-    .map((block) => importProgressSchema.parse(JSON.parse(block.slice('data: '.length))));
+    .map((block) => progressSchema.parse(JSON.parse(block.slice('data: '.length))));
 }
 
 const ORDER = ['waiting', 'reading', 'writing', 'done'];
@@ -131,9 +131,16 @@ describe('import progress', () => {
 
     const events = eventsOf(await stream.body);
     // The stream opened on the reservation and closed on the end; in between it sampled the row.
-    expect(events[0]).toMatchObject({ id, kind: 'households', state: 'waiting', done: 0 });
+    expect(events[0]).toMatchObject({
+      id,
+      operation: 'import',
+      kind: 'households',
+      state: 'waiting',
+      done: 0,
+    });
     expect(events.at(-1)).toEqual({
       id,
+      operation: 'import',
       kind: 'households',
       state: 'done',
       done: HOUSEHOLDS,
@@ -141,7 +148,7 @@ describe('import progress', () => {
       errorCode: null,
     });
     for (let i = 1; i < events.length; i++) {
-      const [before, after] = [events[i - 1] as ImportProgress, events[i] as ImportProgress];
+      const [before, after] = [events[i - 1] as Progress, events[i] as Progress];
       expect(ORDER.indexOf(after.state)).toBeGreaterThanOrEqual(ORDER.indexOf(before.state));
       expect(after.done).toBeGreaterThanOrEqual(before.done);
       expect(after).not.toEqual(before);
@@ -169,22 +176,49 @@ describe('import progress', () => {
     expect(refused.statusCode).toBe(422);
     const events = eventsOf((await watch(id)).body);
     expect(events).toEqual([
-      { id, kind: 'households', state: 'failed', done: 0, total: null, errorCode: 'VALIDATION_FAILED' },
+      {
+        id,
+        operation: 'import',
+        kind: 'households',
+        state: 'failed',
+        done: 0,
+        total: null,
+        errorCode: 'VALIDATION_FAILED',
+      },
     ]);
     // The reservation is used up: uploading with it again is refused before any work.
     expect((await upload(id)).statusCode).toBe(404);
     expect((await upload(uuidv7())).statusCode).toBe(404);
   });
 
-  it('keeps runs to data:import in their own district', async () => {
+  it('keeps runs to data:import, to their own district and to the user who reserved them', async () => {
     const { id } = (await reserve()).json() as { id: string };
     // The street leader may not import: neither reserve nor watch.
     expect((await reserve('leader')).statusCode).toBe(403);
     expect((await watch(id, 'leader')).statusCode).toBe(403);
+    // Another importer of the district neither follows nor starts it: it is not found.
+    const ours = await t.database.db
+      .selectFrom('operation_progress')
+      .select('district_code')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const someoneElses = uuidv7();
+    await t.database.db
+      .insertInto('operation_progress')
+      .values({
+        district_code: ours.district_code,
+        id: someoneElses,
+        kind: 'households',
+        created_by: uuidv7(),
+        state: 'waiting',
+      })
+      .execute();
+    expect((await watch(someoneElses)).statusCode).toBe(404);
+    expect((await upload(someoneElses)).statusCode).toBe(404);
     // A run of another district is not found, as if it did not exist.
     const elsewhere = uuidv7();
     await t.database.db
-      .insertInto('import_progress')
+      .insertInto('operation_progress')
       .values({
         district_code: '330110',
         id: elsewhere,

@@ -131,7 +131,7 @@ describe('route × role × scope matrix', () => {
       const recipe = RECIPES[`${route.method} ${route.url}`] as Recipe;
       for (const username of ACCOUNTS) {
         for (const [name, fixture] of Object.entries(fixtures)) {
-          const request = await recipe(fixture, recipeContext);
+          const request = await recipe(fixture, { ...recipeContext, caller: username });
           const res = await demo.send(
             request.method,
             request.url,

@@ -61,7 +61,19 @@ describe('exports with an approval', () => {
     await leader.page.goto('/admin/exports');
     await chooseOption(leader.page.getByTestId('export-kind'), /^企业$/);
     await expect.poll(() => leader.page.getByTestId('export-region').textContent()).toContain(street.name);
+    // The download names a run reserved for it, whose server-sent progress the page follows; the
+    // bar goes away with the download.
+    const followed = leader.page.waitForRequest((r) =>
+      /^\/api\/v1\/exports\/[0-9a-f-]{36}\/progress$/.test(new URL(r.url()).pathname),
+    );
+    const exported = leader.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/exports/enterprises',
+    );
     const masked = await downloaded(leader.page, () => leader.page.getByTestId('export-masked').click());
+    expect(new URL((await exported).url()).searchParams.get('progressId')).toBe(
+      new URL((await followed).url()).pathname.split('/')[4],
+    );
+    await leader.page.getByTestId('export-progress').waitFor({ state: 'detached' });
     expect(masked.name).toMatch(new RegExp(`^企业-${street.name}-\\d{8}-脱敏\\.xlsx$`));
     const maskedPhones = columnValues(
       await firstSheet(masked.body),

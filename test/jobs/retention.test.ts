@@ -135,6 +135,7 @@ describe('the retention job', () => {
       householdsAnonymised: 1,
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 1,
+      progressRowsDeleted: 0,
     });
     expect(first.districts).toEqual([{ districtCode, ...first.totals }]);
 
@@ -197,6 +198,7 @@ describe('the retention job', () => {
       householdsAnonymised: 0,
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 0,
+      progressRowsDeleted: 0,
     });
     expect(await db().selectFrom('person').selectAll().orderBy('id').execute()).toEqual(snapshot);
     const rows = await retentionRows();
@@ -280,6 +282,56 @@ describe('the retention job', () => {
 });
 
 describe('retention settings', () => {
+  it('deletes the progress rows of imports and exports a day after they end, and stale unfinished ones', async () => {
+    const moment = new Date(NOW.getTime() + 20_000 * DAY);
+    const creator = await db().selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+    const MINUTE = 60_000;
+    const rows = {
+      doneLongAgo: { state: 'done', operation: 'export', ago: DAY + MINUTE },
+      failedLongAgo: { state: 'failed', operation: 'import', ago: 2 * DAY },
+      doneRecently: { state: 'done', operation: 'export', ago: DAY - MINUTE },
+      stale: { state: 'writing', operation: 'export', ago: 11 * MINUTE },
+      unclaimed: { state: 'waiting', operation: 'import', ago: 3 * DAY },
+      running: { state: 'writing', operation: 'import', ago: MINUTE },
+    };
+    const ids: Record<string, string> = {};
+    for (const [name, row] of Object.entries(rows)) {
+      ids[name] = uuidv7();
+      const at = new Date(moment.getTime() - row.ago);
+      await db()
+        .insertInto('operation_progress')
+        .values({
+          district_code: districtCode,
+          id: ids[name] as string,
+          operation: row.operation,
+          kind: 'households',
+          created_by: creator.id,
+          state: row.state,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    const before = (await retentionRows()).length;
+    const run = await runRetention(db(), moment, SETTINGS);
+    expect(run.totals.progressRowsDeleted).toBe(4);
+    const left = await db()
+      .selectFrom('operation_progress')
+      .select('id')
+      .where('id', 'in', Object.values(ids))
+      .execute();
+    expect(left.map((r) => r.id).sort()).toEqual([ids.doneRecently, ids.running].sort());
+    // Audited with the rest of the run, in the district's chain.
+    const audits = await retentionRows();
+    expect(audits).toHaveLength(before + 1);
+    expect(audits.at(-1)?.detail).toMatchObject({
+      progressRowsDeleted: 4,
+      progressBefore: new Date(moment.getTime() - DAY).toISOString(),
+    });
+    expect((await verifyDistrictChain(db(), districtCode)).breaks).toEqual([]);
+    expect((await runRetention(db(), moment, SETTINGS)).totals.progressRowsDeleted).toBe(0);
+  });
+
   it('refuses an audit retention below 183 days and has safe defaults', () => {
     expect(() => loadConfig({ MINQING_AUDIT_RETENTION_DAYS: '182' })).toThrow(ConfigError);
     expect(() => loadConfig({ MINQING_AUDIT_RETENTION_DAYS: '182' })).toThrow(

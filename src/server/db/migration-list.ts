@@ -16,6 +16,9 @@ import * as coverageFigures from './migrations/20261205T2050_coverage_figures.ts
 import * as phoneLastFour from './migrations/20261205T2310_phone_last_four.ts';
 import * as caseRecordTargets from './migrations/20261205T2320_case_record_targets.ts';
 import * as importProgress from './migrations/20261205T2330_import_progress.ts';
+import * as operationProgress from './migrations/20261206T0210_operation_progress.ts';
+import * as scoreRules from './migrations/20261206T0400_score_rules.ts';
+import * as caseEventTime from './migrations/20261206T0410_case_event_time.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -44,4 +47,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T2310_phone_last_four': phoneLastFour,
   '20261205T2320_case_record_targets': caseRecordTargets,
   '20261205T2330_import_progress': importProgress,
+  '20261206T0210_operation_progress': operationProgress,
+  '20261206T0400_score_rules': scoreRules,
+  '20261206T0410_case_event_time': caseEventTime,
 };

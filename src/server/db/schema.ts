@@ -302,11 +302,15 @@ export interface ImportRunTable {
   created_at: Timestamp;
 }
 
-/** How far a web import has got: see migration 20261205T2330_import_progress. */
-export interface ImportProgressTable {
+/**
+ * How far a web import or export has got: see migrations 20261205T2330_import_progress and
+ * 20261206T0210_operation_progress.
+ */
+export interface OperationProgressTable {
   district_code: string;
   id: string;
-  kind: string;
+  operation: ColumnType<string, string | undefined, string>;
+  kind: string | null;
   created_by: string;
   state: string;
   done: ColumnType<number, number | undefined, number>;
@@ -717,6 +721,22 @@ export interface AssessmentRuleTable {
   updated_by: string | null;
 }
 
+/** One version of a district's or street's scoring rules (migration 20261206T0400_score_rules). */
+export interface ScoreRuleVersionTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  version: number;
+  /** date: read back as a string (YYYY-MM-DD) or a Date by the drivers. */
+  effective_from: ColumnType<string | Date, string, string>;
+  /** jsonb: the ScoreRules as written. */
+  rules: ColumnType<unknown, string, string>;
+  note: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -782,7 +802,7 @@ export interface DB {
   household_plan_follow_up: HouseholdPlanFollowUpTable;
   export_request: ExportRequestTable;
   import_run: ImportRunTable;
-  import_progress: ImportProgressTable;
+  operation_progress: OperationProgressTable;
   case_counter: CaseCounterTable;
   case_record: CaseRecordTable;
   case_figure: CaseFigureTable;
@@ -818,6 +838,7 @@ export interface DB {
   opinion: OpinionTable;
   league_table: LeagueTableTable;
   assessment_rule: AssessmentRuleTable;
+  score_rule_version: ScoreRuleVersionTable;
   campaign: CampaignTable;
   campaign_example: CampaignExampleTable;
   spot_check: SpotCheckTable;

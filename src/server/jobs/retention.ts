@@ -4,6 +4,8 @@ import type { Config, RetentionSettings } from '../config.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
 import { audit } from '../modules/audit/audit.ts';
+import { createProgressRepository } from '../modules/progress/progress.repository.ts';
+import { PROGRESS_STALE_MS } from '../modules/progress/progress.ts';
 import { createRegionRepository } from '../modules/regions/regions.repository.ts';
 import { schedulePeriodic } from './periodic.ts';
 import { createRetentionRepository } from './retention.repository.ts';
@@ -13,6 +15,8 @@ export interface RetentionCounts {
   householdsAnonymised: number;
   enterpriseContactsAnonymised: number;
   importReportsDeleted: number;
+  /** Progress rows of imports and exports over for a day, or left unfinished (stale). */
+  progressRowsDeleted: number;
 }
 
 export interface RetentionResult {
@@ -28,7 +32,8 @@ export const RETENTION_ACTOR = 'system:retention';
 /**
  * Applies the retention periods (docs/specs/trust.md §17) as of `now`, district by district: anonymises
  * people, households and enterprise contacts removed longer ago than `removedDays` and drops import reports older
- * than `importReportDays`. Each district is one transaction holding the district's retention
+ * than `importReportDays`, and deletes the progress rows of imports and exports a day after they
+ * ended (or once stale: not moved for longer than a live run ever waits). Each district is one transaction holding the district's retention
  * lock, with its audit row (`retention.run` and the counts) — no audit, no change. Running it
  * again, or twice at once, changes nothing more: what is done is no longer selected. The audit
  * log itself is never touched (the application's role cannot delete it).
@@ -40,6 +45,9 @@ export async function runRetention(
 ): Promise<RetentionResult> {
   const removedBefore = new Date(now.getTime() - settings.removedDays * DAY_MS);
   const reportsBefore = new Date(now.getTime() - settings.importReportDays * DAY_MS);
+  // A finished run's row is read only by the page that followed it: a day is plenty.
+  const progressBefore = new Date(now.getTime() - DAY_MS);
+  const staleBefore = new Date(now.getTime() - PROGRESS_STALE_MS);
   const result: RetentionResult = {
     districts: [],
     totals: {
@@ -47,6 +55,7 @@ export async function runRetention(
       householdsAnonymised: 0,
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 0,
+      progressRowsDeleted: 0,
     },
   };
   for (const districtCode of await createRegionRepository(db).districts()) {
@@ -62,11 +71,17 @@ export async function runRetention(
         now,
       );
       const importReportsDeleted = await repo.deleteImportReports(districtCode, reportsBefore);
+      const progressRowsDeleted = await createProgressRepository(trx).deleteOld(
+        districtCode,
+        progressBefore,
+        staleBefore,
+      );
       const done: RetentionCounts = {
         personsAnonymised,
         householdsAnonymised,
         enterpriseContactsAnonymised,
         importReportsDeleted,
+        progressRowsDeleted,
       };
       await repo.recordRun(districtCode, { at: now.toISOString(), ...done }, now);
       await audit(
@@ -80,6 +95,7 @@ export async function runRetention(
             ...done,
             removedBefore: removedBefore.toISOString(),
             importReportsBefore: reportsBefore.toISOString(),
+            progressBefore: progressBefore.toISOString(),
           },
         },
       );
@@ -90,6 +106,7 @@ export async function runRetention(
     result.totals.householdsAnonymised += counts.householdsAnonymised;
     result.totals.enterpriseContactsAnonymised += counts.enterpriseContactsAnonymised;
     result.totals.importReportsDeleted += counts.importReportsDeleted;
+    result.totals.progressRowsDeleted += counts.progressRowsDeleted;
   }
   return result;
 }

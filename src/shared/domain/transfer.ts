@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from '../validation/text.ts';
+import { progressQueryShape } from './progress.ts';
 import { tagCodeSchema } from './tags.ts';
 
 /**
@@ -35,6 +36,7 @@ export const exportQuerySchema = z
     tag: tagCodeSchema.optional(),
     /** An approved export request of the caller: personal fields are then exported in full. */
     requestId: z.uuid().optional(),
+    ...progressQueryShape,
   })
   .strict();
 
@@ -105,26 +107,6 @@ export const importUploadQuerySchema = z
     runId: z.uuid().optional(),
   })
   .strict();
-
-/**
- * Where a web import stands: reserved (`waiting`), reading the file, writing (`done` of `total`
- * valid records), then `done` or `failed` (with the error's code). Streamed as server-sent events.
- */
-export const IMPORT_PROGRESS_STATES = ['waiting', 'reading', 'writing', 'done', 'failed'] as const;
-export type ImportProgressState = (typeof IMPORT_PROGRESS_STATES)[number];
-export const isFinalImportState = (state: ImportProgressState) => state === 'done' || state === 'failed';
-
-export const importProgressSchema = z.object({
-  id: z.uuid(),
-  kind: transferKindSchema,
-  state: z.enum(IMPORT_PROGRESS_STATES),
-  done: z.number().int().min(0),
-  total: z.number().int().min(0).nullable(),
-  errorCode: z.string().nullable(),
-});
-export type ImportProgress = z.infer<typeof importProgressSchema>;
-
-export const importReservationSchema = z.object({ id: z.uuid() });
 
 export const importRunSchema = z.object({
   id: z.uuid(),

@@ -11,7 +11,6 @@ import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
 import { fieldDirectoryRecipes } from './field-directory.recipes.ts';
 import { homeRecipes } from './home.recipes.ts';
-import { importProgressRecipes } from './import-progress.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
 import { listExportsRecipes } from './list-exports.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';
@@ -19,6 +18,7 @@ import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
+import { progressRecipes } from './progress.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
 import { spotChecksRecipes } from './spot-checks.recipes.ts';
@@ -32,7 +32,7 @@ const MODULES = [
   recordsRecipes,
   enterprisesRecipes,
   transferRecipes,
-  importProgressRecipes,
+  progressRecipes,
   adminRecipes,
   casesRecipes,
   notificationsRecipes,

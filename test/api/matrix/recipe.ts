@@ -56,6 +56,8 @@ export interface RecipeContext {
   unique(): number;
   /** Ids of demo accounts by username (e.g. to name an owner or a liaison). */
   userId(username: string): string;
+  /** The account the request is sent as, where the runner knows it (for rows only their creator reads). */
+  caller?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { progressReservationSchema } from '../../../shared/domain/progress.ts';
 import {
   approveExportRequestSchema,
   createExportRequestSchema,
@@ -9,8 +10,9 @@ import {
   refuseExportRequestSchema,
   transferKindParams,
 } from '../../../shared/domain/transfer.ts';
-import { sendXlsx } from '../../http/attachment.ts';
 import type { Principal } from '../auth/principal.ts';
+import { reserveRun } from '../progress/progress.ts';
+import { progressStreams } from '../progress/progress-stream.ts';
 import { prepareExport, streamExport } from './export-data.ts';
 import {
   createExportRequest,
@@ -18,14 +20,19 @@ import {
   listExportRequestsForReview,
   listOwnExportRequests,
 } from './export-requests.ts';
-import { workbookBody } from './write-workbook.ts';
+import { sendExport } from './send-export.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
-/** Streamed XLSX exports and the approval records personal-data exports need. */
+/**
+ * Streamed XLSX exports, the runs that follow any export's progress (every export route takes a
+ * reserved run's progressId; reserving and following are open to any signed-in user, for their
+ * own runs only), and the approval records personal-data exports need.
+ */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { cipher, config } = app.ctx;
+  const sendProgress = progressStreams(app);
   const decide = (
     request: { principal?: Principal; ip: string; params: { id: string } },
     decision: 'approved' | 'refused',
@@ -53,20 +60,56 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const plan = await prepareExport({
-        db,
-        cipher,
-        perDay: config.transfer.piiExportsPerDay,
-        principal: request.principal as Principal,
-        sourceIp: request.ip,
+      return sendExport(db, request, reply, {
         kind: request.params.kind,
-        regionId: request.query.regionId,
-        tag: request.query.tag,
-        requestId: request.query.requestId,
+        progressId: request.query.progressId,
+        plan: () =>
+          prepareExport({
+            db,
+            cipher,
+            perDay: config.transfer.piiExportsPerDay,
+            principal: request.principal as Principal,
+            sourceIp: request.ip,
+            kind: request.params.kind,
+            regionId: request.query.regionId,
+            tag: request.query.tag,
+            requestId: request.query.requestId,
+          }),
+        write: (out, plan) => streamExport(db, cipher, plan, out),
       });
-      const body = workbookBody(request.log, (out) => streamExport(db, cipher, plan, out));
-      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
     },
+  );
+
+  app.post(
+    '/api/v1/exports/runs',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['exports'],
+        summary: "Reserve a run for a download (pass its id as progressId) to follow the export's progress",
+        body: z.object({}).strict().optional(),
+        response: { 201: progressReservationSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return reserveRun(db, request.principal as Principal, 'export', null);
+    },
+  );
+
+  app.get(
+    '/api/v1/exports/:id/progress',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['exports'],
+        summary:
+          "One's own export run's progress as server-sent events (text/event-stream): one JSON event per change, until done or failed",
+        params: idParams,
+      },
+    },
+    async (request, reply) =>
+      sendProgress(reply, request.principal as Principal, 'export', request.params.id),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import type { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import { streamedBody } from '../../http/attachment.ts';
+import type { RunProgress } from '../progress/progress.ts';
 
 /**
  * Writes one sheet as an XLSX straight into `out` with ExcelJS's streaming writer: rows are
@@ -30,19 +31,41 @@ export class ExportAbortedError extends Error {
   }
 }
 
-/** A workbook written while the client downloads it; a failure is logged unless the client went away. */
+/**
+ * The progress of the workbooks being written, by the body they are written into: the writer
+ * reports rows through it, so each kind's export reports its progress without knowing of it.
+ */
+const rowReporters = new WeakMap<Writable, (rows: number) => Promise<void>>();
+
+/**
+ * A workbook written while the client downloads it; a failure is logged unless the client went
+ * away. With `progress`, its run moves on with the rows written and ends with the workbook.
+ * Progress is only shown: a run that cannot be moved never stops the download (it goes stale).
+ */
 export function workbookBody(
   log: FastifyBaseLogger,
   write: (out: Writable) => Promise<unknown>,
+  progress?: { run: RunProgress; total: number },
 ): PassThrough {
-  return streamedBody(write, (error) => {
-    if (!(error instanceof ExportAbortedError)) log.error({ err: error }, 'export failed');
-  });
+  return streamedBody(
+    async (out) => {
+      if (progress) {
+        rowReporters.set(out, (rows) => progress.run.written(rows, progress.total).catch(() => {}));
+      }
+      const written = await write(out);
+      await progress?.run.done().catch(() => {});
+      return written;
+    },
+    (error) => {
+      progress?.run.failed(error).catch(() => {});
+      if (!(error instanceof ExportAbortedError)) log.error({ err: error }, 'export failed');
+    },
+  );
 }
 
 const PLAIN: Partial<ExcelJS.Style> = {};
 
-// How often the writer checks for back-pressure (rows), and lets I/O run.
+// How often the writer checks for back-pressure (rows), lets I/O run and reports its progress.
 const CHECK_EVERY = 500;
 
 /** Resolves once `out` can take more; rejects when it is closed or failed first. */
@@ -87,7 +110,9 @@ export async function writeWorkbookSheets(
     useStyles: true,
   });
   workbook.creator = 'MinQing';
+  const report = rowReporters.get(out);
   const counts: number[] = [];
+  let before = 0;
   for (const { sheet, rows } of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.columns = sheet.columns.map((c, i) => ({
@@ -112,11 +137,16 @@ export async function writeWorkbookSheets(
       });
       row.commit();
       count++;
-      if (count % CHECK_EVERY === 0) await drained(out);
+      if (count % CHECK_EVERY === 0) {
+        await report?.(before + count);
+        await drained(out);
+      }
     }
     worksheet.commit();
     counts.push(count);
+    before += count;
   }
+  await report?.(before);
   await workbook.commit();
   return counts;
 }

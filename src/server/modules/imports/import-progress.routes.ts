@@ -1,24 +1,23 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { importReservationSchema, transferKindParams } from '../../../shared/domain/transfer.ts';
+import { progressReservationSchema } from '../../../shared/domain/progress.ts';
+import { transferKindParams } from '../../../shared/domain/transfer.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
-import { importProgressEvents, readImportProgress, reserveImportRun } from './import-progress.ts';
+import { reserveRun } from '../progress/progress.ts';
+import { progressStreams } from '../progress/progress-stream.ts';
+import { IMPORTERS } from './import-kinds.ts';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
 /**
  * A web import's progress: reserve a run before uploading (JSON, so apart from the upload
- * routes, which take only files), then follow it as server-sent events. District-wide like the
- * imports themselves (data:import).
+ * routes, which take only files), then follow it as server-sent events. Holders of data:import
+ * reserve runs; each run is followed only by the user who reserved it.
  */
 export const importProgressRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
-  // Open streams end when the server stops, so closing never waits on a watcher.
-  const streams = new Set<AbortController>();
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.abort();
-  });
+  const sendProgress = progressStreams(app);
 
   app.post(
     '/api/v1/imports/:kind/runs',
@@ -29,12 +28,14 @@ export const importProgressRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reserve a run for an upload (pass its id as runId) to follow its progress',
         params: transferKindParams,
         body: z.object({}).strict().optional(),
-        response: { 201: importReservationSchema },
+        response: { 201: progressReservationSchema },
       },
     },
     async (request, reply) => {
+      const { kind } = request.params;
+      if (!IMPORTERS[kind]) throw new AppError('NOT_FOUND', `Importing ${kind} is not available yet.`);
       reply.code(201);
-      return reserveImportRun(db, request.principal as Principal, request.params.kind);
+      return reserveRun(db, request.principal as Principal, 'import', kind);
     },
   );
 
@@ -45,26 +46,11 @@ export const importProgressRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['imports'],
         summary:
-          "A run's progress as server-sent events (text/event-stream): one JSON event per change, until done or failed",
+          "One's own run's progress as server-sent events (text/event-stream): one JSON event per change, until done or failed",
         params: idParams,
       },
     },
-    async (request, reply) => {
-      const principal = request.principal as Principal;
-      // Not found is an ordinary problem answer, before the stream starts.
-      const first = await readImportProgress(db, principal, request.params.id);
-      const stream = new AbortController();
-      streams.add(stream);
-      reply.raw.on('close', () => {
-        stream.abort();
-        streams.delete(stream);
-      });
-      reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('cache-control', 'no-store')
-        // Proxies (nginx) would otherwise hold the events back in their buffer.
-        .header('x-accel-buffering', 'no');
-      return reply.send(Readable.from(importProgressEvents(db, principal, first, stream.signal)));
-    },
+    async (request, reply) =>
+      sendProgress(reply, request.principal as Principal, 'import', request.params.id),
   );
 };

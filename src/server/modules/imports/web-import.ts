@@ -10,9 +10,9 @@ import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
+import { claimRun, type RunProgress } from '../progress/progress.ts';
 import { importFileError } from './import-errors.ts';
 import { IMPORTERS, type ImportKind, type ImportKindHandler, type ImportResult } from './import-kinds.ts';
-import { claimImportRun, type RunProgress } from './import-progress.ts';
 import { createImportRunsRepository } from './import-runs.repository.ts';
 
 /**
@@ -45,7 +45,7 @@ export interface WebImportOptions {
   kind: ImportKind;
   body: Buffer | undefined;
   fileName?: string | undefined;
-  /** A run reserved for this upload (import-progress.ts): its row shows the progress. */
+  /** A run reserved for this upload (progress/progress.ts): its row shows the progress. */
   runId?: string | undefined;
   /** Records per transaction (MINQING_IMPORT_BATCH_SIZE): the progress moves once per batch. */
   batchSize?: number;
@@ -58,7 +58,9 @@ export async function runWebImport(
   const handler = IMPORTERS[options.kind];
   if (!handler) throw new AppError('NOT_FOUND', `Importing ${options.kind} is not available yet.`);
   const { principal } = options;
-  const progress = options.runId ? await claimImportRun(db, principal, options.kind, options.runId) : null;
+  const progress = options.runId
+    ? await claimRun(db, principal, 'import', options.kind, options.runId)
+    : null;
   try {
     return await importUpload(db, handler, options, progress);
   } catch (error) {

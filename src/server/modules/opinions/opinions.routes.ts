@@ -6,11 +6,11 @@ import {
   opinionListSchema,
   promotedOpinionSchema,
 } from '../../../shared/domain/opinion.ts';
-import { sendXlsx } from '../../http/attachment.ts';
+import { progressQueryShape } from '../../../shared/domain/progress.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { workbookBody } from '../exports/write-workbook.ts';
+import { sendExport } from '../exports/send-export.ts';
 import { prepareOpinionExport, streamOpinionExport } from './export-opinions.ts';
 import { listOpinions, opinionFilter } from './list-opinions.ts';
 import { opinionView } from './opinion-views.ts';
@@ -58,22 +58,20 @@ export const opinionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['visits'],
         summary: 'Download the opinions in scope (by region and period) as XLSX; audited',
-        querystring: opinionExportQuerySchema,
+        querystring: opinionExportQuerySchema.extend(progressQueryShape),
       },
     },
     async (request, reply) => {
       const principal = request.principal as Principal;
-      const { scope, filter } = await opinionFilter(regions, principal, request.query);
-      const plan = await prepareOpinionExport(
-        db,
-        actorOf(principal, request.ip),
-        scope,
-        filter,
-        request.query.regionId,
-        new Date(),
-      );
-      const body = workbookBody(request.log, (out) => streamOpinionExport(db, scope, filter, out));
-      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
+      const { progressId, ...query } = request.query;
+      const { scope, filter } = await opinionFilter(regions, principal, query);
+      return sendExport(db, request, reply, {
+        kind: 'opinions',
+        progressId,
+        plan: () =>
+          prepareOpinionExport(db, actorOf(principal, request.ip), scope, filter, query.regionId, new Date()),
+        write: (out) => streamOpinionExport(db, scope, filter, out),
+      });
     },
   );
 

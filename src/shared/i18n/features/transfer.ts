@@ -70,6 +70,10 @@ export const transferZh = {
       downloaded: '已下载 {{file}}',
       requestTitle: '申请导出完整个人信息',
       requestHint:
+      progress: {
+        counting: '正在统计导出行数……',
+        writing: '已导出 {{done}} / {{total}} 行',
+      },
         '导出完整的身份证号、手机号须经安全管理员批准。批准后 24 小时内可下载一次；每人每天导出次数有限制。',
       reason: '用途说明',
       reasonPlaceholder: '请说明导出用途，例如：配合民政部门核对低保户信息（至少 10 个字）',
@@ -185,6 +189,10 @@ export const transferEn: MessageTree<typeof transferZh> = {
       requestHint:
         'Full ID numbers and phones need a security administrator’s approval. An approval allows one download within 24 hours; each person may make only a few such exports a day.',
       reason: 'Purpose',
+      progress: {
+        counting: 'Counting the rows to export…',
+        writing: '{{done}} of {{total}} rows exported',
+      },
       reasonPlaceholder:
         'Why the data is needed, e.g. checking the subsistence allowance list with civil affairs (at least 10 characters)',
       reasonTooShort: 'The purpose needs at least 10 characters.',

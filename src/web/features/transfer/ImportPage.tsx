@@ -15,8 +15,8 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Progress as RunProgress } from '../../../shared/domain/progress.ts';
 import {
-  type ImportProgress,
   type ImportResultView,
   type ImportRun,
   TRANSFER_KINDS,
@@ -26,7 +26,7 @@ import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { followImportProgress, progressPercent } from './import-progress.ts';
+import { followProgress, progressPercent } from './follow-progress.ts';
 import { saveFile, uploadType } from './save-file.ts';
 import { useTransferApi } from './transfer-api.ts';
 
@@ -55,7 +55,7 @@ export function ImportPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<UploadOutcome | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [progress, setProgress] = useState<RunProgress | null>(null);
 
   const loadRuns = useCallback((signal: AbortSignal) => api.recentImports(signal), [api]);
   const runs = useAsync(loadRuns);
@@ -81,7 +81,7 @@ export function ImportPage() {
     try {
       // The run is reserved first so its progress can be followed while the file goes up.
       const { id } = await api.reserveImport(kind);
-      stopFollowing = followImportProgress(id, setProgress);
+      stopFollowing = followProgress('import', id, setProgress);
       const typed = new Blob([file], { type: uploadType(file.name, file.type) });
       setDone(await api.upload(kind, typed, file.name, id));
       runs.reload();

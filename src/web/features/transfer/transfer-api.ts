@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
+import { progressReservationSchema } from '../../../shared/domain/progress.ts';
 import {
   type ExportRequest,
   exportRequestListSchema,
   exportRequestSchema,
   type ImportRun,
-  importReservationSchema,
   importRunListSchema,
   importUploadResponseSchema,
   type PersonalKind,
@@ -37,15 +37,13 @@ export function useTransferApi() {
   return useMemo(
     () => ({
       reserveImport: (kind: TransferKind) =>
-        api.request('POST', `/api/v1/imports/${kind}/runs`, importReservationSchema),
+        api.request('POST', `/api/v1/imports/${kind}/runs`, progressReservationSchema),
       upload: (kind: TransferKind, file: Blob, fileName: string, runId?: string) =>
         api.upload(uploadPath(kind, fileName, runId), file, importUploadResponseSchema),
       recentImports: async (signal?: AbortSignal): Promise<ImportRun[]> =>
         (await api.request('GET', '/api/v1/imports', importRunListSchema, withSignal(signal))).items,
       template: (kind: TransferKind) => api.download(`/api/v1/imports/templates/${kind}`),
       report: (runId: string) => api.download(`/api/v1/imports/${encodeURIComponent(runId)}/report`),
-      exportFile: (kind: TransferKind, options: { regionId?: string; requestId?: string }) =>
-        api.download(exportPath(kind, options)),
       myRequests: async (signal?: AbortSignal): Promise<ExportRequest[]> =>
         (await api.request('GET', '/api/v1/export-requests', exportRequestListSchema, withSignal(signal)))
           .items,

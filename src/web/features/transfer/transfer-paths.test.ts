@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressPercent } from './import-progress.ts';
+import { progressPercent, withProgressId } from './follow-progress.ts';
 import { uploadType } from './save-file.ts';
 import { exportPath, uploadPath } from './transfer-api.ts';
 
@@ -35,10 +35,11 @@ describe('upload media type', () => {
   });
 });
 
-describe('import progress bar', () => {
+describe('import and export progress bar', () => {
   const at = (state: 'waiting' | 'reading' | 'writing' | 'done', done: number, total: number | null) => ({
     id: '00000000-0000-7000-8000-000000000000',
-    kind: 'households' as const,
+    operation: 'import' as const,
+    kind: 'households',
     state,
     done,
     total,
@@ -51,5 +52,11 @@ describe('import progress bar', () => {
     expect(progressPercent(at('writing', 1_000, 3_000))).toBe(33);
     expect(progressPercent(at('writing', 2_999, 3_000))).toBe(99);
     expect(progressPercent(at('done', 3_000, 3_000))).toBe(100);
+  });
+  it("adds the run's id to an export's query, with or without one", () => {
+    expect(withProgressId('/api/v1/cases/export', 'r1')).toBe('/api/v1/cases/export?progressId=r1');
+    expect(withProgressId('/api/v1/exports/households?tag=a', 'r1')).toBe(
+      '/api/v1/exports/households?tag=a&progressId=r1',
+    );
   });
 });

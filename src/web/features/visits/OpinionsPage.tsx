@@ -1,4 +1,3 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, type TableColumnsType, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +9,9 @@ import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useRegionCursorList } from '../../components/use-region-cursor-list.ts';
-import { saveFile } from '../transfer/save-file.ts';
+import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { formatInstant } from './format.ts';
-import { opinionsApi } from './opinions-api.ts';
+import { opinionsApi, opinionsExportPath } from './opinions-api.ts';
 
 /** /visits/opinions: opinions and suggestions (意见建议) heard in the caller's area, newest first. */
 export function OpinionsPage() {
@@ -29,14 +28,6 @@ export function OpinionsPage() {
       const done = await opinions.promote(opinion.id);
       message.success(t('opinions.promoteDone', { number: done.caseNumber }));
       list.result.reload();
-    } catch (caught) {
-      message.error(t(toApiError(caught).messageKey));
-    }
-  };
-  const exportFile = async () => {
-    try {
-      const file = await opinions.export(region ? { regionId: region.id } : {});
-      saveFile(file.blob, file.fileName ?? 'opinions.xlsx');
     } catch (caught) {
       message.error(t(toApiError(caught).messageKey));
     }
@@ -85,9 +76,11 @@ export function OpinionsPage() {
               allowClear
               maxWidth={360}
             />
-            <Button icon={<DownloadOutlined />} onClick={exportFile} data-testid="opinions-export">
-              {t('opinions.export')}
-            </Button>
+            <ListExportButton
+              path={opinionsExportPath(region ? { regionId: region.id } : {})}
+              fallbackName="opinions.xlsx"
+              testId="opinions-export"
+            />
           </Flex>
           <PagedTable<Opinion>
             list={list}
