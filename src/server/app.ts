@@ -39,6 +39,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { scoresRoutes } from './modules/scores/scores.routes.ts';
 import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(coverageRoutes);
   await app.register(dashboardRoutes);
   await app.register(assessmentRoutes);
+  await app.register(scoresRoutes);
   await app.register(leagueRoutes);
   await app.register(campaignRoutes);
   await app.register(homeRoutes);

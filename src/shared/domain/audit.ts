@@ -63,6 +63,7 @@ export const AUDIT_PLAIN_ACTIONS = [
   'region.moved',
   'region.updated',
   'retention.run',
+  'score_rules.created',
   'spot_check.drawn',
   'spot_check.verified',
   'tags.replaced',

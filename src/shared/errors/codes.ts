@@ -58,6 +58,12 @@ export const ERROR_CODES = {
     messageKey: 'errors.leagueTableAlreadyPublished',
     title: 'League table already published',
   },
+  /** Scoring rules must take effect on an assessment month's first day (one version per period). */
+  SCORE_RULES_START_INVALID: {
+    status: 422,
+    messageKey: 'errors.scoreRulesStartInvalid',
+    title: "Scoring rules start on an assessment month's first day",
+  },
   /** A campaign's last day before its first, or a campaign longer than CAMPAIGN_DAYS_MAX days. */
   CAMPAIGN_PERIOD_INVALID: {
     status: 422,

@@ -119,6 +119,33 @@ export interface RankedRow<T> {
 }
 
 /**
+ * Standard competition ranks (1, 1, 3) of items by `value`, higher first: equal values (within
+ * float noise) share a rank, null values share the last one. Ties keep the order `tieOrder` gives.
+ */
+export function competitionRanks<T>(
+  items: readonly T[],
+  value: (item: T) => number | null,
+  tieOrder: (a: T, b: T) => number,
+): { item: T; score: number | null; rank: number }[] {
+  const scored = items.map((item) => ({ item, score: value(item) }));
+  scored.sort((a, b) => {
+    if (a.score === null || b.score === null) {
+      if (a.score !== b.score) return a.score === null ? 1 : -1;
+    } else if (!same(a.score, b.score)) return b.score - a.score;
+    return tieOrder(a.item, b.item);
+  });
+  const out: { item: T; score: number | null; rank: number }[] = [];
+  for (const [i, row] of scored.entries()) {
+    const before = out[i - 1];
+    const tied =
+      before !== undefined &&
+      (before.score === null ? row.score === null : row.score !== null && same(before.score, row.score));
+    out.push({ item: row.item, score: row.score, rank: tied ? before.rank : i + 1 });
+  }
+  return out;
+}
+
+/**
  * Ranks subjects by `order`, best first; those without a value share the last rank. Ties keep
  * the order `tieOrder` gives (e.g. by name), which does not change their shared rank.
  */
@@ -128,28 +155,16 @@ export function rankLeague<T extends { key: string; figures: LeagueFigures }>(
   previousRanks: ReadonlyMap<string, number> = new Map(),
   tieOrder: (a: T, b: T) => number = (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
 ): RankedRow<T>[] {
-  const scored = subjects.map((subject) => ({ subject, score: sortValue(subject.figures, order) }));
-  scored.sort((a, b) => {
-    if (a.score === null || b.score === null) {
-      if (a.score !== b.score) return a.score === null ? 1 : -1;
-    } else if (!same(a.score, b.score)) return b.score - a.score;
-    return tieOrder(a.subject, b.subject);
-  });
-  const out: RankedRow<T>[] = [];
-  for (const [i, row] of scored.entries()) {
-    const before = out[i - 1];
-    const tied =
-      before !== undefined &&
-      (before.score === null ? row.score === null : row.score !== null && same(before.score, row.score));
-    const rank = tied ? before.rank : i + 1;
-    const previousRank = previousRanks.get(row.subject.key) ?? null;
-    out.push({
-      subject: row.subject,
-      score: row.score,
-      rank,
-      previousRank,
-      rankChange: previousRank === null ? null : previousRank - rank,
-    });
-  }
-  return out;
+  return competitionRanks(subjects, (s) => sortValue(s.figures, order), tieOrder).map(
+    ({ item, score, rank }) => {
+      const previousRank = previousRanks.get(item.key) ?? null;
+      return {
+        subject: item,
+        score,
+        rank,
+        previousRank,
+        rankChange: previousRank === null ? null : previousRank - rank,
+      };
+    },
+  );
 }

@@ -224,6 +224,8 @@ export const en: Messages = {
     opinionAlreadyPromoted: 'This opinion has already been turned into a case.',
     leagueTableAlreadyPublished:
       'This league table was already published for the place and period; a published table does not change.',
+    scoreRulesStartInvalid:
+      'Scoring rules take effect on the first day of an assessment month, so that each period is scored by one set of rules.',
     campaignPeriodInvalid: 'A campaign cannot end before it starts, nor last longer than a year.',
     campaignCaseOutside:
       "This case is outside the campaign's place or period and cannot be one of its examples.",

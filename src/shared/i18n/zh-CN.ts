@@ -217,6 +217,7 @@ export const zhCN = {
     caseCancelNotAllowed: '该事项已向群众作出答复承诺，不能撤销；复号事项只能由督查员说明理由后销号。',
     opinionAlreadyPromoted: '该意见建议已转为事项，不能重复转办。',
     leagueTableAlreadyPublished: '该区域本期的这张晾晒表已经发布过，发布后不再更改。',
+    scoreRulesStartInvalid: '计分规则须从某个考核月的第一天起生效，以保证每一期只按一套规则计分。',
     campaignPeriodInvalid: '活动的结束日期不能早于开始日期，且活动不能超过一年。',
     campaignCaseOutside: '该事项不在本次活动的区域或期间内，不能标为典型案例。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',

@@ -21,6 +21,7 @@ import { orgRecipes } from './org.recipes.ts';
 import { progressRecipes } from './progress.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
+import { scoresRecipes } from './scores.recipes.ts';
 import { spotChecksRecipes } from './spot-checks.recipes.ts';
 import { transferRecipes } from './transfer.recipes.ts';
 import { visitPlansRecipes } from './visit-plans.recipes.ts';
@@ -48,6 +49,7 @@ const MODULES = [
   campaignsRecipes,
   homeRecipes,
   leagueRecipes,
+  scoresRecipes,
   mapRecipes,
   assessmentRecipes,
   fieldDirectoryRecipes,

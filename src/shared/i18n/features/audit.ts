@@ -119,6 +119,9 @@ export const auditWordsZh = {
       retention: {
         run: '匿名化超过保存期限的数据',
       },
+      score_rules: {
+        created: '发布计分规则新版本',
+      },
       spot_check: {
         drawn: '抽取抽查样本',
         verified: '核实抽查的走访',
@@ -302,6 +305,9 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       },
       spot_check: {
         drawn: 'Drew a spot check',
+      score_rules: {
+        created: 'Published a new version of the scoring rules',
+      },
         verified: 'Verified a spot-checked visit',
       },
       tags: {

@@ -1,0 +1,346 @@
+import type { ScoreItem, ScoreRules } from '../domain/score-rules.ts';
+import { cstDay } from '../time/china-time.ts';
+import { coveragePercent } from '../visits/coverage.ts';
+import type { Period } from '../visits/periods.ts';
+import { type CaseCounters, type CaseFigureRules, caseFigures } from './case-figures.ts';
+import type { Rate } from './counters.ts';
+import type { LeagueSubjects } from './league.ts';
+
+/**
+ * Points (issue 14 §1): what each fact of a period earns a community, a handling unit or a
+ * sent-down cadre under a district's or street's scoring rules. A point is a record, never a
+ * number computed in place: it names its item, its value in whole hundredths (so a score, their
+ * sum, is exact), the day it was earned and the fact that earned it. Points are dated by when they
+ * were earned (a case event's time), not by the case's creation day as the cohort figures are;
+ * the composite of the three rates is the one point made from the period's figures.
+ */
+
+/** A case as its points need it (its current facts: difficulty, list, on the spot, ever overdue). */
+export interface ScoringCase {
+  id: string;
+  number: string;
+  regionPath: string;
+  urgency: string;
+  listType: string;
+  onSpot: boolean;
+  overdue: boolean;
+  firstResponderId: string | null;
+}
+
+/**
+ * One case event, in the case's order. `unit` is the handling unit the event set: a unit key
+ * ('d:<department>', 'r:<region>'), '' when it cleared it (an escalation), undefined when it
+ * left it as it was.
+ */
+export interface ScoringEvent {
+  id: string;
+  caseId: string;
+  seq: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  rating: string | null;
+  at: Date;
+  unit?: string | undefined;
+}
+
+/** A spot-checked visit the resident did not confirm. */
+export interface SpotCheckFact {
+  spotCheckId: string;
+  visitId: string;
+  verifiedAt: Date;
+  regionPath: string;
+  visitorIds: readonly string[];
+}
+
+/** A case marked as a campaign's example. */
+export interface ExampleFact {
+  campaignId: string;
+  caseId: string;
+  markedAt: Date;
+}
+
+/** A subject's cohort case counters for the period (the figures the dashboard shows). */
+export interface RateFact {
+  subject: string;
+  subjectKind: LeagueSubjects;
+  counters: CaseCounters;
+}
+
+/** A community's households and those visited in the period (the coverage figures). */
+export interface CoverageFact {
+  subject: string;
+  households: number;
+  householdsVisited: number;
+}
+
+export interface ScoringFacts {
+  period: Period;
+  /** The communities scored, by path. */
+  communities: ReadonlyMap<string, string>;
+  /** Users holding a sent-down role: cadres earn points, other first responders do not. */
+  sentDown: ReadonlySet<string>;
+  cases: ReadonlyMap<string, ScoringCase>;
+  /** Every event of the cases that had one in the period, up to its end, in case and seq order. */
+  events: readonly ScoringEvent[];
+  spotChecks: readonly SpotCheckFact[];
+  examples: readonly ExampleFact[];
+  rates: readonly RateFact[];
+  coverage: readonly CoverageFact[];
+}
+
+export type PointSourceKind = 'case_event' | 'spot_check_item' | 'campaign_example' | 'figure';
+
+export interface ScorePoint {
+  /** The subject's league key: a community's region id, 'd:' / 'r:' unit, 'u:' cadre. */
+  subject: string;
+  subjectKind: LeagueSubjects;
+  /** Unique per subject and period: one fact counts once for one subject. */
+  key: string;
+  item: ScoreItem;
+  /** Hundredths of a point. */
+  cp: number;
+  /** The Beijing day it was earned. */
+  day: string;
+  /** The instant it was earned (ISO). */
+  at: string;
+  source: { kind: PointSourceKind; id: string; caseId: string | null; caseNumber: string | null };
+  detail: Record<string, unknown>;
+}
+
+const toCp = (points: number) => Math.round(points * 100);
+
+/** The community a place path lies in (none for a place above community level). */
+export function communityOf(communities: ReadonlyMap<string, string>, path: string): string | null {
+  const codes = path.split('.');
+  for (let n = codes.length; n >= 1; n--) {
+    const id = communities.get(codes.slice(0, n).join('.'));
+    if (id !== undefined) return id;
+  }
+  return null;
+}
+
+/**
+ * The handling unit of a case after each of its events (seq → unit key, '' for none), replaying
+ * dispatch, redispatch, re-handling and escalation. Events must be in seq order per case.
+ */
+export function unitKeysAt(events: readonly ScoringEvent[]): Map<string, string> {
+  const current = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const e of events) {
+    if (e.unit !== undefined) current.set(e.caseId, e.unit);
+    out.set(e.id, current.get(e.caseId) ?? '');
+  }
+  return out;
+}
+
+const CLOSE_OVERRIDES: ReadonlySet<string> = new Set(['close_override', 'close_unreachable']);
+
+function solvedValue(rules: ScoreRules, c: ScoringCase): number {
+  if (c.listType === 'hard_problem') return rules.solved.hardProblem;
+  if (c.urgency === 'urgent') return rules.solved.urgent;
+  if (c.urgency === 'important') return rules.solved.important;
+  return rules.solved.ordinary;
+}
+
+/** The weighted mean of the rates that have a denominator, times the scale; null without any. */
+export function compositeOf(
+  rates: { response: Rate; solution: Rate; satisfaction: Rate },
+  composite: ScoreRules['composite'],
+): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const part of ['response', 'solution', 'satisfaction'] as const) {
+    const value = rates[part].value;
+    if (value === null || composite[part] === 0) continue;
+    sum += composite[part] * value;
+    weights += composite[part];
+  }
+  return weights === 0 ? null : (composite.scale * sum) / weights;
+}
+
+/**
+ * The points the facts earn in the period under `rules`. Facts dated outside the period earn
+ * nothing; items worth 0, or not applying to a kind of subject, are not emitted; one fact counts
+ * once per subject (the first by time wins a key).
+ */
+export function scoringPoints(
+  facts: ScoringFacts,
+  rules: ScoreRules,
+  caseRules?: CaseFigureRules,
+): ScorePoint[] {
+  const { period } = facts;
+  const inPeriod = (at: Date) => at >= period.start && at < period.end;
+  const out: ScorePoint[] = [];
+  const seen = new Set<string>();
+  const emit = (
+    subjects: { kind: LeagueSubjects; key: string | null }[],
+    appliesTo: readonly LeagueSubjects[],
+    point: Omit<ScorePoint, 'subject' | 'subjectKind' | 'cp'>,
+    value: number,
+  ) => {
+    const cp = toCp(value);
+    if (cp === 0) return;
+    for (const s of subjects) {
+      if (s.key === null || s.key === '' || !appliesTo.includes(s.kind)) continue;
+      const id = `${s.key}|${point.key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ ...point, subject: s.key, subjectKind: s.kind, cp });
+    }
+  };
+
+  const units = unitKeysAt(facts.events);
+  const firstOverdue = new Map<string, string>();
+  for (const e of facts.events)
+    if (e.action === 'overdue' && !firstOverdue.has(e.caseId)) firstOverdue.set(e.caseId, e.id);
+
+  for (const e of facts.events) {
+    const c = facts.cases.get(e.caseId);
+    if (!c || !inPeriod(e.at)) continue;
+    const cadre =
+      c.firstResponderId && facts.sentDown.has(c.firstResponderId) ? `u:${c.firstResponderId}` : null;
+    const subjects = [
+      { kind: 'places' as const, key: communityOf(facts.communities, c.regionPath) },
+      { kind: 'units' as const, key: units.get(e.id) ?? '' },
+      { kind: 'cadres' as const, key: cadre },
+    ];
+    const base = (item: ScoreItem, key: string) => ({
+      key,
+      item,
+      day: cstDay(e.at),
+      at: e.at.toISOString(),
+      source: { kind: 'case_event' as const, id: e.id, caseId: c.id, caseNumber: c.number },
+      detail: { action: e.action, seq: e.seq },
+    });
+    const flat = (item: keyof ScoreRules['items'], key: string) =>
+      emit(subjects, rules.items[item].appliesTo, base(item, key), rules.items[item].points);
+
+    if (e.toState === 'closed' && e.fromState !== 'closed' && !CLOSE_OVERRIDES.has(e.action)) {
+      emit(
+        subjects,
+        rules.solved.appliesTo,
+        {
+          ...base('solved', `solved:${c.id}`),
+          detail: { action: e.action, seq: e.seq, urgency: c.urgency, listType: c.listType },
+        },
+        solvedValue(rules, c),
+      );
+      if (c.onSpot) flat('on_spot', `on_spot:${c.id}`);
+      if (!c.overdue) flat('on_time', `on_time:${c.id}`);
+    }
+    if (e.action === 'overdue') {
+      if (firstOverdue.get(c.id) === e.id) flat('overdue', `overdue:${c.id}`);
+      flat('reminder', `reminder:${e.id}`);
+    }
+    if (e.action === 'supervise') flat('supervised', `supervised:${e.id}`);
+    if (e.action === 'rate' && e.rating === 'unsatisfied') flat('unsatisfied', `unsatisfied:${e.id}`);
+    if (e.toState === 'reopened' && e.fromState !== 'reopened') flat('reopened', `reopened:${e.id}`);
+  }
+
+  for (const s of facts.spotChecks) {
+    if (!inPeriod(s.verifiedAt)) continue;
+    const item = rules.items.spot_check_not_confirmed;
+    emit(
+      [
+        { kind: 'places', key: communityOf(facts.communities, s.regionPath) },
+        ...s.visitorIds
+          .filter((id) => facts.sentDown.has(id))
+          .map((id) => ({ kind: 'cadres' as const, key: `u:${id}` })),
+      ],
+      item.appliesTo,
+      {
+        key: `spot_check:${s.spotCheckId}:${s.visitId}`,
+        item: 'spot_check_not_confirmed',
+        day: cstDay(s.verifiedAt),
+        at: s.verifiedAt.toISOString(),
+        source: { kind: 'spot_check_item', id: s.visitId, caseId: null, caseNumber: null },
+        detail: { spotCheckId: s.spotCheckId },
+      },
+      item.points,
+    );
+  }
+
+  for (const x of facts.examples) {
+    const c = facts.cases.get(x.caseId);
+    if (!c || !inPeriod(x.markedAt)) continue;
+    const item = rules.items.example;
+    const lastEvent = facts.events.filter((e) => e.caseId === c.id && e.at <= x.markedAt).at(-1);
+    emit(
+      [
+        { kind: 'places', key: communityOf(facts.communities, c.regionPath) },
+        { kind: 'units', key: lastEvent ? (units.get(lastEvent.id) ?? '') : '' },
+        {
+          kind: 'cadres',
+          key:
+            c.firstResponderId && facts.sentDown.has(c.firstResponderId) ? `u:${c.firstResponderId}` : null,
+        },
+      ],
+      item.appliesTo,
+      {
+        key: `example:${c.id}`,
+        item: 'example',
+        day: cstDay(x.markedAt),
+        at: x.markedAt.toISOString(),
+        source: { kind: 'campaign_example', id: x.campaignId, caseId: c.id, caseNumber: c.number },
+        detail: {},
+      },
+      item.points,
+    );
+  }
+
+  // Figure points are the period's: earned on its last day, at its last instant.
+  const end = new Date(period.end.getTime() - 1);
+  const target = rules.coverage.targetPercent;
+  for (const c of target === null ? [] : facts.coverage) {
+    if (c.households <= 0 || target === null) continue;
+    const percent = coveragePercent(c.householdsVisited, c.households);
+    const short = Math.max(0, target - percent);
+    emit(
+      [{ kind: 'places', key: c.subject }],
+      ['places'],
+      {
+        key: 'coverage_short',
+        item: 'coverage_short',
+        day: period.to,
+        at: end.toISOString(),
+        source: { kind: 'figure', id: c.subject, caseId: null, caseNumber: null },
+        detail: { households: c.households, householdsVisited: c.householdsVisited, percent, target },
+      },
+      short * rules.coverage.perPointShort,
+    );
+  }
+  for (const r of facts.rates) {
+    const f = caseFigures(r.counters, caseRules);
+    const rates = { response: f.responseRate, solution: f.solutionRate, satisfaction: f.satisfactionRate };
+    const value = compositeOf(rates, rules.composite);
+    if (value === null) continue;
+    emit(
+      [{ kind: r.subjectKind, key: r.subject }],
+      rules.composite.appliesTo,
+      {
+        key: 'composite',
+        item: 'composite',
+        day: period.to,
+        at: end.toISOString(),
+        source: { kind: 'figure', id: subjectId(r.subject), caseId: null, caseNumber: null },
+        detail: {
+          ...rates,
+          weights: {
+            response: rules.composite.response,
+            solution: rules.composite.solution,
+            satisfaction: rules.composite.satisfaction,
+          },
+          scale: rules.composite.scale,
+        },
+      },
+      value,
+    );
+  }
+  return out;
+}
+
+/** The id inside a subject key ('d:<id>', 'r:<id>', 'u:<id>', or a place's id itself). */
+export function subjectId(subject: string): string {
+  return /^[dru]:/.test(subject) ? subject.slice(2) : subject;
+}

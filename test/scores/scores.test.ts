@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepClocks } from '../../src/server/jobs/case-sweeper.ts';
+import { seedDemoCadre } from '../../src/server/seed/demo-accounts.ts';
+import { DEFAULT_SCORE_RULES } from '../../src/shared/domain/score-rules.ts';
+import {
+  type ScorePointsPage,
+  type ScoreTable,
+  scorePointsPageSchema,
+  scoreTableSchema,
+} from '../../src/shared/domain/scores.ts';
+import { compositeOf } from '../../src/shared/figures/points.ts';
+import { type CaseKit, caseKit } from '../notifications/case-kit.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { demoGrants, firstGridBelow } from '../support/demo.ts';
+
+/**
+ * Live scores (issue 14 §1), on one database: cases driven through the case use cases at chosen
+ * instants of a month long past (so the demo's own cases stay out of it), clocks swept overdue and
+ * supervised, then the street's table read through the API and checked against a count made here
+ * per community, handling unit and cadre; the points of a subject, page by page, add up to its score.
+ */
+const NOW = new Date('2023-03-06T02:00:00Z'); // Monday 10:00, Beijing
+const AT = '2023-03-15';
+const HOUR = 3_600_000;
+const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
+
+let t: TestApp;
+let k: CaseKit;
+const cookies: Record<string, string> = {};
+let street: string;
+let communityA: string;
+let communityB: string;
+let cadreId: string;
+const cases: Record<string, string> = {};
+
+const get = (url: string, who: string) => k.demo.send('GET', url, undefined, cookies[who]);
+const table = async (subjects: string, who = 'leader'): Promise<ScoreTable> => {
+  const res = await get(`/api/v1/scores?regionId=${street}&period=month&at=${AT}&subjects=${subjects}`, who);
+  expect(res.status, res.text()).toBe(200);
+  return scoreTableSchema.parse(res.json());
+};
+const rowOf = (tbl: ScoreTable, key: string) => tbl.groups.flatMap((g) => g.rows).find((r) => r.key === key);
+
+/** Every point of a subject, read `limit` at a time. */
+async function allPoints(subject: string, who = 'leader', regionId = street, limit = 2) {
+  const pages: ScorePointsPage[] = [];
+  let after: string | null = null;
+  do {
+    const res = await get(
+      `/api/v1/scores/points?regionId=${regionId}&period=month&at=${AT}&subject=${encodeURIComponent(subject)}&limit=${limit}${after ? `&after=${after}` : ''}`,
+      who,
+    );
+    expect(res.status, res.text()).toBe(200);
+    const page = scorePointsPageSchema.parse(res.json());
+    pages.push(page);
+    after = page.next;
+  } while (after !== null && pages.length < 50);
+  return { pages, points: pages.flatMap((p) => p.items) };
+}
+
+const eventsOf = (caseId: string, action: string) =>
+  k.db
+    .selectFrom('case_event')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('action', '=', action)
+    .execute();
+
+beforeAll(async () => {
+  t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '100000' });
+  k = await caseKit(t);
+  const grants = await demoGrants(t);
+  const grant = (u: string) => grants.find((g) => g.username === u) as (typeof grants)[number];
+  street = grant('leader').region_id as string;
+  communityA = grant('worker1').region_id as string;
+  communityB = grant('worker2').region_id as string;
+  cadreId = await seedDemoCadre(k.db, grant('worker1').district_code);
+  for (const u of ['leader', 'worker1', 'worker2', 'handler', 'dispatcher'])
+    cookies[u] = await k.demo.signIn(u);
+  const config = { cases: { ...t.app.ctx.config.cases, supervisionDelayHours: 24 } };
+
+  // A: an important case sent to the street's urban office, left to run late (催办, then 督办),
+  // rated unsatisfied, re-handled by the district's law enforcement bureau, then solved.
+  const a = (await k.submit('worker1', at(0), { urgency: 'important' })).id;
+  cases.a = a;
+  await k.act('dispatcher', 'accept', a, at(0), {});
+  await k.act('dispatcher', 'dispatch', a, at(0), { unit: { departmentId: k.urbanOffice } });
+  await sweepClocks(k.db, config, at(50));
+  await sweepClocks(k.db, config, at(75));
+  await k.act('handler', 'sign', a, at(76), {});
+  await k.act('handler', 'reply', a, at(77), { reply: '已安排维修' });
+  await k.act('worker1', 'approve_reply', a, at(78), {});
+  await k.act('worker1', 'rate', a, at(79), { rating: 'unsatisfied' });
+  await k.act('dispatcher', 'rehandle', a, at(80), { unit: { departmentId: k.lawEnforcement } });
+  await k.act('handler2', 'reply', a, at(81), { reply: '已重新维修' });
+  await k.act('worker1', 'approve_reply', a, at(82), {});
+  await k.act('worker1', 'rate', a, at(83), { rating: 'satisfied' });
+
+  // B: an ordinary case the sent-down cadre took in, in community B, solved on time.
+  const gridB = await firstGridBelow(t, grant('worker2').path as string);
+  const b = (await k.submit('cadre', at(84), { regionId: gridB.id })).id;
+  cases.b = b;
+  await k.act('dispatcher', 'accept', b, at(84), {});
+  await k.act('dispatcher', 'dispatch', b, at(84), { unit: { departmentId: k.urbanOffice } });
+  await k.act('handler', 'sign', b, at(85), {});
+  await k.act('handler', 'reply', b, at(86), { reply: '已处理' });
+  await k.act('cadre', 'approve_reply', b, at(87), {});
+  await k.act('cadre', 'rate', b, at(88), { rating: 'satisfied' });
+
+  // Events are dated by the database's clock: move these two cases' events back to the chosen
+  // instants' month, keeping their order, so that the demo's recent events stay out of it.
+  const events = await k.db
+    .selectFrom('case_event')
+    .select(['id', 'created_at'])
+    .where('case_id', 'in', [a, b])
+    .orderBy('created_at')
+    .execute();
+  const shift = new Date(events[0]?.created_at as Date).getTime() - NOW.getTime();
+  for (const e of events)
+    await k.db
+      .updateTable('case_event')
+      .set({ created_at: new Date(new Date(e.created_at).getTime() - shift) })
+      .where('id', '=', e.id)
+      .execute();
+});
+afterAll(async () => t.close());
+
+describe('live scores', () => {
+  it('score communities, units and cadres as counted by hand, every point traced to its case', async () => {
+    const overdue = (await eventsOf(cases.a as string, 'overdue')).length;
+    const supervised = (await eventsOf(cases.a as string, 'supervise')).length;
+    expect(overdue).toBeGreaterThan(0);
+    expect(supervised).toBeGreaterThan(0);
+    const P = DEFAULT_SCORE_RULES;
+    const cp = (n: number) => Math.round(n * 100);
+    // Case A, to its place and to the unit holding it at each event (the first unit keeps its 督办).
+    const lateA =
+      cp(P.items.overdue.points) +
+      overdue * cp(P.items.reminder.points) +
+      supervised * cp(P.items.supervised.points) +
+      cp(P.items.unsatisfied.points) +
+      cp(P.items.reopened.points);
+    const expected = new Map([
+      [communityA, lateA + cp(P.solved.important)],
+      [`d:${k.urbanOffice}`, lateA + cp(P.solved.ordinary) + cp(P.items.on_time.points)],
+      [`d:${k.lawEnforcement}`, cp(P.solved.important)],
+      [communityB, cp(P.solved.ordinary) + cp(P.items.on_time.points)],
+      [`u:${cadreId}`, cp(P.solved.ordinary)],
+    ]);
+
+    const tables = {
+      places: await table('places'),
+      units: await table('units'),
+      cadres: await table('cadres'),
+    };
+    expect(tables.places.region.id).toBe(street);
+    expect(tables.places.closed).toBe(false);
+    expect(tables.places.ruleVersion).toBeNull();
+    expect(tables.places.period).toEqual({ kind: 'month', from: '2023-03-01', to: '2023-03-31' });
+    for (const [subject, want] of expected) {
+      const kind = subject.startsWith('d:') ? 'units' : subject.startsWith('u:') ? 'cadres' : 'places';
+      const row = rowOf(tables[kind], subject);
+      const { points, pages } = await allPoints(subject);
+      // Paged points add up to the score; the composite is the one figure point, checked on its own.
+      expect(
+        points.reduce((s, p) => s + p.cp, 0),
+        subject,
+      ).toBe(row?.scoreCp);
+      expect(pages.every((p) => p.scoreCp === row?.scoreCp && p.total === points.length)).toBe(true);
+      expect(new Set(points.map((p) => p.key)).size).toBe(points.length);
+      const events = points.filter((p) => p.source.kind === 'case_event');
+      expect(
+        events.reduce((s, p) => s + p.cp, 0),
+        subject,
+      ).toBe(want);
+      for (const p of events) expect([cases.a, cases.b]).toContain(p.source.caseId);
+      for (const p of points.filter((x) => x.item === 'composite')) {
+        const d = p.detail as Parameters<typeof compositeOf>[0];
+        expect(p.cp).toBe(Math.round((compositeOf(d, P.composite) as number) * 100));
+      }
+    }
+    // The urban office's overdue points are those of case A, before it was re-handled elsewhere.
+    const urban = (await allPoints(`d:${k.urbanOffice}`)).points;
+    expect(urban.filter((p) => p.item === 'supervised')).toHaveLength(supervised);
+    expect((await allPoints(`d:${k.lawEnforcement}`)).points.some((p) => p.item === 'supervised')).toBe(
+      false,
+    );
+    // Peer groups: street offices and district bureaus are ranked apart.
+    const groupOf = (key: string) => tables.units.groups.find((g) => g.rows.some((r) => r.key === key))?.key;
+    expect(groupOf(`d:${k.urbanOffice}`)).toBe('street-dept');
+    expect(groupOf(`d:${k.lawEnforcement}`)).toBe('district-dept');
+    // Every community of the street is listed, ranked, those without points at 0.
+    const places = tables.places.groups.flatMap((g) => g.rows);
+    expect(places.map((r) => r.key)).toEqual(expect.arrayContaining([communityA, communityB]));
+    expect(places.every((r) => r.rank >= 1 && r.rank <= r.groupSize)).toBe(true);
+  });
+
+  it('scores nothing in a month without events, and shows a community its street table', async () => {
+    const res = await get(`/api/v1/scores?regionId=${street}&period=month&at=2023-05-15`, 'leader');
+    expect(res.status).toBe(200);
+    const quiet = scoreTableSchema.parse(res.json());
+    expect(quiet.groups.flatMap((g) => g.rows).every((r) => r.scoreCp === 0)).toBe(true);
+    const mine = await get(`/api/v1/scores?regionId=${communityA}&period=month&at=${AT}`, 'worker1');
+    expect(mine.status).toBe(200);
+    expect(scoreTableSchema.parse(mine.json()).region.id).toBe(street);
+  });
+
+  it("lets a community read its own points, not another community's, nor a department", async () => {
+    const own = await allPoints(communityA, 'worker1', communityA, 50);
+    expect(own.points.length).toBeGreaterThan(0);
+    const other = await get(
+      `/api/v1/scores/points?regionId=${communityA}&period=month&at=${AT}&subject=${communityB}`,
+      'worker1',
+    );
+    expect(other.status).toBe(404);
+    const outside = await get(
+      `/api/v1/scores/points?regionId=${communityB}&period=month&at=${AT}&subject=${communityB}`,
+      'worker1',
+    );
+    expect(outside.status).toBe(404);
+    const dept = await get(
+      `/api/v1/scores/points?regionId=${street}&period=month&at=${AT}&subject=d:${k.urbanOffice}`,
+      'handler',
+    );
+    expect(dept.status).toBe(404);
+    const bad = await get(
+      `/api/v1/scores/points?regionId=${street}&period=month&at=${AT}&subject=${communityA}&after=nonsense`,
+      'leader',
+    );
+    expect(bad.status).toBe(422);
+  });
+
+  it('adds a campaign example to its community, unit and cadre', async () => {
+    const before = {
+      b: rowOf(await table('places'), communityB)?.scoreCp as number,
+      unit: rowOf(await table('units'), `d:${k.urbanOffice}`)?.scoreCp as number,
+      cadre: rowOf(await table('cadres'), `u:${cadreId}`)?.scoreCp as number,
+    };
+    const campaign = await k.demo.send(
+      'POST',
+      '/api/v1/campaigns',
+      { name: '积分测试活动', regionId: communityB, from: '2023-03-01', to: '2023-03-31' },
+      cookies.leader,
+    );
+    expect(campaign.status, campaign.text()).toBe(201);
+    const campaignId = (campaign.json() as { id: string }).id;
+    const marked = await k.demo.send(
+      'POST',
+      `/api/v1/campaigns/${campaignId}/examples`,
+      { caseRef: cases.b, note: '群众满意' },
+      cookies.leader,
+    );
+    expect(marked.status, marked.text()).toBeLessThan(300);
+    // Marked now: dated back into the month, as the case's events were.
+    await k.db
+      .updateTable('campaign_example')
+      .set({ marked_at: new Date('2023-03-10T02:00:00Z') })
+      .where('campaign_id', '=', campaignId)
+      .execute();
+    const plus = Math.round(DEFAULT_SCORE_RULES.items.example.points * 100);
+    expect(rowOf(await table('places'), communityB)?.scoreCp).toBe(before.b + plus);
+    expect(rowOf(await table('units'), `d:${k.urbanOffice}`)?.scoreCp).toBe(before.unit + plus);
+    expect(rowOf(await table('cadres'), `u:${cadreId}`)?.scoreCp).toBe(before.cadre + plus);
+    const example = (await allPoints(communityB)).points.find((p) => p.item === 'example');
+    expect(example?.source).toMatchObject({ kind: 'campaign_example', id: campaignId, caseId: cases.b });
+  });
+
+  it("scores a period by the street's version in effect, with household coverage short of its target", async () => {
+    const rules = { ...DEFAULT_SCORE_RULES, coverage: { perPointShort: -0.1, targetPercent: 10 } };
+    const created = await k.demo.send(
+      'POST',
+      '/api/v1/scores/rules',
+      { regionId: street, effectiveFrom: '2023-03-01', rules },
+      cookies.leader,
+    );
+    expect(created.status, created.text()).toBe(201);
+    const tbl = await table('places');
+    expect(tbl.ruleVersion).toMatchObject({ effectiveFrom: '2023-03-01', version: 1 });
+    // Nobody visited in March 2023: every community with households is 10 points short, −0.1 each.
+    const { points } = await allPoints(communityA, 'leader', street, 50);
+    const short = points.filter((p) => p.item === 'coverage_short');
+    expect(short.map((p) => [p.cp, p.detail.percent, p.detail.target])).toEqual([[-100, 0, 10]]);
+    expect(points.reduce((s, p) => s + p.cp, 0)).toBe(rowOf(tbl, communityA)?.scoreCp);
+    // Earlier months keep the defaults.
+    const before = await get(`/api/v1/scores?regionId=${street}&period=month&at=2023-02-10`, 'leader');
+    expect(scoreTableSchema.parse(before.json()).ruleVersion).toBeNull();
+  });
+});
