@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount } from '../mentoring/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { seedSmallDemo } from '../support/demo.ts';
 
@@ -154,8 +155,11 @@ describe('filters of the audit log', () => {
     // Before the second sign-in step only the typed name is known: it is named all the same.
     const [password] = (await page('action=auth.password&actor=worker1')).items as (Row & {
       actorDisplayName: string | null;
+      actorRoles: string | null;
     })[];
     expect(password?.actorDisplayName).toBe(worker.display_name);
+    // So are the account's roles, though no principal exists yet.
+    expect(password?.actorRoles).toBe('grid_worker');
 
     // An account reads by its display name.
     const users = (await page('objectType=user&limit=200')).items as (Row & { objectName: string | null })[];
@@ -169,6 +173,74 @@ describe('filters of the audit log', () => {
     expect(
       await t.database.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq').execute(),
     ).toEqual(before);
+  });
+
+  it('names visits, spot checks and mentor pairs by what they point at, never by an address', async () => {
+    // The leader both visits and plans (one sign-in: a second TOTP step in the same window is refused).
+    const leader = await demo.signIn('leader');
+    const ids = Object.fromEntries(
+      (await t.database.db.selectFrom('app_user').select(['username', 'id', 'display_name']).execute()).map(
+        (u) => [u.username, u],
+      ),
+    );
+    const listed = await demo.send('GET', '/api/v1/households?limit=1', undefined, leader);
+    const household = (listed.json() as { items: { id: string; code: string }[] }).items[0];
+    if (!household) throw new Error('the leader sees no household');
+    const startedAt = new Date(Date.UTC(2026, 10, 20, 2, 0));
+    const visit = await demo.send(
+      'POST',
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: household.id },
+        startedAt: startedAt.toISOString(),
+        endedAt: new Date(startedAt.getTime() + 1_800_000).toISOString(),
+        notes: '审计命名测试走访',
+      },
+      leader,
+      { 'idempotency-key': `audit-names-${process.pid}` },
+    );
+    expect(visit.status, visit.text()).toBe(201);
+    const visitId = (visit.json() as { id: string }).id;
+
+    const { region_id: streetId, name: streetName } = await t.database.db
+      .selectFrom('role_grant as g')
+      .innerJoin('region as r', 'r.id', 'g.scope_region_id')
+      .select(['g.scope_region_id as region_id', 'r.name'])
+      .where('g.user_id', '=', ids.leader?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const drawn = await demo.send(
+      'POST',
+      '/api/v1/spot-checks',
+      { regionId: streetId, from: '2026-11-01', to: '2026-11-30', percent: 10, seed: 7 },
+      leader,
+    );
+    expect(drawn.status, drawn.text()).toBe(201);
+
+    const community = await t.database.db
+      .selectFrom('role_grant')
+      .select('scope_region_id')
+      .where('user_id', '=', ids.worker1?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const menteeId = await addAccount(t, { regionId: community.scope_region_id, displayName: '审计徒弟' });
+    const paired = await demo.send(
+      'POST',
+      '/api/v1/mentor-pairs',
+      { mentorId: ids.worker1?.id, menteeId, startedOn: '2026-11-01' },
+      leader,
+    );
+    expect(paired.status, paired.text()).toBe(201);
+
+    const named = async (type: string, id: string) =>
+      ((await page(`objectType=${type}&objectId=${id}`)).items[0] as Row & { objectName: string | null })
+        ?.objectName;
+    expect(await named('visit', visitId)).toBe(`${household.code} · 2026-11-20`);
+    expect(await named('spot_check', (drawn.json() as { id: string }).id)).toBe(
+      `${streetName} 2026-11-01–2026-11-30`,
+    );
+    expect(await named('mentor_pair', (paired.json() as { id: string }).id)).toBe(
+      `${ids.worker1?.display_name} → 审计徒弟`,
+    );
   });
 
   it('lists the distinct action names of the district, sorted, for the auditor only', async () => {

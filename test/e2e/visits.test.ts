@@ -63,7 +63,7 @@ describe('spot checks of the visit diary', () => {
     expect(new URL(page.url()).pathname).toBe(`/visits/spot-checks/${check.id}`);
     const sampled = check.items.map((i) => i.visitId);
     expect(sampled).toEqual(expect.arrayContaining(recorded));
-    expect(await page.getByTestId('spot-check-progress').textContent()).toBe(`0 / ${check.sampled}`);
+    expect(await page.getByTestId('spot-check-progress').textContent()).toBe(`已核实 0 / ${check.sampled}`);
 
     // The same seed over the same visits draws the same sample.
     const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
@@ -89,8 +89,10 @@ describe('spot checks of the visit diary', () => {
     );
     await page.locator('#spot-check-verify-ok').click();
     expect((await verified).status()).toBe(200);
-    await page.getByText(`1 / ${check.sampled}`, { exact: true }).waitFor();
+    await page.getByText(`已核实 1 / ${check.sampled}`, { exact: true }).waitFor();
     expect(await page.getByTestId('spot-check-result').first().textContent()).toContain('属实');
+    // A verified row offers to change its result rather than to verify it again.
+    expect(await page.getByTestId('spot-check-verify').first().textContent()).toBe('修改核实结果');
 
     const stored = spotCheckDetailSchema.parse(
       await (await leader.get(`/api/v1/spot-checks/${check.id}`)).json(),

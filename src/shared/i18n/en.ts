@@ -157,7 +157,7 @@ export const en: Messages = {
     leader: 'Leader',
     dispatcher: 'Dispatcher',
     grid_worker: 'Grid worker',
-    cadre: 'Liaison cadre',
+    cadre: 'Cadre sent down',
     dept_handler: 'Department handler',
     supervisor: 'Supervisor',
     liaison: 'Enterprise liaison',

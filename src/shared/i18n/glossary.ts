@@ -67,6 +67,14 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
       en: { term: 'authenticator', forbidden: ['TOTP', 'two-factor', '2FA'] },
     },
   },
+  {
+    concept: 'cadre',
+    note: 'The `cadre` role is a cadre sent down to the grids (docs/specs/domain.md); 包联 names an assignment anyone may hold.',
+    words: {
+      'zh-CN': { term: '下沉干部', forbidden: ['包联干部'] },
+      en: { term: 'cadre sent down', forbidden: ['liaison cadre', 'sent-down cadre'] },
+    },
+  },
 ];
 
 /** Words said twice in one line: doubled optional markers, a label's word repeated as its value. */

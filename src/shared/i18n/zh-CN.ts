@@ -153,7 +153,7 @@ export const zhCN = {
     leader: '领导',
     dispatcher: '调度员',
     grid_worker: '网格员',
-    cadre: '包联干部',
+    cadre: '下沉干部',
     dept_handler: '部门经办人',
     supervisor: '督查员',
     liaison: '企业陪跑员',

@@ -34,7 +34,8 @@ export function AppHeader({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
           {narrow && (
             <Button type="text" icon={<MenuOutlined />} aria-label={t('app.openMenu')} onClick={onOpenMenu} />
           )}
-          {narrow && (
+          {/* A 390-px phone has room for the name or the demo warning on the header's one line, not both. */}
+          {narrow && !meta.data?.demo && (
             <Typography.Text strong style={{ fontSize: 16 }}>
               {t('app.name')}
             </Typography.Text>

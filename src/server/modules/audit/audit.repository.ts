@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { DB } from '../../db/schema.ts';
 import {
@@ -419,21 +420,132 @@ const OBJECT_NAMES: Record<string, { table: keyof DB; column: string }> = {
   case_view: { table: 'case_view', column: 'name' },
 };
 
+type NamedRow = { id: string; name: string };
+type Namer = (db: Kysely<DB>, districtCode: string, ids: string[]) => Promise<NamedRow[]>;
+
+/**
+ * Kinds with no name of their own, named from what they point at (one query per kind, same
+ * rule: a visit's household by its code, never its address).
+ */
+const COMPOSED_NAMES: Record<string, Namer> = {
+  visit: async (db, districtCode, ids) =>
+    (
+      await db
+        .selectFrom('visit as v')
+        .innerJoin('region as r', (j) =>
+          j.onRef('r.district_code', '=', 'v.district_code').onRef('r.id', '=', 'v.region_id'),
+        )
+        .leftJoin('household as h', (j) =>
+          j.onRef('h.district_code', '=', 'v.district_code').onRef('h.id', '=', 'v.household_id'),
+        )
+        .leftJoin('enterprise as e', (j) =>
+          j.onRef('e.district_code', '=', 'v.district_code').onRef('e.id', '=', 'v.enterprise_id'),
+        )
+        .select([
+          'v.id',
+          'v.started_at',
+          'v.place_name',
+          'r.name as region',
+          'h.code',
+          'e.name as enterprise',
+        ])
+        .where('v.district_code', '=', districtCode)
+        .where('v.id', 'in', ids)
+        .execute()
+    ).map((v) => ({
+      id: v.id,
+      name: `${v.code ?? v.enterprise ?? v.place_name ?? v.region} · ${cstDay(new Date(v.started_at))}`,
+    })),
+  spot_check: async (db, districtCode, ids) =>
+    (
+      await db
+        .selectFrom('spot_check as c')
+        .innerJoin('region as r', (j) =>
+          j.onRef('r.district_code', '=', 'c.district_code').onRef('r.id', '=', 'c.region_id'),
+        )
+        .select(['c.id', 'c.period_from', 'c.period_to', 'r.name'])
+        .where('c.district_code', '=', districtCode)
+        .where('c.id', 'in', ids)
+        .execute()
+    ).map((c) => ({ id: c.id, name: `${c.name} ${c.period_from}–${c.period_to}` })),
+  mentor_pair: async (db, districtCode, ids) =>
+    (
+      await db
+        .selectFrom('mentor_pair as p')
+        .innerJoin('app_user as m', (j) =>
+          j.onRef('m.district_code', '=', 'p.district_code').onRef('m.id', '=', 'p.mentor_id'),
+        )
+        .innerJoin('app_user as e', (j) =>
+          j.onRef('e.district_code', '=', 'p.district_code').onRef('e.id', '=', 'p.mentee_id'),
+        )
+        .select(['p.id', 'm.display_name as mentor', 'e.display_name as mentee'])
+        .where('p.district_code', '=', districtCode)
+        .where('p.id', 'in', ids)
+        .execute()
+    ).map((p) => ({ id: p.id, name: `${p.mentor} → ${p.mentee}` })),
+  visit_assignment: async (db, districtCode, ids) =>
+    (
+      await db
+        .selectFrom('visit_assignment as a')
+        .innerJoin('app_user as u', (j) =>
+          j.onRef('u.district_code', '=', 'a.district_code').onRef('u.id', '=', 'a.user_id'),
+        )
+        .leftJoin('household as h', (j) =>
+          j
+            .onRef('h.district_code', '=', 'a.district_code')
+            .onRef('h.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'household'),
+        )
+        .leftJoin('enterprise as e', (j) =>
+          j
+            .onRef('e.district_code', '=', 'a.district_code')
+            .onRef('e.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'enterprise'),
+        )
+        .leftJoin('region as r', (j) =>
+          j
+            .onRef('r.district_code', '=', 'a.district_code')
+            .onRef('r.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'region'),
+        )
+        .select(['a.id', 'u.display_name as person', 'h.code', 'e.name as enterprise', 'r.name as region'])
+        .where('a.district_code', '=', districtCode)
+        .where('a.id', 'in', ids)
+        .execute()
+    ).map((a) => ({ id: a.id, name: `${a.person} → ${a.code ?? a.enterprise ?? a.region ?? '—'}` })),
+  // A rule is read beside its kind of object ("visit rule"); the place it applies to tells rules apart.
+  visit_rule: async (db, districtCode, ids) =>
+    db
+      .selectFrom('visit_rule as v')
+      .innerJoin('region as r', (j) =>
+        j.onRef('r.district_code', '=', 'v.district_code').onRef('r.id', '=', 'v.region_id'),
+      )
+      .select(['v.id', 'r.name'])
+      .where('v.district_code', '=', districtCode)
+      .where('v.id', 'in', ids)
+      .execute(),
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function namesIn(
   db: Kysely<DB>,
   districtCode: string,
-  place: { table: keyof DB; column: string },
+  place: { table: keyof DB; column: string } | Namer,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   // Only well-formed ids reach the uuid columns (an object id may be a district code or a file name).
   const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
   if (wanted.length === 0) return new Map();
-  const rows = await sql<{ id: string; name: string }>`
-    select id, ${sql.ref(place.column)} as name from ${sql.table(place.table)}
-    where district_code = ${districtCode} and id in (${sql.join(wanted)})`.execute(db);
-  return new Map(rows.rows.map((r) => [String(r.id).toLowerCase(), r.name]));
+  const rows =
+    typeof place === 'function'
+      ? await place(db, districtCode, wanted)
+      : (
+          await sql<NamedRow>`
+            select id, ${sql.ref(place.column)} as name from ${sql.table(place.table)}
+            where district_code = ${districtCode} and id in (${sql.join(wanted)})`.execute(db)
+        ).rows;
+  return new Map(rows.map((r) => [String(r.id).toLowerCase(), r.name]));
 }
 
 /**
@@ -474,7 +586,7 @@ export async function auditNames(
       : [],
   );
   const objects = new Map<string, Map<string, string>>();
-  for (const [type, place] of Object.entries(OBJECT_NAMES)) {
+  for (const [type, place] of [...Object.entries(OBJECT_NAMES), ...Object.entries(COMPOSED_NAMES)]) {
     const ids = rows.flatMap((r) => (r.object_type === type && r.object_id ? [r.object_id] : []));
     if (ids.length) objects.set(type, await namesIn(db, districtCode, place, ids));
   }

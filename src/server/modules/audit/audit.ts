@@ -19,6 +19,8 @@ export interface AuditActor {
   principal?: Principal;
   districtCode: string;
   username?: string;
+  /** Roles of an account known before it is a principal (the password step), comma-separated. */
+  roles?: string;
   sourceIp: string | null;
 }
 
@@ -36,7 +38,7 @@ export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Pr
     {
       actor_id: principal?.userId ?? null,
       actor_name: principal?.username ?? actor.username?.slice(0, 64) ?? null,
-      actor_roles: rolesLabel(principal),
+      actor_roles: rolesLabel(principal) ?? actor.roles ?? null,
       scope: scopeLabel(principal)?.slice(0, 200) ?? null,
       action: event.action,
       object_type: event.objectType ?? null,

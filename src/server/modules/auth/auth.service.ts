@@ -212,9 +212,16 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
           expires_at: new Date(Date.now() + maxAgeSeconds * 1000),
           source_ip: input.sourceIp,
         });
+        // No principal before the second factor, but the auditor still reads whose roles signed in.
+        const grants = await createAuthRepository(trx).grantsOf(user.district_code, user.id);
         await audit(
           trx,
-          { districtCode: user.district_code, username: user.username, sourceIp: input.sourceIp },
+          {
+            districtCode: user.district_code,
+            username: user.username,
+            roles: grants.map((g) => g.role).join(','),
+            sourceIp: input.sourceIp,
+          },
           { action: 'auth.password', result: 'success', objectType: 'user', objectId: user.id },
         );
       });

@@ -27,6 +27,7 @@ export const adminZh = {
     create: '新建账号',
     empty: '没有符合条件的账号',
     count: '共 {{count}} 个账号',
+    count_one: '共 {{count}} 个账号',
     username: '用户名',
     displayName: '姓名',
     grants: '角色与范围',
@@ -119,6 +120,7 @@ export const adminZh = {
     empty: '没有符合条件的记录',
     verify: '校验哈希链',
     verifyOk: '哈希链完整：已校验 {{count}} 条记录（{{time}}）。',
+    verifyOk_one: '哈希链完整：已校验 {{count}} 条记录（{{time}}）。',
     verifyBroken:
       '哈希链已损坏：共 {{count}} 处，第一处在序号 {{seq}}：{{problem}}。请立即上报，并与备份核对。',
     breaks: {
@@ -159,6 +161,7 @@ export const adminEn: MessageTree<typeof adminZh> = {
     create: 'New account',
     empty: 'No accounts match',
     count: '{{count}} accounts',
+    count_one: '{{count}} account',
     username: 'Username',
     displayName: 'Name',
     grants: 'Roles and scopes',
@@ -254,6 +257,7 @@ export const adminEn: MessageTree<typeof adminZh> = {
     empty: 'No records match',
     verify: 'Verify hash chain',
     verifyOk: 'Hash chain intact: {{count}} records verified ({{time}}).',
+    verifyOk_one: 'Hash chain intact: {{count}} record verified ({{time}}).',
     verifyBroken:
       'Hash chain broken: {{count}} problem(s), the first at No. {{seq}}: {{problem}}. Report it at once and compare with the backups.',
     breaks: {

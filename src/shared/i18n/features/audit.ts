@@ -53,7 +53,7 @@ export const auditWordsZh = {
       },
       enterprise: {
         created: '新增企业',
-        liaison_assigned: '指定包联干部',
+        liaison_assigned: '指定企业陪跑员',
         removed: '删除企业',
         updated: '修改企业信息',
       },
@@ -185,6 +185,8 @@ export const auditWordsZh = {
     actorHistory: '查看此人的全部记录',
     deletedObject: '（已删除）',
     actionCode: '操作代码：{{code}}',
+    machineActors: { system: '系统', seed: '演示数据生成', cli: '命令行', public: '群众（扫码自报）' },
+    machineJob: '系统（{{job}}）',
   },
 } as const;
 
@@ -303,11 +305,11 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       retention: {
         run: 'Anonymised records past their retention',
       },
-      spot_check: {
-        drawn: 'Drew a spot check',
       score_rules: {
         created: 'Published a new version of the scoring rules',
       },
+      spot_check: {
+        drawn: 'Drew a spot check',
         verified: 'Verified a spot-checked visit',
       },
       tags: {
@@ -354,7 +356,7 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       opinion: 'Opinion',
       person: 'Household member',
       region: 'Region',
-      retention: 'Retention',
+      retention: 'Data retention',
       spot_check: 'Spot check',
       staff: 'Staff',
       tag_list: 'Tags',
@@ -369,5 +371,12 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
     actorHistory: "Show this person's whole record",
     deletedObject: '(deleted)',
     actionCode: 'Action code: {{code}}',
+    machineActors: {
+      system: 'System',
+      seed: 'Demo data generator',
+      cli: 'Command line',
+      public: 'Resident (QR report)',
+    },
+    machineJob: 'System ({{job}})',
   },
 };

@@ -41,6 +41,7 @@ export const leagueZh = {
     frozen: '已发布（冻结）',
     backToLive: '返回实时数据',
     empty: '暂无数据',
+    noPublished: '尚未发布晾晒表。发布后表格冻结，范围内各单位均可查看。',
     noneRegion: '没有可查看的区域',
   },
 } as const;
@@ -93,6 +94,7 @@ export const leagueEn: MessageTree<typeof leagueZh> = {
     frozen: 'Published (frozen)',
     backToLive: 'Back to live figures',
     empty: 'No data',
+    noPublished: 'No table published yet. A published table is frozen and shown to every unit in scope.',
     noneRegion: 'No place to show',
   },
 };

@@ -14,10 +14,12 @@ export const mapZh = {
     periods: { week: '本周', month: '本月', quarter: '本季度', year: '本年' },
     grids: '已绘制 {{drawn}} 个网格，共 {{total}} 个',
     noBoundary: '{{count}} 个网格尚无边界，未在地图上显示；请管理员导入网格边界。',
+    noBoundary_one: '{{count}} 个网格尚无边界，未在地图上显示；请管理员导入网格边界。',
     empty: '该区域下没有带边界的网格。',
     noValue: '无数据',
     hotSpots: '未办结事项',
     hotSpotTip: '{{count}} 件未办结事项',
+    hotSpotTip_one: '{{count}} 件未办结事项',
     community: '所属社区',
     openCases: {
       name: '未办结事项',
@@ -29,6 +31,7 @@ export const mapZh = {
       longitude: '经度',
       help: 'WGS84 坐标（如手机定位所示），最多 6 位小数；纬度和经度同时填写或同时留空。首次走访签到按此位置计算距离。',
       none: '未记录',
+      recorded: '已记录（首次走访签到按此计算距离）',
       incomplete: '纬度和经度须同时填写或同时留空',
       latitudeRange: '纬度须在 -90 至 90 之间，最多 6 位小数',
       longitudeRange: '经度须在 -180 至 180 之间，最多 6 位小数',
@@ -47,10 +50,13 @@ export const mapEn: MessageTree<typeof mapZh> = {
     grids: '{{drawn}} of {{total}} grids drawn',
     noBoundary:
       '{{count}} grids have no boundary yet and are not drawn; an administrator can import grid boundaries.',
+    noBoundary_one:
+      '{{count}} grid has no boundary yet and is not drawn; an administrator can import grid boundaries.',
     empty: 'No grid with a boundary in this region.',
     noValue: 'No data',
     hotSpots: 'Open cases',
     hotSpotTip: '{{count}} open cases',
+    hotSpotTip_one: '{{count}} open case',
     community: 'Community',
     openCases: {
       name: 'Open cases',
@@ -62,6 +68,7 @@ export const mapEn: MessageTree<typeof mapZh> = {
       longitude: 'Longitude',
       help: 'WGS84 coordinates (as a phone shows them), at most 6 decimals; give both or neither. A first visit check-in is measured against this position.',
       none: 'Not recorded',
+      recorded: 'Recorded (the first visit check-in is measured from it)',
       incomplete: 'Give both latitude and longitude, or neither',
       latitudeRange: 'Latitude is between -90 and 90, with at most 6 decimals',
       longitudeRange: 'Longitude is between -180 and 180, with at most 6 decimals',

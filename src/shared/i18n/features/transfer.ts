@@ -64,16 +64,18 @@ export const transferZh = {
     export: {
       title: '数据导出',
       subtitle: '导出的文件与导入模板格式相同，可修改后重新导入。每次导出都会记录在审计日志中。',
+      approverSubtitle:
+        '领导申请导出完整个人信息，须由您批准或拒绝；申请人不能批准自己的申请。每次决定都会记录在审计日志中。',
       masked: '导出（个人信息脱敏）',
       maskedHint: '身份证号、手机号以脱敏形式导出，例如 3301**********1234、138****5678。',
       downloadMasked: '下载',
       downloaded: '已下载 {{file}}',
-      requestTitle: '申请导出完整个人信息',
-      requestHint:
       progress: {
         counting: '正在统计导出行数……',
         writing: '已导出 {{done}} / {{total}} 行',
       },
+      requestTitle: '申请导出完整个人信息',
+      requestHint:
         '导出完整的身份证号、手机号须经安全管理员批准。批准后 24 小时内可下载一次；每人每天导出次数有限制。',
       reason: '用途说明',
       reasonPlaceholder: '请说明导出用途，例如：配合民政部门核对低保户信息（至少 10 个字）',
@@ -181,18 +183,20 @@ export const transferEn: MessageTree<typeof transferZh> = {
       title: 'Export',
       subtitle:
         'Exported files have the import template’s format, so they can be edited and imported again. Every export is recorded in the audit log.',
+      approverSubtitle:
+        'Leaders ask to export personal data in full; you approve or refuse each request, and no one approves their own. Every decision is recorded in the audit log.',
       masked: 'Export (personal data masked)',
       maskedHint: 'ID numbers and phones are exported masked, e.g. 3301**********1234, 138****5678.',
       downloadMasked: 'Download',
       downloaded: 'Downloaded {{file}}',
-      requestTitle: 'Ask to export personal data in full',
-      requestHint:
-        'Full ID numbers and phones need a security administrator’s approval. An approval allows one download within 24 hours; each person may make only a few such exports a day.',
-      reason: 'Purpose',
       progress: {
         counting: 'Counting the rows to export…',
         writing: '{{done}} of {{total}} rows exported',
       },
+      requestTitle: 'Ask to export personal data in full',
+      requestHint:
+        'Full ID numbers and phones need a security administrator’s approval. An approval allows one download within 24 hours; each person may make only a few such exports a day.',
+      reason: 'Purpose',
       reasonPlaceholder:
         'Why the data is needed, e.g. checking the subsistence allowance list with civil affairs (at least 10 characters)',
       reasonTooShort: 'The purpose needs at least 10 characters.',

@@ -27,7 +27,13 @@ import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { useAuditApi } from './audit-api.ts';
 import { type AuditFilters, type AuditResult, actionChoices, auditFiltersFrom } from './audit-filters.ts';
-import { AUDITED_OBJECT_TYPES, actionText, auditLogPath, objectLink } from './audit-words.ts';
+import {
+  AUDITED_OBJECT_TYPES,
+  actionText,
+  auditLogPath,
+  machineActorText,
+  objectLink,
+} from './audit-words.ts';
 
 interface FilterForm {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -164,7 +170,7 @@ export function AuditPage() {
         row.actorName ? (
           <Flex vertical>
             <InAppLink href={auditLogPath({ actor: row.actorName })} testId="audit-actor">
-              {row.actorDisplayName ?? row.actorName}
+              {row.actorDisplayName ?? machineActorText(row.actorName, t) ?? row.actorName}
             </InAppLink>
             {row.actorDisplayName && <Typography.Text type="secondary">{row.actorName}</Typography.Text>}
           </Flex>

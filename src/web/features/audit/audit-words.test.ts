@@ -5,7 +5,7 @@ import { AUDIT_ACTIONS } from '../../../shared/domain/audit.ts';
 import { LOCALES } from '../../../shared/i18n/locales.ts';
 import { resources } from '../../../shared/i18n/resources.ts';
 import { auditFiltersFrom } from './audit-filters.ts';
-import { actionText, actionWords, objectLink } from './audit-words.ts';
+import { actionText, actionWords, machineActorText, objectLink } from './audit-words.ts';
 
 function lookup(locale: (typeof LOCALES)[number], key: string): unknown {
   return key
@@ -41,6 +41,18 @@ describe('audit entries in words', () => {
     expect(actionText('case.accept', zh)).toBe('事项：受理');
     expect(actionText('export.households', en)).toBe('Export: Households and members');
     expect(actionText('legacy.thing', en)).toBe('legacy.thing');
+  });
+
+  it('name the jobs and tools that act without an account, and leave people to their names', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: 'zh-CN', interpolation: { escapeValue: false } });
+    const zh = i18n.getFixedT('zh-CN') as TFunction;
+    const en = i18n.getFixedT('en') as TFunction;
+    expect(machineActorText('system:retention', zh)).toBe('系统（数据保存期限）');
+    expect(machineActorText('system:retention', en)).toBe('System (Data retention)');
+    expect(machineActorText('seed', en)).toBe('Demo data generator');
+    expect(machineActorText('system', zh)).toBe('系统');
+    expect(machineActorText('worker1', zh)).toBeUndefined();
   });
 
   it('link an object to its page for those who may open it, else to its rows in the log', () => {

@@ -40,6 +40,20 @@ export function actionText(action: string, t: TFunction): string {
   return 'part' in words ? t(words.key, { [words.part]: t(words.partKey) }) : t(words.key);
 }
 
+const MACHINE_ACTORS: ReadonlySet<string> = new Set(Object.keys(auditWordsZh.auditWords.machineActors));
+
+/**
+ * Who acted, in words, when it was no account (the sweeper, a retention job, the demo seed, the
+ * CLI, a resident's QR report): the log stores a technical name for them. Undefined for a person.
+ */
+export function machineActorText(name: string, t: TFunction): string | undefined {
+  const [who, job] = name.split(':', 2);
+  if (!who || !MACHINE_ACTORS.has(who)) return undefined;
+  if (who === 'system' && job)
+    return t('auditWords.machineJob', { job: t(`auditWords.objects.${job}`, { defaultValue: job }) });
+  return t(`auditWords.machineActors.${who}`);
+}
+
 /** The kinds of object the log names, for the filter's choices. */
 export const AUDITED_OBJECT_TYPES = Object.keys(auditWordsZh.auditWords.objects);
 

@@ -42,7 +42,7 @@ export function CampaignListPage() {
         loading={list.status === 'loading'}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: t('campaigns.empty') }}
+        locale={{ emptyText: t(mayPlan ? 'campaigns.emptyMayPlan' : 'campaigns.empty') }}
         data-testid="campaign-list"
         columns={[
           {

@@ -20,9 +20,14 @@ export function DashboardPage() {
   const load = useCallback(() => summarizeTerritory((parentId) => api.listRegions(parentId)), [api]);
   const summary = useAsync(load);
 
-  const title = meta.data?.district?.name ?? summary.data?.roots[0]?.name ?? t('dashboard.title');
+  // A user whose scope is one place (a street leader) is titled by that place, not by the district.
+  const roots = summary.data?.roots ?? [];
+  const only = roots.length === 1 ? roots[0] : undefined;
+  const title = only?.name ?? meta.data?.district?.name ?? roots[0]?.name ?? t('dashboard.title');
+  // Streets listed under the title, unless the title is that one street.
+  const streets = (summary.data?.streets ?? []).filter((street) => street.id !== only?.id);
   const figures = summary.data && [
-    { key: 'streets', value: summary.data.streets.length },
+    ...(streets.length > 0 ? [{ key: 'streets', value: streets.length }] : []),
     { key: 'communities', value: summary.data.communities },
     { key: 'grids', value: summary.data.grids },
     { key: 'households', value: summary.data.households },
@@ -36,9 +41,9 @@ export function DashboardPage() {
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="dashboard-title">
           {title}
         </Typography.Title>
-        {summary.data && summary.data.streets.length > 0 && (
+        {streets.length > 0 && (
           <Flex gap={4} wrap style={{ marginTop: 8 }} data-testid="dashboard-streets">
-            {summary.data.streets.map((street) => (
+            {streets.map((street) => (
               <Tag key={street.id} color="blue">
                 {street.name}
               </Tag>

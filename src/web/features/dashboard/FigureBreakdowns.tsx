@@ -16,6 +16,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { categoryListSchema } from '../../../shared/domain/category.ts';
 import {
   type FigureBreakdown,
   type FigureBreakdownKind,
@@ -67,6 +68,28 @@ function CasesLink({ row, scope, value }: { row: FigureBreakdownRow; scope: Figu
   );
 }
 
+/**
+ * A category row's name in the reader's language: the figures store the Chinese name, and the
+ * category list has the English one the operator gave (the Chinese where there is none).
+ */
+function useCategoryNames(): (row: FigureBreakdownRow) => string {
+  const { i18n } = useTranslation();
+  const api = useApi();
+  const english = i18n.language === 'en';
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      english
+        ? api.request('GET', '/api/v1/categories', categoryListSchema, { signal })
+        : Promise.resolve(null),
+    [api, english],
+  );
+  const list = useAsync(load);
+  return useMemo(() => {
+    const names = new Map((list.data?.items ?? []).map((c) => [c.id, c.nameEn]));
+    return (row) => names.get(row.categoryId ?? row.key) || row.name;
+  }, [list.data]);
+}
+
 function Loading({ state }: { state: ReturnType<typeof useBreakdown> }) {
   if (state.status === 'error') return <ApiErrorAlert error={state.error} onRetry={state.reload} />;
   return <Skeleton active />;
@@ -88,6 +111,7 @@ export function FigureBreakdowns({
   const byCategory = useBreakdown(regionId, period, 'category');
   const byUnit = useBreakdown(regionId, period, 'unit');
   const name = (key: string) => t(`figures.defs.${key}.name`);
+  const categoryName = useCategoryNames();
 
   const trend = useMemo(() => {
     const rows = byDay.data?.rows ?? [];
@@ -110,7 +134,7 @@ export function FigureBreakdowns({
   const categories = byCategory.data?.rows ?? [];
   const categoryChart = useMemo(() => {
     const top = categories.filter((r) => r.cases.received > 0).slice(0, 10);
-    const label = (r: FigureBreakdownRow) => r.name || t('figures.board.noCategory');
+    const label = (r: FigureBreakdownRow) => categoryName(r) || t('figures.board.noCategory');
     return {
       animation: false,
       tooltip: { trigger: 'axis' },
@@ -120,7 +144,7 @@ export function FigureBreakdowns({
       series: [{ name: name('received'), type: 'bar', data: top.map((r) => r.cases.received) }],
     };
     // biome-ignore lint/correctness/useExhaustiveDependencies: names follow the language, which re-renders.
-  }, [categories, t, name]);
+  }, [categories, t, name, categoryName]);
 
   const placeColumns = (scope: FigureScope): TableColumnsType<FigureBreakdownRow> => [
     {
@@ -250,7 +274,7 @@ export function FigureBreakdowns({
                     data-testid="least-satisfied-item"
                   >
                     <a href={to ?? undefined} onClick={(e) => to && followLink(e, to)}>
-                      {i + 1}. {row.name || t('figures.board.noCategory')}
+                      {i + 1}. {categoryName(row) || t('figures.board.noCategory')}
                     </a>
                   </List.Item>
                 );

@@ -324,7 +324,7 @@ export function LeaguePage() {
             dataSource={published.status === 'success' ? published.data.items : []}
             pagination={false}
             scroll={{ x: 800 }}
-            locale={{ emptyText: t('league.empty') }}
+            locale={{ emptyText: t('league.noPublished') }}
           />
         </div>
       </Card>

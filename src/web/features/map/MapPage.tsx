@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAP_FIGURES, type MapFigure } from '../../../shared/map/map-figures.ts';
+import { MAP_FIGURE_UNIT, MAP_FIGURES, type MapFigure } from '../../../shared/map/map-figures.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { useMeta } from '../../app/meta-context.tsx';
@@ -130,7 +130,7 @@ export function MapPage() {
       </Flex>
       {regions.status === 'error' && <ApiErrorAlert error={regions.error} onRetry={regions.reload} />}
       {map.status === 'error' && <ApiErrorAlert error={map.error} onRetry={map.reload} />}
-      {map.status === 'loading' && <Skeleton active />}
+      {(map.status === 'loading' || regions.status === 'loading') && <Skeleton active />}
       {data && (
         <Card
           size="small"
@@ -141,7 +141,13 @@ export function MapPage() {
           title={
             <Flex gap={6} align="center" data-testid="map-legend" data-figure={figure}>
               {figureName(figure)}
-              {range && <Typography.Text type="secondary">{`${range.min}–${range.max}`}</Typography.Text>}
+              {range && (
+                <Typography.Text type="secondary">
+                  {MAP_FIGURE_UNIT[figure] === 'percent'
+                    ? `${range.min}%–${range.max}%`
+                    : `${range.min}–${range.max}`}
+                </Typography.Text>
+              )}
               <Tooltip title={figureHow(figure)}>
                 <QuestionCircleOutlined aria-label={figureHow(figure)} />
               </Tooltip>

@@ -67,7 +67,8 @@ export function gridMapOption(
       calculable: true,
       left: 8,
       bottom: 8,
-      text: [show(max), show(min)],
+      // The handles carry the values (in the figure's unit); end texts would say them a second time.
+      formatter: (value: number) => show(Math.round(value)),
       inRange: { color: percent ? ['#f5222d', '#fadb14', '#52c41a'] : ['#e6f4ff', '#1677ff', '#002c8c'] },
       seriesIndex: 0,
     },

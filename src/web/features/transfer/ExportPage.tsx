@@ -17,10 +17,11 @@ import { useMe } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { ExportProgress, useExportDownload } from './ExportProgress.tsx';
 import { ExportRequestTable } from './ExportRequestTable.tsx';
 import { ReviewRequests } from './ReviewRequests.tsx';
 import { saveFile } from './save-file.ts';
-import { useTransferApi } from './transfer-api.ts';
+import { exportPath, useTransferApi } from './transfer-api.ts';
 
 /** A refused download's message: the daily limit says when to try again. */
 export function downloadErrorText(error: ApiError, t: TFunction): string {
@@ -43,7 +44,11 @@ export function ExportPage() {
   const canApprove = me.permissions.includes('exports:approve');
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={t('transfer.export.title')} subtitle={t('transfer.export.subtitle')} />
+      <PageHeader
+        title={t('transfer.export.title')}
+        // Someone who only decides on requests exports nothing: tell them what they decide on.
+        subtitle={t(canExport ? 'transfer.export.subtitle' : 'transfer.export.approverSubtitle')}
+      />
       {canExport && <Exporter />}
       {canApprove && <ReviewRequests />}
     </Flex>
@@ -58,6 +63,7 @@ function Exporter() {
   const [region, setRegion] = useState<PickedRegion | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<{ key: string; error: ApiError } | null>(null);
+  const exporting = useExportDownload();
 
   const loadMine = useCallback((signal: AbortSignal) => api.myRequests(signal), [api]);
   const mine = useAsync(loadMine);
@@ -70,7 +76,7 @@ function Exporter() {
     setBusy(key);
     setDownloadError(null);
     try {
-      const file = await api.exportFile(kindToGet, options);
+      const file = await exporting.download(exportPath(kindToGet, options));
       const name = file.fileName ?? `${kindToGet}.xlsx`;
       saveFile(file.blob, name);
       message.success(t('transfer.export.downloaded', { file: name }));
@@ -110,12 +116,18 @@ function Exporter() {
               {t('transfer.export.downloadMasked')}
             </Button>
           </Flex>
+          {exporting.running && busy === 'masked' && (
+            <ExportProgress progress={exporting.progress} testId="export-progress" />
+          )}
           {downloadError?.key === 'masked' && <DownloadError error={downloadError.error} />}
         </Flex>
       </Card>
       <AskForExport onAsked={mine.reload} />
       <Card title={t('transfer.export.mine')}>
         {mine.status === 'error' && <ApiErrorAlert error={mine.error} onRetry={mine.reload} />}
+        {exporting.running && busy !== 'masked' && (
+          <ExportProgress progress={exporting.progress} testId="export-full-progress" />
+        )}
         {downloadError && downloadError.key !== 'masked' && <DownloadError error={downloadError.error} />}
         <ExportRequestTable
           requests={mine.data ?? []}

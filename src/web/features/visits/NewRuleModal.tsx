@@ -110,7 +110,7 @@ export function NewRuleModal({ onClose, onSaved }: { onClose: () => void; onSave
               mode="multiple"
               value={values.weekdays ?? []}
               onChange={(weekdays) => set({ weekdays })}
-              options={days(7).map((day) => ({ value: day, label: t('visits.plans.weekday', { day }) }))}
+              options={days(7).map((day) => ({ value: day, label: t(`visits.plans.weekdayNames.${day}`) }))}
             />
           </Form.Item>
         )}

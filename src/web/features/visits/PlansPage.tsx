@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Switch, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Flex, Switch, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitAssignment, VisitRule, VisitTeam } from '../../../shared/domain/visit-plan.ts';
@@ -108,9 +108,22 @@ function Teams() {
   return (
     <Card title={t('visits.plans.teams')}>
       {missing.length > 0 && (
-        <Typography.Paragraph type="warning">
-          {t('visits.plans.gridsWithoutTeam', { names: missing.map((g) => g.name).join('、') })}
-        </Typography.Paragraph>
+        // Over a whole district this can be 150 names: a count, with the names on request.
+        <Collapse
+          ghost
+          size="small"
+          items={[
+            {
+              key: 'missing',
+              label: (
+                <Typography.Text type="warning" data-testid="grids-without-team">
+                  {t('visits.plans.gridsWithoutTeam', { count: missing.length })}
+                </Typography.Text>
+              ),
+              children: missing.map((g) => g.name).join(t('visits.plans.listSeparator')),
+            },
+          ]}
+        />
       )}
       <LoadedTable<VisitTeam>
         result={result}

@@ -19,7 +19,8 @@ export function QuotaProgress({ regionId }: { regionId: string }) {
     <Card title={t('visits.coverage.quota')}>
       <LoadedTable<WorkerQuota>
         result={result}
-        rows={result.data?.items}
+        // People whom no quota or night-visit rule covers would only show empty rows.
+        rows={result.data?.items.filter((w) => w.lines.length > 0)}
         pageSize={20}
         rowKey="userId"
         scrollX={700}

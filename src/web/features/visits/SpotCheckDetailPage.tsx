@@ -75,11 +75,11 @@ export function SpotCheckDetailPage({ id }: { id: string }) {
     {
       key: 'verify',
       title: '',
-      width: 90,
+      width: 130,
       render: (_v, item) =>
         item.actions.includes('verify') && (
           <Button size="small" onClick={() => setVerifying(item)} data-testid="spot-check-verify">
-            {t('visits.spotChecks.verify')}
+            {item.result ? t('visits.spotChecks.changeResult') : t('visits.spotChecks.verify')}
           </Button>
         ),
     },
@@ -104,7 +104,7 @@ export function SpotCheckDetailPage({ id }: { id: string }) {
         titleTestId="spot-check-title"
         extra={
           <Tag data-testid="spot-check-progress">
-            {t('visits.spotChecks.progressCell', { verified: check.verified, sampled: check.sampled })}
+            {t('visits.spotChecks.progressTag', { verified: check.verified, sampled: check.sampled })}
           </Tag>
         }
       />
