@@ -282,10 +282,10 @@ describe('cases through HTTP', () => {
     expect(theirs.total).toBe(0);
   });
 
-  it('filters the queue by a top category, its subcategories included', async () => {
+  it('filters the queue by a top category, its subcategories included, naming it in both languages', async () => {
     const sub = await t.database.db
       .selectFrom('case_category')
-      .select(['id', 'parent_id'])
+      .select(['id', 'parent_id', 'name', 'name_en'])
       .where('parent_id', 'is not', null)
       .executeTakeFirstOrThrow();
     const { id } = (
@@ -308,6 +308,14 @@ describe('cases through HTTP', () => {
       ).items.map((i) => i.id);
     expect(await ids(sub.parent_id as string)).toContain(id);
     expect(await ids(sub.id)).toContain(id);
+    // The English interface shows the category's English name (additive beside `categoryName`).
+    expect(sub.name_en).toBeTruthy();
+    const names = { categoryName: sub.name, categoryNameEn: sub.name_en };
+    const listed = (
+      await demo.send('GET', `/api/v1/cases?categoryId=${sub.id}&limit=100`, undefined, cookies.dispatcher)
+    ).json() as { items: { id: string; categoryName: string; categoryNameEn: string | null }[] };
+    expect(listed.items.find((i) => i.id === id)).toMatchObject(names);
+    expect((await read('dispatcher', id)).body).toMatchObject(names);
     const other = await t.database.db
       .selectFrom('case_category')
       .select('id')

@@ -79,6 +79,79 @@ describe('lists at scale', () => {
     }
   });
 
+  it('pages the case list and the visit diary by number with their filters, as the cursor does', async () => {
+    const [grid] = await gridsBelow(t, worker1Path);
+    if (!grid) throw new Error('a grid expected');
+    const household = await addHousehold(t, grid);
+    const day = addDays(cstDay(new Date()), -2);
+    for (let n = 10; n < 21; n++) {
+      const recorded = await demo.send(
+        'POST',
+        '/api/v1/visits',
+        {
+          form: 'routine',
+          target: { type: 'household', householdId: household },
+          startedAt: `${day}T${n}:00:00+08:00`,
+          endedAt: `${day}T${n}:30:00+08:00`,
+          notes: '入户走访',
+          issues: [{ title: `楼道灯不亮 ${n}`, description: '住户反映楼道灯坏了。', kind: 'help' }],
+        },
+        cookies.worker1,
+        { 'idempotency-key': uuidv7() },
+      );
+      expect(recorded.status, recorded.text()).toBe(201);
+    }
+    const every =
+      'state=closed&state=replied&state=in_progress&state=dispatched&state=submitted&state=accepted';
+    for (const list of [
+      `/api/v1/cases?${every}&limit=3`,
+      `/api/v1/cases?householdId=${household}&limit=3`,
+      '/api/v1/visits?limit=3',
+      `/api/v1/visits?householdId=${household}&targetType=household&limit=3`,
+    ]) {
+      const user = 'leader';
+      const first = await page(user, list);
+      expect(first.totalCapped, list).toBe(false);
+      expect(first.total, list).toBeGreaterThan(9);
+      const second = await page(user, `${list}&after=${first.next}`);
+      const third = await page(user, `${list}&after=${second.next}`);
+      expect(ids(await page(user, `${list}&page=1`)), list).toEqual(ids(first));
+      expect(ids(await page(user, `${list}&page=2`)), list).toEqual(ids(second));
+      const jumped = await page(user, `${list}&page=3`);
+      expect(ids(jumped), list).toEqual(ids(third));
+      expect(jumped.total, list).toBe(first.total);
+      const last = Math.ceil(first.total / 3);
+      const lastPage = await page(user, `${list}&page=${last}`);
+      expect(lastPage.items, list).toHaveLength(first.total - 3 * (last - 1));
+      expect(lastPage.next, list).toBeNull();
+      const withCursor = await get(user, `${list}&page=2&after=${first.next}`);
+      expect(withCursor.status, list).toBe(422);
+      expect((withCursor.json() as Problem).errors[0]?.path).toBe('querystring.page');
+    }
+    // The filters hold on every page: one household's visits are its own, and out of scope none.
+    const own = (await page(
+      'leader',
+      `/api/v1/visits?householdId=${household}&limit=3&page=4`,
+    )) as unknown as {
+      items: VisitSummary[];
+      total: number;
+    };
+    expect(own.total).toBe(11);
+    expect(own.items.map((v) => v.householdId)).toEqual([household, household]);
+    expect((await page('worker2', `/api/v1/visits?householdId=${household}&page=1`)).total).toBe(0);
+    expect((await page('worker2', `/api/v1/cases?householdId=${household}&page=1`)).total).toBe(0);
+    const pastCap = await get('leader', `/api/v1/cases?limit=20&page=${LIST_TOTAL_CAP / 20 + 1}`);
+    expect((pastCap.json() as Problem).errors[0]?.reason).toBe('beyond_cap');
+    // A saved view keeps filters, never a page.
+    const saved = await demo.send(
+      'POST',
+      '/api/v1/case-views',
+      { name: '第二页', filters: { page: 2 } },
+      cookies.leader,
+    );
+    expect(saved.status).toBe(422);
+  });
+
   it('filters by grid and by tag within the scope, and exports what the filters show', async () => {
     const [grid, otherGrid] = await gridsBelow(t, worker1Path);
     if (!grid || !otherGrid) throw new Error('two grids expected');

@@ -218,7 +218,35 @@ describe('signing in and the households of a grid worker', () => {
     await memberRow.getByTestId('member-phone').waitFor();
     expect(await memberRow.getByTestId('member-phone').textContent()).toBe(member.phoneMasked);
 
-    // The household's page lists its visits and its cases, each linking to its own page.
+    // The household's page lists its visits and its cases, each linking to its own page: first an
+    // earlier visit that raised twenty, so the case list has a second page.
+    const countOf = async (list: string) =>
+      (
+        (await (await worker1.get(`/api/v1/${list}?householdId=${household.id}&limit=1`)).json()) as {
+          total: number;
+        }
+      ).total;
+    const casesBefore = await countOf('cases');
+    const visitsBefore = await countOf('visits');
+    const cases = casesBefore + 21;
+    const visits = visitsBefore + 2;
+    const earlier = await worker1.post(
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: household.id },
+        startedAt: new Date(Date.now() - 7_200_000).toISOString(),
+        endedAt: new Date(Date.now() - 6_000_000).toISOString(),
+        notes: '入户走访，住户反映多处设施问题',
+        issues: Array.from({ length: 20 }, (_, n) => ({
+          title: `设施问题 ${n + 1}`,
+          description: '住户反映小区设施需要维修。',
+          kind: 'help',
+        })),
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(earlier.status).toBe(201);
     const recorded = await worker1.post(
       '/api/v1/visits',
       {
@@ -239,9 +267,55 @@ describe('signing in and the households of a grid worker', () => {
     await page.getByTestId('history-visits').locator(`a[href="/visits/${visit.id}"]`).waitFor();
     const caseLink = page.getByTestId('history-cases').locator(`a[href="/cases/${raised.id}"]`);
     await caseLink.waitFor();
+    expect(await page.getByTestId('history-cases').textContent()).toContain(`显示最近 20 条，共 ${cases} 条`);
     await caseLink.click();
     await page.getByTestId('case-title').waitFor();
     expect(await page.getByTestId('case-title').textContent()).toContain('楼道灯不亮');
+
+    // "See all": the diary and the case list narrowed to the household, which a chip names.
+    await page.goBack();
+    await page.getByTestId('history-all-visits').click();
+    const visitChip = page.getByTestId('visits-target-record-filter');
+    await visitChip.waitFor();
+    expect(await visitChip.textContent()).toContain(household.address);
+    expect(new URL(page.url()).searchParams.get('householdId')).toBe(household.id);
+    await page.locator(`[data-testid="visit-link"][href="/visits/${visit.id}"]`).waitFor();
+    expect(await page.getByTestId('visit-link').count()).toBe(Math.min(visits, 20));
+    expect(await page.getByTestId('visits-total').textContent()).toBe(`共 ${visits} 条`);
+    await page.goBack();
+    await page.getByTestId('history-all-cases').click();
+    const caseChip = page.getByTestId('cases-target-filter');
+    await caseChip.waitFor();
+    expect(await caseChip.textContent()).toContain(household.address);
+    await page.locator(`[data-testid="case-link"][data-case-id="${raised.id}"]`).waitFor();
+    expect(await page.getByTestId('case-link').count()).toBe(20);
+    // More than twenty cases: page 2 holds the rest, the chip still names the household.
+    expect(await page.getByTestId('cases-total').textContent()).toBe(`共 ${cases} 件`);
+    const isCaseList = (r: { url: () => string }) => new URL(r.url()).pathname === '/api/v1/cases';
+    const second = page.waitForResponse(
+      (r) => isCaseList(r) && new URL(r.url()).searchParams.get('page') === '2',
+    );
+    await page.getByTestId('cases-paging').getByTitle('2', { exact: true }).click();
+    expect((await second).status()).toBe(200);
+    await page
+      .locator('[data-testid="case-link"]')
+      .nth(Math.min(cases - 20, 20))
+      .waitFor({ state: 'detached' });
+    expect(await page.getByTestId('case-link').count()).toBe(Math.min(cases - 20, 20));
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    expect(await caseChip.textContent()).toContain(household.address);
+
+    // Closing the chip lifts the filter and starts again from page 1.
+    const whole = page.waitForResponse(
+      (r) => isCaseList(r) && !new URL(r.url()).searchParams.has('householdId'),
+    );
+    await caseChip.locator('.ant-tag-close-icon').click();
+    const wholeList = (await (await whole).json()) as { total: number };
+    expect(new URL(page.url()).searchParams.has('page')).toBe(false);
+    await caseChip.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('cases-total').textContent()).toBe(
+      `共 ${wholeList.total.toLocaleString('zh-CN')} 件`,
+    );
   });
 
   it("shows not-found for a household of another grid worker's community, as the API answers 404", async () => {

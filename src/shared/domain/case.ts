@@ -4,7 +4,7 @@ import { CASE_ACTIONS, CASE_STATES, CLOCKS, GUARD_FAILURES, RATINGS } from '../c
 import { calendarDaySchema } from '../validation/dates.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
-import { LIST_TOTAL_CAP } from './paging.ts';
+import { LIST_TOTAL_CAP, pageNumberSchema } from './paging.ts';
 
 /**
  * Cases (民情事项) as the API speaks them: what a create takes, what a case page shows, what each
@@ -246,6 +246,8 @@ export const caseListItemSchema = z.object({
   urgency: urgencySchema,
   level: z.number().int(),
   categoryName: z.string().nullable(),
+  /** The category's English name, where the district gave one (the English UI shows it). */
+  categoryNameEn: z.string().nullable(),
   regionName: z.string(),
   unit: unitRefSchema.nullable(),
   overdue: z.boolean(),
@@ -370,12 +372,14 @@ export const caseQueueQuerySchema = z
     after: z.string().max(200).optional(),
   })
   .strict();
+    /** A numbered page instead of a cursor (shared/domain/paging.ts). */
+    page: pageNumberSchema.optional(),
 export type CaseQueueQuery = z.infer<typeof caseQueueQuerySchema>;
 
 export const savedViewInputSchema = z
   .object({
     name: textSchema(50),
-    filters: caseQueueQuerySchema.omit({ after: true, limit: true }).partial(),
+    filters: caseQueueQuerySchema.omit({ after: true, limit: true, page: true }).partial(),
   })
   .strict();
 export const savedViewSchema = z.object({

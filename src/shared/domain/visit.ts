@@ -5,6 +5,7 @@ import { textSchema } from '../validation/text.ts';
 import { caseKindSchema, caseStateSchema, listTypeSchema, urgencySchema } from './case.ts';
 import { keyRecordInputSchema } from './key-household.ts';
 import { OPINIONS_PER_VISIT_MAX, opinionInputSchema } from './opinion.ts';
+import { pageNumberSchema } from './paging.ts';
 
 /**
  * Visits (民情日记) as the API speaks them: what a visit records, the issues it raises (each a case
@@ -199,9 +200,12 @@ export const visitListQuerySchema = z
     from: dayOrInstant.optional(),
     /** Up to this day (CST, inclusive) or instant (exclusive). */
     to: dayOrInstant.optional(),
+    /** One household's or enterprise's visits (its page's "see all visits"). */
     householdId: z.uuid().optional(),
     enterpriseId: z.uuid().optional(),
     after: z.string().max(200).optional(),
+    /** A numbered page instead of a cursor (shared/domain/paging.ts). */
+    page: pageNumberSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
@@ -233,7 +237,10 @@ export type VisitSummary = z.infer<typeof visitSummarySchema>;
 export const visitListSchema = z.object({
   items: z.array(visitSummarySchema),
   next: z.string().nullable(),
+  /** Counted up to LIST_TOTAL_CAP (shared/domain/paging.ts). */
   total: z.number().int(),
+  /** The total reached the cap: there are at least this many. */
+  totalCapped: z.boolean(),
 });
 
 export const VISIT_ACTIONS = ['add_photo', 'comment'] as const;

@@ -32,12 +32,7 @@ export function NumberedTable<Row extends { id: string }>({
   /** Names the paging bar (`<testId>-paging`) and the total (`<testId>-total`). */
   testId: string;
 }) {
-  const { t } = useTranslation();
   const { shown, result } = list;
-  const loading = result.status === 'loading';
-  const total = shown?.total ?? 0;
-  const capped = shown?.totalCapped ?? false;
-
   return (
     <>
       <ListRows
@@ -47,23 +42,61 @@ export function NumberedTable<Row extends { id: string }>({
         scrollX={scrollX}
         emptyText={emptyText}
       />
-      <Flex justify="space-between" align="center" wrap gap={8} data-testid={`${testId}-paging`}>
-        <Typography.Text type="secondary" data-testid={`${testId}-total`}>
-          {capped
-            ? t(`${messages}.totalCapped`, { total: LIST_TOTAL_CAP })
-            : t(`${messages}.total`, { total })}
-        </Typography.Text>
-        <Pagination
-          current={page}
-          pageSize={pageSize}
-          total={Math.min(total, LIST_TOTAL_CAP)}
-          showSizeChanger={false}
-          showQuickJumper
-          disabled={loading && shown === null}
-          onChange={onPage}
-          hideOnSinglePage={false}
-        />
-      </Flex>
+      <NumberedPaging
+        list={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={onPage}
+        messages={messages}
+        testId={testId}
+      />
     </>
+  );
+}
+
+/**
+ * The paging bar of a list paged by number, for a list that draws its own rows (the case list's
+ * selectable table): the total, or "more than 10,000" past the cap with a hint to narrow the
+ * filters; page numbers and a jump-to-page box reaching the capped total.
+ */
+export function NumberedPaging({
+  list,
+  page,
+  pageSize,
+  onPage,
+  messages,
+  testId,
+}: {
+  list: NumberedList<NumberedPage>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  /** The message section holding `total` and `totalCapped`. */
+  messages: string;
+  /** Names the paging bar (`<testId>-paging`) and the total (`<testId>-total`). */
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { shown, result } = list;
+  const loading = result.status === 'loading';
+  const total = shown?.total ?? 0;
+  const capped = shown?.totalCapped ?? false;
+
+  return (
+    <Flex justify="space-between" align="center" wrap gap={8} data-testid={`${testId}-paging`}>
+      <Typography.Text type="secondary" data-testid={`${testId}-total`}>
+        {capped ? t(`${messages}.totalCapped`, { total: LIST_TOTAL_CAP }) : t(`${messages}.total`, { total })}
+      </Typography.Text>
+      <Pagination
+        current={page}
+        pageSize={pageSize}
+        total={Math.min(total, LIST_TOTAL_CAP)}
+        showSizeChanger={false}
+        showQuickJumper
+        disabled={loading && shown === null}
+        onChange={onPage}
+        hideOnSinglePage={false}
+      />
+    </Flex>
   );
 }

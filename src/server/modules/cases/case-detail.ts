@@ -47,6 +47,7 @@ export async function caseDetail(
     ...listItem({
       ...row,
       category_name: names.category,
+      category_name_en: names.categoryEn,
       region_name: region?.name ?? '',
       department_name: names.department,
       unit_region_name: names.unitRegion,

@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
-import { sendXlsx } from '../../http/attachment.ts';
+import { progressQueryShape } from '../../../shared/domain/progress.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
-import { workbookBody } from '../exports/write-workbook.ts';
+import { sendExport } from '../exports/send-export.ts';
 import { regionPathFilter } from '../regions/region-filter.ts';
 import { handlingReach } from './case-views.ts';
 import { type CaseListExport, prepareCaseListExport, streamCaseListExport } from './export-case-list.ts';
 
-const exportQuerySchema = caseQueueQuerySchema.omit({ after: true, limit: true });
+const exportQuerySchema = caseQueueQuerySchema
+  .omit({ after: true, limit: true, page: true })
+  .extend(progressQueryShape);
 
 /** The case list's export: the queue view and filters the list shows, as XLSX, audited. */
 export const caseListExportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,7 +30,7 @@ export const caseListExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const principal = request.principal as Principal;
-      const query = request.query;
+      const { progressId, ...query } = request.query;
       const spec: CaseListExport = {
         scope: caseScopeFor(principal),
         query,
@@ -40,9 +42,12 @@ export const caseListExportRoutes: FastifyPluginAsyncZod = async (app) => {
         )),
         now: new Date(),
       };
-      const plan = await prepareCaseListExport(db, actorOf(principal, request.ip), spec);
-      const body = workbookBody(request.log, (out) => streamCaseListExport(db, spec, out));
-      return sendXlsx(reply, plan.fileName, body, { 'x-export-rows': String(plan.rows) });
+      return sendExport(db, request, reply, {
+        kind: 'cases',
+        progressId,
+        plan: () => prepareCaseListExport(db, actorOf(principal, request.ip), spec),
+        write: (out) => streamCaseListExport(db, spec, out),
+      });
     },
   );
 };

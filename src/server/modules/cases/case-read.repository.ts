@@ -97,13 +97,16 @@ export function createCaseReadRepository(db: Kysely<DB>) {
   };
 
   return {
-    /** A page of a queue view and its total, keyset-paged on (sort key, id). */
+    /**
+     * A page of a queue view and its total, keyset-paged on (sort key, id) or, for a numbered
+     * page, skipping `offset` rows (at most the capped total, shared/domain/paging.ts).
+     */
     async queue(
       scope: CaseScope,
-      query: CaseQueueQuery,
+      query: Omit<CaseQueueQuery, 'page'>,
       caller: QueueCaller,
       now: Date,
-      filters: { regionPath?: string; after?: [string, string] },
+      filters: { regionPath?: string; after?: [string, string]; offset?: number },
     ) {
       const byDeadline = query.view === 'inbox';
       const sortKey = byDeadline
@@ -204,6 +207,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
           'c.unit_department_id',
           'c.unit_region_id',
           'cat.name as category_name',
+          'cat.name_en as category_name_en',
           'r.name as region_name',
           'd.name as department_name',
           'ur.name as unit_region_name',
@@ -212,6 +216,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         .orderBy(sortKey, byDeadline ? 'asc' : 'desc')
         .orderBy('c.id', byDeadline ? 'asc' : 'desc')
         .limit(query.limit + 1)
+        .offset(filters.offset ?? 0)
         .execute();
       return {
         rows: rows.slice(0, query.limit),
@@ -235,7 +240,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         c.category_id
           ? db
               .selectFrom('case_category')
-              .select('name')
+              .select(['name', 'name_en'])
               .where('district_code', '=', districtCode)
               .where('id', '=', c.category_id)
               .executeTakeFirst()
@@ -267,6 +272,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       ]);
       return {
         category: category?.name ?? null,
+        categoryEn: category?.name_en ?? null,
         department: department?.name ?? null,
         unitRegion: unitRegion?.name ?? null,
         responder: responder?.display_name ?? null,

@@ -55,6 +55,7 @@ export interface ListRow {
   unit_department_id: string | null;
   unit_region_id: string | null;
   category_name: string | null;
+  category_name_en: string | null;
   region_name: string;
   department_name: string | null;
   unit_region_name: string | null;
@@ -71,6 +72,7 @@ export function listItem(r: ListRow): CaseListItem {
     urgency: r.urgency as CaseListItem['urgency'],
     level: r.level,
     categoryName: r.category_name,
+    categoryNameEn: r.category_name_en,
     regionName: r.region_name,
     unit: r.unit_department_id
       ? { kind: 'department', id: r.unit_department_id, name: r.department_name ?? '' }

@@ -16,7 +16,7 @@ import {
   savedViewListSchema,
 } from '../../../shared/domain/case.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody, pageOffset } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
@@ -107,7 +107,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'cases:read' },
       schema: {
         tags: ['cases'],
-        summary: 'A queue view of cases in scope (queue, inbox, mine, supervision) with its total',
+        summary:
+          'A queue view of cases in scope (queue, inbox, mine, supervision) with its total; by cursor or page number',
         querystring: caseQueueQuerySchema,
         response: { 200: caseListSchema },
       },
@@ -121,6 +122,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         query.regionId,
       );
       const now = new Date();
+      const offset = pageOffset(query.page, query.limit, query.after);
       const page = await createCaseReadRepository(db).queue(
         caseScopeFor(principal),
         query,
@@ -128,6 +130,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         now,
         {
           ...regionFilter,
+          offset,
           ...(query.after ? { after: decodeCursor(query.after, CURSOR_KEYS.instant) } : {}),
         },
       );

@@ -35,7 +35,7 @@ export const CASE_LIST_SHEET: ExportSheet = {
 /** What one export reads: the queue view and filters exactly as the list shows them. */
 export interface CaseListExport {
   scope: CaseScope;
-  query: Omit<CaseQueueQuery, 'after' | 'limit'>;
+  query: Omit<CaseQueueQuery, 'after' | 'limit' | 'page'>;
   caller: QueueCaller;
   regionPath?: string;
   now: Date;

@@ -29,7 +29,7 @@ export const VISIT_LIST_SHEET: ExportSheet = {
   ],
 };
 
-type Filter = Omit<VisitListFilter, 'after' | 'limit'>;
+type Filter = Omit<VisitListFilter, 'after' | 'limit' | 'offset'>;
 
 /**
  * Audits the export of the visit diary before a byte leaves (no audit, no export). The sheet is
@@ -44,12 +44,12 @@ export async function prepareVisitListExport(
   regionId: string | undefined,
   now: Date,
 ): Promise<{ rows: number; fileName: { ascii: string; utf8: string } }> {
-  const { total } = await createVisitRepository(db).list(scope, { ...filter, limit: 1 });
+  const { total, totalCapped } = await createVisitRepository(db).list(scope, { ...filter, limit: 1 });
   await auditListExport(db, actor, {
     action: 'export.visits',
     regionId,
     rows: total,
-    detail: periodDetail(filter),
+    detail: { ...periodDetail(filter), ...(totalCapped ? { rowsCapped: true } : {}) },
   });
   return { rows: total, fileName: listExportFileName('民情日记', 'visits', now) };
 }

@@ -15,7 +15,7 @@ const endOf = (value: string) => (DAY.test(value) ? cstDayAfter(value) : new Dat
 export async function visitListFilter(
   regions: RegionRepository,
   scope: Scope,
-  q: Omit<VisitListQuery, 'after' | 'limit'>,
+  q: Omit<VisitListQuery, 'after' | 'limit' | 'page'>,
 ): Promise<Omit<VisitListFilter, 'after' | 'limit'>> {
   return {
     ...(await regionPathFilter(regions, scope, q.regionId)),

@@ -6,8 +6,9 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import type { DB, VisitPhotoTable, VisitTable } from '../../db/schema.ts';
-import { beforeInstant, inScope, inSubtree, keysetPage, onSameDistrict, type Scope } from '../auth/scope.ts';
+import { beforeInstant, cappedPage, inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 export type VisitTarget =
   | { type: 'household'; id: string }
@@ -26,6 +27,8 @@ export interface VisitListFilter {
   enterpriseId?: string;
   /** The (started_at, id) of the last row of the previous page. */
   after?: [string, string];
+  /** A numbered page: rows skipped, at most LIST_TOTAL_CAP (shared/domain/paging.ts). */
+  offset?: number;
   limit: number;
 }
 
@@ -202,7 +205,16 @@ export function createVisitRepository(db: Kysely<DB>) {
           ),
         );
       }
-      const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      // Counted up to the cap, so a broad filter over a large district stays a bounded scan.
+      const counted = await db
+        .selectFrom(
+          base
+            .select('v.id')
+            .limit(LIST_TOTAL_CAP + 1)
+            .as('t'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst();
       if (f.after) {
         const after = f.after;
         page = page.where((eb) => beforeInstant(eb, 'v.started_at', 'v.id', after));
@@ -211,8 +223,9 @@ export function createVisitRepository(db: Kysely<DB>) {
         .orderBy('v.started_at', 'desc')
         .orderBy('v.id', 'desc')
         .limit(f.limit + 1)
+        .offset(f.offset ?? 0)
         .execute();
-      return keysetPage(rows, f.limit, totalRow?.n);
+      return cappedPage(rows, f.limit, counted?.n);
     },
 
     /** Who went on each of these visits, recorder first then by name. */

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/domain/visit.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import { attachment } from '../../http/attachment.ts';
-import { CURSOR_KEYS, decodeCursor, pageBody } from '../../http/cursor.ts';
+import { CURSOR_KEYS, decodeCursor, pageBody, pageOffset } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -100,7 +100,8 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'visits:read' },
       schema: {
         tags: ['visits'],
-        summary: 'The visit diary in scope, newest first (by place, person, form, period, target)',
+        summary:
+          'The visit diary in scope, newest first (by place, person, form, period, target, household or enterprise); by cursor or page number',
         querystring: visitListQuerySchema,
         response: { 200: visitListSchema },
       },
@@ -110,20 +111,25 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = scopeFor(principal, 'visits:read');
       const q = request.query;
       const repo = createVisitRepository(db);
+      const offset = pageOffset(q.page, q.limit, q.after);
       const page = await repo.list(scope, {
         ...(await visitListFilter(app.ctx.repositories.regions, scope, q)),
         ...(q.after ? { after: decodeCursor(q.after, CURSOR_KEYS.instant) } : {}),
+        offset,
         limit: q.limit,
       });
       const visitors = await repo.visitors(
         principal.districtCode,
         page.rows.map((r) => r.id),
       );
-      return pageBody(
-        page,
-        (r) => new Date(r.started_at).toISOString(),
-        (r) => visitSummary(r, visitors),
-      );
+      return {
+        ...pageBody(
+          page,
+          (r) => new Date(r.started_at).toISOString(),
+          (r) => visitSummary(r, visitors),
+        ),
+        totalCapped: page.totalCapped,
+      };
     },
   );
 

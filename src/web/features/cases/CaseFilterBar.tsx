@@ -194,14 +194,16 @@ export function CaseFilterBar({
         </Col>
         <Col xs={12} sm={8} lg={10}>
           <DateField
-            aria-label={`${t('cases.filters.created')} ≥`}
+            placeholder={t('cases.filters.createdFrom')}
+            aria-label={t('cases.filters.createdFrom')}
             value={draft.createdFrom ?? ''}
             onChange={(day) => set({ createdFrom: day || undefined })}
           />
         </Col>
         <Col xs={12} sm={8} lg={10}>
           <DateField
-            aria-label={`${t('cases.filters.created')} ≤`}
+            placeholder={t('cases.filters.createdTo')}
+            aria-label={t('cases.filters.createdTo')}
             value={draft.createdTo ?? ''}
             onChange={(day) => set({ createdTo: day || undefined })}
           />

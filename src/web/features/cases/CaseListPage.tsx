@@ -1,39 +1,41 @@
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Grid, Segmented, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Card, Flex, Grid, Segmented, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseList, type CaseListItem, LIST_TYPES } from '../../../shared/domain/case.ts';
 import { useApi } from '../../app/api-context.tsx';
-import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
 import { filterParams } from '../../app/url-filters.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { CreateButton } from '../../components/CreateButton.tsx';
-import { hasNextPage, hasPreviousPage, pageCount, rowRange } from '../../components/cursor-paging.ts';
+import { NumberedPaging } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { LIST_PAGE_SIZE, type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
+import { useNumberedList } from '../../components/use-numbered-list.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { TargetFilterTag } from '../households/TargetFilterTag.tsx';
 import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
 import { CaseFilterBar } from './CaseFilterBar.tsx';
 import { formatTime } from './case-clock.ts';
-import { type CaseFilters, casesApi } from './cases-api.ts';
+import { type CaseFilters, casesApi, categoryText } from './cases-api.ts';
 import {
   type CaseView,
   caseListPath,
   casePath,
   filtersFrom,
   NEW_CASE_PATH,
+  pageFrom,
   viewFrom,
   viewsFor,
 } from './cases-path.ts';
 import { SavedViews } from './SavedViews.tsx';
 
 /**
- * /cases[?view=…]: the dispatcher's queue, a unit's inbox (by deadline), the cases whose feedback
- * the caller owns, and the supervision list — the tabs the caller's permissions open. The filters
- * live in the address (`/cases?view=queue&listType=need`), so each list type is a view of its own
- * and a figure can link to the cases it counts.
+ * /cases[?view=…&page=…]: the dispatcher's queue, a unit's inbox (by deadline), the cases whose
+ * feedback the caller owns, and the supervision list — the tabs the caller's permissions open. The
+ * filters and the page number live in the address (`/cases?view=queue&listType=need&page=3`), so
+ * each list type is a view of its own and a figure can link to the cases it counts.
  */
 export function CaseListPage() {
   const { t } = useTranslation();
@@ -42,7 +44,11 @@ export function CaseListPage() {
   const search = useSearch();
   const asked = viewFrom(search);
   const filters = useMemo(() => filtersFrom(search), [search]);
-  const view = asked && views.includes(asked) ? asked : views[0];
+  const page = pageFrom(search);
+  // A record's "see all cases" asks for every case of one household or enterprise in the reader's
+  // scope (the queue's rows unfiltered by duty, as its page counted them), whatever tabs they have.
+  const oneRecord = asked === 'queue' && (filters.householdId || filters.enterpriseId);
+  const view = asked && (views.includes(asked) || oneRecord) ? asked : views[0];
   if (!view) return <Typography.Text type="secondary">{t('cases.empty')}</Typography.Text>;
   return (
     <Flex vertical gap={16}>
@@ -81,6 +87,7 @@ export function CaseListPage() {
         key={view}
         view={view}
         filters={filters}
+        page={page}
         mayBulk={view === 'queue' && me.permissions.includes('cases:dispatch')}
       />
     </Flex>
@@ -88,33 +95,44 @@ export function CaseListPage() {
 }
 
 /** The least room the title column gets on a desktop (px). */
-const TITLE_MIN_WIDTH = 200;
+const TITLE_MIN_WIDTH = 180;
 /** antd's row-selection checkbox column (px). */
 const SELECTION_WIDTH = 32;
 
 const ALL_LISTS = 'all';
 
-function CaseQueue({ view, filters, mayBulk }: { view: CaseView; filters: CaseFilters; mayBulk: boolean }) {
+function CaseQueue({
+  view,
+  filters,
+  page,
+  mayBulk,
+}: {
+  view: CaseView;
+  filters: CaseFilters;
+  page: number;
+  mayBulk: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const narrow = Grid.useBreakpoint().md === false;
   const [regionName, setRegionName] = useState<string | undefined>();
   const [selected, setSelected] = useState<CaseListItem[]>([]);
   const filterKey = JSON.stringify(filters);
-  const setFilters = (next: CaseFilters) => navigate(caseListPath(view, next));
+  // The record a household's or enterprise's "all cases" link narrowed the list to, by name.
+  const targetName = historyState('targetName');
+  const keepName = (next: CaseFilters) =>
+    targetName && (next.householdId || next.enterpriseId) ? { state: { targetName } } : {};
+  // Any filter starts again from page 1.
+  const setFilters = (next: CaseFilters) => navigate(caseListPath(view, next), keepName(next));
   const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal): Promise<CaseList> =>
-      casesApi(api).list({ ...filters, view }, { after: page.after, limit: page.limit }, signal),
-    [api, filters, view],
+    (signal: AbortSignal): Promise<CaseList> =>
+      casesApi(api).list({ ...filters, view }, { page, limit: LIST_PAGE_SIZE }, signal),
+    [api, filters, view, page],
   );
-  const list = useCursorList(fetchPage, filterKey);
-  const { shown, paging, result } = list;
+  const list = useNumberedList(fetchPage);
+  const { shown, result } = list;
   const rows = shown?.items ?? [];
-  const total = shown?.total ?? 0;
-  // Past the server's count cap the total is a floor: say so rather than show a wrong number.
-  const more = shown?.totalCapped ? '+' : '';
   const loading = result.status === 'loading';
-  const [from, to] = rowRange(paging, LIST_PAGE_SIZE, rows.length);
   const time = (iso: string) => formatTime(iso, i18n.language);
 
   const link = (item: CaseListItem, text: string) => (
@@ -185,22 +203,22 @@ function CaseQueue({ view, filters, mayBulk }: { view: CaseView; filters: CaseFi
         {
           key: 'category',
           title: t('cases.category'),
-          width: 120,
+          width: 110,
           ellipsis: true,
-          render: (_v, item) => item.categoryName ?? t('cases.none'),
+          render: (_v, item) => categoryText(item, i18n.language) ?? t('cases.none'),
         },
-        { key: 'region', title: t('cases.region'), dataIndex: 'regionName', width: 120, ellipsis: true },
+        { key: 'region', title: t('cases.region'), dataIndex: 'regionName', width: 110, ellipsis: true },
         {
           key: 'unit',
           title: t('cases.unit'),
-          width: 130,
+          width: 120,
           ellipsis: true,
           render: (_v, item) => item.unit?.name ?? t('cases.noUnit'),
         },
         {
           key: 'flags',
           title: t('cases.nextDue'),
-          width: 180,
+          width: 170,
           render: (_v, item) => <CaseFlags item={item} />,
         },
       ];
@@ -232,6 +250,13 @@ function CaseQueue({ view, filters, mayBulk }: { view: CaseView; filters: CaseFi
           ]}
           style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
           data-testid="case-list-types"
+        />
+        <TargetFilterTag
+          householdId={filters.householdId}
+          enterpriseId={filters.enterpriseId}
+          name={targetName}
+          onClose={() => setFilters({ ...filters, householdId: undefined, enterpriseId: undefined })}
+          testId="cases-target-filter"
         />
         <SavedViews
           current={filters}
@@ -280,32 +305,17 @@ function CaseQueue({ view, filters, mayBulk }: { view: CaseView; filters: CaseFi
               : undefined
           }
         />
-        <Flex justify="space-between" align="center" wrap gap={8} data-testid="cases-paging">
-          <Typography.Text type="secondary">
-            {t('cases.range', { from, to, total: `${total}${more}` })}
-          </Typography.Text>
-          <Flex align="center" gap={8}>
-            <Button
-              icon={<LeftOutlined />}
-              aria-label={t('cases.previous')}
-              disabled={loading || !hasPreviousPage(paging)}
-              onClick={list.previous}
-            />
-            <Typography.Text>
-              {t('cases.page', {
-                page: paging.index + 1,
-                pages: `${pageCount(total, LIST_PAGE_SIZE)}${more}`,
-              })}
-            </Typography.Text>
-            <Button
-              icon={<RightOutlined />}
-              aria-label={t('cases.next')}
-              disabled={loading || !hasNextPage(paging)}
-              onClick={list.next}
-              data-testid="cases-next"
-            />
-          </Flex>
-        </Flex>
+        <NumberedPaging
+          list={list}
+          page={page}
+          pageSize={LIST_PAGE_SIZE}
+          onPage={(next) => {
+            setSelected([]);
+            navigate(caseListPath(view, filters, next), keepName(filters));
+          }}
+          messages="cases"
+          testId="cases"
+        />
       </Flex>
     </Card>
   );

@@ -16,6 +16,7 @@ import { type ApiError, toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { navigate } from '../../app/router.ts';
+import { useMe } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
@@ -73,6 +74,14 @@ export function createBody(values: FormValues, regionId: string): CreateCase {
 }
 
 /**
+ * Where a new case most likely came in, by who records it: a dispatcher takes calls at the desk
+ * (12345 hotline), everyone else who records cases does so on their visits.
+ */
+export function defaultChannel(permissions: readonly string[]): CreateCase['channel'] {
+  return permissions.includes('cases:dispatch') ? 'hotline_12345' : 'visit';
+}
+
+/**
  * /cases/new: records a resident's request. One Idempotency-Key per submission: a retry of the
  * same content (after a timeout) reuses it, so the case is never recorded twice; changed content
  * is a new submission with a new key.
@@ -80,6 +89,7 @@ export function createBody(values: FormValues, regionId: string): CreateCase {
 export function NewCasePage() {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const me = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [region, setRegion] = useState<PickedRegion | null>(null);
@@ -141,7 +151,7 @@ export function NewCasePage() {
         layout="vertical"
         data-testid="case-form"
         initialValues={{
-          channel: 'visit',
+          channel: defaultChannel(me.permissions),
           kind: 'help',
           urgency: 'ordinary',
           listType: 'problem',

@@ -20,14 +20,30 @@ import type { ApiClient } from '../../api/client.ts';
 import { filterParams } from '../../app/url-filters.ts';
 
 /** Queue filters as the page keeps them: every field optional, no paging. */
-export type CaseFilters = Partial<Omit<CaseQueueQuery, 'after' | 'limit'>>;
+export type CaseFilters = Partial<Omit<CaseQueueQuery, 'after' | 'limit' | 'page'>>;
+
+/** Which rows of a list: after a cursor, or a numbered page (shared/domain/paging.ts). */
+export interface CasePageRequest {
+  after?: string | undefined;
+  page?: number | undefined;
+  limit: number;
+}
 
 /** The queue's query string, leaving out what is unset or blank (states repeat the parameter). */
-export function caseListParams(filters: CaseFilters, page: { after?: string | undefined; limit: number }) {
+export function caseListParams(filters: CaseFilters, page: CasePageRequest) {
   const params = filterParams(filters);
   params.set('limit', String(page.limit));
   if (page.after) params.set('after', page.after);
+  else if (page.page !== undefined) params.set('page', String(page.page));
   return params;
+}
+
+/** A case's category in the reader's language: the English name where the district gave one. */
+export function categoryText(
+  item: { categoryName: string | null; categoryNameEn?: string | null },
+  language: string,
+): string | null {
+  return (language.startsWith('en') ? item.categoryNameEn : null) || item.categoryName;
 }
 
 /** The path segment of an action: `resolve_on_spot` → `resolve-on-spot`. */
@@ -38,7 +54,7 @@ const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 /** The case endpoints, parsed with the shared schemas. */
 export function casesApi(api: ApiClient) {
   return {
-    list: (filters: CaseFilters, page: { after?: string | undefined; limit: number }, signal?: AbortSignal) =>
+    list: (filters: CaseFilters, page: CasePageRequest, signal?: AbortSignal) =>
       api.request('GET', `/api/v1/cases?${caseListParams(filters, page)}`, caseListSchema, {
         ...(signal ? { signal } : {}),
       }),

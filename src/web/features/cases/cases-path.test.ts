@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanFilters } from '../../app/url-filters.ts';
 import { clockStatus } from './case-clock.ts';
 import { type CaseFilters, caseListParams } from './cases-api.ts';
-import { caseListPath, casesPage, filtersFrom, viewFrom, viewsFor } from './cases-path.ts';
+import { caseListPath, casesPage, filtersFrom, pageFrom, viewFrom, viewsFor } from './cases-path.ts';
 
 const ID = '0190f0e0-0000-7000-8000-000000000001';
 
@@ -48,6 +48,17 @@ describe('queue parameters', () => {
 });
 
 describe('filters in the address', () => {
+  it('keeps the page number beside the filters, never among them', () => {
+    const path = caseListPath('queue', { householdId: ID }, 3);
+    const search = path.slice(path.indexOf('?'));
+    expect(pageFrom(search)).toBe(3);
+    expect(filtersFrom(search)).toEqual({ householdId: ID });
+    expect(caseListPath('queue', { householdId: ID }, 1)).not.toContain('page=');
+    expect(pageFrom('?page=0')).toBe(1);
+    expect(pageFrom('?page=x')).toBe(1);
+    expect(caseListParams({ view: 'queue' }, { limit: 20, page: 2 }).get('page')).toBe('2');
+  });
+
   it('round-trips every filter through the list path', () => {
     const filters = cleanFilters<CaseFilters>({
       state: ['submitted', 'replied'],

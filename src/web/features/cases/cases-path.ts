@@ -1,4 +1,5 @@
 import { caseQueueQuerySchema } from '../../../shared/domain/case.ts';
+import { pageNumberSchema } from '../../../shared/domain/paging.ts';
 import { idFrom } from '../../app/record-path.ts';
 import { cleanFilters, filterParams, filtersFromSearch } from '../../app/url-filters.ts';
 import type { CaseFilters } from './cases-api.ts';
@@ -33,23 +34,34 @@ export function viewFrom(search: string): CaseView | undefined {
 }
 
 /** The queue's filters as a saved view or an address carries them: no paging, every field optional. */
-export const caseFiltersSchema = caseQueueQuerySchema.omit({ after: true, limit: true }).partial();
+export const caseFiltersSchema = caseQueueQuerySchema
+  .omit({ after: true, limit: true, page: true })
+  .partial();
 
 /**
- * A list view's address with its filters, so a filtered list (a list type's own view, a figure's
- * drill-down) can be linked to, bookmarked and reached again with back and forward.
+ * A list view's address with its filters and page (page 1 left out), so a filtered list (a list
+ * type's own view, a figure's drill-down, a household's cases) can be linked to, bookmarked and
+ * reached again with back and forward.
  */
-export function caseListPath(view: CaseView, filters: CaseFilters = {}): string {
+export function caseListPath(view: CaseView, filters: CaseFilters = {}, page?: number): string {
   const { view: _view, ...rest } = filters;
-  return `/cases?${filterParams(cleanFilters(rest), new URLSearchParams({ view }))}`;
+  const params = filterParams(cleanFilters(rest), new URLSearchParams({ view }));
+  if (page !== undefined && page > 1) params.set('page', String(page));
+  return `/cases?${params}`;
 }
 
-/** The filters an address carries (the view is the page's, not a filter). */
+/** The filters an address carries (the view and the page are the page's, not filters). */
 export function filtersFrom(search: string): CaseFilters {
   return filtersFromSearch(caseFiltersSchema, search, {
     repeated: ['state'],
-    ignore: ['view'],
+    ignore: ['view', 'page'],
   }) as CaseFilters;
+}
+
+/** The page number an address carries; 1 when it names none or one out of range. */
+export function pageFrom(search: string): number {
+  const parsed = pageNumberSchema.safeParse(new URLSearchParams(search).get('page') ?? undefined);
+  return parsed.success ? parsed.data : 1;
 }
 
 /** The views a holder of these permissions is offered, the dispatcher's queue first. */

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Skeleton, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '../../../shared/domain/enterprise.ts';
@@ -157,8 +157,15 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
               label: t('map.position.label'),
               span: 'filled',
               children: (
+                // Coordinates mean nothing to a reader; they stay one hover away for whoever checks a check-in.
                 <span data-testid="enterprise-position">
-                  {data.position ? formatPosition(data.position) : t('map.position.none')}
+                  {data.position ? (
+                    <Tooltip title={formatPosition(data.position)}>
+                      <span>{t('map.position.recorded')}</span>
+                    </Tooltip>
+                  ) : (
+                    t('map.position.none')
+                  )}
                 </span>
               ),
             },
@@ -167,7 +174,7 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
           ]}
         />
       </Card>
-      <TargetHistory target={{ enterpriseId: data.id }} />
+      <TargetHistory target={{ enterpriseId: data.id }} name={data.name} />
       {dialog === 'edit' && (
         <EnterpriseFormDrawer
           enterprise={data}

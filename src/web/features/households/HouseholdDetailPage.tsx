@@ -10,11 +10,12 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HouseholdDetail, Member } from '../../../shared/domain/household.ts';
+import { type HouseholdDetail, type Member, RELATIONSHIPS } from '../../../shared/domain/household.ts';
 import { formatPosition } from '../../../shared/map/position.ts';
 import { toApiError } from '../../api/api-error.ts';
 import type { UnmaskField } from '../../api/client.ts';
@@ -125,7 +126,16 @@ export function HouseholdDetailPage({ id }: { id: string }) {
       render: (_value, member) => t(`households.genders.${member.gender}`),
     },
     { key: 'birthDate', title: t('households.birthDate'), dataIndex: 'birthDate', width: 120 },
-    { key: 'relationship', title: t('households.relationship'), dataIndex: 'relationship', width: 110 },
+    {
+      key: 'relationship',
+      title: t('households.relationship'),
+      width: 110,
+      // Stored as the Chinese term; an imported term outside the list shows as written.
+      render: (_value, member) => {
+        const known = RELATIONSHIPS.find((r) => r.value === member.relationship);
+        return known ? t(`records.relationships.${known.key}`) : member.relationship;
+      },
+    },
     {
       key: 'idNumber',
       title: t('households.idNumber'),
@@ -225,8 +235,15 @@ export function HouseholdDetailPage({ id }: { id: string }) {
               label: t('map.position.label'),
               span: 'filled',
               children: (
+                // Coordinates mean nothing to a reader; they stay one hover away for whoever checks a check-in.
                 <span data-testid="household-position">
-                  {data.position ? formatPosition(data.position) : t('map.position.none')}
+                  {data.position ? (
+                    <Tooltip title={formatPosition(data.position)}>
+                      <span>{t('map.position.recorded')}</span>
+                    </Tooltip>
+                  ) : (
+                    t('map.position.none')
+                  )}
                 </span>
               ),
             },
@@ -291,7 +308,7 @@ export function HouseholdDetailPage({ id }: { id: string }) {
           canEditPlan={data.actions.includes('edit-plan')}
         />
       )}
-      <TargetHistory target={{ householdId: data.id }} />
+      <TargetHistory target={{ householdId: data.id }} name={data.address} />
       <HouseholdFormDrawer
         open={editing}
         household={data}

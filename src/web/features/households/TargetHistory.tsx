@@ -1,4 +1,4 @@
-import { Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CaseListItem, caseListSchema } from '../../../shared/domain/case.ts';
@@ -8,9 +8,9 @@ import { useApi } from '../../app/api-context.tsx';
 import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { casePath } from '../cases/cases-path.ts';
+import { caseListPath, casePath } from '../cases/cases-path.ts';
 import { formatInstant } from '../visits/format.ts';
-import { visitPath } from '../visits/visits-path.ts';
+import { diaryPath, visitPath } from '../visits/visits-path.ts';
 
 /** How many of the latest visits and cases a record's page shows. */
 const SHOWN = 20;
@@ -22,26 +22,51 @@ const targetQuery = (target: Target) => new URLSearchParams({ ...target, limit: 
 /**
  * A household's or enterprise's visits (newest first) and cases (every state), each linking to its
  * page: read from the diary and the case list filtered to the record, within the reader's scope.
- * A part shows only to those who may read it.
+ * A part shows only to those who may read it; each links to the whole filtered list, which the
+ * record's `name` labels.
  */
-export function TargetHistory({ target }: { target: Target }) {
+export function TargetHistory({ target, name }: { target: Target; name: string }) {
   const me = useMe();
   return (
     <>
-      {me.permissions.includes('visits:read') && <TargetVisits target={target} />}
-      {me.permissions.includes('cases:read') && <TargetCases target={target} />}
+      {me.permissions.includes('visits:read') && <TargetVisits target={target} name={name} />}
+      {me.permissions.includes('cases:read') && <TargetCases target={target} name={name} />}
     </>
   );
 }
 
-function Latest({ shown, total }: { shown: number; total: number }) {
+/** "The latest 20 of 57" when the card shows fewer than there are, and the link to all of them. */
+function Latest({
+  shown,
+  total,
+  to,
+  name,
+  label,
+  testId,
+}: {
+  shown: number;
+  total: number;
+  to: string;
+  name: string;
+  label: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
-  return total > shown ? (
-    <Typography.Text type="secondary">{t('records.history.latest', { shown, total })}</Typography.Text>
-  ) : null;
+  return (
+    <Flex gap={12} wrap align="center">
+      {total > shown && (
+        <Typography.Text type="secondary">{t('records.history.latest', { shown, total })}</Typography.Text>
+      )}
+      {total > 0 && (
+        <a href={to} onClick={(e) => followLink(e, to, { targetName: name })} data-testid={testId}>
+          {label}
+        </a>
+      )}
+    </Flex>
+  );
 }
 
-function TargetVisits({ target }: { target: Target }) {
+function TargetVisits({ target, name }: { target: Target; name: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const query = targetQuery(target);
@@ -80,7 +105,18 @@ function TargetVisits({ target }: { target: Target }) {
   return (
     <Card
       title={t('records.history.visits')}
-      extra={visits.data && <Latest shown={visits.data.items.length} total={visits.data.total} />}
+      extra={
+        visits.data && (
+          <Latest
+            shown={visits.data.items.length}
+            total={visits.data.total}
+            to={diaryPath(target)}
+            name={name}
+            label={t('records.history.seeAllVisits')}
+            testId="history-all-visits"
+          />
+        )
+      }
       data-testid="history-visits"
     >
       {visits.status === 'error' && <ApiErrorAlert error={visits.error} onRetry={visits.reload} />}
@@ -98,7 +134,7 @@ function TargetVisits({ target }: { target: Target }) {
   );
 }
 
-function TargetCases({ target }: { target: Target }) {
+function TargetCases({ target, name }: { target: Target; name: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const query = targetQuery(target);
@@ -140,7 +176,18 @@ function TargetCases({ target }: { target: Target }) {
   return (
     <Card
       title={t('records.history.cases')}
-      extra={cases.data && <Latest shown={cases.data.items.length} total={cases.data.total} />}
+      extra={
+        cases.data && (
+          <Latest
+            shown={cases.data.items.length}
+            total={cases.data.total}
+            to={caseListPath('queue', target)}
+            name={name}
+            label={t('records.history.seeAllCases')}
+            testId="history-all-cases"
+          />
+        )
+      }
       data-testid="history-cases"
     >
       {cases.status === 'error' && <ApiErrorAlert error={cases.error} onRetry={cases.reload} />}

@@ -2,21 +2,28 @@ import { Card, Flex, Select, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_FORMS, VISIT_TARGETS, type VisitSummary } from '../../../shared/domain/visit.ts';
-import { followLink, navigate, useSearch } from '../../app/router.ts';
+import { followLink, historyState, navigate, useSearch } from '../../app/router.ts';
 import { filterParams } from '../../app/url-filters.ts';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { DateField } from '../../components/DateField.tsx';
+import { NumberedTable } from '../../components/NumberedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
-import { type PageRequest, useCursorList } from '../../components/use-cursor-list.ts';
+import { LIST_PAGE_SIZE } from '../../components/use-cursor-list.ts';
+import { useNumberedList } from '../../components/use-numbered-list.ts';
+import { TargetFilterTag } from '../households/TargetFilterTag.tsx';
 import { ListExportButton } from '../transfer/ListExportButton.tsx';
 import { formatInstant } from './format.ts';
 import { useVisitsApi } from './visits-api.ts';
 import { type DiaryFilters, diaryFiltersFrom, diaryPath, visitPath } from './visits-path.ts';
 
+/** A calendar day as the date pickers take it; a hand-typed instant shows as the period chip. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (value: string | undefined) => value !== undefined && DAY.test(value);
+
 /**
- * /visits: the visit diary (民情日记) of the caller's area, newest first. Its filters (place,
- * target type, form, day or night, period) live in the address, so a figure links to the visits
- * it counts.
+ * /visits: the visit diary (民情日记) of the caller's area, newest first, by numbered page. Its
+ * filters (place, target type, form, day or night, period, one household or enterprise) and page
+ * live in the address, so a figure links to the visits it counts and a record's page to its visits.
  */
 export function VisitListPage() {
   const { t, i18n } = useTranslation();
@@ -24,13 +31,22 @@ export function VisitListPage() {
   const search = useSearch();
   const filters = useMemo(() => diaryFiltersFrom(search), [search]);
   const [regionName, setRegionName] = useState<string | undefined>();
-  const setFilters = (next: DiaryFilters) => navigate(diaryPath({ ...filters, ...next }));
+  // The record a household's or enterprise's "see all visits" link narrowed the diary to, by name.
+  const targetName = historyState('targetName');
+  const page = filters.page ?? 1;
+  const go = (next: DiaryFilters) =>
+    navigate(
+      diaryPath(next),
+      targetName && (next.householdId || next.enterpriseId) ? { state: { targetName } } : {},
+    );
+  // Any other filter starts again from page 1.
+  const setFilters = (next: DiaryFilters) => go({ ...filters, page: undefined, ...next });
   const fetchPage = useCallback(
-    (page: PageRequest, signal: AbortSignal) =>
-      visits.visits({ ...filters, ...(page.after ? { after: page.after } : {}), limit: page.limit }, signal),
+    (signal: AbortSignal) => visits.visits({ ...filters, limit: LIST_PAGE_SIZE }, signal),
     [visits, filters],
   );
-  const list = useCursorList(fetchPage, JSON.stringify(filters));
+  const list = useNumberedList(fetchPage);
+  const { page: _page, ...exportFilters } = filters;
 
   const columns: TableColumnsType<VisitSummary> = [
     {
@@ -82,7 +98,7 @@ export function VisitListPage() {
         titleTestId="visits-title"
         extra={
           <ListExportButton
-            path={`/api/v1/visits/export?${filterParams(filters)}`}
+            path={`/api/v1/visits/export?${filterParams(exportFilters)}`}
             fallbackName="visits.xlsx"
             testId="visits-export"
           />
@@ -132,7 +148,32 @@ export function VisitListPage() {
               onChange={(night) => setFilters({ night })}
               data-testid="visits-night-filter"
             />
-            {(filters.from || filters.to) && (
+            <DateField
+              aria-label={t('visits.diary.fromDay')}
+              placeholder={t('visits.diary.fromDay')}
+              value={isDay(filters.from) ? filters.from : ''}
+              max={isDay(filters.to) ? filters.to : undefined}
+              onChange={(day) => setFilters({ from: day || undefined })}
+              style={{ width: 150 }}
+              data-testid="visits-from-filter"
+            />
+            <DateField
+              aria-label={t('visits.diary.toDay')}
+              placeholder={t('visits.diary.toDay')}
+              value={isDay(filters.to) ? filters.to : ''}
+              min={isDay(filters.from) ? filters.from : undefined}
+              onChange={(day) => setFilters({ to: day || undefined })}
+              style={{ width: 150 }}
+              data-testid="visits-to-filter"
+            />
+            <TargetFilterTag
+              householdId={filters.householdId}
+              enterpriseId={filters.enterpriseId}
+              name={targetName}
+              onClose={() => setFilters({ householdId: undefined, enterpriseId: undefined })}
+              testId="visits-target-record-filter"
+            />
+            {((filters.from && !isDay(filters.from)) || (filters.to && !isDay(filters.to))) && (
               <Tag
                 closable
                 onClose={() => setFilters({ from: undefined, to: undefined })}
@@ -143,10 +184,14 @@ export function VisitListPage() {
               </Tag>
             )}
           </Flex>
-          <PagedTable<VisitSummary>
+          <NumberedTable<VisitSummary>
             list={list}
+            page={page}
+            pageSize={LIST_PAGE_SIZE}
+            onPage={(next) => go({ ...filters, page: next })}
             columns={columns}
             scrollX={900}
+            emptyText={t('visits.diary.empty')}
             messages="visits.diary"
             testId="visits"
           />

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sectionPath, spotCheckPath, visitPath, visitsView } from './visits-path.ts';
+import {
+  diaryFiltersFrom,
+  diaryPath,
+  sectionPath,
+  spotCheckPath,
+  visitPath,
+  visitsView,
+} from './visits-path.ts';
 
 const id = '0190a000-0000-7000-8000-000000000001';
 
@@ -18,5 +25,12 @@ describe('visits paths', () => {
     expect(visitsView('/visits/nope')).toEqual({ kind: 'unknown' });
     expect(visitsView('/visits/spot-checks/not-an-id')).toEqual({ kind: 'unknown' });
     expect(visitsView(`/visits/${id}/more`)).toEqual({ kind: 'unknown' });
+  });
+
+  it("keeps one household's diary and its page in the address, page 1 left out", () => {
+    const path = diaryPath({ householdId: id, page: 2 });
+    expect(diaryFiltersFrom(path.slice(path.indexOf('?')))).toEqual({ householdId: id, page: 2 });
+    expect(diaryPath({ enterpriseId: id, page: 1 })).toBe(`/visits?enterpriseId=${id}`);
+    expect(diaryFiltersFrom('?householdId=nope&page=0')).toEqual({});
   });
 });

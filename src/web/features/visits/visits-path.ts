@@ -38,17 +38,30 @@ export const sectionPath = (section: VisitSection) =>
 export const visitPath = (id: string) => `/visits/${id}`;
 export const spotCheckPath = (id: string) => `/visits/spot-checks/${id}`;
 
-/** The diary's filters as an address carries them (a figure links to the visits it counts). */
+/**
+ * The diary's filters and page as an address carries them (a figure links to the visits it
+ * counts, a household's or enterprise's page to its visits).
+ */
 export const diaryFiltersSchema = visitListQuerySchema
-  .pick({ regionId: true, form: true, targetType: true, night: true, from: true, to: true })
+  .pick({
+    regionId: true,
+    form: true,
+    targetType: true,
+    night: true,
+    from: true,
+    to: true,
+    householdId: true,
+    enterpriseId: true,
+    page: true,
+  })
   .partial();
 export type DiaryFilters = z.infer<typeof diaryFiltersSchema>;
 
 export const diaryFiltersFrom = (search: string): DiaryFilters =>
   filtersFromSearch(diaryFiltersSchema, search);
 
-/** The diary's address with these filters. */
+/** The diary's address with these filters (page 1 is left out). */
 export function diaryPath(filters: DiaryFilters = {}): string {
-  const params = filterParams(filters).toString();
+  const params = filterParams({ ...filters, page: filters.page === 1 ? undefined : filters.page }).toString();
   return params ? `/visits?${params}` : '/visits';
 }
