@@ -109,8 +109,12 @@ export async function pickRegion(select: Locator, ancestors: readonly string[], 
  */
 export async function chooseRadio(scope: Locator, label: string): Promise<void> {
   const radio = scope.getByRole('radio', { name: label, exact: true });
+  // A `has` locator is matched inside the outer element, so it starts from the page, not the scope.
+  const wrapper = scope.locator('label.ant-radio-wrapper', {
+    has: scope.page().getByRole('radio', { name: label, exact: true }),
+  });
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    await scope.locator('label.ant-radio-wrapper', { has: radio }).click();
+    await wrapper.click();
     if (await radio.isChecked()) return;
     await scope.page().waitForTimeout(200);
   }
