@@ -74,6 +74,7 @@ describe('the whole demo street', () => {
       .select([
         'e.action',
         'e.actor_id',
+        'e.actor_name',
         'c.region_path',
         'c.level',
         'c.first_responder_id',
@@ -109,6 +110,25 @@ describe('the whole demo street', () => {
       }
     }
     expect(acted.some((e) => e.action === 'accept' && roles(e.actor_id).includes('dispatcher'))).toBe(true);
+    // Every unit's step names an account of the unit, under that account's name: the units with no
+    // demo login act through deactivated accounts, which take no other step and cannot sign in.
+    const accounts = new Map(
+      (
+        await db
+          .selectFrom('app_user')
+          .select(['id', 'username', 'display_name', 'active'])
+          .where('district_code', '=', district)
+          .execute()
+      ).map((u) => [u.id, u]),
+    );
+    const unitSteps = events.filter((e) => UNIT_STEPS.has(e.action));
+    expect(unitSteps.length).toBeGreaterThan(0);
+    for (const e of unitSteps) expect(accounts.get(e.actor_id ?? '')?.display_name).toBe(e.actor_name);
+    for (const e of acted) expect(accounts.get(e.actor_id as string)?.display_name).toBe(e.actor_name);
+    const retired = acted.filter((e) => accounts.get(e.actor_id as string)?.active === false);
+    expect(retired.length).toBeGreaterThan(0);
+    expect(retired.every((e) => UNIT_STEPS.has(e.action))).toBe(true);
+    expect(retired.every((e) => accounts.get(e.actor_id as string)?.username.startsWith('unit-'))).toBe(true);
     expect(acted.some((e) => e.action === 'sign' && roles(e.actor_id).includes('dept_handler'))).toBe(true);
 
     // Visit rules: the street's, set by its leader.

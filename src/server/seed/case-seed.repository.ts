@@ -171,13 +171,15 @@ export function createCaseSeedRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** The accounts that may appear on a case's timeline, by username for a stable order. */
+    /**
+     * The accounts that may appear on a case's timeline, by username for a stable order; the
+     * deactivated ones too (cases.ts lets them stand only in a unit's history).
+     */
     users(districtCode: string) {
       return db
         .selectFrom('app_user')
-        .select(['id', 'display_name'])
+        .select(['id', 'display_name', 'active'])
         .where('district_code', '=', districtCode)
-        .where('active', '=', true)
         .orderBy('username')
         .execute();
     },

@@ -61,13 +61,16 @@ export interface CaseSeedWorld {
   /** District bureaus (any order) and each street's offices by office key (urban, safety …). */
   districtDepartments: readonly string[];
   streetOffices: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** Department names, for a timeline step by a unit the district has no account of. */
+  /**
+   * Department names, for a timeline step by a unit the district has no account of (a benchmark's
+   * district; the demo gives every unit one, demo-accounts.ts `seedDemoUnitAccounts`).
+   */
   departmentNames?: ReadonlyMap<string, string>;
   /**
    * The accounts, with their grants when known; without grants any account may take any step
    * (a made-up world of generator tests).
    */
-  users: readonly { id: string; name: string; grants?: readonly SeedGrant[] }[];
+  users: readonly { id: string; name: string; grants?: readonly SeedGrant[]; active?: boolean }[];
 }
 
 /** A grant as the case seed reads it: the role and the region path or the department it stands on. */
@@ -88,14 +91,17 @@ type SeedUser = CaseSeedWorld['users'][number];
  */
 function seedActors(users: readonly SeedUser[]) {
   const graded = users.some((u) => u.grants !== undefined);
-  const holders = (test: (g: SeedGrant) => boolean) =>
-    users.flatMap((user) =>
+  // A deactivated account may stand in a unit's history, never where a live step must follow
+  // (routing, recording a visit's problem: its recorder owns the follow-up).
+  const active = users.filter((u) => u.active !== false);
+  const holders = (test: (g: SeedGrant) => boolean, among: readonly SeedUser[] = active) =>
+    among.flatMap((user) =>
       (user.grants ?? []).filter(test).map((g) => ({ user, scopePath: g.scopePath, grant: g })),
     );
   const may = (g: SeedGrant, ...permissions: string[]) =>
     permissions.every((p) => (ROLE_PERMISSIONS[g.role] as readonly string[]).includes(p));
   const dispatchers = holders((g) => g.role === 'dispatcher' && g.departmentId === null);
-  const handlers = holders((g) => may(g, 'cases:handle'));
+  const handlers = holders((g) => may(g, 'cases:handle'), users);
   const visitRecorders = holders((g) => g.departmentId === null && may(g, 'cases:create', 'visits:write'));
   return {
     /** The dispatchers who route a case at `level` on the place at `path`. */
@@ -106,16 +112,21 @@ function seedActors(users: readonly SeedUser[]) {
         level,
       ).map((d) => d.user);
     },
-    /** The members of the handling unit: a department's handlers, or a community's or grid's. */
+    /**
+     * The members of the handling unit: a department's handlers, or a community's or grid's; its
+     * active ones when it has any, else the deactivated accounts that stand for its staff.
+     */
     unit(departmentId: string | null, regionPath: string | null): readonly SeedUser[] {
       if (!graded) return users;
-      return handlers
+      const members = handlers
         .filter(({ grant }) =>
           departmentId !== null
             ? grant.departmentId === departmentId
             : grant.departmentId === null && isUnitMember(grant.scopePath, regionPath),
         )
         .map((h) => h.user);
+      const live = members.filter((u) => u.active !== false);
+      return live.length > 0 ? live : members;
     },
     /** Who records a problem raised on a visit there: the closest visiting accounts reaching it. */
     visitRecorders(path: string): readonly SeedUser[] {
@@ -637,6 +648,7 @@ export async function loadCaseSeedWorld(db: Kysely<DB>, districtCode: string): P
     users: users.map((u) => ({
       id: u.id,
       name: u.display_name,
+      active: u.active,
       grants: (grantsOf.get(u.id) ?? []).map(
         (g): SeedGrant => ({
           role: g.role as Role,

@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../../shared/auth/roles.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../shared/auth/roles.ts';
+import { isUnitMember } from '../../shared/cases/levels.ts';
 import type { DB } from '../db/schema.ts';
+import { hashPassword } from '../modules/auth/passwords.ts';
 import { createUser } from '../modules/users/create-user.ts';
+import { deactivateUser, newOneTimePassword } from '../modules/users/manage-users.ts';
+import { createCaseSeedRepository } from './case-seed.repository.ts';
 import { createSeedRepository } from './seed.repository.ts';
 
 /**
@@ -86,6 +90,7 @@ async function createDemoAccounts(
   db: Kysely<DB>,
   districtCode: string,
   accounts: readonly DemoAccount[],
+  password: string | { hash: string } = DEMO_PASSWORD,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const a of accounts) {
@@ -93,7 +98,7 @@ async function createDemoAccounts(
       districtCode,
       username: a.username,
       displayName: a.displayName,
-      password: DEMO_PASSWORD,
+      password,
       mustChangePassword: false,
       demo: true,
       grants: [{ role: a.role, scopeRegionId: a.scope, scopeDepartmentId: a.department ?? null }],
@@ -120,4 +125,62 @@ export async function seedDemoCadre(db: Kysely<DB>, districtCode: string): Promi
     { username: 'cadre', displayName: `${second.name}下沉干部（演示）`, role: 'cadre', scope: second.id },
   ]);
   return ids.get('cadre') as string;
+}
+
+/**
+ * The units the demo's cases go to that no demo account belongs to — the district's bureaus, the
+ * street's other offices, the communities without a demo worker — each get one account standing
+ * for their staff (`unit-<code>`, "<unit>承办人（演示）"), created and at once deactivated through the
+ * users module (audited `user.created`, `user.deactivated`), with a random password nobody is
+ * told. The generated timelines (cases.ts) let such an account sign, return and reply for its unit,
+ * so every step names an actor that resolves, and nobody can sign in as one; they are not demo
+ * logins (README). Run before the cases are generated.
+ */
+export async function seedDemoUnitAccounts(db: Kysely<DB>, districtCode: string): Promise<number> {
+  const repo = createCaseSeedRepository(db);
+  const [departments, nodes, users, grants] = await Promise.all([
+    repo.departments(districtCode),
+    repo.streetsAndCommunities(districtCode),
+    repo.users(districtCode),
+    repo.grants(districtCode),
+  ]);
+  const live = new Set(users.filter((u) => u.active).map((u) => u.id));
+  const handling = grants.filter(
+    (g) =>
+      live.has(g.user_id) && (ROLE_PERMISSIONS[g.role as Role] as readonly string[]).includes('cases:handle'),
+  );
+  const staffed = new Set(handling.map((g) => g.scope_department_id).filter((d) => d !== null));
+  const units: DemoAccount[] = [
+    ...departments
+      .filter((d) => !staffed.has(d.id))
+      .map(
+        (d): DemoAccount => ({
+          username: `unit-${d.code}`,
+          displayName: `${d.name}承办人（演示）`,
+          role: 'dept_handler',
+          scope: null,
+          department: d.id,
+        }),
+      ),
+    ...nodes
+      .filter(
+        (n) =>
+          n.level === 'community' &&
+          !handling.some((g) => g.scope_department_id === null && g.path && isUnitMember(g.path, n.path)),
+      )
+      .map(
+        (n): DemoAccount => ({
+          username: `unit-${n.code}`,
+          displayName: `${n.name}承办人（演示）`,
+          role: 'grid_worker',
+          scope: n.id,
+        }),
+      ),
+  ];
+  const actor = { districtCode, username: 'seed', sourceIp: null };
+  // One hash of a random password for all of them: nobody is told it, and they cannot sign in anyway.
+  const hash = await hashPassword(newOneTimePassword());
+  const ids = await createDemoAccounts(db, districtCode, units, { hash });
+  for (const userId of ids.values()) await deactivateUser(db, { districtCode, userId, actor });
+  return units.length;
 }

@@ -1,7 +1,7 @@
 import type { PiiCipher } from '../crypto/pii.ts';
 import type { Database } from '../db/engine.ts';
 import { seedCases } from './cases.ts';
-import { seedDemoCadre } from './demo-accounts.ts';
+import { seedDemoCadre, seedDemoUnitAccounts } from './demo-accounts.ts';
 import { type DemoPracticeSummary, seedDemoPractice } from './demo-practice.ts';
 import { type SeedSummary, seed } from './seed.ts';
 import { seedVisits } from './visits.ts';
@@ -19,7 +19,8 @@ export interface DemoSummary extends SeedSummary {
 
 /**
  * The whole demo street (`npm start`, `minqing seed --demo`): the street with its accounts
- * (seed.ts), a sent-down cadre, half a year of cases with their timelines, four months of the
+ * (seed.ts), a sent-down cadre, an account for each unit without one (deactivated: they only
+ * stand in the cases' history), half a year of cases with their timelines, four months of the
  * visit diary, and how the street organises its visiting (demo-practice.ts). `until` is the end
  * of the generated history (now). Tests pass fewer households, cases and visits.
  */
@@ -49,6 +50,8 @@ export async function seedDemo(
   const practice: DemoPracticeSummary[] = [];
   for (const district of summary.districts) {
     await seedDemoCadre(database.db, district);
+    // Every unit the cases go to acts through an account of its own (deactivated: no login).
+    await seedDemoUnitAccounts(database.db, district);
     // Half a year of the street's cases, a quarter still open, so the queues have something in them.
     const caseSummary = await seedCases(database, district, {
       count: options.cases ?? DEMO_CASES,

@@ -12,7 +12,11 @@ export interface CreateUserOptions {
   districtCode: string;
   username: string;
   displayName: string;
-  password: string;
+  /**
+   * The first password, or the hash of one: the demo's many accounts nobody signs in to share the
+   * hash of one random password (seed/demo-accounts.ts), as hashing each would slow the first start.
+   */
+  password: string | { hash: string };
   mustChangePassword: boolean;
   demo?: boolean;
   /** A department-scoped grant (dept_handler) names its department instead of a region. */
@@ -38,7 +42,8 @@ export function assertDutiesApart(roles: readonly Role[]): void {
  */
 export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Promise<string> {
   assertDutiesApart(options.grants.map((g) => g.role));
-  const passwordHash = await hashPassword(options.password);
+  const passwordHash =
+    typeof options.password === 'string' ? await hashPassword(options.password) : options.password.hash;
   const id = uuidv7();
   await runTransaction(db, async (trx) => {
     const repo = createUserRepository(trx);
