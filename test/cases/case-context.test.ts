@@ -21,7 +21,15 @@ import { httpCaseWorld } from './http-case-world.ts';
  * says), its page links the visit, the household and the visit's photos, and whoever must call
  * the reporter back reveals the household's phone through an audited request — nobody else.
  */
-const USERS = ['dispatcher', 'worker1', 'worker2', 'handler', 'supervisor'] as const;
+const USERS = [
+  'dispatcher',
+  'cdispatcher',
+  'worker1',
+  'worker2',
+  'handler',
+  'handler2',
+  'supervisor',
+] as const;
 type User = (typeof USERS)[number];
 
 let t: TestApp;
@@ -31,6 +39,7 @@ let grid: string;
 let district: string;
 let rows: (id: string) => Promise<{ events: number; audits: number }>;
 let newCase: (title: string, note: string) => Promise<string>;
+let urbanOffice: string;
 let visitCase: { caseId: string; visitId: string; householdId: string; phone: string };
 
 const read = async (id: string, user: User = 'dispatcher') =>
@@ -70,7 +79,7 @@ async function byCategory() {
 }
 
 beforeAll(async () => {
-  ({ t, demo, cookies, grid, caseRows: rows, newCase } = await httpCaseWorld(USERS));
+  ({ t, demo, cookies, grid, caseRows: rows, newCase, urbanOffice } = await httpCaseWorld(USERS));
   const g = await t.database.db
     .selectFrom('region')
     .select('path')
@@ -195,8 +204,9 @@ describe('a case raised on a visit', () => {
     expect(after.events.at(-1)).toMatchObject({
       action: 'classify',
       detail: {
-        from: { categoryId: null, urgency: 'ordinary' },
-        to: { categoryId: lights.id, urgency: 'important' },
+        // The category in words as it was named then, both languages (the timeline reads them).
+        from: { categoryId: null, categoryName: null, urgency: 'ordinary' },
+        to: { categoryId: lights.id, categoryName: lights.name, urgency: 'important' },
       },
     });
     const audit = await t.database.db
@@ -292,5 +302,124 @@ describe('a case raised on a visit', () => {
     );
     expect(outside.status).toBe(404);
     expect(await audits()).toHaveLength(seen + 1);
+  });
+
+  it("shows the handling unit the visit's photos through the case, no more of the visit; another unit gets 404", async () => {
+    const get = (url: string, user: User) => demo.send('GET', url, undefined, cookies[user]);
+    const ctxUrl = `/api/v1/cases/${visitCase.caseId}/context`;
+    const photoId = ((await get(ctxUrl, 'worker1')).json() as CaseContext).visit?.photos[0]?.id as string;
+    const photoUrl = `/api/v1/cases/${visitCase.caseId}/visit-photos/${photoId}`;
+    // Before it is dispatched to them the urban office does not reach the case at all.
+    expect((await get(ctxUrl, 'handler')).status).toBe(404);
+    expect((await act('dispatcher', visitCase.caseId, 'accept', {})).status).toBe(200);
+    const sent = await act('dispatcher', visitCase.caseId, 'dispatch', {
+      unit: { departmentId: urbanOffice },
+    });
+    expect(sent.status, sent.text()).toBe(200);
+
+    const res = await get(ctxUrl, 'handler');
+    expect(res.status, res.text()).toBe(200);
+    const c = res.json() as CaseContext;
+    // The photos, not the visit: it is no link for them, nor the household.
+    expect(c.visit).toMatchObject({ readable: false, photosVisible: true });
+    expect(c.visit?.photos.map((p) => p.fileName)).toEqual(['lamp.png']);
+    expect(c.household?.readable).toBe(false);
+    const img = await get(photoUrl, 'handler');
+    expect(img.status).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    expect((await get(`/api/v1/visits/${visitCase.visitId}`, 'handler')).status).toBe(403);
+    expect((await get(`/api/v1/visits/${visitCase.visitId}/photos/${photoId}`, 'handler')).status).toBe(403);
+    // A photo of another visit is no photo of this case's.
+    expect((await get(`/api/v1/cases/${visitCase.caseId}/visit-photos/${uuidv7()}`, 'handler')).status).toBe(
+      404,
+    );
+    // The district bureau is no unit of this case: nothing of it, photos included.
+    expect((await get(ctxUrl, 'handler2')).status).toBe(404);
+    expect((await get(photoUrl, 'handler2')).status).toBe(404);
+    // A case raised on no visit has no visit photos to serve.
+    const plain = await newCase('井盖松动', '人行道井盖松动');
+    expect((await get(`/api/v1/cases/${plain}/visit-photos/${photoId}`, 'dispatcher')).status).toBe(404);
+  });
+
+  it('lets a case closed on the spot be classified by its level, the figures following; the urgency stays as handled', async () => {
+    const created = await demo.send(
+      'POST',
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: visitCase.householdId },
+        startedAt: new Date(Date.now() - 1_200_000).toISOString(),
+        endedAt: new Date(Date.now() - 600_000).toISOString(),
+        notes: '回访时顺手处理。',
+        issues: [
+          {
+            title: '楼道杂物堵塞',
+            description: '三单元楼道堆放杂物，当场协调清理。',
+            kind: 'help',
+            resolvedOnSpot: true,
+            resolution: '当场协调住户清理',
+          },
+        ],
+      },
+      cookies.worker1,
+      { 'idempotency-key': uuidv7() },
+    );
+    expect(created.status, created.text()).toBe(201);
+    const id = (created.json() as CreatedVisit).cases[0]?.id as string;
+    const closed = await read(id, 'cdispatcher');
+    expect(closed).toMatchObject({ state: 'closed', onSpot: true, categoryId: null, level: 0 });
+    // The community's dispatcher holds it (its level): the category is all it is offered.
+    expect(closed.actions).toEqual(['classify']);
+
+    const clean = await category('urban_sanitation');
+    const kept = await byCategory();
+    const res = await act('cdispatcher', id, 'classify', { categoryId: clean.id, listType: 'need' });
+    expect(res.status, res.text()).toBe(200);
+    const after = res.json() as CaseDetail;
+    expect(after).toMatchObject({ state: 'closed', categoryId: clean.id, listType: 'need', onSpot: true });
+    expect(after.events.at(-1)).toMatchObject({
+      action: 'classify',
+      fromState: 'closed',
+      toState: 'closed',
+      detail: {
+        from: { categoryId: null, categoryName: null, listType: 'problem' },
+        to: { categoryId: clean.id, categoryName: clean.name, listType: 'need' },
+      },
+    });
+    // Counted on the spot and closed under its category now, no longer uncategorised; a rebuild agrees.
+    const moved = await byCategory();
+    for (const key of ['received', 'on_spot', 'closed'] as const) {
+      expect(moved.get(clean.id)?.[key], key).toBe((kept.get(clean.id)?.[key] ?? 0) + 1);
+      expect(moved.get('')?.[key] ?? 0, key).toBe((kept.get('')?.[key] ?? 0) - 1);
+    }
+    await expectRebuildEqualsKept(t.database.db, 'case', district, rebuildCaseFigures);
+
+    // Its urgency set the deadlines it was held to: refused, nothing written.
+    const counted = await rows(id);
+    const urgency = await act('cdispatcher', id, 'classify', { urgency: 'urgent' });
+    expect(urgency.status).toBe(422);
+    expect(urgency.json()).toMatchObject({
+      code: 'CASE_RULE_REFUSED',
+      errors: [{ reason: 'urgency_settled' }],
+    });
+    expect(await rows(id)).toEqual(counted);
+  });
+
+  it("tells a community dispatcher why a street-held case's dispatcher actions are not theirs", async () => {
+    const id = await newCase('路灯闪烁', '主干道路灯夜间闪烁');
+    const c = await read(id, 'cdispatcher');
+    expect(c).toMatchObject({ state: 'submitted', level: 1 });
+    expect(c.actions).toEqual([]);
+    const held = c.unavailableActions.filter((u) => u.reason === 'held_above');
+    expect(held.map((u) => u.action).sort()).toEqual(
+      ['accept', 'answer', 'cancel', 'classify', 'merge', 'progress_notice', 'reject'].sort(),
+    );
+    expect(held.every((u) => u.level === 1)).toBe(true);
+    // And indeed refused: the street's dispatchers act.
+    expect((await act('cdispatcher', id, 'accept', {})).status).toBe(403);
+    // The street's dispatcher is told nothing of the kind.
+    expect((await read(id, 'dispatcher')).unavailableActions.some((u) => u.reason === 'held_above')).toBe(
+      false,
+    );
   });
 });

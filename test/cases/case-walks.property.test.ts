@@ -161,8 +161,13 @@ describe('random walks through the case API', () => {
               expect(rowsAfter).toEqual({ events: rowsBefore.events + 1, audits: rowsBefore.audits + 1 });
               expect(after.version).toBe(before.version + 1);
               states.add(after.state);
-              // 不满意不销号: a case the resident left unsatisfied ends only by the override event.
-              if (TERMINAL_STATES.has(after.state) && after.latestRating === 'unsatisfied') {
+              // 不满意不销号: a case the resident left unsatisfied ends only by the override event
+              // (a closed case classified afterwards stays closed: that step ends nothing).
+              if (
+                !TERMINAL_STATES.has(before.state) &&
+                TERMINAL_STATES.has(after.state) &&
+                after.latestRating === 'unsatisfied'
+              ) {
                 const event = await lastEvent(id);
                 expect(event.to_state).toBe('closed');
                 expect(supervisors.has(event.actor_id as string)).toBe(true);

@@ -15,7 +15,8 @@ const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const ROLES = ['dispatcher', 'handler', 'handler2', 'worker1', 'supervisor', 'leader'] as const;
-type Username = (typeof ROLES)[number];
+/** With the first community's dispatcher, below the street that holds the cases here. */
+type Username = (typeof ROLES)[number] | 'cdispatcher';
 
 const api = (username: Username) => ApiSession.signIn(origin, runAccounts(), username);
 
@@ -67,9 +68,10 @@ async function caseWorld() {
 function expectedReason(u: CaseDetail['unavailableActions'][number]): RegExp | string {
   const zh = casesZh.cases;
   if (u.reason === 'wrong_state') return new RegExp((u.states ?? []).map((s) => zh.states[s]).join('.*'));
-  const reasons: Record<string, string> = zh.unavailable.reasons;
-  const guards: Record<string, string> = zh.guards;
-  const text = reasons[u.reason] ?? guards[u.reason] ?? '';
+  if (u.reason === 'held_above') return zh.unavailable.reasons.held_above[u.level as 0 | 1 | 2];
+  const { held_above: _byLevel, ...reasons } = zh.unavailable.reasons;
+  const texts: Record<string, string> = { ...zh.guards, ...reasons };
+  const text = texts[u.reason] ?? '';
   return text.replace('{{count}}', String(u.count)).replace('{{needed}}', String(u.needed));
 }
 
@@ -131,12 +133,15 @@ describe('what the case page offers, per role', () => {
     await act('handler', id, 'sign', {});
     await act('dispatcher', id, 'whistle', { leadDepartmentId: bureau.id, assistDepartmentIds: [other.id] });
 
-    for (const username of ['handler', 'dispatcher'] as const) {
+    for (const username of ['handler', 'dispatcher', 'cdispatcher'] as const) {
       const server = (await read(username, id)) as CaseDetail;
       expect(server.unavailableActions.length).toBeGreaterThan(0);
       const session = await openCasePage(sessions, username, id, DESKTOP);
       const { page } = session;
       await page.locator(`[data-testid="case-page"][data-version="${server.version}"]`).waitFor();
+      // Actions that only wait for another state are folded away: open them to read each reason.
+      const folded = page.getByTestId('case-unavailable-folded');
+      if ((await folded.count()) > 0) await folded.locator('summary').click();
       const shown = await page
         .locator('[data-testid="case-unavailable"] [data-reason]')
         .evaluateAll((items) =>
@@ -156,6 +161,19 @@ describe('what the case page offers, per role', () => {
         // The disabled button is described by the line that says why.
         const describedBy = await item.getByRole('button').getAttribute('aria-describedby');
         expect(await page.locator(`[id="${describedBy}"]`).textContent(), u.action).toBe(reason);
+      }
+      if (username === 'cdispatcher') {
+        // Below the street holding the case: told the street's dispatchers act, and offered nothing.
+        expect(server.actions).toEqual([]);
+        expect(server.unavailableActions).toContainEqual({
+          action: 'whistle',
+          reason: 'held_above',
+          level: 1,
+        });
+        const held = page
+          .getByTestId('case-unavailable-row')
+          .filter({ has: page.getByTestId('case-unavailable-whistle') });
+        expect(await held.textContent()).toContain('只有街道的调度员可以操作');
       }
       if (username === 'handler') {
         expect(server.unavailableActions).toContainEqual({ action: 'reply', reason: 'tasks_open', count: 2 });

@@ -112,6 +112,10 @@ describe('the context of a case on the first responder’s phone', () => {
     await missing.waitFor({ state: 'detached' });
     const afterClassify = caseDetailSchema.parse(await (await worker1.get(`/api/v1/cases/${caseId}`)).json());
     expect(afterClassify).toMatchObject({ categoryId: facilities.id, state: 'follow_up' });
+    // The timeline says what changed, in words.
+    await expect
+      .poll(() => page.locator('[data-testid="case-event"][data-action="classify"]').textContent())
+      .toContain(`${zh.category}：${zh.detail.noCategory} → ${facilities.name}`);
 
     // Reveal the number (audited on the server), then it can be called.
     const revealed = apiResponse(page, `/api/v1/cases/${caseId}/reporter-phone`, 'POST');
@@ -134,6 +138,9 @@ describe('the context of a case on the first responder’s phone', () => {
     const closed: CaseDetail = caseDetailSchema.parse(await answer.json());
     expect(closed).toMatchObject({ state: 'closed', latestRating: 'satisfied', categoryId: facilities.id });
     await page.locator(`[data-testid="case-page"][data-state="closed"]`).waitFor();
+    // Closed, it may still be classified by its first responder, and the page says that is all.
+    await page.getByTestId('case-action-button-classify').waitFor();
+    expect(await page.getByTestId('case-unavailable-ended').textContent()).toBe(zh.unavailable.endedClassify);
     session.expectClean();
     await session.close();
   });

@@ -156,7 +156,16 @@ describe('the case workflow as data', () => {
           const before = { ...model.facts };
           const decision = decide(model.facts, action, actor, input);
           if (TERMINAL_STATES.has(before.state)) {
-            expect(decision.ok).toBe(false);
+            // Only a classification touches an ended case: a closed one, kept closed, no clock started.
+            if (decision.ok) {
+              expect([action, before.state, decision.to, decision.starts]).toEqual([
+                'classify',
+                'closed',
+                'closed',
+                [],
+              ]);
+              reached.add('classify→closed');
+            }
             continue;
           }
           if (!decision.ok) {
@@ -234,6 +243,32 @@ describe('the case workflow as data', () => {
     expect(reached).toContain('escalate 0→1');
     expect(reached).toContain('escalate 1→2');
     expect(reached).toContain('escalate 1→1');
+    expect(reached).toContain('classify→closed');
+  });
+
+  it('classifies open and closed cases, never rejected, merged or cancelled ones, and a closed one less its urgency', () => {
+    const dispatcher: Actor = {
+      roles: ['dispatcher'],
+      firstResponder: false,
+      handlingUnit: false,
+      summoned: false,
+    };
+    const facts = (state: CaseState): CaseFacts => ({ ...fresh().facts, state });
+    for (const state of CASE_STATES) {
+      const d = decide(facts(state), 'classify', dispatcher, { classifies: ['categoryId'] });
+      if (['rejected', 'merged', 'cancelled'].includes(state))
+        expect(d, state).toEqual({ ok: false, error: 'wrong_state' });
+      else expect(d, state).toMatchObject({ ok: true, to: state, starts: [] });
+    }
+    // Offered on a closed case (a category is always possible), refused there only for the urgency.
+    expect(availableActions(facts('closed'), dispatcher)).toEqual(['classify']);
+    expect(
+      decide(facts('closed'), 'classify', dispatcher, { classifies: ['categoryId', 'urgency'] }),
+    ).toEqual({
+      ok: false,
+      error: 'urgency_settled',
+    });
+    expect(decide(facts('in_progress'), 'classify', dispatcher, { classifies: ['urgency'] }).ok).toBe(true);
   });
 
   it("has no path from an unsatisfied rating to a terminal state but the supervisor's reasoned override", () => {
@@ -271,7 +306,9 @@ describe('the case workflow as data', () => {
           next.reopenCount = Math.min(next.reopenCount, 2);
           next.openTasks = Math.min(next.openTasks, 2);
           next.unreachableAttempts = Math.min(next.unreachableAttempts, UNREACHABLE_ATTEMPTS);
+          // An edge that ends a case (a classification of a closed case keeps it ended).
           if (
+            !TERMINAL_STATES.has(facts.state) &&
             TERMINAL_STATES.has(next.state) &&
             facts.latestRating === 'unsatisfied' &&
             next.latestRating === 'unsatisfied'
@@ -487,6 +524,39 @@ describe('why an action is not offered', () => {
     const enough = { ...facts, unreachableAttempts: UNREACHABLE_ATTEMPTS };
     expect(unavailableActions(enough, supervisor).map((u) => u.action)).not.toContain('close_unreachable');
     expect(availableActions(enough, supervisor)).toContain('close_unreachable');
+  });
+
+  it("tells a dispatcher below the case's level that the holding level's dispatchers act, and which level", () => {
+    const community: Actor = {
+      roles: ['grid_worker'],
+      firstResponder: false,
+      handlingUnit: false,
+      summoned: false,
+      heldAbove: true,
+    };
+    const facts: CaseFacts = { ...fresh().facts, state: 'accepted', level: 1 };
+    const held = unavailableActions(facts, community).filter((u) => u.reason === 'held_above');
+    // Every dispatcher's action of this state, none of another state's, each naming the street.
+    expect(held.map((u) => u.action).sort()).toEqual(
+      CASE_ACTIONS.filter(
+        (a) => TRANSITIONS[a].from.includes('accepted') && TRANSITIONS[a].by.roles?.includes('dispatcher'),
+      ).sort(),
+    );
+    expect(held.every((u) => u.level === 1)).toBe(true);
+    for (const u of held)
+      expect(decide(facts, u.action, community, { reason: '说明理由' })).toMatchObject({ ok: false });
+    // What the actor may fire as the case's first responder stays offered, not listed as held.
+    const responder = { ...community, firstResponder: true };
+    expect(availableActions(facts, responder)).toEqual(['progress_notice', 'classify']);
+    expect(
+      unavailableActions(facts, responder)
+        .map((u) => u.action)
+        .filter((a) => a === 'progress_notice' || a === 'classify'),
+    ).toEqual([]);
+    // Without a lower dispatcher grant nothing is said of the dispatchers' actions.
+    expect(
+      unavailableActions(facts, { ...community, heldAbove: false }).some((u) => u.reason === 'held_above'),
+    ).toBe(false);
   });
 
   it('gives every action the actor may fire either an offer or the reason decide() refuses it with', () => {

@@ -71,12 +71,23 @@ export interface Actor {
    * reports in on its task, and nothing more — the handling stays with the handling unit.
    */
   summoned: boolean;
+  /**
+   * Holds a dispatcher grant over the case's place, but below the level that holds the case
+   * (levels.ts): the case's dispatcher actions are that level's dispatchers', and the case page
+   * says so (`unavailableActions`, reason `held_above`) instead of leaving them out unexplained.
+   */
+  heldAbove?: boolean;
 }
 
-/** Facts an action brings with it (reasons, ratings), checked by the guards. */
+/** What a classification may set (the `classify` action's fields). */
+export type ClassifiedField = 'categoryId' | 'kind' | 'urgency' | 'listType';
+
+/** Facts an action brings with it (reasons, ratings, the fields a classification sets), checked by the guards. */
 export interface ActionInput {
   reason?: string;
   rating?: Rating;
+  /** The fields a `classify` sets. */
+  classifies?: readonly ClassifiedField[];
 }
 
 export type CaseAction =
@@ -139,6 +150,7 @@ export const GUARD_FAILURES = [
   'top_level',
   'below_street',
   'cancel_not_allowed',
+  'urgency_settled',
 ] as const;
 export type GuardFailure = (typeof GUARD_FAILURES)[number];
 
@@ -168,6 +180,25 @@ const mayCancel = (facts: CaseFacts): boolean =>
   facts.reopenCount === 0 &&
   facts.latestRating !== 'unsatisfied' &&
   facts.escalations === 0;
+
+/**
+ * Where a case may be classified (分类): every open state, and `closed`. A closed case still counts
+ * in the figures by category (received, closed, on time, rated), and a case closed on the spot
+ * (即知即办, closed by the visit that raised it) was never open for anyone to classify: it gets its
+ * category after it closed, and its figures move with it. Rejected, merged and cancelled cases keep
+ * what they ended with: they are no problem the district handled (not accepted, counted with the
+ * case they joined, withdrawn before anything was promised) and leave the closure rate, so a
+ * category given afterwards would only move uncounted work around.
+ */
+export const CLASSIFIABLE_STATES: readonly CaseState[] = [...OPEN, 'closed'];
+
+/**
+ * On a closed case the category, kind and list may still be corrected, not the urgency: it set the
+ * deadlines the case was held to and measured against (clock-rules.ts), so changing it afterwards
+ * would make the record claim limits the case never had.
+ */
+const classifyGuard = (facts: CaseFacts, input: ActionInput): GuardFailure | null =>
+  facts.state === 'closed' && input.classifies?.includes('urgency') ? 'urgency_settled' : null;
 
 export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   accept: { from: ['submitted'], to: 'accepted', by: { roles: DISPATCHERS }, starts: ['progress'] },
@@ -308,10 +339,16 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     stops: [...CLOCKS],
   },
   progress_notice: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
-  // Category, kind, list and urgency, set or corrected while the case is open by whoever routes it
-  // or owns its feedback: an issue raised on a visit often arrives without a category, and the
-  // figures by category and the dispatch suggestions need one.
-  classify: { from: OPEN, to: 'same', by: { roles: DISPATCHERS, firstResponder: true } },
+  // Category, kind, list and urgency, set or corrected by whoever routes the case or owns its
+  // feedback: an issue raised on a visit often arrives without a category, and the figures by
+  // category and the dispatch suggestions need one. Also once closed (CLASSIFIABLE_STATES), less
+  // the urgency (`classifyGuard`).
+  classify: {
+    from: CLASSIFIABLE_STATES,
+    to: 'same',
+    by: { roles: DISPATCHERS, firstResponder: true },
+    guard: classifyGuard,
+  },
 };
 
 export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
@@ -370,7 +407,10 @@ export function blockingRefusal(facts: CaseFacts, action: CaseAction): GuardFail
 /** Why an action the actor takes on cases like this one is not offered on this case now. */
 export interface UnavailableAction {
   action: CaseAction;
-  reason: 'wrong_state' | GuardFailure;
+  /** `held_above`: a dispatcher's action on a case held by a higher level's dispatchers (`level`). */
+  reason: 'wrong_state' | 'held_above' | GuardFailure;
+  /** For `held_above`: the level whose dispatchers hold the case (0 community, 1 street, 2 district). */
+  level?: number;
   /** The states the action is taken in (for `wrong_state`). */
   states?: CaseState[];
   /** What the reason counts: summoned departments not yet reported in, unanswered follow-up attempts. */
@@ -391,13 +431,24 @@ const REFUSAL_COUNTS: Partial<
  * Every action `actor` may fire on some state of this case that is not offered now, with why: the
  * case is not in a state the action is taken in, or a guard refuses it whatever the input. Together
  * with the offered actions (`availableActions` less `blockingRefusal`) it covers every action the
- * actor may fire.
+ * actor may fire. For a dispatcher below the level holding the case (`heldAbove`) it also names the
+ * dispatcher's actions of this state, reason `held_above`: they are the holding level's.
  */
 export function unavailableActions(facts: CaseFacts, actor: Actor): UnavailableAction[] {
-  return CASE_ACTIONS.filter((a) => mayFire(a, actor)).flatMap((action): UnavailableAction[] => {
+  const own = CASE_ACTIONS.filter((a) => mayFire(a, actor)).flatMap((action): UnavailableAction[] => {
     const from = TRANSITIONS[action].from;
     if (!from.includes(facts.state)) return [{ action, reason: 'wrong_state', states: [...from] }];
     const refused = blockingRefusal(facts, action);
     return refused ? [{ action, reason: refused, ...REFUSAL_COUNTS[refused]?.(facts) }] : [];
   });
+  if (!actor.heldAbove) return own;
+  // A dispatcher below the case's level: the dispatcher's actions of this state are the holding
+  // level's, which is why they are missing here (those of other states would not be offered anyway).
+  const held = CASE_ACTIONS.filter(
+    (a) =>
+      TRANSITIONS[a].from.includes(facts.state) &&
+      (TRANSITIONS[a].by.roles?.includes('dispatcher') ?? false) &&
+      !mayFire(a, actor),
+  ).map((action): UnavailableAction => ({ action, reason: 'held_above', level: facts.level }));
+  return [...own, ...held];
 }

@@ -275,7 +275,9 @@ export type CaseList = z.infer<typeof caseListSchema>;
 /** An action the caller takes on cases like this one, and why it is not offered on this one now. */
 export const unavailableActionSchema = z.object({
   action: caseActionSchema,
-  reason: z.enum(['wrong_state', ...GUARD_FAILURES]),
+  reason: z.enum(['wrong_state', 'held_above', ...GUARD_FAILURES]),
+  /** For `held_above`: the level whose dispatchers hold the case (0 community, 1 street, 2 district). */
+  level: z.number().int().optional(),
   /** For `wrong_state`: the states the action is taken in. */
   states: z.array(caseStateSchema).optional(),
   /** What the reason counts (summoned departments not yet reported in, unanswered follow-up attempts). */
@@ -370,10 +372,10 @@ export const caseQueueQuerySchema = z
     enterpriseId: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: z.string().max(200).optional(),
-  })
-  .strict();
     /** A numbered page instead of a cursor (shared/domain/paging.ts). */
     page: pageNumberSchema.optional(),
+  })
+  .strict();
 export type CaseQueueQuery = z.infer<typeof caseQueueQuerySchema>;
 
 export const savedViewInputSchema = z
@@ -446,6 +448,11 @@ export const caseContextSchema = z.object({
       recordedBy: z.string().nullable(),
       /** The caller may open the visit (and so its photos). */
       readable: z.boolean(),
+      /**
+       * The caller sees the visit's photos: its readers, and whoever works the case (handling unit,
+       * summoned departments), through `GET /cases/:id/visit-photos/:photoId` (case-context.ts).
+       */
+      photosVisible: z.boolean(),
       photos: z.array(z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string() })),
     })
     .nullable(),

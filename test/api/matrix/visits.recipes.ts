@@ -48,6 +48,20 @@ async function freshVisit(f: Fixture, ctx: RecipeContext) {
   return { visit, context };
 }
 
+/** A fresh visit of the fixture's household with one photo. */
+export async function visitWithPhoto(f: Fixture, ctx: RecipeContext) {
+  const { visit, context } = await freshVisit(f, ctx);
+  const added = await addVisitPhoto(
+    {
+      ...context,
+      store: createAttachmentStore(ctx.t.app.ctx.config.cases.attachmentDir),
+      idempotencyDays: 1,
+    },
+    { visitId: visit.id, fileName: 'matrix.png', body: PNG, key: undefined },
+  );
+  return { visitId: visit.id, photoId: added.body.id };
+}
+
 /**
  * The visit diary: recording (visits:write), the field sync (visits:write; per-visit statuses in a
  * 200, so not refused by place as a whole), reading (visits:read), photos (visits:write) and
@@ -80,16 +94,8 @@ export const visitsRecipes: RecipeModule = {
       headers: { 'idempotency-key': `matrix-photo-${ctx.unique()}` },
     }),
     'GET /api/v1/visits/:id/photos/:photoId': async (f, ctx) => {
-      const { visit, context } = await freshVisit(f, ctx);
-      const added = await addVisitPhoto(
-        {
-          ...context,
-          store: createAttachmentStore(ctx.t.app.ctx.config.cases.attachmentDir),
-          idempotencyDays: 1,
-        },
-        { visitId: visit.id, fileName: 'matrix.png', body: PNG, key: undefined },
-      );
-      return { method: 'GET', url: `/api/v1/visits/${visit.id}/photos/${added.body.id}` };
+      const { visitId, photoId } = await visitWithPhoto(f, ctx);
+      return { method: 'GET', url: `/api/v1/visits/${visitId}/photos/${photoId}` };
     },
     'POST /api/v1/visits/:id/comments': async (f, ctx) => ({
       method: 'POST',

@@ -8,8 +8,8 @@ import type { CaseRow } from './cases.repository.ts';
 /**
  * Who the principal is to this case, as the workflow's rules ask it: the roles whose grants reach
  * the case (a dispatcher only at or above the case's level), whether they own its feedback,
- * whether they belong to its handling unit, and whether their department is summoned by one of
- * `taskDepartmentIds` (the departments of its open whistle tasks). Being summoned is not handling:
+ * whether they belong to its handling unit, whether they dispatch below the level holding it, and
+ * whether their department is summoned by one of `taskDepartmentIds` (the departments of its open whistle tasks). Being summoned is not handling:
  * the bureau reports in on its task, the handling unit keeps the rest.
  */
 export function caseActor(
@@ -20,6 +20,7 @@ export function caseActor(
   const roles = new Set<Role>();
   let handlingUnit = false;
   let summoned = false;
+  let lowerDispatcher = false;
   for (const g of principal.grants) {
     const handles = ROLE_PERMISSIONS[g.role].includes('cases:handle');
     if (g.scopeDepartmentId !== null) {
@@ -29,6 +30,7 @@ export function caseActor(
     }
     if (reaches(g.scopePath, row.region_path) || reaches(g.scopePath, row.unit_region_path)) {
       if (g.role !== 'dispatcher' || levelOfPath(g.scopePath) >= row.level) roles.add(g.role);
+      else lowerDispatcher = true;
     }
     if (handles && row.unit_department_id === null && isUnitMember(g.scopePath, row.unit_region_path))
       handlingUnit = true;
@@ -38,6 +40,7 @@ export function caseActor(
     firstResponder: row.first_responder_id === principal.userId,
     handlingUnit,
     summoned,
+    heldAbove: lowerDispatcher && !roles.has('dispatcher'),
   };
 }
 

@@ -9,12 +9,14 @@ import { addAttachment, cleanFileName, extensionFor } from './attachments/add-at
 import { attachmentBodyParser } from './attachments/attachment-body.ts';
 import { createAttachmentStore } from './attachments/attachment-store.ts';
 import { readAttachment } from './attachments/read-attachment.ts';
+import { readCaseVisitPhoto } from './case-context.ts';
 
 const caseParams = z.object({ id: z.uuid() }).strict();
 const fileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() }).strict();
+const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() }).strict();
 const uploadQuery = z.object({ name: textSchema(255).optional() }).strict();
 
-/** A case's attachments: upload (EXIF stripped, stored outside the database) and download. */
+/** A case's attachments: upload (EXIF stripped, stored outside the database) and download; its visit's photos. */
 export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { config } = app.ctx;
@@ -71,6 +73,34 @@ export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         .header(
           'content-disposition',
           attachment({ utf8: fileName, ascii: `attachment${extensionFor(file.contentType)}` }),
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/visit-photos/:photoId',
+    {
+      // Readers of the case reach it; case-context.ts then decides whether this caller sees the photos.
+      config: { access: 'cases:read' },
+      schema: {
+        tags: ['cases'],
+        summary: 'One photo of the visit the case was raised on, for its readers and those working the case',
+        params: photoParams,
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal as Principal;
+      const file = await readCaseVisitPhoto(db, store, principal, request.params.id, request.params.photoId);
+      const fileName = cleanFileName(file.fileName, file.contentType);
+      return reply
+        .type(file.contentType)
+        .header('content-length', file.size)
+        .header(
+          'content-disposition',
+          attachment({ utf8: fileName, ascii: `photo${extensionFor(file.contentType)}` }),
         )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')

@@ -30,6 +30,17 @@ export function createCaseContextRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** One photo of the visit, with where its bytes are kept. */
+    visitPhoto(districtCode: string, visitId: string, photoId: string) {
+      return db
+        .selectFrom('visit_photo')
+        .select(['id', 'file_name', 'content_type', 'storage_key'])
+        .where('district_code', '=', districtCode)
+        .where('visit_id', '=', visitId)
+        .where('id', '=', photoId)
+        .executeTakeFirst();
+    },
+
     household(districtCode: string, id: string) {
       return db
         .selectFrom('household')

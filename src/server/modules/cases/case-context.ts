@@ -1,3 +1,4 @@
+import type { ReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { CATEGORY_SUGGESTION_RULES, suggestCategories } from '../../../shared/cases/category-suggestion.ts';
 import type { CaseContext } from '../../../shared/domain/case.ts';
@@ -9,10 +10,12 @@ import type { AuditActor } from '../audit/audit.ts';
 import { unmaskAudited } from '../audit/unmask.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, pathInScope, scopeFor } from '../auth/scope.ts';
+import type { AttachmentStore } from './attachments/attachment-store.ts';
 import { caseActor } from './case-actor.ts';
 import { createCaseContextRepository } from './case-context.repository.ts';
 import { createCaseSuggestionRepository } from './case-suggestions.repository.ts';
 import { offeredActions } from './case-views.ts';
+import { createCaseWorkRepository } from './case-work.repository.ts';
 import { type CaseRow, createCaseRepository } from './cases.repository.ts';
 
 async function caseInReach(db: Kysely<DB>, principal: Principal, id: string): Promise<CaseRow> {
@@ -78,6 +81,25 @@ function mayReveal(principal: Principal, row: CaseRow): boolean {
 }
 
 /**
+ * Who sees the photos of the visit a case was raised on: whoever may read the visit, and whoever
+ * works the case — its handling unit and the departments summoned to it — who must see the broken
+ * lamp or the blocked drain to put it right. Through the case they get the photos and nothing else
+ * of the visit: its notes, companions and household stay with the visit's readers (docs/specs/trust.md
+ * §7, the case's context shows no more of them than the case itself does).
+ */
+async function photosVisible(
+  db: Kysely<DB>,
+  principal: Principal,
+  row: CaseRow,
+  visit: { region_path: string },
+): Promise<boolean> {
+  if (pathInScope(visit.region_path, scopeFor(principal, 'visits:read'))) return true;
+  const tasks = await createCaseWorkRepository(db).openTaskDepartments(row.district_code, row.id);
+  const actor = caseActor(principal, row, tasks);
+  return actor.handlingUnit || actor.summoned;
+}
+
+/**
  * What the case was raised on and who to call back: the visit (with its photos when the caller may
  * read the visit), the household or enterprise, the reporter's phone masked, and — for whoever
  * may classify the case — categories of similar cases nearby.
@@ -100,7 +122,8 @@ export async function caseContext(
   // The enterprise just read answers for its contact's phone: not read a second time.
   const phone = await reporterPhone(repo, row, enterprise);
   const visitReadable = visit ? pathInScope(visit.region_path, scopeFor(principal, 'visits:read')) : false;
-  const photos = visit && visitReadable ? await repo.visitPhotos(d, visit.id) : [];
+  const showPhotos = visit ? await photosVisible(db, principal, row, visit) : false;
+  const photos = visit && showPhotos ? await repo.visitPhotos(d, visit.id) : [];
   return {
     visit: visit
       ? {
@@ -108,6 +131,7 @@ export async function caseContext(
           startedAt: new Date(visit.started_at).toISOString(),
           recordedBy: visit.recorder_name,
           readable: visitReadable,
+          photosVisible: showPhotos,
           photos: photos.map((p) => ({ id: p.id, fileName: p.file_name, contentType: p.content_type })),
         }
       : null,
@@ -155,6 +179,32 @@ async function categorySuggestions(db: Kysely<DB>, principal: Principal, row: Ca
       categoryName: n.category_name,
     })),
   );
+}
+
+/**
+ * One photo of the visit the case was raised on, for those `photosVisible` lets see it; any other
+ * reader of the case gets 403, anyone outside the case's scope 404, as for the case itself.
+ */
+export async function readCaseVisitPhoto(
+  db: Kysely<DB>,
+  store: AttachmentStore,
+  principal: Principal,
+  caseId: string,
+  photoId: string,
+): Promise<{ fileName: string; contentType: string; size: number; stream: ReadStream }> {
+  const row = await caseInReach(db, principal, caseId);
+  const repo = createCaseContextRepository(db);
+  const d = row.district_code;
+  const visit = row.source_visit_id ? await repo.visit(d, row.source_visit_id) : undefined;
+  if (!visit) throw new AppError('NOT_FOUND', 'The case was not raised on a visit.');
+  if (!(await photosVisible(db, principal, row, visit)))
+    throw new AppError('FORBIDDEN', "Only the visit's readers and those working the case see its photos.");
+  const found = await repo.visitPhoto(d, visit.id, photoId);
+  if (!found) throw new AppError('NOT_FOUND', 'No such photo.');
+  const file = await store.open(found.storage_key);
+  // The row is there but the file is not: a restore without the attachment directory.
+  if (!file) throw new AppError('NOT_FOUND', 'The file of this photo is missing from the server.');
+  return { fileName: found.file_name, contentType: found.content_type, size: file.size, stream: file.stream };
 }
 
 /**

@@ -37,6 +37,17 @@ export function createCaseRepository(db: Kysely<DB>) {
       return Number(row.next_seq) - count;
     },
 
+    /** Categories' names in both languages (active or not: a case may still name a retired one). */
+    categoryNames(districtCode: string, ids: readonly string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('case_category')
+        .select(['id', 'name', 'name_en'])
+        .where('district_code', '=', districtCode)
+        .where('id', 'in', ids)
+        .execute();
+    },
+
     async activeCategory(districtCode: string, id: string): Promise<boolean> {
       const row = await db
         .selectFrom('case_category')

@@ -23,10 +23,8 @@ export const casesZh = {
     noUnit: '未派单',
     none: '—',
     empty: '暂无事项',
-    range: '第 {{from}}–{{to}} 件，共 {{total}} 件',
-    page: '第 {{page}} / {{pages}} 页',
-    previous: '上一页',
-    next: '下一页',
+    total: '共 {{total, number}} 件',
+    totalCapped: '超过 {{total, number}} 件，页码只到前 {{total, number}} 件，请用筛选条件缩小范围',
     views: {
       queue: '派单台',
       inbox: '本单位待办',
@@ -52,6 +50,8 @@ export const casesZh = {
       notOnSpot: '非即知即办',
       text: '搜索编号或标题',
       created: '登记日期',
+      createdFrom: '登记日期起',
+      createdTo: '登记日期止',
       apply: '查询',
       reset: '清空',
       any: '全部',
@@ -206,6 +206,7 @@ export const casesZh = {
       not_unsatisfied: '只有评价为不满意的事项才能督办销号。',
       top_level: '已是最高层级，不能再上报。',
       below_street: '吹哨报到由街道或区级发起：请先上报街道。',
+      urgency_settled: '事项已销号，已按原紧急程度的时限考核，紧急程度不能再改。',
     },
     // Why an action is not offered on the case page (workflow.ts `unavailableActions`); a guard
     // without its own line here reads as in `guards`.
@@ -213,11 +214,22 @@ export const casesZh = {
       title: '暂不能执行的操作',
       wrongState: '事项处于{{states}}时才能执行。',
       ended: '事项已结束，不再有可执行的操作。',
+      endedClassify: '事项已结束，只能更正分类。',
+      folded: '{{count}} 项操作暂不能执行（须在其他状态下）',
+      folded_one: '{{count}} 项操作暂不能执行（须在其他状态下）',
+      foldedMore: '另有 {{count}} 项操作暂不能执行（须在其他状态下）',
+      foldedMore_one: '另有 {{count}} 项操作暂不能执行（须在其他状态下）',
       reasons: {
         tasks_open: '{{count}} 个被召集部门尚未报到。',
         tasks_open_one: '{{count}} 个被召集部门尚未报到。',
         not_unreachable: '回访未联系上 {{count}} 次，满 {{needed}} 次才能按未联系上销号。',
         cancel_not_allowed: '已向群众作出承诺（已派单、上报或重办过），不能撤销。',
+        // A dispatcher below the level holding the case, by that level (workflow.ts `held_above`).
+        held_above: {
+          0: '事项现由社区调度，只有社区的调度员可以操作。',
+          1: '事项现由街道调度，只有街道的调度员可以操作。',
+          2: '事项现由区级调度，只有区级调度员可以操作。',
+        },
       },
     },
     form: {
@@ -305,6 +317,9 @@ export const casesZh = {
       mergedText: '并入 {{number}}',
       messageText: '告知内容：{{message}}',
       tasksText: '召集：{{departments}}',
+      // A classification's line per field it changed (workflow.ts `classify`).
+      classifiedText: '{{field}}：{{from}} → {{to}}',
+      noCategory: '未分类',
     },
     act: {
       ok: '确定',
@@ -365,6 +380,7 @@ export const casesZh = {
       contact: '联系人',
       sources: { case: '反映人', household: '户主或家庭成员', enterprise: '企业联系人' },
       noPhone: '没有联系电话',
+      anonymous: '匿名反映',
       reveal: '显示完整号码',
       revealReason: '联系反映人（回访或先行联系）',
       revealed: '已显示完整号码，本次查看已记入审计日志',
@@ -376,6 +392,7 @@ export const casesZh = {
         missingHint: '未分类的事项不计入按分类的统计，也没有派单建议。请设置分类。',
         suggested: '建议分类',
         suggestedCases: '附近 {{count}} 件相似事项属此类',
+        suggestedCases_one: '附近 {{count}} 件相似事项属此类',
         save: '保存分类',
         unchanged: '分类没有变化',
       },
@@ -417,10 +434,9 @@ export const casesEn: MessageTree<typeof casesZh> = {
     noUnit: 'Not dispatched',
     none: '—',
     empty: 'No cases',
-    range: 'Cases {{from}}–{{to}} of {{total}}',
-    page: 'Page {{page}} of {{pages}}',
-    previous: 'Previous',
-    next: 'Next',
+    total: '{{total, number}} cases',
+    totalCapped:
+      'More than {{total, number}} cases; pages reach the first {{total, number}}: narrow with the filters',
     views: {
       queue: 'Dispatch',
       inbox: "My unit's inbox",
@@ -446,6 +462,8 @@ export const casesEn: MessageTree<typeof casesZh> = {
       notOnSpot: 'Not solved on the spot',
       text: 'Search number or title',
       created: 'Recorded between',
+      createdFrom: 'Recorded from',
+      createdTo: 'Recorded until',
       apply: 'Search',
       reset: 'Clear',
       any: 'Any',
@@ -601,11 +619,18 @@ export const casesEn: MessageTree<typeof casesZh> = {
       top_level: 'The case is at the top level already.',
       below_street:
         'Summoning departments is the street’s or the district’s act: escalate to the street first.',
+      urgency_settled:
+        'The case is closed: it was held to the deadlines of its urgency, which can no longer change.',
     },
     unavailable: {
       title: 'Not available now',
       wrongState: 'Only while the case is {{states}}.',
       ended: 'The case has ended; nothing more can be done on it.',
+      endedClassify: 'The case has ended; only its classification can still be corrected.',
+      folded: '{{count}} actions not available now (other states)',
+      folded_one: '{{count}} action not available now (other state)',
+      foldedMore: '{{count}} more actions not available now (other states)',
+      foldedMore_one: '{{count}} more action not available now (other state)',
       reasons: {
         tasks_open: '{{count}} summoned departments have not reported in.',
         tasks_open_one: '{{count}} summoned department has not reported in.',
@@ -613,6 +638,11 @@ export const casesEn: MessageTree<typeof casesZh> = {
           '{{count}} unanswered follow-up attempts; {{needed}} are needed to close as unreachable.',
         cancel_not_allowed:
           'Something was promised to the resident (dispatched, escalated or re-handled): it cannot be cancelled.',
+        held_above: {
+          0: 'The case is held at the community level; only the community’s dispatchers may act.',
+          1: 'The case is held at the street level; only the street’s dispatchers may act.',
+          2: 'The case is held at the district level; only the district’s dispatchers may act.',
+        },
       },
     },
     form: {
@@ -700,6 +730,8 @@ export const casesEn: MessageTree<typeof casesZh> = {
       mergedText: 'Merged into {{number}}',
       messageText: 'Told the resident: {{message}}',
       tasksText: 'Summoned: {{departments}}',
+      classifiedText: '{{field}}: {{from}} → {{to}}',
+      noCategory: 'Uncategorised',
     },
     act: {
       ok: 'OK',
@@ -764,6 +796,7 @@ export const casesEn: MessageTree<typeof casesZh> = {
         enterprise: 'Enterprise contact',
       },
       noPhone: 'No phone known',
+      anonymous: 'Anonymous',
       reveal: 'Show the full number',
       revealReason: 'Calling the reporter (follow-up or first contact)',
       revealed: 'Full number shown; this view is recorded in the audit log',
@@ -776,6 +809,7 @@ export const casesEn: MessageTree<typeof casesZh> = {
           'A case without a category is missing from the figures by category and gets no dispatch suggestion. Set one.',
         suggested: 'Suggested',
         suggestedCases: '{{count}} similar cases nearby have it',
+        suggestedCases_one: '{{count}} similar case nearby has it',
         save: 'Save the classification',
         unchanged: 'Nothing changed',
       },

@@ -39,6 +39,8 @@ export function CaseContext({ detail, onAct }: { detail: CaseDetail; onAct: (act
   if (!context.data) return <Skeleton active paragraph={{ rows: 3 }} />;
   const c = context.data;
   const outcome = CALL_OUTCOMES.find((a) => detail.actions.includes(a));
+  // Nobody to call: an anonymous report with no household or enterprise contact behind it.
+  const anonymous = detail.reporter.type === 'anonymous' && !c.reporter.name && !c.reporter.phoneMasked;
 
   const reveal = async () => {
     setRevealing(true);
@@ -112,13 +114,22 @@ export function CaseContext({ detail, onAct }: { detail: CaseDetail; onAct: (act
       : []),
     {
       key: 'contact',
-      label: c.reporter.source ? t(`cases.context.sources.${c.reporter.source}`) : t('cases.context.contact'),
+      label: c.reporter.source
+        ? t(`cases.context.sources.${c.reporter.source}`)
+        : t(anonymous ? 'cases.detail.reporter' : 'cases.context.contact'),
       children: (
         <Flex vertical gap={4} data-testid="case-context-contact">
           <Typography.Text>
-            {[c.reporter.name, phone ?? c.reporter.phoneMasked ?? t('cases.context.noPhone')]
-              .filter(Boolean)
-              .join(' · ')}
+            {anonymous
+              ? t('cases.context.anonymous')
+              : [
+                  // The reporter is shown here only (not in the overview): say what kind of reporter.
+                  c.reporter.source === 'case' ? t(`cases.reporterTypes.${detail.reporter.type}`) : null,
+                  c.reporter.name,
+                  phone ?? c.reporter.phoneMasked ?? t('cases.context.noPhone'),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
           </Typography.Text>
           <Flex gap={8} wrap>
             {c.reporter.mayReveal && phone === null && (
@@ -156,7 +167,7 @@ export function CaseContext({ detail, onAct }: { detail: CaseDetail; onAct: (act
     <Card size="small" title={t('cases.context.title')} data-testid="case-context">
       <Flex vertical gap={12}>
         <Descriptions size="small" column={1} items={items} />
-        {c.visit?.readable && (
+        {c.visit?.photosVisible && (
           <Flex vertical gap={4}>
             <Typography.Text type="secondary">{t('cases.context.photos')}</Typography.Text>
             {c.visit.photos.length === 0 ? (
@@ -171,7 +182,7 @@ export function CaseContext({ detail, onAct }: { detail: CaseDetail; onAct: (act
                       height={72}
                       style={{ objectFit: 'cover' }}
                       alt={p.fileName}
-                      src={caseContextApi(api).photoUrl((c.visit as { id: string }).id, p.id)}
+                      src={caseContextApi(api).photoUrl(detail.id, p.id)}
                     />
                   ))}
                 </Flex>

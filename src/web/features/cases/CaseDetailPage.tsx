@@ -18,8 +18,8 @@ import { CaseSuggestions } from './CaseSuggestions.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CaseUnavailableActions } from './CaseUnavailableActions.tsx';
 import { ClassifyModal } from './ClassifyForm.tsx';
-import { formatTime } from './case-clock.ts';
-import { casesApi } from './cases-api.ts';
+import { clockStatus, formatTime } from './case-clock.ts';
+import { casesApi, categoryText } from './cases-api.ts';
 import { casePath } from './cases-path.ts';
 import { Rows } from './Rows.tsx';
 
@@ -69,7 +69,10 @@ export function CaseDetailPage({ id }: { id: string }) {
   const time = (iso: string) => formatTime(iso, i18n.language);
   const terminal = TERMINAL_STATES.has(data.state);
   const actions = [...data.actions].sort((a, b) => Number(PRIMARY.has(b)) - Number(PRIMARY.has(a)));
-  const dispatcher = me.permissions.includes('cases:dispatch');
+  // Suggestions are for where the case goes next: only while the caller may send it there (or merge it).
+  const suggesting =
+    me.permissions.includes('cases:dispatch') &&
+    (['dispatch', 'redispatch', 'merge'] as const).some((a) => data.actions.includes(a));
   // Files come from those who work the case (the server checks the caller reaches it).
   const mayUpload = !terminal && me.permissions.includes('cases:handle');
   const unitText = data.unit ? data.unit.name : t('cases.noUnit');
@@ -102,8 +105,9 @@ export function CaseDetailPage({ id }: { id: string }) {
       </Flex>
 
       <Card size="small" data-testid="case-actions">
+        {/* An ended case says so once, below (CaseUnavailableActions); no second "nothing to do". */}
         {actions.length === 0 ? (
-          <Typography.Text type="secondary">{t('cases.detail.noActions')}</Typography.Text>
+          !terminal && <Typography.Text type="secondary">{t('cases.detail.noActions')}</Typography.Text>
         ) : (
           <Flex gap={8} wrap>
             {actions.map((action) => (
@@ -152,7 +156,7 @@ export function CaseDetailPage({ id }: { id: string }) {
                   {
                     key: 'category',
                     label: t('cases.category'),
-                    children: data.categoryName ?? t('cases.none'),
+                    children: categoryText(data, i18n.language) ?? t('cases.none'),
                   },
                   {
                     key: 'list',
@@ -168,17 +172,6 @@ export function CaseDetailPage({ id }: { id: string }) {
                     key: 'address',
                     label: t('cases.detail.address'),
                     children: data.address ?? t('cases.none'),
-                  },
-                  {
-                    key: 'reporter',
-                    label: t('cases.detail.reporter'),
-                    children: [
-                      t(`cases.reporterTypes.${data.reporter.type}`),
-                      data.reporter.name,
-                      data.reporter.phoneMasked,
-                    ]
-                      .filter(Boolean)
-                      .join(' · '),
                   },
                   ...(data.extensionPending
                     ? [
@@ -224,34 +217,38 @@ export function CaseDetailPage({ id }: { id: string }) {
         </Col>
         <Col xs={24} lg={9}>
           <Flex vertical gap={16}>
-            {dispatcher && !terminal && (
+            {suggesting && (
               <CaseSuggestions key={data.version} detail={data} onDone={done} onStale={reload} />
             )}
             <Card size="small" title={t('cases.detail.clocks')} data-testid="case-clocks">
-              <Rows
-                size="small"
-                dataSource={data.clocks}
-                empty={t('cases.none')}
-                renderItem={(c) => (
-                  <Rows.Item data-testid="case-clock" data-clock={c.clock}>
-                    <Flex vertical style={{ width: '100%' }}>
-                      <Flex justify="space-between" gap={8} wrap>
-                        <Typography.Text>{t(`cases.clocks.${c.clock}`)}</Typography.Text>
-                        {c.overdueAt && (
-                          <Tag color="red" style={{ marginInlineEnd: 0 }}>
-                            {t('cases.clock.overdue')}
-                          </Tag>
-                        )}
+              {data.clocks.length === 0 && data.nextDueAt ? (
+                <NextDue due={data.nextDueAt} overdue={clockStatus(data) === 'overdue'} time={time} />
+              ) : (
+                <Rows
+                  size="small"
+                  dataSource={data.clocks}
+                  empty={t('cases.none')}
+                  renderItem={(c) => (
+                    <Rows.Item data-testid="case-clock" data-clock={c.clock}>
+                      <Flex vertical style={{ width: '100%' }}>
+                        <Flex justify="space-between" gap={8} wrap>
+                          <Typography.Text>{t(`cases.clocks.${c.clock}`)}</Typography.Text>
+                          {c.overdueAt && (
+                            <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                              {t('cases.clock.overdue')}
+                            </Tag>
+                          )}
+                        </Flex>
+                        <Typography.Text type="secondary">
+                          {c.stoppedAt
+                            ? t('cases.clockStopped', { time: time(c.stoppedAt) })
+                            : t('cases.clock.due', { time: time(c.dueAt) })}
+                        </Typography.Text>
                       </Flex>
-                      <Typography.Text type="secondary">
-                        {c.stoppedAt
-                          ? t('cases.clockStopped', { time: time(c.stoppedAt) })
-                          : t('cases.clock.due', { time: time(c.dueAt) })}
-                      </Typography.Text>
-                    </Flex>
-                  </Rows.Item>
-                )}
-              />
+                    </Rows.Item>
+                  )}
+                />
+              )}
             </Card>
             {data.tasks.length > 0 && (
               <Card size="small" title={t('cases.detail.tasks')}>
@@ -369,6 +366,27 @@ function LevelsPassed({ steps, time }: { steps: CaseDetail['levelsPassed']; time
           </Tooltip>
         </Flex>
       ))}
+    </Flex>
+  );
+}
+
+/**
+ * A case without clock rows of its own (older or imported cases) still has the next deadline the
+ * header and the queue show: say it here too, from the same fields, rather than "—".
+ */
+function NextDue({ due, overdue, time }: { due: string; overdue: boolean; time: (iso: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <Flex justify="space-between" gap={8} wrap data-testid="case-next-due">
+      <Flex vertical>
+        <Typography.Text>{t('cases.nextDue')}</Typography.Text>
+        <Typography.Text type="secondary">{t('cases.clock.due', { time: time(due) })}</Typography.Text>
+      </Flex>
+      {overdue && (
+        <Tag color="red" style={{ marginInlineEnd: 0 }}>
+          {t('cases.clock.overdue')}
+        </Tag>
+      )}
     </Flex>
   );
 }

@@ -38,7 +38,42 @@ export function eventDetailLines(event: CaseEvent, t: TFunction, locale: string)
     lines.push(t('cases.detail.tasksText', { departments: departments.join('、') }));
   }
   if (text(d.note)) lines.push(t('cases.detail.noteText', { note: d.note }));
+  if (event.action === 'classify') lines.push(...classifiedLines(d, t, locale));
   return lines;
+}
+
+type Classified = {
+  categoryId?: unknown;
+  categoryName?: unknown;
+  categoryNameEn?: unknown;
+  kind?: unknown;
+  urgency?: unknown;
+  listType?: unknown;
+};
+
+/**
+ * A classification's lines: each field it changed, old → new, in words. A category is named as it
+ * was named when classified (the event keeps both languages); no category reads as such.
+ */
+function classifiedLines(d: CaseEvent['detail'], t: TFunction, locale: string): string[] {
+  const from = (d.from ?? {}) as Classified;
+  const to = (d.to ?? {}) as Classified;
+  const category = (side: Classified) =>
+    side.categoryId === null
+      ? t('cases.detail.noCategory')
+      : ((locale.startsWith('en') ? text(side.categoryNameEn) : undefined) ?? text(side.categoryName) ?? '—');
+  const word = (prefix: string, value: unknown) => (text(value) ? t(`${prefix}.${value}`) : '—');
+  const fields = [
+    ['categoryId', 'cases.category', category],
+    ['kind', 'cases.kind', (side: Classified) => word('cases.kinds', side.kind)],
+    ['urgency', 'cases.urgency', (side: Classified) => word('cases.urgencies', side.urgency)],
+    ['listType', 'cases.listType', (side: Classified) => word('cases.listTypes', side.listType)],
+  ] as const;
+  return fields
+    .filter(([key]) => key in to)
+    .map(([, label, value]) =>
+      t('cases.detail.classifiedText', { field: t(label), from: value(from), to: value(to) }),
+    );
 }
 
 /** Every event of the case, oldest first: what was done, by whom, when, and any change of state. */

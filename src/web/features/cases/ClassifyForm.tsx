@@ -143,13 +143,19 @@ export function ClassifyForm({
         <Form.Item name="kind" label={t('cases.form.kind')} style={{ minWidth: 110 }}>
           <Select options={CASE_KINDS.map(option('cases.kinds'))} />
         </Form.Item>
+        {/* A closed case keeps the urgency it was held to (workflow.ts `classify` guard). */}
         <Form.Item name="urgency" label={t('cases.form.urgency')} style={{ minWidth: 90 }}>
-          <Select options={URGENCIES.map(option('cases.urgencies'))} />
+          <Select options={URGENCIES.map(option('cases.urgencies'))} disabled={detail.state === 'closed'} />
         </Form.Item>
         <Form.Item name="listType" label={t('cases.form.listType')} style={{ minWidth: 110 }}>
           <Select options={LIST_TYPES.map(option('cases.listTypes'))} />
         </Form.Item>
       </Flex>
+      {detail.state === 'closed' && (
+        <Typography.Paragraph type="secondary" data-testid="case-classify-urgency-settled">
+          {t('cases.guards.urgency_settled')}
+        </Typography.Paragraph>
+      )}
       {run.error && <CaseActionError error={run.error} />}
       <Button htmlType="submit" type="primary" loading={run.busy} data-testid="case-classify-save">
         {t('cases.context.classify.save')}

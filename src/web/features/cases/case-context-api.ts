@@ -10,8 +10,11 @@ export function caseContextApi(api: ApiClient) {
       api.request('GET', `${caseUrl(id)}/context`, caseContextSchema, { ...(signal ? { signal } : {}) }),
     revealPhone: (id: string, reason: string) =>
       api.request('POST', `${caseUrl(id)}/reporter-phone`, revealedPhoneSchema, { body: { reason } }),
-    /** A visit photo, through the visit's own photo endpoint (the server checks the visit is readable). */
-    photoUrl: (visitId: string, photoId: string) =>
-      `/api/v1/visits/${encodeURIComponent(visitId)}/photos/${encodeURIComponent(photoId)}`,
+    /**
+     * A photo of the visit the case was raised on, through the case (the server lets the visit's
+     * readers and those working the case see it).
+     */
+    photoUrl: (caseId: string, photoId: string) =>
+      `${caseUrl(caseId)}/visit-photos/${encodeURIComponent(photoId)}`,
   };
 }
