@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAttachmentSchema } from '../../../shared/domain/case.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
-import { attachment } from '../../http/attachment.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { addAttachment, cleanFileName, extensionFor } from './attachments/add-attachment.ts';
+import { addAttachment } from './attachments/add-attachment.ts';
 import { attachmentBodyParser } from './attachments/attachment-body.ts';
 import { createAttachmentStore } from './attachments/attachment-store.ts';
 import { readAttachment } from './attachments/read-attachment.ts';
+import { sendStoredFile } from './attachments/send-stored-file.ts';
 import { readCaseVisitPhoto } from './case-context.ts';
 
 const caseParams = z.object({ id: z.uuid() }).strict();
@@ -66,17 +66,7 @@ export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const principal = request.principal as Principal;
       const file = await readAttachment(db, store, principal, request.params.id, request.params.attachmentId);
-      const fileName = cleanFileName(file.fileName, file.contentType);
-      return reply
-        .type(file.contentType)
-        .header('content-length', file.size)
-        .header(
-          'content-disposition',
-          attachment({ utf8: fileName, ascii: `attachment${extensionFor(file.contentType)}` }),
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
+      return sendStoredFile(reply, file, 'attachment');
     },
   );
 
@@ -94,17 +84,7 @@ export const caseAttachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const principal = request.principal as Principal;
       const file = await readCaseVisitPhoto(db, store, principal, request.params.id, request.params.photoId);
-      const fileName = cleanFileName(file.fileName, file.contentType);
-      return reply
-        .type(file.contentType)
-        .header('content-length', file.size)
-        .header(
-          'content-disposition',
-          attachment({ utf8: fileName, ascii: `photo${extensionFor(file.contentType)}` }),
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
+      return sendStoredFile(reply, file, 'photo');
     },
   );
 };

@@ -14,14 +14,13 @@ import {
   visitPhotoSchema,
 } from '../../../shared/domain/visit.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
-import { attachment } from '../../http/attachment.ts';
 import { CURSOR_KEYS, decodeCursor, pageBody, pageOffset } from '../../http/cursor.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
-import { cleanFileName, extensionFor } from '../cases/attachments/add-attachment.ts';
 import { attachmentBodyParser } from '../cases/attachments/attachment-body.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
+import { sendStoredFile } from '../cases/attachments/send-stored-file.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
 import { addVisitPhoto } from './add-visit-photo.ts';
 import { commentOnVisit } from './comment-on-visit.ts';
@@ -228,17 +227,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
           request.params.id,
           request.params.photoId,
         );
-        const fileName = cleanFileName(file.fileName, file.contentType);
-        return reply
-          .type(file.contentType)
-          .header('content-length', file.size)
-          .header(
-            'content-disposition',
-            attachment({ utf8: fileName, ascii: `photo${extensionFor(file.contentType)}` }),
-          )
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .send(file.stream);
+        return sendStoredFile(reply, file, 'photo');
       },
     );
   };
