@@ -12,21 +12,6 @@ import { DEPARTMENT_LEVELS } from './department.ts';
  * before; a street's own rules replace the district's for the street. Points are kept in
  * hundredths so that a score is an exact sum.
  */
-export const SCORE_ITEMS = [
-  'solved',
-  'on_spot',
-  'on_time',
-  'overdue',
-  'reminder',
-  'supervised',
-  'unsatisfied',
-  'reopened',
-  'coverage_short',
-  'spot_check_not_confirmed',
-  'example',
-  'composite',
-] as const;
-export type ScoreItem = (typeof SCORE_ITEMS)[number];
 
 /** Items with one flat value; `solved`, `coverage_short` and `composite` have their own shapes. */
 export const FLAT_SCORE_ITEMS = [
@@ -39,7 +24,10 @@ export const FLAT_SCORE_ITEMS = [
   'reopened',
   'spot_check_not_confirmed',
   'example',
-] as const satisfies readonly ScoreItem[];
+] as const;
+
+export const SCORE_ITEMS = ['solved', ...FLAT_SCORE_ITEMS, 'coverage_short', 'composite'] as const;
+export type ScoreItem = (typeof SCORE_ITEMS)[number];
 
 const pointsSchema = z.number().min(-100).max(100).multipleOf(0.01);
 const weightSchema = z.number().min(0).max(1).multipleOf(0.01);

@@ -1,5 +1,6 @@
 import { DEFAULT_SCORE_RULES } from '../../../src/shared/domain/score-rules.ts';
-import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
+import type { RecipeModule } from './recipe.ts';
+import { streetOf } from './visit-plans.recipes.ts';
 
 // A month's first day of its own for each write, from a counter of this file's (the run's shared
 // `unique()` climbs past the last year a date may name).
@@ -7,16 +8,6 @@ let months = 0;
 function freshMonth(): string {
   const n = months++;
   return `${2040 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
-}
-
-/** The street above the fixture's community: scoring rules belong to a district or a street. */
-async function streetOf(f: Fixture, ctx: RecipeContext): Promise<string> {
-  const row = await ctx.t.database.db
-    .selectFrom('region')
-    .select('parent_id')
-    .where('id', '=', f.community.id)
-    .executeTakeFirstOrThrow();
-  return row.parent_id as string;
 }
 
 /**

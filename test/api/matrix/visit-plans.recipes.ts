@@ -5,7 +5,7 @@ import type { Fixture, RecipeContext, RecipeModule } from './recipe.ts';
 const districtOf = (f: Fixture) => f.grid.path.slice(0, 6);
 
 /** The fixture community's street (the rules' level). */
-async function streetOf(f: Fixture, ctx: RecipeContext): Promise<string> {
+export async function streetOf(f: Fixture, ctx: RecipeContext): Promise<string> {
   const row = await ctx.t.database.db
     .selectFrom('region')
     .select('parent_id')
