@@ -91,7 +91,7 @@ export const scoreRulesSchema = z
     coverage: z
       .object({
         perPointShort: pointsSchema.max(0),
-        /** Null: the target of the place's own visit rules. */
+        /** Null: no target, so no coverage deduction (the visit rules' own target is not read yet). */
         targetPercent: z.number().int().min(1).max(100).nullable(),
       })
       .strict(),

@@ -12,6 +12,7 @@ import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
+import { scoresEn } from './features/scores.ts';
 import { transferEn } from './features/transfer.ts';
 import { visitsEn } from './features/visits.ts';
 import type { Messages } from './zh-CN.ts';
@@ -39,6 +40,7 @@ export const en: Messages = {
     figures: 'Figures',
     map: 'Grid map',
     league: 'League tables',
+    scores: 'Evaluation',
     campaigns: 'Campaigns',
     admin: 'Admin',
   },
@@ -272,3 +274,4 @@ export const en: Messages = {
   ...adminEn,
   ...auditWordsEn,
 };
+  ...scoresEn,

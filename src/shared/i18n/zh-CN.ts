@@ -12,6 +12,7 @@ import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
+import { scoresZh } from './features/scores.ts';
 import { transferZh } from './features/transfer.ts';
 import { visitsZh } from './features/visits.ts';
 import type { MessageTree } from './messages.ts';
@@ -42,6 +43,7 @@ export const zhCN = {
     figures: '统计',
     map: '网格地图',
     league: '数据晾晒',
+    scores: '考评',
     campaigns: '专项活动',
     admin: '系统',
   },
@@ -261,6 +263,7 @@ export const zhCN = {
   ...campaignsZh,
   ...adminZh,
   ...auditWordsZh,
+  ...scoresZh,
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;

@@ -9,6 +9,7 @@ import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { LeaguePage } from '../features/league/LeaguePage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
 import { RegionsPage } from '../features/regions/RegionsPage.tsx';
+import { ScoresRoute } from '../features/scores/ScoresRoute.tsx';
 import { VisitsRoute } from '../features/visits/VisitsRoute.tsx';
 import { ComingSoonPage } from './ComingSoonPage.tsx';
 import { ForbiddenPage } from './ForbiddenPage.tsx';
@@ -43,6 +44,8 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <CampaignsRoute pathname={pathname} />;
     case 'league':
       return <LeaguePage />;
+    case 'scores':
+      return <ScoresRoute pathname={pathname} />;
     case 'admin':
       return <AdminRoute pathname={pathname} />;
     default:

@@ -19,6 +19,7 @@ describe('which modules a user is offered', () => {
       'enterprises',
       'figures',
       'league',
+      'scores',
       'campaigns',
     ]);
   });

@@ -10,6 +10,7 @@ export type ModuleKey =
   | 'enterprises'
   | 'figures'
   | 'league'
+  | 'scores'
   | 'campaigns'
   | 'map'
   | 'admin';
@@ -33,6 +34,8 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   // 数据晾晒: the live table needs cases and visits read; published tables are read by every
   // business role (cases:read), departments included.
   league: ['cases:read', 'visits:read'],
+  // 考评: the score tables are read by those who read visits (as GET /scores); points and rules ask cases:read.
+  scores: ['visits:read'],
   // A campaign's report holds visit and case figures: those who read visits (as the figures API).
   campaigns: ['visits:read'],
   // The grid map is for those who oversee places: leaders and supervisors (the API asks

@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   BankOutlined,
   BarChartOutlined,
   ClusterOutlined,
@@ -40,6 +41,7 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
   { key: 'league', path: '/league', icon: <TrophyOutlined />, ready: true },
+  { key: 'scores', path: '/scores', icon: <AuditOutlined />, ready: true },
   { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined />, ready: true },
   { key: 'map', path: '/map', icon: <EnvironmentOutlined />, ready: true },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: true },
