@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../src/server/jobs/case-sweeper.ts';
+import { createScorePeriodsRepository } from '../../src/server/modules/scores/score-periods.repository.ts';
+import { snapshotDigest } from '../../src/server/modules/scores/snapshot-digest.ts';
 import { seedDemoCadre } from '../../src/server/seed/demo-accounts.ts';
+import {
+  type ScorePeriodTable,
+  scorePeriodSummarySchema,
+  scorePeriodTableSchema,
+} from '../../src/shared/domain/score-periods.ts';
 import { DEFAULT_SCORE_RULES } from '../../src/shared/domain/score-rules.ts';
 import {
   type ScorePointsPage,
@@ -11,7 +18,8 @@ import {
 import { compositeOf } from '../../src/shared/figures/points.ts';
 import { type CaseKit, caseKit } from '../notifications/case-kit.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow } from '../support/demo.ts';
+import { auditRowsOf } from '../support/audit-rows.ts';
+import { addDistrictLeader, demoGrants, firstGridBelow } from '../support/demo.ts';
 
 /**
  * Live scores (issue 14 §1), on one database: cases driven through the case use cases at chosen
@@ -75,7 +83,8 @@ beforeAll(async () => {
   communityA = grant('worker1').region_id as string;
   communityB = grant('worker2').region_id as string;
   cadreId = await seedDemoCadre(k.db, grant('worker1').district_code);
-  for (const u of ['leader', 'worker1', 'worker2', 'handler', 'dispatcher'])
+  await addDistrictLeader(t, grant('leader').district_code);
+  for (const u of ['leader', 'worker1', 'worker2', 'handler', 'dispatcher', 'district.leader'])
     cookies[u] = await k.demo.signIn(u);
   const config = { cases: { ...t.app.ctx.config.cases, supervisionDelayHours: 24 } };
 
@@ -284,5 +293,184 @@ describe('live scores', () => {
     // Earlier months keep the defaults.
     const before = await get(`/api/v1/scores?regionId=${street}&period=month&at=2023-02-10`, 'leader');
     expect(scoreTableSchema.parse(before.json()).ruleVersion).toBeNull();
+  });
+});
+
+/** The digest an audit row carries. */
+const auditedDigest = (row: { detail: unknown } | undefined) => {
+  const detail = typeof row?.detail === 'string' ? JSON.parse(row.detail) : row?.detail;
+  return (detail as { digest?: string } | null)?.digest;
+};
+
+describe('closing a period', () => {
+  const SUBJECTS = ['places', 'units', 'cadres'] as const;
+  const post = (url: string, body: unknown, who: string) => k.demo.send('POST', url, body, cookies[who]);
+  const codeOf = (res: { json(): unknown }) => (res.json() as { code?: string }).code;
+  let periodId: string;
+  let frozen: Record<string, ScorePeriodTable>;
+  let frozenPoints: Record<string, unknown[]>;
+
+  /** Every point of a subject in a closed period, two at a time. */
+  async function periodPoints(subject: string, who = 'leader') {
+    const items: unknown[] = [];
+    let after: string | null = null;
+    let sum = 0;
+    let pages = 0;
+    do {
+      const res = await get(
+        `/api/v1/score-periods/${periodId}/points?subject=${encodeURIComponent(subject)}&limit=2${after ? `&after=${after}` : ''}`,
+        who,
+      );
+      expect(res.status, res.text()).toBe(200);
+      const page = scorePointsPageSchema.parse(res.json());
+      items.push(...page.items);
+      sum = page.scoreCp;
+      after = page.next;
+      pages += 1;
+    } while (after !== null && pages < 50);
+    return { items, sum };
+  }
+  const periodTable = async (subjects: string, who = 'leader') => {
+    const res = await get(`/api/v1/score-periods/${periodId}?subjects=${subjects}`, who);
+    expect(res.status, res.text()).toBe(200);
+    return scorePeriodTableSchema.parse(res.json());
+  };
+
+  it('closes an ended period once, storing the live table and its points with an audited digest', async () => {
+    const live = Object.fromEntries(await Promise.all(SUBJECTS.map(async (x) => [x, await table(x)])));
+    // Not yet ended, a community, or by a reader: refused.
+    const today = new Date().toISOString().slice(0, 10);
+    const early = await post(
+      '/api/v1/score-periods',
+      { regionId: street, period: 'year', at: today },
+      'leader',
+    );
+    expect([early.status, codeOf(early)]).toEqual([409, 'SCORE_PERIOD_NOT_ENDED']);
+    expect(
+      (await post('/api/v1/score-periods', { regionId: street, period: 'month', at: AT }, 'worker1')).status,
+    ).toBe(403);
+    const other = await post(
+      '/api/v1/score-periods',
+      { regionId: '00000000-0000-7000-8000-000000000000', period: 'month', at: AT },
+      'leader',
+    );
+    expect(other.status).toBe(404);
+
+    const res = await post('/api/v1/score-periods', { regionId: street, period: 'month', at: AT }, 'leader');
+    expect(res.status, res.text()).toBe(201);
+    const closed = scorePeriodSummarySchema.parse(res.json());
+    periodId = closed.id;
+    expect(closed).toMatchObject({
+      revision: 1,
+      state: 'closed',
+      period: { kind: 'month', from: '2023-03-01' },
+    });
+    const again = await post(
+      '/api/v1/score-periods',
+      { regionId: street, period: 'month', at: '2023-03-02' },
+      'leader',
+    );
+    expect([again.status, codeOf(again)]).toEqual([409, 'SCORE_PERIOD_ALREADY_CLOSED']);
+
+    frozen = {};
+    frozenPoints = {};
+    for (const x of SUBJECTS) {
+      frozen[x] = await periodTable(x);
+      // The stored table is the live one as it stood, and GET /scores now answers it.
+      expect(frozen[x]?.groups).toEqual(live[x]?.groups);
+      const now = await table(x);
+      expect([now.closed, now.periodId]).toEqual([true, periodId]);
+      expect(now.groups).toEqual(frozen[x]?.groups);
+      for (const row of frozen[x]?.groups.flatMap((g) => g.rows) ?? []) {
+        const pts = await periodPoints(row.key);
+        expect(pts.items).toHaveLength(row.points);
+        expect(pts.sum).toBe(row.scoreCp);
+        frozenPoints[row.key] = pts.items;
+      }
+    }
+    expect(frozen.places?.actions).toEqual([]);
+    const [audited] = await auditRowsOf(t, 'score_period.closed', periodId);
+    expect(auditedDigest(audited)).toBe(closed.digest);
+    const listed = await get(`/api/v1/score-periods?regionId=${communityA}`, 'worker1');
+    expect(listed.status).toBe(200);
+    expect((listed.json() as { id: string }[]).map((p) => p.id)).toContain(periodId);
+  });
+
+  it('keeps a closed period as closed whatever happens later, its digest recomputed as audited', async () => {
+    // Later: a case solved in the period (its events dated back into it) and a new rule version for it.
+    const late = (await k.submit('worker1', at(90))).id;
+    await k.act('dispatcher', 'accept', late, at(90), {});
+    await k.act('dispatcher', 'dispatch', late, at(90), { unit: { departmentId: k.urbanOffice } });
+    await k.act('handler', 'sign', late, at(91), {});
+    await k.act('handler', 'reply', late, at(91), { reply: '已处理' });
+    await k.act('worker1', 'approve_reply', late, at(92), {});
+    await k.act('worker1', 'rate', late, at(92), { rating: 'satisfied' });
+    await k.db
+      .updateTable('case_event')
+      .set({ created_at: at(92) })
+      .where('case_id', '=', late)
+      .execute();
+    const rules = { ...DEFAULT_SCORE_RULES, solved: { ...DEFAULT_SCORE_RULES.solved, ordinary: 7 } };
+    const version = await post(
+      '/api/v1/scores/rules',
+      { regionId: street, effectiveFrom: '2023-03-01', rules },
+      'leader',
+    );
+    expect(version.status, version.text()).toBe(201);
+
+    for (const x of SUBJECTS) {
+      expect((await periodTable(x)).groups).toEqual(frozen[x]?.groups);
+      expect((await table(x)).groups).toEqual(frozen[x]?.groups);
+    }
+    for (const [subject, items] of Object.entries(frozenPoints))
+      expect((await periodPoints(subject)).items).toEqual(items);
+    const repo = createScorePeriodsRepository(k.db);
+    const district = (await demoGrants(t))[0]?.district_code as string;
+    const digest = snapshotDigest(
+      await repo.rowsOf(district, periodId),
+      await repo.pointsOf(district, periodId),
+    );
+    const [audited] = await auditRowsOf(t, 'score_period.closed', periodId);
+    expect(digest).toBe(auditedDigest(audited));
+    // A worker reads the frozen table and its community's points; another district's ids are unknown.
+    expect((await periodTable('places', 'worker1')).groups).toEqual(frozen.places?.groups);
+    expect((await periodPoints(communityA, 'worker1')).items).toEqual(frozenPoints[communityA]);
+    // The live points route answers the stored points of a closed period too.
+    expect((await allPoints(communityA, 'worker1', communityA, 50)).points).toEqual(frozenPoints[communityA]);
+    const neighbours = await get(`/api/v1/score-periods/${periodId}/points?subject=${communityA}`, 'worker2');
+    expect(neighbours.status).toBe(404);
+    expect((await get('/api/v1/score-periods/00000000-0000-7000-8000-000000000000', 'leader')).status).toBe(
+      404,
+    );
+  });
+
+  it('reopens for a district-wide leader only, then shows the live table and closes a new revision', async () => {
+    const reason = { reason: '核实后需更正' };
+    const street403 = await post(`/api/v1/score-periods/${periodId}/reopen`, reason, 'leader');
+    expect(street403.status).toBe(403);
+    expect((await auditRowsOf(t, 'score_period.reopened', periodId)).map((r) => r.result)).toEqual([
+      'denied',
+    ]);
+    expect((await periodTable('places', 'district.leader')).actions).toEqual(['reopen']);
+    const ok = await post(`/api/v1/score-periods/${periodId}/reopen`, reason, 'district.leader');
+    expect(ok.status, ok.text()).toBe(200);
+    expect(scorePeriodSummarySchema.parse(ok.json())).toMatchObject({
+      state: 'reopened',
+      reopenReason: reason.reason,
+    });
+    const twice = await post(`/api/v1/score-periods/${periodId}/reopen`, reason, 'district.leader');
+    expect([twice.status, codeOf(twice)]).toEqual([409, 'SCORE_PERIOD_NOT_CLOSED']);
+    // Live again: the later case and the new version count now.
+    const live = await table('places');
+    expect(live.closed).toBe(false);
+    expect(rowOf(live, communityA)?.scoreCp).not.toBe(
+      rowOf(frozen.places as ScoreTable, communityA)?.scoreCp,
+    );
+    // The reopened snapshot stays readable as it was; closing again writes revision 2.
+    expect((await periodTable('places')).groups).toEqual(frozen.places?.groups);
+    const res = await post('/api/v1/score-periods', { regionId: street, period: 'month', at: AT }, 'leader');
+    expect(res.status, res.text()).toBe(201);
+    expect(scorePeriodSummarySchema.parse(res.json()).revision).toBe(2);
+    expect((await table('places')).groups).toEqual(live.groups);
   });
 });

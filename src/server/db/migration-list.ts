@@ -19,6 +19,7 @@ import * as importProgress from './migrations/20261205T2330_import_progress.ts';
 import * as operationProgress from './migrations/20261206T0210_operation_progress.ts';
 import * as scoreRules from './migrations/20261206T0400_score_rules.ts';
 import * as caseEventTime from './migrations/20261206T0410_case_event_time.ts';
+import * as scorePeriods from './migrations/20261206T0420_score_periods.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0210_operation_progress': operationProgress,
   '20261206T0400_score_rules': scoreRules,
   '20261206T0410_case_event_time': caseEventTime,
+  '20261206T0420_score_periods': scorePeriods,
 };

@@ -737,6 +737,66 @@ export interface ScoreRuleVersionTable {
   created_at: Timestamp;
 }
 
+/** A closed score period of a district or street (migration 20261206T0420_score_periods). */
+export interface ScorePeriodTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  region_name: string;
+  region_level: string;
+  period_kind: string;
+  period_from: ColumnType<string | Date, string, string>;
+  period_to: ColumnType<string | Date, string, string>;
+  revision: number;
+  /** jsonb: the rule version used (null: the defaults). */
+  rule_version: ColumnType<unknown, string | null, string | null>;
+  /** jsonb: the ScoreRules used. */
+  rules: ColumnType<unknown, string, string>;
+  state: 'closed' | 'reopened';
+  digest: string;
+  closed_by: string;
+  closed_by_name: string;
+  closed_at: Timestamp;
+  reopened_by_name: string | null;
+  reopened_at: ColumnType<Date | null, Date | null, Date | null>;
+  reopen_reason: string | null;
+}
+
+/** One subject's frozen score in a closed period. */
+export interface ScoreRowTable {
+  district_code: string;
+  period_id: string;
+  subject_key: string;
+  subject_kind: string;
+  subject_name: string;
+  subject_path: string | null;
+  peer_group: string;
+  peer_group_name: string | null;
+  /** The row's place in the table as it was built (group by group, best first). */
+  position: number;
+  score_cp: number;
+  points: number;
+  rank: number;
+  group_size: number;
+  list: string | null;
+}
+
+/** One frozen point of a closed period. */
+export interface ScorePointTable {
+  district_code: string;
+  period_id: string;
+  subject_key: string;
+  point_key: string;
+  item: string;
+  cp: number;
+  earned_on: ColumnType<string | Date, string, string>;
+  /** The instant as the point had it (ISO string), so keyset pages and the digest read it back exactly. */
+  earned_at: string;
+  source: ColumnType<unknown, string, string>;
+  detail: ColumnType<unknown, string, string>;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -839,6 +899,9 @@ export interface DB {
   league_table: LeagueTableTable;
   assessment_rule: AssessmentRuleTable;
   score_rule_version: ScoreRuleVersionTable;
+  score_period: ScorePeriodTable;
+  score_row: ScoreRowTable;
+  score_point: ScorePointTable;
   campaign: CampaignTable;
   campaign_example: CampaignExampleTable;
   spot_check: SpotCheckTable;

@@ -63,6 +63,8 @@ export const AUDIT_PLAIN_ACTIONS = [
   'region.moved',
   'region.updated',
   'retention.run',
+  'score_period.closed',
+  'score_period.reopened',
   'score_rules.created',
   'spot_check.drawn',
   'spot_check.verified',

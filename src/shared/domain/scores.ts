@@ -61,6 +61,8 @@ export const scoreTableSchema = z.object({
   rules: scoreRulesSchema,
   /** Live tables are provisional until the period is closed. */
   closed: z.boolean(),
+  /** A closed period: its stored snapshot (GET /api/v1/score-periods/:id), which this table is. */
+  periodId: z.string().nullable().optional(),
   groups: z.array(z.object({ key: z.string(), name: z.string().nullable(), rows: z.array(scoreRowSchema) })),
 });
 export type ScoreTable = z.infer<typeof scoreTableSchema>;

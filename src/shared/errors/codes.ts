@@ -64,6 +64,24 @@ export const ERROR_CODES = {
     messageKey: 'errors.scoreRulesStartInvalid',
     title: "Scoring rules start on an assessment month's first day",
   },
+  /** A score period is closed only after its last day, so nothing can still be earned in it. */
+  SCORE_PERIOD_NOT_ENDED: {
+    status: 409,
+    messageKey: 'errors.scorePeriodNotEnded',
+    title: 'The period has not ended',
+  },
+  /** This place's period is closed already (reopen it first to close it again). */
+  SCORE_PERIOD_ALREADY_CLOSED: {
+    status: 409,
+    messageKey: 'errors.scorePeriodAlreadyClosed',
+    title: 'Score period already closed',
+  },
+  /** Only a closed score period can be reopened. */
+  SCORE_PERIOD_NOT_CLOSED: {
+    status: 409,
+    messageKey: 'errors.scorePeriodNotClosed',
+    title: 'Score period not closed',
+  },
   /** A campaign's last day before its first, or a campaign longer than CAMPAIGN_DAYS_MAX days. */
   CAMPAIGN_PERIOD_INVALID: {
     status: 422,

@@ -228,6 +228,10 @@ export const en: Messages = {
       'This league table was already published for the place and period; a published table does not change.',
     scoreRulesStartInvalid:
       'Scoring rules take effect on the first day of an assessment month, so that each period is scored by one set of rules.',
+    scorePeriodNotEnded: 'A period can be closed only after its last day.',
+    scorePeriodAlreadyClosed:
+      'This period of the place is already closed; its scores do not change unless a district leader reopens it.',
+    scorePeriodNotClosed: 'This period is not closed, so there is nothing to open again.',
     campaignPeriodInvalid: 'A campaign cannot end before it starts, nor last longer than a year.',
     campaignCaseOutside:
       "This case is outside the campaign's place or period and cannot be one of its examples.",
@@ -270,8 +274,8 @@ export const en: Messages = {
   ...figuresEn,
   ...homeEn,
   ...leagueEn,
+  ...scoresEn,
   ...campaignsEn,
   ...adminEn,
   ...auditWordsEn,
 };
-  ...scoresEn,

@@ -220,6 +220,9 @@ export const zhCN = {
     opinionAlreadyPromoted: '该意见建议已转为事项，不能重复转办。',
     leagueTableAlreadyPublished: '该区域本期的这张晾晒表已经发布过，发布后不再更改。',
     scoreRulesStartInvalid: '计分规则须从某个考核月的第一天起生效，以保证每一期只按一套规则计分。',
+    scorePeriodNotEnded: '考核期尚未结束，结束后才能结账。',
+    scorePeriodAlreadyClosed: '该区域本期积分已经结账，除非区级领导重新开启，否则不再更改。',
+    scorePeriodNotClosed: '该考核期尚未结账，不能重新开启。',
     campaignPeriodInvalid: '活动的结束日期不能早于开始日期，且活动不能超过一年。',
     campaignCaseOutside: '该事项不在本次活动的区域或期间内，不能标为典型案例。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
@@ -260,10 +263,10 @@ export const zhCN = {
   ...figuresZh,
   ...homeZh,
   ...leagueZh,
+  ...scoresZh,
   ...campaignsZh,
   ...adminZh,
   ...auditWordsZh,
-  ...scoresZh,
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;

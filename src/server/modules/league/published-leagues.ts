@@ -19,7 +19,7 @@ import { createLeagueRepository } from './league.repository.ts';
  * `regions:read` scope, which a department's handlers hold on their district or street node, so
  * the units ranked among handling units read their table too.
  */
-function readerScope(principal: Principal): Scope {
+export function readerScope(principal: Principal): Scope {
   return scopeFor(principal, 'regions:read');
 }
 

@@ -4,12 +4,15 @@ import { reaches } from '../../../shared/auth/reach.ts';
 import type { ScorePointsPage, ScorePointsQuery } from '../../../shared/domain/scores.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { ScorePoint } from '../../../shared/figures/points.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { leagueReadScope } from '../league/read-league.ts';
-import { liveScores } from './read-scores.ts';
+import { readScorePeriodPoints } from './closed-periods.ts';
+import { liveScores, periodOf, tableOwner } from './read-scores.ts';
+import { createScorePeriodsRepository } from './score-periods.repository.ts';
 
 /** Points are read in the order they were earned; the point key breaks ties. */
 const byTime = (a: ScorePoint, b: ScorePoint) =>
@@ -36,6 +39,21 @@ export async function readScorePoints(
   query: ScorePointsQuery,
   now: Date,
 ): Promise<ScorePointsPage> {
+  // A closed period answers its stored points, as GET /api/v1/scores answers its stored rows.
+  const { owner: place } = await tableOwner(db, principal, query.regionId);
+  const period = await periodOf(db, principal.districtCode, query.period, query.at ?? cstDay(now));
+  const closed = await createScorePeriodsRepository(db).closedOf(
+    principal.districtCode,
+    place.id,
+    period.kind,
+    period.from,
+  );
+  if (closed)
+    return readScorePeriodPoints(db, principal, closed.id, {
+      subject: query.subject,
+      after: query.after,
+      limit: query.limit,
+    });
   const { owner, built } = await liveScores(db, principal, query, now);
   const subject = built.subjects.find((s) => s.key === query.subject);
   const scope = leagueReadScope(principal);

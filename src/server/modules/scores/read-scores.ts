@@ -1,14 +1,18 @@
 import type { Kysely } from 'kysely';
+import { calendarOf } from '../../../shared/domain/assessment-rules.ts';
 import type { ScoresQuery, ScoreTable } from '../../../shared/domain/scores.ts';
+import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { scoreTable } from '../../../shared/figures/scores.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { leagueReadScope } from '../league/read-league.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { type BuiltScores, buildScores, tableOwnerPath } from './build-scores.ts';
+import { closedTableOf, tableGroups } from './closed-periods.ts';
 import type { ScoresPlace } from './score-facts.ts';
 import { createScoresRepository } from './scores.repository.ts';
 
@@ -24,14 +28,33 @@ export async function liveScores(
   query: { regionId: string; period: ScoresQuery['period']; at?: string | undefined },
   now: Date,
 ): Promise<{ asked: ScoresPlace; owner: ScoresPlace; built: BuiltScores }> {
-  const asked = await regionInScope(createRegionRepository(db), leagueReadScope(principal), query.regionId);
+  const { asked, owner } = await tableOwner(db, principal, query.regionId);
+  const built = await buildScores(db, principal.districtCode, owner, query.period, query.at ?? cstDay(now));
+  return { asked, owner, built };
+}
+
+export async function tableOwner(
+  db: Kysely<DB>,
+  principal: Principal,
+  regionId: string,
+): Promise<{ asked: ScoresPlace; owner: ScoresPlace }> {
+  const asked = await regionInScope(createRegionRepository(db), leagueReadScope(principal), regionId);
   const ownerPath = tableOwnerPath(asked);
   const owner =
     ownerPath === asked.path
       ? asked
       : await createScoresRepository(db).placeAt(principal.districtCode, ownerPath);
-  const built = await buildScores(db, principal.districtCode, owner, query.period, query.at ?? cstDay(now));
-  return { asked, owner, built };
+  return { asked, owner };
+}
+
+/** The assessment period of `kind` holding `day`, by the district's calendar. */
+export async function periodOf(
+  db: Kysely<DB>,
+  districtCode: string,
+  kind: ScoresQuery['period'],
+  day: string,
+) {
+  return assessmentPeriodOfDay(kind, day, calendarOf(await readAssessmentRules(db, districtCode)));
 }
 
 /** GET /api/v1/scores: the live table of one kind of subject, per peer group, best first. */
@@ -41,27 +64,24 @@ export async function readScores(
   query: ScoresQuery,
   now: Date,
 ): Promise<ScoreTable> {
-  const { owner, built } = await liveScores(db, principal, query, now);
+  const { owner } = await tableOwner(db, principal, query.regionId);
+  const day = query.at ?? cstDay(now);
+  // A closed period answers its stored rows, never a recount: later events change nothing published.
+  const closed = await closedTableOf(
+    db,
+    principal.districtCode,
+    owner.id,
+    await periodOf(db, principal.districtCode, query.period, day),
+    query.subjects,
+  );
+  if (closed) return closed;
+  const built = await buildScores(db, principal.districtCode, owner, query.period, day);
   const rows = scoreTable(
     built.subjects.filter((s) => s.kind === query.subjects),
     built.points,
     built.rules,
   );
-  const groups: ScoreTable['groups'] = [];
-  for (const r of rows) {
-    const last = groups.at(-1);
-    const row = {
-      key: r.key,
-      name: r.name,
-      scoreCp: r.scoreCp,
-      points: r.points,
-      rank: r.rank,
-      groupSize: r.groupSize,
-      list: r.list,
-    };
-    if (last?.key === r.peerGroup) last.rows.push(row);
-    else groups.push({ key: r.peerGroup, name: r.peerGroupName, rows: [row] });
-  }
+  const groups = tableGroups(rows);
   return {
     region: { id: owner.id, name: owner.name, level: owner.level },
     subjects: query.subjects,
@@ -69,6 +89,7 @@ export async function readScores(
     ruleVersion: built.ruleVersion,
     rules: built.rules,
     closed: false,
+    periodId: null,
     groups,
   };
 }

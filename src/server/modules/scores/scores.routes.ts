@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  closeScorePeriodSchema,
+  reopenScorePeriodSchema,
+  scorePeriodPointsQuerySchema,
+  scorePeriodSummarySchema,
+  scorePeriodTableQuerySchema,
+  scorePeriodTableSchema,
+} from '../../../shared/domain/score-periods.ts';
+import {
   scoreRulesViewSchema,
   scoreRuleVersionInputSchema,
   scoreRuleVersionSchema,
@@ -14,8 +22,11 @@ import {
 import { calendarDaySchema } from '../../../shared/validation/dates.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
+import { closeScorePeriod } from './close-period.ts';
+import { listScorePeriods, readScorePeriod, readScorePeriodPoints } from './closed-periods.ts';
 import { readScorePoints } from './read-points.ts';
 import { readScores } from './read-scores.ts';
+import { reopenScorePeriod } from './reopen-period.ts';
 import { createScoreRuleVersion, viewScoreRules } from './score-rules.ts';
 
 /**
@@ -93,5 +104,102 @@ export const scoresRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => readScorePoints(db, request.principal as Principal, request.query, new Date()),
+  );
+
+  app.post(
+    '/api/v1/score-periods',
+    {
+      config: { access: 'figures:publish' },
+      schema: {
+        tags: ['scores'],
+        summary:
+          "Closes a district's or street's ended period: its scores and points are stored as they are; audited with their digest",
+        body: closeScorePeriodSchema,
+        response: { 201: scorePeriodSummarySchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal as Principal;
+      const closed = await closeScorePeriod(
+        db,
+        principal,
+        actorOf(principal, request.ip),
+        request.body,
+        new Date(),
+      );
+      return reply.status(201).send(closed);
+    },
+  );
+
+  app.get(
+    '/api/v1/score-periods',
+    {
+      config: { access: 'cases:read' },
+      schema: {
+        tags: ['scores'],
+        summary:
+          'Closed and reopened score periods the caller sees (as published league tables), newest first',
+        querystring: z.object({ regionId: z.uuid().optional() }).strict(),
+        response: { 200: z.array(scorePeriodSummarySchema) },
+      },
+    },
+    async (request) => listScorePeriods(db, request.principal as Principal, request.query.regionId),
+  );
+
+  app.get(
+    '/api/v1/score-periods/:id',
+    {
+      config: { access: 'cases:read' },
+      schema: {
+        tags: ['scores'],
+        summary: "A closed period's frozen table of one kind of subject, per peer group",
+        params: z.object({ id: z.uuid() }),
+        querystring: scorePeriodTableQuerySchema,
+        response: { 200: scorePeriodTableSchema },
+      },
+    },
+    async (request) =>
+      readScorePeriod(db, request.principal as Principal, request.params.id, request.query.subjects),
+  );
+
+  app.get(
+    '/api/v1/score-periods/:id/points',
+    {
+      config: { access: 'cases:read' },
+      schema: {
+        tags: ['scores'],
+        summary: "One subject's frozen points in a closed period, page by page",
+        params: z.object({ id: z.uuid() }),
+        querystring: scorePeriodPointsQuerySchema,
+        response: { 200: scorePointsPageSchema },
+      },
+    },
+    async (request) =>
+      readScorePeriodPoints(db, request.principal as Principal, request.params.id, request.query),
+  );
+
+  app.post(
+    '/api/v1/score-periods/:id/reopen',
+    {
+      config: { access: 'figures:publish' },
+      schema: {
+        tags: ['scores'],
+        summary: 'Reopens a closed period (district-wide leaders, with a reason); audited',
+        params: z.object({ id: z.uuid() }),
+        body: reopenScorePeriodSchema,
+        response: { 200: scorePeriodSummarySchema },
+      },
+    },
+    async (request) => {
+      const principal = request.principal as Principal;
+      return reopenScorePeriod(
+        db,
+        principal,
+        actorOf(principal, request.ip),
+        request.params.id,
+        request.body.reason,
+        new Date(),
+      );
+    },
   );
 };

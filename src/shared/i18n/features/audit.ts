@@ -119,6 +119,10 @@ export const auditWordsZh = {
       retention: {
         run: '匿名化超过保存期限的数据',
       },
+      score_period: {
+        closed: '积分结账',
+        reopened: '重新开启已结账的积分',
+      },
       score_rules: {
         created: '发布计分规则新版本',
       },
@@ -304,6 +308,10 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       },
       retention: {
         run: 'Anonymised records past their retention',
+      },
+      score_period: {
+        closed: 'Closed a score period',
+        reopened: 'Opened a closed score period again',
       },
       score_rules: {
         created: 'Published a new version of the scoring rules',

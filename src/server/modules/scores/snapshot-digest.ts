@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { cstDay } from '../../../shared/time/china-time.ts';
+import { canonicalJson } from '../audit/audit-chain.ts';
+
+/** A stored score row, as written or read back. */
+export interface DigestRow {
+  subject_key: string;
+  subject_kind: string;
+  subject_name: string;
+  subject_path: string | null;
+  peer_group: string;
+  peer_group_name: string | null;
+  position: number;
+  score_cp: number;
+  points: number;
+  rank: number;
+  group_size: number;
+  list: string | null;
+}
+
+/** A stored point, as written (objects) or read back (a date column may come back as a Date, jsonb as text). */
+export interface DigestPoint {
+  subject_key: string;
+  point_key: string;
+  item: string;
+  cp: number;
+  earned_on: string | Date;
+  earned_at: string;
+  source: unknown;
+  detail: unknown;
+}
+
+export const dayOf = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
+const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * SHA-256 of a closed period's snapshot: its rows and points as canonical JSON (keys sorted, so a
+ * jsonb round trip hashes the same), ordered by subject and point key. Written into the period and
+ * its `score_period.closed` audit row, whose hash chain then pins the snapshot: recomputed from the
+ * stored rows, a different digest means they were changed.
+ */
+export function snapshotDigest(rows: readonly DigestRow[], points: readonly DigestPoint[]): string {
+  const body = {
+    rows: [...rows]
+      .sort((a, b) => byKey(a.subject_key, b.subject_key))
+      .map((r) => ({
+        subject: r.subject_key,
+        kind: r.subject_kind,
+        name: r.subject_name,
+        path: r.subject_path,
+        group: r.peer_group,
+        groupName: r.peer_group_name,
+        position: Number(r.position),
+        scoreCp: Number(r.score_cp),
+        points: Number(r.points),
+        rank: Number(r.rank),
+        groupSize: Number(r.group_size),
+        list: r.list,
+      })),
+    points: [...points]
+      .sort((a, b) => byKey(a.subject_key, b.subject_key) || byKey(a.point_key, b.point_key))
+      .map((p) => ({
+        subject: p.subject_key,
+        key: p.point_key,
+        item: p.item,
+        cp: Number(p.cp),
+        day: dayOf(p.earned_on),
+        at: p.earned_at,
+        source: jsonOf(p.source),
+        detail: jsonOf(p.detail),
+      })),
+  };
+  return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+}
