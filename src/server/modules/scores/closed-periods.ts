@@ -160,8 +160,8 @@ export async function readScorePeriod(
   };
 }
 
-// The cursor's key is the last point's instant and key.
-const CURSOR_KEY = z
+/** A points page's cursor key: the last point's instant and key (live and frozen points alike). */
+export const POINT_CURSOR_KEY = z
   .string()
   .max(200)
   .refine((value) => {
@@ -194,7 +194,7 @@ export async function readScorePeriodPoints(
   if (!allowed) throw new AppError('NOT_FOUND', 'No such subject in this period.');
   let after: { at: string; key: string } | null = null;
   if (query.after !== undefined) {
-    const [key] = decodeCursor(query.after, CURSOR_KEY);
+    const [key] = decodeCursor(query.after, POINT_CURSOR_KEY);
     const bar = key.indexOf('|');
     after = { at: key.slice(0, bar), key: key.slice(bar + 1) };
   }

@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { reaches } from '../../../shared/auth/reach.ts';
 import type { ScorePointsPage, ScorePointsQuery } from '../../../shared/domain/scores.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { ScorePoint } from '../../../shared/figures/points.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { leagueReadScope } from '../league/read-league.ts';
-import { readScorePeriodPoints } from './closed-periods.ts';
+import { POINT_CURSOR_KEY, readScorePeriodPoints } from './closed-periods.ts';
 import { liveScores, periodOf, tableOwner } from './read-scores.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
 
@@ -18,14 +17,7 @@ import { createScorePeriodsRepository } from './score-periods.repository.ts';
 const byTime = (a: ScorePoint, b: ScorePoint) =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
-// The cursor's key is the last point's time and key; its id the point's source (a uuid).
-const CURSOR_KEY = z
-  .string()
-  .max(200)
-  .refine((value) => {
-    const bar = value.indexOf('|');
-    return bar > 0 && CURSOR_KEYS.instant.safeParse(value.slice(0, bar)).success;
-  });
+// A page's cursor: the last point's time and key (POINT_CURSOR_KEY), its id the point's source (a uuid).
 
 /**
  * GET /api/v1/scores/points: one subject's points in a live table, earliest first, a page at a
@@ -67,7 +59,7 @@ export async function readScorePoints(
   const mine = built.points.filter((p) => p.subject === subject.key).sort(byTime);
   let start = 0;
   if (query.after !== undefined) {
-    const [key] = decodeCursor(query.after, CURSOR_KEY);
+    const [key] = decodeCursor(query.after, POINT_CURSOR_KEY);
     const bar = key.indexOf('|');
     const at = key.slice(0, bar);
     const pointKey = key.slice(bar + 1);
