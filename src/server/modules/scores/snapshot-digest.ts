@@ -1,34 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import type { ScorePointTable, ScoreRowTable } from '../../db/schema.ts';
 import { canonicalJson } from '../audit/audit-chain.ts';
 
 /** A stored score row, as written or read back. */
-export interface DigestRow {
-  subject_key: string;
-  subject_kind: string;
-  subject_name: string;
-  subject_path: string | null;
-  peer_group: string;
-  peer_group_name: string | null;
-  position: number;
-  score_cp: number;
-  points: number;
-  rank: number;
-  group_size: number;
-  list: string | null;
-}
+export type DigestRow = Omit<ScoreRowTable, 'district_code' | 'period_id'>;
 
 /** A stored point, as written (objects) or read back (a date column may come back as a Date, jsonb as text). */
-export interface DigestPoint {
-  subject_key: string;
-  point_key: string;
-  item: string;
-  cp: number;
-  earned_on: string | Date;
-  earned_at: string;
-  source: unknown;
-  detail: unknown;
-}
+export type DigestPoint = Omit<Selectable<ScorePointTable>, 'district_code' | 'period_id'>;
 
 export const dayOf = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
 const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
