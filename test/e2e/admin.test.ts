@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { userListSchema } from '../../src/shared/domain/user.ts';
-import { chooseOption, pickRegion } from './support/antd.ts';
+import { chooseOption, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -39,7 +39,7 @@ describe('the administration area', () => {
     await page.getByTestId('account-display-name').fill('测试网格员');
     await chooseOption(page.getByTestId('grant-role'), /^网格员$/);
     // The scope: open the region tree, expand the district, pick the street.
-    await pickRegion(page.getByTestId('grant-region'), [district.name], street.name);
+    await pickTreeNode(page.getByTestId('grant-region'), [district.name], street.name);
 
     const created = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/api/v1/users' && r.request().method() === 'POST',

@@ -3,6 +3,7 @@ import { type CaseDetail, caseContextSchema, caseDetailSchema } from '../../src/
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
 import { casesZh } from '../../src/shared/i18n/features/cases.ts';
+import { pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { apiResponse, openCasePage } from './support/case-page.ts';
@@ -104,8 +105,7 @@ describe('the context of a case on the first responder’s phone', () => {
     const facilities = categories.items.find((c) => c.code === 'urban_facilities');
     if (!facilities) throw new Error('no urban_facilities category');
     const form = page.getByTestId('case-classify');
-    await form.getByTestId('case-classify-category').click();
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: facilities.name }).first().click();
+    await pickTreeNode(form.getByTestId('case-classify-category'), [], facilities.name);
     const classified = apiResponse(page, `/api/v1/cases/${caseId}/classify`, 'POST');
     await form.getByTestId('case-classify-save').click();
     expect((await classified).status()).toBe(200);

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/case.ts';
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
-import { chooseOption, chooseRadio, pickRegion } from './support/antd.ts';
+import { chooseOption, chooseRadio, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { actOnCase, apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
@@ -52,7 +52,7 @@ describe('one case from a resident to closing, through every role', () => {
     await form.waitFor();
     await form.getByLabel('标题').fill(walk.title);
     await form.getByLabel('诉求内容').fill('三号楼二单元楼道堆放大量杂物，影响通行和消防安全。');
-    await pickRegion(page.getByTestId('case-form-region'), [community.name], grid.name);
+    await pickTreeNode(page.getByTestId('case-form-region'), [community.name], grid.name);
     await form.getByLabel('详细地址').fill('三号楼二单元');
     await form.getByLabel('姓名').fill('张阿姨');
     await form.getByLabel('手机号').fill('13812345678');

@@ -8,7 +8,7 @@ import {
   enterpriseListSchema,
 } from '../../src/shared/domain/enterprise.ts';
 import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
-import { chooseOption, pickRegion } from './support/antd.ts';
+import { chooseOption, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -141,7 +141,7 @@ describe('enterprises', () => {
     await page.getByTestId('enterprise-create').click();
     const form = page.getByTestId('enterprise-form');
     await form.waitFor();
-    await pickRegion(page.getByTestId('enterprise-grid-select'), [community.name], grid.name);
+    await pickTreeNode(page.getByTestId('enterprise-grid-select'), [community.name], grid.name);
     await form.getByLabel('企业名称').fill('杭州端到端测试科技有限公司');
     await page.getByTestId('credit-code-input').fill(code.toLowerCase());
     await page.getByTestId('address-input').fill('萧山区宁围街道测试路1号');

@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { HouseholdDetail } from '../../src/shared/domain/household.ts';
 import { userListSchema } from '../../src/shared/domain/user.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
+import { pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
@@ -133,16 +134,12 @@ describe('signing in and the households of a grid worker', () => {
     const grid = (await worker1.regions(community.id))[0];
     if (!grid) throw new Error('the community has no grid');
     const inGrid = await worker1.households({ regionId: grid.id, limit: '20' });
-    await page.getByTestId('households-region-filter').locator('.ant-select').click();
-    const tree = page.locator('.ant-select-dropdown:visible');
-    await tree
-      .locator('.ant-select-tree-treenode')
-      .filter({ hasText: community.name })
-      .first()
-      .locator('.ant-select-tree-switcher')
-      .click();
     const gridAnswer = listAnswer('regionId', grid.id);
-    await tree.getByText(grid.name, { exact: true }).click();
+    await pickTreeNode(
+      page.getByTestId('households-region-filter').locator('.ant-select'),
+      [community.name],
+      grid.name,
+    );
     expect((await gridAnswer).status()).toBe(200);
     expect(new URL(page.url()).searchParams.get('regionId')).toBe(grid.id);
     expect(new URL(page.url()).searchParams.get('page')).toBeNull();

@@ -85,10 +85,15 @@ export async function chooseOption(
 }
 
 /**
- * Picks a region in a region tree select: opens each of `ancestors` in turn (their children load
- * as they open), then chooses `name`.
+ * Picks a node in a tree select (regions, categories): opens each of `ancestors` in turn (their
+ * children may load as they open), then chooses `name`. A click in the tree's opening motion can
+ * miss and leave the dropdown open over the form, so the choice is checked and retried.
  */
-export async function pickRegion(select: Locator, ancestors: readonly string[], name: string): Promise<void> {
+export async function pickTreeNode(
+  select: Locator,
+  ancestors: readonly string[],
+  name: string,
+): Promise<void> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const tree = (await openSelect(select)).locator('.ant-select-tree');
     for (const ancestor of ancestors) {
@@ -99,7 +104,7 @@ export async function pickRegion(select: Locator, ancestors: readonly string[], 
     await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
     if (await shows(select, name)) return;
   }
-  throw new Error(`the region select did not take "${name}"`);
+  throw new Error(`the tree select did not take "${name}"`);
 }
 
 /**
