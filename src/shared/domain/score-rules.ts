@@ -26,7 +26,22 @@ export const FLAT_SCORE_ITEMS = [
   'example',
 ] as const;
 
-export const SCORE_ITEMS = ['solved', ...FLAT_SCORE_ITEMS, 'coverage_short', 'composite'] as const;
+/**
+ * Flat items added after the first rules were stored (issue 14 §2, §4, §7): a stored version
+ * without one scores it 0, so every version keeps parsing and keeps its meaning.
+ */
+export const LATER_SCORE_ITEMS = [
+  'finding_overdue',
+  'evaluation',
+  'hard_problem_done',
+  'milestone_missed',
+] as const;
+
+/** Every item with one flat value, as the rules form lists them. */
+export const ALL_FLAT_SCORE_ITEMS = [...FLAT_SCORE_ITEMS, ...LATER_SCORE_ITEMS] as const;
+export type FlatScoreItem = (typeof ALL_FLAT_SCORE_ITEMS)[number];
+
+export const SCORE_ITEMS = ['solved', ...ALL_FLAT_SCORE_ITEMS, 'coverage_short', 'composite'] as const;
 export type ScoreItem = (typeof SCORE_ITEMS)[number];
 
 const pointsSchema = z.number().min(-100).max(100).multipleOf(0.01);
@@ -40,6 +55,7 @@ const appliesToSchema = z
   });
 
 const flatItemSchema = z.object({ points: pointsSchema, appliesTo: appliesToSchema }).strict();
+const laterItemSchema = flatItemSchema.default({ points: 0, appliesTo: [] });
 
 export const PEER_GROUP_KEY = /^[a-z0-9_-]{1,32}$/;
 
@@ -81,12 +97,16 @@ export const scoreRulesSchema = z
         appliesTo: appliesToSchema,
       })
       .strict(),
-    items: z.object(
-      Object.fromEntries(FLAT_SCORE_ITEMS.map((item) => [item, flatItemSchema])) as Record<
+    items: z.object({
+      ...(Object.fromEntries(FLAT_SCORE_ITEMS.map((item) => [item, flatItemSchema])) as Record<
         (typeof FLAT_SCORE_ITEMS)[number],
         typeof flatItemSchema
-      >,
-    ),
+      >),
+      ...(Object.fromEntries(LATER_SCORE_ITEMS.map((item) => [item, laterItemSchema])) as Record<
+        (typeof LATER_SCORE_ITEMS)[number],
+        typeof laterItemSchema
+      >),
+    }),
     /** Household coverage below the target: points per percentage point short (≤ 0). */
     coverage: z
       .object({
@@ -144,6 +164,13 @@ export const DEFAULT_SCORE_RULES: ScoreRules = {
     reopened: flat(-2, ['places', 'units']),
     spot_check_not_confirmed: flat(-5, ['places', 'cadres']),
     example: flat(5, ALL),
+    // An answer to a supervision finding past its date (§2).
+    finding_overdue: flat(-1, ['places', 'units']),
+    // Per point of a mean rating above (or below) 3 in a closed evaluation round (§4).
+    evaluation: flat(1, ['places', 'cadres']),
+    // A hard-problem-list item finished, and a milestone missed (§7).
+    hard_problem_done: flat(5, ['places', 'units']),
+    milestone_missed: flat(-1, ['places', 'units']),
   },
   coverage: { perPointShort: -1, targetPercent: null },
   // One Beijing district's tooling: 0.1 response + 0.5 solution + 0.4 satisfaction.

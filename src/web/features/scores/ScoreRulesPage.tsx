@@ -15,7 +15,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  FLAT_SCORE_ITEMS,
+  ALL_FLAT_SCORE_ITEMS,
   type ScoreRules,
   type ScoreRuleVersion,
 } from '../../../shared/domain/score-rules.ts';
@@ -54,7 +54,7 @@ function RulesInWords({ rules }: { rules: ScoreRules }) {
       ).join(sep),
       appliesTo: rules.solved.appliesTo,
     },
-    ...FLAT_SCORE_ITEMS.map((item) => ({
+    ...ALL_FLAT_SCORE_ITEMS.map((item) => ({
       key: item,
       item: t(`scores.items.${item}`),
       points: pointsText(rules.items[item].points * 100, true),
@@ -237,7 +237,7 @@ function NewVersionForm({
         ))}
       </Flex>
       <Flex gap={12} wrap>
-        {FLAT_SCORE_ITEMS.map((item) => (
+        {ALL_FLAT_SCORE_ITEMS.map((item) => (
           <NumberField
             key={item}
             id={`score-rule-${item}`}
