@@ -338,6 +338,12 @@ describe('closing a period', () => {
 
   it('closes an ended period once, storing the live table and its points with an audited digest', async () => {
     const live = Object.fromEntries(await Promise.all(SUBJECTS.map(async (x) => [x, await table(x)])));
+    // The table offers closing to its street's leader, not to a reader or before the period ends.
+    expect(live.places?.actions).toEqual(['close']);
+    const fromCommunity = await get(`/api/v1/scores?regionId=${communityA}&period=month&at=${AT}`, 'worker1');
+    expect(scoreTableSchema.parse(fromCommunity.json()).actions).toEqual([]);
+    const thisYear = await get(`/api/v1/scores?regionId=${street}&period=year`, 'leader');
+    expect(scoreTableSchema.parse(thisYear.json()).actions).toEqual([]);
     // Not yet ended, a community, or by a reader: refused.
     const today = new Date().toISOString().slice(0, 10);
     const early = await post(
@@ -381,6 +387,9 @@ describe('closing a period', () => {
       const now = await table(x);
       expect([now.closed, now.periodId]).toEqual([true, periodId]);
       expect(now.groups).toEqual(frozen[x]?.groups);
+      // Closed: nothing to close, and reopening is for a district-wide leader.
+      expect(now.actions).toEqual([]);
+      expect((await table(x, 'district.leader')).actions).toEqual(['reopen']);
       for (const row of frozen[x]?.groups.flatMap((g) => g.rows) ?? []) {
         const pts = await periodPoints(row.key);
         expect(pts.items).toHaveLength(row.points);

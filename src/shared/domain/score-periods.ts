@@ -49,7 +49,6 @@ export const scorePeriodTableQuerySchema = z
 /** A closed period's frozen table of one kind of subject, and what the caller may do with it. */
 export const scorePeriodTableSchema = scoreTableSchema.extend({
   summary: scorePeriodSummarySchema,
-  actions: z.array(z.literal('reopen')),
 });
 export type ScorePeriodTable = z.infer<typeof scorePeriodTableSchema>;
 

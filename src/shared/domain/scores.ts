@@ -35,6 +35,8 @@ export const scorePointsQuerySchema = z
   .strict();
 export type ScorePointsQuery = z.infer<typeof scorePointsQuerySchema>;
 
+export const SCORE_TABLE_ACTIONS = ['close', 'reopen'] as const;
+
 const ruleVersionRef = z
   .object({ id: z.string(), version: z.number().int(), regionName: z.string(), effectiveFrom: z.string() })
   .nullable();
@@ -64,6 +66,8 @@ export const scoreTableSchema = z.object({
   /** A closed period: its stored snapshot (GET /api/v1/score-periods/:id), which this table is. */
   periodId: z.string().nullable().optional(),
   groups: z.array(z.object({ key: z.string(), name: z.string().nullable(), rows: z.array(scoreRowSchema) })),
+  /** What the caller may do with the period: close it once it has ended, reopen it once closed. */
+  actions: z.array(z.enum(SCORE_TABLE_ACTIONS)),
 });
 export type ScoreTable = z.infer<typeof scoreTableSchema>;
 

@@ -14,7 +14,7 @@ import type { ScoreRow } from '../../../shared/figures/scores.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeFor } from '../auth/scope.ts';
+import { pathInScope, scopeFor, scopeForAll } from '../auth/scope.ts';
 import { readerScope } from '../league/published-leagues.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
@@ -93,6 +93,7 @@ async function frozenTable(db: Kysely<DB>, p: StoredPeriod, subjects: LeagueSubj
     closed: true,
     periodId: p.id,
     groups: tableGroups(rows.map(rowView)),
+    actions: [],
   };
 }
 
@@ -143,6 +144,15 @@ export async function visiblePeriod(db: Kysely<DB>, principal: Principal, id: st
 /** Reopening unfreezes a place's scores for the whole district: district-wide publishers only. */
 export function mayReopen(principal: Principal): boolean {
   return scopeFor(principal, 'figures:publish').paths.includes(principal.districtCode);
+}
+
+/**
+ * Whether the caller may close the place's period (POST /api/v1/score-periods answers the same):
+ * figures published there, and a district's period only by a district-wide publisher.
+ */
+export function mayClose(principal: Principal, place: { path: string; level: string }): boolean {
+  const scope = scopeForAll(principal, ['figures:publish', 'cases:read', 'visits:read']);
+  return pathInScope(place.path, scope) && (place.level !== 'district' || mayReopen(principal));
 }
 
 /** GET /api/v1/score-periods/:id: the frozen table of one kind of subject, as it was closed. */

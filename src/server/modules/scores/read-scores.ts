@@ -12,7 +12,7 @@ import { leagueReadScope } from '../league/read-league.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { type BuiltScores, buildScores, tableOwnerPath } from './build-scores.ts';
-import { closedTableOf, tableGroups } from './closed-periods.ts';
+import { closedTableOf, mayClose, mayReopen, tableGroups } from './closed-periods.ts';
 import type { ScoresPlace } from './score-facts.ts';
 import { createScoresRepository } from './scores.repository.ts';
 
@@ -74,8 +74,9 @@ export async function readScores(
     await periodOf(db, principal.districtCode, query.period, day),
     query.subjects,
   );
-  if (closed) return closed;
+  if (closed) return { ...closed, actions: mayReopen(principal) ? ['reopen'] : [] };
   const built = await buildScores(db, principal.districtCode, owner, query.period, day);
+  const ended = built.period.to < cstDay(now);
   const rows = scoreTable(
     built.subjects.filter((s) => s.kind === query.subjects),
     built.points,
@@ -91,5 +92,6 @@ export async function readScores(
     closed: false,
     periodId: null,
     groups,
+    actions: ended && mayClose(principal, owner) ? ['close'] : [],
   };
 }

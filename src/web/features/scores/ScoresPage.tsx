@@ -21,6 +21,7 @@ import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { PeriodActions } from './PeriodActions.tsx';
 import { periodKindOf, pointsText, type ScorePeriodKind, searchOf } from './score-format.ts';
 import { scoresApi } from './scores-api.ts';
 
@@ -159,7 +160,14 @@ export function ScoresPage() {
                 {t('scores.rulesLink')}
               </Button>
             )}
-            {/* Closing and reopening a period (issue 14 §1, POST /api/v1/score-periods) go here. */}
+            {data && (
+              <PeriodActions
+                table={data}
+                onClose={() => scores.closePeriod({ regionId: data.region.id, period, at: data.period.from })}
+                onReopen={scores.reopenPeriod}
+                onDone={table.reload}
+              />
+            )}
           </Flex>
           <Tabs
             activeKey={subjects}

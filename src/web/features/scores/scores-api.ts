@@ -1,3 +1,4 @@
+import { type CloseScorePeriod, scorePeriodSummarySchema } from '../../../shared/domain/score-periods.ts';
 import {
   type ScoreRuleVersionInput,
   scoreRulesViewSchema,
@@ -25,7 +26,7 @@ type PointsQuery = Omit<ScorePointsQuery, 'limit' | 'after' | 'at'> & {
   limit: number;
 };
 
-/** 考评: the live score table, a subject's points, the scoring rules and a new version of them. */
+/** 考评: the score table, a subject's points, the scoring rules, a new version, closing and reopening. */
 export function scoresApi(api: ApiClient) {
   const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
   return {
@@ -47,5 +48,11 @@ export function scoresApi(api: ApiClient) {
       ),
     createVersion: (body: ScoreRuleVersionInput) =>
       api.request('POST', '/api/v1/scores/rules', scoreRuleVersionSchema, { body }),
+    closePeriod: (body: CloseScorePeriod) =>
+      api.request('POST', '/api/v1/score-periods', scorePeriodSummarySchema, { body }),
+    reopenPeriod: (id: string, reason: string) =>
+      api.request('POST', `/api/v1/score-periods/${id}/reopen`, scorePeriodSummarySchema, {
+        body: { reason },
+      }),
   };
 }
