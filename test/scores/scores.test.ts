@@ -330,6 +330,12 @@ describe('closing a period', () => {
     } while (after !== null && pages < 50);
     return { items, sum };
   }
+  /** A version of the street's rules for the closed month, worth 7 for an ordinary problem solved. */
+  const laterVersion = () => ({
+    regionId: street,
+    effectiveFrom: '2023-03-01',
+    rules: { ...DEFAULT_SCORE_RULES, solved: { ...DEFAULT_SCORE_RULES.solved, ordinary: 7 } },
+  });
   const periodTable = async (subjects: string, who = 'leader') => {
     const res = await get(`/api/v1/score-periods/${periodId}?subjects=${subjects}`, who);
     expect(res.status, res.text()).toBe(200);
@@ -406,7 +412,7 @@ describe('closing a period', () => {
   });
 
   it('keeps a closed period as closed whatever happens later, its digest recomputed as audited', async () => {
-    // Later: a case solved in the period (its events dated back into it) and a new rule version for it.
+    // Later: a case solved in the period (its events dated back into it); a new rule version for it is refused.
     const late = (await k.submit('worker1', at(90))).id;
     await k.act('dispatcher', 'accept', late, at(90), {});
     await k.act('dispatcher', 'dispatch', late, at(90), { unit: { departmentId: k.urbanOffice } });
@@ -419,13 +425,8 @@ describe('closing a period', () => {
       .set({ created_at: at(92) })
       .where('case_id', '=', late)
       .execute();
-    const rules = { ...DEFAULT_SCORE_RULES, solved: { ...DEFAULT_SCORE_RULES.solved, ordinary: 7 } };
-    const version = await post(
-      '/api/v1/scores/rules',
-      { regionId: street, effectiveFrom: '2023-03-01', rules },
-      'leader',
-    );
-    expect(version.status, version.text()).toBe(201);
+    const version = await post('/api/v1/scores/rules', laterVersion(), 'leader');
+    expect([version.status, codeOf(version)]).toEqual([409, 'SCORE_RULES_PERIOD_CLOSED']);
 
     for (const x of SUBJECTS) {
       expect((await periodTable(x)).groups).toEqual(frozen[x]?.groups);
@@ -469,6 +470,9 @@ describe('closing a period', () => {
     });
     const twice = await post(`/api/v1/score-periods/${periodId}/reopen`, reason, 'district.leader');
     expect([twice.status, codeOf(twice)]).toEqual([409, 'SCORE_PERIOD_NOT_CLOSED']);
+    // Reopened, the period takes the version refused while it was closed.
+    const version = await post('/api/v1/scores/rules', laterVersion(), 'leader');
+    expect(version.status, version.text()).toBe(201);
     // Live again: the later case and the new version count now.
     const live = await table('places');
     expect(live.closed).toBe(false);

@@ -64,6 +64,12 @@ export const ERROR_CODES = {
     messageKey: 'errors.scoreRulesStartInvalid',
     title: "Scoring rules start on an assessment month's first day",
   },
+  /** A new version of scoring rules may not take effect in or before a closed period it would govern. */
+  SCORE_RULES_PERIOD_CLOSED: {
+    status: 409,
+    messageKey: 'errors.scoreRulesPeriodClosed',
+    title: 'Rules would take effect in a closed period',
+  },
   /** A score period is closed only after its last day, so nothing can still be earned in it. */
   SCORE_PERIOD_NOT_ENDED: {
     status: 409,

@@ -241,6 +241,10 @@ export const en: Messages = {
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',
     validationFailed: 'Some of what you entered is not valid. Check it and try again.',
+    scoreRulesPeriodClosed:
+      'A period these rules would govern is already closed: choose a first day after the last closed period.',
+    supervisionReportPublished:
+      'This supervision report is published already: it cannot be edited or published again.',
     unauthenticated: 'Please sign in first.',
     forbidden: 'You do not have permission to do this.',
     crossSiteRequest: 'A request from another website was refused. Open MinQing at its own address.',

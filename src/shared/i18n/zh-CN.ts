@@ -233,6 +233,9 @@ export const zhCN = {
     validationFailed: '提交的内容未通过校验，请检查后重试。',
     unauthenticated: '请先登录。',
     forbidden: '您没有执行此操作的权限。',
+    scoreRulesPeriodClosed:
+      '新规则的生效日期落在已结账的考核期内或之前，请选择最后一个已结账考核期之后的日期。',
+    supervisionReportPublished: '该督查报告已经发布，不能再修改或重复发布。',
     crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',
     methodNotAllowed: '不支持此操作。',

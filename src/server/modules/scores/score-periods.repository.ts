@@ -176,6 +176,18 @@ export function createScorePeriodsRepository(db: Kysely<DB>) {
       return { total: Number(row.n), scoreCp: Number(row.cp ?? 0) };
     },
 
+    /** The last day of the latest period closed (not reopened) at or below a place, if any. */
+    async lastClosedDay(districtCode: string, path: string): Promise<string | Date | null> {
+      const row = await db
+        .selectFrom('score_period')
+        .select((eb) => eb.fn.max('period_to').as('last'))
+        .where('district_code', '=', districtCode)
+        .where('state', '=', 'closed')
+        .where((eb) => inSubtree(eb, 'region_path', path))
+        .executeTakeFirst();
+      return (row?.last as string | Date | null | undefined) ?? null;
+    },
+
     async reopen(districtCode: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
       const result = await db
         .updateTable('score_period')

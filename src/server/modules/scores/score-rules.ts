@@ -23,7 +23,9 @@ import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
+import { createScorePeriodsRepository } from './score-periods.repository.ts';
 import { createScoreRulesRepository, type StoredScoreRuleVersion } from './score-rules.repository.ts';
+import { dayOf } from './snapshot-digest.ts';
 
 /** Only a district or a street sets scoring rules: they score the communities and units below it. */
 const RULE_OWNER_LEVELS: ReadonlySet<string> = new Set(['district', 'street']);
@@ -120,6 +122,16 @@ export async function createScoreRuleVersion(
   const id = uuidv7();
   let version = 0;
   await runTransaction(db, async (trx) => {
+    // A version in effect for a closed period would seem to govern scores that no longer change.
+    const lastClosed = await createScorePeriodsRepository(trx).lastClosedDay(
+      principal.districtCode,
+      region.path,
+    );
+    if (lastClosed !== null && input.effectiveFrom <= dayOf(lastClosed))
+      throw new AppError(
+        'SCORE_RULES_PERIOD_CLOSED',
+        `A period up to ${dayOf(lastClosed)} is closed here: rules may take effect only after it.`,
+      );
     const repo = createScoreRulesRepository(trx);
     version = await repo.nextVersion(principal.districtCode, region.id);
     try {
