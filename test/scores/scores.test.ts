@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../src/server/jobs/case-sweeper.ts';
 import { createScorePeriodsRepository } from '../../src/server/modules/scores/score-periods.repository.ts';
@@ -451,6 +452,56 @@ describe('closing a period', () => {
     expect(neighbours.status).toBe(404);
     expect((await get('/api/v1/score-periods/00000000-0000-7000-8000-000000000000', 'leader')).status).toBe(
       404,
+    );
+  });
+
+  it('keeps it frozen under any later work, however dated (property)', async () => {
+    const config = { cases: { ...t.app.ctx.config.cases, supervisionDelayHours: 24 } };
+    const district = (await demoGrants(t))[0]?.district_code as string;
+    const repo = createScorePeriodsRepository(k.db);
+    const [audited] = await auditRowsOf(t, 'score_period.closed', periodId);
+    const gridB = await firstGridBelow(
+      t,
+      (await demoGrants(t)).find((g) => g.username === 'worker2')?.path as string,
+    );
+    // Later work: a case of the street acted on at an instant inside the closed month or after it
+    // (the month is March 2023; hour 600 is its last day), solved, rated unsatisfied, or left to
+    // run late through the sweeper's 催办 and 督办.
+    const work = fc.record({
+      urgency: fc.constantFrom('ordinary', 'important', 'urgent'),
+      reporter: fc.constantFrom('worker1', 'worker2'),
+      outcome: fc.constantFrom('satisfied', 'unsatisfied', 'late'),
+      hour: fc.integer({ min: 100, max: 900 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(work, { minLength: 1, maxLength: 3 }), async (works) => {
+        for (const w of works) {
+          const where = w.reporter === 'worker2' ? { regionId: gridB.id } : {};
+          const id = (await k.submit(w.reporter, at(w.hour), { urgency: w.urgency, ...where })).id;
+          await k.act('dispatcher', 'accept', id, at(w.hour), {});
+          await k.act('dispatcher', 'dispatch', id, at(w.hour), { unit: { departmentId: k.urbanOffice } });
+          if (w.outcome === 'late') {
+            await sweepClocks(k.db, config, at(w.hour + 80));
+            continue;
+          }
+          await k.act('handler', 'sign', id, at(w.hour + 1), {});
+          await k.act('handler', 'reply', id, at(w.hour + 2), { reply: '已处理' });
+          await k.act(w.reporter, 'approve_reply', id, at(w.hour + 3), {});
+          await k.act(w.reporter, 'rate', id, at(w.hour + 3), { rating: w.outcome });
+        }
+        for (const x of SUBJECTS) {
+          expect((await periodTable(x)).groups).toEqual(frozen[x]?.groups);
+          expect((await table(x)).groups).toEqual(frozen[x]?.groups);
+        }
+        for (const [subject, items] of Object.entries(frozenPoints))
+          expect((await periodPoints(subject)).items).toEqual(items);
+        const digest = snapshotDigest(
+          await repo.rowsOf(district, periodId),
+          await repo.pointsOf(district, periodId),
+        );
+        expect(digest).toBe(auditedDigest(audited));
+      }),
+      { numRuns: 4 },
     );
   });
 
