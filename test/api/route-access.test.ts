@@ -21,6 +21,11 @@ const PUBLIC = new Set([
   'GET /api/openapi.json',
   'GET /api/v1/public/regions/:id',
   'POST /api/v1/public/reports',
+  // The published examples page and a survey's public answer form (issue 14 §5, §6).
+  'GET /api/v1/public/examples',
+  'GET /api/v1/public/examples/:id/photos/:photoId',
+  'GET /api/v1/public/surveys/:id',
+  'POST /api/v1/public/surveys/:id/answers',
 ]);
 
 describe('every route declares its access (docs/specs/trust.md §6)', () => {

@@ -18,6 +18,12 @@ import * as operationProgress from './migrations/20261206T0210_operation_progres
 import * as scoreRules from './migrations/20261206T0400_score_rules.ts';
 import * as caseEventTime from './migrations/20261206T0410_case_event_time.ts';
 import * as scorePeriods from './migrations/20261206T0420_score_periods.ts';
+import * as praiseCriticismLists from './migrations/20261206T0500_praise_criticism_lists.ts';
+import * as supervisionReports from './migrations/20261206T0510_supervision_reports.ts';
+import * as evaluationRounds from './migrations/20261206T0520_evaluation_rounds.ts';
+import * as hardProblems from './migrations/20261206T0530_hard_problems.ts';
+import * as examples from './migrations/20261206T0540_examples.ts';
+import * as surveys from './migrations/20261206T0550_surveys.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -48,4 +54,10 @@ export const migrations: Record<string, Migration> = {
   '20261206T0400_score_rules': scoreRules,
   '20261206T0410_case_event_time': caseEventTime,
   '20261206T0420_score_periods': scorePeriods,
+  '20261206T0530_hard_problems': hardProblems,
+  '20261206T0540_examples': examples,
+  '20261206T0550_surveys': surveys,
+  '20261206T0520_evaluation_rounds': evaluationRounds,
+  '20261206T0510_supervision_reports': supervisionReports,
+  '20261206T0500_praise_criticism_lists': praiseCriticismLists,
 };

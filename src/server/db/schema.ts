@@ -737,6 +737,117 @@ export interface ScoreRuleVersionTable {
   created_at: Timestamp;
 }
 
+/** A mutual evaluation round (两评, migration 20261206T0520_evaluation_rounds). */
+export interface EvaluationRoundTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  region_name: string;
+  kind: string;
+  title: string;
+  period_from: ColumnType<string | Date, string, string>;
+  period_to: ColumnType<string | Date, string, string>;
+  /** jsonb: the form's criteria. */
+  criteria: ColumnType<unknown, string, string>;
+  state: 'open' | 'closed';
+  opened_by: string;
+  opened_by_name: string;
+  opened_at: Timestamp;
+  closed_by_name: string | null;
+  closed_at: ColumnType<Date | null, Date | null, Date | null>;
+}
+
+/** One rater unit's rating of one subject in a round. */
+export interface EvaluationRatingTable {
+  district_code: string;
+  round_id: string;
+  rater_unit: string;
+  rater_unit_name: string;
+  subject_key: string;
+  subject_name: string;
+  /** jsonb: criterion key → 1–5. */
+  scores: ColumnType<unknown, string, string>;
+  comment: string | null;
+  rated_by: string;
+  rated_by_name: string;
+  rated_at: Timestamp;
+}
+
+/** A subject's frozen result of a closed round. */
+export interface EvaluationResultTable {
+  district_code: string;
+  round_id: string;
+  subject_key: string;
+  subject_kind: string;
+  subject_name: string;
+  ratings: number;
+  overall_mean: number;
+  /** jsonb: criterion key → mean. */
+  means: ColumnType<unknown, string, string>;
+}
+
+/** A hard-problem list item (攻坚破难清单, migration 20261206T0530_hard_problems). */
+export interface HardProblemItemTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  kind: 'item' | 'monthly_topic';
+  topic_month: string | null;
+  title: string;
+  category_id: string | null;
+  proposal_key: string | null;
+  owner_kind: 'department' | 'region';
+  owner_id: string;
+  owner_name: string;
+  responsible_person: string;
+  plan: string;
+  target_date: ColumnType<string | Date, string, string>;
+  state: 'open' | 'in_progress' | 'done' | 'closed';
+  result: string | null;
+  finished_at: ColumnType<Date | null, Date | null, Date | null>;
+  version: number;
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A milestone of a hard-problem item. */
+export interface HardProblemMilestoneTable {
+  district_code: string;
+  item_id: string;
+  id: string;
+  position: number;
+  name: string;
+  target_date: ColumnType<string | Date, string, string>;
+  done_on: ColumnType<string | Date | null, string | null, string | null>;
+}
+
+/** A case linked to a hard-problem item, with the list type it had before. */
+export interface HardProblemCaseTable {
+  district_code: string;
+  case_id: string;
+  item_id: string;
+  previous_list_type: string;
+  linked_by_name: string;
+  linked_at: Timestamp;
+}
+
+/** A progress note of a hard-problem item. */
+export interface HardProblemNoteTable {
+  district_code: string;
+  item_id: string;
+  id: string;
+  day: ColumnType<string | Date, string, string>;
+  text: string;
+  from_state: string;
+  to_state: string;
+  created_by_name: string;
+  created_at: Timestamp;
+}
+
 /** A closed score period of a district or street (migration 20261206T0420_score_periods). */
 export interface ScorePeriodTable {
   district_code: string;
@@ -797,6 +908,95 @@ export interface ScorePointTable {
   detail: ColumnType<unknown, string, string>;
 }
 
+/** A finding to rectify (整改), from a criticism list or a supervision report (migration 20261206T0500). */
+export interface FindingTable {
+  district_code: string;
+  id: string;
+  source_kind: 'criticism_list' | 'supervision_report';
+  source_id: string;
+  subject_key: string;
+  subject_name: string;
+  /** The path of the place the subject belongs to: who reads and answers the finding follows it. */
+  region_path: string;
+  text: string;
+  due_on: ColumnType<string | Date, string, string>;
+  rectification_note: string | null;
+  rectified_on: ColumnType<string | Date | null, string | null, string | null>;
+  answered_by: string | null;
+  answered_by_name: string | null;
+  answered_at: ColumnType<Date | null, Date | null, Date | null>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A periodic supervision report (两督) of a street or district (migration 20261206T0510). */
+export interface SupervisionReportTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  region_name: string;
+  region_level: string;
+  period_kind: string;
+  period_from: ColumnType<string | Date, string, string>;
+  period_to: ColumnType<string | Date, string, string>;
+  /** The closed score period the draft was read from; null: drafted from the live scores. */
+  score_period_id: string | null;
+  title: string;
+  body: string;
+  /** jsonb: the report's findings (SupervisionFinding[]). */
+  findings: ColumnType<unknown, string, string>;
+  /** jsonb: the place's units a finding may name, as drafted (SupervisionSubject[]). */
+  subjects: ColumnType<unknown, string, string>;
+  state: 'draft' | 'published';
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  updated_at: ColumnType<Date, Date, Date>;
+  published_by_name: string | null;
+  published_at: ColumnType<Date | null, Date | null, Date | null>;
+}
+
+/** A praise or criticism list proposed from a closed score period (migration 20261206T0500). */
+export interface ScoreListTable {
+  district_code: string;
+  id: string;
+  kind: 'praise' | 'criticism';
+  period_id: string;
+  period_revision: number;
+  region_id: string;
+  region_path: string;
+  region_name: string;
+  period_kind: string;
+  period_from: ColumnType<string | Date, string, string>;
+  period_to: ColumnType<string | Date, string, string>;
+  title: string;
+  state: 'draft' | 'published';
+  due_on: ColumnType<string | Date | null, string | null, string | null>;
+  proposed_by: string;
+  proposed_by_name: string;
+  proposed_at: Timestamp;
+  updated_at: Timestamp;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: ColumnType<Date | null, Date | null, Date | null>;
+}
+
+/** One subject on a praise or criticism list, with its wording. */
+export interface ScoreListEntryTable {
+  district_code: string;
+  list_id: string;
+  subject_key: string;
+  subject_kind: string;
+  subject_name: string;
+  subject_path: string;
+  position: number;
+  score_cp: number;
+  rank: number;
+  text: string;
+  finding_id: string | null;
+}
+
 export interface VisitCommentTable {
   district_code: string;
   id: string;
@@ -838,6 +1038,59 @@ export interface RegionBoundaryTable {
   center_lat: number;
   source: 'seed' | 'import';
   updated_at: Timestamp;
+}
+
+/** An example write-up (优秀案例) of a closed case or a visit (migration 20261206T0540). */
+export interface ExampleTable {
+  district_code: string;
+  id: string;
+  subject_kind: 'case' | 'visit';
+  subject_id: string;
+  subject_day: ColumnType<string | Date, string, string>;
+  region_id: string;
+  region_path: string;
+  title: string;
+  story: string;
+  /** The chosen photos: `{ source: 'attachment' | 'visit_photo', id }[]` of the subject's own files. */
+  photos: ColumnType<unknown, string, string>;
+  state: 'proposed' | 'published' | 'withdrawn';
+  /** The community (or street) named on the public page, set when published. */
+  place_name: string | null;
+  /** The handling unit named on the public page (never a person), set when published. */
+  unit_name: string | null;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  updated_at: Timestamp;
+  published_by: string | null;
+  published_at: Date | null;
+  withdrawn_at: Date | null;
+  withdraw_reason: string | null;
+}
+
+/** A resident satisfaction survey (民意测评) of a community or street (migration 20261206T0550). */
+export interface SurveyTable {
+  district_code: string;
+  id: string;
+  region_id: string;
+  region_path: string;
+  title: string;
+  questions: ColumnType<unknown, string, string>;
+  from_day: ColumnType<string | Date, string, string>;
+  to_day: ColumnType<string | Date, string, string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A household's one answer to a survey. */
+export interface SurveyAnswerTable {
+  district_code: string;
+  survey_id: string;
+  household_id: string;
+  region_path: string;
+  channel: 'phone' | 'visit' | 'public';
+  answers: ColumnType<unknown, string, string>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
 }
 
 export interface DB {
@@ -900,12 +1153,26 @@ export interface DB {
   assessment_rule: AssessmentRuleTable;
   score_rule_version: ScoreRuleVersionTable;
   score_period: ScorePeriodTable;
+  hard_problem_item: HardProblemItemTable;
+  hard_problem_milestone: HardProblemMilestoneTable;
+  hard_problem_case: HardProblemCaseTable;
+  hard_problem_note: HardProblemNoteTable;
+  evaluation_round: EvaluationRoundTable;
+  evaluation_rating: EvaluationRatingTable;
+  evaluation_result: EvaluationResultTable;
   score_row: ScoreRowTable;
   score_point: ScorePointTable;
+  example: ExampleTable;
+  survey: SurveyTable;
+  survey_answer: SurveyAnswerTable;
+  finding: FindingTable;
+  score_list: ScoreListTable;
+  score_list_entry: ScoreListEntryTable;
   campaign: CampaignTable;
   campaign_example: CampaignExampleTable;
   spot_check: SpotCheckTable;
   spot_check_item: SpotCheckItemTable;
+  supervision_report: SupervisionReportTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   // Publishing a 数据晾晒 league table puts a ranking of units on record for everyone below: an
   // assessment act of its own, not part of planning visits or reading figures.
   'figures:publish',
+  // Writing and publishing a periodic supervision report (两督): its findings go on record to the
+  // units named, who must answer each one (整改).
+  'supervision:write',
   'users:read',
   'users:write',
   'audit:read',
@@ -88,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'visits:plan',
     'visits:check',
     'figures:publish',
+    'supervision:write',
   ],
   // Dispatchers route cases; they are never the unit that handles one.
   dispatcher: [...TERRITORY_READ, 'cases:read', 'cases:create', 'cases:dispatch', 'visits:read'],
@@ -101,7 +105,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   cadre: [...TERRITORY_READ, 'households:write', ...CASE_WORK, ...VISITING],
   dept_handler: ['regions:read', 'cases:read', 'cases:handle'],
-  supervisor: [...TERRITORY_READ, 'cases:read', 'cases:supervise', 'visits:read', 'visits:check'],
+  supervisor: [
+    ...TERRITORY_READ,
+    'cases:read',
+    'cases:supervise',
+    'visits:read',
+    'visits:check',
+    'supervision:write',
+  ],
   liaison: ['regions:read', 'enterprises:read', 'enterprises:write', ...CASE_WORK, ...VISITING],
 };
 

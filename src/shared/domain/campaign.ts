@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { textSchema } from '../validation/text.ts';
+import { campaignWriteUpSchema } from './examples.ts';
 import { caseFiguresSchema, visitFiguresSchema } from './figures.ts';
 
 /**
@@ -108,6 +109,8 @@ export const campaignReportSchema = z.object({
   byUnit: z.array(campaignUnitRowSchema),
   byGrid: z.array(campaignGridRowSchema),
   examples: z.array(campaignExampleSchema),
+  /** Published example write-ups (issue 14 §6) of cases and visits of the campaign's place and period. */
+  writeUps: z.array(campaignWriteUpSchema),
 });
 export type CampaignReport = z.infer<typeof campaignReportSchema>;
 

@@ -78,7 +78,16 @@ export const scorePointSchema = z.object({
   day: z.string(),
   at: z.string(),
   source: z.object({
-    kind: z.enum(['case_event', 'spot_check_item', 'campaign_example', 'figure']),
+    kind: z.enum([
+      'case_event',
+      'spot_check_item',
+      'campaign_example',
+      'published_example',
+      'figure',
+      'finding',
+      'evaluation_round',
+      'hard_problem_item',
+    ]),
     id: z.string(),
     caseId: z.string().nullable(),
     caseNumber: z.string().nullable(),

@@ -82,11 +82,65 @@ export const ERROR_CODES = {
     messageKey: 'errors.scorePeriodAlreadyClosed',
     title: 'Score period already closed',
   },
+  /** A supervision report is published: its text and findings are on record and change no more. */
+  SUPERVISION_REPORT_PUBLISHED: {
+    status: 409,
+    messageKey: 'errors.supervisionReportPublished',
+    title: 'Supervision report already published',
+  },
+  /** A hard-problem item that is done or closed takes no more changes. */
+  HARD_PROBLEM_FINISHED: {
+    status: 409,
+    messageKey: 'errors.hardProblemFinished',
+    title: 'Hard-problem item already finished',
+  },
+  /** A case stands on one hard-problem item at a time. */
+  HARD_PROBLEM_CASE_LINKED: {
+    status: 409,
+    messageKey: 'errors.hardProblemCaseLinked',
+    title: 'Case already on a hard-problem item',
+  },
+  /** A place has one topic a month (每月一题). */
+  HARD_PROBLEM_TOPIC_TAKEN: {
+    status: 409,
+    messageKey: 'errors.hardProblemTopicTaken',
+    title: "The month's topic is already chosen",
+  },
   /** Only a closed score period can be reopened. */
   SCORE_PERIOD_NOT_CLOSED: {
     status: 409,
     messageKey: 'errors.scorePeriodNotClosed',
     title: 'Score period not closed',
+  },
+  /** A rater unit rates a subject of an evaluation round once; the first rating stands. */
+  EVALUATION_ALREADY_RATED: {
+    status: 409,
+    messageKey: 'errors.evaluationAlreadyRated',
+    title: 'Already rated',
+  },
+  /** An evaluation round takes no ratings once closed, and closes only once. */
+  EVALUATION_ROUND_CLOSED: {
+    status: 409,
+    messageKey: 'errors.evaluationRoundClosed',
+    title: 'Evaluation round closed',
+  },
+  /** Recording the rectification of a finding that has one already. */
+  FINDING_ALREADY_ANSWERED: {
+    status: 409,
+    messageKey: 'errors.findingAlreadyAnswered',
+    title: 'Finding already answered',
+  },
+  /** Proposing a praise or criticism list for a closed period that has one of that kind already. */
+  SCORE_LIST_EXISTS: {
+    status: 409,
+    messageKey: 'errors.scoreListExists',
+    title: 'List already proposed',
+  },
+  /** Editing or approving a praise or criticism list that is published already. */
+  SCORE_LIST_PUBLISHED: {
+    status: 409,
+    messageKey: 'errors.scoreListPublished',
+    title: 'List already published',
   },
   /** A campaign's last day before its first, or a campaign longer than CAMPAIGN_DAYS_MAX days. */
   CAMPAIGN_PERIOD_INVALID: {
@@ -99,6 +153,32 @@ export const ERROR_CODES = {
     status: 422,
     messageKey: 'errors.campaignCaseOutside',
     title: "The case is outside the campaign's place or period",
+  },
+  /** An example's public text still names a person or an exact place (`issues[].reason` says what). */
+  EXAMPLE_PERSONAL_DATA: {
+    status: 422,
+    messageKey: 'errors.examplePersonalData',
+    title: "The example's text contains personal data",
+  },
+  /** Only a closed case or a recorded visit may be proposed, once; only a write-up may be published. */
+  EXAMPLE_NOT_ALLOWED: {
+    status: 409,
+    messageKey: 'errors.exampleNotAllowed',
+    title: 'Not possible for this example now',
+  },
+  /** A household answers a survey once; this one has answered already. */
+  SURVEY_ALREADY_ANSWERED: {
+    status: 409,
+    messageKey: 'errors.surveyAlreadyAnswered',
+    title: 'This household has answered the survey already',
+  },
+  /** The survey takes no answers today (before its first or after its last day). */
+  SURVEY_NOT_OPEN: { status: 409, messageKey: 'errors.surveyNotOpen', title: 'The survey is not open' },
+  /** Answers that do not fit the survey's questions, or a household outside the survey. */
+  SURVEY_ANSWER_INVALID: {
+    status: 422,
+    messageKey: 'errors.surveyAnswerInvalid',
+    title: 'The answers do not fit the survey',
   },
   /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
   CASE_RULE_REFUSED: {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORE_RULES, type ScoreRules, scoreRulesSchema } from '../domain/score-rules.ts';
+import { addDays } from '../time/china-time.ts';
 import { assessmentPeriodOfDay } from './assessment-periods.ts';
 import { CASE_COUNTER_KEYS } from './case-figures.ts';
 import { emptyCounters } from './counters.ts';
@@ -81,8 +82,42 @@ const factsArb: fc.Arbitrary<ScoringFacts> = fc
       }),
       { maxLength: 2 },
     ),
+    // Findings not rectified by their due day (整改): a community's, a unit's or a cadre's.
+    findings: fc.array(
+      fc.record({
+        subject: fc.constantFrom('c1', 'd:u1', 'u:p1'),
+        dueOffset: fc.integer({ min: -10, max: 40 }),
+      }),
+      { maxLength: 3 },
+    ),
+    // Results of closed evaluation rounds (两评): a community's or a cadre's mean, 1–5.
+    evaluations: fc.array(
+      fc.record({
+        at: timeArb,
+        subject: fc.constantFrom('c1', 'c2', 'u:p1'),
+        mean: fc.integer({ min: 100, max: 500 }).map((n) => n / 100),
+        ratings: fc.integer({ min: 1, max: 6 }),
+      }),
+      { maxLength: 3 },
+    ),
+    // Hard-problem items (攻坚破难清单): owned by a community (place and unit) or a department,
+    // perhaps done, with milestones done on time, late or not at all.
+    hardProblems: fc.array(
+      fc.record({
+        owner: fc.constantFrom('c1', 'd:u1'),
+        doneAt: fc.option(timeArb, { nil: null }),
+        milestones: fc.array(
+          fc.record({
+            targetOffset: fc.integer({ min: -5, max: 40 }),
+            doneOffset: fc.option(fc.integer({ min: -5, max: 45 }), { nil: null }),
+          }),
+          { maxLength: 3 },
+        ),
+      }),
+      { maxLength: 3 },
+    ),
   })
-  .map(({ cases, events, spots, examples, rates, coverage }) => {
+  .map(({ cases, events, spots, examples, rates, coverage, evaluations, findings, hardProblems }) => {
     // Per case, events in seq order by time (as stored: a case's events never go back in time).
     const sorted = [...events].sort((a, b) => a.caseIndex - b.caseIndex || a.at.getTime() - b.at.getTime());
     const scoring: ScoringEvent[] = sorted.map((e, i) => ({
@@ -113,7 +148,12 @@ const factsArb: fc.Arbitrary<ScoringFacts> = fc
         regionPath: s.path,
         visitorIds: s.visitors,
       })),
-      examples: examples.map((x, i) => ({ campaignId: `g${i}`, caseId: `k${x.caseIndex}`, markedAt: x.at })),
+      // Every other example is a published write-up (issue 14 §6) rather than a campaign's mark.
+      examples: examples.map((x, i) =>
+        i % 2 === 1
+          ? { campaignId: '', exampleId: `x${i}`, caseId: `k${x.caseIndex}`, markedAt: x.at }
+          : { campaignId: `g${i}`, caseId: `k${x.caseIndex}`, markedAt: x.at },
+      ),
       rates: [...new Map(rates.map((r) => [r.subject, r])).values()].map((r) => ({
         subject: r.subject,
         subjectKind: r.subject.includes(':') ? ('units' as const) : ('places' as const),
@@ -123,6 +163,41 @@ const factsArb: fc.Arbitrary<ScoringFacts> = fc
         }),
       })),
       coverage: [...new Map(coverage.map((c) => [c.subject, c])).values()],
+      findingsOverdue: findings.map((f, i) => ({
+        findingId: `f${i}`,
+        subject: f.subject,
+        subjectKind: f.subject.startsWith('u:')
+          ? ('cadres' as const)
+          : f.subject.includes(':')
+            ? ('units' as const)
+            : ('places' as const),
+        dueOn: addDays(period.from, f.dueOffset),
+        sourceKind: 'criticism_list',
+      })),
+      evaluations: evaluations.map((x, i) => ({
+        roundId: `round${i}`,
+        closedAt: x.at,
+        subject: x.subject,
+        subjectKind: x.subject.startsWith('u:') ? ('cadres' as const) : ('places' as const),
+        mean: x.mean,
+        ratings: x.ratings,
+      })),
+      hardProblems: hardProblems.map((h, i) => ({
+        itemId: `hp${i}`,
+        owners:
+          h.owner === 'c1'
+            ? [
+                { kind: 'places' as const, key: 'c1' },
+                { kind: 'units' as const, key: 'r:c1' },
+              ]
+            : [{ kind: 'units' as const, key: h.owner }],
+        doneAt: h.doneAt,
+        milestones: h.milestones.map((m, j) => ({
+          id: `hp${i}m${j}`,
+          targetDate: addDays(period.from, m.targetOffset),
+          doneOn: m.doneOffset === null ? null : addDays(period.from, m.doneOffset),
+        })),
+      })),
     } satisfies ScoringFacts;
   });
 
@@ -131,7 +206,10 @@ const subjectsArb = fc.subarray([...LEAGUE_SUBJECTS]);
 const rulesArb: fc.Arbitrary<ScoreRules> = fc
   .record({
     solved: fc.tuple(pointsArb, pointsArb, pointsArb, pointsArb, subjectsArb),
-    flat: fc.array(fc.tuple(pointsArb, subjectsArb), { minLength: 9, maxLength: 9 }),
+    flat: fc.array(fc.tuple(pointsArb, subjectsArb), {
+      minLength: Object.keys(DEFAULT_SCORE_RULES.items).length,
+      maxLength: Object.keys(DEFAULT_SCORE_RULES.items).length,
+    }),
     composite: subjectsArb,
     target: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
     perPointShort: fc.integer({ min: -500, max: 0 }).map((n) => n / 100),
@@ -189,9 +267,12 @@ describe('scoring points', () => {
         const ids = new Set([
           ...facts.events.map((e) => e.id),
           ...facts.spotChecks.map((s) => s.visitId),
-          ...facts.examples.map((x) => x.campaignId),
+          ...facts.examples.map((x) => x.exampleId ?? x.campaignId),
           ...facts.rates.map((r) => r.subject.replace(/^[dru]:/, '')),
           ...facts.coverage.map((c) => c.subject),
+          ...(facts.evaluations ?? []).map((x) => x.roundId),
+          ...(facts.findingsOverdue ?? []).map((f) => f.findingId),
+          ...(facts.hardProblems ?? []).map((h) => h.itemId),
         ]);
         const keys = new Set<string>();
         for (const p of points) {
@@ -249,6 +330,33 @@ describe('scoring points', () => {
               markedAt: lateBy(x.minutes),
             })),
           ],
+          // Due on the period's last day or later: overdue only after it.
+          findingsOverdue: [
+            ...(facts.findingsOverdue ?? []),
+            ...extra.map((x, i) => ({
+              findingId: `lf${i}`,
+              subject: 'c1',
+              subjectKind: 'places' as const,
+              dueOn: addDays(period.to, Math.floor(x.minutes / (60 * 24))),
+              sourceKind: 'supervision_report',
+            })),
+          ],
+          // Done after the period, or a milestone due on its last day or later: missed only after it.
+          hardProblems: [
+            ...(facts.hardProblems ?? []),
+            ...extra.map((x, i) => ({
+              itemId: `lhp${i}`,
+              owners: [{ kind: 'units' as const, key: 'd:u2' }],
+              doneAt: lateBy(x.minutes),
+              milestones: [
+                {
+                  id: `lhp${i}m`,
+                  targetDate: addDays(period.to, Math.floor(x.minutes / (60 * 24))),
+                  doneOn: null,
+                },
+              ],
+            })),
+          ],
         };
         expect(scoringPoints(more, rules)).toEqual(scoringPoints(facts, rules));
       }),
@@ -297,6 +405,32 @@ describe('scoring points', () => {
           expect(at.get(e.id)).toBe(setter?.unit ?? '');
         }
       }),
+    );
+  });
+});
+
+describe('example points', () => {
+  it('counts a case once as an example, marked by a campaign, published as a write-up or both', () => {
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const points = scoringPoints(facts, DEFAULT_SCORE_RULES).filter((p) => p.item === 'example');
+        const inPeriod = facts.examples.filter((x) => x.markedAt >= period.start && x.markedAt < period.end);
+        for (const p of points) {
+          const ofCase = inPeriod
+            .filter((x) => x.caseId === p.source.caseId)
+            .sort((a, b) => a.markedAt.getTime() - b.markedAt.getTime());
+          expect(p.key).toBe(`example:${p.source.caseId}`);
+          const source = (x: (typeof ofCase)[number]) =>
+            x.exampleId ? `published_example:${x.exampleId}` : `campaign_example:${x.campaignId}`;
+          expect(ofCase.map(source)).toContain(`${p.source.kind}:${p.source.id}`);
+          // Every fact reaches the case's community: the earliest, whichever kind it is, earns it.
+          if (p.subjectKind === 'places')
+            expect(`${p.source.kind}:${p.source.id}`).toBe(source(ofCase[0] as (typeof ofCase)[number]));
+        }
+        const perSubject = new Set(points.map((p) => `${p.subject}|${p.key}`));
+        expect(perSubject.size).toBe(points.length);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -1,5 +1,6 @@
+import { NEUTRAL_SCORE } from '../domain/evaluation.ts';
 import type { ScoreItem, ScoreRules } from '../domain/score-rules.ts';
-import { cstDay } from '../time/china-time.ts';
+import { addDays, cstDay, cstMidnight } from '../time/china-time.ts';
 import { coveragePercent } from '../visits/coverage.ts';
 import type { Period } from '../visits/periods.ts';
 import { type CaseCounters, type CaseFigureRules, caseFigures } from './case-figures.ts';
@@ -53,11 +54,16 @@ export interface SpotCheckFact {
   visitorIds: readonly string[];
 }
 
-/** A case marked as a campaign's example. */
+/**
+ * A case marked as a campaign's example, or (with `exampleId`) a published example write-up of it
+ * (issue 14 §6, `markedAt` its publication): both earn the one 'example' point of the case.
+ */
 export interface ExampleFact {
   campaignId: string;
   caseId: string;
   markedAt: Date;
+  /** The published write-up (then `campaignId` is ''). */
+  exampleId?: string;
 }
 
 /** A subject's cohort case counters for the period (the figures the dashboard shows). */
@@ -87,9 +93,55 @@ export interface ScoringFacts {
   examples: readonly ExampleFact[];
   rates: readonly RateFact[];
   coverage: readonly CoverageFact[];
+  /** Findings not rectified by their due day (issue 14 §2–§3); absent: none. */
+  findingsOverdue?: readonly FindingOverdueFact[];
+  /** Subjects' results of evaluation rounds closed in the period (issue 14 §4); absent: none. */
+  evaluations?: readonly EvaluationFact[];
+  /** Hard-problem items finished as done and milestones (issue 14 §7); absent: none. */
+  hardProblems?: readonly HardProblemFact[];
 }
 
-export type PointSourceKind = 'case_event' | 'spot_check_item' | 'campaign_example' | 'figure';
+/**
+ * A hard-problem item (攻坚破难清单) as the scores read it: its owner's subjects (a department's
+ * unit key; a community's place and unit keys), when it was finished as done, and its milestones.
+ */
+export interface HardProblemFact {
+  itemId: string;
+  owners: readonly { kind: LeagueSubjects; key: string }[];
+  doneAt: Date | null;
+  milestones: readonly { id: string; targetDate: string; doneOn: string | null }[];
+}
+
+/** A subject's frozen result of a closed evaluation round (两评). */
+export interface EvaluationFact {
+  roundId: string;
+  closedAt: Date;
+  subject: string;
+  subjectKind: LeagueSubjects;
+  /** The overall mean rating, 1–5. */
+  mean: number;
+  ratings: number;
+}
+
+/** A finding its subject did not answer by its due day: overdue from the next Beijing day on. */
+export interface FindingOverdueFact {
+  findingId: string;
+  subject: string;
+  subjectKind: LeagueSubjects;
+  /** The Beijing day it was due. */
+  dueOn: string;
+  sourceKind: string;
+}
+
+export type PointSourceKind =
+  | 'case_event'
+  | 'spot_check_item'
+  | 'campaign_example'
+  | 'published_example'
+  | 'figure'
+  | 'finding'
+  | 'evaluation_round'
+  | 'hard_problem_item';
 
 export interface ScorePoint {
   /** The subject's league key: a community's region id, 'd:' / 'r:' unit, 'u:' cadre. */
@@ -261,7 +313,8 @@ export function scoringPoints(
     );
   }
 
-  for (const x of facts.examples) {
+  // The first by time wins the case's key, whichever kind of example it is.
+  for (const x of [...facts.examples].sort((a, b) => a.markedAt.getTime() - b.markedAt.getTime())) {
     const c = facts.cases.get(x.caseId);
     if (!c || !inPeriod(x.markedAt)) continue;
     const item = rules.items.example;
@@ -282,11 +335,94 @@ export function scoringPoints(
         item: 'example',
         day: cstDay(x.markedAt),
         at: x.markedAt.toISOString(),
-        source: { kind: 'campaign_example', id: x.campaignId, caseId: c.id, caseNumber: c.number },
+        source: x.exampleId
+          ? { kind: 'published_example', id: x.exampleId, caseId: c.id, caseNumber: c.number }
+          : { kind: 'campaign_example', id: x.campaignId, caseId: c.id, caseNumber: c.number },
         detail: {},
       },
       item.points,
     );
+  }
+
+  for (const f of facts.findingsOverdue ?? []) {
+    const day = addDays(f.dueOn, 1);
+    const at = cstMidnight(day);
+    if (!inPeriod(at)) continue;
+    const item = rules.items.finding_overdue;
+    emit(
+      [{ kind: f.subjectKind, key: f.subject }],
+      item.appliesTo,
+      {
+        key: `finding_overdue:${f.findingId}`,
+        item: 'finding_overdue',
+        day,
+        at: at.toISOString(),
+        source: { kind: 'finding', id: f.findingId, caseId: null, caseNumber: null },
+        detail: { dueOn: f.dueOn, source: f.sourceKind },
+      },
+      item.points,
+    );
+  }
+
+  // A round's result counts on the day it was closed: points per point of mean above (below) 3.
+  for (const x of facts.evaluations ?? []) {
+    if (!inPeriod(x.closedAt)) continue;
+    const item = rules.items.evaluation;
+    emit(
+      [{ kind: x.subjectKind, key: x.subject }],
+      item.appliesTo,
+      {
+        key: `evaluation:${x.roundId}`,
+        item: 'evaluation',
+        day: cstDay(x.closedAt),
+        at: x.closedAt.toISOString(),
+        source: { kind: 'evaluation_round', id: x.roundId, caseId: null, caseNumber: null },
+        detail: { mean: x.mean, ratings: x.ratings },
+      },
+      (x.mean - NEUTRAL_SCORE) * item.points,
+    );
+  }
+
+  // An item done earns its owner on the day it was finished; a milestone not done by its target
+  // date costs it on the day after.
+  for (const h of facts.hardProblems ?? []) {
+    const source = { kind: 'hard_problem_item' as const, id: h.itemId, caseId: null, caseNumber: null };
+    if (h.doneAt && inPeriod(h.doneAt)) {
+      const item = rules.items.hard_problem_done;
+      emit(
+        [...h.owners],
+        item.appliesTo,
+        {
+          key: `hard_problem_done:${h.itemId}`,
+          item: 'hard_problem_done',
+          day: cstDay(h.doneAt),
+          at: h.doneAt.toISOString(),
+          source,
+          detail: {},
+        },
+        item.points,
+      );
+    }
+    for (const m of h.milestones) {
+      if (m.doneOn !== null && m.doneOn <= m.targetDate) continue;
+      const day = addDays(m.targetDate, 1);
+      const at = cstMidnight(day);
+      if (!inPeriod(at)) continue;
+      const item = rules.items.milestone_missed;
+      emit(
+        [...h.owners],
+        item.appliesTo,
+        {
+          key: `milestone_missed:${m.id}`,
+          item: 'milestone_missed',
+          day,
+          at: at.toISOString(),
+          source,
+          detail: { milestoneId: m.id, targetDate: m.targetDate, doneOn: m.doneOn },
+        },
+        item.points,
+      );
+    }
   }
 
   // Figure points are the period's: earned on its last day, at its last instant.

@@ -3,8 +3,11 @@ import { auditWordsEn } from './features/audit.ts';
 import { campaignsEn } from './features/campaigns.ts';
 import { casesEn } from './features/cases.ts';
 import { enterpriseAdminEn } from './features/enterprises.ts';
+import { evaluationEn } from './features/evaluation.ts';
+import { examplesEn } from './features/examples.ts';
 import { fieldEn } from './features/field.ts';
 import { figuresEn } from './features/figures.ts';
+import { hardProblemsEn } from './features/hard-problems.ts';
 import { homeEn } from './features/home.ts';
 import { leagueEn } from './features/league.ts';
 import { mapEn } from './features/map.ts';
@@ -12,7 +15,9 @@ import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
+import { scoreListsEn } from './features/score-lists.ts';
 import { scoresEn } from './features/scores.ts';
+import { supervisionEn } from './features/supervision.ts';
 import { transferEn } from './features/transfer.ts';
 import { visitsEn } from './features/visits.ts';
 import type { Messages } from './zh-CN.ts';
@@ -41,6 +46,13 @@ export const en: Messages = {
     map: 'Grid map',
     league: 'League tables',
     scores: 'Evaluation',
+    examples: 'Examples',
+    surveys: 'Satisfaction surveys',
+    hardProblems: 'Hard problems',
+    supervision: 'Supervision',
+    scoreLists: 'Praise and criticism lists',
+    findings: 'Rectification',
+    evaluation: 'Mutual evaluation',
     campaigns: 'Campaigns',
     admin: 'Admin',
   },
@@ -229,22 +241,38 @@ export const en: Messages = {
     scoreRulesStartInvalid:
       'Scoring rules take effect on the first day of an assessment month, so that each period is scored by one set of rules.',
     scorePeriodNotEnded: 'A period can be closed only after its last day.',
+    scoreRulesPeriodClosed:
+      'A period these rules would govern is already closed: choose a first day after the last closed period.',
+    supervisionReportPublished:
+      'This supervision report is published already: it cannot be edited or published again.',
     scorePeriodAlreadyClosed:
       'This period of the place is already closed; its scores do not change unless a district leader reopens it.',
+    hardProblemFinished: 'This hard-problem item is finished and changes no more.',
+    hardProblemCaseLinked: 'A case is already on another hard-problem item: unlink it there first.',
+    hardProblemTopicTaken: "This place's topic for the month is already chosen.",
     scorePeriodNotClosed: 'This period is not closed, so there is nothing to open again.',
+    evaluationAlreadyRated: 'Your unit has rated this person or community in this round already.',
+    evaluationRoundClosed: 'This evaluation round is closed.',
+    findingAlreadyAnswered: 'This finding has its rectification already.',
+    scoreListExists: 'This period has a list of this kind already: open it instead.',
+    scoreListPublished: 'This list is published already and can no longer be changed.',
     campaignPeriodInvalid: 'A campaign cannot end before it starts, nor last longer than a year.',
     campaignCaseOutside:
       "This case is outside the campaign's place or period and cannot be one of its examples.",
+    examplePersonalData:
+      "The example's title or story still contains personal data (a name, phone number, ID number, house number or exact address): remove it and send again.",
+    exampleNotAllowed:
+      'Not possible for this example now: only a closed case or a recorded visit can be proposed, and only once.',
+    surveyAlreadyAnswered: 'This household has answered the survey already; each household answers once.',
+    surveyNotOpen: 'The survey is not open for answers today.',
+    surveyAnswerInvalid:
+      'The answers do not fit the survey, or the household is not part of it (check the invitation code).',
     idempotencyKeyReused: 'This request key was already used for a different submission.',
     requestInProgress: 'The same submission is still being processed; try again shortly.',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',
     validationFailed: 'Some of what you entered is not valid. Check it and try again.',
-    scoreRulesPeriodClosed:
-      'A period these rules would govern is already closed: choose a first day after the last closed period.',
-    supervisionReportPublished:
-      'This supervision report is published already: it cannot be edited or published again.',
     unauthenticated: 'Please sign in first.',
     forbidden: 'You do not have permission to do this.',
     crossSiteRequest: 'A request from another website was refused. Open MinQing at its own address.',
@@ -279,6 +307,11 @@ export const en: Messages = {
   ...homeEn,
   ...leagueEn,
   ...scoresEn,
+  ...examplesEn,
+  ...hardProblemsEn,
+  ...scoreListsEn,
+  ...supervisionEn,
+  ...evaluationEn,
   ...campaignsEn,
   ...adminEn,
   ...auditWordsEn,

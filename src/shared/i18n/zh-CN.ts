@@ -3,8 +3,11 @@ import { auditWordsZh } from './features/audit.ts';
 import { campaignsZh } from './features/campaigns.ts';
 import { casesZh } from './features/cases.ts';
 import { enterpriseAdminZh } from './features/enterprises.ts';
+import { evaluationZh } from './features/evaluation.ts';
+import { examplesZh } from './features/examples.ts';
 import { fieldZh } from './features/field.ts';
 import { figuresZh } from './features/figures.ts';
+import { hardProblemsZh } from './features/hard-problems.ts';
 import { homeZh } from './features/home.ts';
 import { leagueZh } from './features/league.ts';
 import { mapZh } from './features/map.ts';
@@ -12,7 +15,9 @@ import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
+import { scoreListsZh } from './features/score-lists.ts';
 import { scoresZh } from './features/scores.ts';
+import { supervisionZh } from './features/supervision.ts';
 import { transferZh } from './features/transfer.ts';
 import { visitsZh } from './features/visits.ts';
 import type { MessageTree } from './messages.ts';
@@ -44,6 +49,13 @@ export const zhCN = {
     map: '网格地图',
     league: '数据晾晒',
     scores: '考评',
+    examples: '优秀案例',
+    surveys: '民意测评',
+    hardProblems: '攻坚破难',
+    supervision: '督查',
+    scoreLists: '表扬单和批评单',
+    findings: '整改',
+    evaluation: '两评',
     campaigns: '专项活动',
     admin: '系统',
   },
@@ -221,10 +233,28 @@ export const zhCN = {
     leagueTableAlreadyPublished: '该区域本期的这张晾晒表已经发布过，发布后不再更改。',
     scoreRulesStartInvalid: '计分规则须从某个考核月的第一天起生效，以保证每一期只按一套规则计分。',
     scorePeriodNotEnded: '考核期尚未结束，结束后才能结账。',
+    scoreRulesPeriodClosed:
+      '新规则的生效日期落在已结账的考核期内或之前，请选择最后一个已结账考核期之后的日期。',
+    supervisionReportPublished: '该督查报告已经发布，不能再修改或重复发布。',
     scorePeriodAlreadyClosed: '该区域本期积分已经结账，除非区级领导重新开启，否则不再更改。',
+    hardProblemFinished: '该攻坚破难清单项已办结，不能再修改。',
+    hardProblemCaseLinked: '事项已列入另一个攻坚破难清单项，请先在那里取消关联。',
+    hardProblemTopicTaken: '本月已确定该地的每月一题。',
     scorePeriodNotClosed: '该考核期尚未结账，不能重新开启。',
+    evaluationAlreadyRated: '本单位在本轮互评中已对其评分。',
+    evaluationRoundClosed: '本轮互评已结束。',
+    findingAlreadyAnswered: '该问题已填报整改情况。',
+    scoreListExists: '该考核期已拟定同类名单，请打开已有名单。',
+    scoreListPublished: '该名单已发布，不能再修改。',
     campaignPeriodInvalid: '活动的结束日期不能早于开始日期，且活动不能超过一年。',
     campaignCaseOutside: '该事项不在本次活动的区域或期间内，不能标为典型案例。',
+    examplePersonalData:
+      '案例的标题或正文中仍有个人信息（姓名、电话、身份证号、门牌号或详细地址），请删去后再提交。',
+    exampleNotAllowed:
+      '该案例当前不能进行此操作：只有已办结的事项或已记录的走访可以推荐，且每件只能推荐一次。',
+    surveyAlreadyAnswered: '该户已经填写过本次测评，每户只能填写一次。',
+    surveyNotOpen: '本次测评不在填写期间内。',
+    surveyAnswerInvalid: '答案与测评题目不符，或该户不在本次测评范围内（请核对邀请码）。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
     requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
@@ -233,9 +263,6 @@ export const zhCN = {
     validationFailed: '提交的内容未通过校验，请检查后重试。',
     unauthenticated: '请先登录。',
     forbidden: '您没有执行此操作的权限。',
-    scoreRulesPeriodClosed:
-      '新规则的生效日期落在已结账的考核期内或之前，请选择最后一个已结账考核期之后的日期。',
-    supervisionReportPublished: '该督查报告已经发布，不能再修改或重复发布。',
     crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',
     methodNotAllowed: '不支持此操作。',
@@ -267,6 +294,11 @@ export const zhCN = {
   ...homeZh,
   ...leagueZh,
   ...scoresZh,
+  ...examplesZh,
+  ...hardProblemsZh,
+  ...scoreListsZh,
+  ...supervisionZh,
+  ...evaluationZh,
   ...campaignsZh,
   ...adminZh,
   ...auditWordsZh,

@@ -2,8 +2,11 @@ import { App as AntdApp, ConfigProvider } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuthGate } from '../auth/AuthGate.tsx';
 import { AuthProvider } from '../auth/auth-context.tsx';
+import { PublicExamplesPage } from '../features/examples/PublicExamplesPage.tsx';
+import { isPublicSurveyPath, isShowcasePath } from '../features/examples/public-paths.ts';
 import { PublicReportPage } from '../features/public-report/PublicReportPage.tsx';
 import { isPublicReportPath } from '../features/public-report/public-report-path.ts';
+import { PublicSurveyPage } from '../features/surveys/PublicSurveyPage.tsx';
 import { ANTD_LOCALES } from '../i18n/antd-locale.ts';
 import { currentLocale } from '../i18n/setup.ts';
 import { useApi } from './api-context.tsx';
@@ -18,7 +21,8 @@ export function App() {
   // Subscribes to language changes, so antd's locale follows i18next's.
   useTranslation();
   const api = useApi();
-  // The QR code report form is public: it renders without asking who is signed in.
+  // The QR code report form, the examples page and the survey form are public: they render
+  // without asking who is signed in.
   const pathname = usePathname();
   return (
     <ConfigProvider locale={ANTD_LOCALES[currentLocale()]} theme={{ token: { colorPrimary: '#c8102e' } }}>
@@ -26,6 +30,10 @@ export function App() {
         <MetaProvider api={api}>
           {isPublicReportPath(pathname) ? (
             <PublicReportPage pathname={pathname} />
+          ) : isShowcasePath(pathname) ? (
+            <PublicExamplesPage pathname={pathname} />
+          ) : isPublicSurveyPath(pathname) ? (
+            <PublicSurveyPage pathname={pathname} />
           ) : (
             <AuthProvider api={api}>
               <AuthGate />

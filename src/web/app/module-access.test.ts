@@ -20,7 +20,14 @@ describe('which modules a user is offered', () => {
       'figures',
       'league',
       'scores',
+      'supervision',
+      'evaluation',
+      'scoreLists',
+      'findings',
+      'hardProblems',
       'campaigns',
+      'examples',
+      'surveys',
     ]);
   });
 

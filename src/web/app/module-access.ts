@@ -11,7 +11,14 @@ export type ModuleKey =
   | 'figures'
   | 'league'
   | 'scores'
+  | 'supervision'
+  | 'evaluation'
+  | 'scoreLists'
+  | 'findings'
+  | 'hardProblems'
   | 'campaigns'
+  | 'examples'
+  | 'surveys'
   | 'map'
   | 'admin';
 
@@ -36,8 +43,24 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   league: ['cases:read', 'visits:read'],
   // 考评: the score tables are read by those who read visits (as GET /scores); points and rules ask cases:read.
   scores: ['visits:read'],
+  // 督查: written by supervisors and leaders; a published report is read by the units it names,
+  // departments included (cases:read, as GET /supervision-reports).
+  supervision: ['cases:read'],
+  // 两评: rounds are read and rated by the people of communities and departments (cases:read, as
+  // GET /evaluation-rounds); who rates whom the server decides from their grants.
+  evaluation: ['cases:read'],
+  // 表扬单 / 批评单: published lists are read by every business role (cases:read, as GET /score-lists).
+  scoreLists: ['cases:read'],
+  // 整改: the findings of one's own places, departments and self (as GET /findings).
+  findings: ['cases:read'],
+  // 攻坚破难清单: read where cases are read (as GET /hard-problems); leaders write it.
+  hardProblems: ['cases:read'],
   // A campaign's report holds visit and case figures: those who read visits (as the figures API).
   campaigns: ['visits:read'],
+  // 优秀案例: proposed and written by whoever reads cases (as GET /examples); leaders publish.
+  examples: ['cases:read'],
+  // 民意测评: read and answered by those who read visits (as GET /surveys); leaders create them.
+  surveys: ['visits:read'],
   // The grid map is for those who oversee places: leaders and supervisors (the API asks
   // cases:read and visits:read at the place, which they hold).
   map: ['visits:check'],

@@ -9,7 +9,10 @@ import { casesRecipes } from './cases.recipes.ts';
 import { coreRecipes } from './core.recipes.ts';
 import { coverageRecipes } from './coverage.recipes.ts';
 import { enterprisesRecipes } from './enterprises.recipes.ts';
+import { evaluationRecipes } from './evaluation.recipes.ts';
+import { examplesSurveysRecipes } from './examples-surveys.recipes.ts';
 import { fieldDirectoryRecipes } from './field-directory.recipes.ts';
+import { hardProblemsRecipes } from './hard-problems.recipes.ts';
 import { homeRecipes } from './home.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
 import { listExportsRecipes } from './list-exports.recipes.ts';
@@ -18,11 +21,13 @@ import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
+import { praiseListsRecipes } from './praise-lists.recipes.ts';
 import { progressRecipes } from './progress.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
 import { scoresRecipes } from './scores.recipes.ts';
 import { spotChecksRecipes } from './spot-checks.recipes.ts';
+import { supervisionRecipes } from './supervision.recipes.ts';
 import { transferRecipes } from './transfer.recipes.ts';
 import { visitPlansRecipes } from './visit-plans.recipes.ts';
 import { visitsRecipes } from './visits.recipes.ts';
@@ -50,10 +55,15 @@ const MODULES = [
   homeRecipes,
   leagueRecipes,
   scoresRecipes,
+  hardProblemsRecipes,
+  evaluationRecipes,
+  praiseListsRecipes,
+  supervisionRecipes,
   mapRecipes,
   assessmentRecipes,
   fieldDirectoryRecipes,
   listExportsRecipes,
+  examplesSurveysRecipes,
 ];
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */

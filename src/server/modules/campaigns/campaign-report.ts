@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { caseCountersIn } from '../cases/case-figures.ts';
 import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
+import { createExampleRepository } from '../examples/examples.repository.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
 import { campaignView, dayOf, exampleView } from './campaign-views.ts';
 import { createCampaignRepository } from './campaigns.repository.ts';
@@ -66,6 +67,7 @@ export async function campaignReport(
       repo.examples(caseScopeFor(principal), row.id),
     ],
   );
+  const writeUps = await createExampleRepository(db).publishedIn(district, path, from, dayOf(row.to_day));
   const covered = (h: SubjectCounts, e: SubjectCounts) => ({
     households: h.inScope,
     householdsVisited: h.visited,
@@ -116,5 +118,12 @@ export async function campaignReport(
     byUnit,
     byGrid,
     examples: examples.map(exampleView),
+    writeUps: writeUps.map((w) => ({
+      id: w.id,
+      title: w.title,
+      subjectKind: w.subject_kind,
+      regionName: w.region_name ?? '',
+      publishedAt: new Date(w.published_at as Date).toISOString(),
+    })),
   };
 }

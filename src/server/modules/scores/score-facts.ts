@@ -1,25 +1,35 @@
 import type { Kysely } from 'kysely';
+import { wasOverdue } from '../../../shared/domain/findings.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters } from '../../../shared/figures/case-figures.ts';
 import { addCounters } from '../../../shared/figures/counters.ts';
+import type { LeagueSubjects } from '../../../shared/figures/league.ts';
 import {
   type CoverageFact,
   communityOf,
+  type EvaluationFact,
+  type FindingOverdueFact,
   type RateFact,
   type ScoringCase,
   type ScoringEvent,
   type ScoringFacts,
   type SpotCheckFact,
+  subjectId,
   unitKeysAt,
 } from '../../../shared/figures/points.ts';
 import type { ScoreSubject } from '../../../shared/figures/scores.ts';
 import { SENT_DOWN_ROLES } from '../../../shared/figures/visit-figures.ts';
-import { addDays } from '../../../shared/time/china-time.ts';
+import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
 import type { DB } from '../../db/schema.ts';
 import { coverageByPlace } from '../coverage/coverage-figures.ts';
+import { createEvaluationRepository } from '../evaluation/evaluation.repository.ts';
+import { createExampleRepository } from '../examples/examples.repository.ts';
 import { unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
+import { createFindingsRepository } from '../findings/findings.repository.ts';
+import { readHardProblemFacts } from '../hard-problems/hard-problem-facts.ts';
 import { createScoresRepository } from './scores.repository.ts';
+import { dayOf } from './snapshot-digest.ts';
 
 export interface ScoresPlace {
   id: string;
@@ -31,6 +41,10 @@ export interface ScoresPlace {
 type Detail = Record<string, unknown>;
 const detailOf = (raw: unknown): Detail =>
   (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Detail;
+
+/** A subject key's kind: 'd:' / 'r:' units, 'u:' cadres, a place's id otherwise. */
+const subjectKindOf = (key: string): LeagueSubjects =>
+  key.startsWith('u:') ? 'cadres' : /^[dr]:/.test(key) ? 'units' : 'places';
 
 /** The unit an event set: a unit key, '' when an escalation cleared it, undefined when untouched. */
 function unitSet(action: string, detail: Detail): string | undefined {
@@ -76,7 +90,19 @@ export async function readScoringFacts(
       unit: unitSet(r.action, detail),
     };
   });
-  const caseIds = new Set([...events.map((e) => e.caseId), ...examples.map((x) => x.case_id)]);
+  // Published write-ups (issue 14 §6) earn the same 'example' point as a campaign's mark: the
+  // first by time wins the case's `example:<caseId>` key (shared/figures/points.ts).
+  const published = await createExampleRepository(db).publishedCaseExamples(
+    districtCode,
+    place.path,
+    period.start,
+    period.end,
+  );
+  const caseIds = new Set([
+    ...events.map((e) => e.caseId),
+    ...examples.map((x) => x.case_id),
+    ...published.map((x) => x.case_id),
+  ]);
   const caseRows = await repo.casesOf(districtCode, [...caseIds]);
   const cases = new Map<string, ScoringCase>(
     caseRows.map((c) => [
@@ -107,7 +133,41 @@ export async function readScoringFacts(
       fact.visitorIds = [...fact.visitorIds, r.visitor_id];
     spot.set(id, fact);
   }
+  // Findings not rectified by their due day, overdue from the next day; only days already begun.
+  const now = new Date();
+  const findingsOverdue: FindingOverdueFact[] = (
+    await createFindingsRepository(db).overdueIn(
+      districtCode,
+      place.path,
+      period.from,
+      period.to,
+      cstDay(now),
+    )
+  )
+    .filter((f) => wasOverdue({ dueOn: dayOf(f.due_on), answeredAt: f.answered_at }, now))
+    .map((f) => ({
+      findingId: f.id,
+      subject: f.subject_key,
+      subjectKind: subjectKindOf(f.subject_key),
+      dueOn: dayOf(f.due_on),
+      sourceKind: f.source_kind,
+    }));
+  // Results of evaluation rounds closed in the period, on this place's branch (两评).
+  const evaluations: EvaluationFact[] = (
+    await createEvaluationRepository(db).closedResultsNear(districtCode, place.path, period.start, period.end)
+  ).map((r) => ({
+    roundId: r.round_id,
+    closedAt: new Date(r.closed_at as Date),
+    subject: r.subject_key,
+    subjectKind: subjectKindOf(r.subject_key),
+    mean: Number(r.overall_mean),
+    ratings: Number(r.ratings),
+  }));
+  // Hard-problem items done and milestones missed, for their owning units (攻坚破难清单).
+  const hardProblems = await readHardProblemFacts(db, districtCode, place.path, period, now);
   const people = new Set<string>();
+  for (const x of evaluations) if (x.subjectKind === 'cadres') people.add(subjectId(x.subject));
+  for (const f of findingsOverdue) if (f.subjectKind === 'cadres') people.add(subjectId(f.subject));
   for (const c of cases.values()) if (c.firstResponderId) people.add(c.firstResponderId);
   for (const s of spot.values()) for (const v of s.visitorIds) people.add(v);
   const roleRows = await repo.usersWithRoles(districtCode, [...people], SENT_DOWN_ROLES);
@@ -153,17 +213,30 @@ export async function readScoringFacts(
     cases,
     events,
     spotChecks: [...spot.values()],
-    examples: examples.map((x) => ({
-      campaignId: x.campaign_id,
-      caseId: x.case_id,
-      markedAt: new Date(x.marked_at),
-    })),
+    examples: [
+      ...examples.map((x) => ({
+        campaignId: x.campaign_id,
+        caseId: x.case_id,
+        markedAt: new Date(x.marked_at),
+      })),
+      ...published.map((x) => ({
+        campaignId: '',
+        exampleId: x.id,
+        caseId: x.case_id,
+        markedAt: new Date(x.published_at as Date),
+      })),
+    ],
     rates,
     coverage: [...coverageOf.values()],
+    findingsOverdue,
+    evaluations,
+    hardProblems,
   };
 
   // Units: those holding a scored event's case, or with figures in the period.
   const unitKeys = new Set<string>([...byUnit.keys()].filter((k) => k !== ''));
+  for (const f of findingsOverdue) if (f.subjectKind === 'units') unitKeys.add(f.subject);
+  for (const h of hardProblems) for (const o of h.owners) if (o.kind === 'units') unitKeys.add(o.key);
   const unitAt = unitKeysAt(events);
   for (const e of events) {
     const unit = unitAt.get(e.id);

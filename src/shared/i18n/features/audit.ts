@@ -51,23 +51,39 @@ export const auditWordsZh = {
         created: '新建部门',
         updated: '修改部门',
       },
+      example: {
+        proposed: '推荐优秀案例',
+        written: '撰写优秀案例',
+        published: '审核发布优秀案例',
+        withdrawn: '撤回优秀案例',
+      },
       enterprise: {
         created: '新增企业',
         liaison_assigned: '指定企业陪跑员',
         removed: '删除企业',
         updated: '修改企业信息',
       },
+      evaluation_round: {
+        closed: '结束互评并计算结果',
+        opened: '发起互评',
+        rated: '提交互评评分',
+      },
       export: {
         campaign_report: '导出专项活动报告',
         cases: '导出民情事项列表',
         league_table: '导出晾晒表',
         opinions: '导出意见建议',
+        score_list: '导出表扬单或批评单',
         visits: '导出民情日记',
       },
       export_request: {
         approved: '批准导出申请',
         created: '提交导出申请',
         refused: '驳回导出申请',
+      },
+      finding: {
+        created: '下发需整改的问题',
+        rectified: '填报整改情况',
       },
       household: {
         created: '新增住户',
@@ -80,6 +96,15 @@ export const auditWordsZh = {
       },
       intake: {
         hotline_level_set: '设置 12345 热线事项的受理层级',
+      },
+      hard_problem: {
+        cases_linked: '攻坚破难清单关联事项',
+        cases_unlinked: '攻坚破难清单取消关联事项',
+        created: '列入攻坚破难清单',
+        finished: '攻坚破难清单项办结',
+        progress_reported: '报告攻坚破难进展',
+        topic_picked: '确定每月一题',
+        updated: '修改攻坚破难清单项',
       },
       key_household: {
         recorded: '登记重点户情况',
@@ -123,12 +148,26 @@ export const auditWordsZh = {
         closed: '积分结账',
         reopened: '重新开启已结账的积分',
       },
+      score_list: {
+        proposed: '拟定表扬单或批评单',
+        published: '审定并发布表扬单或批评单',
+        updated: '修改表扬单或批评单草稿',
+      },
       score_rules: {
         created: '发布计分规则新版本',
+      },
+      supervision_report: {
+        drafted: '起草督查报告',
+        edited: '修改督查报告',
+        published: '发布督查报告',
       },
       spot_check: {
         drawn: '抽取抽查样本',
         verified: '核实抽查的走访',
+      },
+      survey: {
+        created: '新建民意测评',
+        answered: '登记测评答卷',
       },
       tags: {
         replaced: '修改标签',
@@ -163,6 +202,7 @@ export const auditWordsZh = {
       department: '部门',
       district: '区县',
       enterprise: '企业',
+      example: '优秀案例',
       export_request: '导出申请',
       household: '住户',
       household_plan: '帮扶计划',
@@ -176,6 +216,7 @@ export const auditWordsZh = {
       region: '区域',
       retention: '数据保存期限',
       spot_check: '抽查',
+      survey: '民意测评',
       staff: '工作人员',
       tag_list: '标签',
       user: '账号',
@@ -241,23 +282,39 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
         created: 'Created a department',
         updated: 'Changed a department',
       },
+      example: {
+        proposed: 'Proposed an example',
+        written: 'Wrote up an example',
+        published: 'Approved and published an example',
+        withdrawn: 'Withdrew an example',
+      },
       enterprise: {
         created: 'Added an enterprise',
         liaison_assigned: 'Assigned a liaison',
         removed: 'Removed an enterprise',
         updated: 'Changed an enterprise',
       },
+      evaluation_round: {
+        closed: 'Closed an evaluation round and computed its results',
+        opened: 'Opened an evaluation round',
+        rated: 'Rated in an evaluation round',
+      },
       export: {
         campaign_report: 'Exported a campaign report',
         cases: 'Exported a case list',
         league_table: 'Exported a league table',
         opinions: 'Exported opinions',
+        score_list: 'Exported a praise or criticism list',
         visits: 'Exported the visit diary',
       },
       export_request: {
         approved: 'Approved an export request',
         created: 'Requested an export',
         refused: 'Refused an export request',
+      },
+      finding: {
+        created: 'Issued a finding to rectify',
+        rectified: 'Recorded a rectification',
       },
       household: {
         created: 'Added a household',
@@ -270,6 +327,15 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       },
       intake: {
         hotline_level_set: 'Set the level that takes in hotline cases',
+      },
+      hard_problem: {
+        cases_linked: 'Linked cases to a hard-problem item',
+        cases_unlinked: 'Unlinked cases from a hard-problem item',
+        created: 'Put an item on the hard-problem list',
+        finished: 'Finished a hard-problem item',
+        progress_reported: 'Reported progress on a hard-problem item',
+        topic_picked: "Picked the month's topic",
+        updated: 'Changed a hard-problem item',
       },
       key_household: {
         recorded: "Recorded a key household's situation",
@@ -313,12 +379,26 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
         closed: 'Closed a score period',
         reopened: 'Opened a closed score period again',
       },
+      score_list: {
+        proposed: 'Proposed a praise or criticism list',
+        published: 'Approved and published a praise or criticism list',
+        updated: 'Changed a draft praise or criticism list',
+      },
       score_rules: {
         created: 'Published a new version of the scoring rules',
+      },
+      supervision_report: {
+        drafted: 'Drafted a supervision report',
+        edited: 'Changed a supervision report',
+        published: 'Published a supervision report',
       },
       spot_check: {
         drawn: 'Drew a spot check',
         verified: 'Verified a spot-checked visit',
+      },
+      survey: {
+        created: 'Created a satisfaction survey',
+        answered: 'Recorded a survey answer',
       },
       tags: {
         replaced: 'Changed the tags',
@@ -353,6 +433,7 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       department: 'Department',
       district: 'District',
       enterprise: 'Enterprise',
+      example: 'Example',
       export_request: 'Export request',
       household: 'Household',
       household_plan: 'Support plan',
@@ -366,6 +447,7 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       region: 'Region',
       retention: 'Data retention',
       spot_check: 'Spot check',
+      survey: 'Satisfaction survey',
       staff: 'Staff',
       tag_list: 'Tags',
       user: 'Account',

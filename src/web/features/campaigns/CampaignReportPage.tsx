@@ -33,6 +33,7 @@ import { followLink, navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PrintStyles } from '../../components/PrintStyles.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { CampaignWriteUps } from '../examples/CampaignWriteUps.tsx';
 import { saveFile } from '../transfer/save-file.ts';
 import { useCampaignsApi } from './campaigns-api.ts';
 import { VisitsByCommunityChart } from './VisitsByCommunityChart.tsx';
@@ -156,6 +157,7 @@ export function CampaignReportPage({ id, print }: { id: string; print: boolean }
         />
       </Card>
       <Examples id={id} examples={r.examples} mayPlan={mayPlan} onChanged={report.reload} />
+      <CampaignWriteUps writeUps={r.writeUps} />
     </Flex>
   );
 }

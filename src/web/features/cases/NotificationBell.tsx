@@ -23,6 +23,14 @@ const CLOCK_TOPICS = new Set(['overdue', 'progress_due', 'supervise']);
 function useTopicText() {
   const { t } = useTranslation();
   return (n: Notification) => {
+    // A published praise or criticism list (score-lists module): its title is the subject.
+    if (n.topic === 'score_list.published')
+      return {
+        label: t('scoreLists.notice', {
+          title: t(n.params.kind === 'criticism' ? 'scoreLists.kinds.criticism' : 'scoreLists.kinds.praise'),
+        }),
+        subject: String(n.params.title ?? ''),
+      };
     const what = n.topic.replace(/^case\./, '');
     const label = CLOCK_TOPICS.has(what)
       ? t(`cases.notifications.topics.${what}`)
@@ -85,6 +93,8 @@ export function NotificationBell() {
       void refresh();
     }
     if (n.caseId) navigate(casePath(n.caseId));
+    else if (n.topic === 'score_list.published' && typeof n.params.listId === 'string')
+      navigate(`/score-lists/${n.params.listId}`);
   };
 
   const items = data?.items ?? [];

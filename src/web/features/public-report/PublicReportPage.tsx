@@ -1,25 +1,12 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Layout,
-  Result,
-  Select,
-  Spin,
-  Typography,
-  theme,
-} from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Result, Select, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, type CaseKind } from '../../../shared/domain/case.ts';
 import type { PublicRegion } from '../../../shared/domain/public-report.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { ApiError } from '../../api/api-error.ts';
+import { PublicShell } from '../../components/PublicShell.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
-import { LanguageSwitch } from '../../i18n/LanguageSwitch.tsx';
 import { usePublicReportApi } from './public-report-api.ts';
 import { publicReportRegionId } from './public-report-path.ts';
 
@@ -46,7 +33,6 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : ApiE
  */
 export function PublicReportPage({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
-  const { token } = theme.useToken();
   const api = usePublicReportApi();
   const regionId = publicReportRegionId(pathname);
   const [region, setRegion] = useState<RegionState>({ status: 'loading' });
@@ -219,27 +205,8 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
   };
 
   return (
-    <Layout style={{ minHeight: '100vh', background: token.colorBgLayout }}>
-      <Flex
-        justify="space-between"
-        align="center"
-        gap={12}
-        wrap
-        style={{ padding: '12px 16px', background: token.colorBgContainer }}
-      >
-        <Typography.Text strong style={{ fontSize: 18, color: token.colorPrimary }}>
-          {t('app.productName')}
-        </Typography.Text>
-        <LanguageSwitch />
-      </Flex>
-      <Flex justify="center" style={{ padding: 12 }}>
-        <Card
-          title={<span data-testid="public-report-title">{t('publicReport.title')}</span>}
-          style={{ width: '100%', maxWidth: 560 }}
-        >
-          {body()}
-        </Card>
-      </Flex>
-    </Layout>
+    <PublicShell maxWidth={560}>
+      <Card title={<span data-testid="public-report-title">{t('publicReport.title')}</span>}>{body()}</Card>
+    </PublicShell>
   );
 }

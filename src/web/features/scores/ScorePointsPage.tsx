@@ -26,7 +26,30 @@ function Source({ point }: { point: ScorePointView }) {
     );
   }
   if (source.kind === 'spot_check_item') return <>{t('scores.points.spotCheck')}</>;
-  if (source.kind === 'campaign_example') return <>{t('scores.points.example')}</>;
+  if (source.kind === 'campaign_example' || source.kind === 'published_example')
+    return <>{t('scores.points.example')}</>;
+  if (source.kind === 'finding')
+    return (
+      <a href="/findings" onClick={(e) => followLink(e, '/findings')}>
+        {t('findings.title')}
+      </a>
+    );
+  if (source.kind === 'hard_problem_item') {
+    const to = `/hard-problems/${source.id}`;
+    return (
+      <a href={to} onClick={(e) => followLink(e, to)}>
+        {t('hardProblems.title')}
+      </a>
+    );
+  }
+  if (source.kind === 'evaluation_round') {
+    const to = `/evaluation/${source.id}`;
+    return (
+      <a href={to} onClick={(e) => followLink(e, to)}>
+        {t('evaluation.title')}
+      </a>
+    );
+  }
   return <>{t('scores.points.figure')}</>;
 }
 
