@@ -294,6 +294,24 @@ describe('live scores', () => {
     // Earlier months keep the defaults.
     const before = await get(`/api/v1/scores?regionId=${street}&period=month&at=2023-02-10`, 'leader');
     expect(scoreTableSchema.parse(before.json()).ruleVersion).toBeNull();
+    // The defaults set no target of their own: a quarter takes the street's visit rule's household
+    // coverage target for quarters.
+    const visitRule = await k.demo.send(
+      'POST',
+      '/api/v1/visit-rules',
+      { regionId: street, kind: 'coverage', params: { target: 'household', period: 'quarter', percent: 90 } },
+      cookies.leader,
+    );
+    expect(visitRule.status, visitRule.text()).toBe(201);
+    const quarter = await get(
+      `/api/v1/scores/points?regionId=${street}&period=quarter&at=2023-02-10&subject=${communityA}&limit=200`,
+      'leader',
+    );
+    const quarterShort = scorePointsPageSchema
+      .parse(quarter.json())
+      .items.filter((p) => p.item === 'coverage_short');
+    expect(quarterShort.map((p) => [p.detail.target, p.detail.percent])).toEqual([[90, 0]]);
+    expect(quarterShort[0]?.cp).toBe(-9_000);
   });
 });
 

@@ -21,6 +21,12 @@ export function ancestors(path: string): string[] {
   return codes.map((_, i) => codes.slice(0, i + 1).join('.'));
 }
 
+/** The street a place lies in (the place itself when it is one); null for the district node. */
+export function streetPathOf(path: string): string | null {
+  const codes = path.split('.');
+  return codes.length >= 2 ? codes.slice(0, 2).join('.') : null;
+}
+
 /**
  * The node right below `parentPath` on the way down to `path` (a drill-down's row for a place
  * below it); `path` itself when it is that node; null when `parentPath` does not reach below to it.

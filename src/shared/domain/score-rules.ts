@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { streetPathOf } from '../auth/reach.ts';
 import { LEAGUE_SUBJECTS, type LeagueSubjects } from '../figures/league.ts';
 import { SENT_DOWN_ROLES } from '../figures/visit-figures.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
@@ -111,7 +112,7 @@ export const scoreRulesSchema = z
     coverage: z
       .object({
         perPointShort: pointsSchema.max(0),
-        /** Null: no target, so no coverage deduction (the visit rules' own target is not read yet). */
+        /** Null: the household coverage target of the community's visit rules for the period's kind (none: no deduction). */
         targetPercent: z.number().int().min(1).max(100).nullable(),
       })
       .strict(),
@@ -262,6 +263,7 @@ export function ruleVersionFor<V extends VersionRef>(
  * itself when it is one) and the district, the root of every path.
  */
 export function ruleOwnerPaths(path: string): string[] {
-  const codes = path.split('.');
-  return codes.length >= 2 ? [codes.slice(0, 2).join('.'), codes[0] as string] : [codes[0] as string];
+  const street = streetPathOf(path);
+  const district = path.split('.')[0] as string;
+  return street ? [street, district] : [district];
 }

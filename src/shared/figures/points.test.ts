@@ -458,7 +458,11 @@ describe('points of one case', () => {
     }) satisfies ScoringEvent;
 
   it('deducts per percentage point of household coverage short of the target', () => {
-    const facts = (households: number, householdsVisited: number): ScoringFacts => ({
+    const facts = (
+      households: number,
+      householdsVisited: number,
+      visitRuleTarget?: number,
+    ): ScoringFacts => ({
       period,
       communities: COMMUNITIES,
       sentDown: new Set(),
@@ -467,7 +471,7 @@ describe('points of one case', () => {
       spotChecks: [],
       examples: [],
       rates: [],
-      coverage: [{ subject: 'c1', households, householdsVisited }],
+      coverage: [{ subject: 'c1', households, householdsVisited, targetPercent: visitRuleTarget ?? null }],
     });
     const rules = { ...DEFAULT_SCORE_RULES, coverage: { perPointShort: -0.5, targetPercent: 80 } };
     // 30 of 40 visited: 75 %, 5 points short, −0.5 each.
@@ -476,6 +480,12 @@ describe('points of one case', () => {
     ]);
     expect(scoringPoints(facts(40, 32), rules)).toEqual([]);
     expect(scoringPoints(facts(40, 0), DEFAULT_SCORE_RULES)).toEqual([]);
+    // No target of the rules' own: the community's visit rule sets it (90 %: 15 points short, −1 each).
+    expect(scoringPoints(facts(40, 30, 90), DEFAULT_SCORE_RULES).map((p) => [p.item, p.cp])).toEqual([
+      ['coverage_short', -1500],
+    ]);
+    // The rules' own target wins over the visit rule's.
+    expect(scoringPoints(facts(40, 30, 90), rules).map((p) => p.cp)).toEqual([-250]);
   });
 
   it('counts by hand: dispatch, overdue twice, supervised, unsatisfied, re-handled elsewhere, solved', () => {

@@ -73,11 +73,15 @@ export interface RateFact {
   counters: CaseCounters;
 }
 
-/** A community's households and those visited in the period (the coverage figures). */
+/**
+ * A community's households and those visited in the period (the coverage figures), and the
+ * household coverage target its visit rules set for the period's kind (null: none).
+ */
 export interface CoverageFact {
   subject: string;
   households: number;
   householdsVisited: number;
+  targetPercent?: number | null | undefined;
 }
 
 export interface ScoringFacts {
@@ -427,8 +431,9 @@ export function scoringPoints(
 
   // Figure points are the period's: earned on its last day, at its last instant.
   const end = new Date(period.end.getTime() - 1);
-  const target = rules.coverage.targetPercent;
-  for (const c of target === null ? [] : facts.coverage) {
+  for (const c of facts.coverage) {
+    // The scoring rules' own target, else the one the community's visit rules set.
+    const target = rules.coverage.targetPercent ?? c.targetPercent ?? null;
     if (c.households <= 0 || target === null) continue;
     const percent = coveragePercent(c.householdsVisited, c.households);
     const short = Math.max(0, target - percent);

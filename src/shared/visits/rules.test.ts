@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveRules, parseRuleParams, visitRuleInputSchema } from './rules.ts';
+import { effectiveRules, householdCoverageTarget, parseRuleParams, visitRuleInputSchema } from './rules.ts';
 
 describe('visit rule parameters', () => {
   it('accepts each kind with its own fields and refuses others', () => {
@@ -37,5 +37,25 @@ describe('visit rule parameters', () => {
     expect(effectiveRules(rules, null).map((r) => r.id)).toEqual(
       ['d-quota', 'd-days', 's-quota'].filter((id) => id !== 's-quota'),
     );
+  });
+
+  it('reads the household coverage target of the effective rules for a period kind', () => {
+    const rule = (id: string, regionPath: string, params: Record<string, unknown>) => ({
+      id,
+      kind: 'coverage',
+      regionPath,
+      params,
+    });
+    const rules = [
+      rule('d-month', '330109', { target: 'household', period: 'month', percent: 60 }),
+      rule('d-quarter', '330109', { target: 'household', period: 'quarter', percent: 95 }),
+      rule('s-month', '330109.330109001', { target: 'household', period: 'month', percent: 80 }),
+      rule('s-ent', '330109.330109001', { target: 'enterprise', period: 'month', percent: 100 }),
+    ];
+    // The street's own coverage rules replace the district's (all of that kind), by period kind.
+    expect(householdCoverageTarget(rules, '330109.330109001', 'month')).toBe(80);
+    expect(householdCoverageTarget(rules, '330109.330109001', 'quarter')).toBeNull();
+    expect(householdCoverageTarget(rules, '330109.330109002', 'month')).toBe(60);
+    expect(householdCoverageTarget(rules, '330109.330109002', 'year')).toBeNull();
   });
 });

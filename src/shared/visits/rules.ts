@@ -94,3 +94,25 @@ export function effectiveRules<R extends { kind: VisitRuleKind; regionPath: stri
   const district = (r: R) => !r.regionPath.includes('.');
   return rules.filter((r) => own(r) || (district(r) && !rules.some((s) => s.kind === r.kind && own(s))));
 }
+
+/**
+ * The household coverage target (percent) the effective rules set for a period kind, the highest
+ * when several do; null when none does. Scoring deducts per point short of it (score-rules.ts).
+ */
+export function householdCoverageTarget(
+  rules: readonly { kind: string; regionPath: string; params: unknown }[],
+  streetPath: string | null,
+  periodKind: string,
+): number | null {
+  const targets = effectiveRules(
+    rules.map((r) => ({ ...r, kind: r.kind as VisitRuleKind })),
+    streetPath,
+  ).flatMap((r) => {
+    if (r.kind !== 'coverage') return [];
+    const params = coverageParamsSchema.safeParse(r.params);
+    return params.success && params.data.target === 'household' && params.data.period === periodKind
+      ? [params.data.percent]
+      : [];
+  });
+  return targets.length > 0 ? Math.max(...targets) : null;
+}

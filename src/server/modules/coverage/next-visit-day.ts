@@ -1,3 +1,4 @@
+import { streetPathOf } from '../../../shared/auth/reach.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { effectiveRules, type VisitDaysParams } from '../../../shared/visits/rules.ts';
 import { nextVisitDay } from '../../../shared/visits/visit-days.ts';
@@ -25,7 +26,7 @@ export async function nextVisitDayList(
   const from = input.from ?? cstDay(input.now);
   const district = input.scopes.household.districtCode;
   const home = input.user.grants.map((g) => g.path).find((p) => p.includes('.'));
-  const street = home ? home.split('.').slice(0, 2).join('.') : null;
+  const street = home ? streetPathOf(home) : null;
   const rules = effectiveRules(
     (await plans.activeRulesFor(district, street)).map((r) => ({ ...r, regionPath: r.region_path })),
     street,

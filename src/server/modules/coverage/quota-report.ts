@@ -1,3 +1,4 @@
+import { streetPathOf } from '../../../shared/auth/reach.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/roles.ts';
 import { type Period, periodContaining, periodOfDay } from '../../../shared/visits/periods.ts';
 import { quotaProgress } from '../../../shared/visits/quota.ts';
@@ -33,12 +34,8 @@ export async function quotaReport(
   },
 ) {
   const workers = await coverage.workersBelow(input.districtCode, input.path, VISITING_ROLES);
-  const streetOf = (path: string) => {
-    const parts = path.split('.');
-    return parts.length >= 2 ? parts.slice(0, 2).join('.') : null;
-  };
   const rulesByStreet = new Map<string | null, RuleRow[]>();
-  for (const street of new Set(workers.map((w) => streetOf(w.path)))) {
+  for (const street of new Set(workers.map((w) => streetPathOf(w.path)))) {
     const rows = await plans.activeRulesFor(input.districtCode, street);
     const effective = effectiveRules(
       rows.map((r) => ({ ...r, regionPath: r.region_path })),
@@ -72,7 +69,7 @@ export async function quotaReport(
     displayName: w.display_name,
     role: w.role,
     regionName: w.region_name,
-    lines: (rulesByStreet.get(streetOf(w.path)) ?? [])
+    lines: (rulesByStreet.get(streetPathOf(w.path)) ?? [])
       .filter((r) => (r.params.role ?? w.role) === w.role)
       .map((r) => {
         const done = counts.get(r.id)?.get(w.id) ?? 0;

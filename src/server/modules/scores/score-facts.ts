@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { streetPathOf } from '../../../shared/auth/reach.ts';
 import { wasOverdue } from '../../../shared/domain/findings.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters } from '../../../shared/figures/case-figures.ts';
 import { addCounters } from '../../../shared/figures/counters.ts';
@@ -20,6 +21,7 @@ import type { ScoreSubject } from '../../../shared/figures/scores.ts';
 import { SENT_DOWN_ROLES } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
+import { householdCoverageTarget } from '../../../shared/visits/rules.ts';
 import type { DB } from '../../db/schema.ts';
 import { coverageByPlace } from '../coverage/coverage-figures.ts';
 import { createEvaluationRepository } from '../evaluation/evaluation.repository.ts';
@@ -28,6 +30,7 @@ import { unitNames } from '../figures/figure-parts.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
 import { createFindingsRepository } from '../findings/findings.repository.ts';
 import { readHardProblemFacts } from '../hard-problems/hard-problem-facts.ts';
+import { createVisitPlanRepository } from '../visit-plans/visit-plans.repository.ts';
 import { createScoresRepository } from './scores.repository.ts';
 import { dayOf } from './snapshot-digest.ts';
 
@@ -186,11 +189,26 @@ export async function readScoringFacts(
     const before = placeCounters.get(id);
     placeCounters.set(id, before ? addCounters(CASE_COUNTER_KEYS, before, counters) : counters);
   }
+  // Each street's visit rules (its own, else the district's) set its communities' coverage target.
+  const plans = createVisitPlanRepository(db);
+  const targetOf = new Map<string, number | null>();
+  for (const street of new Set(communities.map((c) => streetPathOf(c.path)))) {
+    const rules = (await plans.activeRulesFor(districtCode, street)).map((r) => ({
+      ...r,
+      regionPath: r.region_path,
+    }));
+    targetOf.set(street ?? '', householdCoverageTarget(rules, street, period.kind));
+  }
   const coverageOf = new Map<string, CoverageFact>();
   for (const [path, c] of coverage) {
     const id = communityOf(communityByPath, path);
     if (id === null) continue;
-    const into = coverageOf.get(id) ?? { subject: id, households: 0, householdsVisited: 0 };
+    const into = coverageOf.get(id) ?? {
+      subject: id,
+      households: 0,
+      householdsVisited: 0,
+      targetPercent: targetOf.get(streetPathOf(path) ?? '') ?? null,
+    };
     into.households += c.households;
     into.householdsVisited += c.householdsVisited;
     coverageOf.set(id, into);
