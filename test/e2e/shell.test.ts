@@ -163,10 +163,15 @@ describe('the shell', () => {
     expect(roles).toEqual(me.roles.map((grant) => `网格员 · ${grant.scopeName}`));
   });
 
-  it("opens a leader's administration area on the one section a leader has: exports", async () => {
+  it("folds a leader's assessment modules, and opens the administration area on its one section: exports", async () => {
     const session = await sessions.open();
     const { page } = session;
     await signIn(page, 'leader');
+    // The assessment modules fold under one entry, so the menu fits a screen; it opens on demand.
+    expect(await page.getByRole('menuitem', { name: '督查' }).isVisible()).toBe(false);
+    await page.getByRole('menuitem', { name: '考核评价' }).click();
+    await page.getByRole('menuitem', { name: '督查' }).click();
+    await page.waitForURL((url) => url.pathname === '/supervision');
     await page.getByRole('menuitem', { name: '系统' }).click();
     expect(new URL(page.url()).pathname).toBe('/admin');
     expect(await page.getByRole('menuitem', { name: '数据导出' }).count()).toBe(1);

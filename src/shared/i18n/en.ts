@@ -55,6 +55,7 @@ export const en: Messages = {
     evaluation: 'Mutual evaluation',
     campaigns: 'Campaigns',
     admin: 'Admin',
+    groups: { assessment: 'Assessment' },
   },
   comingSoon: {
     title: 'The {{module}} module is coming',

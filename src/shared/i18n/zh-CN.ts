@@ -58,6 +58,7 @@ export const zhCN = {
     evaluation: '两评',
     campaigns: '专项活动',
     admin: '系统',
+    groups: { assessment: '考核评价' },
   },
   comingSoon: {
     title: '「{{module}}」模块即将上线',

@@ -8,6 +8,9 @@ import { NavMenu } from './NavMenu.tsx';
 import { PageForRoute } from './PageForRoute.tsx';
 import { followLink, usePathname } from './router.ts';
 
+/** antd's side bar trigger height (Layout token `triggerHeight`, 48 by default). */
+const SIDER_TRIGGER_HEIGHT = 48;
+
 /**
  * The frame around every page. Wide screens get a collapsible side bar; below antd's `md`
  * breakpoint (768 px, i.e. phones) the navigation moves into a drawer opened from the header.
@@ -63,13 +66,16 @@ export function Shell() {
             position: 'sticky',
             top: 0,
             height: '100vh',
-            overflowY: 'auto',
           }}
         >
-          {brand(collapsed)}
-          <nav aria-label={t('app.navigation')}>
-            <NavMenu pathname={pathname} />
-          </nav>
+          {/* The menu scrolls above the collapse trigger, which is fixed at the bottom: a long menu
+              (a leader's, its assessment group open) would otherwise end under it. */}
+          <div style={{ height: `calc(100vh - ${SIDER_TRIGGER_HEIGHT}px)`, overflowY: 'auto' }}>
+            {brand(collapsed)}
+            <nav aria-label={t('app.navigation')}>
+              <NavMenu pathname={pathname} />
+            </nav>
+          </div>
         </Layout.Sider>
       )}
       <Layout>

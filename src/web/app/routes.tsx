@@ -35,7 +35,12 @@ export interface ModuleRoute {
    * should not be offered an empty page), and its address says it is coming.
    */
   ready: boolean;
+  /** The navigation folds the modules of one group under one entry (the assessment work). */
+  group?: NavGroup;
 }
+
+export const NAV_GROUPS = ['assessment'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
 
 /** The side navigation, in order. Paths mirror the server modules' names. */
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
@@ -48,15 +53,21 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { key: 'enterprises', path: '/enterprises', icon: <BankOutlined />, ready: true },
   { key: 'figures', path: '/figures', icon: <BarChartOutlined />, ready: false },
   { key: 'league', path: '/league', icon: <TrophyOutlined />, ready: true },
-  { key: 'scores', path: '/scores', icon: <AuditOutlined />, ready: true },
-  { key: 'supervision', path: '/supervision', icon: <FileSearchOutlined />, ready: true },
-  { key: 'evaluation', path: '/evaluation', icon: <StarOutlined />, ready: true },
-  { key: 'scoreLists', path: '/score-lists', icon: <LikeOutlined />, ready: true },
-  { key: 'findings', path: '/findings', icon: <CheckSquareOutlined />, ready: true },
-  { key: 'hardProblems', path: '/hard-problems', icon: <AimOutlined />, ready: true },
+  { key: 'scores', path: '/scores', icon: <AuditOutlined />, ready: true, group: 'assessment' },
+  {
+    key: 'supervision',
+    path: '/supervision',
+    icon: <FileSearchOutlined />,
+    ready: true,
+    group: 'assessment',
+  },
+  { key: 'evaluation', path: '/evaluation', icon: <StarOutlined />, ready: true, group: 'assessment' },
+  { key: 'scoreLists', path: '/score-lists', icon: <LikeOutlined />, ready: true, group: 'assessment' },
+  { key: 'findings', path: '/findings', icon: <CheckSquareOutlined />, ready: true, group: 'assessment' },
+  { key: 'hardProblems', path: '/hard-problems', icon: <AimOutlined />, ready: true, group: 'assessment' },
+  { key: 'surveys', path: '/surveys', icon: <FormOutlined />, ready: true, group: 'assessment' },
+  { key: 'examples', path: '/examples', icon: <ReadOutlined />, ready: true, group: 'assessment' },
   { key: 'campaigns', path: '/campaigns', icon: <FlagOutlined />, ready: true },
-  { key: 'examples', path: '/examples', icon: <ReadOutlined />, ready: true },
-  { key: 'surveys', path: '/surveys', icon: <FormOutlined />, ready: true },
   { key: 'map', path: '/map', icon: <EnvironmentOutlined />, ready: true },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, ready: true },
 ];
