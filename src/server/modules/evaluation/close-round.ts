@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type EvaluationRoundView, roundResults } from '../../../shared/domain/evaluation.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -8,9 +9,6 @@ import type { Principal } from '../auth/principal.ts';
 import { createEvaluationRepository } from './evaluation.repository.ts';
 import { readEvaluationRound } from './read-round.ts';
 import { criteriaOf, managesRound, visibleRound } from './round-access.ts';
-
-const scoresOf = (raw: unknown) =>
-  (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, number>;
 
 /**
  * POST /api/v1/evaluation-rounds/:id/close: a leader who publishes figures at the round's place
@@ -49,7 +47,7 @@ export async function closeEvaluationRound(
       ratings.map((r) => ({
         subject: r.subject_key,
         subjectName: r.subject_name,
-        scores: scoresOf(r.scores),
+        scores: jsonColumn<Record<string, number>>(r.scores),
       })),
     );
     await repo.insertResults(

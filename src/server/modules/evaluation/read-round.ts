@@ -9,6 +9,7 @@ import {
 import { CASE_COUNTER_KEYS } from '../../../shared/figures/case-figures.ts';
 import { VISIT_COUNTER_KEYS } from '../../../shared/figures/visit-figures.ts';
 import { addDays } from '../../../shared/time/china-time.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
@@ -24,7 +25,6 @@ import {
   visibleRound,
 } from './round-access.ts';
 
-const jsonOf = (raw: unknown) => (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, number>;
 const dayOf = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 const NO_FACTS: EvaluationFacts = {
   visits: 0,
@@ -110,7 +110,7 @@ export async function readEvaluationRound(
     raterUnitName: r.rater_unit_name,
     subject: r.subject_key,
     subjectName: r.subject_name,
-    scores: jsonOf(r.scores),
+    scores: jsonColumn<Record<string, number>>(r.scores),
     comment: r.comment,
     ratedBy: r.rated_by_name,
     ratedAt: new Date(r.rated_at).toISOString(),
@@ -144,7 +144,7 @@ export async function readEvaluationRound(
       subject: r.subject_key,
       subjectName: r.subject_name,
       ratings: Number(r.ratings),
-      means: jsonOf(r.means),
+      means: jsonColumn<Record<string, number>>(r.means),
       overallMean: Number(r.overall_mean),
     })),
     actions: manages && round.state === 'open' ? ['close'] : [],

@@ -8,6 +8,7 @@ import {
   raterUnitsOf,
 } from '../../../shared/domain/evaluation.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
@@ -18,7 +19,6 @@ export type RoundRow = NonNullable<
 >;
 
 const dayOf = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
-const jsonOf = (raw: unknown) => (typeof raw === 'string' ? JSON.parse(raw) : raw);
 
 /**
  * The places a person sees rounds of: every place on the branch of their grants (a community's
@@ -52,7 +52,7 @@ export async function visibleRound(
 }
 
 export function criteriaOf(round: RoundRow): EvaluationCriterion[] {
-  return jsonOf(round.criteria) as EvaluationCriterion[];
+  return jsonColumn<EvaluationCriterion[]>(round.criteria);
 }
 
 export function roundSummary(round: RoundRow): EvaluationRoundSummary {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Example, type PersonalDataReason, personalDataIn } from '../../../shared/domain/examples.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditActor } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -105,7 +106,7 @@ type Row = NonNullable<Awaited<ReturnType<ExampleRepository['find']>>>;
 
 /** The stored photo choice: `{ source, id }[]`. */
 export function chosenPhotoIds(raw: unknown): string[] {
-  const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { id: string }[] | null;
+  const list = jsonColumn<{ id: string }[] | null>(raw);
   return (list ?? []).map((p) => p.id);
 }
 

@@ -6,6 +6,7 @@ import {
   type PublishedLeagueSummary,
 } from '../../../shared/domain/league.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { type Scope, scopeFor } from '../auth/scope.ts';
@@ -71,7 +72,7 @@ export async function readPublishedLeague(
   const scope = readerScope(principal);
   const row = await createLeagueRepository(db).findVisible(scope.districtCode, scope.paths, id);
   if (!row) throw new AppError('NOT_FOUND', 'No such published league table.');
-  const data = typeof row.table_data === 'string' ? JSON.parse(row.table_data) : row.table_data;
+  const data = jsonColumn(row.table_data);
   const table: LeagueTable = leagueTableSchema.parse(data);
   return { ...summaryView(row), table };
 }

@@ -14,6 +14,7 @@ import { type ScorePoint, scoringPoints } from '../../../shared/figures/points.t
 import type { ScoreSubject } from '../../../shared/figures/scores.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import { readScoringFacts, type ScoresPlace } from './score-facts.ts';
@@ -73,7 +74,7 @@ async function rulesFor(
       regionName: chosen.row.region_name,
       effectiveFrom: chosen.effectiveFrom,
     },
-    rules: scoreRulesSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw),
+    rules: scoreRulesSchema.parse(jsonColumn(raw)),
   };
 }
 

@@ -11,6 +11,7 @@ import type { ScorePointsPage, ScoreTable } from '../../../shared/domain/scores.
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { LeagueSubjects } from '../../../shared/figures/league.ts';
 import type { ScoreRow } from '../../../shared/figures/scores.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -24,7 +25,6 @@ import { dayOf } from './snapshot-digest.ts';
 type StoredPeriod = Awaited<ReturnType<ReturnType<typeof createScorePeriodsRepository>['visible']>>[number];
 type StoredRow = Awaited<ReturnType<ReturnType<typeof createScorePeriodsRepository>['rowsOf']>>[number];
 
-const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const isoOf = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /** Rows of a table, group by group as they come, as the API answers them. */
@@ -88,8 +88,8 @@ async function frozenTable(db: Kysely<DB>, p: StoredPeriod, subjects: LeagueSubj
     region: summary.region,
     subjects,
     period: summary.period,
-    ruleVersion: jsonOf(p.rule_version) as ScoreTable['ruleVersion'],
-    rules: scoreRulesSchema.parse(jsonOf(p.rules)),
+    ruleVersion: jsonColumn<ScoreTable['ruleVersion']>(p.rule_version),
+    rules: scoreRulesSchema.parse(jsonColumn(p.rules)),
     closed: true,
     periodId: p.id,
     groups: tableGroups(rows.map(rowView)),
@@ -227,8 +227,8 @@ export async function readScorePeriodPoints(
       cp: Number(x.cp),
       day: dayOf(x.earned_on),
       at: x.earned_at,
-      source: jsonOf(x.source) as ScorePointsPage['items'][number]['source'],
-      detail: jsonOf(x.detail) as Record<string, unknown>,
+      source: jsonColumn<ScorePointsPage['items'][number]['source']>(x.source),
+      detail: jsonColumn<Record<string, unknown>>(x.detail),
     })),
     next:
       last && page.length > query.limit ? encodeCursor(`${last.earned_at}|${last.point_key}`, p.id) : null,

@@ -22,6 +22,7 @@ import { SENT_DOWN_ROLES } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
 import { householdCoverageTarget } from '../../../shared/visits/rules.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { coverageByPlace } from '../coverage/coverage-figures.ts';
 import { createEvaluationRepository } from '../evaluation/evaluation.repository.ts';
@@ -42,8 +43,7 @@ export interface ScoresPlace {
 }
 
 type Detail = Record<string, unknown>;
-const detailOf = (raw: unknown): Detail =>
-  (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Detail;
+const detailOf = (raw: unknown): Detail => jsonColumn<Detail | null>(raw) ?? {};
 
 /** A subject key's kind: 'd:' / 'r:' units, 'u:' cadres, a place's id otherwise. */
 const subjectKindOf = (key: string): LeagueSubjects =>

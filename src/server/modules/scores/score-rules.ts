@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
@@ -33,7 +34,7 @@ const RULE_OWNER_LEVELS: ReadonlySet<string> = new Set(['district', 'street']);
 const day = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
 
 function versionView(row: StoredScoreRuleVersion): ScoreRuleVersion {
-  const rules = typeof row.rules === 'string' ? JSON.parse(row.rules) : row.rules;
+  const rules = jsonColumn(row.rules);
   return {
     id: row.id,
     regionId: row.region_id,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { ScorePointTable, ScoreRowTable } from '../../db/schema.ts';
 import { canonicalJson } from '../audit/audit-chain.ts';
 
@@ -11,7 +12,6 @@ export type DigestRow = Omit<ScoreRowTable, 'district_code' | 'period_id'>;
 export type DigestPoint = Omit<Selectable<ScorePointTable>, 'district_code' | 'period_id'>;
 
 export const dayOf = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
-const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -47,8 +47,8 @@ export function snapshotDigest(rows: readonly DigestRow[], points: readonly Dige
         cp: Number(p.cp),
         day: dayOf(p.earned_on),
         at: p.earned_at,
-        source: jsonOf(p.source),
-        detail: jsonOf(p.detail),
+        source: jsonColumn(p.source),
+        detail: jsonColumn(p.detail),
       })),
   };
   return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');

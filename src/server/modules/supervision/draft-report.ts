@@ -11,6 +11,7 @@ import {
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { supervisionZh } from '../../../shared/i18n/features/supervision.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -29,7 +30,6 @@ import { createSupervisionRepository } from './supervision.repository.ts';
 export const DRAFT_DUE_DAYS = 15;
 
 const words = supervisionZh.supervision;
-const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
 interface Scored {
   scorePeriodId: string | null;
@@ -68,13 +68,13 @@ async function scoredPeriod(
           path: r.subject_path,
         })),
       points: points.map((p) => {
-        const source = jsonOf(p.source) as { caseNumber?: string | null };
+        const source = jsonColumn<{ caseNumber?: string | null }>(p.source);
         return {
           subject: p.subject_key,
           item: p.item,
           cp: Number(p.cp),
           caseNumber: source.caseNumber ?? null,
-          detail: jsonOf(p.detail) as Record<string, unknown>,
+          detail: jsonColumn<Record<string, unknown>>(p.detail),
         };
       }),
     };

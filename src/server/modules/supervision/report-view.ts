@@ -10,6 +10,7 @@ import {
   supervisionSubjectSchema,
 } from '../../../shared/domain/supervision.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
@@ -17,13 +18,12 @@ import { findingReader } from '../findings/finding-access.ts';
 import { dayOf } from '../scores/snapshot-digest.ts';
 import { createSupervisionRepository, type StoredReport } from './supervision.repository.ts';
 
-const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const isoOf = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export const findingsOf = (r: StoredReport): SupervisionFinding[] =>
-  supervisionFindingSchema.array().parse(jsonOf(r.findings));
+  supervisionFindingSchema.array().parse(jsonColumn(r.findings));
 export const subjectsOf = (r: StoredReport): SupervisionSubject[] =>
-  supervisionSubjectSchema.array().parse(jsonOf(r.subjects));
+  supervisionSubjectSchema.array().parse(jsonColumn(r.subjects));
 
 /** Whether the caller writes reports of the report's place: `supervision:write` reaching it. */
 export function writes(principal: Principal, r: { region_path: string }): boolean {

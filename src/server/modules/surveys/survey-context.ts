@@ -3,6 +3,7 @@ import { reaches } from '../../../shared/auth/reach.ts';
 import { SURVEY_CODE_LENGTH, type Survey, type SurveyQuestion } from '../../../shared/domain/surveys.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditActor } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -22,8 +23,7 @@ export interface SurveyContext {
 export const dayOf = (d: Date | string) =>
   typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 
-export const questionsOf = (raw: unknown) =>
-  (typeof raw === 'string' ? JSON.parse(raw) : raw) as SurveyQuestion[];
+export const questionsOf = (raw: unknown) => jsonColumn<SurveyQuestion[]>(raw);
 
 export function surveyView(row: SurveyRow): Survey {
   return {

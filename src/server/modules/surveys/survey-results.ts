@@ -4,6 +4,7 @@ import { caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
 import { questionResults, type SurveyResults } from '../../../shared/domain/surveys.ts';
 import { caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addDays } from '../../../shared/time/china-time.ts';
+import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -45,7 +46,7 @@ export async function surveyResults(
     communities.map(async (c) => {
       const given = answers
         .filter((a) => reaches(c.path, a.region_path))
-        .map((a) => (typeof a.answers === 'string' ? JSON.parse(a.answers) : a.answers) as number[]);
+        .map((a) => jsonColumn<number[]>(a.answers));
       const counters = await caseCountersIn(db, district, [c.path], from, end);
       return {
         region: { id: c.id, name: c.name, level: c.level },
