@@ -196,5 +196,8 @@ describe('a case passes community → street → district', () => {
       'approve_reply',
       'rate',
     ]);
+    // Closed, the case can be proposed as an example from its page: the write-up opens.
+    await page.getByTestId('propose-example').click();
+    await page.waitForURL(/\/examples\/[0-9a-f-]{36}$/);
   });
 });

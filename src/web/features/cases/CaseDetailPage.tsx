@@ -10,6 +10,7 @@ import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { followLink, useSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { ProposeExampleButton } from '../examples/ProposeExampleButton.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
@@ -124,6 +125,11 @@ export function CaseDetailPage({ id }: { id: string }) {
           </Flex>
         )}
         <CaseUnavailableActions detail={data} />
+        {data.state === 'closed' && (
+          <Flex style={{ marginTop: 8 }}>
+            <ProposeExampleButton subject={{ kind: 'case', id: data.id }} />
+          </Flex>
+        )}
       </Card>
 
       <Row gutter={[16, 16]}>

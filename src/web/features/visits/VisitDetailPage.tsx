@@ -7,6 +7,7 @@ import { followLink } from '../../app/router.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { ProposeExampleButton } from '../examples/ProposeExampleButton.tsx';
 import { formatInstant } from './format.ts';
 import { useVisitsApi } from './visits-api.ts';
 import { sectionPath } from './visits-path.ts';
@@ -30,6 +31,7 @@ export function VisitDetailPage({ id }: { id: string }) {
         title={visit.targetName}
         subtitle={`${t(`visits.forms.${visit.form}`)} · ${formatInstant(visit.startedAt, i18n.language)} – ${formatInstant(visit.endedAt, i18n.language)}`}
         titleTestId="visit-title"
+        extra={<ProposeExampleButton subject={{ kind: 'visit', id: visit.id }} />}
       />
       <Card>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
