@@ -18,11 +18,11 @@ import { useApi } from '../../app/api-context.tsx';
 import { navigate } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RecordSearchSelect } from '../../components/RecordSearchSelect.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { casesApi } from './cases-api.ts';
 import { casePath } from './cases-path.ts';
-import { RecordSearchSelect } from './RecordSearchSelect.tsx';
 
 interface FormValues {
   channel: CreateCase['channel'];

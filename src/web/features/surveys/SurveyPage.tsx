@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Form, Input, Modal, Select, Spin, Table, Typography } from 'antd';
+import { Button, Card, Flex, Form, Modal, Select, Spin, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyCommunityResult, SurveyQuestion } from '../../../shared/domain/surveys.ts';
@@ -6,6 +6,7 @@ import { useAsync } from '../../api/use-async.ts';
 import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RecordSearchSelect } from '../../components/RecordSearchSelect.tsx';
 import { useToastSave } from '../../components/use-toast-save.ts';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { percentText } from '../dashboard/breakdown-rows.ts';
@@ -85,7 +86,12 @@ export function SurveyPage({ id }: { id: string }) {
         />
       </Card>
       {me.permissions.includes('visits:write') && (
-        <RecordAnswer surveyId={survey.id} questions={survey.questions} onRecorded={results.reload} />
+        <RecordAnswer
+          surveyId={survey.id}
+          regionId={survey.region.id}
+          questions={survey.questions}
+          onRecorded={results.reload}
+        />
       )}
       {inviting && <Invitations surveyId={survey.id} onClose={() => setInviting(false)} />}
     </Flex>
@@ -94,10 +100,13 @@ export function SurveyPage({ id }: { id: string }) {
 
 function RecordAnswer({
   surveyId,
+  regionId,
   questions,
   onRecorded,
 }: {
   surveyId: string;
+  /** The survey's place: the household is looked up there. */
+  regionId: string;
   questions: SurveyQuestion[];
   onRecorded: () => void;
 }) {
@@ -107,12 +116,12 @@ function RecordAnswer({
   const [channel, setChannel] = useState<'phone' | 'visit'>('phone');
   const [answers, setAnswers] = useState<(number | undefined)[]>(questions.map(() => undefined));
   const { busy, save } = useToastSave();
-  const ready = /^[0-9a-fA-F-]{36}$/.test(householdId.trim()) && answers.every((a) => a !== undefined);
+  const ready = householdId !== '' && answers.every((a) => a !== undefined);
   const submit = () =>
     save(
       () =>
         surveys.record(surveyId, {
-          householdId: householdId.trim().toLowerCase(),
+          householdId,
           channel,
           answers: answers as number[],
         }),
@@ -128,11 +137,14 @@ function RecordAnswer({
       <Form layout="vertical">
         <Flex gap={12} wrap>
           <Form.Item label={t('surveys.householdId')} required style={{ flex: 1, minWidth: 280 }}>
-            <Input
-              value={householdId}
-              onChange={(e) => setHouseholdId(e.target.value)}
-              data-testid="survey-household"
-            />
+            <div data-testid="survey-household">
+              <RecordSearchSelect
+                kind="household"
+                regionId={regionId}
+                value={householdId || undefined}
+                onChange={(id) => setHouseholdId(id ?? '')}
+              />
+            </div>
           </Form.Item>
           <Form.Item label={t('surveys.channel')} required>
             <Select

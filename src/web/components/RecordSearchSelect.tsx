@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { enterpriseListSchema } from '../../../shared/domain/enterprise.ts';
-import { householdListSchema } from '../../../shared/domain/household.ts';
-import { useApi } from '../../app/api-context.tsx';
+import { enterpriseListSchema } from '../../shared/domain/enterprise.ts';
+import { householdListSchema } from '../../shared/domain/household.ts';
+import { useApi } from '../app/api-context.tsx';
 
 /**
  * Finds the household or enterprise a reporter speaks for, by code, address or name, within the
