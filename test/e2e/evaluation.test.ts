@@ -4,14 +4,13 @@ import {
   evaluationRoundSummarySchema,
   evaluationRoundViewSchema,
 } from '../../src/shared/domain/evaluation.ts';
-import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
-import { chooseRadio } from './support/antd.ts';
+import { chooseRadio, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 /**
- * 两评: the street leader opens a round (through the API); the second community's grid worker
+ * 两评: the street leader opens a round on the page with a criterion of their own; the second community's grid worker
  * rates the cadre the demo sends down to that community (on its grids' teams) and sees the rating
  * as their unit's own.
  */
@@ -23,17 +22,25 @@ describe('mutual evaluation', () => {
     const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');
     const [street] = await leader.regions();
     if (!street) throw new Error('the leader has no territory');
-    const today = cstDay(new Date());
     const title = `互评${Date.now().toString(36)}`;
-    const opened = await leader.post('/api/v1/evaluation-rounds', {
-      regionId: street.id,
-      kind: 'community_rates_cadres',
-      title,
-      from: addDays(today, -90),
-      to: today,
-    });
-    expect(opened.status).toBe(201);
+
+    // The leader opens the round on the page, adding a criterion of the street's own to the form.
+    const { page: leaderPage } = await sessions.open();
+    await signIn(leaderPage, 'leader');
+    await leaderPage.goto('/evaluation');
+    await pickTreeNode(leaderPage.getByTestId('evaluation-region'), [], street.name);
+    await leaderPage.getByTestId('evaluation-new-title').fill(title);
+    await leaderPage.getByTestId('evaluation-criterion-add').click();
+    const added = leaderPage.getByTestId('evaluation-criterion').last();
+    await added.getByRole('textbox').first().fill('服务态度');
+    const opening = leaderPage.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/evaluation-rounds' && r.request().method() === 'POST',
+    );
+    await leaderPage.getByTestId('evaluation-new').click();
+    const opened = await opening;
+    expect(opened.status()).toBe(201);
     const round = evaluationRoundSummarySchema.parse(await opened.json());
+    await leaderPage.waitForURL(`**/evaluation/${round.id}`);
 
     const { page } = await sessions.open();
     await signIn(page, 'worker2');
@@ -41,6 +48,7 @@ describe('mutual evaluation', () => {
     const before = evaluationRoundViewSchema.parse(
       await (await worker.get(`/api/v1/evaluation-rounds/${round.id}`)).json(),
     );
+    expect(before.criteria.map((c) => c.name)).toEqual(['下沉时间', '入户走访', '解决问题', '服务态度']);
     const cadre = before.raterUnits[0]?.subjects.find((s) => !s.rated);
     if (!cadre) throw new Error('no cadre is sent down to the worker’s community');
 

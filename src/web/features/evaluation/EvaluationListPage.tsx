@@ -2,7 +2,9 @@ import { App, Button, Card, Flex, Input, Segmented, Table, type TableColumnsType
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  DEFAULT_EVALUATION_CRITERIA,
   EVALUATION_KINDS,
+  type EvaluationCriterion,
   type EvaluationKind,
   type EvaluationRoundSummary,
 } from '../../../shared/domain/evaluation.ts';
@@ -16,6 +18,7 @@ import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type PickedRegion, RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { CriteriaEditor, criteriaReady } from './CriteriaEditor.tsx';
 import { evaluationApi } from './evaluation-api.ts';
 
 /**
@@ -32,6 +35,11 @@ export function EvaluationListPage() {
   const today = cstDay(new Date());
   const [region, setRegion] = useState<PickedRegion | null>(null);
   const [kind, setKind] = useState<EvaluationKind>('community_rates_cadres');
+  const [criteria, setCriteria] = useState<EvaluationCriterion[]>(DEFAULT_EVALUATION_CRITERIA[kind]);
+  const chooseKind = (next: EvaluationKind) => {
+    setKind(next);
+    setCriteria(DEFAULT_EVALUATION_CRITERIA[next]);
+  };
   const [title, setTitle] = useState('');
   const [from, setFrom] = useState(addDays(today, -90));
   const [to, setTo] = useState(today);
@@ -44,7 +52,19 @@ export function EvaluationListPage() {
     if (!region) return;
     setOpening(true);
     try {
-      const created = await rounds.open({ regionId: region.id, kind, title: title.trim(), from, to });
+      const form = criteria.map((c) => ({
+        key: c.key,
+        name: c.name.trim(),
+        ...(c.hint?.trim() ? { hint: c.hint.trim() } : {}),
+      }));
+      const created = await rounds.open({
+        regionId: region.id,
+        kind,
+        title: title.trim(),
+        from,
+        to,
+        criteria: form,
+      });
       message.success(t('evaluation.opened'));
       navigate(`/evaluation/${created.id}`);
     } catch (caught) {
@@ -106,7 +126,7 @@ export function EvaluationListPage() {
             />
             <Segmented<EvaluationKind>
               value={kind}
-              onChange={setKind}
+              onChange={chooseKind}
               options={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`evaluation.kinds.${k}`) }))}
               data-testid="evaluation-kind"
             />
@@ -122,7 +142,7 @@ export function EvaluationListPage() {
             <DateField value={to} onChange={setTo} min={from} placeholder={t('evaluation.to')} />
             <Button
               type="primary"
-              disabled={!region || title.trim() === '' || !from || !to}
+              disabled={!region || title.trim() === '' || !from || !to || !criteriaReady(criteria)}
               loading={opening}
               onClick={() => void open()}
               data-testid="evaluation-new"
@@ -130,6 +150,9 @@ export function EvaluationListPage() {
               {t('evaluation.open')}
             </Button>
           </Flex>
+          <div style={{ marginTop: 16 }}>
+            <CriteriaEditor value={criteria} onChange={setCriteria} />
+          </div>
         </Card>
       )}
       <Card>
