@@ -7,7 +7,7 @@ import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { commitCaseChange } from '../cases/case-change.ts';
-import { createCaseRepository } from '../cases/cases.repository.ts';
+import { type CaseRow, createCaseRepository } from '../cases/cases.repository.ts';
 import { createHardProblemsRepository, type StoredItem } from './hard-problems.repository.ts';
 import { editableItem, itemView } from './item-access.ts';
 
@@ -46,11 +46,20 @@ export async function linkCase(
     linked_at: now,
   });
   if (row.list_type === HARD_PROBLEM) return;
-  const detail = {
-    from: { listType: row.list_type },
-    to: { listType: HARD_PROBLEM },
-    hardProblem: { id: item.id, title: item.title },
-  };
+  await setListType(trx, principal, actor, row, HARD_PROBLEM, { id: item.id, title: item.title }, now);
+}
+
+/** A case's list type changed as a `classify` case change naming the item (event and audit row). */
+async function setListType(
+  trx: Kysely<DB>,
+  principal: Principal,
+  actor: AuditActor,
+  row: CaseRow,
+  listType: string,
+  hardProblem: { id: string; title: string; unlinked?: true },
+  now: Date,
+): Promise<void> {
+  const detail = { from: { listType: row.list_type }, to: { listType }, hardProblem };
   await commitCaseChange(trx, {
     kind: 'update',
     before: row,
@@ -58,7 +67,7 @@ export async function linkCase(
     action: 'classify',
     by: { id: principal.userId, name: principal.displayName, audit: actor },
     now,
-    patch: { list_type: HARD_PROBLEM },
+    patch: { list_type: listType },
     eventDetail: detail,
     auditDetail: detail,
   });
@@ -81,22 +90,8 @@ async function unlinkCase(
   await repo.unlink(principal.districtCode, item.id, caseId);
   if (row.list_type !== HARD_PROBLEM || link.previous_list_type === HARD_PROBLEM) return;
   if (!CLASSIFIABLE_STATES.includes(row.state)) return;
-  const detail = {
-    from: { listType: HARD_PROBLEM },
-    to: { listType: link.previous_list_type },
-    hardProblem: { id: item.id, title: item.title, unlinked: true },
-  };
-  await commitCaseChange(trx, {
-    kind: 'update',
-    before: row,
-    to: row.state,
-    action: 'classify',
-    by: { id: principal.userId, name: principal.displayName, audit: actor },
-    now,
-    patch: { list_type: link.previous_list_type },
-    eventDetail: detail,
-    auditDetail: detail,
-  });
+  const hardProblem = { id: item.id, title: item.title, unlinked: true as const };
+  await setListType(trx, principal, actor, row, link.previous_list_type, hardProblem, now);
 }
 
 /** POST /api/v1/hard-problems/:id/cases and DELETE …/cases/:caseId: one transaction, audited. */
