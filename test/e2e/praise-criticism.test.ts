@@ -30,11 +30,19 @@ async function propose(page: Page, periodLabel: RegExp, kind: 'praise' | 'critic
 
 /** Approves the open draft with the modal's defaults; waits until it shows as published. */
 async function approve(page: Page) {
-  await page.getByTestId('score-list-approve').click();
+  const ok = page.getByTestId('score-list-approve-ok');
+  // A click while the draft's page still settles can miss the button: try again until the dialog shows.
+  for (let attempt = 0; attempt < 3 && !(await ok.isVisible()); attempt++) {
+    await page.getByTestId('score-list-approve').click();
+    await ok.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  // Approving saves the draft first, then publishes (notices to the whole street, findings): on a
+  // busy CI machine the pair can take longer than a click's default wait.
   const approving = page.waitForResponse(
     (r) => /\/approve$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST',
+    { timeout: 120_000 },
   );
-  await page.getByTestId('score-list-approve-ok').click();
+  await ok.click();
   expect((await approving).status()).toBe(200);
   await page.locator('[data-testid="score-list-state"][data-state="published"]').waitFor();
 }
