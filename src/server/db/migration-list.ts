@@ -1,4 +1,6 @@
 import type { Migration } from 'kysely/migration';
+import * as accountProvenance from './migrations/20261205T1040_account_provenance.ts';
+import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
 import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
 import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
@@ -35,6 +37,8 @@ import { migrations as firstLanded } from './migrations/index.ts';
  */
 export const migrations: Record<string, Migration> = {
   ...firstLanded,
+  '20261205T1040_account_provenance': accountProvenance,
+  '20261205T1100_audit_mac': auditMac,
   '20261205T1300_opinions': opinions,
   '20261205T1400_case_levels': caseLevels,
   '20261205T1500_case_figures': caseFigures,
@@ -54,10 +58,10 @@ export const migrations: Record<string, Migration> = {
   '20261206T0400_score_rules': scoreRules,
   '20261206T0410_case_event_time': caseEventTime,
   '20261206T0420_score_periods': scorePeriods,
+  '20261206T0500_praise_criticism_lists': praiseCriticismLists,
+  '20261206T0510_supervision_reports': supervisionReports,
+  '20261206T0520_evaluation_rounds': evaluationRounds,
   '20261206T0530_hard_problems': hardProblems,
   '20261206T0540_examples': examples,
   '20261206T0550_surveys': surveys,
-  '20261206T0520_evaluation_rounds': evaluationRounds,
-  '20261206T0510_supervision_reports': supervisionReports,
-  '20261206T0500_praise_criticism_lists': praiseCriticismLists,
 };
