@@ -41,6 +41,8 @@ import { mapRoutes } from './modules/map/map.routes.ts';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
+import { open311Routes } from './modules/open311/open311.routes.ts';
+import { open311ClientRoutes } from './modules/open311/open311-clients.routes.ts';
 import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { scoreListsRoutes } from './modules/score-lists/score-lists.routes.ts';
@@ -166,3 +168,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
   return app;
 }
+  await app.register(hotlineRoutes);
+  await app.register(hotlinePushRoutes);
+  await app.register(open311ClientRoutes);
+  await app.register(open311Routes, { prefix: '/open311' });

@@ -37,6 +37,10 @@ const envSchema = z.object({
   MINQING_BACKUP_DIR: z.string().min(1).optional(),
   MINQING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   MINQING_BODY_LIMIT_BYTES: z.coerce
+  MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  MINQING_OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  // A public report carries up to three photos in its JSON body: its own limit, above the general one.
+  MINQING_PUBLIC_REPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(PUBLIC_REPORT_MAX_BYTES),
     .number()
     .int()
     .min(1024)
@@ -182,6 +186,15 @@ export interface Config {
   trustProxy: boolean;
   /** Origins allowed to send state-changing requests; empty: the request's own host (security.ts). */
   publicOrigins: string[];
+  /**
+   * Public writes (the QR code form, phone codes, ratings) per client address and minute. Public
+   * reads (code lookup, status page) allow PUBLIC_READS_PER_WRITE times as many.
+   */
+  publicRateLimitPerMinute: number;
+  /** The body limit of a public report (its photos travel in base64 inside it). */
+  publicReportMaxBytes: number;
+  /** Open311 service requests per API key and minute (src/server/modules/open311). */
+  open311RateLimitPerMinute: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   /** Failed sign-ins from one address (every account together) in 15 minutes before it is blocked. */
@@ -288,6 +301,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxHours: e.MINQING_SESSION_MAX_HOURS,
       cookieSecure: e.MINQING_COOKIE_SECURE,
     },
+    publicRateLimitPerMinute: e.MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicReportMaxBytes: e.MINQING_PUBLIC_REPORT_MAX_BYTES,
+    open311RateLimitPerMinute: e.MINQING_OPEN311_RATE_LIMIT_PER_MINUTE,
     signInAddressFailures: e.MINQING_SIGNIN_ADDRESS_FAILURES,
     passwordPolicy: {
       minLength: e.MINQING_PASSWORD_MIN_LENGTH,

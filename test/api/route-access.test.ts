@@ -28,6 +28,22 @@ const PUBLIC = new Set([
   'POST /api/v1/public/surveys/:id/answers',
 ]);
 
+  // Where a QR poster's code reports to (issue 15 §1): the printed code is the key.
+  'GET /api/v1/public/codes/:code',
+  // A 12345 platform's push (issue 15 §4): its HMAC signature is the credential.
+  'POST /api/v1/hotline/orders',
+  // The resident's status page and its rating (issue 15 §2): the token is the key.
+  'GET /api/v1/public/status/:token',
+  'POST /api/v1/public/status/:token/rating',
+  // Open311 GeoReport v2 (issue 15 §3): GETs are keyless by the standard; POST checks its api_key.
+  'GET /open311/discovery.:format',
+  'GET /open311/v2/services.:format',
+  'GET /open311/v2/services/:code.:format',
+  'POST /open311/v2/requests.:format',
+  'GET /open311/v2/requests.:format',
+  'GET /open311/v2/requests/:id.:format',
+  'GET /open311/v2/tokens/:token.:format',
+  'GET /open311/v2/servicerequestupdates.:format',
 describe('every route declares its access (docs/specs/trust.md §6)', () => {
   it('walks the router and finds no route without a declaration', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(10);

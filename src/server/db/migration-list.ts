@@ -26,6 +26,11 @@ import * as evaluationRounds from './migrations/20261206T0520_evaluation_rounds.
 import * as hardProblems from './migrations/20261206T0530_hard_problems.ts';
 import * as examples from './migrations/20261206T0540_examples.ts';
 import * as surveys from './migrations/20261206T0550_surveys.ts';
+import * as estatesAndPublicCodes from './migrations/20261206T0900_estates_and_public_codes.ts';
+import * as statusLinks from './migrations/20261206T0910_status_links.ts';
+import * as open311Clients from './migrations/20261206T0920_open311_clients.ts';
+import * as hotlineOrders from './migrations/20261206T0930_hotline_orders.ts';
+import * as publicEntry from './migrations/20261206T0940_public_entry.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -64,4 +69,9 @@ export const migrations: Record<string, Migration> = {
   '20261206T0530_hard_problems': hardProblems,
   '20261206T0540_examples': examples,
   '20261206T0550_surveys': surveys,
+  '20261206T0900_estates_and_public_codes': estatesAndPublicCodes,
+  '20261206T0910_status_links': statusLinks,
+  '20261206T0920_open311_clients': open311Clients,
+  '20261206T0930_hotline_orders': hotlineOrders,
+  '20261206T0940_public_entry': publicEntry,
 };

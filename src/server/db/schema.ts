@@ -1107,6 +1107,84 @@ export interface DB {
   person: PersonTable;
   enterprise: EnterpriseTable;
   staff: StaffTable;
+/** An estate (小区) under a grid (migration 20261206T0900); removed ones stay for their old codes. */
+export interface EstateTable {
+  district_code: string;
+  id: string;
+  grid_id: string;
+  name: string;
+  address: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  removed_at: Date | null;
+}
+
+/** A building (楼栋) of an estate. */
+export interface BuildingTable {
+  district_code: string;
+  id: string;
+  estate_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** The public code of a grid or an estate, printed as a QR code; retired, never deleted. */
+export interface PublicCodeTable {
+  district_code: string;
+  code: string;
+  region_id: string;
+  estate_id: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  retired_at: Date | null;
+  retired_by: string | null;
+  replaced_by: string | null;
+}
+
+/** A resident's status link (migration 20261206T0910); only the token's SHA-256 is kept. */
+export interface StatusLinkTable {
+  district_code: string;
+  id: string;
+  case_id: string;
+  token_hash: Uint8Array;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
+/** A 12345 work order taken in (issue 15 §4): one case per order number and district. */
+export interface HotlineOrderTable {
+  district_code: string;
+  order_number: string;
+  case_id: string;
+  source: 'import' | 'webhook';
+  received_at: Timestamp;
+  deadline_at: Date | null;
+  raw: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+}
+
+/** A hotline webhook signature accepted once, kept until the timestamp window refuses it anyway. */
+export interface HotlineSignatureSeenTable {
+  district_code: string;
+  signature: string;
+  seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** An Open311 API client (migration 20261206T0920); only its key's SHA-256 is kept. */
+export interface Open311ClientTable {
+  district_code: string;
+  id: string;
+  name: string;
+  key_hash: Uint8Array;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  last_used_at: Date | null;
+}
+
   department: DepartmentTable;
   case_category: CaseCategoryTable;
   tag_definition: TagDefinitionTable;
@@ -1181,3 +1259,7 @@ export type NewHousehold = Insertable<HouseholdTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type NewEnterprise = Insertable<EnterpriseTable>;
 export type NewStaff = Insertable<StaffTable>;
+  open311_client: Open311ClientTable;
+  hotline_order: HotlineOrderTable;
+  hotline_signature_seen: HotlineSignatureSeenTable;
+  public_phone_code: PublicPhoneCodeTable;

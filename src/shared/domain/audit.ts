@@ -82,6 +82,8 @@ export const AUDIT_PLAIN_ACTIONS = [
   'retention.run',
   'score_period.closed',
   'score_period.reopened',
+  'open311_client.issued',
+  'open311_client.revoked',
   'score_rules.created',
   'score_list.proposed',
   'score_list.published',

@@ -12,6 +12,7 @@ import { homeEn } from './features/home.ts';
 import { leagueEn } from './features/league.ts';
 import { mapEn } from './features/map.ts';
 import { opinionsEn } from './features/opinions.ts';
+import { open311En } from './features/open311.ts';
 import { orgEn } from './features/org.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
@@ -317,3 +318,5 @@ export const en: Messages = {
   ...adminEn,
   ...auditWordsEn,
 };
+  ...open311En,
+  ...hotlineEn,

@@ -12,6 +12,7 @@ import { homeZh } from './features/home.ts';
 import { leagueZh } from './features/league.ts';
 import { mapZh } from './features/map.ts';
 import { opinionsZh } from './features/opinions.ts';
+import { open311Zh } from './features/open311.ts';
 import { orgZh } from './features/org.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
@@ -306,3 +307,5 @@ export const zhCN = {
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;
+  ...open311Zh,
+  ...hotlineZh,

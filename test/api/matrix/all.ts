@@ -20,6 +20,7 @@ import { mapRecipes } from './map.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
 import { opinionsRecipes } from './opinions.recipes.ts';
+import { open311Recipes } from './open311.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import { praiseListsRecipes } from './praise-lists.recipes.ts';
 import { progressRecipes } from './progress.recipes.ts';
@@ -68,6 +69,11 @@ const MODULES = [
 
 /** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
 export const RECIPES: Record<string, Recipe> = {};
+  hotlineRecipes,
+  publicCodesRecipes,
+  open311Recipes,
+  residentStatusRecipes,
+  publicEntryRecipes,
 for (const module of MODULES) {
   for (const [route, recipe] of Object.entries(module.recipes)) {
     if (RECIPES[route]) throw new Error(`two recipes for ${route}`);

@@ -12,6 +12,7 @@ export const adminZh = {
       tags: '标签',
       imports: '数据导入',
       exports: '数据导出',
+      open311: 'Open311 接口',
     },
   },
   accounts: {
@@ -146,6 +147,7 @@ export const adminEn: MessageTree<typeof adminZh> = {
       tags: 'Tags',
       imports: 'Import',
       exports: 'Export',
+      open311: 'Open311 API',
     },
   },
   accounts: {

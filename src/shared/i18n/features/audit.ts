@@ -129,6 +129,10 @@ export const auditWordsZh = {
       },
       pii: {
         unmask: '查看完整个人信息',
+      open311_client: {
+        issued: '发放 Open311 接口密钥',
+        revoked: '吊销 Open311 接口密钥',
+      },
       },
       plan: {
         created: '制定帮扶计划',
@@ -235,6 +239,7 @@ export const auditWordsZh = {
   },
 } as const;
 
+      open311_client: 'Open311 接口客户端',
 export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
   auditWords: {
     actor: 'Actor',
@@ -383,6 +388,10 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
         proposed: 'Proposed a praise or criticism list',
         published: 'Approved and published a praise or criticism list',
         updated: 'Changed a draft praise or criticism list',
+      open311_client: {
+        issued: 'Issued an Open311 API key',
+        revoked: 'Revoked an Open311 API key',
+      },
       },
       score_rules: {
         created: 'Published a new version of the scoring rules',
@@ -470,3 +479,4 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
     machineJob: 'System ({{job}})',
   },
 };
+      open311_client: 'Open311 client',

@@ -6,6 +6,7 @@ import { followLink } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { UsersPage } from '../accounts/UsersPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { Open311ClientsPage } from '../open311/Open311ClientsPage.tsx';
 import { CategoriesPage } from '../org/CategoriesPage.tsx';
 import { DepartmentsPage } from '../org/DepartmentsPage.tsx';
 import { TagsPage } from '../tags/TagsPage.tsx';
@@ -29,6 +30,8 @@ function SectionPage({ section, pathname }: { section: AdminSectionKey; pathname
       return <ImportPage />;
     case 'exports':
       return <ExportPage />;
+    case 'open311':
+      return <Open311ClientsPage />;
   }
 }
 

@@ -9,7 +9,14 @@ describe('administration sections', () => {
   it('gives each of the three administrator duties only its own sections', () => {
     expect(sectionsOf('secadmin')).toEqual(['users', 'exports']);
     expect(sectionsOf('auditor')).toEqual(['audit']);
-    expect(sectionsOf('sysadmin')).toEqual(['departments', 'categories', 'tags', 'imports', 'exports']);
+    expect(sectionsOf('sysadmin')).toEqual([
+      'departments',
+      'categories',
+      'tags',
+      'imports',
+      'exports',
+      'open311',
+    ]);
   });
 
   it('opens the first permitted section at /admin and refuses sections the user may not open', () => {

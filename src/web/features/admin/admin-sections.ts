@@ -7,7 +7,8 @@ export type AdminSectionKey =
   | 'categories'
   | 'tags'
   | 'imports'
-  | 'exports';
+  | 'exports'
+  | 'open311';
 
 export interface AdminSection {
   key: AdminSectionKey;
@@ -25,6 +26,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { key: 'tags', path: '/admin/tags', permissions: ['org:write'] },
   { key: 'imports', path: '/admin/imports', permissions: ['data:import'] },
   { key: 'exports', path: '/admin/exports', permissions: ['data:export', 'exports:approve'] },
+  { key: 'open311', path: '/admin/open311', permissions: ['system:admin'] },
 ];
 
 export function visibleSections(permissions: readonly Permission[]): AdminSection[] {
