@@ -30,6 +30,7 @@ import { fieldDirectoryRoutes } from './modules/field-directory/field-directory.
 import { findingsRoutes } from './modules/findings/findings.routes.ts';
 import { hardProblemsRoutes } from './modules/hard-problems/hard-problems.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { hotlinePushRoutes, hotlineRoutes } from './modules/hotline/hotline.routes.ts';
 import { householdWriteRoutes } from './modules/households/household-writes.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { importProgressRoutes } from './modules/imports/import-progress.routes.ts';

@@ -139,6 +139,10 @@ const envSchema = z.object({
   MINQING_WEBHOOK_URLS: z.string().optional(),
   MINQING_WEBHOOK_SECRET: z.string().min(16).optional(),
   // Hours after a clock goes overdue (and its 催办) before the 督办 supervision notice.
+  // The 12345 hotline (issue 15 §4): the secret its platform signs pushes with (and replies are
+  // signed with), and the endpoint that receives replies and closings.
+  MINQING_HOTLINE_SECRET: z.string().min(16).optional(),
+  MINQING_HOTLINE_PUSH_URL: z.url().optional(),
   MINQING_SUPERVISION_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
   MINQING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Visits (issue 5): a check-in further than this from the target is flagged; night visits
@@ -231,6 +235,8 @@ export interface CaseSettings {
   sms: { driver: 'log' | 'http'; url: string | undefined; token: string | undefined };
   webhooks: { urls: string[]; secret: string | undefined };
   supervisionDelayHours: number;
+  /** The 12345 platform: the shared secret of its pushes and of ours, and where replies go. */
+  hotline: { secret: string | undefined; pushUrl: string | undefined };
   sweepIntervalSeconds: number;
 }
 
@@ -348,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sweepIntervalSeconds: e.MINQING_SWEEP_INTERVAL_SECONDS,
     },
     visits: {
+      hotline: { secret: e.MINQING_HOTLINE_SECRET, pushUrl: e.MINQING_HOTLINE_PUSH_URL },
       farMetres: e.MINQING_VISIT_FAR_METRES,
       nightFrom: e.MINQING_VISIT_NIGHT_FROM,
       nightTo: e.MINQING_VISIT_NIGHT_TO,

@@ -6,6 +6,7 @@ import type { PiiCipher } from '../crypto/pii.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
 import { createNotificationRepository } from '../modules/notifications/notifications.repository.ts';
+import { deliverHotlinePush } from '../modules/hotline/push-back.ts';
 import { CASE_REPORTER } from '../modules/notifications/notify-case.ts';
 import { createOutboxRepository, type OutboxMessage } from '../modules/notifications/outbox.repository.ts';
 import type { SmsGateway } from '../modules/notifications/sms-gateway.ts';

@@ -7,7 +7,8 @@ export type Urgency = (typeof URGENCIES)[number];
 /** A limit in office hours or in working days. */
 export type Limit = { hours: number } | { workingDays: number };
 
-export type ClockLimits = Record<Exclude<Clock, 'progress'>, Record<Urgency, Limit>>;
+/** The progress clock counts calendar days; the hotline clock's deadline is the platform's. */
+export type ClockLimits = Record<Exclude<Clock, 'progress' | 'hotline'>, Record<Urgency, Limit>>;
 
 /**
  * The defaults of docs/specs/workflow.md "Clocks". "1 day" for an urgent case's handling is read as one

@@ -186,6 +186,55 @@ export const ERROR_CODES = {
     messageKey: 'errors.caseRuleRefused',
     title: 'Refused by a workflow rule',
   },
+  /** A 12345 push whose signature is missing or does not match the body and timestamp. */
+  HOTLINE_SIGNATURE_INVALID: {
+    status: 401,
+    messageKey: 'errors.hotlineSignatureInvalid',
+    title: 'The hotline signature is not valid',
+  },
+  /** A 12345 push signed more than five minutes before or after the server's time. */
+  HOTLINE_TIMESTAMP_STALE: {
+    status: 401,
+    messageKey: 'errors.hotlineTimestampStale',
+    title: 'The hotline timestamp is outside the window',
+  },
+  /** A 12345 push whose exact signature was accepted before (a replayed request). */
+  HOTLINE_REPLAYED: { status: 409, messageKey: 'errors.hotlineReplayed', title: 'Replayed hotline request' },
+  /**
+   * This deployment has no MINQING_HOTLINE_SECRET: it takes no pushes from a hotline platform, so for
+   * a caller the endpoint does not exist (a 5xx would page the operator for a choice they made).
+   */
+  HOTLINE_NOT_CONFIGURED: {
+    status: 404,
+    messageKey: 'errors.hotlineNotConfigured',
+    title: 'The hotline is not configured',
+  },
+  /** The district asks public reporters to confirm their phone by an SMS code, and none was given. */
+  PHONE_CODE_REQUIRED: {
+    status: 422,
+    messageKey: 'errors.phoneCodeRequired',
+    title: 'An SMS code is required',
+  },
+  /** The SMS code does not match the one sent to this phone. */
+  PHONE_CODE_WRONG: { status: 422, messageKey: 'errors.phoneCodeWrong', title: 'Wrong SMS code' },
+  /** No SMS code is valid for this phone now: none sent, expired, used, or too many wrong tries. */
+  PHONE_CODE_EXPIRED: {
+    status: 422,
+    messageKey: 'errors.phoneCodeExpired',
+    title: 'The SMS code has expired',
+  },
+  /** A public (QR poster) code that was never issued, or is not a code at all. */
+  PUBLIC_CODE_NOT_FOUND: {
+    status: 404,
+    messageKey: 'errors.publicCodeNotFound',
+    title: 'No such code',
+  },
+  /** A public code that was retired; the problem's `details.replacedBy` names its replacement, if any. */
+  PUBLIC_CODE_RETIRED: {
+    status: 410,
+    messageKey: 'errors.publicCodeRetired',
+    title: 'This code is retired',
+  },
   /** The Idempotency-Key was used before with another request body. */
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

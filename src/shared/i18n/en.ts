@@ -9,6 +9,7 @@ import { fieldEn } from './features/field.ts';
 import { figuresEn } from './features/figures.ts';
 import { hardProblemsEn } from './features/hard-problems.ts';
 import { homeEn } from './features/home.ts';
+import { hotlineEn } from './features/hotline.ts';
 import { leagueEn } from './features/league.ts';
 import { mapEn } from './features/map.ts';
 import { opinionsEn } from './features/opinions.ts';
@@ -51,6 +52,7 @@ export const en: Messages = {
     surveys: 'Satisfaction surveys',
     hardProblems: 'Hard problems',
     supervision: 'Supervision',
+    hotline: '12345 hotline',
     scoreLists: 'Praise and criticism lists',
     findings: 'Rectification',
     evaluation: 'Mutual evaluation',
@@ -269,8 +271,18 @@ export const en: Messages = {
     surveyNotOpen: 'The survey is not open for answers today.',
     surveyAnswerInvalid:
       'The answers do not fit the survey, or the household is not part of it (check the invitation code).',
+    phoneCodeRequired: 'Enter the code sent to your phone by SMS.',
+    phoneCodeWrong: 'The SMS code is not right. Check it and try again.',
+    publicCodeNotFound: 'This code is not known. Check the code on the poster, or call the hotline.',
+    publicCodeRetired: 'This poster is no longer in use. Scan the new poster nearby, or call the hotline.',
+    phoneCodeExpired: 'The SMS code has expired or was used up. Ask for a new one.',
     idempotencyKeyReused: 'This request key was already used for a different submission.',
     requestInProgress: 'The same submission is still being processed; try again shortly.',
+    hotlineSignatureInvalid: "The hotline request is not signed with this deployment's secret.",
+    hotlineTimestampStale:
+      "The hotline request's timestamp is more than five minutes off; sign it again now.",
+    hotlineReplayed: 'This hotline request was received before; send a newly signed one.',
+    hotlineNotConfigured: 'This deployment takes no pushes from a 12345 platform (no secret configured).',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',

@@ -9,6 +9,7 @@ import { fieldZh } from './features/field.ts';
 import { figuresZh } from './features/figures.ts';
 import { hardProblemsZh } from './features/hard-problems.ts';
 import { homeZh } from './features/home.ts';
+import { hotlineZh } from './features/hotline.ts';
 import { leagueZh } from './features/league.ts';
 import { mapZh } from './features/map.ts';
 import { opinionsZh } from './features/opinions.ts';
@@ -54,6 +55,7 @@ export const zhCN = {
     surveys: '民意测评',
     hardProblems: '攻坚破难',
     supervision: '督查',
+    hotline: '12345 热线',
     scoreLists: '表扬单和批评单',
     findings: '整改',
     evaluation: '两评',
@@ -264,6 +266,10 @@ export const zhCN = {
     badRequest: '请求无效。',
     validationFailed: '提交的内容未通过校验，请检查后重试。',
     unauthenticated: '请先登录。',
+    hotlineSignatureInvalid: '热线推送的签名无效。',
+    hotlineTimestampStale: '热线推送的时间戳与服务器时间相差超过 5 分钟，请重新签名后发送。',
+    hotlineReplayed: '该热线推送已收到过，请重新签名后发送。',
+    hotlineNotConfigured: '本系统未配置 12345 热线对接密钥，不接收平台推送。',
     forbidden: '您没有执行此操作的权限。',
     crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',

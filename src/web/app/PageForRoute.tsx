@@ -9,6 +9,7 @@ import { FieldRoute } from '../features/field/FieldRoute.tsx';
 import { FindingsPage } from '../features/findings/FindingsPage.tsx';
 import { HardProblemsRoute } from '../features/hard-problems/HardProblemsRoute.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { HotlinePage } from '../features/hotline/HotlinePage.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { LeaguePage } from '../features/league/LeaguePage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
@@ -53,6 +54,8 @@ export function PageForRoute({ pathname }: { pathname: string }) {
       return <ExamplesRoute pathname={pathname} />;
     case 'surveys':
       return <SurveysRoute pathname={pathname} />;
+    case 'hotline':
+      return <HotlinePage />;
     case 'league':
       return <LeaguePage />;
     case 'scores':

@@ -62,6 +62,8 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   // 民意测评: read and answered by those who read visits (as GET /surveys); leaders create them.
   surveys: ['visits:read'],
   // The grid map is for those who oversee places: leaders and supervisors (the API asks
+  // 12345 热线: the hotline's orders are taken in and routed by dispatchers (as the hotline API).
+  hotline: ['cases:dispatch'],
   // cases:read and visits:read at the place, which they hold).
   map: ['visits:check'],
   // The admin area's sections each need their own permission (features/admin/admin-sections.ts).

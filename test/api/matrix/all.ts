@@ -14,6 +14,7 @@ import { examplesSurveysRecipes } from './examples-surveys.recipes.ts';
 import { fieldDirectoryRecipes } from './field-directory.recipes.ts';
 import { hardProblemsRecipes } from './hard-problems.recipes.ts';
 import { homeRecipes } from './home.recipes.ts';
+import { hotlineRecipes } from './hotline.recipes.ts';
 import { leagueRecipes } from './league.recipes.ts';
 import { listExportsRecipes } from './list-exports.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';

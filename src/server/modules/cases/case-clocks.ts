@@ -38,6 +38,8 @@ export async function clockDeadlines(
   const category = c.category_id ? await rules.categoryOverrides(c.district_code, c.category_id) : {};
   const urgency = c.urgency as Urgency;
   for (const clock of clocks) {
+    // The platform fixes the hotline deadline; the hotline module writes it at intake.
+    if (clock === 'hotline') continue;
     out.set(
       clock,
       clock === 'progress'

@@ -45,7 +45,8 @@ function unreadable(file: string, error: unknown): Error {
   return importFileError('file.unreadable', `Cannot read ${file} as an XLSX workbook: ${detail}`, error);
 }
 
-export async function* readXlsxRows(file: string, sheetName: string): AsyncGenerator<SheetRow> {
+/** `sheetName` null reads the first sheet (files exported by other systems name theirs freely). */
+export async function* readXlsxRows(file: string, sheetName: string | null): AsyncGenerator<SheetRow> {
   let input: Awaited<ReturnType<typeof openNormalisedXlsx>>;
   try {
     input = await openNormalisedXlsx(file);
@@ -70,7 +71,7 @@ export async function* readXlsxRows(file: string, sheetName: string): AsyncGener
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name ?? '';
       seen.push(name);
-      if (name.trim() !== sheetName) continue;
+      if (sheetName !== null && name.trim() !== sheetName) continue;
       found = true;
       for await (const row of worksheet) yield toSheetRow(row);
       break;

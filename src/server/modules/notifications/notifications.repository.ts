@@ -84,6 +84,17 @@ export function createNotificationRepository(db: Kysely<DB>) {
       return row?.detail as Record<string, unknown> | undefined;
     },
 
+    /** The 12345 order a hotline case came from (its replies are pushed back under that number). */
+    async hotlineOrderNumber(districtCode: string, caseId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('hotline_order')
+        .select('order_number')
+        .where('district_code', '=', districtCode)
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      return row?.order_number ?? null;
+    },
+
     async insertOutbox(rows: Insertable<OutboxMessageTable>[]): Promise<void> {
       if (rows.length === 0) return;
       await db.insertInto('outbox_message').values(rows).execute();

@@ -112,11 +112,48 @@ async function reporterMessage(repo: NotificationRepository, change: CaseChange)
   return `办理期限已延长${Number(detail.workingDays)}个工作日${due}。`;
 }
 
+/** Actions that answer the resident: what the 12345 platform is told as the order's reply. */
+const HOTLINE_REPLIES: ReadonlySet<string> = new Set(['reply', 'answer', 'resolve_on_spot']);
+
+/** The topic of the outbox messages that push a hotline case's reply or closing back to the platform. */
+export const HOTLINE_TOPICS = { reply: 'hotline.reply', closed: 'hotline.closed' } as const;
+
+/**
+ * What the 12345 platform is told about a change of one of its orders, or null: the reply (with
+ * its text) when the case is answered, and the outcome when the case ends (closed, rejected,
+ * merged or cancelled). Other changes are the district's own business.
+ */
+async function hotlinePush(
+  repo: NotificationRepository,
+  change: CaseChange,
+): Promise<{ topic: string; payload: Record<string, unknown> } | null> {
+  const { row, action } = change;
+  if (row.channel !== 'hotline_12345') return null;
+  const replies = HOTLINE_REPLIES.has(action);
+  const transition = (TRANSITIONS as Record<string, { to: unknown }>)[action];
+  const ends = transition !== undefined && transition.to !== 'same' && TERMINAL_STATES.has(row.state);
+  if (!replies && !ends) return null;
+  const orderNumber = await repo.hotlineOrderNumber(row.district_code, row.id);
+  if (orderNumber === null) return null;
+  const detail = replies ? ((await repo.eventDetail(row.district_code, row.id, row.version)) ?? {}) : {};
+  return {
+    topic: replies ? HOTLINE_TOPICS.reply : HOTLINE_TOPICS.closed,
+    payload: {
+      orderNumber,
+      caseNumber: row.number,
+      state: row.state,
+      ...(replies ? { reply: String(detail.reply ?? '') } : { rating: row.latest_rating }),
+      at: change.now.toISOString(),
+    },
+  };
+}
+
 /**
  * Writes the outbox messages a change of a case causes, in the change's own transaction, so a
  * notification is sent if and only if the change committed: one webhook message per change, an
  * in-app message to each person who must act next (never the actor), and for a progress notice or
- * an approved extension a text message to the reporter when the case has their phone.
+ * an approved extension a text message to the reporter when the case has their phone; for a 12345
+ * case its reply and its end, pushed back to the platform (channel `hotline`).
  */
 export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChange): Promise<void> {
   const { row, now } = change;

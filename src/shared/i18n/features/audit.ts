@@ -150,6 +150,26 @@ export const auditWordsZh = {
       },
       score_period: {
         closed: '积分结账',
+      estate: {
+        created: '新建小区',
+        removed: '删除小区',
+        updated: '修改小区',
+      },
+      building: {
+        created: '新建楼栋',
+        removed: '删除楼栋',
+        updated: '修改楼栋',
+      },
+      public_code: {
+        hotline_set: '设置海报上的服务热线',
+        issued: '生成二维码编码',
+        retired: '停用二维码编码',
+      },
+      public_intake: {
+        entry_link_made: '生成公众上报入口链接',
+        phone_code_sent: '发送短信验证码（公众上报）',
+        settings_changed: '修改公众上报设置',
+      },
         reopened: '重新开启已结账的积分',
       },
       score_list: {
@@ -389,6 +409,26 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
         published: 'Approved and published a praise or criticism list',
         updated: 'Changed a draft praise or criticism list',
       open311_client: {
+      estate: {
+        created: 'Added an estate',
+        removed: 'Removed an estate',
+        updated: 'Changed an estate',
+      },
+      building: {
+        created: 'Added a building',
+        removed: 'Removed a building',
+        updated: 'Renamed a building',
+      },
+      public_code: {
+        hotline_set: 'Set the hotline printed on posters',
+        issued: 'Issued a QR poster code',
+        retired: 'Retired a QR poster code',
+      },
+      public_intake: {
+        entry_link_made: 'Made an entry link of the public form',
+        phone_code_sent: 'Sent an SMS code (public form)',
+        settings_changed: 'Changed the public form settings',
+      },
         issued: 'Issued an Open311 API key',
         revoked: 'Revoked an Open311 API key',
       },
