@@ -15,6 +15,7 @@ import { mapEn } from './features/map.ts';
 import { opinionsEn } from './features/opinions.ts';
 import { open311En } from './features/open311.ts';
 import { orgEn } from './features/org.ts';
+import { publicCodesEn } from './features/public-codes.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
 import { scoreListsEn } from './features/score-lists.ts';
@@ -326,6 +327,7 @@ export const en: Messages = {
   ...scoreListsEn,
   ...supervisionEn,
   ...evaluationEn,
+  ...publicCodesEn,
   ...campaignsEn,
   ...adminEn,
   ...auditWordsEn,

@@ -15,6 +15,7 @@ import { mapZh } from './features/map.ts';
 import { opinionsZh } from './features/opinions.ts';
 import { open311Zh } from './features/open311.ts';
 import { orgZh } from './features/org.ts';
+import { publicCodesZh } from './features/public-codes.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
 import { scoreListsZh } from './features/score-lists.ts';
@@ -259,6 +260,11 @@ export const zhCN = {
     surveyAlreadyAnswered: '该户已经填写过本次测评，每户只能填写一次。',
     surveyNotOpen: '本次测评不在填写期间内。',
     surveyAnswerInvalid: '答案与测评题目不符，或该户不在本次测评范围内（请核对邀请码）。',
+    phoneCodeRequired: '请输入短信验证码。',
+    phoneCodeWrong: '短信验证码不正确，请核对后重试。',
+    publicCodeNotFound: '未找到该二维码，请核对海报上的编码或拨打热线。',
+    publicCodeRetired: '该二维码已停用，请扫描附近的新海报或拨打热线。',
+    phoneCodeExpired: '短信验证码已失效，请重新获取。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
     requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
@@ -306,6 +312,7 @@ export const zhCN = {
   ...hardProblemsZh,
   ...scoreListsZh,
   ...supervisionZh,
+  ...publicCodesZh,
   ...evaluationZh,
   ...campaignsZh,
   ...adminZh,

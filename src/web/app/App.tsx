@@ -4,6 +4,7 @@ import { AuthGate } from '../auth/AuthGate.tsx';
 import { AuthProvider } from '../auth/auth-context.tsx';
 import { PublicExamplesPage } from '../features/examples/PublicExamplesPage.tsx';
 import { isPublicSurveyPath, isShowcasePath } from '../features/examples/public-paths.ts';
+import { isPublicCodePath } from '../features/public-codes/public-code-path.ts';
 import { PublicReportPage } from '../features/public-report/PublicReportPage.tsx';
 import { isPublicReportPath } from '../features/public-report/public-report-path.ts';
 import { PublicSurveyPage } from '../features/surveys/PublicSurveyPage.tsx';
@@ -28,7 +29,7 @@ export function App() {
     <ConfigProvider locale={ANTD_LOCALES[currentLocale()]} theme={{ token: { colorPrimary: '#c8102e' } }}>
       <AntdApp>
         <MetaProvider api={api}>
-          {isPublicReportPath(pathname) ? (
+          {isPublicReportPath(pathname) || isPublicCodePath(pathname) ? (
             <PublicReportPage pathname={pathname} />
           ) : isShowcasePath(pathname) ? (
             <PublicExamplesPage pathname={pathname} />

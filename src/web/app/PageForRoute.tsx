@@ -13,7 +13,7 @@ import { HotlinePage } from '../features/hotline/HotlinePage.tsx';
 import { HouseholdsRoute } from '../features/households/HouseholdsRoute.tsx';
 import { LeaguePage } from '../features/league/LeaguePage.tsx';
 import { MapPage } from '../features/map/MapPage.tsx';
-import { RegionsPage } from '../features/regions/RegionsPage.tsx';
+import { RegionsRoute } from '../features/regions/RegionsRoute.tsx';
 import { ScoreListsRoute } from '../features/score-lists/ScoreListsRoute.tsx';
 import { ScoresRoute } from '../features/scores/ScoresRoute.tsx';
 import { SupervisionRoute } from '../features/supervision/SupervisionRoute.tsx';
@@ -35,7 +35,7 @@ export function PageForRoute({ pathname }: { pathname: string }) {
     case 'dashboard':
       return <HomePage />;
     case 'regions':
-      return <RegionsPage />;
+      return <RegionsRoute pathname={pathname} />;
     case 'cases':
       return <CasesRoute pathname={pathname} />;
     case 'field':

@@ -25,6 +25,8 @@ import { open311Recipes } from './open311.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import { praiseListsRecipes } from './praise-lists.recipes.ts';
 import { progressRecipes } from './progress.recipes.ts';
+import { publicCodesRecipes } from './public-codes.recipes.ts';
+import { publicEntryRecipes } from './public-entry.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
 import { scoresRecipes } from './scores.recipes.ts';

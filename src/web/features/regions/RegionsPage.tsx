@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context.tsx';
 import { useMe } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { EstatesCard } from '../public-codes/EstatesCard.tsx';
 import { MoveRegionModal } from './MoveRegionModal.tsx';
 import { type RegionForm, RegionFormModal } from './RegionFormModal.tsx';
 import { RegionNodeActions } from './RegionNodeActions.tsx';
@@ -167,6 +168,8 @@ export function RegionsPage() {
     [loaded, householdsLink, onAction],
   );
   const loadedKeys = useMemo(() => loadedParents(loaded).filter((k) => k !== ROOT), [loaded]);
+  const chosen = selected.length === 1 ? loaded.nodes.get(String(selected[0])) : undefined;
+  const mayEditPlaces = useMe().permissions.includes('regions:write');
   const grandparentOf = (region: RegionNode) =>
     (region.parentId && loaded.nodes.get(region.parentId)?.parentId) ?? null;
 
@@ -194,6 +197,10 @@ export function RegionsPage() {
           )}
         </Flex>
       </Card>
+      {/* A chosen grid's estates and buildings, and the QR posters of a grid or community. */}
+      {chosen && (chosen.level === 'grid' || chosen.level === 'community') && (
+        <EstatesCard key={chosen.id} region={chosen} mayEdit={mayEditPlaces && chosen.actions.length > 0} />
+      )}
       {dialog && dialog.mode !== 'move' && (
         <RegionFormModal
           form={dialog}
