@@ -51,6 +51,7 @@ import { publicReportRoutes } from './modules/public-reports/public-reports.rout
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { scoreListsRoutes } from './modules/score-lists/score-lists.routes.ts';
 import { scoresRoutes } from './modules/scores/scores.routes.ts';
+import { caseStatusLinkRoutes, publicStatusRoutes } from './modules/status-page/status-page.routes.ts';
 import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { publicSurveyRoutes, surveyRoutes } from './modules/surveys/surveys.routes.ts';

@@ -264,6 +264,9 @@ export class ConfigError extends Error {
 export const VERSION = '0.1.0';
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Public reads (code lookup, status page) may run this many times the public write limit. */
+export const PUBLIC_READS_PER_WRITE = 6;
+
   const parsed = envSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );

@@ -485,7 +485,8 @@ export interface CaseRatingTable {
   /** The resident's answer to "was it solved?" (null: not asked). */
   solved: Generated<boolean | null>;
   note: string | null;
-  rated_by: string;
+  /** Null: the resident rated on their status page (migration 20261206T0910). */
+  rated_by: string | null;
   rated_at: Timestamp;
 }
 
@@ -1256,11 +1257,11 @@ export interface Open311ClientTable {
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;
 export type NewHousehold = Insertable<HouseholdTable>;
-export type NewPerson = Insertable<PersonTable>;
   estate: EstateTable;
   building: BuildingTable;
   public_code: PublicCodeTable;
   status_link: StatusLinkTable;
+export type NewPerson = Insertable<PersonTable>;
 export type NewEnterprise = Insertable<EnterpriseTable>;
 export type NewStaff = Insertable<StaffTable>;
   open311_client: Open311ClientTable;

@@ -33,6 +33,7 @@ function caseJobs(deps: CaseJobsDeps) {
     settings: deps.config.cases,
     cipher: deps.cipher,
     sms: smsGatewayFor(deps.config.cases, deps.log),
+    publicOrigin: deps.config.publicOrigins[0],
     log: deps.log,
   };
   const deliver = async () => {

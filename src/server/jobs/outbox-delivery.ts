@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { statusUrl } from '../../shared/domain/resident-status.ts';
 import type { CaseSettings } from '../config.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import { runTransaction } from '../db/retry.ts';
@@ -11,6 +12,10 @@ import { CASE_REPORTER } from '../modules/notifications/notify-case.ts';
 import { createOutboxRepository, type OutboxMessage } from '../modules/notifications/outbox.repository.ts';
 import type { SmsGateway } from '../modules/notifications/sms-gateway.ts';
 import { sendWebhook } from '../modules/notifications/webhook-sender.ts';
+import { deliverPhoneCode } from '../modules/public-reports/phone-code-sms.ts';
+import { PHONE_CODE_TOPIC } from '../modules/public-reports/send-phone-code.ts';
+import { STATUS_LINK_TOPIC } from '../modules/resident-status/issue-status-link.ts';
+import { mintSiblingToken } from '../modules/resident-status/sibling-token.ts';
 
 /** Attempts before a message is given up (failed_at set; it stays in the table for the operator). */
 export const MAX_ATTEMPTS = 10;
@@ -27,6 +32,8 @@ export interface DeliveryDeps {
   settings: CaseSettings;
   cipher: PiiCipher;
   sms: SmsGateway;
+  /** The first of config.publicOrigins: status links in texts are absolute on it. */
+  publicOrigin?: string | undefined;
   log: Pick<FastifyBaseLogger, 'info' | 'warn'>;
   /** A test seam: runs inside the transaction after the pick, before anything is delivered. */
   afterPick?: (messages: OutboxMessage[]) => Promise<void>;
@@ -41,6 +48,11 @@ export interface DeliveryTotals {
 /** The SMS text for a progress notice (进展告知); the reporter reads it, so it is Chinese. */
 export function progressNoticeText(payload: Record<string, unknown>): string {
   return `【民情】您反映的事项（编号${String(payload.number ?? '')}）办理进展：${String(payload.message ?? '')}`;
+}
+
+/** The SMS text bringing a resident the link to their case's status page (issue 15 §2). */
+export function statusLinkText(payload: Record<string, unknown>, url: string): string {
+  return `【民情】您反映的事项（编号${String(payload.number ?? '')}）已收到。查看办理进展、评价办理结果：${url}`;
 }
 
 async function deliverOne(trx: Kysely<DB>, deps: DeliveryDeps, m: OutboxMessage, now: Date): Promise<void> {
@@ -65,6 +77,14 @@ async function deliverOne(trx: Kysely<DB>, deps: DeliveryDeps, m: OutboxMessage,
     if (!sealed) return;
     await deps.sms.send(deps.cipher.decrypt(sealed), progressNoticeText(payload));
     return;
+    if (m.topic === STATUS_LINK_TOPIC) {
+      const token = await mintSiblingToken(trx, m.district_code, String(payload.linkId), now);
+      // Revoked before the text went out: the resident is not sent a dead link.
+      if (!token) return;
+      const url = statusUrl(deps.publicOrigin, token);
+      await deps.sms.send(deps.cipher.decrypt(sealed), statusLinkText(payload, url));
+      return;
+    }
   }
   const { urls, secret } = deps.settings.webhooks;
   if (urls.length === 0) return;

@@ -29,7 +29,11 @@ export type CaseState = (typeof CASE_STATES)[number];
 
 export const TERMINAL_STATES: ReadonlySet<CaseState> = new Set(['closed', 'rejected', 'merged', 'cancelled']);
 
-export const CLOCKS = ['sign_off', 'first_contact', 'handling', 'follow_up', 'progress'] as const;
+/**
+ * `hotline` is the 12345 platform's own deadline for an order (办理时限), fixed by the platform and
+ * started at intake by the hotline module; any reply stops it.
+ */
+export const CLOCKS = ['sign_off', 'first_contact', 'handling', 'follow_up', 'progress', 'hotline'] as const;
 export type Clock = (typeof CLOCKS)[number];
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'] as const;
@@ -77,6 +81,11 @@ export interface Actor {
    * says so (`unavailableActions`, reason `held_above`) instead of leaving them out unexplained.
    */
   heldAbove?: boolean;
+  /**
+   * The case's reporter on their own status page (issue 15 §2), signed in as nobody: may rate the
+   * reply, the same step as the first responder's follow-up call, and nothing else.
+   */
+  resident?: boolean;
 }
 
 /** What a classification may set (the `classify` action's fields). */
@@ -119,12 +128,13 @@ export type CaseAction =
   | 'progress_notice'
   | 'classify';
 
-/** Who may fire an action: holders of these roles, or the case's first responder / handling unit / summoned departments. */
+/** Who may fire an action: holders of these roles, or the case's first responder / handling unit / summoned departments / reporter. */
 interface Fired {
   roles?: readonly Role[];
   firstResponder?: boolean;
   handlingUnit?: boolean;
   summoned?: boolean;
+  resident?: boolean;
 }
 
 export interface Transition {
@@ -205,8 +215,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   reject: { from: ['submitted'], to: 'rejected', by: { roles: DISPATCHERS }, guard: needsReason },
   merge: { from: ['submitted'], to: 'merged', by: { roles: DISPATCHERS }, guard: needsReason },
   // A consultation answered at once.
-  answer: { from: ['submitted'], to: 'replied', by: { roles: DISPATCHERS } },
-  resolve_on_spot: { from: ['accepted'], to: 'replied', by: { roles: DISPATCHERS } },
+  answer: { from: ['submitted'], to: 'replied', by: { roles: DISPATCHERS }, stops: ['hotline'] },
+  resolve_on_spot: { from: ['accepted'], to: 'replied', by: { roles: DISPATCHERS }, stops: ['hotline'] },
   dispatch: {
     from: ['accepted'],
     to: 'dispatched',
@@ -281,7 +291,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     to: 'replied',
     by: { handlingUnit: true },
     guard: (facts) => (facts.openTasks > 0 ? 'tasks_open' : null),
-    stops: ['first_contact', 'handling'],
+    stops: ['first_contact', 'handling', 'hotline'],
   },
   approve_reply: { from: ['replied'], to: 'follow_up', by: { firstResponder: true }, starts: ['follow_up'] },
   send_back: {
@@ -299,7 +309,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
         : input.rating === 'unsatisfied'
           ? 'reopened'
           : 'follow_up',
-    by: { firstResponder: true },
+    by: { firstResponder: true, resident: true },
     guard: (_facts, input) => (input.rating ? null : 'rating_required'),
     // An unreachable attempt keeps the case waiting for its follow-up, clock running.
     stops: (to) => (to === 'follow_up' ? [] : ['follow_up']),
@@ -360,7 +370,8 @@ export function mayFire(action: CaseAction, actor: Actor): boolean {
     (by.roles?.some((r) => actor.roles.includes(r)) ?? false) ||
     (by.firstResponder === true && actor.firstResponder) ||
     (by.handlingUnit === true && actor.handlingUnit) ||
-    (by.summoned === true && actor.summoned)
+    (by.summoned === true && actor.summoned) ||
+    (by.resident === true && actor.resident === true)
   );
 }
 

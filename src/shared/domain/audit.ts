@@ -21,6 +21,8 @@ export const AUDIT_PLAIN_ACTIONS = [
   'campaign.example_unmarked',
   'case.submitted',
   'case.attachment_added',
+  'case.status_link_issued',
+  'case.status_links_revoked',
   'case_view.deleted',
   'case_view.saved',
   'category.created',

@@ -21,6 +21,12 @@ export const ERROR_CODES = {
     title: 'Cross-site request refused',
   },
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound', title: 'Not found' },
+  /** A resident's status link: unknown, malformed and revoked answer alike (nothing is revealed). */
+  STATUS_LINK_NOT_FOUND: {
+    status: 404,
+    messageKey: 'errors.statusLinkNotFound',
+    title: 'No such status link',
+  },
   METHOD_NOT_ALLOWED: { status: 405, messageKey: 'errors.methodNotAllowed', title: 'Method not allowed' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict', title: 'Conflict' },
   /** The grants combine roles one person may not hold (三员; an administrator duty stands alone). */
@@ -180,12 +186,6 @@ export const ERROR_CODES = {
     messageKey: 'errors.surveyAnswerInvalid',
     title: 'The answers do not fit the survey',
   },
-  /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
-  CASE_RULE_REFUSED: {
-    status: 422,
-    messageKey: 'errors.caseRuleRefused',
-    title: 'Refused by a workflow rule',
-  },
   /** A 12345 push whose signature is missing or does not match the body and timestamp. */
   HOTLINE_SIGNATURE_INVALID: {
     status: 401,
@@ -234,6 +234,12 @@ export const ERROR_CODES = {
     status: 410,
     messageKey: 'errors.publicCodeRetired',
     title: 'This code is retired',
+  },
+  /** A workflow rule refuses the action; `issues[0].reason` names the rule (workflow.ts GuardFailure). */
+  CASE_RULE_REFUSED: {
+    status: 422,
+    messageKey: 'errors.caseRuleRefused',
+    title: 'Refused by a workflow rule',
   },
   /** The Idempotency-Key was used before with another request body. */
   IDEMPOTENCY_KEY_REUSED: {

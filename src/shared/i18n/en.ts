@@ -18,6 +18,7 @@ import { orgEn } from './features/org.ts';
 import { publicCodesEn } from './features/public-codes.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
+import { residentStatusEn } from './features/resident-status.ts';
 import { scoreListsEn } from './features/score-lists.ts';
 import { scoresEn } from './features/scores.ts';
 import { supervisionEn } from './features/supervision.ts';
@@ -292,6 +293,8 @@ export const en: Messages = {
     forbidden: 'You do not have permission to do this.',
     crossSiteRequest: 'A request from another website was refused. Open MinQing at its own address.',
     notFound: 'What you asked for was not found.',
+    statusLinkNotFound:
+      'This link does not work (any more). Use the latest link you were sent, or call with your case number.',
     methodNotAllowed: 'This operation is not supported.',
     conflict: 'Someone else changed this in the meantime. Reload and try again.',
     dutyConflict:
@@ -314,6 +317,7 @@ export const en: Messages = {
   ...enterpriseAdminEn,
   ...transferEn,
   ...publicReportEn,
+  ...residentStatusEn,
   ...fieldEn,
   ...visitsEn,
   ...opinionsEn,

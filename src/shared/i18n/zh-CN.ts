@@ -18,6 +18,7 @@ import { orgZh } from './features/org.ts';
 import { publicCodesZh } from './features/public-codes.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
+import { residentStatusZh } from './features/resident-status.ts';
 import { scoreListsZh } from './features/score-lists.ts';
 import { scoresZh } from './features/scores.ts';
 import { supervisionZh } from './features/supervision.ts';
@@ -279,6 +280,7 @@ export const zhCN = {
     forbidden: '您没有执行此操作的权限。',
     crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',
+    statusLinkNotFound: '该链接无效或已失效。请使用最近收到的链接，或凭事项编号来电查询。',
     methodNotAllowed: '不支持此操作。',
     conflict: '内容已被他人修改，请刷新后重试。',
     dutyConflict: '三员分立：管理员职责不能兼任其他管理员职责或业务角色。',
@@ -300,6 +302,7 @@ export const zhCN = {
   ...enterpriseAdminZh,
   ...transferZh,
   ...publicReportZh,
+  ...residentStatusZh,
   ...fieldZh,
   ...visitsZh,
   ...opinionsZh,

@@ -7,6 +7,8 @@ import { isPublicSurveyPath, isShowcasePath } from '../features/examples/public-
 import { isPublicCodePath } from '../features/public-codes/public-code-path.ts';
 import { PublicReportPage } from '../features/public-report/PublicReportPage.tsx';
 import { isPublicReportPath } from '../features/public-report/public-report-path.ts';
+import { ResidentStatusPage } from '../features/resident-status/ResidentStatusPage.tsx';
+import { isStatusPagePath } from '../features/resident-status/status-page-path.ts';
 import { PublicSurveyPage } from '../features/surveys/PublicSurveyPage.tsx';
 import { ANTD_LOCALES } from '../i18n/antd-locale.ts';
 import { currentLocale } from '../i18n/setup.ts';
@@ -22,8 +24,8 @@ export function App() {
   // Subscribes to language changes, so antd's locale follows i18next's.
   useTranslation();
   const api = useApi();
-  // The QR code report form, the examples page and the survey form are public: they render
-  // without asking who is signed in.
+  // The QR code report form (`/report/<regionId>`, `/q/<code>`), the examples page, the survey
+  // form and the resident's status page are public: they render without asking who is signed in.
   const pathname = usePathname();
   return (
     <ConfigProvider locale={ANTD_LOCALES[currentLocale()]} theme={{ token: { colorPrimary: '#c8102e' } }}>
@@ -35,6 +37,8 @@ export function App() {
             <PublicExamplesPage pathname={pathname} />
           ) : isPublicSurveyPath(pathname) ? (
             <PublicSurveyPage pathname={pathname} />
+          ) : isStatusPagePath(pathname) ? (
+            <ResidentStatusPage pathname={pathname} />
           ) : (
             <AuthProvider api={api}>
               <AuthGate />

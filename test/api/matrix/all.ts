@@ -29,6 +29,7 @@ import { publicCodesRecipes } from './public-codes.recipes.ts';
 import { publicEntryRecipes } from './public-entry.recipes.ts';
 import type { Recipe } from './recipe.ts';
 import { recordsRecipes } from './records.recipes.ts';
+import { residentStatusRecipes } from './resident-status.recipes.ts';
 import { scoresRecipes } from './scores.recipes.ts';
 import { spotChecksRecipes } from './spot-checks.recipes.ts';
 import { supervisionRecipes } from './supervision.recipes.ts';

@@ -24,7 +24,7 @@ async function workerOf(f: Fixture, ctx: RecipeContext): Promise<string> {
  * A fresh open case in the fixture's grid, recorded by the community's grid worker: the worker (its
  * first responder) and the street's dispatcher (who may accept it) may act on it.
  */
-async function freshCase(f: Fixture, ctx: RecipeContext) {
+export async function freshCase(f: Fixture, ctx: RecipeContext) {
   const { db } = ctx.t.database;
   return newCase(db, ctx.t.app.ctx.cipher, await workerOf(f, ctx), f.grid.id, `矩阵测试事项 ${ctx.unique()}`);
 }

@@ -1,12 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ActionInput, CaseAction, CaseState, Clock, Decision } from '../../../shared/cases/workflow.ts';
+import type {
+  ActionInput,
+  Actor,
+  CaseAction,
+  CaseState,
+  Clock,
+  Decision,
+} from '../../../shared/cases/workflow.ts';
 import { decide } from '../../../shared/cases/workflow.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { caseActor, caseFacts } from './case-actor.ts';
-import { commitCaseChange } from './case-change.ts';
+import { type CaseChangeActor, commitCaseChange } from './case-change.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 import { type CasePatch, type CaseRow, createCaseRepository } from './cases.repository.ts';
 
@@ -66,6 +73,13 @@ function milestones(row: CaseRow, to: CaseState, now: Date): CasePatch {
   return patch;
 }
 
+/** Who acts: how the case is locked for them, who they are to it, and what event and audit record. */
+interface Acting {
+  lock: (repo: ReturnType<typeof createCaseRepository>, caseId: string) => Promise<CaseRow | undefined>;
+  actor: (row: CaseRow, taskDepartments: string[]) => Actor;
+  by: CaseChangeActor;
+}
+
 /**
  * Every workflow action: lock the case in the caller's scope, check the version, ask the workflow,
  * work out the action's effect, and write it through `commitCaseChange` (case-change.ts) — version,
@@ -73,15 +87,58 @@ function milestones(row: CaseRow, to: CaseState, now: Date): CasePatch {
  * nothing.
  */
 export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequest): Promise<ActionResult> {
-  return runTransaction(ctx.db, async (trx) => {
+  return applyAs(ctx.db, ctx.now, request, {
+    lock: (repo, caseId) => repo.lockInScope(caseScopeFor(ctx.principal), caseId),
+    actor: (row, taskDepartments) => caseActor(ctx.principal, row, taskDepartments),
+    by: { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
+  });
+}
+
+/** A case's reporter acting on their own status page: no account, the case named by their link. */
+export interface ResidentActionContext {
+  db: Kysely<DB>;
+  districtCode: string;
+  sourceIp: string | null;
+  now: Date;
+}
+
+/** The audit username of a resident on their status page (the public form's is 'public'). */
+export const RESIDENT_USERNAME = 'resident';
+
+/**
+ * A workflow action by the case's reporter (only `rate` lets a resident fire it, workflow.ts):
+ * the same steps as `applyCaseAction`, the case locked by the id their status link names.
+ */
+export async function applyResidentAction(
+  ctx: ResidentActionContext,
+  request: ActionRequest,
+): Promise<ActionResult> {
+  return applyAs(ctx.db, ctx.now, request, {
+    lock: (repo, caseId) => repo.lock(ctx.districtCode, caseId),
+    actor: () => ({ roles: [], firstResponder: false, handlingUnit: false, summoned: false, resident: true }),
+    by: {
+      id: null,
+      name: null,
+      audit: { districtCode: ctx.districtCode, username: RESIDENT_USERNAME, sourceIp: ctx.sourceIp },
+    },
+  });
+}
+
+async function applyAs(
+  db: Kysely<DB>,
+  now: Date,
+  request: ActionRequest,
+  acting: Acting,
+): Promise<ActionResult> {
+  return runTransaction(db, async (trx) => {
     const repo = createCaseRepository(trx);
-    const row = await repo.lockInScope(caseScopeFor(ctx.principal), request.caseId);
+    const row = await acting.lock(repo, request.caseId);
     if (!row) throw new AppError('NOT_FOUND', 'No such case.');
     if (row.version !== request.version) {
       throw new AppError('PRECONDITION_FAILED', `The case changed meanwhile (now version ${row.version}).`);
     }
     const taskDepartments = request.taskDepartments ? await request.taskDepartments(trx, row) : [];
-    const actor = caseActor(ctx.principal, row, taskDepartments);
+    const actor = acting.actor(row, taskDepartments);
     const decision = decide(caseFacts(row), request.action, actor, request.input ?? {});
     if (!decision.ok) throw refusal(decision.error);
     const effect = (await request.effect?.(trx, row, decision)) ?? {};
@@ -90,10 +147,10 @@ export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequ
       before: row,
       to: decision.to,
       action: request.action,
-      by: { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
-      now: ctx.now,
+      by: acting.by,
+      now,
       reason: request.input?.reason ?? null,
-      patch: { ...milestones(row, decision.to, ctx.now), ...effect.patch },
+      patch: { ...milestones(row, decision.to, now), ...effect.patch },
       clocks: { stops: decision.stops, starts: decision.starts, moveDeadlines: effect.moveDeadlines },
       eventDetail: effect.detail,
       auditDetail: effect.detail,

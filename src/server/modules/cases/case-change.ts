@@ -160,13 +160,14 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
 
 /**
  * The audit row of something done to a case's record that is not a change of the case (no new
- * version, no event): a file attached. Kept here so every case audit row is written in this file.
+ * version, no event): a file attached, a resident's status link issued or revoked. Kept here so
+ * every case audit row is written in this file.
  */
 export async function auditCaseRecord(
   trx: Kysely<DB>,
   actor: AuditActor,
   row: Pick<CaseRow, 'id' | 'number'>,
-  action: 'attachment_added',
+  action: 'attachment_added' | 'status_link_issued' | 'status_links_revoked',
   detail: Record<string, unknown>,
 ): Promise<void> {
   await audit(trx, actor, {

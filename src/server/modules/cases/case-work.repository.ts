@@ -121,7 +121,7 @@ export function createCaseWorkRepository(db: Kysely<DB>) {
       rating: string;
       solved: boolean | null;
       note: string | null;
-      rated_by: string;
+      rated_by: string | null;
       rated_at: Date;
     }) {
       await db.insertInto('case_rating').values(row).execute();

@@ -1,6 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ActionBodies } from '../../../shared/domain/case.ts';
-import { applyCaseAction } from './apply-action.ts';
+import {
+  type ActionRequest,
+  applyCaseAction,
+  applyResidentAction,
+  type ResidentActionContext,
+} from './apply-action.ts';
 import { createCaseWorkRepository } from './case-work.repository.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 
@@ -30,7 +35,31 @@ export function sendBack(
  * "was it solved?", when asked, is kept with the rating and as the case's latest (its 解决率).
  */
 export function rateCase(ctx: CaseWriteContext, caseId: string, version: number, body: ActionBodies['rate']) {
-  return applyCaseAction(ctx, {
+  return applyCaseAction(ctx, rateRequest(caseId, version, body, ctx.principal.userId, ctx.now));
+}
+
+/**
+ * The same follow-up step, given by the resident on their status page (issue 15 §2): no rater
+ * (rated_by null), the timeline and audit detail say `byResident`. Unsatisfied reopens the case
+ * exactly as a worker's call does, because it is the same request.
+ */
+export function rateCaseAsResident(
+  ctx: ResidentActionContext,
+  caseId: string,
+  version: number,
+  body: { rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied'; note?: string },
+) {
+  return applyResidentAction(ctx, rateRequest(caseId, version, body, null, ctx.now));
+}
+
+function rateRequest(
+  caseId: string,
+  version: number,
+  body: ActionBodies['rate'],
+  ratedBy: string | null,
+  now: Date,
+): ActionRequest {
+  return {
     caseId,
     version,
     action: 'rate',
@@ -50,6 +79,7 @@ export function rateCase(ctx: CaseWriteContext, caseId: string, version: number,
           rating: body.rating,
           ...(body.solved !== undefined ? { solved: body.solved } : {}),
           ...(body.note ? { note: body.note } : {}),
+          ...(ratedBy === null ? { byResident: true } : {}),
         },
         write: () =>
           createCaseWorkRepository(trx).insertRating({
@@ -59,12 +89,12 @@ export function rateCase(ctx: CaseWriteContext, caseId: string, version: number,
             rating: body.rating,
             solved: body.solved ?? null,
             note: body.note ?? null,
-            rated_by: ctx.principal.userId,
-            rated_at: ctx.now,
+            rated_by: ratedBy,
+            rated_at: now,
           }),
       };
     },
-  });
+  };
 }
 
 /** A supervisor closes a case whose reporter could not be reached after repeated tries. */

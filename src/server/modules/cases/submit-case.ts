@@ -4,6 +4,7 @@ import { reaches } from '../../../shared/auth/reach.ts';
 import type { Permission } from '../../../shared/auth/roles.ts';
 import { intakeLevel } from '../../../shared/cases/levels.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
+import { staffIntakeTextsStatusLink } from '../../../shared/domain/resident-status.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -12,6 +13,7 @@ import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
+import { issueStatusLink } from '../resident-status/issue-status-link.ts';
 import { nextCaseNumber } from './case-numbers.ts';
 import { createCaseRulesRepository } from './case-rules.repository.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
@@ -113,7 +115,19 @@ export async function submitCase(
       { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
       {
         eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
-        alsoWrite: () => options.alsoWrite?.(trx, { id, number, version: 1 }) ?? Promise.resolve(),
+        alsoWrite: async () => {
+          // A resident taken in with their phone gets their status link by text (issue 15 §2).
+          if (reporter.phone && staffIntakeTextsStatusLink(body.channel, reporter.type)) {
+            await issueStatusLink(trx, {
+              districtCode,
+              caseId: id,
+              caseNumber: number,
+              phone: reporter.phone,
+              now: ctx.now,
+            });
+          }
+          await options.alsoWrite?.(trx, { id, number, version: 1 });
+        },
       },
     );
   });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { hideStatusTokens } from '../../../shared/domain/resident-status.ts';
 import { maskPhone } from '../../../shared/validation/mask.ts';
 import type { CaseSettings } from '../../config.ts';
 
@@ -13,7 +14,8 @@ export const HTTP_TIMEOUT_MS = 10_000;
 export function createLogSmsGateway(log: Pick<FastifyBaseLogger, 'info'>): SmsGateway {
   return {
     async send(phone, text) {
-      log.info({ to: maskPhone(phone), text }, 'sms (log driver)');
+      // A status link in the log would open the resident's case to whoever reads the log.
+      log.info({ to: maskPhone(phone), text: hideStatusTokens(text) }, 'sms (log driver)');
     },
   };
 }

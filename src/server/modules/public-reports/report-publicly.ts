@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CASE_LEVELS, intakeLevel } from '../../../shared/cases/levels.ts';
 import type { PublicReport } from '../../../shared/domain/case.ts';
+import { addressWithEstate } from '../../../shared/domain/public-entry.ts';
+import { statusPath } from '../../../shared/domain/resident-status.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -10,6 +12,19 @@ import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { newCaseRow, recordNewCase } from '../cases/record-new-case.ts';
 import { createPublicReportRepository } from './public-reports.repository.ts';
+import { issueStatusLink } from '../resident-status/issue-status-link.ts';
+import { mintSiblingToken } from '../resident-status/sibling-token.ts';
+import { checkPhoneCode, spendPhoneCode } from './check-phone-code.ts';
+import { channelOfEntry } from './entry-signature.ts';
+import { publicIntakeSettings } from './public-intake-settings.ts';
+import {
+  cleanPublicPhotos,
+  insertPublicPhotoRows,
+  removeStoredPhotos,
+  type StoredPhoto,
+  storePublicPhotos,
+} from './public-photos.ts';
+import { publicPlaceOf } from './public-place.ts';
 
 export interface PublicReportContext {
   db: Kysely<DB>;
@@ -33,16 +48,21 @@ const noSuchPlace = () =>
  * A resident's own report from the QR code form (channel self_report): a new case in the district
  * that holds the code's community or grid, submitted for the street's dispatcher. Nobody is signed
  * in, so the case has no submitter and no first responder yet (the dispatcher who accepts it
- * becomes that). The resident gets only the case number back, to quote when they call.
+ * becomes that). The resident gets the case number, to quote when they call, and the path of
+ * their status page (issue 15 §2; texted too, resident-status/issue-status-link.ts). A replay by
+ * Idempotency-Key answers a new token of the same link: the stored answer keeps no token.
  */
 export async function reportPublicly(
   ctx: PublicReportContext,
   body: PublicReport,
-): Promise<{ number: string }> {
-  const region = await createPublicReportRepository(ctx.db).reportableRegion(body.regionId);
-  if (!region) throw noSuchPlace();
-  const districtCode = region.district_code;
-  const result = await idempotent<{ number: string }>(
+): Promise<{ number: string; statusPath: string | null }> {
+  // The place by region id or public code (a retired code answers 410), the channel by the signed
+  // entry parameter (anything unsigned stays self_report), the photos cleaned before anything else.
+  const named = await publicPlaceOf(ctx.db, body);
+  const districtCode = named.districtCode;
+  const channel = channelOfEntry(ctx.cipher, body.entry);
+  const photos = cleanPublicPhotos(body.photos ?? []);
+  const result = await idempotent<{ number: string; linkId?: string; token?: string }>(
     ctx.db,
     {
       ref: { districtCode, owner: PUBLIC_OWNER },
@@ -54,32 +74,62 @@ export async function reportPublicly(
     async (complete) => {
       const number = await nextCaseNumber(ctx.db, districtCode, ctx.now);
       const id = uuidv7();
-      await runTransaction(ctx.db, async (trx) => {
-        // Read again in the transaction: the grid may have moved since (its path is copied).
-        const place = await createPublicReportRepository(trx).reportableRegion(body.regionId);
-        if (!place || place.district_code !== districtCode) throw noSuchPlace();
-        const row = newCaseRow({
-          district_code: districtCode,
-          id,
-          number,
-          channel: 'self_report',
-          kind: body.kind,
-          title: body.title,
-          description: body.description,
-          region_id: place.id,
-          region_path: place.path,
-          address: body.address ?? null,
-          reporter_type: 'resident',
-          reporter_name: body.name ?? null,
-          reporter_phone_enc: ctx.cipher.encrypt(body.phone),
-          reporter_phone_hash: ctx.cipher.hash(body.phone),
-          created_at: ctx.now,
-          intake_level: intakeLevel({
-            channel: 'self_report',
-            placePath: place.path,
-            recorderPaths: [],
-            hotlineLevel: CASE_LEVELS.street,
-          }),
+      const stored: StoredPhoto[] = await storePublicPhotos(ctx.store, districtCode, ctx.now, photos);
+      try {
+        const link = await runTransaction(ctx.db, async (trx) => {
+          // Read again in the transaction: the grid may have moved since (its path is copied).
+          const place = await createPublicReportRepository(trx).reportableRegion(named.regionId);
+          if (!place || place.district_code !== districtCode) throw noSuchPlace();
+          const row = newCaseRow({
+            district_code: districtCode,
+            id,
+            number,
+            channel,
+            kind: body.kind,
+            title: body.title,
+            description: body.description,
+            region_id: place.id,
+            region_path: place.path,
+            address: addressWithEstate(named.estateName, body.address),
+            reporter_type: 'resident',
+            reporter_name: body.name ?? null,
+            reporter_phone_enc: ctx.cipher.encrypt(body.phone),
+            reporter_phone_hash: ctx.cipher.hash(body.phone),
+            created_at: ctx.now,
+            // A resident's own report arrives at the community whichever entry link brought it.
+            intake_level: intakeLevel({
+              channel: 'self_report',
+              placePath: place.path,
+              recorderPaths: [],
+              hotlineLevel: CASE_LEVELS.street,
+            }),
+          });
+          // The idempotent answer commits with the case, before its audit row (the path writes that last).
+          let issued: { token: string; linkId: string } | undefined;
+          await recordNewCase(
+            trx,
+            row,
+            { id: null, name: null, audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp } },
+            {
+              eventDetail: {
+                ...(named.code ? { code: named.code } : {}),
+                ...(stored.length > 0 ? { photos: stored.length } : {}),
+              },
+              alsoWrite: async () => {
+                if (phoneCodeId) await spendPhoneCode(trx, districtCode, phoneCodeId, ctx.now);
+                await insertPublicPhotoRows(trx, districtCode, id, ctx.now, stored);
+                issued = await issueStatusLink(trx, {
+                  districtCode,
+                  caseId: id,
+                  caseNumber: number,
+                  phone: body.phone ?? null,
+                  now: ctx.now,
+                });
+                await complete(trx, { number, linkId: issued.linkId });
+              },
+            },
+          );
+          return issued as { token: string; linkId: string };
         });
         // The idempotent answer commits with the case, before its audit row (the path writes that last).
         await recordNewCase(
@@ -92,5 +142,8 @@ export async function reportPublicly(
       return { number };
     },
   );
-  return result.body;
+  const { number, linkId, token } = result.body;
+  // A stored answer from before status links names no link.
+  const shown = token ?? (linkId ? await mintSiblingToken(ctx.db, districtCode, linkId, ctx.now) : null);
+  return { number, statusPath: shown ? statusPath(shown) : null };
 }

@@ -38,6 +38,8 @@ export const auditWordsZh = {
       case: {
         submitted: '登记事项',
         attachment_added: '为事项添加附件',
+        status_link_issued: '为事项生成群众查询链接',
+        status_links_revoked: '作废事项的群众查询链接',
       },
       case_view: {
         deleted: '删除常用筛选',
@@ -295,6 +297,8 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       case: {
         submitted: 'Recorded a case',
         attachment_added: 'Added a file to a case',
+        status_link_issued: "Issued a resident's status link for a case",
+        status_links_revoked: "Revoked a case's resident status links",
       },
       case_view: {
         deleted: 'Deleted a saved filter',

@@ -11,6 +11,7 @@ import { followLink, useSearch } from '../../app/router.ts';
 import { useMe } from '../../auth/auth-context.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
 import { ProposeExampleButton } from '../examples/ProposeExampleButton.tsx';
+import { CaseStatusLinks } from '../resident-status/CaseStatusLinks.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseFlags, CaseStateTag, UrgencyTag } from './CaseBadges.tsx';
@@ -312,6 +313,7 @@ export function CaseDetailPage({ id }: { id: string }) {
               </Card>
             )}
             <CaseAttachments detail={data} mayUpload={mayUpload} onUploaded={reload} />
+            <CaseStatusLinks detail={data} />
             {data.relatedCases.length > 0 && (
               <Card size="small" title={t('cases.detail.related')}>
                 <Rows

@@ -98,7 +98,10 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
             <Flex gap={8} wrap align="baseline">
               <Typography.Text strong>{t(`cases.actions.${event.action}`, event.action)}</Typography.Text>
               <Typography.Text type="secondary">
-                {event.actorName ?? t('cases.detail.system')}
+                {event.actorName ??
+                  (event.detail.byResident === true
+                    ? t('residentStatus.byResident')
+                    : t('cases.detail.system'))}
               </Typography.Text>
               <Typography.Text type="secondary">{formatTime(event.createdAt, i18n.language)}</Typography.Text>
             </Flex>

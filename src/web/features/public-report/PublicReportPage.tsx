@@ -7,6 +7,10 @@ import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { PublicShell } from '../../components/PublicShell.tsx';
 import { ApiErrorAlert } from '../../errors/ApiErrorAlert.tsx';
+import { StatusLinkNote } from '../resident-status/StatusLinkNote.tsx';
+import { PhoneCodeField } from './PhoneCodeField.tsx';
+import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
+import { entryOfLocation } from './public-entry-param.ts';
 import { usePublicReportApi } from './public-report-api.ts';
 import { publicReportRegionId } from './public-report-path.ts';
 
@@ -19,50 +23,25 @@ interface ReportFields {
   phone: string;
 }
 
-type RegionState =
-  | { status: 'loading' }
-  | { status: 'ready'; region: PublicRegion }
-  | { status: 'unknown' }
-  | { status: 'error'; error: ApiError };
-
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : ApiError.fromStatus(0));
 
 /**
- * The page a community's QR code opens (`/report/<regionId>`): a resident reports an issue without
- * an account and gets the case number back. Made for a phone first.
+ * The page a QR code opens (`/q/<code>`, or the older `/report/<regionId>`): a resident reports an
+ * issue without an account, with up to three photos, and gets the case number back. Made for a
+ * phone first, and for WeChat's browser (a plain form, a plain file input, no WeChat APIs). A link
+ * from another channel's menu carries a signed `?entry=`, sent along as it is (the server checks it).
  */
 export function PublicReportPage({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
   const api = usePublicReportApi();
-  const regionId = publicReportRegionId(pathname);
-  const [region, setRegion] = useState<RegionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [number, setNumber] = useState<string | null>(null);
   const [form] = Form.useForm<ReportFields>();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's reload.
-  useEffect(() => {
-    if (!regionId) {
-      setRegion({ status: 'unknown' });
-      return;
-    }
-    const controller = new AbortController();
-    setRegion({ status: 'loading' });
-    api.region(regionId, controller.signal).then(
-      (found) => setRegion({ status: 'ready', region: found }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const apiError = asApiError(error);
-        setRegion(apiError.status === 404 ? { status: 'unknown' } : { status: 'error', error: apiError });
-      },
-    );
-    return () => controller.abort();
-  }, [api, regionId, attempt]);
-
   const submit = async (fields: ReportFields) => {
-    if (!regionId) return;
+    if (region.status !== 'ready') return;
     setSending(true);
     setFailure(null);
     try {
@@ -134,6 +113,7 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
               <Typography.Text type="secondary">{t('publicReport.reportsTo')}：</Typography.Text>
               <Typography.Text strong>{region.region.path.join(' / ')}</Typography.Text>
             </Typography.Paragraph>
+                  {receipt.statusPath ? <StatusLinkNote path={receipt.statusPath} /> : null}
             <Form<ReportFields>
               form={form}
               layout="vertical"
