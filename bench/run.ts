@@ -14,6 +14,8 @@ import { embeddedSyncBench } from './benchmarks/embedded-sync.ts';
 import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
 import { intakeBench } from './benchmarks/intake.ts';
+import { open311Bench } from './benchmarks/open311.ts';
+import { publicBench } from './benchmarks/public.ts';
 import { queueBench } from './benchmarks/queue.ts';
 import { syncBench } from './benchmarks/sync.ts';
 import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
@@ -31,6 +33,8 @@ const BENCHMARKS: Benchmark[] = [
   coverageBench,
   dashboardBench,
   embeddedSyncBench,
+  publicBench,
+  open311Bench,
 ];
 
 const { values } = parseArgs({
