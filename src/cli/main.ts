@@ -11,6 +11,7 @@ import { calendarImportCommand } from './commands/calendar.ts';
 import { hotlineLevelCommand } from './commands/cases.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { entryLinkCommand } from './commands/entry-link.ts';
 import { exportCommand } from './commands/export.ts';
 import { figuresRebuildCommand } from './commands/figures.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -69,6 +70,13 @@ admin
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .option('--name <display name>', 'name shown in the UI')
   .action(adminCreateCommand);
+admin
+  .command('entry-link')
+  .description("print a signed link of the public form for another channel (e.g. a WeChat account's menu)")
+  .requiredOption('--channel <channel>', 'wechat | forum')
+  .requiredOption('--path <path>', '/q/<code> or /report/<regionId>')
+  .option('--district <code>', 'district the audit row goes to (default: the first district)')
+  .action(entryLinkCommand);
 
 program
   .command('db')

@@ -41,18 +41,17 @@ import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { mapRoutes } from './modules/map/map.routes.ts';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
-import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
+import { open311ClientRoutes } from './modules/open311/open311-clients.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { publicCodeLookupRoutes, publicCodeRoutes } from './modules/public-codes/public-codes.routes.ts';
 import { publicIntakeRoutes } from './modules/public-reports/public-intake.routes.ts';
-import { open311ClientRoutes } from './modules/open311/open311-clients.routes.ts';
 import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { scoreListsRoutes } from './modules/score-lists/score-lists.routes.ts';
 import { scoresRoutes } from './modules/scores/scores.routes.ts';
-import { caseStatusLinkRoutes, publicStatusRoutes } from './modules/status-page/status-page.routes.ts';
 import { spotCheckRoutes } from './modules/spot-checks/spot-checks.routes.ts';
+import { caseStatusLinkRoutes, publicStatusRoutes } from './modules/status-page/status-page.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { publicSurveyRoutes, surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -174,11 +173,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(mentoringRoutes);
   await app.register(spotCheckRoutes);
   await app.register(fieldDirectoryRoutes);
-
-  await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
-  return app;
-}
   await app.register(hotlineRoutes);
   await app.register(hotlinePushRoutes);
   await app.register(open311ClientRoutes);
   await app.register(open311Routes, { prefix: '/open311' });
+
+  await installNotFoundAndWeb(app, options.serveWeb === true, options.webDir);
+  return app;
+}

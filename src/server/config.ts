@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { MapTiles } from '../shared/domain/meta.ts';
+import { PUBLIC_REPORT_MAX_BYTES } from '../shared/domain/public-entry.ts';
 import { isTileTemplate } from '../shared/map/map-tiles.ts';
 
 /**
@@ -36,11 +37,11 @@ const envSchema = z.object({
   MINQING_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   MINQING_BACKUP_DIR: z.string().min(1).optional(),
   MINQING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  MINQING_BODY_LIMIT_BYTES: z.coerce
   MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MINQING_OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   // A public report carries up to three photos in its JSON body: its own limit, above the general one.
   MINQING_PUBLIC_REPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(PUBLIC_REPORT_MAX_BYTES),
+  MINQING_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
@@ -138,11 +139,11 @@ const envSchema = z.object({
   // Comma-separated endpoints that receive every case event, signed with the secret (HMAC-SHA256).
   MINQING_WEBHOOK_URLS: z.string().optional(),
   MINQING_WEBHOOK_SECRET: z.string().min(16).optional(),
-  // Hours after a clock goes overdue (and its 催办) before the 督办 supervision notice.
   // The 12345 hotline (issue 15 §4): the secret its platform signs pushes with (and replies are
   // signed with), and the endpoint that receives replies and closings.
   MINQING_HOTLINE_SECRET: z.string().min(16).optional(),
   MINQING_HOTLINE_PUSH_URL: z.url().optional(),
+  // Hours after a clock goes overdue (and its 催办) before the 督办 supervision notice.
   MINQING_SUPERVISION_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
   MINQING_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Visits (issue 5): a check-in further than this from the target is flagged; night visits
@@ -185,11 +186,6 @@ export interface Config {
   audit: { key: string | undefined; checkpointDir: string; checkpointMinutes: number };
   backup: { intervalHours: number; keep: number; dir: string };
   rateLimitPerMinute: number;
-  bodyLimitBytes: number;
-  shutdownGraceMs: number;
-  trustProxy: boolean;
-  /** Origins allowed to send state-changing requests; empty: the request's own host (security.ts). */
-  publicOrigins: string[];
   /**
    * Public writes (the QR code form, phone codes, ratings) per client address and minute. Public
    * reads (code lookup, status page) allow PUBLIC_READS_PER_WRITE times as many.
@@ -199,6 +195,11 @@ export interface Config {
   publicReportMaxBytes: number;
   /** Open311 service requests per API key and minute (src/server/modules/open311). */
   open311RateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  shutdownGraceMs: number;
+  trustProxy: boolean;
+  /** Origins allowed to send state-changing requests; empty: the request's own host (security.ts). */
+  publicOrigins: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   /** Failed sign-ins from one address (every account together) in 15 minutes before it is blocked. */
@@ -234,9 +235,9 @@ export interface CaseSettings {
   attachmentDir: string;
   sms: { driver: 'log' | 'http'; url: string | undefined; token: string | undefined };
   webhooks: { urls: string[]; secret: string | undefined };
-  supervisionDelayHours: number;
   /** The 12345 platform: the shared secret of its pushes and of ours, and where replies go. */
   hotline: { secret: string | undefined; pushUrl: string | undefined };
+  supervisionDelayHours: number;
   sweepIntervalSeconds: number;
 }
 
@@ -263,10 +264,10 @@ export class ConfigError extends Error {
 
 export const VERSION = '0.1.0';
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 /** Public reads (code lookup, status page) may run this many times the public write limit. */
 export const PUBLIC_READS_PER_WRITE = 6;
 
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
@@ -300,6 +301,9 @@ export const PUBLIC_READS_PER_WRITE = 6;
       dir: path.resolve(e.MINQING_BACKUP_DIR ?? path.join(dataDir, 'backups')),
     },
     rateLimitPerMinute: e.MINQING_RATE_LIMIT_PER_MINUTE,
+    publicRateLimitPerMinute: e.MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicReportMaxBytes: e.MINQING_PUBLIC_REPORT_MAX_BYTES,
+    open311RateLimitPerMinute: e.MINQING_OPEN311_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.MINQING_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.MINQING_SHUTDOWN_GRACE_MS,
     trustProxy: e.MINQING_TRUST_PROXY,
@@ -310,9 +314,6 @@ export const PUBLIC_READS_PER_WRITE = 6;
       maxHours: e.MINQING_SESSION_MAX_HOURS,
       cookieSecure: e.MINQING_COOKIE_SECURE,
     },
-    publicRateLimitPerMinute: e.MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE,
-    publicReportMaxBytes: e.MINQING_PUBLIC_REPORT_MAX_BYTES,
-    open311RateLimitPerMinute: e.MINQING_OPEN311_RATE_LIMIT_PER_MINUTE,
     signInAddressFailures: e.MINQING_SIGNIN_ADDRESS_FAILURES,
     passwordPolicy: {
       minLength: e.MINQING_PASSWORD_MIN_LENGTH,
@@ -353,11 +354,11 @@ export const PUBLIC_READS_PER_WRITE = 6;
           .filter(Boolean),
         secret: e.MINQING_WEBHOOK_SECRET,
       },
+      hotline: { secret: e.MINQING_HOTLINE_SECRET, pushUrl: e.MINQING_HOTLINE_PUSH_URL },
       supervisionDelayHours: e.MINQING_SUPERVISION_DELAY_HOURS,
       sweepIntervalSeconds: e.MINQING_SWEEP_INTERVAL_SECONDS,
     },
     visits: {
-      hotline: { secret: e.MINQING_HOTLINE_SECRET, pushUrl: e.MINQING_HOTLINE_PUSH_URL },
       farMetres: e.MINQING_VISIT_FAR_METRES,
       nightFrom: e.MINQING_VISIT_NIGHT_FROM,
       nightTo: e.MINQING_VISIT_NIGHT_TO,

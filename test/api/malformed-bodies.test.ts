@@ -109,8 +109,13 @@ describe('bad bodies on every route that takes one', () => {
   }
 
   it('answers a body over the size limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    // Imports (a grid map's GeoJSON) take larger bodies under their own limit: both made small.
-    const small = await createTestApp({ MINQING_BODY_LIMIT_BYTES: '2048', MINQING_IMPORT_MAX_BYTES: '2048' });
+    // Imports (a grid map's GeoJSON) and public reports (photos) take larger bodies under their own
+    // limits: all made small.
+    const small = await createTestApp({
+      MINQING_BODY_LIMIT_BYTES: '2048',
+      MINQING_IMPORT_MAX_BYTES: '2048',
+      MINQING_PUBLIC_REPORT_MAX_BYTES: '2048',
+    });
     try {
       for (const route of bodyRoutes) {
         const res = await small.app.inject({

@@ -21,13 +21,13 @@ const PUBLIC = new Set([
   'GET /api/openapi.json',
   'GET /api/v1/public/regions/:id',
   'POST /api/v1/public/reports',
+  // The SMS code of a district that asks public reporters to confirm their phone (issue 15 §5).
+  'POST /api/v1/public/phone-codes',
   // The published examples page and a survey's public answer form (issue 14 §5, §6).
   'GET /api/v1/public/examples',
   'GET /api/v1/public/examples/:id/photos/:photoId',
   'GET /api/v1/public/surveys/:id',
   'POST /api/v1/public/surveys/:id/answers',
-]);
-
   // Where a QR poster's code reports to (issue 15 §1): the printed code is the key.
   'GET /api/v1/public/codes/:code',
   // A 12345 platform's push (issue 15 §4): its HMAC signature is the credential.
@@ -44,6 +44,8 @@ const PUBLIC = new Set([
   'GET /open311/v2/requests/:id.:format',
   'GET /open311/v2/tokens/:token.:format',
   'GET /open311/v2/servicerequestupdates.:format',
+]);
+
 describe('every route declares its access (docs/specs/trust.md §6)', () => {
   it('walks the router and finds no route without a declaration', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(10);

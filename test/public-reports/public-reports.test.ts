@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_REPORTS_PER_MINUTE } from '../../src/server/modules/public-reports/public-reports.routes.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 
@@ -62,7 +61,7 @@ describe('where a QR code reports to', () => {
     expect(body.path).toHaveLength(4);
     expect(body.path[2]).toBe(community.name);
     expect(body.path.at(-1)).toBe(body.name);
-    expect(Object.keys(body).sort()).toEqual(['level', 'name', 'path']);
+    expect(Object.keys(body).sort()).toEqual(['level', 'name', 'path', 'phoneVerification']);
     const ofCommunity = await t.app.inject({ method: 'GET', url: `/api/v1/public/regions/${community.id}` });
     expect(ofCommunity.json()).toMatchObject({ name: community.name, level: 'community' });
   });
@@ -80,11 +79,12 @@ describe('where a QR code reports to', () => {
 });
 
 describe('a resident reports', () => {
-  it('creates a submitted self-report case and answers its number only', async () => {
+  it('creates a submitted self-report case and answers its number and status path', async () => {
     const res = await post(report());
     expect(res.statusCode).toBe(201);
-    const body = res.json() as { number: string };
-    expect(Object.keys(body)).toEqual(['number']);
+    const body = res.json() as { number: string; statusPath: string };
+    // The status page's path besides the number (issue 15 §2; test/api/resident-status.test.ts).
+    expect(Object.keys(body)).toEqual(['number', 'statusPath']);
     expect(body.number).toMatch(new RegExp(`^${grid.district_code}-\\d{4}-\\d{6}$`));
 
     const [row, ...others] = await casesByNumber(body.number);
@@ -139,9 +139,10 @@ describe('a resident reports', () => {
       .selectAll()
       .where('case_id', '=', row.id)
       .execute();
-    // The street's dispatchers hear of it through the outbox (one message per channel and recipient).
+    // The street's dispatchers hear of it through the outbox (one message per channel and recipient);
+    // the reporter is texted their status link (test/api/resident-status.test.ts).
     expect(outbox.length).toBeGreaterThan(0);
-    expect(new Set(outbox.map((m) => m.topic))).toEqual(new Set(['case.submit']));
+    expect(new Set(outbox.map((m) => m.topic))).toEqual(new Set(['case.submit', 'case.status_link']));
   });
 
   it('takes a community too, and refuses a street, unknown fields, a bad phone and a missing title with 422', async () => {
@@ -165,7 +166,8 @@ describe('a resident reports', () => {
     const again = await post(report({ title: '积水' }), { key });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
-    expect(again.json()).toEqual(first.json());
+    // The same number; the status path is a new token of the same link (none is stored to replay).
+    expect((again.json() as { number: string }).number).toBe((first.json() as { number: string }).number);
     expect(await casesByNumber((first.json() as { number: string }).number)).toHaveLength(1);
     const other = await post(report({ title: '噪音' }), { key });
     expect(other.statusCode).toBe(422);
@@ -175,10 +177,11 @@ describe('a resident reports', () => {
 
   it('limits reports per address per minute with 429', async () => {
     const from = '198.51.100.7';
+    const limit = t.app.ctx.config.publicRateLimitPerMinute;
     const statuses: number[] = [];
-    for (let i = 0; i <= PUBLIC_REPORTS_PER_MINUTE; i += 1)
+    for (let i = 0; i <= limit; i += 1)
       statuses.push((await post(report({ title: `第${i}次` }), { from })).statusCode);
-    expect(statuses.slice(0, PUBLIC_REPORTS_PER_MINUTE).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(0, limit).every((s) => s === 201)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     // Another address is not affected.
     expect((await post(report())).statusCode).toBe(201);

@@ -528,7 +528,7 @@ export interface IdempotencyKeyTable {
 export interface OutboxMessageTable {
   district_code: string;
   id: string;
-  channel: 'in_app' | 'sms' | 'webhook';
+  channel: 'in_app' | 'sms' | 'webhook' | 'hotline';
   topic: string;
   case_id: string | null;
   recipient: string | null;
@@ -1082,6 +1082,19 @@ export interface SurveyTable {
   created_at: Timestamp;
 }
 
+/** An SMS code sent to confirm a public reporter's phone (hashes only; the phone encrypted for the text). */
+export interface PublicPhoneCodeTable {
+  district_code: string;
+  id: string;
+  phone_hash: Uint8Array;
+  phone_enc: Uint8Array;
+  code_hash: Uint8Array;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  used_at: Timestamp | null;
+}
+
 /** A household's one answer to a survey. */
 export interface SurveyAnswerTable {
   district_code: string;
@@ -1094,20 +1107,6 @@ export interface SurveyAnswerTable {
   recorded_at: Timestamp;
 }
 
-export interface DB {
-  system_setting: SystemSettingTable;
-  app_user: AppUserTable;
-  role_grant: RoleGrantTable;
-  user_session: UserSessionTable;
-  auth_throttle: AuthThrottleTable;
-  audit_log: AuditLogTable;
-  audit_chain_head: AuditChainHeadTable;
-  region: RegionTable;
-  region_boundary: RegionBoundaryTable;
-  household: HouseholdTable;
-  person: PersonTable;
-  enterprise: EnterpriseTable;
-  staff: StaffTable;
 /** An estate (小区) under a grid (migration 20261206T0900); removed ones stay for their old codes. */
 export interface EstateTable {
   district_code: string;
@@ -1186,6 +1185,20 @@ export interface Open311ClientTable {
   last_used_at: Date | null;
 }
 
+export interface DB {
+  system_setting: SystemSettingTable;
+  app_user: AppUserTable;
+  role_grant: RoleGrantTable;
+  user_session: UserSessionTable;
+  auth_throttle: AuthThrottleTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  region: RegionTable;
+  region_boundary: RegionBoundaryTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  enterprise: EnterpriseTable;
+  staff: StaffTable;
   department: DepartmentTable;
   case_category: CaseCategoryTable;
   tag_definition: TagDefinitionTable;
@@ -1244,6 +1257,10 @@ export interface Open311ClientTable {
   example: ExampleTable;
   survey: SurveyTable;
   survey_answer: SurveyAnswerTable;
+  estate: EstateTable;
+  building: BuildingTable;
+  public_code: PublicCodeTable;
+  status_link: StatusLinkTable;
   finding: FindingTable;
   score_list: ScoreListTable;
   score_list_entry: ScoreListEntryTable;
@@ -1252,19 +1269,15 @@ export interface Open311ClientTable {
   spot_check: SpotCheckTable;
   spot_check_item: SpotCheckItemTable;
   supervision_report: SupervisionReportTable;
+  open311_client: Open311ClientTable;
+  hotline_order: HotlineOrderTable;
+  hotline_signature_seen: HotlineSignatureSeenTable;
+  public_phone_code: PublicPhoneCodeTable;
 }
 
 export type Region = Selectable<RegionTable>;
 export type NewRegion = Insertable<RegionTable>;
 export type NewHousehold = Insertable<HouseholdTable>;
-  estate: EstateTable;
-  building: BuildingTable;
-  public_code: PublicCodeTable;
-  status_link: StatusLinkTable;
 export type NewPerson = Insertable<PersonTable>;
 export type NewEnterprise = Insertable<EnterpriseTable>;
 export type NewStaff = Insertable<StaffTable>;
-  open311_client: Open311ClientTable;
-  hotline_order: HotlineOrderTable;
-  hotline_signature_seen: HotlineSignatureSeenTable;
-  public_phone_code: PublicPhoneCodeTable;

@@ -6,8 +6,8 @@ import type { CaseSettings } from '../config.ts';
 import type { PiiCipher } from '../crypto/pii.ts';
 import { runTransaction } from '../db/retry.ts';
 import type { DB } from '../db/schema.ts';
-import { createNotificationRepository } from '../modules/notifications/notifications.repository.ts';
 import { deliverHotlinePush } from '../modules/hotline/push-back.ts';
+import { createNotificationRepository } from '../modules/notifications/notifications.repository.ts';
 import { CASE_REPORTER } from '../modules/notifications/notify-case.ts';
 import { createOutboxRepository, type OutboxMessage } from '../modules/notifications/outbox.repository.ts';
 import type { SmsGateway } from '../modules/notifications/sms-gateway.ts';
@@ -70,13 +70,13 @@ async function deliverOne(trx: Kysely<DB>, deps: DeliveryDeps, m: OutboxMessage,
     });
     return;
   }
+  // A public reporter's SMS code goes to the phone of the code's own row (no case exists yet).
+  if (m.channel === 'sms' && m.topic === PHONE_CODE_TOPIC) return deliverPhoneCode(trx, deps, m, now);
   if (m.channel === 'sms') {
     if (m.recipient !== CASE_REPORTER || !m.case_id) throw new Error(`unknown SMS recipient ${m.recipient}`);
     const sealed = await createOutboxRepository(trx).reporterPhone(m.district_code, m.case_id);
     // The reporter's number was removed meanwhile (retention): nothing left to send to.
     if (!sealed) return;
-    await deps.sms.send(deps.cipher.decrypt(sealed), progressNoticeText(payload));
-    return;
     if (m.topic === STATUS_LINK_TOPIC) {
       const token = await mintSiblingToken(trx, m.district_code, String(payload.linkId), now);
       // Revoked before the text went out: the resident is not sent a dead link.
@@ -85,7 +85,10 @@ async function deliverOne(trx: Kysely<DB>, deps: DeliveryDeps, m: OutboxMessage,
       await deps.sms.send(deps.cipher.decrypt(sealed), statusLinkText(payload, url));
       return;
     }
+    await deps.sms.send(deps.cipher.decrypt(sealed), progressNoticeText(payload));
+    return;
   }
+  if (m.channel === 'hotline') return deliverHotlinePush(deps.settings.hotline, m);
   const { urls, secret } = deps.settings.webhooks;
   if (urls.length === 0) return;
   const body = JSON.stringify({

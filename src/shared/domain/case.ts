@@ -5,6 +5,15 @@ import { calendarDaySchema } from '../validation/dates.ts';
 import { mobilePhoneSchema } from '../validation/phone.ts';
 import { textSchema } from '../validation/text.ts';
 import { LIST_TOTAL_CAP, pageNumberSchema } from './paging.ts';
+import {
+  entryParamSchema,
+  ONE_PLACE,
+  onePlace,
+  PUBLIC_PHOTOS_MAX,
+  phoneCodeSchema,
+  publicCodeTextSchema,
+  publicPhotoSchema,
+} from './public-entry.ts';
 
 /**
  * Cases (民情事项) as the API speaks them: what a create takes, what a case page shows, what each
@@ -88,15 +97,23 @@ export type CreateCase = z.infer<typeof createCaseSchema>;
 /** A resident's own report through the QR code form: no account, fewer fields, always submitted. */
 export const publicReportSchema = z
   .object({
-    regionId: z.uuid(),
+    /** The place: a community's or grid's id (`/report/<id>`) or a public code (`/q/<code>`). */
+    regionId: z.uuid().optional(),
+    code: publicCodeTextSchema.optional(),
     kind: caseKindSchema,
     title: textSchema(100),
     description: textSchema(4000),
     address: textSchema(200).optional(),
     name: textSchema(50).optional(),
     phone: mobilePhoneSchema,
+    /** The SMS code, where the district asks residents to confirm their phone. */
+    phoneCode: phoneCodeSchema.optional(),
+    /** The signed entry parameter of the link the form was opened from (public-entry.ts). */
+    entry: entryParamSchema.optional(),
+    photos: z.array(publicPhotoSchema).max(PUBLIC_PHOTOS_MAX).optional(),
   })
-  .strict();
+  .strict()
+  .refine(onePlace, ONE_PLACE);
 export type PublicReport = z.infer<typeof publicReportSchema>;
 
 export const unitSchema = z.union([

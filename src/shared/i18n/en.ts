@@ -12,8 +12,8 @@ import { homeEn } from './features/home.ts';
 import { hotlineEn } from './features/hotline.ts';
 import { leagueEn } from './features/league.ts';
 import { mapEn } from './features/map.ts';
-import { opinionsEn } from './features/opinions.ts';
 import { open311En } from './features/open311.ts';
+import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicCodesEn } from './features/public-codes.ts';
 import { publicReportEn } from './features/public-report.ts';
@@ -52,9 +52,9 @@ export const en: Messages = {
     scores: 'Evaluation',
     examples: 'Examples',
     surveys: 'Satisfaction surveys',
+    hotline: '12345 hotline',
     hardProblems: 'Hard problems',
     supervision: 'Supervision',
-    hotline: '12345 hotline',
     scoreLists: 'Praise and criticism lists',
     findings: 'Rectification',
     evaluation: 'Mutual evaluation',
@@ -271,20 +271,20 @@ export const en: Messages = {
       'Not possible for this example now: only a closed case or a recorded visit can be proposed, and only once.',
     surveyAlreadyAnswered: 'This household has answered the survey already; each household answers once.',
     surveyNotOpen: 'The survey is not open for answers today.',
-    surveyAnswerInvalid:
-      'The answers do not fit the survey, or the household is not part of it (check the invitation code).',
     phoneCodeRequired: 'Enter the code sent to your phone by SMS.',
     phoneCodeWrong: 'The SMS code is not right. Check it and try again.',
     publicCodeNotFound: 'This code is not known. Check the code on the poster, or call the hotline.',
     publicCodeRetired: 'This poster is no longer in use. Scan the new poster nearby, or call the hotline.',
     phoneCodeExpired: 'The SMS code has expired or was used up. Ask for a new one.',
-    idempotencyKeyReused: 'This request key was already used for a different submission.',
-    requestInProgress: 'The same submission is still being processed; try again shortly.',
+    surveyAnswerInvalid:
+      'The answers do not fit the survey, or the household is not part of it (check the invitation code).',
     hotlineSignatureInvalid: "The hotline request is not signed with this deployment's secret.",
     hotlineTimestampStale:
       "The hotline request's timestamp is more than five minutes off; sign it again now.",
     hotlineReplayed: 'This hotline request was received before; send a newly signed one.',
     hotlineNotConfigured: 'This deployment takes no pushes from a 12345 platform (no secret configured).',
+    idempotencyKeyReused: 'This request key was already used for a different submission.',
+    requestInProgress: 'The same submission is still being processed; try again shortly.',
     approvalRequired: 'Exporting personal data needs a request approved by the security administrator.',
     malformedJson: 'The request is not well-formed.',
     badRequest: 'The request is not valid.',
@@ -327,14 +327,14 @@ export const en: Messages = {
   ...leagueEn,
   ...scoresEn,
   ...examplesEn,
+  ...publicCodesEn,
   ...hardProblemsEn,
   ...scoreListsEn,
   ...supervisionEn,
   ...evaluationEn,
-  ...publicCodesEn,
   ...campaignsEn,
+  ...open311En,
+  ...hotlineEn,
   ...adminEn,
   ...auditWordsEn,
 };
-  ...open311En,
-  ...hotlineEn,

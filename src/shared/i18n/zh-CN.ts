@@ -12,8 +12,8 @@ import { homeZh } from './features/home.ts';
 import { hotlineZh } from './features/hotline.ts';
 import { leagueZh } from './features/league.ts';
 import { mapZh } from './features/map.ts';
-import { opinionsZh } from './features/opinions.ts';
 import { open311Zh } from './features/open311.ts';
+import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicCodesZh } from './features/public-codes.ts';
 import { publicReportZh } from './features/public-report.ts';
@@ -55,9 +55,9 @@ export const zhCN = {
     scores: '考评',
     examples: '优秀案例',
     surveys: '民意测评',
+    hotline: '12345 热线',
     hardProblems: '攻坚破难',
     supervision: '督查',
-    hotline: '12345 热线',
     scoreLists: '表扬单和批评单',
     findings: '整改',
     evaluation: '两评',
@@ -260,12 +260,16 @@ export const zhCN = {
       '该案例当前不能进行此操作：只有已办结的事项或已记录的走访可以推荐，且每件只能推荐一次。',
     surveyAlreadyAnswered: '该户已经填写过本次测评，每户只能填写一次。',
     surveyNotOpen: '本次测评不在填写期间内。',
-    surveyAnswerInvalid: '答案与测评题目不符，或该户不在本次测评范围内（请核对邀请码）。',
     phoneCodeRequired: '请输入短信验证码。',
     phoneCodeWrong: '短信验证码不正确，请核对后重试。',
     publicCodeNotFound: '未找到该二维码，请核对海报上的编码或拨打热线。',
     publicCodeRetired: '该二维码已停用，请扫描附近的新海报或拨打热线。',
     phoneCodeExpired: '短信验证码已失效，请重新获取。',
+    surveyAnswerInvalid: '答案与测评题目不符，或该户不在本次测评范围内（请核对邀请码）。',
+    hotlineSignatureInvalid: '热线推送的签名无效。',
+    hotlineTimestampStale: '热线推送的时间戳与服务器时间相差超过 5 分钟，请重新签名后发送。',
+    hotlineReplayed: '该热线推送已收到过，请重新签名后发送。',
+    hotlineNotConfigured: '本系统未配置 12345 热线对接密钥，不接收平台推送。',
     idempotencyKeyReused: '该请求标识已用于另一份不同的提交。',
     requestInProgress: '相同的提交正在处理中，请稍后再试。',
     approvalRequired: '导出个人信息需要先提交申请并经安全管理员批准。',
@@ -273,10 +277,6 @@ export const zhCN = {
     badRequest: '请求无效。',
     validationFailed: '提交的内容未通过校验，请检查后重试。',
     unauthenticated: '请先登录。',
-    hotlineSignatureInvalid: '热线推送的签名无效。',
-    hotlineTimestampStale: '热线推送的时间戳与服务器时间相差超过 5 分钟，请重新签名后发送。',
-    hotlineReplayed: '该热线推送已收到过，请重新签名后发送。',
-    hotlineNotConfigured: '本系统未配置 12345 热线对接密钥，不接收平台推送。',
     forbidden: '您没有执行此操作的权限。',
     crossSiteRequest: '该请求来自其他网站，已被拒绝。请直接打开民情系统的网址操作。',
     notFound: '找不到请求的内容。',
@@ -312,16 +312,16 @@ export const zhCN = {
   ...leagueZh,
   ...scoresZh,
   ...examplesZh,
+  ...publicCodesZh,
   ...hardProblemsZh,
   ...scoreListsZh,
   ...supervisionZh,
-  ...publicCodesZh,
   ...evaluationZh,
   ...campaignsZh,
+  ...open311Zh,
+  ...hotlineZh,
   ...adminZh,
   ...auditWordsZh,
 } as const;
 
 export type Messages = MessageTree<typeof zhCN>;
-  ...open311Zh,
-  ...hotlineZh,

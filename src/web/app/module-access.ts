@@ -19,6 +19,7 @@ export type ModuleKey =
   | 'campaigns'
   | 'examples'
   | 'surveys'
+  | 'hotline'
   | 'map'
   | 'admin';
 
@@ -61,9 +62,9 @@ export const MODULE_PERMISSIONS: Record<ModuleKey, readonly Permission[]> = {
   examples: ['cases:read'],
   // 民意测评: read and answered by those who read visits (as GET /surveys); leaders create them.
   surveys: ['visits:read'],
-  // The grid map is for those who oversee places: leaders and supervisors (the API asks
   // 12345 热线: the hotline's orders are taken in and routed by dispatchers (as the hotline API).
   hotline: ['cases:dispatch'],
+  // The grid map is for those who oversee places: leaders and supervisors (the API asks
   // cases:read and visits:read at the place, which they hold).
   map: ['visits:check'],
   // The admin area's sections each need their own permission (features/admin/admin-sections.ts).

@@ -20,8 +20,8 @@ import { listExportsRecipes } from './list-exports.recipes.ts';
 import { mapRecipes } from './map.recipes.ts';
 import { mentoringRecipes } from './mentoring.recipes.ts';
 import { notificationsRecipes } from './notifications.recipes.ts';
-import { opinionsRecipes } from './opinions.recipes.ts';
 import { open311Recipes } from './open311.recipes.ts';
+import { opinionsRecipes } from './opinions.recipes.ts';
 import { orgRecipes } from './org.recipes.ts';
 import { praiseListsRecipes } from './praise-lists.recipes.ts';
 import { progressRecipes } from './progress.recipes.ts';
@@ -69,15 +69,15 @@ const MODULES = [
   fieldDirectoryRecipes,
   listExportsRecipes,
   examplesSurveysRecipes,
-];
-
-/** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
-export const RECIPES: Record<string, Recipe> = {};
   hotlineRecipes,
   publicCodesRecipes,
   open311Recipes,
   residentStatusRecipes,
   publicEntryRecipes,
+];
+
+/** Every module's recipes by `METHOD /url`; a route listed twice is a mistake and throws. */
+export const RECIPES: Record<string, Recipe> = {};
 for (const module of MODULES) {
   for (const [route, recipe] of Object.entries(module.recipes)) {
     if (RECIPES[route]) throw new Error(`two recipes for ${route}`);

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { isUnitMember, levelDispatchers } from '../../../shared/cases/levels.ts';
-import type { CaseAction, Clock } from '../../../shared/cases/workflow.ts';
+import { type CaseAction, type Clock, TERMINAL_STATES, TRANSITIONS } from '../../../shared/cases/workflow.ts';
 import type { CaseSweepMark } from '../../../shared/domain/audit.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
@@ -201,6 +201,17 @@ export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChan
       recipient: CASE_REPORTER,
       // The number stays encrypted on the case; delivery reads it.
       payload: JSON.stringify({ number: row.number, message: text }),
+    });
+  }
+  const push = await hotlinePush(repo, change);
+  if (push) {
+    messages.push({
+      ...base,
+      topic: push.topic,
+      id: uuidv7(),
+      channel: 'hotline',
+      recipient: null,
+      payload: JSON.stringify(push.payload),
     });
   }
   await repo.insertOutbox(messages);

@@ -21,5 +21,16 @@ export function createPublicReportRepository(db: Kysely<DB>) {
         .execute();
       return rows.length === 1 ? rows[0] : undefined;
     },
+
+    /** An estate's name, for the address of a report made with the estate's code. */
+    async estateName(districtCode: string, id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('estate')
+        .select('name')
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.name;
+    },
   };
 }

@@ -1,16 +1,40 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { publicReportSchema } from '../../../shared/domain/case.ts';
+import { retiredCodeProblemSchema } from '../../../shared/domain/public-codes.ts';
+import { phoneCodeRequestSchema, phoneCodeSentSchema } from '../../../shared/domain/public-entry.ts';
 import { publicRegionSchema, publicReportReceiptSchema } from '../../../shared/domain/public-report.ts';
+import { ERROR_CODES } from '../../../shared/errors/codes.ts';
+import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
+import { PROBLEM_CONTENT_TYPE } from '../../http/problem.ts';
+import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
+import { RetiredPublicCode } from '../public-codes/public-code-place.ts';
 import { publicRegion } from './public-region.ts';
 import { reportPublicly } from './report-publicly.ts';
+import { sendPhoneCode } from './send-phone-code.ts';
 
 /**
- * Reports per address and minute. Low enough to blunt a script filling the queue, high enough for
- * a community centre or a carrier's shared address (mobile networks put many phones behind one).
+ * A retired code's 410 as the code lookup answers it (public-codes.routes.ts): a problem+json whose
+ * `details.replacedBy` lets the form send the resident on to the new code.
  */
-export const PUBLIC_REPORTS_PER_MINUTE = 10;
+function sendRetired(reply: FastifyReply, error: RetiredPublicCode) {
+  const entry = ERROR_CODES.PUBLIC_CODE_RETIRED;
+  return reply
+    .code(entry.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({
+      type: 'https://minqing.dev/errors/public-code-retired',
+      title: entry.title,
+      status: entry.status,
+      code: 'PUBLIC_CODE_RETIRED' as const,
+      messageKey: entry.messageKey,
+      requestId: reply.request.id,
+      detail: error.message,
+      details: { replacedBy: error.replacedBy },
+    });
+}
 
 const regionParams = z.object({ id: z.uuid() }).strict();
 const reportHeaders = z.object({ 'idempotency-key': z.string().optional() });
@@ -19,11 +43,16 @@ const reportHeaders = z.object({ 'idempotency-key': z.string().optional() });
 export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { cipher, config } = app.ctx;
+  const store = createAttachmentStore(config.cases.attachmentDir);
+  const writes = { max: config.publicRateLimitPerMinute, timeWindow: '1 minute' };
 
   app.get(
     '/api/v1/public/regions/:id',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        rateLimit: { max: config.publicRateLimitPerMinute * PUBLIC_READS_PER_WRITE, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['public'],
         summary: 'The community or grid a QR code reports to (names only)',
@@ -39,14 +68,17 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         access: 'public',
-        rateLimit: { max: PUBLIC_REPORTS_PER_MINUTE, timeWindow: '1 minute' },
+        // config.publicRateLimitPerMinute: low enough to blunt a script filling the queue, high enough
+        // for a community centre or a carrier's shared address (mobile networks put many phones behind one).
+        rateLimit: writes,
       },
+      bodyLimit: config.publicReportMaxBytes,
       schema: {
         tags: ['public'],
         summary: "A resident's report from the QR code form; answers the case number only",
         headers: reportHeaders,
         body: publicReportSchema,
-        response: { 201: publicReportReceiptSchema },
+        response: { 201: publicReportReceiptSchema, 410: retiredCodeProblemSchema },
       },
     },
     async (request, reply) => {
@@ -58,10 +90,39 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
           now: new Date(),
           idempotencyKey: checkIdempotencyKey(request.headers['idempotency-key']),
           idempotencyDays: config.cases.idempotencyDays,
+          store,
         },
         request.body,
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof RetiredPublicCode) return error;
+        throw error;
+      });
+      if (receipt instanceof RetiredPublicCode) return sendRetired(reply, receipt);
       return reply.status(201).send(receipt);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/phone-codes',
+    {
+      config: { access: 'public', rateLimit: writes },
+      schema: {
+        tags: ['public'],
+        summary: "Sends an SMS code to confirm a reporter's phone, where the district asks for one",
+        body: phoneCodeRequestSchema,
+        response: { 202: phoneCodeSentSchema, 410: retiredCodeProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const sent = await sendPhoneCode(
+        { db, cipher, now: new Date(), sourceIp: request.ip },
+        request.body,
+      ).catch((error: unknown) => {
+        if (error instanceof RetiredPublicCode) return error;
+        throw error;
+      });
+      if (sent instanceof RetiredPublicCode) return sendRetired(reply, sent);
+      return reply.status(202).send(sent);
     },
   );
 };

@@ -8,10 +8,10 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import type { AttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { newCaseRow, recordNewCase } from '../cases/record-new-case.ts';
-import { createPublicReportRepository } from './public-reports.repository.ts';
 import { issueStatusLink } from '../resident-status/issue-status-link.ts';
 import { mintSiblingToken } from '../resident-status/sibling-token.ts';
 import { checkPhoneCode, spendPhoneCode } from './check-phone-code.ts';
@@ -25,6 +25,7 @@ import {
   storePublicPhotos,
 } from './public-photos.ts';
 import { publicPlaceOf } from './public-place.ts';
+import { createPublicReportRepository } from './public-reports.repository.ts';
 
 export interface PublicReportContext {
   db: Kysely<DB>;
@@ -34,6 +35,8 @@ export interface PublicReportContext {
   /** The client's Idempotency-Key, already checked for format. */
   idempotencyKey: string | undefined;
   idempotencyDays: number;
+  /** Where the report's photos are written (the case attachments' store). */
+  store: AttachmentStore;
 }
 
 /** Idempotency keys of the public form belong to no account: one owner per district. */
@@ -72,6 +75,14 @@ export async function reportPublicly(
       status: 201,
     },
     async (complete) => {
+      const phoneCodeId = (await publicIntakeSettings(ctx.db, districtCode)).phoneVerification
+        ? await checkPhoneCode(ctx.db, ctx.cipher, {
+            districtCode,
+            phone: body.phone,
+            phoneCode: body.phoneCode,
+            now: ctx.now,
+          })
+        : null;
       const number = await nextCaseNumber(ctx.db, districtCode, ctx.now);
       const id = uuidv7();
       const stored: StoredPhoto[] = await storePublicPhotos(ctx.store, districtCode, ctx.now, photos);
@@ -131,15 +142,11 @@ export async function reportPublicly(
           );
           return issued as { token: string; linkId: string };
         });
-        // The idempotent answer commits with the case, before its audit row (the path writes that last).
-        await recordNewCase(
-          trx,
-          row,
-          { id: null, name: null, audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp } },
-          { alsoWrite: () => complete(trx, { number }) },
-        );
-      });
-      return { number };
+        return { number, ...link };
+      } catch (error) {
+        await removeStoredPhotos(ctx.store, stored);
+        throw error;
+      }
     },
   );
   const { number, linkId, token } = result.body;

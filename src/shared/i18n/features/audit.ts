@@ -129,12 +129,12 @@ export const auditWordsZh = {
       opinion: {
         promoted: '意见建议转为事项',
       },
-      pii: {
-        unmask: '查看完整个人信息',
       open311_client: {
         issued: '发放 Open311 接口密钥',
         revoked: '吊销 Open311 接口密钥',
       },
+      pii: {
+        unmask: '查看完整个人信息',
       },
       plan: {
         created: '制定帮扶计划',
@@ -150,8 +150,6 @@ export const auditWordsZh = {
       retention: {
         run: '匿名化超过保存期限的数据',
       },
-      score_period: {
-        closed: '积分结账',
       estate: {
         created: '新建小区',
         removed: '删除小区',
@@ -172,6 +170,8 @@ export const auditWordsZh = {
         phone_code_sent: '发送短信验证码（公众上报）',
         settings_changed: '修改公众上报设置',
       },
+      score_period: {
+        closed: '积分结账',
         reopened: '重新开启已结账的积分',
       },
       score_list: {
@@ -228,9 +228,9 @@ export const auditWordsZh = {
       department: '部门',
       district: '区县',
       enterprise: '企业',
+      estate: '小区',
       example: '优秀案例',
       export_request: '导出申请',
-      estate: '小区',
       household: '住户',
       household_plan: '帮扶计划',
       import: '导入',
@@ -239,6 +239,7 @@ export const auditWordsZh = {
       league_table: '晾晒表',
       mentor_pair: '结对帮带',
       opinion: '意见建议',
+      open311_client: 'Open311 接口客户端',
       person: '家庭成员',
       region: '区域',
       retention: '数据保存期限',
@@ -262,7 +263,6 @@ export const auditWordsZh = {
   },
 } as const;
 
-      open311_client: 'Open311 接口客户端',
 export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
   auditWords: {
     actor: 'Actor',
@@ -388,6 +388,10 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       opinion: {
         promoted: 'Turned an opinion into a case',
       },
+      open311_client: {
+        issued: 'Issued an Open311 API key',
+        revoked: 'Revoked an Open311 API key',
+      },
       pii: {
         unmask: 'Viewed unmasked personal information',
       },
@@ -405,15 +409,6 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       retention: {
         run: 'Anonymised records past their retention',
       },
-      score_period: {
-        closed: 'Closed a score period',
-        reopened: 'Opened a closed score period again',
-      },
-      score_list: {
-        proposed: 'Proposed a praise or criticism list',
-        published: 'Approved and published a praise or criticism list',
-        updated: 'Changed a draft praise or criticism list',
-      open311_client: {
       estate: {
         created: 'Added an estate',
         removed: 'Removed an estate',
@@ -434,9 +429,14 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
         phone_code_sent: 'Sent an SMS code (public form)',
         settings_changed: 'Changed the public form settings',
       },
-        issued: 'Issued an Open311 API key',
-        revoked: 'Revoked an Open311 API key',
+      score_period: {
+        closed: 'Closed a score period',
+        reopened: 'Opened a closed score period again',
       },
+      score_list: {
+        proposed: 'Proposed a praise or criticism list',
+        published: 'Approved and published a praise or criticism list',
+        updated: 'Changed a draft praise or criticism list',
       },
       score_rules: {
         created: 'Published a new version of the scoring rules',
@@ -487,17 +487,18 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
       department: 'Department',
       district: 'District',
       enterprise: 'Enterprise',
+      estate: 'Estate',
       example: 'Example',
       export_request: 'Export request',
       household: 'Household',
       household_plan: 'Support plan',
-      estate: 'Estate',
       import: 'Import',
       import_run: 'Import',
       key_household_record: 'Key household record',
       league_table: 'League table',
       mentor_pair: 'Mentoring pair',
       opinion: 'Opinion',
+      open311_client: 'Open311 client',
       person: 'Household member',
       region: 'Region',
       retention: 'Data retention',
@@ -525,4 +526,3 @@ export const auditWordsEn: MessageTree<typeof auditWordsZh> = {
     machineJob: 'System ({{job}})',
   },
 };
-      open311_client: 'Open311 client',

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Flex, Form, Input, Result, Select, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, type CaseKind } from '../../../shared/domain/case.ts';
-import type { PublicRegion } from '../../../shared/domain/public-report.ts';
+import type { PublicReportReceipt } from '../../../shared/domain/public-report.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { ApiError } from '../../api/api-error.ts';
 import { PublicShell } from '../../components/PublicShell.tsx';
@@ -12,7 +12,9 @@ import { PhoneCodeField } from './PhoneCodeField.tsx';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
 import { entryOfLocation } from './public-entry-param.ts';
 import { usePublicReportApi } from './public-report-api.ts';
-import { publicReportRegionId } from './public-report-path.ts';
+import { RetiredCodeNotice } from './RetiredCodeNotice.tsx';
+import { base64Of } from './shrink-photo.ts';
+import { usePublicPlace } from './use-public-place.ts';
 
 interface ReportFields {
   kind: CaseKind;
@@ -21,6 +23,7 @@ interface ReportFields {
   address?: string;
   name?: string;
   phone: string;
+  phoneCode?: string;
 }
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : ApiError.fromStatus(0));
@@ -35,9 +38,12 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
   const api = usePublicReportApi();
   const [attempt, setAttempt] = useState(0);
+  const region = usePublicPlace(api, pathname, attempt);
+  const [entry] = useState(entryOfLocation);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const [number, setNumber] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<PublicReportReceipt | null>(null);
   const [form] = Form.useForm<ReportFields>();
 
   const submit = async (fields: ReportFields) => {
@@ -45,9 +51,15 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
     setSending(true);
     setFailure(null);
     try {
-      setNumber(
+      const photoBodies = await Promise.all(
+        photos.map(async (photo) => ({ fileName: photo.name, data: await base64Of(photo.blob) })),
+      );
+      setReceipt(
         await api.submit({
-          regionId,
+          ...region.place.target,
+          ...(entry ? { entry } : {}),
+          ...(fields.phoneCode ? { phoneCode: fields.phoneCode } : {}),
+          ...(photoBodies.length > 0 ? { photos: photoBodies } : {}),
           kind: fields.kind,
           title: fields.title.trim(),
           description: fields.description.trim(),
@@ -57,6 +69,8 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
         }),
       );
       form.resetFields();
+      for (const photo of photos) URL.revokeObjectURL(photo.url);
+      setPhotos([]);
     } catch (error) {
       setFailure(asApiError(error));
     } finally {
@@ -78,10 +92,12 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
         return (
           <Alert type="warning" showIcon title={t('publicReport.unknownPlace')} data-testid="unknown-place" />
         );
+      case 'retired':
+        return <RetiredCodeNotice replacedBy={region.replacedBy} />;
       case 'error':
         return <ApiErrorAlert error={region.error} onRetry={() => setAttempt((n) => n + 1)} />;
       case 'ready':
-        if (number)
+        if (receipt)
           return (
             <Result
               status="success"
@@ -90,17 +106,18 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
                 <Flex vertical gap={8}>
                   <Typography.Text
                     strong
-                    copyable={{ text: number }}
+                    copyable={{ text: receipt.number }}
                     data-testid="case-number"
                     style={{ fontSize: 18 }}
                   >
-                    {t('publicReport.doneNumber', { number })}
+                    {t('publicReport.doneNumber', { number: receipt.number })}
                   </Typography.Text>
                   <Typography.Text type="secondary">{t('publicReport.doneHint')}</Typography.Text>
+                  {receipt.statusPath ? <StatusLinkNote path={receipt.statusPath} /> : null}
                 </Flex>
               }
               extra={
-                <Button type="primary" onClick={() => setNumber(null)}>
+                <Button type="primary" onClick={() => setReceipt(null)}>
                   {t('publicReport.another')}
                 </Button>
               }
@@ -111,9 +128,8 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
             <Typography.Paragraph type="secondary">{t('publicReport.intro')}</Typography.Paragraph>
             <Typography.Paragraph data-testid="reports-to">
               <Typography.Text type="secondary">{t('publicReport.reportsTo')}：</Typography.Text>
-              <Typography.Text strong>{region.region.path.join(' / ')}</Typography.Text>
+              <Typography.Text strong>{region.place.names.join(' / ')}</Typography.Text>
             </Typography.Paragraph>
-                  {receipt.statusPath ? <StatusLinkNote path={receipt.statusPath} /> : null}
             <Form<ReportFields>
               form={form}
               layout="vertical"
@@ -144,6 +160,9 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
               <Form.Item name="address" label={t('publicReport.address')}>
                 <Input maxLength={200} placeholder={t('publicReport.addressPlaceholder')} />
               </Form.Item>
+              <Form.Item label={t('publicReport.photos')}>
+                <PhotoPicker photos={photos} onChange={setPhotos} disabled={sending} />
+              </Form.Item>
               <Form.Item name="name" label={t('publicReport.name')}>
                 <Input maxLength={50} autoComplete="name" />
               </Form.Item>
@@ -163,6 +182,17 @@ export function PublicReportPage({ pathname }: { pathname: string }) {
               >
                 <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
               </Form.Item>
+              {region.place.phoneVerification ? (
+                <PhoneCodeField
+                  readPhone={() =>
+                    form.validateFields(['phone']).then(
+                      (fields) => fields.phone,
+                      () => null,
+                    )
+                  }
+                  send={(phone) => api.sendPhoneCode({ phone, ...region.place.target })}
+                />
+              ) : null}
               {failure ? (
                 <Form.Item>
                   {failure.code === 'RATE_LIMITED' ? (
