@@ -16,9 +16,7 @@ import {
   retireCodeResultSchema,
   retiredCodeProblemSchema,
 } from '../../../shared/domain/public-codes.ts';
-import { ERROR_CODES } from '../../../shared/errors/codes.ts';
 import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
-import { PROBLEM_CONTENT_TYPE } from '../../http/problem.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { addBuilding } from './add-building.ts';
@@ -34,6 +32,7 @@ import { removeBuilding } from './remove-building.ts';
 import { removeEstate } from './remove-estate.ts';
 import { renameBuilding } from './rename-building.ts';
 import { retirePublicCode } from './retire-public-code.ts';
+import { sendRetiredCode } from './retired-code-reply.ts';
 import { saveHotline } from './save-hotline.ts';
 import { updateEstate } from './update-estate.ts';
 
@@ -276,21 +275,7 @@ export const publicCodeLookupRoutes: FastifyPluginAsyncZod = async (app) => {
         return await publicCodePlace(db, request.params.code);
       } catch (error) {
         if (!(error instanceof RetiredPublicCode)) throw error;
-        // A problem+json like every other, with what the form needs to send the resident on.
-        const entry = ERROR_CODES.PUBLIC_CODE_RETIRED;
-        return reply
-          .code(entry.status)
-          .type(PROBLEM_CONTENT_TYPE)
-          .send({
-            type: 'https://minqing.dev/errors/public-code-retired',
-            title: entry.title,
-            status: entry.status,
-            code: 'PUBLIC_CODE_RETIRED' as const,
-            messageKey: entry.messageKey,
-            requestId: request.id,
-            detail: error.message,
-            details: { replacedBy: error.replacedBy },
-          });
+        return sendRetiredCode(reply, error);
       }
     },
   );

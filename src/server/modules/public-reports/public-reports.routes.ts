@@ -1,40 +1,17 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { publicReportSchema } from '../../../shared/domain/case.ts';
 import { retiredCodeProblemSchema } from '../../../shared/domain/public-codes.ts';
 import { phoneCodeRequestSchema, phoneCodeSentSchema } from '../../../shared/domain/public-entry.ts';
 import { publicRegionSchema, publicReportReceiptSchema } from '../../../shared/domain/public-report.ts';
-import { ERROR_CODES } from '../../../shared/errors/codes.ts';
 import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
-import { PROBLEM_CONTENT_TYPE } from '../../http/problem.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
 import { RetiredPublicCode } from '../public-codes/public-code-place.ts';
+import { sendRetiredCode } from '../public-codes/retired-code-reply.ts';
 import { publicRegion } from './public-region.ts';
 import { reportPublicly } from './report-publicly.ts';
 import { sendPhoneCode } from './send-phone-code.ts';
-
-/**
- * A retired code's 410 as the code lookup answers it (public-codes.routes.ts): a problem+json whose
- * `details.replacedBy` lets the form send the resident on to the new code.
- */
-function sendRetired(reply: FastifyReply, error: RetiredPublicCode) {
-  const entry = ERROR_CODES.PUBLIC_CODE_RETIRED;
-  return reply
-    .code(entry.status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send({
-      type: 'https://minqing.dev/errors/public-code-retired',
-      title: entry.title,
-      status: entry.status,
-      code: 'PUBLIC_CODE_RETIRED' as const,
-      messageKey: entry.messageKey,
-      requestId: reply.request.id,
-      detail: error.message,
-      details: { replacedBy: error.replacedBy },
-    });
-}
 
 const regionParams = z.object({ id: z.uuid() }).strict();
 const reportHeaders = z.object({ 'idempotency-key': z.string().optional() });
@@ -97,7 +74,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
         if (error instanceof RetiredPublicCode) return error;
         throw error;
       });
-      if (receipt instanceof RetiredPublicCode) return sendRetired(reply, receipt);
+      if (receipt instanceof RetiredPublicCode) return sendRetiredCode(reply, receipt);
       return reply.status(201).send(receipt);
     },
   );
@@ -121,7 +98,7 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
         if (error instanceof RetiredPublicCode) return error;
         throw error;
       });
-      if (sent instanceof RetiredPublicCode) return sendRetired(reply, sent);
+      if (sent instanceof RetiredPublicCode) return sendRetiredCode(reply, sent);
       return reply.status(202).send(sent);
     },
   );
