@@ -9,6 +9,7 @@ import type { CreateCase } from '../../src/shared/domain/case.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, throughput } from '../harness.ts';
 import { INSERT, PAYLOAD, TABLE } from './baseline.ts';
 import { listen, withDatabase } from './http-app.ts';
+import { intakeTargets } from './intake-targets.ts';
 
 const WARM_UP_MS = 1000;
 
@@ -52,24 +53,7 @@ export const intakeBench: Benchmark = {
                     'on'
                   ? 'fsync'
                   : 'none';
-            const street = await db
-              .selectFrom('region')
-              .select('path')
-              .where('level', '=', 'street')
-              .executeTakeFirstOrThrow();
-            const grids = await db
-              .selectFrom('region')
-              .select('id')
-              .where('level', '=', 'grid')
-              .where('path', 'like', `${street.path}.%`)
-              .orderBy('path')
-              .execute();
-            const categories = await db
-              .selectFrom('case_category')
-              .select('id')
-              .where('parent_id', 'is not', null)
-              .orderBy('path')
-              .execute();
+            const { grids, categories } = await intakeTargets(db);
             const cookie = await server.signIn('dispatcher');
 
             let n = 0;

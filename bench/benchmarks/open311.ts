@@ -1,6 +1,7 @@
 import type { CreateCase } from '../../src/shared/domain/case.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import { PAYLOAD } from './baseline.ts';
+import { intakeTargets } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
 import { withProductionServer } from './server-process.ts';
 
@@ -37,24 +38,7 @@ export const open311Bench: Benchmark = {
     const out: Metric[] = [];
     await withProductionServer(ctx, 'open311', 200, async ({ database, server, load, signIn, settle }) => {
       const { db } = database;
-      const street = await db
-        .selectFrom('region')
-        .select('path')
-        .where('level', '=', 'street')
-        .executeTakeFirstOrThrow();
-      const grids = await db
-        .selectFrom('region')
-        .select('id')
-        .where('level', '=', 'grid')
-        .where('path', 'like', `${street.path}.%`)
-        .orderBy('path')
-        .execute();
-      const categories = await db
-        .selectFrom('case_category')
-        .select('id')
-        .where('parent_id', 'is not', null)
-        .orderBy('path')
-        .execute();
+      const { street, grids, categories } = await intakeTargets(db);
 
       // A point inside each grid of the street (its boundary's centre), as a client on a map sends.
       const points = await db
