@@ -136,6 +136,7 @@ describe('the retention job', () => {
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 1,
       progressRowsDeleted: 0,
+      phoneCodesDeleted: 0,
     });
     expect(first.districts).toEqual([{ districtCode, ...first.totals }]);
 
@@ -199,6 +200,7 @@ describe('the retention job', () => {
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 0,
       progressRowsDeleted: 0,
+      phoneCodesDeleted: 0,
     });
     expect(await db().selectFrom('person').selectAll().orderBy('id').execute()).toEqual(snapshot);
     const rows = await retentionRows();
@@ -330,6 +332,47 @@ describe('retention settings', () => {
     });
     expect((await verifyDistrictChain(db(), districtCode)).breaks).toEqual([]);
     expect((await runRetention(db(), moment, SETTINGS)).totals.progressRowsDeleted).toBe(0);
+  });
+
+  it("deletes the public form's SMS codes (and their encrypted phones) a day after they expire", async () => {
+    const moment = new Date(NOW.getTime() + 30_000 * DAY);
+    const MINUTE = 60_000;
+    // Made `ago` before the run, good for ten minutes.
+    const codes = { expiredLongAgo: DAY + 11 * MINUTE, expiredRecently: DAY + 9 * MINUTE, live: MINUTE };
+    const ids: Record<string, string> = {};
+    for (const [name, ago] of Object.entries(codes)) {
+      ids[name] = uuidv7();
+      const at = new Date(moment.getTime() - ago);
+      await db()
+        .insertInto('public_phone_code')
+        .values({
+          district_code: districtCode,
+          id: ids[name] as string,
+          phone_hash: new Uint8Array([1, 2, 3]),
+          phone_enc: new Uint8Array([4, 5, 6]),
+          code_hash: new Uint8Array([7, 8, 9]),
+          created_at: at,
+          expires_at: new Date(at.getTime() + 10 * MINUTE),
+        })
+        .execute();
+    }
+    const before = (await retentionRows()).length;
+    const run = await runRetention(db(), moment, SETTINGS);
+    expect(run.totals.phoneCodesDeleted).toBe(1);
+    const left = await db()
+      .selectFrom('public_phone_code')
+      .select('id')
+      .where('id', 'in', Object.values(ids))
+      .execute();
+    expect(left.map((r) => r.id).sort()).toEqual([ids.expiredRecently, ids.live].sort());
+    const audits = await retentionRows();
+    expect(audits).toHaveLength(before + 1);
+    expect(audits.at(-1)?.detail).toMatchObject({
+      phoneCodesDeleted: 1,
+      phoneCodesBefore: new Date(moment.getTime() - DAY).toISOString(),
+    });
+    expect((await verifyDistrictChain(db(), districtCode)).breaks).toEqual([]);
+    expect((await runRetention(db(), moment, SETTINGS)).totals.phoneCodesDeleted).toBe(0);
   });
 
   it('refuses an audit retention below 183 days and has safe defaults', () => {

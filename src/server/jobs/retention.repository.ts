@@ -125,6 +125,22 @@ export function createRetentionRepository(db: Kysely<DB>) {
       return count(result);
     },
 
+    /**
+     * Deletes the SMS codes of the public form (issue 15 §5) that expired before `before`: their
+     * rows hold the phone encrypted, and a district that stopped sending codes never sweeps them
+     * itself. A code expires minutes after it is made, so `created_at` before the same moment
+     * takes nothing more and lets the (district, created_at) index find the rows.
+     */
+    async deletePhoneCodes(districtCode: string, before: Date): Promise<number> {
+      const result = await db
+        .deleteFrom('public_phone_code')
+        .where('district_code', '=', districtCode)
+        .where('created_at', '<', before)
+        .where('expires_at', '<', before)
+        .executeTakeFirst();
+      return Number(result?.numDeletedRows ?? 0n);
+    },
+
     /** Drops the validation reports of imports made before `before` (the summary stays). */
     async deleteImportReports(districtCode: string, before: Date): Promise<number> {
       const result = await db

@@ -17,6 +17,8 @@ export interface RetentionCounts {
   importReportsDeleted: number;
   /** Progress rows of imports and exports over for a day, or left unfinished (stale). */
   progressRowsDeleted: number;
+  /** The public form's SMS codes (with their encrypted phones) a day after they expired. */
+  phoneCodesDeleted: number;
 }
 
 export interface RetentionResult {
@@ -33,7 +35,8 @@ export const RETENTION_ACTOR = 'system:retention';
  * Applies the retention periods (docs/specs/trust.md §17) as of `now`, district by district: anonymises
  * people, households and enterprise contacts removed longer ago than `removedDays` and drops import reports older
  * than `importReportDays`, and deletes the progress rows of imports and exports a day after they
- * ended (or once stale: not moved for longer than a live run ever waits). Each district is one transaction holding the district's retention
+ * ended (or once stale: not moved for longer than a live run ever waits), and the public form's SMS
+ * codes a day after they expired. Each district is one transaction holding the district's retention
  * lock, with its audit row (`retention.run` and the counts) — no audit, no change. Running it
  * again, or twice at once, changes nothing more: what is done is no longer selected. The audit
  * log itself is never touched (the application's role cannot delete it).
@@ -47,6 +50,9 @@ export async function runRetention(
   const reportsBefore = new Date(now.getTime() - settings.importReportDays * DAY_MS);
   // A finished run's row is read only by the page that followed it: a day is plenty.
   const progressBefore = new Date(now.getTime() - DAY_MS);
+  // An SMS code is worth nothing once expired; a day's grace keeps its row for questions about a
+  // refused report (and the sending path sweeps a day after creation too).
+  const phoneCodesBefore = new Date(now.getTime() - DAY_MS);
   const staleBefore = new Date(now.getTime() - PROGRESS_STALE_MS);
   const result: RetentionResult = {
     districts: [],
@@ -56,6 +62,7 @@ export async function runRetention(
       enterpriseContactsAnonymised: 0,
       importReportsDeleted: 0,
       progressRowsDeleted: 0,
+      phoneCodesDeleted: 0,
     },
   };
   for (const districtCode of await createRegionRepository(db).districts()) {
@@ -76,12 +83,14 @@ export async function runRetention(
         progressBefore,
         staleBefore,
       );
+      const phoneCodesDeleted = await repo.deletePhoneCodes(districtCode, phoneCodesBefore);
       const done: RetentionCounts = {
         personsAnonymised,
         householdsAnonymised,
         enterpriseContactsAnonymised,
         importReportsDeleted,
         progressRowsDeleted,
+        phoneCodesDeleted,
       };
       await repo.recordRun(districtCode, { at: now.toISOString(), ...done }, now);
       await audit(
@@ -96,6 +105,7 @@ export async function runRetention(
             removedBefore: removedBefore.toISOString(),
             importReportsBefore: reportsBefore.toISOString(),
             progressBefore: progressBefore.toISOString(),
+            phoneCodesBefore: phoneCodesBefore.toISOString(),
           },
         },
       );
@@ -107,6 +117,7 @@ export async function runRetention(
     result.totals.enterpriseContactsAnonymised += counts.enterpriseContactsAnonymised;
     result.totals.importReportsDeleted += counts.importReportsDeleted;
     result.totals.progressRowsDeleted += counts.progressRowsDeleted;
+    result.totals.phoneCodesDeleted += counts.phoneCodesDeleted;
   }
   return result;
 }

@@ -16,6 +16,7 @@ import { open311En } from './features/open311.ts';
 import { opinionsEn } from './features/opinions.ts';
 import { orgEn } from './features/org.ts';
 import { publicCodesEn } from './features/public-codes.ts';
+import { publicIntakeEn } from './features/public-intake.ts';
 import { publicReportEn } from './features/public-report.ts';
 import { recordsEn } from './features/records.ts';
 import { residentStatusEn } from './features/resident-status.ts';
@@ -334,6 +335,7 @@ export const en: Messages = {
   ...evaluationEn,
   ...campaignsEn,
   ...open311En,
+  ...publicIntakeEn,
   ...hotlineEn,
   ...adminEn,
   ...auditWordsEn,

@@ -16,6 +16,7 @@ import { open311Zh } from './features/open311.ts';
 import { opinionsZh } from './features/opinions.ts';
 import { orgZh } from './features/org.ts';
 import { publicCodesZh } from './features/public-codes.ts';
+import { publicIntakeZh } from './features/public-intake.ts';
 import { publicReportZh } from './features/public-report.ts';
 import { recordsZh } from './features/records.ts';
 import { residentStatusZh } from './features/resident-status.ts';
@@ -319,6 +320,7 @@ export const zhCN = {
   ...evaluationZh,
   ...campaignsZh,
   ...open311Zh,
+  ...publicIntakeZh,
   ...hotlineZh,
   ...adminZh,
   ...auditWordsZh,

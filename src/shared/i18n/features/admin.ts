@@ -13,6 +13,7 @@ export const adminZh = {
       imports: '数据导入',
       exports: '数据导出',
       open311: 'Open311 接口',
+      publicIntake: '公众入口',
     },
   },
   accounts: {
@@ -148,6 +149,7 @@ export const adminEn: MessageTree<typeof adminZh> = {
       imports: 'Import',
       exports: 'Export',
       open311: 'Open311 API',
+      publicIntake: 'Public intake',
     },
   },
   accounts: {

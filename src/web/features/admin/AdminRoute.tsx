@@ -9,6 +9,7 @@ import { AuditPage } from '../audit/AuditPage.tsx';
 import { Open311ClientsPage } from '../open311/Open311ClientsPage.tsx';
 import { CategoriesPage } from '../org/CategoriesPage.tsx';
 import { DepartmentsPage } from '../org/DepartmentsPage.tsx';
+import { PublicIntakePage } from '../public-intake/PublicIntakePage.tsx';
 import { TagsPage } from '../tags/TagsPage.tsx';
 import { ExportPage } from '../transfer/ExportPage.tsx';
 import { ImportPage } from '../transfer/ImportPage.tsx';
@@ -32,6 +33,8 @@ function SectionPage({ section, pathname }: { section: AdminSectionKey; pathname
       return <ExportPage />;
     case 'open311':
       return <Open311ClientsPage />;
+    case 'publicIntake':
+      return <PublicIntakePage />;
   }
 }
 

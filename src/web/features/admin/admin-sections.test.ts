@@ -16,6 +16,7 @@ describe('administration sections', () => {
       'imports',
       'exports',
       'open311',
+      'publicIntake',
     ]);
   });
 

@@ -8,7 +8,8 @@ export type AdminSectionKey =
   | 'tags'
   | 'imports'
   | 'exports'
-  | 'open311';
+  | 'open311'
+  | 'publicIntake';
 
 export interface AdminSection {
   key: AdminSectionKey;
@@ -27,6 +28,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { key: 'imports', path: '/admin/imports', permissions: ['data:import'] },
   { key: 'exports', path: '/admin/exports', permissions: ['data:export', 'exports:approve'] },
   { key: 'open311', path: '/admin/open311', permissions: ['system:admin'] },
+  { key: 'publicIntake', path: '/admin/public-intake', permissions: ['org:write'] },
 ];
 
 export function visibleSections(permissions: readonly Permission[]): AdminSection[] {
