@@ -219,6 +219,31 @@ describe('cases through HTTP', () => {
     expect(made).toHaveLength(1);
   });
 
+  it('stores the key in the case transaction: concurrent duplicates make one case and answer its result', async () => {
+    const key = `test-${Date.now()}-together`;
+    const body = newCase(gridA, '并发重复提交');
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => create('worker1', body, { 'idempotency-key': key })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    const first = answers[0]?.json();
+    for (const a of answers) expect(a.json()).toEqual(first);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    const made = await t.database.db
+      .selectFrom('case_record')
+      .select('id')
+      .where('title', '=', '并发重复提交')
+      .execute();
+    expect(made).toHaveLength(1);
+    const stored = await t.database.db
+      .selectFrom('idempotency_key')
+      .select(['status', 'response_status'])
+      .where('key', '=', key)
+      .execute();
+    // Written once, already done: no separate "running" claim is committed before the case.
+    expect(stored).toEqual([{ status: 'done', response_status: 201 }]);
+  });
+
   it('answers 409 while the first request with the key is still running, and takes over an abandoned one', async () => {
     const body = newCase(gridA, '路面积水');
     const worker = await t.database.db

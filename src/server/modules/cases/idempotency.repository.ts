@@ -13,17 +13,23 @@ const keyOf = (ref: IdempotencyRef) => ({ district_code: ref.districtCode, owner
 export function createIdempotencyRepository(db: Kysely<DB>) {
   return {
     /**
-     * Claims the key for a first run in one statement; false when someone holds it (running or
-     * done). An expired key counts as free and is claimed afresh.
+     * Stores the key with its answer, in the create's transaction, in one statement; false when
+     * someone holds it (a committed answer, or a claim still running). A concurrent holder's
+     * uncommitted row makes this wait on the unique index until it commits or rolls back. An
+     * expired key, or a claim abandoned before `staleBefore`, counts as free and is written afresh.
      */
-    async claim(ref: IdempotencyRef, requestHash: string, expiresAt: Date): Promise<boolean> {
+    async record(
+      ref: IdempotencyRef,
+      answer: { hash: string; status: number; body: unknown; expires: Date },
+      staleBefore: Date,
+    ): Promise<boolean> {
       const fresh = {
-        request_hash: requestHash,
-        status: 'running' as const,
-        response_status: null,
-        response_body: null,
+        request_hash: answer.hash,
+        status: 'done' as const,
+        response_status: answer.status,
+        response_body: JSON.stringify(answer.body),
         created_at: sql<Date>`now()`,
-        expires_at: expiresAt,
+        expires_at: answer.expires,
       };
       const row = await db
         .insertInto('idempotency_key')
@@ -32,7 +38,15 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
           oc
             .columns(['district_code', 'owner', 'key'])
             .doUpdateSet(fresh)
-            .where('idempotency_key.expires_at', '<', sql<Date>`now()`),
+            .where((eb) =>
+              eb.or([
+                eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
+                eb.and([
+                  eb('idempotency_key.status', '=', 'running'),
+                  eb('idempotency_key.created_at', '<', staleBefore),
+                ]),
+              ]),
+            ),
         )
         .returning('key')
         .executeTakeFirst();
@@ -45,34 +59,6 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
         .selectAll()
         .where((eb) => eb.and(keyOf(ref)))
         .executeTakeFirst();
-    },
-
-    /** Takes over a run abandoned by a crashed process (running for longer than `staleBefore`). */
-    async takeOver(ref: IdempotencyRef, staleBefore: Date): Promise<boolean> {
-      const result = await db
-        .updateTable('idempotency_key')
-        .set({ created_at: sql`now()` })
-        .where((eb) => eb.and(keyOf(ref)))
-        .where('status', '=', 'running')
-        .where('created_at', '<', staleBefore)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-
-    async complete(ref: IdempotencyRef, status: number, body: unknown) {
-      await db
-        .updateTable('idempotency_key')
-        .set({ status: 'done', response_status: status, response_body: JSON.stringify(body) })
-        .where((eb) => eb.and(keyOf(ref)))
-        .execute();
-    },
-
-    async release(ref: IdempotencyRef) {
-      await db
-        .deleteFrom('idempotency_key')
-        .where((eb) => eb.and(keyOf(ref)))
-        .where('status', '=', 'running')
-        .execute();
     },
 
     async deleteExpired(now: Date): Promise<number> {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { isConnectionFailure } from '../../db/db-errors.ts';
 import type { DB } from '../../db/schema.ts';
 import { createIdempotencyRepository, type IdempotencyRef } from './idempotency.repository.ts';
 
@@ -44,10 +43,17 @@ export function checkIdempotencyKey(key: string | undefined): string | undefined
   return key;
 }
 
+/** Thrown inside the create's transaction when another request holds the key: rolls the create back. */
+class KeyTaken extends Error {}
+
 /**
  * Runs a create at most once per key (docs/specs/trust.md §22): the same key and body answer the first
- * result; another body answers 422; a retry while the first still runs answers 409. `run` gets a
- * `complete` to call inside its own transaction, so the stored answer commits with the create.
+ * result; another body answers 422. The key is written once, with the answer, inside the create's own
+ * transaction (`complete`, called by `run` before its audit row), so a create costs one durable
+ * commit. A concurrent duplicate waits on the key's unique index until the first commits, then
+ * rolls back and answers the first result (or takes the key if the first rolled back). A row still
+ * "running" (written by versions that claimed keys in a separate commit) answers 409 until it is
+ * abandoned, then it is taken over.
  */
 export async function idempotent<T>(
   db: Kysely<DB>,
@@ -66,64 +72,49 @@ export async function idempotent<T>(
   const ref = { ...options.ref, key: options.key };
   const hash = requestHash(options.body);
   const repo = createIdempotencyRepository(db);
-  const expires = new Date(Date.now() + options.days * 86_400_000);
-  const claimedAt = Date.now();
-  let claimed = await repo.claim(ref, hash, expires);
-  if (!claimed) {
-    const held = await repo.find(ref);
-    if (held && held.request_hash !== hash) {
-      throw new AppError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used with another request body.',
-      );
-    }
-    if (held?.status === 'done') {
-      return {
-        status: held.response_status ?? options.status,
-        body: held.response_body as T,
-        replayed: true,
-      };
-    }
-    claimed = held
-      ? await repo.takeOver(ref, new Date(Date.now() - ABANDONED_MS))
-      : await repo.claim(ref, hash, expires);
-    if (!claimed)
-      throw new AppError('REQUEST_IN_PROGRESS', 'The first request with this key is still running.');
-  }
+  // A retry of a finished request is answered before any work (nothing reserved, nothing stored).
+  const earlier = await answerHeld<T>(repo, ref, hash, options.status);
+  if (earlier) return earlier;
   try {
-    const body = await run((trx, answer) =>
-      createIdempotencyRepository(trx).complete(ref, options.status, answer),
-    );
+    const body = await run(async (trx, answer) => {
+      const expires = new Date(Date.now() + options.days * 86_400_000);
+      const staleBefore = new Date(Date.now() - ABANDONED_MS);
+      const stored = await createIdempotencyRepository(trx).record(
+        ref,
+        { hash, status: options.status, body: answer, expires },
+        staleBefore,
+      );
+      if (!stored) throw new KeyTaken();
+    });
     return { status: options.status, body, replayed: false };
   } catch (error) {
-    // Nothing was created: the key is free again for a corrected retry.
-    await releaseKey(repo, ref, claimedAt);
-    throw error;
+    if (!(error instanceof KeyTaken)) throw error;
+    const held = await answerHeld<T>(repo, ref, hash, options.status);
+    if (held) return held;
+    // The holder vanished between the two reads (it expired): the client may simply retry.
+    throw new AppError('REQUEST_IN_PROGRESS', 'Another request with this key was running; retry.');
   }
 }
 
 /**
- * Frees a claimed key whose create failed. When the database is away (the usual reason the create
- * failed) the release cannot run now; it is retried every second in the background, for at most
- * half the take-over time, so a client retrying after the outage is not refused as "still
- * running" for minutes, and the release can never remove a later request's take-over.
+ * The answer owed for a key someone holds: the stored result, 422 for another body, 409 while an
+ * earlier version's claim is still running; undefined when the key is free (absent, expired, or
+ * abandoned).
  */
-async function releaseKey(
+async function answerHeld<T>(
   repo: ReturnType<typeof createIdempotencyRepository>,
   ref: IdempotencyRef,
-  claimedAt: number,
-): Promise<void> {
-  try {
-    await repo.release(ref);
-  } catch (error) {
-    if (!isConnectionFailure(error)) throw error;
-    const retry = setInterval(() => {
-      if (Date.now() - claimedAt > ABANDONED_MS / 2) return clearInterval(retry);
-      repo.release(ref).then(
-        () => clearInterval(retry),
-        () => {},
-      );
-    }, 1_000);
-    retry.unref();
+  hash: string,
+  status: number,
+): Promise<IdempotentResult<T> | undefined> {
+  const held = await repo.find(ref);
+  if (!held || held.expires_at < new Date()) return undefined;
+  if (held.request_hash !== hash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
   }
+  if (held.status === 'done') {
+    return { status: held.response_status ?? status, body: held.response_body as T, replayed: true };
+  }
+  if (Date.now() - new Date(held.created_at).getTime() > ABANDONED_MS) return undefined;
+  throw new AppError('REQUEST_IN_PROGRESS', 'The first request with this key is still running.');
 }
