@@ -280,6 +280,57 @@ describe('recording a visit', () => {
     expect(await snapshot()).toEqual(after);
   });
 
+  it('syncs a batch in one transaction: a visit refused half-way leaves nothing, concurrent replays nothing twice', async () => {
+    const mine = await addHousehold(t, grid1);
+    const ids = [key(), key(), key()];
+    const batch = {
+      visits: [
+        { clientId: ids[0], visit: visitAt(mine, '09:00') },
+        {
+          // Refused only after its visit row was written (the issue's category is checked by the
+          // case intake): its savepoint must take the visit row back with it.
+          clientId: ids[1],
+          visit: visitAt(mine, '10:00', {
+            issues: [
+              {
+                title: '分类不存在',
+                description: '这条问题的分类不存在。',
+                kind: 'complaint',
+                categoryId: '0190a0a0-0000-7000-8000-000000000000',
+              },
+            ],
+          }),
+        },
+        {
+          clientId: ids[2],
+          visit: visitAt(mine, '11:00', {
+            issues: [{ title: '楼道灯坏了', description: '三楼楼道灯不亮。', kind: 'help' }],
+          }),
+        },
+      ],
+    };
+    const before = await snapshot();
+    const [a, b] = await Promise.all([
+      send('POST', '/api/v1/visits/sync', 'worker1', batch),
+      send('POST', '/api/v1/visits/sync', 'worker1', batch),
+    ]);
+    const statuses = [a, b].map((r) => (r.json() as SyncResult).results.map((x) => x.status));
+    expect(statuses.map((s) => s[1])).toEqual([422, 422]);
+    // One of the two syncs created the visits; the other answered them as already recorded.
+    expect(statuses.map((s) => [s[0], s[2]]).sort()).toEqual([
+      [200, 200],
+      [201, 201],
+    ]);
+    expect(await snapshot()).toMatchObject({ visits: before.visits + 2, cases: before.cases + 1 });
+    const refused = await t.database.db
+      .selectFrom('visit')
+      .select('id')
+      .where('household_id', '=', mine)
+      .where('started_at', '=', new Date(batch.visits[1]?.visit.startedAt as string))
+      .execute();
+    expect(refused).toEqual([]);
+  });
+
   it('tells night visits by the district setting, or the default 18:00–07:00', async () => {
     const household = await addHousehold(t, grid1);
     const at = async (time: string) =>

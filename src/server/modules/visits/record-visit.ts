@@ -141,6 +141,11 @@ export async function recordVisit(
   options: {
     /** Runs in the visit's transaction just before its audit row (the idempotent answer). */
     beforeAudit?: (trx: Kysely<DB>, created: CreatedVisit) => Promise<void>;
+    /**
+     * The issues' case numbers, reserved by a caller that runs the visit inside its own
+     * transaction (the field sync's batch), since numbers are reserved outside transactions.
+     */
+    numbers?: readonly string[];
   } = {},
 ): Promise<CreatedVisit> {
   const districtCode = ctx.principal.districtCode;
@@ -148,8 +153,9 @@ export async function recordVisit(
   const endedAt = new Date(body.endedAt);
   if (startedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS)
     throw invalid('body.startedAt', 'A visit cannot start in the future.', 'future');
-  const numbers: string[] = [];
-  for (const _ of body.issues) numbers.push(await nextCaseNumber(ctx.db, districtCode, ctx.now));
+  const numbers = [...(options.numbers ?? [])];
+  while (numbers.length < body.issues.length)
+    numbers.push(await nextCaseNumber(ctx.db, districtCode, ctx.now));
   const id = uuidv7();
 
   return runTransaction(ctx.db, async (trx) => {

@@ -1,6 +1,8 @@
 import type { CreatedVisit, CreateVisit, SyncBatch, SyncResult } from '../../../shared/domain/visit.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { ERROR_CODES } from '../../../shared/errors/codes.ts';
+import { withRetry } from '../../db/retry.ts';
+import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { recordVisit } from './record-visit.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
@@ -16,40 +18,78 @@ export function recordVisitOnce(
   key: string | undefined,
   idempotencyDays: number,
 ) {
-  return idempotent<CreatedVisit>(
-    ctx.db,
-    {
-      ref: { districtCode: ctx.principal.districtCode, owner: ctx.principal.userId },
-      key,
-      body,
-      days: idempotencyDays,
-      status: 201,
-    },
-    (complete) => recordVisit(ctx, body, { beforeAudit: complete }),
+  return idempotent<CreatedVisit>(ctx.db, onceFor(ctx, body, key, idempotencyDays), (complete) =>
+    recordVisit(ctx, body, { beforeAudit: complete }),
   );
 }
 
+/** A visit's idempotency: per caller, keyed by the field app's client id. */
+function onceFor(ctx: VisitWriteContext, body: CreateVisit, key: string | undefined, days: number) {
+  return {
+    ref: { districtCode: ctx.principal.districtCode, owner: ctx.principal.userId },
+    key,
+    body,
+    days,
+    status: 201,
+  };
+}
+
 /**
- * The field app's sync: each queued visit in its own transaction under its own key, so one refused
- * visit does not hold back the others and a replayed batch creates nothing twice. The answer lists
- * the visits in the order sent: 201 created, 200 already recorded (the first answer), or the
- * problem's status and code. Errors that are not the visit's fault (the database is gone) fail the
- * whole request; what committed before stays, and the retry replays it.
+ * The field app's sync: the whole batch in one transaction, each queued visit under its own
+ * savepoint and key (issue 16 §4), so one refused visit rolls back alone while the rest commit
+ * together — one durable commit per batch instead of one per visit — and a replayed batch creates
+ * nothing twice. The answer lists the visits in the order sent: 201 created, 200 already recorded
+ * (the first answer), or the problem's status and code. Errors that are not the visit's fault (the
+ * database is gone) fail the whole request and nothing of it commits; the retry redoes it. The
+ * issues' case numbers are reserved before the transaction (case-numbers.ts).
  */
 export async function syncVisits(
   ctx: VisitWriteContext,
   batch: SyncBatch,
   idempotencyDays: number,
 ): Promise<SyncResult> {
-  const results: SyncResult['results'] = [];
-  for (const { clientId, visit } of batch.visits) {
-    try {
-      const done = await recordVisitOnce({ ...ctx, now: new Date() }, visit, clientId, idempotencyDays);
-      results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
-    }
+  const numbers: string[][] = [];
+  for (const { visit } of batch.visits) {
+    const mine: string[] = [];
+    for (const _ of visit.issues)
+      mine.push(await nextCaseNumber(ctx.db, ctx.principal.districtCode, ctx.now));
+    numbers.push(mine);
   }
-  return { results };
+  return withRetry(async () => {
+    const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
+    try {
+      const results: SyncResult['results'] = [];
+      for (const [index, { clientId, visit }] of batch.visits.entries()) {
+        const point = await trx.savepoint('visit').execute();
+        try {
+          const done = await idempotent<CreatedVisit>(
+            point,
+            onceFor(ctx, visit, clientId, idempotencyDays),
+            (complete) =>
+              recordVisit({ ...ctx, db: point, now: new Date() }, visit, {
+                beforeAudit: complete,
+                numbers: numbers[index] ?? [],
+              }),
+          );
+          // A replay found only once the visit was written (a concurrent sync of the same batch
+          // committed first) must leave nothing of this attempt behind.
+          if (done.replayed) await point.rollbackToSavepoint('visit').execute();
+          else await point.releaseSavepoint('visit').execute();
+          results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          await point.rollbackToSavepoint('visit').execute();
+          results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
+        }
+      }
+      await trx.commit().execute();
+      return { results };
+    } catch (error) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
+      throw error;
+    }
+  });
 }
