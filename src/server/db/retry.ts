@@ -1,11 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
+import { isStalePlan } from './prepared-statements.ts';
 
-/** SQLSTATEs after which the whole transaction may simply be run again (docs/specs/trust.md §24). */
+/**
+ * SQLSTATEs after which the whole transaction may simply be run again (docs/specs/trust.md §24); also a
+ * prepared statement whose row type a migration changed (prepared-statements.ts).
+ */
 const RETRYABLE = new Set(['40001', '40P01']);
 
 export function isRetryableDbError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE.has(code);
+  return (typeof code === 'string' && RETRYABLE.has(code)) || isStalePlan(error);
 }
 
 /**
