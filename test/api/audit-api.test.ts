@@ -11,6 +11,8 @@ let auditor: string;
 let districtCode: string;
 
 type Row = {
+  id: string;
+  stripe: number;
   seq: number;
   at: string;
   actorName: string | null;
@@ -20,7 +22,7 @@ type Row = {
   result: string;
   detail: Record<string, unknown>;
 };
-type Page = { items: Row[]; next: number | null };
+type Page = { items: Row[]; next: string | null };
 
 const page = async (query: string, cookie = auditor): Promise<Page> => {
   const res = await demo.send('GET', `/api/v1/audit?${query}`, undefined, cookie);
@@ -103,10 +105,15 @@ describe('filters of the audit log', () => {
       (await page(`from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).items,
     ).toEqual([]);
 
+    // Newest first across the district's stripes, by time then id; the cursor continues after the last row.
+    expect(all.items.map((r) => [r.at, r.id])).toEqual(
+      [...all.items.map((r) => [r.at, r.id])].sort().reverse(),
+    );
     const first = await page('limit=3');
-    expect(first.next).toBe(first.items.at(-1)?.seq);
+    expect(first.next).toEqual(expect.any(String));
     const second = await page(`limit=3&before=${first.next}`);
-    expect(second.items.map((r) => r.seq)).toEqual(all.items.slice(3, 6).map((r) => r.seq));
+    expect(second.items.map((r) => r.id)).toEqual(all.items.slice(3, 6).map((r) => r.id));
+    expect((await demo.send('GET', '/api/v1/audit?before=12', undefined, auditor)).status).toBe(422);
     expect((await demo.send('GET', '/api/v1/audit?from=yesterday', undefined, auditor)).status).toBe(422);
     expect((await demo.send('GET', '/api/v1/audit?order=seq', undefined, auditor)).status).toBe(422);
   });
@@ -137,8 +144,8 @@ describe('filters of the audit log', () => {
     const { id, number } = created.json() as { id: string; number: string };
     const before = await t.database.db
       .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq')
+      .select(['stripe', 'seq', 'hash'])
+      .orderBy('id')
       .execute();
 
     const [row] = (await page(`objectType=case&objectId=${id}`)).items as (Row & {
@@ -171,7 +178,7 @@ describe('filters of the audit log', () => {
       .executeTakeFirstOrThrow();
     expect(createdUser?.objectName).toBe(account.display_name);
     expect(
-      await t.database.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq').execute(),
+      await t.database.db.selectFrom('audit_log').select(['stripe', 'seq', 'hash']).orderBy('id').execute(),
     ).toEqual(before);
   });
 
@@ -281,12 +288,13 @@ describe('verifying the chain from the audit page', () => {
 
     const victim = await t.database.db
       .selectFrom('audit_log')
-      .select('seq')
+      .select(['stripe', 'seq'])
       .where('district_code', '=', districtCode)
       .where('action', '=', 'auth.password')
-      .orderBy('seq')
+      .orderBy('id')
       .executeTakeFirstOrThrow();
-    await sql`update audit_log set actor_name = 'somebody-else' where district_code = ${districtCode} and seq = ${victim.seq}`.execute(
+    await sql`update audit_log set actor_name = 'somebody-else'
+      where district_code = ${districtCode} and stripe = ${victim.stripe} and seq = ${victim.seq}`.execute(
       t.database.db,
     );
     const broken = (await demo.send('GET', '/api/v1/audit/verify', undefined, auditor)).json() as {

@@ -230,13 +230,14 @@ describe('route × role × scope matrix', () => {
     );
     expect(res.status).toBe(200);
     const page = res.json() as {
-      items: { seq: number; action: string; actorName: string }[];
-      next: number | null;
+      items: { id: string; at: string; action: string; actorName: string }[];
+      next: string | null;
     };
     expect(page.items.length).toBe(3);
     expect(page.items.every((r) => r.action === 'pii.unmask')).toBe(true);
-    expect(page.items.map((r) => r.seq)).toEqual([...page.items.map((r) => r.seq)].sort((a, b) => b - a));
-    expect(page.next).toBe(page.items.at(-1)?.seq);
+    const key = (r: { id: string; at: string }) => `${r.at} ${r.id}`;
+    expect(page.items.map(key)).toEqual(page.items.map(key).sort().reverse());
+    expect(page.next).toEqual(expect.any(String));
     const older = (
       await demo.send(
         'GET',
@@ -244,8 +245,9 @@ describe('route × role × scope matrix', () => {
         undefined,
         cookies.get('auditor'),
       )
-    ).json() as { items: { seq: number }[] };
-    expect(older.items.every((r) => r.seq < (page.next as number))).toBe(true);
+    ).json() as { items: { id: string; at: string }[] };
+    const last = key(page.items.at(-1) as { id: string; at: string });
+    expect(older.items.every((r) => key(r) < last)).toBe(true);
     expect((await demo.send('GET', '/api/v1/audit', undefined, cookies.get('sysadmin'))).status).toBe(403);
   });
 });

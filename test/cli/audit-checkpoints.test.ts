@@ -35,7 +35,7 @@ describe(`minqing audit verify against the server's checkpoints (${testEngine()}
         .readFileSync(path.join(checkpointDir, file as string), 'utf8')
         .trim()
         .split('\n');
-      expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ district, seq: 2 });
+      expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ district, stripe: 0, seq: 2 });
 
       const ok = await runCli(['audit', 'verify'], env);
       expect(ok.code, ok.stderr).toBe(0);
@@ -49,10 +49,13 @@ describe(`minqing audit verify against the server's checkpoints (${testEngine()}
       // A database writer removes the last row and moves the head back: every row and link holds.
       const database = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
       try {
-        await sql`delete from audit_log where district_code = ${district} and seq = 2`.execute(database.db);
+        // One process after another: both rows are on stripe 0.
+        await sql`delete from audit_log where district_code = ${district} and stripe = 0 and seq = 2`.execute(
+          database.db,
+        );
         await sql`update audit_chain_head set seq = 1,
-          hash = (select hash from audit_log where district_code = ${district} and seq = 1)
-          where district_code = ${district}`.execute(database.db);
+          hash = (select hash from audit_log where district_code = ${district} and stripe = 0 and seq = 1)
+          where district_code = ${district} and stripe = 0`.execute(database.db);
       } finally {
         await database.close();
       }

@@ -22,38 +22,47 @@ beforeEach(async () => {
 });
 afterEach(async () => database.close());
 
-async function write(n: number, district = '330109') {
-  // Concurrent writers must queue on the chain head, never fork the chain.
-  await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      runTransaction(database.db, (trx) =>
-        audit(
-          trx,
-          { districtCode: district, username: `user${i}`, sourceIp: '127.0.0.1' },
-          {
-            action: 'retention.run',
-            result: 'success',
-            detail: { i, nested: { b: 2, a: 1 } },
-          },
-        ),
-      ),
+const writeOne = (i: number, district: string) =>
+  runTransaction(database.db, (trx) =>
+    audit(
+      trx,
+      { districtCode: district, username: `user${i}`, sourceIp: '127.0.0.1' },
+      {
+        action: 'retention.run',
+        result: 'success',
+        detail: { i, nested: { b: 2, a: 1 } },
+      },
     ),
   );
+
+/** One transaction after another: every row lands on stripe 0, the first free head. */
+async function write(n: number, district = '330109') {
+  for (let i = 0; i < n; i++) await writeOne(i, district);
+}
+
+/** All at once: writers spread over the stripes (on PostgreSQL) and queue within one, never fork it. */
+async function writeConcurrently(n: number, district = '330109') {
+  await Promise.all(Array.from({ length: n }, (_, i) => writeOne(i, district)));
 }
 
 describe(`audit hash chain (${testEngine()})`, () => {
-  it('verifies an intact log written by concurrent transactions, per district', async () => {
-    await write(20);
-    await write(5, '330110');
+  it('verifies an intact log written by concurrent transactions, per district and stripe', async () => {
+    await writeConcurrently(20);
+    await writeConcurrently(5, '330110');
     const result = await verifyAuditChains(database.db);
     expect(result).toMatchObject({ rows: 25, breaks: [] });
-    const seqs = await database.db
+    const rows = await database.db
       .selectFrom('audit_log')
-      .select('seq')
+      .select(['stripe', 'seq'])
       .where('district_code', '=', '330109')
+      .orderBy('stripe')
       .orderBy('seq')
       .execute();
-    expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(rows).toHaveLength(20);
+    // Each stripe is one gapless chain from row 1.
+    const byStripe = Map.groupBy(rows, (r) => Number(r.stripe));
+    for (const list of byStripe.values())
+      expect(list.map((r) => Number(r.seq))).toEqual(list.map((_, i) => i + 1));
   });
 
   it('detects a row edited by hand', async () => {
@@ -63,7 +72,7 @@ describe(`audit hash chain (${testEngine()})`, () => {
     );
     const { breaks } = await verifyAuditChains(database.db);
     expect(breaks).toEqual([
-      { districtCode: '330109', seq: 4, problem: 'row content does not match its hash' },
+      { districtCode: '330109', stripe: 0, seq: 4, problem: 'row content does not match its hash' },
     ]);
   });
 
@@ -105,6 +114,7 @@ async function rechainWithoutKey(
     .selectFrom('audit_log')
     .selectAll()
     .where('district_code', '=', district)
+    .where('stripe', '=', 0)
     .orderBy('seq')
     .execute();
   let prev: Uint8Array = GENESIS_HASH;
@@ -116,19 +126,23 @@ async function rechainWithoutKey(
       const hash = chainHash(auditMac(), HASH_SHA256, prev, { ...row, seq });
       await sql`update audit_log set result = ${row.result}, prev_hash = ${prev}, hash = ${hash},
         hash_version = ${version === 'downgrade' ? 1 : row.hash_version}
-        where district_code = ${district} and seq = ${seq}`.execute(db);
+        where district_code = ${district} and stripe = 0 and seq = ${seq}`.execute(db);
       prev = hash;
     } else prev = row.hash;
   }
-  await sql`update audit_chain_head set hash = ${prev} where district_code = ${district}`.execute(db);
+  await sql`update audit_chain_head set hash = ${prev} where district_code = ${district} and stripe = 0`.execute(
+    db,
+  );
 }
 
-/** Cuts the log back to `seq` rows and moves the chain head onto the new last row. */
+/** Cuts stripe 0 back to `seq` rows and moves its chain head onto the new last row. */
 async function truncateWithoutKey(db: Database['db'], district: string, seq: number) {
-  await sql`delete from audit_log where district_code = ${district} and seq > ${seq}`.execute(db);
+  await sql`delete from audit_log where district_code = ${district} and stripe = 0 and seq > ${seq}`.execute(
+    db,
+  );
   await sql`update audit_chain_head set seq = ${seq},
-    hash = (select hash from audit_log where district_code = ${district} and seq = ${seq})
-    where district_code = ${district}`.execute(db);
+    hash = (select hash from audit_log where district_code = ${district} and stripe = 0 and seq = ${seq})
+    where district_code = ${district} and stripe = 0`.execute(db);
 }
 
 describe(`audit log against a database writer without the key (${testEngine()})`, () => {
@@ -203,6 +217,7 @@ describe(`audit log against a database writer without the key (${testEngine()})`
     expect(breaks).toEqual([
       {
         districtCode: '330109',
+        stripe: 0,
         seq: 10,
         problem: expect.stringMatching(/row 10 is gone \(the log was cut back behind a signed checkpoint\)$/),
       },
@@ -237,7 +252,7 @@ describe(`audit log against a database writer without the key (${testEngine()})`
     fs.writeFileSync(file, `${JSON.stringify({ ...line, seq: 8 })}\n`);
     const { breaks } = await verify();
     expect(breaks).toEqual([
-      { districtCode: '330109', seq: 0, problem: `checkpoint signature invalid (${file}:1)` },
+      { districtCode: '330109', stripe: 0, seq: 0, problem: `checkpoint signature invalid (${file}:1)` },
     ]);
   });
 
@@ -257,6 +272,7 @@ describe(`audit log against a database writer without the key (${testEngine()})`
     const versions = await database.db
       .selectFrom('audit_log')
       .select('hash_version')
+      .orderBy('stripe')
       .orderBy('seq')
       .execute();
     expect(versions.map((r) => r.hash_version)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2]);

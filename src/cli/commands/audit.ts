@@ -5,8 +5,9 @@ import { verifyAuditChains } from '../../server/modules/audit/audit.repository.t
 import { info } from '../output.ts';
 
 /**
- * `minqing audit verify`: recomputes every keyed hash chain and checks it against the signed
- * checkpoints outside the database; exit 1 on any break (docs/specs/trust.md §11).
+ * `minqing audit verify`: recomputes every keyed hash chain (each stripe of each district) and
+ * checks it against the signed checkpoints outside the database; exit 1 on any break
+ * (docs/specs/trust.md §11).
  */
 export async function auditVerifyCommand(options: { checkpoints?: string[] } = {}): Promise<void> {
   const config = loadConfig();
@@ -24,7 +25,8 @@ export async function auditVerifyCommand(options: { checkpoints?: string[] } = {
       );
       return;
     }
-    for (const b of breaks) info(`BROKEN district ${b.districtCode} at row ${b.seq}: ${b.problem}`);
+    for (const b of breaks)
+      info(`BROKEN district ${b.districtCode} stripe ${b.stripe} at row ${b.seq}: ${b.problem}`);
     info(`Audit log verification FAILED: ${breaks.length} break(s) in ${rows} rows.`);
     process.exitCode = 1;
   } finally {

@@ -29,6 +29,8 @@ import * as statusLinks from './migrations/20261206T0910_status_links.ts';
 import * as open311Clients from './migrations/20261206T0920_open311_clients.ts';
 import * as hotlineOrders from './migrations/20261206T0930_hotline_orders.ts';
 import * as publicEntry from './migrations/20261206T0940_public_entry.ts';
+import * as auditStripes from './migrations/20261206T1200_audit_stripes.ts';
+import * as authEpoch from './migrations/20261206T1210_auth_epoch.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -70,4 +72,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T0920_open311_clients': open311Clients,
   '20261206T0930_hotline_orders': hotlineOrders,
   '20261206T0940_public_entry': publicEntry,
+  '20261206T1200_audit_stripes': auditStripes,
+  '20261206T1210_auth_epoch': authEpoch,
 };

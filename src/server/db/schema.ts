@@ -162,8 +162,17 @@ export interface AuthThrottleTable {
   blocked_until: Date | null;
 }
 
+/** The district's version of everything sessions resolve to (migration 20261206T1210_auth_epoch). */
+export interface AuthEpochTable {
+  district_code: string;
+  version: number;
+}
+
 export interface AuditLogTable {
   district_code: string;
+  /** Which of the district's independent chains the row extends (0 for every row before stripes). */
+  stripe: ColumnType<number, number | undefined, never>;
+  /** The row's place in its stripe's chain, from 1. */
   seq: number;
   id: string;
   at: Date;
@@ -185,6 +194,7 @@ export interface AuditLogTable {
 
 export interface AuditChainHeadTable {
   district_code: string;
+  stripe: ColumnType<number, number | undefined, never>;
   seq: number;
   hash: Uint8Array;
 }
@@ -1191,6 +1201,7 @@ export interface DB {
   role_grant: RoleGrantTable;
   user_session: UserSessionTable;
   auth_throttle: AuthThrottleTable;
+  auth_epoch: AuthEpochTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   region: RegionTable;

@@ -7,10 +7,11 @@ import { type CheckpointMemo, writeAuditCheckpoints } from '../modules/audit/wri
 import { schedulePeriodic } from './periodic.ts';
 
 /**
- * Signed checkpoints of the audit chains outside the database (both engines): one at start, then
- * every MINQING_AUDIT_CHECKPOINT_MINUTES, and a last one at shutdown, after the last request has
- * finished, so what a database writer could cut from the end unnoticed is at most one interval's
- * rows. Stopping waits for a pass in progress, then writes the final one.
+ * Signed checkpoints of the audit chains (every stripe of every district) outside the database
+ * (both engines): one at start, then every MINQING_AUDIT_CHECKPOINT_MINUTES, and a last one at
+ * shutdown, after the last request has finished, so what a database writer could cut from the end
+ * of a stripe unnoticed is at most one interval's rows. Stopping waits for a pass in progress,
+ * then writes the final one.
  */
 export function scheduleAuditCheckpoints(
   config: Config,

@@ -162,14 +162,17 @@ export const auditQuerySchema = z
     result: z.enum(AUDIT_RESULTS).optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),
-    /** Rows older than this sequence number (keyset paging, newest first). */
-    before: z.coerce.number().int().positive().optional(),
+    /** Rows older than this cursor, a page's `next` (keyset paging, newest first). */
+    before: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 export type AuditQuery = z.input<typeof auditQuerySchema>;
 
 export const auditRowSchema = z.object({
+  id: z.string(),
+  /** The row's chain within the district and its place there (docs/adr/0003-audit-chain-stripes.md). */
+  stripe: z.number().int(),
   seq: z.number().int(),
   at: z.string(),
   actorName: z.string().nullable(),
@@ -193,7 +196,8 @@ export type AuditRow = z.infer<typeof auditRowSchema>;
 
 export const auditPageSchema = z.object({
   items: z.array(auditRowSchema),
-  next: z.number().int().nullable(),
+  /** Opaque cursor for the next (older) page; null on the last page. */
+  next: z.string().nullable(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
 

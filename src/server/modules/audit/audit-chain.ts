@@ -13,6 +13,14 @@ export const HASH_SHA256 = 1;
 /** HMAC-SHA256 under the audit key: every row written now. */
 export const HASH_HMAC = 2;
 
+/**
+ * How many independent chains ("stripes") a district's log has (docs/adr/0003). A writer locks
+ * one stripe's head until it commits, so K must be at least the connection pool's size for
+ * concurrent writers to rarely meet on a head; 16 covers the default pool with room to spare,
+ * and verifying costs the same for any K (every row is checked once).
+ */
+export const AUDIT_STRIPES = 16;
+
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
@@ -24,9 +32,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 function rowBody(row: AuditFields): string {
+  const stripe = Number(row.stripe);
   // Named fields only: a row read back from the database carries its hashes and must not hash them.
+  // The stripe is hashed when it is not 0, so a row cannot move between stripes; stripe 0 leaves it
+  // out, which keeps every row written before stripes (all stripe 0) verifying as it was written.
   return canonicalJson({
     district_code: row.district_code,
+    ...(stripe === 0 ? {} : { stripe }),
     seq: Number(row.seq),
     id: row.id,
     at: row.at.toISOString(),
@@ -44,9 +56,10 @@ function rowBody(row: AuditFields): string {
 }
 
 /**
- * hash(n) = H(hash(n-1) ‖ canonical fields of row n): editing or removing a row breaks every
- * later link. H is HMAC-SHA256 under the audit key for version 2 — without the key nobody can
- * recompute it — and plain SHA-256 for the version-1 rows written before keyed hashes.
+ * hash(n) = H(hash(n-1) ‖ canonical fields of row n), within one stripe of one district: editing
+ * or removing a row breaks every later link of its stripe. H is HMAC-SHA256 under the audit key
+ * for version 2 — without the key nobody can recompute it — and plain SHA-256 for the version-1
+ * rows written before keyed hashes.
  */
 export function chainHash(mac: AuditMac, version: number, prev: Uint8Array, row: AuditFields): Buffer {
   const body = rowBody(row);

@@ -5,14 +5,17 @@ import type { AuditMac } from '../../crypto/audit-mac.ts';
 import { canonicalJson } from './audit-chain.ts';
 
 /**
- * Signed checkpoints of each district's chain head, kept OUTSIDE the database: one append-only
- * file per district (`<dir>/<district>.log`, one JSON line each) and the same line in the server
- * log. A database writer can cut the log back and move the head row, but cannot remove a row a
- * checkpoint names without `verify` noticing, nor sign a checkpoint without the audit key.
+ * Signed checkpoints of each district's chain heads (one per stripe), kept OUTSIDE the database:
+ * one append-only file per district (`<dir>/<district>.log`, one JSON line each) and the same
+ * line in the server log. A database writer can cut a stripe back and move its head row, but
+ * cannot remove a row a checkpoint names without `verify` noticing, nor sign a checkpoint without
+ * the audit key.
  */
 export interface Checkpoint {
   district: string;
-  /** The chain's last row when the checkpoint was taken, and its hash (hex). */
+  /** Which of the district's chains; lines written before stripes have none and mean stripe 0. */
+  stripe: number;
+  /** The stripe's last row when the checkpoint was taken, and its hash (hex). */
   seq: number;
   hash: string;
   /** Rows up to here carry the plain SHA-256 of before keyed hashes; none after may. */
@@ -32,8 +35,16 @@ export interface CheckpointProblem {
 
 const DISTRICT = /^\d{6}$/;
 
+// The stripe is signed when it is not 0, so the lines signed before stripes keep their signature.
 const body = (c: Checkpoint) =>
-  canonicalJson({ district: c.district, seq: c.seq, hash: c.hash, legacyUntil: c.legacyUntil, at: c.at });
+  canonicalJson({
+    district: c.district,
+    ...(c.stripe === 0 ? {} : { stripe: c.stripe }),
+    seq: c.seq,
+    hash: c.hash,
+    legacyUntil: c.legacyUntil,
+    at: c.at,
+  });
 
 export function signCheckpoint(mac: AuditMac, checkpoint: Checkpoint): SignedCheckpoint {
   return { ...checkpoint, mac: mac.checkpoint(body(checkpoint)).toString('hex') };
@@ -78,6 +89,7 @@ function parseLine(line: string): SignedCheckpoint | undefined {
     typeof c === 'object' &&
     c !== null &&
     typeof c.district === 'string' &&
+    (c.stripe === undefined || (Number.isSafeInteger(c.stripe) && (c.stripe as number) >= 0)) &&
     Number.isSafeInteger(c.seq) &&
     Number.isSafeInteger(c.legacyUntil) &&
     typeof c.hash === 'string' &&
@@ -87,6 +99,7 @@ function parseLine(line: string): SignedCheckpoint | undefined {
   if (!ok) return undefined;
   return {
     district: c.district as string,
+    stripe: c.stripe ?? 0,
     seq: c.seq as number,
     hash: c.hash as string,
     legacyUntil: c.legacyUntil as number,
@@ -153,8 +166,14 @@ export function readCheckpoints(
   return set;
 }
 
-/** The newest valid checkpoint of a district in `dir`, if any (where the next one continues from). */
-export function lastCheckpoint(mac: AuditMac, dir: string, district: string): SignedCheckpoint | undefined {
-  if (!fs.existsSync(checkpointFile(dir, district))) return undefined;
-  return readCheckpoints(mac, dir, { district }).byDistrict.get(district)?.at(-1);
+/**
+ * The newest valid checkpoint of each stripe of a district in `dir` (where the next one of that
+ * stripe continues from), by stripe.
+ */
+export function lastCheckpoints(mac: AuditMac, dir: string, district: string): Map<number, SignedCheckpoint> {
+  const last = new Map<number, SignedCheckpoint>();
+  if (!fs.existsSync(checkpointFile(dir, district))) return last;
+  for (const c of readCheckpoints(mac, dir, { district }).byDistrict.get(district) ?? [])
+    last.set(c.stripe, c);
+  return last;
 }

@@ -3,6 +3,7 @@ import { cstDay } from '../../../shared/time/china-time.ts';
 import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { DB } from '../../db/schema.ts';
 import {
+  AUDIT_STRIPES,
   type AuditFields,
   auditMac,
   chainHash,
@@ -12,14 +13,73 @@ import {
 } from './audit-chain.ts';
 import { readCheckpoints, type SignedCheckpoint } from './audit-checkpoints.ts';
 
-export type AuditEntry = Omit<AuditFields, 'seq' | 'id' | 'at' | 'district_code' | 'detail'> & {
+export type AuditEntry = Omit<AuditFields, 'stripe' | 'seq' | 'id' | 'at' | 'district_code' | 'detail'> & {
   detail?: Record<string, unknown>;
 };
 
+type Head = { stripe: number; seq: number; hash: Uint8Array };
+
+/** The stripe each open transaction already holds per district, so its later rows stay on it. */
+const heldStripes = new WeakMap<object, Map<string, number>>();
+
+const heads = (trx: Kysely<DB>, districtCode: string) =>
+  trx
+    .selectFrom('audit_chain_head')
+    .select(['stripe', 'seq', 'hash'])
+    .where('district_code', '=', districtCode);
+
+/** A free head of the district, locked; none when every head is held by another transaction (or none exists). */
+const freeHead = (trx: Kysely<DB>, districtCode: string) =>
+  heads(trx, districtCode).orderBy('stripe').limit(1).forUpdate().skipLocked().executeTakeFirst();
+
 /**
- * Appends to a district's hash chain. Must run inside the transaction of the change it records
- * (no audit, no change): the chain head row is locked FOR UPDATE within the tenant, so
- * concurrent appends queue instead of forking the chain.
+ * Locks one of the district's chain heads until the transaction ends: the one this transaction
+ * already holds, else the first free one (SKIP LOCKED: a writer never waits while a stripe is
+ * free; taking them in stripe order keeps a quiet district's rows on stripe 0). The district's K
+ * heads are created on its first append only; when all K are held, it waits on a random one.
+ */
+async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
+  const held = trx.isTransaction ? heldStripes.get(trx) : undefined;
+  const mine = held?.get(districtCode);
+  let head =
+    mine === undefined
+      ? await freeHead(trx, districtCode)
+      : ((await heads(trx, districtCode)
+          .where('stripe', '=', mine)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst()) ?? (await freeHead(trx, districtCode)));
+  if (!head) {
+    await trx
+      .insertInto('audit_chain_head')
+      .values(
+        Array.from({ length: AUDIT_STRIPES }, (_, stripe) => ({
+          district_code: districtCode,
+          stripe,
+          seq: 0,
+          hash: GENESIS_HASH,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['district_code', 'stripe']).doNothing())
+      .execute();
+    head =
+      (await freeHead(trx, districtCode)) ??
+      (await heads(trx, districtCode).orderBy(sql`random()`).limit(1).forUpdate().executeTakeFirstOrThrow());
+  }
+  if (trx.isTransaction) {
+    const map = held ?? new Map<string, number>();
+    map.set(districtCode, Number(head.stripe));
+    if (!held) heldStripes.set(trx, map);
+  }
+  return { stripe: Number(head.stripe), seq: Number(head.seq), hash: head.hash };
+}
+
+/**
+ * Appends to one of a district's hash chains. Must run inside the transaction of the change it
+ * records (no audit, no change): the stripe's head row stays locked FOR UPDATE until commit, so
+ * appends to one stripe queue instead of forking it, while appends of other transactions take
+ * other stripes (docs/adr/0003-audit-chain-stripes.md). Two statements: lock the head, then one
+ * statement that inserts the row and moves the head.
  */
 export async function appendAudit(
   trx: Kysely<DB>,
@@ -28,20 +88,11 @@ export async function appendAudit(
   id: string,
 ): Promise<void> {
   const mac = auditMac();
-  await trx
-    .insertInto('audit_chain_head')
-    .values({ district_code: districtCode, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('district_code').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('district_code', '=', districtCode)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const head = await lockHead(trx, districtCode);
   const fields: AuditFields = {
     district_code: districtCode,
-    seq: Number(head.seq) + 1,
+    stripe: head.stripe,
+    seq: head.seq + 1,
     id,
     at: new Date(),
     actor_id: entry.actor_id,
@@ -57,6 +108,14 @@ export async function appendAudit(
   };
   const hash = chainHash(mac, HASH_HMAC, head.hash, fields);
   await trx
+    .with('moved_head', (db) =>
+      db
+        .updateTable('audit_chain_head')
+        .set({ seq: fields.seq, hash })
+        .where('district_code', '=', districtCode)
+        .where('stripe', '=', head.stripe)
+        .returning('seq'),
+    )
     .insertInto('audit_log')
     .values({
       ...fields,
@@ -66,15 +125,12 @@ export async function appendAudit(
       hash_version: HASH_HMAC,
     })
     .execute();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ seq: fields.seq, hash })
-    .where('district_code', '=', districtCode)
-    .execute();
 }
 
 export interface ChainBreak {
   districtCode: string;
+  /** The district's chain (0 for rows written before stripes). */
+  stripe: number;
   seq: number;
   problem: string;
 }
@@ -115,14 +171,15 @@ export interface VerifyOptions {
   extraCheckpoints?: string[];
 }
 
-type ChainHead = { district_code: string; seq: number; hash: Uint8Array };
+type ChainHead = { district_code: string; stripe: number; seq: number; hash: Uint8Array };
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /**
- * Recomputes one district's chain from its first row to its head: every row's hash (keyed, or
- * plain SHA-256 for the rows before keyed hashes, which may only come first), every link, and
- * every signed checkpoint's row, which must still be there with the same hash.
+ * Recomputes one stripe of a district's chain from its first row to its head: every row's hash
+ * (keyed, or plain SHA-256 for the rows before keyed hashes, which may only come first and only
+ * on stripe 0, the one chain there was then), every link, and every signed checkpoint's row of
+ * this stripe, which must still be there with the same hash.
  */
 async function verifyChain(
   db: Kysely<DB>,
@@ -131,7 +188,10 @@ async function verifyChain(
   checkpoints: SignedCheckpoint[] | undefined,
 ): Promise<Verification> {
   const district = head.district_code;
+  const stripe = Number(head.stripe);
   const breaks: ChainBreak[] = [];
+  const broken = (seq: number, problem: string) =>
+    breaks.push({ districtCode: district, stripe, seq, problem });
   const pinned = new Map<number, SignedCheckpoint[]>();
   for (const c of checkpoints ?? []) pinned.set(c.seq, [...(pinned.get(c.seq) ?? []), c]);
   // Every checkpoint carries the same boundary (each continues the last); the strictest counts.
@@ -148,6 +208,7 @@ async function verifyChain(
       .selectFrom('audit_log')
       .selectAll()
       .where('district_code', '=', district)
+      .where('stripe', '=', stripe)
       .where('seq', '>', after)
       .orderBy('seq')
       .limit(2000)
@@ -156,20 +217,15 @@ async function verifyChain(
       rows++;
       const seq = Number(row.seq);
       const version = Number(row.hash_version);
-      if (seq !== expected)
-        breaks.push({
-          districtCode: district,
-          seq: expected,
-          problem: `missing rows ${expected}..${seq - 1}`,
-        });
+      if (seq !== expected) broken(expected, `missing rows ${expected}..${seq - 1}`);
       if (!Buffer.from(row.prev_hash).equals(Buffer.from(prev)))
-        breaks.push({ districtCode: district, seq, problem: 'link to the previous row is broken' });
+        broken(seq, 'link to the previous row is broken');
       if (version === HASH_SHA256) {
         legacyRows++;
-        // Plain hashes can be recomputed by anyone: they are only believed where no keyed row
-        // (nor a checkpoint's boundary) says keyed hashes had already begun.
-        if (keyedSeen || (legacyUntil !== undefined && seq > legacyUntil))
-          breaks.push({ districtCode: district, seq, problem: 'row downgraded to the plain, unkeyed hash' });
+        // Plain hashes can be recomputed by anyone: they are only believed on stripe 0, where no
+        // keyed row (nor a checkpoint's boundary) says keyed hashes had already begun.
+        if (stripe !== 0 || keyedSeen || (legacyUntil !== undefined && seq > legacyUntil))
+          broken(seq, 'row downgraded to the plain, unkeyed hash');
       } else keyedSeen = true;
       let recomputed: Buffer | undefined;
       try {
@@ -177,16 +233,11 @@ async function verifyChain(
       } catch {
         recomputed = undefined;
       }
-      if (!recomputed?.equals(Buffer.from(row.hash)))
-        breaks.push({ districtCode: district, seq, problem: 'row content does not match its hash' });
+      if (!recomputed?.equals(Buffer.from(row.hash))) broken(seq, 'row content does not match its hash');
       for (const c of pinned.get(seq) ?? []) {
         seen.add(seq);
         if (c.hash !== hex(row.hash))
-          breaks.push({
-            districtCode: district,
-            seq,
-            problem: `checkpoint of ${c.at}: row ${seq} differs from the signed checkpoint`,
-          });
+          broken(seq, `checkpoint of ${c.at}: row ${seq} differs from the signed checkpoint`);
       }
       prev = row.hash;
       expected = seq + 1;
@@ -194,31 +245,20 @@ async function verifyChain(
     }
     if (page.length < 2000) break;
   }
-  if (Number(head.seq) !== expected - 1 || !Buffer.from(head.hash).equals(Buffer.from(prev))) {
-    breaks.push({
-      districtCode: district,
-      seq: Number(head.seq),
-      problem: 'chain head does not match the last row (rows removed from the end?)',
-    });
-  }
+  if (Number(head.seq) !== expected - 1 || !Buffer.from(head.hash).equals(Buffer.from(prev)))
+    broken(Number(head.seq), 'chain head does not match the last row (rows removed from the end?)');
   for (const [seq, list] of pinned) {
     if (seen.has(seq)) continue;
-    breaks.push({
-      districtCode: district,
+    broken(
       seq,
-      problem: `checkpoint of ${list[0]?.at}: row ${seq} is gone (the log was cut back behind a signed checkpoint)`,
-    });
+      `checkpoint of ${list[0]?.at}: row ${seq} is gone (the log was cut back behind a signed checkpoint)`,
+    );
   }
   const warnings: string[] = [];
-  if (checkpoints !== undefined && checkpoints.length === 0 && rows > 0) {
+  if (checkpoints !== undefined && checkpoints.length === 0 && legacyRows > 0)
     warnings.push(
-      `district ${district}: no signed checkpoint, so rows removed from the end of the log cannot be detected`,
+      `district ${district}: ${legacyRows} rows carry the plain SHA-256 of before keyed hashes and no checkpoint pins them`,
     );
-    if (legacyRows > 0)
-      warnings.push(
-        `district ${district}: ${legacyRows} rows carry the plain SHA-256 of before keyed hashes and no checkpoint pins them`,
-      );
-  }
   return { rows, breaks, warnings };
 }
 
@@ -233,41 +273,107 @@ function checkpointsFor(mac: AuditMac, options: VerifyOptions, district?: string
 function checkpointBreaks(set: ReturnType<typeof checkpointsFor>): ChainBreak[] {
   return (set?.problems ?? []).map((p) => ({
     districtCode: p.district ?? '??????',
+    stripe: 0,
     seq: 0,
     problem: `${p.problem} (${p.source})`,
   }));
 }
 
-/** Recomputes every district's chain; returns each break found (empty when intact). */
-export async function verifyAuditChains(db: Kysely<DB>, options: VerifyOptions = {}): Promise<Verification> {
-  const mac = options.mac ?? auditMac();
-  const set = checkpointsFor(mac, options);
-  const heads: ChainHead[] = await db
-    .selectFrom('audit_chain_head')
-    .selectAll()
-    .orderBy('district_code')
-    .execute();
-  // A district whose head row was deleted along with its log still has its checkpoints.
-  for (const district of set?.byDistrict.keys() ?? [])
-    if (!heads.some((h) => h.district_code === district))
-      heads.push({ district_code: district, seq: 0, hash: GENESIS_HASH });
-  const result: Verification = { rows: 0, breaks: checkpointBreaks(set), warnings: [] };
-  if (set === undefined) result.warnings.push('no checkpoint directory given: checkpoints not checked');
-  for (const head of heads) {
-    const one = await verifyChain(db, head, mac, set && (set.byDistrict.get(head.district_code) ?? []));
-    result.rows += one.rows;
-    result.breaks.push(...one.breaks);
-    result.warnings.push(...one.warnings);
+/**
+ * Verifies every stripe of the given districts: each head in the database, and each stripe a
+ * signed checkpoint names whose head row was deleted (along with its rows, perhaps).
+ */
+async function verifyDistricts(
+  db: Kysely<DB>,
+  mac: AuditMac,
+  set: ReturnType<typeof checkpointsFor>,
+  headRows: ChainHead[],
+  districts: string[],
+): Promise<Verification> {
+  const result: Verification = { rows: 0, breaks: [], warnings: [] };
+  for (const district of districts) {
+    const checkpoints = set && (set.byDistrict.get(district) ?? []);
+    const chains = headRows.filter((h) => h.district_code === district);
+    for (const c of checkpoints ?? [])
+      if (!chains.some((h) => Number(h.stripe) === c.stripe))
+        chains.push({ district_code: district, stripe: c.stripe, seq: 0, hash: GENESIS_HASH });
+    chains.sort((a, b) => Number(a.stripe) - Number(b.stripe));
+    let rows = 0;
+    const warnings: string[] = [];
+    for (const head of chains) {
+      const stripe = Number(head.stripe);
+      const one = await verifyChain(
+        db,
+        head,
+        mac,
+        checkpoints?.filter((c) => c.stripe === stripe),
+      );
+      rows += one.rows;
+      result.breaks.push(...one.breaks);
+      warnings.push(...one.warnings);
+    }
+    result.rows += rows;
+    if (checkpoints !== undefined && checkpoints.length === 0 && rows > 0)
+      warnings.unshift(
+        `district ${district}: no signed checkpoint, so rows removed from the end of the log cannot be detected`,
+      );
+    result.warnings.push(...warnings);
   }
-  const orphans = await sql<{ district_code: string }>`
-    select distinct district_code from audit_log
-    where district_code not in (select district_code from audit_chain_head)`.execute(db);
-  for (const o of orphans.rows)
-    result.breaks.push({ districtCode: o.district_code, seq: 0, problem: 'rows without a chain head' });
   return result;
 }
 
-/** Recomputes one district's chain (what its auditor may check from the audit page). */
+/** Recomputes every district's chains; returns each break found (empty when intact). */
+export async function verifyAuditChains(db: Kysely<DB>, options: VerifyOptions = {}): Promise<Verification> {
+  const mac = options.mac ?? auditMac();
+  const set = checkpointsFor(mac, options);
+  const headRows: ChainHead[] = await db
+    .selectFrom('audit_chain_head')
+    .selectAll()
+    .orderBy('district_code')
+    .orderBy('stripe')
+    .execute();
+  // A district whose head rows were deleted along with its log still has its checkpoints.
+  const districts = [
+    ...new Set([...headRows.map((h) => h.district_code), ...(set?.byDistrict.keys() ?? [])]),
+  ].sort();
+  const checked = await verifyDistricts(db, mac, set, headRows, districts);
+  const result: Verification = {
+    rows: checked.rows,
+    breaks: [...checkpointBreaks(set), ...checked.breaks],
+    warnings: set === undefined ? ['no checkpoint directory given: checkpoints not checked'] : [],
+  };
+  result.warnings.push(...checked.warnings);
+  for (const o of await headlessStripes(db))
+    result.breaks.push({
+      districtCode: o.district_code,
+      stripe: Number(o.stripe),
+      seq: 0,
+      problem: 'rows without a chain head',
+    });
+  return result;
+}
+
+/** The stripes that have rows but no head row (none of the chain's checks could start). */
+async function headlessStripes(db: Kysely<DB>, districtCode?: string) {
+  let q = db
+    .selectFrom('audit_log as l')
+    .select(['l.district_code', 'l.stripe'])
+    .distinct()
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_chain_head as h')
+            .select('h.seq')
+            .whereRef('h.district_code', '=', 'l.district_code')
+            .whereRef('h.stripe', '=', 'l.stripe'),
+        ),
+      ),
+    );
+  if (districtCode !== undefined) q = q.where('l.district_code', '=', districtCode);
+  return q.orderBy('l.district_code').orderBy('l.stripe').execute();
+}
+
+/** Recomputes one district's chains (what its auditor may check from the audit page). */
 export async function verifyDistrictChain(
   db: Kysely<DB>,
   districtCode: string,
@@ -275,46 +381,32 @@ export async function verifyDistrictChain(
 ): Promise<Verification> {
   const mac = options.mac ?? auditMac();
   const set = checkpointsFor(mac, options, districtCode);
-  const checkpoints = set && (set.byDistrict.get(districtCode) ?? []);
-  const head = await db
+  const headRows: ChainHead[] = await db
     .selectFrom('audit_chain_head')
     .selectAll()
     .where('district_code', '=', districtCode)
-    .executeTakeFirst();
-  if (head || checkpoints?.length) {
-    const one = await verifyChain(
-      db,
-      head ?? { district_code: districtCode, seq: 0, hash: GENESIS_HASH },
-      mac,
-      checkpoints,
-    );
-    return { ...one, breaks: [...checkpointBreaks(set), ...one.breaks] };
-  }
-  const orphan = await db
-    .selectFrom('audit_log')
-    .select('seq')
-    .where('district_code', '=', districtCode)
-    .limit(1)
-    .executeTakeFirst();
-  return {
-    rows: 0,
-    breaks: [
-      ...checkpointBreaks(set),
-      ...(orphan ? [{ districtCode, seq: 0, problem: 'rows without a chain head' }] : []),
-    ],
-    warnings: [],
-  };
+    .orderBy('stripe')
+    .execute();
+  const checked = await verifyDistricts(db, mac, set, headRows, [districtCode]);
+  const breaks = [...checkpointBreaks(set), ...checked.breaks];
+  for (const o of await headlessStripes(db, districtCode))
+    breaks.push({ districtCode, stripe: Number(o.stripe), seq: 0, problem: 'rows without a chain head' });
+  return { rows: checked.rows, breaks, warnings: checked.warnings };
 }
 
-/** Each district's chain head with the row it points at (undefined fields when that row is gone). */
+/** Each stripe's chain head with the row it points at (undefined fields when that row is gone). */
 export function listChainTips(db: Kysely<DB>) {
   return db
     .selectFrom('audit_chain_head as h')
     .leftJoin('audit_log as l', (j) =>
-      j.onRef('l.district_code', '=', 'h.district_code').onRef('l.seq', '=', 'h.seq'),
+      j
+        .onRef('l.district_code', '=', 'h.district_code')
+        .onRef('l.stripe', '=', 'h.stripe')
+        .onRef('l.seq', '=', 'h.seq'),
     )
     .select([
       'h.district_code',
+      'h.stripe',
       'h.seq as head_seq',
       'h.hash as head_hash',
       'l.seq',
@@ -335,26 +427,32 @@ export function listChainTips(db: Kysely<DB>) {
       'l.hash_version',
     ])
     .orderBy('h.district_code')
+    .orderBy('h.stripe')
     .execute();
 }
 
-/** The hash of one row of a district's chain, if the row is there. */
-export async function auditRowHash(db: Kysely<DB>, districtCode: string, seq: number) {
+/** The hash of one row of a district's stripe, if the row is there. */
+export async function auditRowHash(db: Kysely<DB>, districtCode: string, stripe: number, seq: number) {
   const row = await db
     .selectFrom('audit_log')
     .select('hash')
     .where('district_code', '=', districtCode)
+    .where('stripe', '=', stripe)
     .where('seq', '=', seq)
     .executeTakeFirst();
   return row?.hash;
 }
 
-/** The last row with a plain SHA-256 hash (0: none): asked once per district, at its first checkpoint. */
+/**
+ * The last row with a plain SHA-256 hash (0: none): asked once per district, at its first
+ * checkpoint. Such rows are only ever on stripe 0 (they predate stripes).
+ */
 export async function lastPlainHashSeq(db: Kysely<DB>, districtCode: string): Promise<number> {
   const row = await db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('district_code', '=', districtCode)
+    .where('stripe', '=', 0)
     .where('hash_version', '=', HASH_SHA256)
     .executeTakeFirst();
   return Number(row?.seq ?? 0);
@@ -376,7 +474,8 @@ export function listAudit(
     result?: string | undefined;
     from?: Date | undefined;
     to?: Date | undefined;
-    before?: number | undefined;
+    /** The last row of the previous page: rows older than it (by time, then id). */
+    before?: { at: Date; id: string } | undefined;
     limit: number;
   },
 ) {
@@ -398,8 +497,10 @@ export function listAudit(
   if (filter.result) q = q.where('result', '=', filter.result);
   if (filter.from) q = q.where('at', '>=', filter.from);
   if (filter.to) q = q.where('at', '<', filter.to);
-  if (filter.before) q = q.where('seq', '<', filter.before);
-  return q.orderBy('seq', 'desc').limit(filter.limit).execute();
+  const before = filter.before;
+  if (before) q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(before.at, before.id)));
+  // Newest first across the district's stripes: by time, then by the time-ordered uuidv7 id.
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
 /**

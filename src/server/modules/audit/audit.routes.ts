@@ -5,6 +5,7 @@ import {
   auditQuerySchema,
   auditVerificationSchema,
 } from '../../../shared/domain/audit.ts';
+import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
 import {
   auditNames,
@@ -31,16 +32,21 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = request.principal as Principal;
-      const { from, to, ...rest } = request.query;
+      const { from, to, before, ...rest } = request.query;
+      // The cursor is the last row's time and id: rows of all stripes, newest first.
+      const cursor = before === undefined ? undefined : decodeCursor(before, CURSOR_KEYS.instant);
       const rows = await listAudit(db, principal.districtCode, {
         ...rest,
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),
+        ...(cursor ? { before: { at: new Date(cursor[0]), id: cursor[1] } } : {}),
       });
       const last = rows.at(-1);
       const names = await auditNames(db, principal.districtCode, rows);
       return {
         items: rows.map((r) => ({
+          id: r.id,
+          stripe: Number(r.stripe),
           seq: Number(r.seq),
           at: r.at.toISOString(),
           actorName: r.actor_name,
@@ -55,7 +61,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           sourceIp: r.source_ip,
           detail: (r.detail ?? {}) as Record<string, unknown>,
         })),
-        next: rows.length === request.query.limit && last ? Number(last.seq) : null,
+        next:
+          rows.length === request.query.limit && last ? encodeCursor(last.at.toISOString(), last.id) : null,
       };
     },
   );
@@ -82,7 +89,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary:
-          "Recompute the district's keyed hash chain against its signed checkpoints: intact, or where it first breaks",
+          "Recompute the district's keyed hash chains (every stripe) against its signed checkpoints: intact, or where it first breaks",
         response: { 200: auditVerificationSchema },
       },
     },

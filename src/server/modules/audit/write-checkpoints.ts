@@ -6,7 +6,7 @@ import { chainHash, HASH_SHA256 } from './audit-chain.ts';
 import {
   appendCheckpoint,
   checkpointFile,
-  lastCheckpoint,
+  lastCheckpoints,
   type SignedCheckpoint,
   signCheckpoint,
 } from './audit-checkpoints.ts';
@@ -16,16 +16,20 @@ export interface CheckpointLog {
   error(obj: object, msg: string): void;
 }
 
-/** The newest checkpoint written per district by this process (so the file is read once). */
-export type CheckpointMemo = Map<string, SignedCheckpoint>;
+/**
+ * The newest checkpoint per district and stripe known to this process (so each district's file
+ * is read once).
+ */
+export type CheckpointMemo = Map<string, Map<number, SignedCheckpoint>>;
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /**
- * Signs a checkpoint of every district's chain head that moved since its last checkpoint, into
- * `dir` and the log. It signs only what it can vouch for: the head row's own keyed hash must
- * hold and the row of the previous checkpoint must still be there unchanged; otherwise it logs an
- * error and signs nothing for that district, leaving `minqing audit verify` to say what broke.
+ * Signs a checkpoint of every stripe's chain head that moved since its last checkpoint, into
+ * `dir` and the log (one line per stripe, so every stripe's tail is pinned). It signs only what
+ * it can vouch for: the head row's own keyed hash must hold and the row of the stripe's previous
+ * checkpoint must still be there unchanged; otherwise it logs an error and signs nothing for that
+ * stripe, leaving `minqing audit verify` to say what broke.
  */
 export async function writeAuditCheckpoints(
   db: Kysely<DB>,
@@ -38,11 +42,12 @@ export async function writeAuditCheckpoints(
   let refused = 0;
   for (const tip of await listChainTips(db)) {
     const district = tip.district_code;
+    const stripe = Number(tip.stripe);
     const seq = Number(tip.head_seq);
     if (seq === 0) continue;
     const refuse = (problem: string) => {
       refused++;
-      log.error({ district, seq, problem }, 'audit chain cannot be checkpointed');
+      log.error({ district, stripe, seq, problem }, 'audit chain cannot be checkpointed');
     };
     try {
       checkpointFile(dir, district);
@@ -50,8 +55,12 @@ export async function writeAuditCheckpoints(
       refuse('not a district code');
       continue;
     }
-    const last = memo.get(district) ?? lastCheckpoint(mac, dir, district);
-    if (last) memo.set(district, last);
+    let known = memo.get(district);
+    if (!known) {
+      known = lastCheckpoints(mac, dir, district);
+      memo.set(district, known);
+    }
+    const last = known.get(stripe);
     if (last && last.seq === seq && last.hash === hex(tip.head_hash)) continue;
     if (
       tip.hash === null ||
@@ -66,6 +75,7 @@ export async function writeAuditCheckpoints(
     const version = Number(tip.hash_version);
     const fields = {
       district_code: district,
+      stripe,
       seq,
       id: tip.id,
       at: tip.at,
@@ -95,19 +105,21 @@ export async function writeAuditCheckpoints(
         refuse(`the chain is shorter than its checkpoint at row ${last.seq}`);
         continue;
       }
-      const then = await auditRowHash(db, district, last.seq);
+      const then = await auditRowHash(db, district, stripe, last.seq);
       if (!then || hex(then) !== last.hash) {
         refuse(`row ${last.seq} differs from its checkpoint`);
         continue;
       }
     }
-    const legacyUntil = last?.legacyUntil ?? (await lastPlainHashSeq(db, district));
+    // Plain hashes predate stripes: only stripe 0 may carry them.
+    const legacyUntil = last?.legacyUntil ?? (stripe === 0 ? await lastPlainHashSeq(db, district) : 0);
     if (version === HASH_SHA256 && seq > legacyUntil) {
       refuse('the head row carries a plain hash after keyed hashes began');
       continue;
     }
     const checkpoint = signCheckpoint(mac, {
       district,
+      stripe,
       seq,
       hash: hex(tip.hash),
       legacyUntil,
@@ -115,7 +127,7 @@ export async function writeAuditCheckpoints(
     });
     appendCheckpoint(dir, checkpoint);
     log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint');
-    memo.set(district, checkpoint);
+    known.set(stripe, checkpoint);
     written++;
   }
   return { written, refused };

@@ -95,7 +95,7 @@ export function AuditPage() {
   const [form] = Form.useForm<FilterForm>();
   const search = useSearch();
   const filters = useMemo(() => auditFiltersFrom(search), [search]);
-  const [more, setMore] = useState<{ items: AuditRow[]; next: number | null } | null>(null);
+  const [more, setMore] = useState<{ items: AuditRow[]; next: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
@@ -359,7 +359,7 @@ export function AuditPage() {
         </Form>
         {first.status === 'error' && <ApiErrorAlert error={first.error} onRetry={first.reload} />}
         <Table<AuditRow>
-          rowKey="seq"
+          rowKey="id"
           size="middle"
           columns={columns}
           dataSource={rows}

@@ -16,7 +16,7 @@ export function useAuditApi() {
   const api = useApi();
   return useMemo(
     () => ({
-      list: (filters: AuditFilters, before?: number, signal?: AbortSignal): Promise<AuditPage> =>
+      list: (filters: AuditFilters, before?: string, signal?: AbortSignal): Promise<AuditPage> =>
         api.request(
           'GET',
           `/api/v1/audit?${auditQueryParams(filters, before)}`,

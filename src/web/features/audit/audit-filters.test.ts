@@ -13,10 +13,12 @@ describe('audit filters', () => {
           objectId: '',
           from: '2026-01-01T00:00:00.000Z',
         },
-        120,
+        'WyIyMDI2Il0',
         10,
       ).toString(),
-    ).toBe('from=2026-01-01T00%3A00%3A00.000Z&actor=worker1&action=auth.&result=failure&before=120&limit=10');
+    ).toBe(
+      'from=2026-01-01T00%3A00%3A00.000Z&actor=worker1&action=auth.&result=failure&before=WyIyMDI2Il0&limit=10',
+    );
   });
 
   it('offers each kind of action with more than one member, then every action', () => {

@@ -44,11 +44,11 @@ export function auditFiltersFrom(search: string): AuditFilters {
 /** The filters and the page as URL parameters, leaving out what is unset or blank. */
 export function auditQueryParams(
   filters: AuditFilters,
-  before?: number,
+  before?: string,
   limit = AUDIT_PAGE_SIZE,
 ): URLSearchParams {
   const params = auditFiltersSearch(filters);
-  if (before !== undefined) params.set('before', String(before));
+  if (before !== undefined) params.set('before', before);
   params.set('limit', String(limit));
   return params;
 }
