@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createContext } from '../../src/server/context.ts';
+import { createAuthRepository } from '../../src/server/modules/auth/auth.repository.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase } from '../support/db.ts';
@@ -167,11 +168,13 @@ describe('signing in', () => {
 
     const active = await demo.signIn('secadmin');
     expect((await demo.send('GET', '/api/v1/auth/me', undefined, active)).status).toBe(200);
-    await t.database.db
-      .updateTable('app_user')
-      .set({ active: false })
-      .where('username', '=', 'secadmin')
-      .execute();
+    const [secadmin] = await createAuthRepository(t.database.db).findUsersByUsername('secadmin');
+    if (!secadmin) throw new Error('no secadmin');
+    // Through the repository, which bumps the district's auth version: the server keeps resolved
+    // principals while it is unchanged (auth.service.ts).
+    await createAuthRepository(t.database.db).updateUser(secadmin.district_code, secadmin.id, {
+      active: false,
+    });
     expect((await demo.send('GET', '/api/v1/auth/me', undefined, active)).status).toBe(401);
   });
 

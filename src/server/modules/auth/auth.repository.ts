@@ -1,10 +1,56 @@
 import { type Kysely, sql } from 'kysely';
+import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { onSameDistrict } from './scope.ts';
 
+/**
+ * Increases the district's auth version (`auth_epoch`), in the caller's transaction. Every write
+ * that changes what `resolve()` answers for a session calls it in the transaction of the change —
+ * from the repository functions that write, so no use case can forget it: the servers' kept
+ * principals of the district stop being used the moment the change commits (auth.service.ts).
+ */
+export async function bumpAuthEpoch(trx: Kysely<DB>, districtCode: string): Promise<void> {
+  await trx
+    .insertInto('auth_epoch')
+    .values({ district_code: districtCode, version: 1 })
+    .onConflict((oc) => oc.column('district_code').doUpdateSet({ version: sql`auth_epoch.version + 1` }))
+    .execute();
+}
+
+/**
+ * Runs a write that changes what sessions resolve to and bumps the district's auth version in one
+ * transaction: the caller's when it has one, else a new one.
+ */
+export function withAuthEpochBump<T>(
+  db: Kysely<DB>,
+  districtCode: string,
+  write: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return runTransaction(db, async (trx) => {
+    const result = await write(trx);
+    await bumpAuthEpoch(trx, districtCode);
+    return result;
+  });
+}
+
 /** All SQL about accounts, grants, sessions and sign-in throttling. */
 export function createAuthRepository(db: Kysely<DB>) {
+  const bumping = <T>(districtCode: string, write: (trx: Kysely<DB>) => Promise<T>) =>
+    withAuthEpochBump(db, districtCode, write);
   return {
+    /**
+     * The district's auth version: the one read a signed-in request makes when its principal is
+     * kept in memory. A district without a row is at 0.
+     */
+    async authEpoch(districtCode: string): Promise<number> {
+      const row = await db
+        .selectFrom('auth_epoch')
+        .select('version')
+        .where('district_code', '=', districtCode)
+        .executeTakeFirst();
+      return row ? Number(row.version) : 0;
+    },
+
     findUsersByUsername(username: string) {
       return db
         .selectFrom('app_user')
@@ -69,6 +115,7 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** A new token that no server has kept yet: nothing to invalidate, no version bump. */
     insertSession(row: {
       district_code: string;
       id: string;
@@ -105,6 +152,10 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /**
+     * The idle clock only. It must not bump the version: the kept principal carries the time it
+     * was last touched and is not used once a touch is due (auth.service.ts).
+     */
     touchSession(districtCode: string, sessionId: string, at: Date) {
       return db
         .updateTable('user_session')
@@ -115,23 +166,27 @@ export function createAuthRepository(db: Kysely<DB>) {
     },
 
     revokeSession(districtCode: string, sessionId: string) {
-      return db
-        .updateTable('user_session')
-        .set({ revoked_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', sessionId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      return bumping(districtCode, (trx) =>
+        trx
+          .updateTable('user_session')
+          .set({ revoked_at: new Date() })
+          .where('district_code', '=', districtCode)
+          .where('id', '=', sessionId)
+          .where('revoked_at', 'is', null)
+          .execute(),
+      );
     },
 
     revokeUserSessions(districtCode: string, userId: string) {
-      return db
-        .updateTable('user_session')
-        .set({ revoked_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      return bumping(districtCode, (trx) =>
+        trx
+          .updateTable('user_session')
+          .set({ revoked_at: new Date() })
+          .where('district_code', '=', districtCode)
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute(),
+      );
     },
 
     /**
@@ -139,14 +194,16 @@ export function createAuthRepository(db: Kysely<DB>) {
      * before the second factor stops working. Answers when the session expires.
      */
     passSecondFactor(districtCode: string, sessionId: string, tokenHash: Uint8Array) {
-      return db
-        .updateTable('user_session')
-        .set({ mfa_passed: true, token_hash: tokenHash })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', sessionId)
-        .where('revoked_at', 'is', null)
-        .returning('expires_at')
-        .executeTakeFirst();
+      return bumping(districtCode, (trx) =>
+        trx
+          .updateTable('user_session')
+          .set({ mfa_passed: true, token_hash: tokenHash })
+          .where('district_code', '=', districtCode)
+          .where('id', '=', sessionId)
+          .where('revoked_at', 'is', null)
+          .returning('expires_at')
+          .executeTakeFirst(),
+      );
     },
 
     updateUser(
@@ -163,12 +220,14 @@ export function createAuthRepository(db: Kysely<DB>) {
         active: boolean;
       }>,
     ) {
-      return db
-        .updateTable('app_user')
-        .set({ ...values, updated_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', userId)
-        .execute();
+      return bumping(districtCode, (trx) =>
+        trx
+          .updateTable('app_user')
+          .set({ ...values, updated_at: new Date() })
+          .where('district_code', '=', districtCode)
+          .where('id', '=', userId)
+          .execute(),
+      );
     },
 
     async throttleState(key: string) {

@@ -58,9 +58,57 @@ function tokenHash(token: string): Buffer {
   return crypto.createHash('sha256').update(token).digest();
 }
 
+/**
+ * Resolved principals kept in memory (issue 16 §3), so a signed-in request makes one database read
+ * instead of three or four. Every write that changes what a session resolves to bumps its
+ * district's version in `auth_epoch` in the same transaction (auth.repository.ts); a kept principal
+ * is used only while the version read for this request equals the one read before resolving it.
+ * Sign-out, revocation, deactivation, credential and grant changes therefore take effect on the
+ * next request on every server sharing the database, at the cost of one primary-key read — a
+ * time-to-live would leave a window, and messages between servers would need a channel
+ * (LISTEN/NOTIFY is outside the portable subset).
+ *
+ * An entry is also used only until the session's once-a-minute touch is due: then the request
+ * resolves from the database as before, so the idle clock, the expiry and the touch behave as
+ * without the cache, and a change no version covers (a region or department renamed or moved)
+ * reaches kept principals within a minute.
+ */
+const KEPT_PRINCIPALS = 10_000;
+const TOUCH_EVERY_MS = 60_000;
+
+interface KeptPrincipal {
+  version: number;
+  principal: Readonly<Principal>;
+  lastSeenAt: number;
+  expiresAt: number;
+  passwordChangedAt: Date;
+  mustChangePassword: boolean;
+}
+
+/** A copy per request: a handler that changed its principal must not change another request's. */
+function copyOfPrincipal(principal: Readonly<Principal>): Principal {
+  return {
+    ...principal,
+    grants: principal.grants.map((g) => ({ ...g })),
+    permissions: new Set(principal.permissions),
+  };
+}
+
 export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher: PiiCipher }) {
   const { db, config, cipher } = deps;
   const read = createAuthRepository(db);
+  // Keyed by district and the token's hash; a Map keeps insertion order, so re-inserting on use
+  // makes the first key the least recently used one.
+  const kept = new Map<string, KeptPrincipal>();
+  const keep = (key: string, entry: KeptPrincipal) => {
+    kept.delete(key);
+    kept.set(key, entry);
+    while (kept.size > KEPT_PRINCIPALS) {
+      const oldest = kept.keys().next().value;
+      if (oldest === undefined) break;
+      kept.delete(oldest);
+    }
+  };
 
   async function throttled(key: string): Promise<Date | null> {
     const state = await read.throttleState(key);
@@ -232,22 +280,50 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       };
     },
 
-    /** Resolves the cookie to a principal; expired or idle sessions are revoked on the way. */
+    /**
+     * Resolves the cookie to a principal; expired or idle sessions are revoked on the way. A
+     * principal kept from an earlier request of this session is used while the district's auth
+     * version is unchanged and no touch is due (see KEPT_PRINCIPALS above).
+     */
     async resolve(cookie: string | undefined): Promise<Principal | undefined> {
       const match = cookie ? /^(\d{6})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null;
       if (!match) return undefined;
       const [, districtCode, token] = match as unknown as [string, string, string];
-      const row = await read.findLiveSession(districtCode, tokenHash(token));
-      if (!row) return undefined;
+      const hash = tokenHash(token);
+      const key = `${districtCode}.${hash.toString('base64url')}`;
+      // Read before the session's rows: a change committed after this read bumps past it, so a
+      // principal resolved from rows older than the change is never kept under a newer version.
+      const version = await read.authEpoch(districtCode);
       const now = new Date();
       const idleMs = config.session.idleMinutes * 60_000;
+      const entry = kept.get(key);
+      if (
+        entry &&
+        entry.version === version &&
+        entry.expiresAt > now.getTime() &&
+        now.getTime() - entry.lastSeenAt <= Math.min(TOUCH_EVERY_MS, idleMs)
+      ) {
+        keep(key, entry);
+        const principal = copyOfPrincipal(entry.principal);
+        principal.mustChangePassword =
+          nextAfterSecondFactor({
+            must_change_password: entry.mustChangePassword,
+            password_changed_at: entry.passwordChangedAt,
+          }) === 'change_password';
+        return principal;
+      }
+      kept.delete(key);
+      const row = await read.findLiveSession(districtCode, hash);
+      if (!row) return undefined;
       if (row.expires_at <= now || now.getTime() - new Date(row.last_seen_at).getTime() > idleMs) {
         await read.revokeSession(districtCode, row.session_id);
         return undefined;
       }
+      let lastSeenAt = new Date(row.last_seen_at).getTime();
       // Touch at most once a minute: the idle clock needs minutes, not every request.
-      if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+      if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
         await read.touchSession(districtCode, row.session_id, now);
+        lastSeenAt = now.getTime();
       }
       const grants = await read.grantsOf(districtCode, row.user_id);
       // Every request resolves its session: ask for the district's name only when a grant needs it.
@@ -255,7 +331,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         ? await read.districtName(districtCode)
         : undefined;
       const { grants: parsed, permissions } = principalGrants(grants, districtCode, district?.name);
-      return {
+      const principal: Principal = {
         userId: row.user_id,
         districtCode,
         username: row.username,
@@ -267,6 +343,18 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         grants: parsed,
         permissions,
       };
+      keep(key, {
+        version,
+        principal: Object.freeze({
+          ...copyOfPrincipal(principal),
+          grants: principal.grants.map((g) => Object.freeze({ ...g })),
+        }),
+        lastSeenAt,
+        expiresAt: row.expires_at.getTime(),
+        passwordChangedAt: new Date(row.password_changed_at),
+        mustChangePassword: row.must_change_password,
+      });
+      return principal;
     },
 
     verifyTotp(principal: Principal, code: string, sourceIp: string | null) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DepartmentLevel } from '../../../shared/domain/department.ts';
 import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { onSameDistrict } from '../auth/scope.ts';
 
 export interface DepartmentInsert {
@@ -77,17 +78,20 @@ export function createDepartmentRepository(db: Kysely<DB>) {
       return ensureCoded(db, 'department', row);
     },
 
-    update(
+    async update(
       districtCode: string,
       id: string,
       values: Partial<{ name: string; active: boolean; sort_order: number }>,
     ) {
-      return db
+      const result = await db
         .updateTable('department')
         .set({ ...values, updated_at: new Date() })
         .where('district_code', '=', districtCode)
         .where('id', '=', id)
         .execute();
+      // A department-scoped grant carries the department's name: principals must see the new one.
+      await bumpAuthEpoch(db, districtCode);
+      return result;
     },
 
     /** Active categories the department owns: it may not be deactivated while they route to it. */

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { RegionLevel } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
 import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 
 /** The SQL of the hierarchy import, within one district. */
 export interface ExistingRegion {
@@ -85,6 +86,8 @@ export function createRegionImportRepository(db: Kysely<DB>) {
           from ${unnestRows(chunk, UPDATE_COLUMNS)}
           where r.district_code = ${districtCode} and r.id = u.id`.execute(db);
       }
+      // Renamed regions name grants' scopes: signed-in principals must resolve again.
+      if (rows.length > 0) await bumpAuthEpoch(db, districtCode);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 import type { RegionCrumb, RegionLevel } from '../../../shared/domain/region.ts';
 import { codeTaken } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { containsPattern, inScope, inSubtree, type Scope } from '../auth/scope.ts';
 
 /** A node with the counts of what lies below it, before the caller's actions are added. */
@@ -239,17 +240,20 @@ export function createRegionRepository(db: Kysely<DB>) {
       return db.insertInto('region').values(row).execute();
     },
 
-    update(
+    async update(
       districtCode: string,
       id: string,
       values: Partial<{ name: string; kind: string | null; sort_order: number }>,
     ) {
-      return db
+      const result = await db
         .updateTable('region')
         .set({ ...values, updated_at: new Date() })
         .where('district_code', '=', districtCode)
         .where('id', '=', id)
         .execute();
+      // A grant's scope is shown by its region's name: signed-in principals must see the new one.
+      await bumpAuthEpoch(db, districtCode);
+      return result;
     },
 
     /** Everything that would stop the node from being deleted, counted. */
@@ -308,6 +312,8 @@ export function createRegionRepository(db: Kysely<DB>) {
     ): Promise<{ regions: number; households: number; enterprises: number; cases: number }> {
       const from = node.path.length + 1;
       const now = new Date();
+      // Grants scoped below the node reach new paths: signed-in principals must resolve again.
+      await bumpAuthEpoch(db, districtCode);
       const rebased = (column: 'path' | 'region_path' | 'unit_region_path') =>
         sql<string>`cast(${newPath} as text) || substr(${sql.ref(column)}, cast(${from} as integer))`;
       await db

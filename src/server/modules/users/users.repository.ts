@@ -1,6 +1,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Role } from '../../../shared/auth/roles.ts';
 import type { DB } from '../../db/schema.ts';
+import { withAuthEpochBump } from '../auth/auth.repository.ts';
 import { containsPattern, onSameDistrict } from '../auth/scope.ts';
 
 export interface UserFilter {
@@ -11,7 +12,11 @@ export interface UserFilter {
   active?: boolean | undefined;
 }
 
-/** All SQL that creates and manages accounts and role grants (sign-in itself lives in the auth repository). */
+/**
+ * All SQL that creates and manages accounts and role grants (sign-in itself lives in the auth
+ * repository). Every write to an existing account or its grants bumps the district's auth version
+ * in its transaction, so no server keeps using a principal resolved before it (auth.repository.ts).
+ */
 export function createUserRepository(db: Kysely<DB>) {
   /** Changes one account, its `updated_at` set to `now` (the time the change itself records). */
   const updateUser = (
@@ -20,14 +25,17 @@ export function createUserRepository(db: Kysely<DB>) {
     values: Updateable<DB['app_user']>,
     now = new Date(),
   ) =>
-    db
-      .updateTable('app_user')
-      .set({ ...values, updated_at: now })
-      .where('district_code', '=', districtCode)
-      .where('id', '=', userId)
-      .execute();
+    withAuthEpochBump(db, districtCode, (trx) =>
+      trx
+        .updateTable('app_user')
+        .set({ ...values, updated_at: now })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', userId)
+        .execute(),
+    );
 
   return {
+    /** A new account has no session yet: nothing kept to invalidate. */
     insertUser(row: {
       district_code: string;
       id: string;
@@ -50,7 +58,9 @@ export function createUserRepository(db: Kysely<DB>) {
       scope_region_id: string | null;
       scope_department_id: string | null;
     }) {
-      return db.insertInto('role_grant').values(row).execute();
+      return withAuthEpochBump(db, row.district_code, (trx) =>
+        trx.insertInto('role_grant').values(row).execute(),
+      );
     },
 
     usernameTaken(districtCode: string, username: string) {
@@ -146,11 +156,13 @@ export function createUserRepository(db: Kysely<DB>) {
     },
 
     deleteGrants(districtCode: string, userId: string) {
-      return db
-        .deleteFrom('role_grant')
-        .where('district_code', '=', districtCode)
-        .where('user_id', '=', userId)
-        .execute();
+      return withAuthEpochBump(db, districtCode, (trx) =>
+        trx
+          .deleteFrom('role_grant')
+          .where('district_code', '=', districtCode)
+          .where('user_id', '=', userId)
+          .execute(),
+      );
     },
 
     deactivate(districtCode: string, userId: string) {
