@@ -4,6 +4,7 @@
 // `./bin/minqing.mjs` works the same as `npm run minqing`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,5 +25,8 @@ if (major < 24) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
+  // V8's code for the type-stripped sources and libraries, kept on disk (NODE_COMPILE_CACHE or the
+  // system's temporary directory) and keyed by content: later starts skip compiling most of them.
+  module.enableCompileCache?.();
   await import(pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href);
 }

@@ -9,8 +9,9 @@ import type { Database } from '../db/engine.ts';
 import { schedulePeriodic } from './periodic.ts';
 
 /**
- * Scheduled backups for embedded mode: PGlite does not fsync (electric-sql/pglite#1107), so a
- * power cut can lose recent writes; a regular logical backup bounds that loss. The first one runs
+ * Scheduled backups for embedded mode: one disk and no replica (PGlite's commits are synced, see
+ * db/pglite-durability.ts, but a lost or corrupted disk loses everything); a regular logical backup
+ * bounds that loss. The first one runs
  * soon after start when the newest backup is older than the interval. It is taken from a copy of
  * the data directory (backup/snapshot-backup.ts), so requests are served while it runs.
  */

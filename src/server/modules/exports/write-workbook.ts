@@ -1,5 +1,6 @@
 import type { PassThrough, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made or read: ExcelJS alone took most of a second of each start-up.
+import type ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
 import { streamedBody } from '../../http/attachment.ts';
 import type { RunProgress } from '../progress/progress.ts';
@@ -104,7 +105,8 @@ export async function writeWorkbookSheets(
   out: Writable,
   sheets: readonly { sheet: ExportSheet; rows: AsyncIterable<ExportCell[]> | Iterable<ExportCell[]> }[],
 ): Promise<number[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: true,

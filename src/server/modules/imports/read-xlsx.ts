@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made or read: ExcelJS alone took most of a second of each start-up.
+import type ExcelJS from 'exceljs';
 import type { CellValue } from './cells.ts';
 import type { SheetRow } from './header.ts';
 import { importFileError } from './import-errors.ts';
@@ -58,7 +59,8 @@ export async function* readXlsxRows(file: string, sheetName: string | null): Asy
       error,
     );
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

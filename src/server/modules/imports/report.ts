@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ImportRun } from './import-run.ts';
 import { REPORT_SHEET, type SheetSpec, SUMMARY_SHEET } from './sheet-spec.ts';
 
@@ -25,7 +24,9 @@ export async function writeReport<K extends string>(
   spec: SheetSpec<K>,
   run: ReportInput,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded here: ExcelJS alone took most of a second of each start-up.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: false,
     useStyles: true,

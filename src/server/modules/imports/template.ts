@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made or read: ExcelJS alone took most of a second of each start-up.
+import type ExcelJS from 'exceljs';
 import { INSTRUCTIONS_SHEET, type SheetSpec } from './sheet-spec.ts';
 
 /**
@@ -14,7 +15,8 @@ interface RangeValidations {
 }
 
 export async function writeTemplate<K extends string>(stream: Writable, spec: SheetSpec<K>): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'MinQing';
   const sheet = workbook.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.keys.map((key) => ({
