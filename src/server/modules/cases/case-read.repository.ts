@@ -152,7 +152,24 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       if (query.dueSoon) base = base.where((eb) => dueSoonAt(eb as CaseEb, now));
       if (query.q) {
         const q = query.q;
-        base = base.where((eb) => eb.or([eb('c.title', 'like', containsPattern(q)), eb('c.number', '=', q)]));
+        const byNumber = (eb: CaseEb) => eb('c.number', '=', q);
+        const length = [...q].length;
+        // The title bigram index (migration 20261206T1220) finds the titles holding all of q's
+        // bigrams: exactly those containing q when it has two characters, a superset rechecked by
+        // the LIKE when it has more. One character has no bigram: the LIKE alone.
+        if (length >= 2) {
+          base = base.where((eb) =>
+            eb.or([
+              sql<SqlBool>`case_title_grams(c.title) @> case_title_grams(${q})`,
+              byNumber(eb as CaseEb),
+            ]),
+          );
+        }
+        if (length !== 2) {
+          base = base.where((eb) =>
+            eb.or([eb('c.title', 'like', containsPattern(q)), byNumber(eb as CaseEb)]),
+          );
+        }
       }
       if (query.createdFrom) base = base.where('c.created_at', '>=', cstMidnight(query.createdFrom));
       if (query.createdTo) base = base.where('c.created_at', '<', cstDayAfter(query.createdTo));
