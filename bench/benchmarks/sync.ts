@@ -22,8 +22,8 @@ const WORKER = 'worker1';
  * grid worker `worker1`, signed in once, POSTs /api/v1/visits/sync with batches of 50 visits to
  * households of their community, each with its own clientId: ~1 in 5 visits raises an issue (a
  * case through the case loop), ~40% of those resolved on the spot; 3 in 4 check in. Each visit is
- * its own transaction (idempotency record, visit, visitor, last visit, cases, audit) on the
- * server's pool of 10. `concurrency` devices sync at once, each batch after the previous answer.
+ * written under its own savepoint (idempotency record, visit, visitor, last visit, cases, audit)
+ * in one transaction per batch (issue 16 §4) on the server's pool of 10. `concurrency` devices sync at once, each batch after the previous answer.
  *
  * Per core: the Node process (server and this client: one JavaScript thread) and PostgreSQL
  * (postmaster and all its children, from /proc) share the machine's cores; their CPU time during

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const PERIOD = 30;
 
@@ -21,6 +20,8 @@ export function newTotpSecret(): string {
 
 export async function enrollmentFor(secretBase32: string, label: string) {
   const uri = totpFor(secretBase32, label).toString();
+  // Loaded on first use: start-up does not need it (issue 16 §6).
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return {
     secret: secretBase32,

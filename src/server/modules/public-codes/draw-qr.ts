@@ -1,7 +1,7 @@
-import QRCode from 'qrcode';
-
 /** The QR code of a link as SVG; level M survives a scuffed or partly covered poster. */
-export function drawQrSvg(url: string): Promise<string> {
+export async function drawQrSvg(url: string): Promise<string> {
+  // Loaded on first use: start-up does not need it (issue 16 §6).
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
