@@ -75,7 +75,7 @@ export interface CommittedChange {
  * here exactly once, so the figures never drift from the cases.
  */
 export async function maintainCaseRollups(trx: Kysely<DB>, change: CommittedChange): Promise<void> {
-  await maintainCaseFigures(trx, change.after);
+  await maintainCaseFigures(trx, change.after, { created: change.before === null });
 }
 
 /**

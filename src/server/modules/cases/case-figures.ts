@@ -105,13 +105,23 @@ function contributionOf(row: CaseRow, clocks: readonly ClockFacts[], calendar: W
   return { ...figureKey(row), counters: sparse(caseCounters(caseFigureFacts(row, clocks, calendar))) };
 }
 
-/** The rollup hook's work for one committed change of a case, in its transaction. */
-export async function maintainCaseFigures(trx: Kysely<DB>, after: CaseRow): Promise<void> {
+/**
+ * The rollup hook's work for one committed change of a case, in its transaction. A case created
+ * by this change has no earlier contribution, and none of its clocks (a 12345 order's starts with
+ * it) can be stopped or overdue yet, which is all the counters read of clocks: neither is read
+ * (two round trips of every intake, issue 16 §1).
+ */
+export async function maintainCaseFigures(
+  trx: Kysely<DB>,
+  after: CaseRow,
+  options: { created?: boolean } = {},
+): Promise<void> {
   if (!figureMaintenanceOn()) return;
   const repo = createCaseFigureRepository(trx);
   const district = after.district_code;
-  const next = contributionOf(after, await repo.clockFacts(district, after.id), await workingCalendar(trx));
-  const prev = await repo.contribution(district, after.id);
+  const clocks = options.created ? [] : await repo.clockFacts(district, after.id);
+  const next = contributionOf(after, clocks, await workingCalendar(trx));
+  const prev = options.created ? undefined : await repo.contribution(district, after.id);
   const deltas: FigureRow[] = [];
   if (prev && sameFigureKey(prev, next)) {
     const delta = sparse(counterDelta(CASE_COUNTER_KEYS, full(prev.counters), full(next.counters)));

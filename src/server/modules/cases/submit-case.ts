@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { reaches } from '../../../shared/auth/reach.ts';
 import type { Permission } from '../../../shared/auth/roles.ts';
-import { intakeLevel } from '../../../shared/cases/levels.ts';
+import { CASE_LEVELS, intakeLevel } from '../../../shared/cases/levels.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import { staffIntakeTextsStatusLink } from '../../../shared/domain/resident-status.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
@@ -106,7 +106,11 @@ export async function submitCase(
         channel: body.channel,
         placePath: region.path,
         recorderPaths: intakeScope.paths.filter((p) => reaches(p, region.path)),
-        hotlineLevel: await createCaseRulesRepository(trx).hotlineIntakeLevel(districtCode),
+        // The district's setting matters to 12345 orders only: other channels do not read it.
+        hotlineLevel:
+          body.channel === 'hotline_12345'
+            ? await createCaseRulesRepository(trx).hotlineIntakeLevel(districtCode)
+            : CASE_LEVELS.street,
       }),
     });
     await recordNewCase(
