@@ -8,6 +8,7 @@ import { loggerOptions } from './http/logging.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { frameworkErrorHandler, installErrorHandling } from './http/problem.ts';
 import { installSecurity } from './http/security.ts';
+import { installShedding } from './http/shedding.ts';
 import { installNotFoundAndWeb } from './http/static-web.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -116,6 +117,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   installErrorHandling(app);
+  // Before anything that reads the database (the access check looks the session up).
+  await installShedding(app, ctx.config, ctx.database);
   await installAccessControl(app);
   await installSecurity(app, ctx.config);
   installForwardedWarning(app, ctx.config);

@@ -16,6 +16,16 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // The server's bound on one SQL statement on PostgreSQL (0: none); past it the request answers 503.
   MINQING_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  // Load shedding (http/shedding.ts): the longest wait for a pooled PostgreSQL connection, past it
+  // 503 OVERLOADED; the requests allowed to wait for the database before new ones are refused at
+  // once (unset: 4 per pooled connection on PostgreSQL, 32 in flight on PGlite); on PostgreSQL, how
+  // long the oldest waiting checkout may have waited before new requests are refused (unset: 50 ms,
+  // 0: no bound); the mean event-loop delay that does the same (unset: 100 ms on PostgreSQL, off on
+  // PGlite, whose queries run on the loop).
+  MINQING_DB_POOL_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  MINQING_DB_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
+  MINQING_DB_QUEUE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  MINQING_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   MINQING_DATA_DIR: z.string().min(1).default('./data'),
   MINQING_PII_KEY: z
     .string()
@@ -179,12 +189,18 @@ export interface Config {
   host: string;
   database:
     | { kind: 'pglite'; dataDir: string }
-    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number };
+    | { kind: 'postgres'; url: string; poolMax: number; statementTimeoutMs: number; poolWaitMs: number };
   dataDir: string;
   piiKey: string | undefined;
   /** The audit log's MAC key (unset: derived from the PII key) and its checkpoints outside the database. */
   audit: { key: string | undefined; checkpointDir: string; checkpointMinutes: number };
   backup: { intervalHours: number; keep: number; dir: string };
+  /**
+   * Load shedding (http/shedding.ts): requests allowed to wait for the database before new ones
+   * answer 503 at once (undefined: the engine's default), how long the oldest of them may have
+   * waited (PostgreSQL; 0: no bound), and the mean event-loop delay that sheds (0: off).
+   */
+  shedding: { queueMax: number | undefined; queueDelayMs: number; eventLoopDelayMs: number };
   rateLimitPerMinute: number;
   /**
    * Public writes (the QR code form, phone codes, ratings) per client address and minute. Public
@@ -286,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           url: e.DATABASE_URL,
           poolMax: e.DATABASE_POOL_MAX,
           statementTimeoutMs: e.MINQING_STATEMENT_TIMEOUT_MS,
+          poolWaitMs: e.MINQING_DB_POOL_WAIT_MS,
         }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
@@ -299,6 +316,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalHours: e.MINQING_BACKUP_INTERVAL_HOURS,
       keep: e.MINQING_BACKUP_KEEP,
       dir: path.resolve(e.MINQING_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    },
+    shedding: {
+      queueMax: e.MINQING_DB_QUEUE_MAX,
+      queueDelayMs: e.MINQING_DB_QUEUE_DELAY_MS ?? (e.DATABASE_URL ? 50 : 0),
+      eventLoopDelayMs: e.MINQING_SHED_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 100 : 0),
     },
     rateLimitPerMinute: e.MINQING_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: e.MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE,

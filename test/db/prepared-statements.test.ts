@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../../src/server/db/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 /**
@@ -13,7 +14,7 @@ describe('prepared statements', () => {
   });
   afterAll(async () => t.close());
 
-  const preparedHere = async (conn: Kysely<unknown>) =>
+  const preparedHere = async (conn: Kysely<DB>) =>
     (
       await sql<{
         n: number;

@@ -21,6 +21,12 @@ export function isDataException(error: unknown): boolean {
 /** Seconds a client is told to wait (Retry-After) when the database is away or overloaded. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Seconds a request refused by load shedding (503 OVERLOADED) is told to wait: a surge passes in
+ * seconds, and a refusal costs the server almost nothing, so clients come back soon.
+ */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 2;
+
 /** Socket errors of a connection to the database that was refused, reset or cut. */
 const SOCKET_CODES = new Set([
   'ECONNREFUSED',

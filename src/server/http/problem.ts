@@ -58,7 +58,9 @@ function codeForStatus(status: number): ErrorCode {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error }, 'application error');
+      // A shed request is the server working as designed under load: its access line says enough.
+      if (error.status >= 500 && error.code !== 'OVERLOADED')
+        request.log.error({ err: error }, 'application error');
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return sendProblem(reply, error.code, error.message, error.issues);
     }

@@ -268,6 +268,12 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, messageKey: 'errors.rateLimited', title: 'Too many requests' },
   INTERNAL: { status: 500, messageKey: 'errors.internal', title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, messageKey: 'errors.serviceUnavailable', title: 'Service unavailable' },
+  /**
+   * Load shedding: the server refused the request at once rather than queue it (too many requests
+   * waiting for the database, the event loop lagging, or a wait for a connection past its bound).
+   * The residents' and staff's screens say the same as for SERVICE_UNAVAILABLE: try again shortly.
+   */
+  OVERLOADED: { status: 503, messageKey: 'errors.serviceUnavailable', title: 'Server busy' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

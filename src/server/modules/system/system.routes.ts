@@ -6,7 +6,37 @@ import { DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
 import { pingDatabase } from './system.repository.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') });
-const readySchema = z.object({ status: z.enum(['ready', 'unavailable']), engine: z.string() });
+/** The process's load as load shedding sees it (http/shedding.ts LoadStatus). */
+const loadSchema = z.object({
+  shedding: z.boolean(),
+  reason: z.enum(['database', 'event-loop']).nullable(),
+  saturation: z.number().min(0),
+  inFlight: z.number().int().min(0),
+  queueMax: z.number().int().min(0),
+  queueDelayMs: z.number().min(0).nullable(),
+  queueDelayLimitMs: z.number().min(0),
+  eventLoopDelayMs: z.number().min(0),
+  eventLoopDelayLimitMs: z.number().min(0),
+  pool: z
+    .object({
+      max: z.number().int(),
+      total: z.number().int(),
+      idle: z.number().int(),
+      waiting: z.number().int(),
+    })
+    .nullable(),
+});
+const readySchema = z.object({
+  status: z.enum(['ready', 'overloaded', 'unavailable']),
+  engine: z.string(),
+  load: loadSchema,
+});
+
+/**
+ * A ping slower than this answers 503 rather than hold the probe: on PGlite it waits behind
+ * whatever statement holds the one connection (on PostgreSQL the pool's wait bound applies first).
+ */
+const READY_PING_TIMEOUT_MS = 2_000;
 
 /** Probes, deployment metadata and the browser's crash reports. */
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,18 +55,27 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'Readiness: the database answers',
+        summary: 'Readiness: the database answers and the process is not shedding load',
+        description:
+          'Never shed itself. 503 with status `overloaded` while new API requests are refused ' +
+          '(OVERLOADED), `unavailable` when the database does not answer in time; `load` says why.',
         response: { 200: readySchema, 503: readySchema },
       },
     },
     async (_request, reply) => {
       const { database } = app.ctx;
-      try {
-        await pingDatabase(database.db);
-        return { status: 'ready' as const, engine: database.engine };
-      } catch {
-        return reply.code(503).send({ status: 'unavailable' as const, engine: database.engine });
-      }
+      const engine = database.engine;
+      const before = app.loadStatus();
+      // Shedding: answer at once, without queueing a ping behind the requests that caused it.
+      if (before.shedding)
+        return reply.code(503).send({ status: 'overloaded' as const, engine, load: before });
+      const answered = await pingDatabase(database.db, READY_PING_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
+      const load = app.loadStatus();
+      if (!answered) return reply.code(503).send({ status: 'unavailable' as const, engine, load });
+      return { status: 'ready' as const, engine, load };
     },
   );
 
