@@ -10,10 +10,12 @@ import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 import { baseline } from './benchmarks/baseline.ts';
 import { coverageBench } from './benchmarks/coverage.ts';
 import { dashboardBench } from './benchmarks/dashboard.ts';
+import { embeddedStartBench } from './benchmarks/embedded-start.ts';
 import { embeddedSyncBench } from './benchmarks/embedded-sync.ts';
 import { exportBench } from './benchmarks/export.ts';
 import { importBench } from './benchmarks/import.ts';
 import { intakeBench } from './benchmarks/intake.ts';
+import { intakeEmbeddedBench } from './benchmarks/intake-embedded.ts';
 import { open311Bench } from './benchmarks/open311.ts';
 import { publicBench } from './benchmarks/public.ts';
 import { queueBench } from './benchmarks/queue.ts';
@@ -28,11 +30,13 @@ const BENCHMARKS: Benchmark[] = [
   importBench,
   exportBench,
   intakeBench,
+  intakeEmbeddedBench,
   queueBench,
   syncBench,
   coverageBench,
   dashboardBench,
   embeddedSyncBench,
+  embeddedStartBench,
   publicBench,
   open311Bench,
 ];

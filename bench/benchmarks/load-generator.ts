@@ -25,7 +25,8 @@ export interface RequestTemplate {
  * `open`: requests are sent at `rate` per second for `durationMs` whether or not earlier ones were
  * answered (open loop); a request's latency is counted from when it was due, so a client that
  * falls behind cannot hide the server's queue (coordinated omission). `closed`: `concurrency`
- * clients each send the next request when the previous one is answered, for `durationMs`.
+ * clients each send the next request when the previous one is answered (250 ms after a shed
+ * answer), for `durationMs`.
  */
 export type LoadJob = { url: string; template: RequestTemplate; durationMs: number; timeoutMs: number } & (
   | { mode: 'open'; rate: number }
@@ -59,6 +60,9 @@ export interface LoadResult {
   maxLagMs: number;
   collected: string[];
 }
+
+/** Closed loop: how long a client waits after a shed answer (429/503) before its next request. */
+const SHED_BACKOFF_MS = 250;
 
 interface Outcome {
   status: number | 'timeout' | 'error';
@@ -184,7 +188,12 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
     let n = 0;
     await Promise.all(
       Array.from({ length: job.concurrency }, async () => {
-        while (performance.now() < deadline) await send(n++, performance.now());
+        while (performance.now() < deadline) {
+          const shedBefore = result.shed;
+          await send(n++, performance.now());
+          // A refused client backs off as the web app does, instead of spinning on fast 503s.
+          if (result.shed > shedBefore) await new Promise((r) => setTimeout(r, SHED_BACKOFF_MS));
+        }
       }),
     );
   }
