@@ -1,12 +1,10 @@
-import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createContext } from '../../src/server/context.ts';
-import { type Database, openPostgres } from '../../src/server/db/engine.ts';
+import type { Database } from '../../src/server/db/engine.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
 
 /**
@@ -27,35 +25,9 @@ afterEach(async () => {
   }
 });
 
-/** A fresh database: on PostgreSQL a clone of the template behind a pool of one connection. */
-async function tinyDatabase(poolWaitMs: number): Promise<Database> {
-  if (engine === 'pglite') return createTestDatabase();
-  const adminUrl = inject('postgresAdminUrl');
-  const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE minqing_template`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 1, { poolWaitMs });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
-  };
-}
+/** A fresh database: on PostgreSQL behind a pool of one connection. */
+const tinyDatabase = (poolWaitMs: number): Promise<Database> =>
+  createTestDatabase({ max: 1, waitMs: poolWaitMs });
 
 async function start(env: Record<string, string>, poolWaitMs = 60_000) {
   const database = await tinyDatabase(poolWaitMs);

@@ -19,6 +19,7 @@ import { seed } from '../../src/server/seed/seed.ts';
 import { fetchSender, type Send, signIn } from '../support/auth.ts';
 import { type StartedServer, startCli } from '../support/cli.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
+import { firstGridOfUser } from '../support/demo.ts';
 import { startPostgresCluster } from '../support/postgres-cluster.ts';
 
 const KEY = `${'C'.repeat(43)}=`;
@@ -145,23 +146,7 @@ if (testEngine() === 'postgres') {
           // Audit rows are keyed as the server will key them (its key derives from the PII key).
           setAuditMac(createAuditMac(resolveAuditKey(loadConfig({ MINQING_PII_KEY: KEY }))));
           await seed(setup, { scale: 'demo', households: 20, cipher: createPiiCipher(KEY) });
-          const grid = await setup.db
-            .selectFrom('role_grant as g')
-            .innerJoin('app_user as u', (j) =>
-              j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-            )
-            .innerJoin('region as r', (j) =>
-              j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-            )
-            .innerJoin('region as grid', (j) =>
-              j.onRef('grid.district_code', '=', 'r.district_code').on('grid.level', '=', 'grid'),
-            )
-            .select('grid.id')
-            .where('u.username', '=', 'worker1')
-            .where(sql<boolean>`grid.path like r.path || '.%' or grid.path = r.path`)
-            .orderBy('grid.path')
-            .executeTakeFirstOrThrow();
-          gridId = grid.id;
+          gridId = (await firstGridOfUser(setup.db, 'worker1')).id;
         } finally {
           await setup.close();
         }

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'kysely';
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { createAuditMac } from '../../src/server/crypto/audit-mac.ts';
@@ -16,6 +15,7 @@ import { seed } from '../../src/server/seed/seed.ts';
 import { fetchSender, signIn } from '../support/auth.ts';
 import { runCli } from '../support/cli.ts';
 import { createProcessEnv, testEngine } from '../support/db.ts';
+import { firstGridOfUser } from '../support/demo.ts';
 import { type KillableServer, startKillableServer } from '../support/killable-server.ts';
 
 /**
@@ -89,24 +89,7 @@ describe(`the server killed with SIGKILL under concurrent writes (${testEngine()
       try {
         await migrateToLatest(setup.db);
         await seed(setup, { scale: 'demo', households: 20, cipher: createPiiCipher(piiKey) });
-        gridId = (
-          await setup.db
-            .selectFrom('role_grant as g')
-            .innerJoin('app_user as u', (j) =>
-              j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
-            )
-            .innerJoin('region as r', (j) =>
-              j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-            )
-            .innerJoin('region as grid', (j) =>
-              j.onRef('grid.district_code', '=', 'r.district_code').on('grid.level', '=', 'grid'),
-            )
-            .select('grid.id')
-            .where('u.username', '=', 'worker1')
-            .where(sql<boolean>`grid.path like r.path || '.%' or grid.path = r.path`)
-            .orderBy('grid.path')
-            .executeTakeFirstOrThrow()
-        ).id;
+        gridId = (await firstGridOfUser(setup.db, 'worker1')).id;
         workerId = (
           await setup.db
             .selectFrom('app_user')

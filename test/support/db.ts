@@ -13,9 +13,10 @@ export const testEngine = (): 'pglite' | 'postgres' => inject('engine');
 /**
  * A fresh, migrated database on the engine under test (MINQING_TEST_ENGINE). Each call is
  * isolated: a PGlite instance loaded from the migrated dump, or a new PostgreSQL database cloned
- * from the migrated template. `close()` disposes of it.
+ * from the migrated template. `close()` disposes of it. `pool` sizes PostgreSQL's pool (5 by
+ * default) and its wait for a connection (load-shedding tests).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(pool: { max?: number; waitMs?: number } = {}): Promise<Database> {
   // Tests that append audit rows without an app key them as createTestApp's server would (its
   // personal-data key); a test app's context sets the key of its own configuration.
   if (!hasAuditMac())
@@ -37,7 +38,9 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 5);
+  const database = openPostgres(url.toString(), pool.max ?? 5, {
+    ...(pool.waitMs ? { poolWaitMs: pool.waitMs } : {}),
+  });
   return {
     ...database,
     async close() {

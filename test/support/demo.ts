@@ -1,3 +1,5 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../src/server/db/schema.ts';
 import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { seed } from '../../src/server/seed/seed.ts';
@@ -55,6 +57,26 @@ export async function firstGridBelow(t: TestApp, path: string) {
   const [grid] = await gridsBelow(t, path);
   if (!grid) throw new Error(`no grid below ${path}`);
   return grid;
+}
+
+/** The first grid (by path) in the scope of `username`'s grant: where that account may work. */
+export function firstGridOfUser(db: Kysely<DB>, username: string) {
+  return db
+    .selectFrom('role_grant as g')
+    .innerJoin('app_user as u', (j) =>
+      j.onRef('u.district_code', '=', 'g.district_code').onRef('u.id', '=', 'g.user_id'),
+    )
+    .innerJoin('region as r', (j) =>
+      j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
+    )
+    .innerJoin('region as grid', (j) =>
+      j.onRef('grid.district_code', '=', 'r.district_code').on('grid.level', '=', 'grid'),
+    )
+    .select('grid.id')
+    .where('u.username', '=', username)
+    .where(sql<boolean>`grid.path like r.path || '.%' or grid.path = r.path`)
+    .orderBy('grid.path')
+    .executeTakeFirstOrThrow();
 }
 
 /** A leader for the whole district (the demo's leader is the street's), with the demo password. */
