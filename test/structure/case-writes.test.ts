@@ -15,7 +15,7 @@ const THE_PATH = 'src/server/modules/cases/case-change.ts';
 
 /** Files that may hold SQL writing `case_event`, and why. */
 const EVENT_SQL_ALLOWED: Record<string, string> = {
-  'src/server/modules/cases/cases.repository.ts': "the path's own SQL (insertEvent, called only by the path)",
+  'src/server/modules/cases/cases.repository.ts': "the path's own SQL (insertEvent, insertWithEvent, called only by the path)",
   'src/server/seed/case-seed.repository.ts':
     'generated demo and benchmark history, written in bulk, not a change',
 };
@@ -38,9 +38,9 @@ function caseEventWrites(source: string): string[] {
   return found;
 }
 
-/** Calls of the case repository's event writer. */
+/** Calls of the case repository's event writers (an event alone, or a new case with its event). */
 function insertEventCalls(source: string): string[] {
-  return [...source.matchAll(/\.insertEvent\s*\(/g)].map((m) => m[0]);
+  return [...source.matchAll(/\.insert(With)?Event\s*\(/g)].map((m) => m[0]);
 }
 
 /** Audit rows about a case: its object type, or an action in the `case.` family. */
@@ -78,10 +78,11 @@ describe('one path for every change to a case', () => {
     expect(files.length).toBeGreaterThan(100);
     const path = files.find((f) => f.path === THE_PATH);
     expect(path).toBeDefined();
-    expect(insertEventCalls(path?.source ?? '')).toHaveLength(1);
+    // One call for a new case (with its event), one for a change.
+    expect(insertEventCalls(path?.source ?? '')).toEqual(['.insertWithEvent(', '.insertEvent(']);
     expect(caseAuditWrites(path?.source ?? '').length).toBeGreaterThan(0);
     const repository = files.find((f) => f.path === 'src/server/modules/cases/cases.repository.ts');
-    expect(caseEventWrites(repository?.source ?? '')).toHaveLength(1);
+    expect(caseEventWrites(repository?.source ?? '')).toHaveLength(2);
   });
 
   it('no other file writes case_event rows', () => {

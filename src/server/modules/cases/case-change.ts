@@ -95,10 +95,21 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
   let before: CaseRow | null;
   let after: CaseRow;
   let eventDetail = change.eventDetail ?? {};
+  // Exactly one timeline event per change, numbered by the new version.
+  const event = (row: CaseRow, detail: Record<string, unknown>) => ({
+    id: uuidv7(),
+    action: change.action,
+    from_state: change.kind === 'create' ? null : change.before.state,
+    to_state: row.state,
+    actor_id: change.by.id,
+    actor_name: change.by.name,
+    reason: change.reason ?? null,
+    detail,
+  });
   if (change.kind === 'create') {
     before = null;
     after = change.row;
-    await repo.insert(after);
+    await repo.insertWithEvent(after, event(after, eventDetail));
   } else {
     before = change.before;
     const merged = { ...before, ...change.patch } as CaseRow;
@@ -118,17 +129,8 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
     const version = await repo.update(before, patch);
     after = { ...merged, ...patch, version } as CaseRow;
     if (starts.length) eventDetail = { ...eventDetail, clocksStarted: starts };
+    await repo.insertEvent(after.district_code, after.id, after.version, event(after, eventDetail));
   }
-  await repo.insertEvent(after.district_code, after.id, after.version, {
-    id: uuidv7(),
-    action: change.action,
-    from_state: before?.state ?? null,
-    to_state: after.state,
-    actor_id: change.by.id,
-    actor_name: change.by.name,
-    reason: change.reason ?? null,
-    detail: eventDetail,
-  });
   await change.write?.(trx, after);
   await enqueueCaseNotifications(trx, {
     row: after,

@@ -63,6 +63,24 @@ export function createCaseRepository(db: Kysely<DB>) {
       await db.insertInto('case_record').values(row).execute();
     },
 
+    /**
+     * A new case and its first event in one statement (one round trip of every intake, issue 16
+     * §1): the event's foreign key is checked at the statement's end, when the case is there.
+     */
+    async insertWithEvent(row: Insertable<CaseRecordTable>, event: NewCaseEvent): Promise<void> {
+      await db
+        .with('created', (w) => w.insertInto('case_record').values(row))
+        .insertInto('case_event')
+        .values({
+          district_code: row.district_code,
+          case_id: row.id,
+          seq: row.version ?? 1,
+          ...event,
+          detail: JSON.stringify(event.detail),
+        })
+        .execute();
+    },
+
     /** The case, if the scope reaches it. */
     findInScope(scope: CaseScope, id: string): Promise<CaseRow | undefined> {
       return db
