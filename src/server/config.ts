@@ -21,11 +21,13 @@ const envSchema = z.object({
   // once (unset: 4 per pooled connection on PostgreSQL, 32 in flight on PGlite); on PostgreSQL, how
   // long the oldest waiting checkout may have waited before new requests are refused (unset: 50 ms,
   // 0: no bound); the mean event-loop delay that does the same (unset: 100 ms on PostgreSQL, off on
-  // PGlite, whose queries run on the loop).
+  // PGlite, whose queries run on the loop); residents' and Open311 requests in progress at once
+  // (unset: 2 per pooled connection on PostgreSQL, 8 on PGlite; 0: no bound).
   MINQING_DB_POOL_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   MINQING_DB_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).optional(),
   MINQING_DB_QUEUE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   MINQING_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  MINQING_SHED_OUTSIDE_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).optional(),
   MINQING_DATA_DIR: z.string().min(1).default('./data'),
   MINQING_PII_KEY: z
     .string()
@@ -200,7 +202,13 @@ export interface Config {
    * answer 503 at once (undefined: the engine's default), how long the oldest of them may have
    * waited (PostgreSQL; 0: no bound), and the mean event-loop delay that sheds (0: off).
    */
-  shedding: { queueMax: number | undefined; queueDelayMs: number; eventLoopDelayMs: number };
+  shedding: {
+    queueMax: number | undefined;
+    queueDelayMs: number;
+    eventLoopDelayMs: number;
+    /** Residents' and Open311 requests in progress at once (undefined: the engine's default). */
+    outsideInFlight: number | undefined;
+  };
   rateLimitPerMinute: number;
   /**
    * Public writes (the QR code form, phone codes, ratings) per client address and minute. Public
@@ -321,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queueMax: e.MINQING_DB_QUEUE_MAX,
       queueDelayMs: e.MINQING_DB_QUEUE_DELAY_MS ?? (e.DATABASE_URL ? 50 : 0),
       eventLoopDelayMs: e.MINQING_SHED_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 100 : 0),
+      outsideInFlight: e.MINQING_SHED_OUTSIDE_IN_FLIGHT,
     },
     rateLimitPerMinute: e.MINQING_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: e.MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE,

@@ -80,6 +80,31 @@ function expectOverloaded(res: LightMyRequestResponse) {
 }
 
 describe(`load shedding (${engine})`, () => {
+  it("admits only so many residents' requests at once, and still serves staff's", async () => {
+    const outside = '/api/v1/public/examples?regionId=0190a0a0-0000-7000-8000-000000000000';
+    const { app, database } = await start({
+      MINQING_DB_QUEUE_MAX: '100',
+      MINQING_DB_QUEUE_DELAY_MS: '0',
+      MINQING_SHED_OUTSIDE_IN_FLIGHT: '1',
+    });
+    const hold = holdConnection(database);
+    await hold.holding;
+    const first = pending(app, outside);
+    await vi.waitFor(() => expect(app.loadStatus().outsideInFlight).toBe(1), { timeout: 10_000 });
+    expectOverloaded(await app.inject({ method: 'GET', url: outside }));
+    // Staff's request is admitted beside it and waits for the database like the first.
+    const staff = pending(app, '/api/v1/meta');
+    await vi.waitFor(() => expect(app.loadStatus().inFlight).toBe(2), { timeout: 10_000 });
+    expect(first.answered()).toBe(false);
+    expect(app.loadStatus()).toMatchObject({ outsideInFlight: 1, outsideInFlightMax: 1 });
+    hold.release();
+    // An unknown place: answered by the route (404), not refused.
+    expect((await first.response).statusCode).toBe(404);
+    expect((await staff.response).statusCode).toBe(200);
+    await vi.waitFor(() => expect(app.loadStatus().outsideInFlight).toBe(0), { timeout: 10_000 });
+    expect((await app.inject({ method: 'GET', url: outside })).statusCode).toBe(404);
+  });
+
   it('refuses at once past the database queue bound, reports it on /readyz, and serves again once the load is gone', async () => {
     const { app, database } = await start({ MINQING_DB_QUEUE_MAX: '0' });
     const hold = holdConnection(database);

@@ -12,6 +12,8 @@ const loadSchema = z.object({
   reason: z.enum(['database', 'event-loop']).nullable(),
   saturation: z.number().min(0),
   inFlight: z.number().int().min(0),
+  outsideInFlight: z.number().int().min(0),
+  outsideInFlightMax: z.number().int().min(0),
   queueMax: z.number().int().min(0),
   queueDelayMs: z.number().min(0).nullable(),
   queueDelayLimitMs: z.number().min(0),
