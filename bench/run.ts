@@ -20,6 +20,7 @@ import { open311Bench } from './benchmarks/open311.ts';
 import { publicBench } from './benchmarks/public.ts';
 import { queueBench } from './benchmarks/queue.ts';
 import { syncBench } from './benchmarks/sync.ts';
+import { syncProductionBench } from './benchmarks/sync-production.ts';
 import { type BenchContext, type Benchmark, type Metric, machine } from './harness.ts';
 
 // The benchmarks append audit rows in-process: keyed, as a deployment's are, with a throwaway key.
@@ -33,6 +34,7 @@ const BENCHMARKS: Benchmark[] = [
   intakeEmbeddedBench,
   queueBench,
   syncBench,
+  syncProductionBench,
   coverageBench,
   dashboardBench,
   embeddedSyncBench,

@@ -246,9 +246,9 @@ export const syncBench: Benchmark = {
                 );
                 const params = { concurrency, batch: BATCH, cores: os.cpus().length, figures };
                 out.push(
-                  metric('sync.visits_per_s', 'postgres', 'visits/s', rates, params),
+                  metric('sync.in_process_visits_per_s', 'postgres', 'visits/s', rates, params),
                   metric('sync.visits_per_cpu_s', 'postgres', 'visits/CPU-s', perCpu, params),
-                  metric('sync.batch_ms', 'postgres', 'ms', latencies, params),
+                  metric('sync.in_process_batch_ms', 'postgres', 'ms', latencies, params),
                 );
               }
               ctx.log(
