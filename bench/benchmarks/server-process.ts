@@ -178,6 +178,8 @@ export async function withProductionServer<T>(
       }
     });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // MINQING_BENCH_KEEP=1 keeps the server's log and data directory to look into a failure.
+    if (process.env.MINQING_BENCH_KEEP) ctx.log(`  kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -66,12 +66,20 @@ export const syncProductionBench: Benchmark = {
           .execute();
         if (households.length === 0) throw new Error(`${WORKER} has no households to visit`);
         const cookie = await signIn(WORKER);
-        // One batch of visits; each request fills in fresh client ids, so nothing replays.
+        // One batch shape; each request fills in fresh client ids (nothing replays) and its own
+        // households: slot v of request n visits households[((n * 50 + v) * 7919) mod count], so
+        // devices syncing at once visit different households, as different workers' devices do.
+        const vars: Record<string, string[]> = {};
+        for (let v = 0; v < BATCH; v++)
+          vars[`h${v}`] = households.map(
+            (_, n) => (households[((n * BATCH + v) * 7919) % households.length] as { id: string }).id,
+          );
         const template: RequestTemplate = {
           method: 'POST',
           path: '/api/v1/visits/sync',
           headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify(batchOf(households, categories)),
+          body: JSON.stringify(batchOf(categories)),
+          vars,
         };
         const run = (concurrency: number, durationMs: number) =>
           load.run({ mode: 'closed', url: server.url, template, concurrency, durationMs, timeoutMs: 60_000 });
@@ -104,8 +112,8 @@ export const syncProductionBench: Benchmark = {
   },
 };
 
-/** A batch of 50 visits whose client ids the load generator fills in per request. */
-function batchOf(households: { id: string }[], categories: { id: string }[]): SyncBatch {
+/** A batch of 50 visits whose client ids and households the load generator fills in per request. */
+function batchOf(categories: { id: string }[]): SyncBatch {
   const visits = Array.from({ length: BATCH }, (_, i) => {
     const started = Date.now() - (1 + (i % 72)) * 3_600_000;
     const issue = i % 5 === 2;
@@ -114,7 +122,7 @@ function batchOf(households: { id: string }[], categories: { id: string }[]): Sy
       form: 'routine',
       target: {
         type: 'household',
-        householdId: (households[(i * 7919) % households.length] as { id: string }).id,
+        householdId: `{{h${i}}}`,
       },
       companionIds: [],
       startedAt: new Date(started).toISOString(),

@@ -9,6 +9,7 @@ import {
   isDataException,
   isStatementTimeout,
 } from '../db/db-errors.ts';
+import { isRetryableDbError } from '../db/retry.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -102,6 +103,13 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? 'The request took too long; try again later.'
           : 'The database is unavailable; try again later.',
       );
+    }
+    if (isRetryableDbError(error)) {
+      // Deadlocks or serialization failures that outlasted db/retry.ts's retries: contention,
+      // not a fault of the request, so it may succeed when tried again.
+      request.log.warn({ err: error }, 'transaction kept conflicting');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(reply, 'SERVICE_UNAVAILABLE', 'The server is busy; try again later.');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL');

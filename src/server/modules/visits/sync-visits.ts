@@ -1,7 +1,7 @@
 import type { CreatedVisit, CreateVisit, SyncBatch, SyncResult } from '../../../shared/domain/visit.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { ERROR_CODES } from '../../../shared/errors/codes.ts';
-import { withRetry } from '../../db/retry.ts';
+import { isRetryableDbError, withRetry } from '../../db/retry.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { recordVisit } from './record-visit.ts';
@@ -40,8 +40,9 @@ function onceFor(ctx: VisitWriteContext, body: CreateVisit, key: string | undefi
  * together — one durable commit per batch instead of one per visit — and a replayed batch creates
  * nothing twice. The answer lists the visits in the order sent: 201 created, 200 already recorded
  * (the first answer), or the problem's status and code. Errors that are not the visit's fault (the
- * database is gone) fail the whole request and nothing of it commits; the retry redoes it. The
- * issues' case numbers are reserved before the transaction (case-numbers.ts).
+ * database is gone) fail the whole request and nothing of it commits; the retry redoes it. A batch
+ * that keeps meeting deadlocks falls back to a transaction per visit. The issues' case numbers
+ * are reserved before the transaction (case-numbers.ts).
  */
 export async function syncVisits(
   ctx: VisitWriteContext,
@@ -55,41 +56,72 @@ export async function syncVisits(
       mine.push(await nextCaseNumber(ctx.db, ctx.principal.districtCode, ctx.now));
     numbers.push(mine);
   }
-  return withRetry(async () => {
-    const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
-    try {
-      const results: SyncResult['results'] = [];
-      for (const [index, { clientId, visit }] of batch.visits.entries()) {
-        const point = await trx.savepoint('visit').execute();
-        try {
-          const done = await idempotent<CreatedVisit>(
-            point,
-            onceFor(ctx, visit, clientId, idempotencyDays),
-            (complete) =>
-              recordVisit({ ...ctx, db: point, now: new Date() }, visit, {
-                beforeAudit: complete,
-                numbers: numbers[index] ?? [],
-              }),
-          );
-          // A replay found only once the visit was written (a concurrent sync of the same batch
-          // committed first) must leave nothing of this attempt behind.
-          if (done.replayed) await point.rollbackToSavepoint('visit').execute();
-          else await point.releaseSavepoint('visit').execute();
-          results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          await point.rollbackToSavepoint('visit').execute();
-          results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
+  const inOneTransaction = () =>
+    withRetry(async () => {
+      const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
+      try {
+        const results: SyncResult['results'] = [];
+        for (const [index, { clientId, visit }] of batch.visits.entries()) {
+          const point = await trx.savepoint('visit').execute();
+          try {
+            const done = await idempotent<CreatedVisit>(
+              point,
+              onceFor(ctx, visit, clientId, idempotencyDays),
+              (complete) =>
+                recordVisit({ ...ctx, db: point, now: new Date() }, visit, {
+                  beforeAudit: complete,
+                  numbers: numbers[index] ?? [],
+                }),
+            );
+            // A replay found only once the visit was written (a concurrent sync of the same batch
+            // committed first) must leave nothing of this attempt behind.
+            if (done.replayed) await point.rollbackToSavepoint('visit').execute();
+            else await point.releaseSavepoint('visit').execute();
+            results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            await point.rollbackToSavepoint('visit').execute();
+            results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
+          }
         }
+        await trx.commit().execute();
+        return { results };
+      } catch (error) {
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
+        throw error;
       }
-      await trx.commit().execute();
-      return { results };
+    }, BATCH_ATTEMPTS);
+  try {
+    return await inOneTransaction();
+  } catch (error) {
+    if (!isRetryableDbError(error)) throw error;
+  }
+  // A batch holds its rows' locks until it commits; beside other writers (other devices, the
+  // figures and sweeper jobs) it can keep meeting deadlocks. Then each visit goes in its own
+  // transaction, as short as a single visit's: slower, but it cannot starve.
+  const results: SyncResult['results'] = [];
+  for (const [index, { clientId, visit }] of batch.visits.entries()) {
+    try {
+      const done = await idempotent<CreatedVisit>(
+        ctx.db,
+        onceFor(ctx, visit, clientId, idempotencyDays),
+        (complete) =>
+          recordVisit({ ...ctx, now: new Date() }, visit, {
+            beforeAudit: complete,
+            numbers: numbers[index] ?? [],
+          }),
+      );
+      results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
     } catch (error) {
-      await trx
-        .rollback()
-        .execute()
-        .catch(() => {});
-      throw error;
+      if (!(error instanceof AppError)) throw error;
+      results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
     }
-  });
+  }
+  return { results };
 }
+
+/** Tries of the whole batch in one transaction before it falls back to a transaction per visit. */
+const BATCH_ATTEMPTS = 1;
