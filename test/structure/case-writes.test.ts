@@ -15,7 +15,8 @@ const THE_PATH = 'src/server/modules/cases/case-change.ts';
 
 /** Files that may hold SQL writing `case_event`, and why. */
 const EVENT_SQL_ALLOWED: Record<string, string> = {
-  'src/server/modules/cases/cases.repository.ts': "the path's own SQL (insertEvent, insertWithEvent, called only by the path)",
+  'src/server/modules/cases/cases.repository.ts':
+    "the path's own SQL (insertEvent, insertWithEvent, called only by the path)",
   'src/server/seed/case-seed.repository.ts':
     'generated demo and benchmark history, written in bulk, not a change',
 };
