@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spotCheckDetailSchema } from '../../src/shared/domain/spot-check.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
-import { chooseOption } from './support/antd.ts';
+import { chooseOption, typeDay } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
@@ -45,13 +45,8 @@ describe('spot checks of the visit diary', () => {
     const from = cstDay(new Date(Date.now() - 30 * 86_400_000));
     const to = cstDay(new Date());
     await page.getByTestId('spot-check-draw').click();
-    for (const [field, day] of [
-      ['spot-check-from', from],
-      ['spot-check-to', to],
-    ] as const) {
-      await page.getByTestId(field).fill(day);
-      await page.getByTestId(field).press('Enter');
-    }
+    await typeDay(page.getByTestId('spot-check-from'), from);
+    await typeDay(page.getByTestId('spot-check-to'), to);
     await page.getByTestId('spot-check-percent').fill('100');
     await page.getByTestId('spot-check-seed').fill('20261122');
     const drawn = page.waitForResponse(
@@ -61,6 +56,7 @@ describe('spot checks of the visit diary', () => {
     const check = spotCheckDetailSchema.parse(await (await drawn).json());
     await page.getByTestId('spot-check-title').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/visits/spot-checks/${check.id}`);
+    expect([check.from, check.to]).toEqual([from, to]);
     const sampled = check.items.map((i) => i.visitId);
     expect(sampled).toEqual(expect.arrayContaining(recorded));
     expect(await page.getByTestId('spot-check-progress').textContent()).toBe(`已核实 0 / ${check.sampled}`);

@@ -125,3 +125,25 @@ export async function chooseRadio(scope: Locator, label: string): Promise<void> 
   }
   throw new Error(`the radio "${label}" could not be checked`);
 }
+
+/**
+ * Types a day (YYYY-MM-DD) into a date picker's input and confirms it with Enter, the way a person
+ * who knows the day does, and makes sure it took. Typed while a dialog is still in its opening
+ * motion, or while another picker's panel is closing, the text can be left uncommitted; the picker
+ * then puts its old day back when it loses focus and the form sends a period nobody chose.
+ */
+export async function typeDay(input: Locator, day: string): Promise<void> {
+  const page = input.page();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    await input.click();
+    await input.fill(day);
+    await input.press('Enter');
+    // Committed, the panel closes and the input keeps the day once focus moves on.
+    await page
+      .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+      .waitFor({ state: 'hidden', timeout: SETTLE_MS })
+      .catch(() => undefined);
+    if ((await input.inputValue()) === day) return;
+  }
+  throw new Error(`the date picker did not take ${day}`);
+}
