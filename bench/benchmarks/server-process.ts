@@ -43,7 +43,9 @@ export async function startServerProcess(options: {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const logFile = path.join(options.dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'minqing.mjs'), 'start'], {
+  // MINQING_BENCH_NODE_ARGS profiles the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = (process.env.MINQING_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'minqing.mjs'), 'start'], {
     cwd: ROOT,
     stdio: ['ignore', out, out],
     env: {

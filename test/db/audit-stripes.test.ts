@@ -19,6 +19,7 @@ import {
 } from '../../src/server/modules/audit/audit-chain.ts';
 import { writeAuditCheckpoints } from '../../src/server/modules/audit/write-checkpoints.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
+import { gate, within } from '../support/gate.ts';
 
 /** Striped audit chains (issue 16 §2, docs/adr/0003-audit-chain-stripes.md). */
 const D = '330109';
@@ -117,21 +118,6 @@ const rowsOf = (stripe: number) =>
 
 const problems = async () =>
   (await verifyAuditChains(db())).breaks.map((b) => [b.stripe, b.seq, b.problem] as const);
-
-/** The gate of a transaction held open until the test lets it go. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-const within = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([
-    promise.then(() => 'done' as const),
-    new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms)),
-  ]);
 
 describe(`concurrent appends in one district (${testEngine()})`, () => {
   if (testEngine() === 'postgres') {

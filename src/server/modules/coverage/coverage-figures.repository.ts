@@ -28,7 +28,7 @@ export function createCoverageFigureRepository(db: Kysely<DB>) {
         .select('id')
         .where('district_code', '=', districtCode)
         .where('id', '=', id)
-        .forUpdate()
+        .forNoKeyUpdate()
         .execute();
     },
 

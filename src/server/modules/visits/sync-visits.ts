@@ -6,6 +6,7 @@ import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { recordVisit } from './record-visit.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
+import { createVisitRepository } from './visits.repository.ts';
 
 /**
  * Records one visit at most once per key and caller: the same key and visit answer the first
@@ -60,6 +61,7 @@ export async function syncVisits(
     withRetry(async () => {
       const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
       try {
+        await createVisitRepository(trx).lockTargets(ctx.principal.districtCode, targetsOf(batch));
         const results: SyncResult['results'] = [];
         for (const [index, { clientId, visit }] of batch.visits.entries()) {
           const point = await trx.savepoint('visit').execute();
@@ -125,3 +127,13 @@ export async function syncVisits(
 
 /** Tries of the whole batch in one transaction before it falls back to a transaction per visit. */
 const BATCH_ATTEMPTS = 1;
+
+/** The households and enterprises a batch visits, to lock before it writes. */
+function targetsOf(batch: SyncBatch) {
+  const targets = { household: [] as string[], enterprise: [] as string[] };
+  for (const { visit } of batch.visits) {
+    if (visit.target.type === 'household') targets.household.push(visit.target.householdId);
+    if (visit.target.type === 'enterprise') targets.enterprise.push(visit.target.enterpriseId);
+  }
+  return targets;
+}

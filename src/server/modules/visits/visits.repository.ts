@@ -129,6 +129,29 @@ export function createVisitRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * Locks the households and enterprises a sync batch visits, households first and each kind in
+     * id order, before the batch writes anything. A batch holds its targets' locks until it
+     * commits; taken one visit at a time, two devices' batches sharing households took them in
+     * different orders and deadlocked. Taken up front in one order, the later batch waits instead.
+     * NO KEY UPDATE is what a visit's own update of the row takes, and lets other transactions'
+     * foreign-key checks on the row through.
+     */
+    async lockTargets(districtCode: string, targets: { household: string[]; enterprise: string[] }) {
+      for (const table of ['household', 'enterprise'] as const) {
+        const ids = [...new Set(targets[table])].sort();
+        if (ids.length === 0) continue;
+        await db
+          .selectFrom(table as 'household')
+          .select('id')
+          .where('district_code', '=', districtCode)
+          .where('id', 'in', ids)
+          .orderBy('id')
+          .forNoKeyUpdate()
+          .execute();
+      }
+    },
+
     /** Moves the target's last visit forward to `at` (never back: visits sync late and out of order). */
     async touchLastVisit(districtCode: string, table: 'household' | 'enterprise', id: string, at: Date) {
       await db
