@@ -6,7 +6,7 @@ import { withProductionServer } from './server-process.ts';
 const BATCH = 50;
 const WORKER = 'worker1';
 const LEVELS = [1, 4, 8];
-const HOUSEHOLDS = 2_000;
+const HOUSEHOLDS = 10_000;
 
 /**
  * The field app's sync as in production (issue 16 §4 and §8): `minqing start` in its own process
@@ -65,6 +65,9 @@ export const syncProductionBench: Benchmark = {
           .orderBy('path')
           .execute();
         if (households.length === 0) throw new Error(`${WORKER} has no households to visit`);
+        // Fewer than 50 per device syncing at once and the devices' batches share households, so
+        // they take turns on those rows (sync-visits.ts locks a batch's households up front).
+        ctx.log(`  ${WORKER} visits ${households.length} households`);
         const cookie = await signIn(WORKER);
         // One batch shape; each request fills in fresh client ids (nothing replays) and its own
         // households: slot v of request n visits households[((n * 50 + v) * 7919) mod count], so
