@@ -51,12 +51,14 @@ export async function recordCoverageFigures(
   visit: CoverageVisit,
   target: { type: string; id: string | null },
   calendar: AssessmentCalendar,
+  options: { targetLocked?: boolean } = {},
 ): Promise<void> {
   if (!figureMaintenanceOn() || target.id === null) return;
   const kind = COVERED_TARGETS.find((t) => t === target.type);
   if (!kind) return;
   const repo = createCoverageFigureRepository(trx);
-  await repo.lockTarget(districtCode, kind, target.id);
+  // Serialises the target's first-visit reckoning; a sync batch has locked it already.
+  if (!options.targetLocked) await repo.lockTarget(districtCode, kind, target.id);
   const periods = coveragePeriods(visit.startedAt, calendar);
   // One read from the earliest start to the latest end of the periods (a week may cross a year).
   const known = (

@@ -130,6 +130,18 @@ async function checkCompanions(
 }
 
 /**
+ * What the visits of one field-sync batch share, read once per batch instead of once per visit:
+ * the district's visit settings and assessment calendar (a batch is one transaction, so they
+ * cannot change under it), and whether the batch locked its households and enterprises up front
+ * (sync-visits.ts), which makes the coverage figures' own lock on the target redundant.
+ */
+export interface VisitBatch {
+  settings?: ReturnType<typeof loadVisitSettings>;
+  rules?: ReturnType<typeof readAssessmentRules>;
+  targetsLocked: boolean;
+}
+
+/**
  * Records a visit in one transaction: the target checked in the caller's visiting scope, the
  * companions, night and distance flags, the visitors, the target's last visit, the "五个要" record
  * of a key household, and each issue as a case through the case loop (submitted, or closed as
@@ -146,6 +158,8 @@ export async function recordVisit(
      * transaction (the field sync's batch), since numbers are reserved outside transactions.
      */
     numbers?: readonly string[];
+    /** The field sync's batch this visit belongs to: what its visits read once and share. */
+    batch?: VisitBatch;
   } = {},
 ): Promise<CreatedVisit> {
   const districtCode = ctx.principal.districtCode;
@@ -164,7 +178,9 @@ export async function recordVisit(
     const companionIds = [...new Set(body.companionIds)].filter((u) => u !== ctx.principal.userId);
     const companionRoles = await checkCompanions(repo, ctx, companionIds, target.regionPath);
 
-    const settings = await loadVisitSettings(trx, districtCode, ctx.visitDefaults);
+    const batch = options.batch;
+    const readSettings = () => loadVisitSettings(trx, districtCode, ctx.visitDefaults);
+    const settings = await (batch ? (batch.settings ??= readSettings()) : readSettings());
     const night = isNight(startedAt, endedAt, { from: settings.nightFrom, to: settings.nightTo });
     // The target's known location: its own coordinates when it has them (so even a first check-in
     // is measured), otherwise an earlier check-in at the same target, the first of which sets it.
@@ -230,7 +246,12 @@ export async function recordVisit(
       districtCode,
       { id, startedAt, regionId: target.regionId },
       { type: target.ref.type, id: householdId ?? enterpriseId },
-      calendarOf(await readAssessmentRules(trx, districtCode)),
+      calendarOf(
+        await (batch
+          ? (batch.rules ??= readAssessmentRules(trx, districtCode))
+          : readAssessmentRules(trx, districtCode)),
+      ),
+      { targetLocked: batch?.targetsLocked ?? false },
     );
 
     const caseCtx = { db: trx, principal: ctx.principal, actor: ctx.actor, now: ctx.now, cipher: ctx.cipher };

@@ -4,7 +4,7 @@ import { ERROR_CODES } from '../../../shared/errors/codes.ts';
 import { isRetryableDbError, withRetry } from '../../db/retry.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { idempotent } from '../cases/idempotency.ts';
-import { recordVisit } from './record-visit.ts';
+import { recordVisit, type VisitBatch } from './record-visit.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
 import { createVisitRepository } from './visits.repository.ts';
 
@@ -62,6 +62,7 @@ export async function syncVisits(
       const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
       try {
         await createVisitRepository(trx).lockTargets(ctx.principal.districtCode, targetsOf(batch));
+        const shared: VisitBatch = { targetsLocked: true };
         const results: SyncResult['results'] = [];
         for (const [index, { clientId, visit }] of batch.visits.entries()) {
           const point = await trx.savepoint('visit').execute();
@@ -73,6 +74,7 @@ export async function syncVisits(
                 recordVisit({ ...ctx, db: point, now: new Date() }, visit, {
                   beforeAudit: complete,
                   numbers: numbers[index] ?? [],
+                  batch: shared,
                 }),
             );
             // A replay found only once the visit was written (a concurrent sync of the same batch
