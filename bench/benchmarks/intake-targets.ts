@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
+import type { CreateCase } from '../../src/shared/domain/case.ts';
+import { PAYLOAD } from './baseline.ts';
 
 /**
  * What an intake benchmark files cases at: the demo's first street, its grids (cases spread over
@@ -26,4 +28,24 @@ export async function intakeTargets(db: Kysely<DB>) {
     .orderBy('path')
     .execute();
   return { street, grids, categories };
+}
+
+/**
+ * The case the intake and Open311 benches file through staff intake (POST /api/v1/cases), the same
+ * in both so their figures compare the same work; the load generator fills `{{category}}`,
+ * `{{grid}}`, `{{n}}` and `{{phone}}` per request (`address` may use them too).
+ */
+export function staffCaseBody(address: string): CreateCase {
+  return {
+    channel: 'hotline_12345',
+    categoryId: '{{category}}',
+    kind: 'complaint',
+    urgency: 'ordinary',
+    listType: 'problem',
+    title: '小区门口道路破损积水 {{n}}',
+    description: PAYLOAD,
+    regionId: '{{grid}}',
+    address,
+    reporter: { type: 'resident', name: '王建国', phone: '{{phone}}' },
+  };
 }

@@ -4,14 +4,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/server/db/engine.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
-import { intakeTargets } from './intake-targets.ts';
+import { PAYLOAD } from './baseline.ts';
+import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
 import { withProductionServer } from './server-process.ts';
 
 const LEVELS = [1, 8, 32];
 /** Rows of the raw baselines' hot-update table: updates spread so they never wait on each other. */
 const HOT_ROWS = 4096;
-const PAYLOAD = '群众反映小区门口道路破损，雨天积水严重，希望尽快修复。'.repeat(4);
 
 /**
  * Case intake over HTTP as in production (issue 16 §8), on PostgreSQL (fsync on): `minqing start`
@@ -54,18 +54,7 @@ export const intakeBench: Benchmark = {
         method: 'POST',
         path: '/api/v1/cases',
         headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'bench-{{uuid}}' },
-        body: JSON.stringify({
-          channel: 'hotline_12345',
-          categoryId: '{{category}}',
-          kind: 'complaint',
-          urgency: 'ordinary',
-          listType: 'problem',
-          title: '小区门口道路破损积水 {{n}}',
-          description: PAYLOAD,
-          regionId: '{{grid}}',
-          address: '3幢2单元门口',
-          reporter: { type: 'resident', name: '王建国', phone: '{{phone}}' },
-        }),
+        body: JSON.stringify(staffCaseBody('3幢2单元门口')),
         vars: { grid: grids.map((g) => g.id), category: categories.map((c) => c.id) },
       };
       const http = (concurrency: number, durationMs: number) =>

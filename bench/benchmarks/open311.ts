@@ -1,7 +1,6 @@
-import type { CreateCase } from '../../src/shared/domain/case.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import { PAYLOAD } from './baseline.ts';
-import { intakeTargets } from './intake-targets.ts';
+import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
 import { withProductionServer } from './server-process.ts';
 
@@ -106,23 +105,11 @@ export const open311Bench: Benchmark = {
         },
       };
       const dispatcher = await signIn('dispatcher');
-      const body: CreateCase = {
-        channel: 'hotline_12345',
-        categoryId: '{{category}}',
-        kind: 'complaint',
-        urgency: 'ordinary',
-        listType: 'problem',
-        title: '小区门口道路破损积水 {{n}}',
-        description: PAYLOAD,
-        regionId: '{{grid}}',
-        address: '{{n}}幢1单元门口',
-        reporter: { type: 'resident', name: '王建国', phone: '{{phone}}' },
-      };
       const staff: RequestTemplate = {
         method: 'POST',
         path: '/api/v1/cases',
         headers: { cookie: dispatcher, 'content-type': 'application/json', 'idempotency-key': '{{uuid}}' },
-        body: JSON.stringify(body),
+        body: JSON.stringify(staffCaseBody('{{n}}幢1单元门口')),
         vars: { grid: grids.map((g) => g.id), category: categories.map((c) => c.id) },
       };
       const closed = (template: RequestTemplate, ms: number) =>

@@ -1,7 +1,7 @@
-import type { CreateVisit, SyncBatch } from '../../src/shared/domain/visit.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import type { RequestTemplate } from './load-generator.ts';
 import { withProductionServer } from './server-process.ts';
+import { visitBatch, visitTargets } from './visit-batches.ts';
 
 const BATCH = 50;
 const WORKER = 'worker1';
@@ -37,33 +37,7 @@ export const syncProductionBench: Benchmark = {
       'sync',
       HOUSEHOLDS,
       async ({ database, server, load, signIn, settle }) => {
-        const worker = await database.db
-          .selectFrom('app_user as u')
-          .innerJoin('role_grant as g', (j) =>
-            j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-          )
-          .innerJoin('region as r', (j) =>
-            j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-          )
-          .select(['u.district_code', 'r.path'])
-          .where('u.username', '=', WORKER)
-          .executeTakeFirstOrThrow();
-        const households = await database.db
-          .selectFrom('household')
-          .select('id')
-          .where('district_code', '=', worker.district_code)
-          .where('region_path', 'like', `${worker.path}.%`)
-          .where('removed_at', 'is', null)
-          .orderBy('id')
-          .execute();
-        const categories = await database.db
-          .selectFrom('case_category')
-          .select('id')
-          .where('district_code', '=', worker.district_code)
-          .where('parent_id', 'is not', null)
-          .where('active', '=', true)
-          .orderBy('path')
-          .execute();
+        const { households, categories } = await visitTargets(database.db, WORKER);
         if (households.length === 0) throw new Error(`${WORKER} has no households to visit`);
         // Fewer than 50 per device syncing at once and the devices' batches share households, so
         // they take turns on those rows (sync-visits.ts locks a batch's households up front).
@@ -81,7 +55,14 @@ export const syncProductionBench: Benchmark = {
           method: 'POST',
           path: '/api/v1/visits/sync',
           headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify(batchOf(categories)),
+          body: JSON.stringify(
+            visitBatch(0, BATCH, {
+              clientId: () => 'bench-{{uuid}}',
+              householdId: (v) => `{{h${v}}}`,
+              categories,
+              spread: false,
+            }),
+          ),
           vars,
         };
         const run = (concurrency: number, durationMs: number) =>
@@ -114,46 +95,3 @@ export const syncProductionBench: Benchmark = {
     return out;
   },
 };
-
-/** A batch of 50 visits whose client ids and households the load generator fills in per request. */
-function batchOf(categories: { id: string }[]): SyncBatch {
-  const visits = Array.from({ length: BATCH }, (_, i) => {
-    const started = Date.now() - (1 + (i % 72)) * 3_600_000;
-    const issue = i % 5 === 2;
-    const onSpot = issue && i % 25 < 10;
-    const visit: CreateVisit = {
-      form: 'routine',
-      target: {
-        type: 'household',
-        householdId: `{{h${i}}}`,
-      },
-      companionIds: [],
-      startedAt: new Date(started).toISOString(),
-      endedAt: new Date(started + 25 * 60_000).toISOString(),
-      ...(i % 4 !== 0
-        ? { checkIn: { latitude: 30.18 + (i % 100) * 1e-5, longitude: 120.27, accuracy: 12 } }
-        : {}),
-      notes: '入户走访，了解家庭近况，宣传垃圾分类和防范电信诈骗知识。',
-      services: ['policy_explained'],
-      issues: issue
-        ? [
-            {
-              title: '楼道堆放杂物影响通行',
-              description: '住户反映楼道内长期堆放纸箱和旧家具，存在消防隐患，希望社区协调清理。',
-              kind: 'complaint',
-              urgency: 'ordinary',
-              listType: 'problem',
-              ...(categories.length > 0
-                ? { categoryId: (categories[i % categories.length] as { id: string }).id }
-                : {}),
-              resolvedOnSpot: onSpot,
-              ...(onSpot ? { resolution: '当场联系楼长和住户，杂物已清理。' } : {}),
-            },
-          ]
-        : [],
-      opinions: [],
-    };
-    return { clientId: 'bench-{{uuid}}', visit };
-  });
-  return { visits };
-}

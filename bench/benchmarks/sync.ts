@@ -8,9 +8,10 @@ import { setFigureMaintenance } from '../../src/server/modules/figures/maintenan
 import { DEMO_HOUSEHOLDS } from '../../src/server/seed/scales.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { seedVisits } from '../../src/server/seed/visits.ts';
-import type { CreateVisit, SyncBatch, SyncResult } from '../../src/shared/domain/visit.ts';
+import type { SyncBatch, SyncResult } from '../../src/shared/domain/visit.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import { listen, type QueryLog, withDatabase } from './http-app.ts';
+import { type VisitSource, visitBatch, visitTargets } from './visit-batches.ts';
 
 const BATCH = 50;
 const WORKER = 'worker1';
@@ -88,85 +89,23 @@ export const syncBench: Benchmark = {
                 `${seeded.visits.toLocaleString('en')} visits seeded in ${(seeded.ms.total / 1000).toFixed(1)} s`,
             );
 
-            const worker = await db
-              .selectFrom('app_user as u')
-              .innerJoin('role_grant as g', (j) =>
-                j.onRef('g.district_code', '=', 'u.district_code').onRef('g.user_id', '=', 'u.id'),
-              )
-              .innerJoin('region as r', (j) =>
-                j.onRef('r.district_code', '=', 'g.district_code').onRef('r.id', '=', 'g.scope_region_id'),
-              )
-              .select(['u.id', 'r.path'])
-              .where('u.username', '=', WORKER)
-              .executeTakeFirstOrThrow();
-            const households = await db
-              .selectFrom('household')
-              .select('id')
-              .where('district_code', '=', district)
-              .where('region_path', 'like', `${worker.path}.%`)
-              .where('removed_at', 'is', null)
-              .orderBy('id')
-              .execute();
-            const categories = await db
-              .selectFrom('case_category')
-              .select('id')
-              .where('district_code', '=', district)
-              .where('parent_id', 'is not', null)
-              .where('active', '=', true)
-              .orderBy('path')
-              .execute();
+            const { households, categories } = await visitTargets(db, WORKER);
             ctx.log(`  ${WORKER}: ${households.length.toLocaleString('en')} households in their community`);
 
-            let n = 0;
-            const visit = (): { clientId: string; visit: CreateVisit } => {
-              const i = n++;
-              const started = Date.now() - (1 + (i % 72)) * 3_600_000;
-              // 1 in 5 visits raises an issue; 2 in 5 of those are resolved on the spot.
-              const issue = i % 5 === 2;
-              const onSpot = issue && i % 25 < 10;
-              return {
-                clientId: `bench-${crypto.randomUUID()}`,
-                visit: {
-                  form: 'routine',
-                  target: {
-                    type: 'household',
-                    householdId: (households[(i * 7919) % households.length] as { id: string }).id,
-                  },
-                  companionIds: [],
-                  startedAt: new Date(started).toISOString(),
-                  endedAt: new Date(started + 25 * 60_000).toISOString(),
-                  ...(i % 4 !== 0
-                    ? {
-                        checkIn: {
-                          latitude: 30.18 + (i % 100) * 1e-5,
-                          longitude: 120.27 + (i % 50) * 1e-5,
-                          accuracy: 12,
-                        },
-                      }
-                    : {}),
-                  notes: '入户走访，了解家庭近况，宣传垃圾分类和防范电信诈骗知识。',
-                  services: i % 3 === 0 ? ['policy_explained', 'safety_check'] : ['policy_explained'],
-                  issues: issue
-                    ? [
-                        {
-                          title: '楼道堆放杂物影响通行',
-                          description: '住户反映楼道内长期堆放纸箱和旧家具，存在消防隐患，希望社区协调清理。',
-                          kind: 'complaint',
-                          urgency: 'ordinary',
-                          listType: 'problem',
-                          ...(categories.length > 0
-                            ? { categoryId: (categories[i % categories.length] as { id: string }).id }
-                            : {}),
-                          resolvedOnSpot: onSpot,
-                          ...(onSpot ? { resolution: '当场联系楼长和住户，杂物已清理。' } : {}),
-                        },
-                      ]
-                    : [],
-                  opinions: [],
-                },
-              };
+            // Visit i goes to households[(i * 7919) mod count], so devices syncing at once visit
+            // different households.
+            const source: VisitSource = {
+              clientId: () => `bench-${crypto.randomUUID()}`,
+              householdId: (i) => (households[(i * 7919) % households.length] as { id: string }).id,
+              categories,
+              spread: true,
             };
-            const batch = (): SyncBatch => ({ visits: Array.from({ length: BATCH }, visit) });
+            let n = 0;
+            const batch = (): SyncBatch => {
+              const first = n;
+              n += BATCH;
+              return visitBatch(first, BATCH, source);
+            };
 
             const cookie = await server.signIn(WORKER);
             const post = async (body: SyncBatch) => {

@@ -116,60 +116,49 @@ describe(`the server killed with SIGKILL under concurrent writes (${testEngine()
       const newIntent = (kind: Kind): Intent => {
         const n = serial++;
         const key = `${run}-${kind}-${n}`;
+        const intent = (markers: string[], body: Record<string, unknown>): Intent => ({
+          kind,
+          key,
+          markers,
+          answers: [],
+          body,
+        });
         if (kind === 'case') {
           const title = `${run} 职员受理 ${n}`;
-          return {
-            kind,
-            key,
-            markers: [title],
-            answers: [],
-            body: {
-              channel: 'visit',
-              kind: 'help',
-              urgency: 'ordinary',
-              title,
-              description: `进程被强行终止时的受理 ${key}，应当恰好保存一次。`,
-              regionId: gridId,
-              reporter: { type: 'resident', name: '张三', phone: '13812345678' },
-            },
-          };
+          return intent([title], {
+            channel: 'visit',
+            kind: 'help',
+            urgency: 'ordinary',
+            title,
+            description: `进程被强行终止时的受理 ${key}，应当恰好保存一次。`,
+            regionId: gridId,
+            reporter: { type: 'resident', name: '张三', phone: '13812345678' },
+          });
         }
         if (kind === 'public') {
           const title = `${run} 扫码反映 ${n}`;
-          return {
-            kind,
-            key,
-            markers: [title],
-            answers: [],
-            body: {
-              regionId: gridId,
-              kind: 'help',
-              title,
-              description: `扫码表单在进程被强行终止时提交 ${key}。`,
-              name: '李先生',
-              phone: '13912345678',
-            },
-          };
+          return intent([title], {
+            regionId: gridId,
+            kind: 'help',
+            title,
+            description: `扫码表单在进程被强行终止时提交 ${key}。`,
+            name: '李先生',
+            phone: '13912345678',
+          });
         }
         const clientIds = Array.from({ length: VISITS_PER_BATCH }, (_, i) => `${key}-v${i}`);
-        return {
-          kind,
-          key,
-          markers: clientIds,
-          answers: [],
-          body: {
-            visits: clientIds.map((clientId, i) => ({
-              clientId,
-              visit: {
-                form: 'routine',
-                target: { type: 'forum', regionId: gridId, placeName: '村民议事会', attendance: 12 },
-                startedAt: at(n * 10 + i),
-                endedAt: at(n * 10 + i + 5),
-                notes: `${run} ${clientId}`,
-              },
-            })),
-          },
-        };
+        return intent(clientIds, {
+          visits: clientIds.map((clientId, i) => ({
+            clientId,
+            visit: {
+              form: 'routine',
+              target: { type: 'forum', regionId: gridId, placeName: '村民议事会', attendance: 12 },
+              startedAt: at(n * 10 + i),
+              endedAt: at(n * 10 + i + 5),
+              notes: `${run} ${clientId}`,
+            },
+          })),
+        });
       };
 
       const intents: Intent[] = [];
@@ -337,26 +326,20 @@ describe(`the server killed with SIGKILL under concurrent writes (${testEngine()
         const audited = await db
           .selectFrom('audit_log')
           .select(['object_id', 'action'])
-          .where((eb) =>
-            eb.or([
-              eb.and([
-                eb('action', '=', 'case.submitted'),
-                eb(
-                  'object_id',
-                  'in',
-                  cases.map((c) => c.id),
-                ),
-              ]),
-              eb.and([
-                eb('action', '=', 'visit.recorded'),
-                eb(
-                  'object_id',
-                  'in',
-                  visits.map((v) => v.id),
-                ),
-              ]),
-            ]),
-          )
+          .where((eb) => {
+            const recorded = (action: string, ids: string[]) =>
+              eb.and([eb('action', '=', action), eb('object_id', 'in', ids)]);
+            return eb.or([
+              recorded(
+                'case.submitted',
+                cases.map((c) => c.id),
+              ),
+              recorded(
+                'visit.recorded',
+                visits.map((v) => v.id),
+              ),
+            ]);
+          })
           .execute();
         const auditCount = new Map<string, number>();
         for (const a of audited)
