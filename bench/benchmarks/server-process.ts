@@ -63,6 +63,14 @@ export async function startServerProcess(options: {
       MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
       MINQING_OPEN311_RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
       ...options.env,
+      // MINQING_BENCH_SERVER_ENV tries a setting on the server under test, e.g.
+      // "MINQING_SHED_OUTSIDE_IN_FLIGHT=10 MINQING_DB_POOL_MAX=20".
+      ...Object.fromEntries(
+        (process.env.MINQING_BENCH_SERVER_ENV ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      ),
     },
   });
   fs.closeSync(out);
