@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/server/db/engine.ts';
 import { migrateTo, migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { verifyAuditChains, verifyDistrictChain } from '../../src/server/modules/audit/audit.repository.ts';
@@ -18,7 +17,7 @@ import {
   HASH_SHA256,
 } from '../../src/server/modules/audit/audit-chain.ts';
 import { writeAuditCheckpoints } from '../../src/server/modules/audit/write-checkpoints.ts';
-import { createTestDatabase, testEngine } from '../support/db.ts';
+import { createTestDatabase, testEngine, unmigratedDatabase } from '../support/db.ts';
 import { gate, within } from '../support/gate.ts';
 
 /** Striped audit chains (issue 16 §2, docs/adr/0003-audit-chain-stripes.md). */
@@ -36,32 +35,6 @@ afterEach(async () => {
 
 const silent = { info: () => {}, error: () => {} };
 
-/** An empty database on the engine under test, to migrate step by step. */
-async function unmigratedDatabase(): Promise<Database> {
-  if (testEngine() === 'pglite') return openPglite();
-  const adminUrl = inject('postgresAdminUrl');
-  const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
-  const run = async (statement: string) => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(statement);
-    } finally {
-      await admin.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const opened = openPostgres(url.toString(), 2);
-  return {
-    ...opened,
-    async close() {
-      await opened.close();
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 const db = () => database.db;
 const verify = () => verifyAuditChains(db(), { checkpointDir: dir });
 const checkpoint = () => writeAuditCheckpoints(db(), auditMac(), dir, silent);

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string> = {
   'src/server/modules/auth/scope.ts':
     'the scope WHERE fragments every repository composes; being moved into one grant-reach module (issue 11 §2)',
   'src/cli/commands/doctor.ts':
-    'diagnoses the engine itself (server version, migration table) before any repository is trusted',
+    'diagnoses the engine itself (its server version) before any repository is trusted',
 };
 
 /** Kysely's query builders and raw SQL, and raw driver calls. */

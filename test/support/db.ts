@@ -85,3 +85,30 @@ export async function createProcessEnv(
     },
   };
 }
+
+/** An empty database on the engine under test, to migrate step by step. */
+export async function unmigratedDatabase(): Promise<Database> {
+  if (testEngine() === 'pglite') return openPglite();
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const opened = openPostgres(url.toString(), 2);
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { openPostgres } from '../../server/db/engine.ts';
 import { migrationNames } from '../../server/db/migrate.ts';
+import { appliedMigrations } from '../../server/db/migration-state.repository.ts';
 import { WEB_DIST } from '../../server/http/static-web.ts';
 
 type Status = 'ok' | 'warn' | 'fail';
@@ -65,10 +66,7 @@ async function databaseCheck(config: Config): Promise<Check> {
       database.db,
     );
     const version = Number(rows[0]?.v ?? 0);
-    const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`
-      .execute(database.db)
-      .then((r) => Number(r.rows[0]?.n ?? 0))
-      .catch(() => 0);
+    const applied = (await appliedMigrations(database.db))?.length ?? 0;
     const pending = migrationNames().length - applied;
     return {
       name: 'database',
