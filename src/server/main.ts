@@ -50,8 +50,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     stopRetention = scheduleRetention(config, database.db, app.log);
     stopCheckpoints = scheduleAuditCheckpoints(config, database.db, app.log).stop;
-    stopCaseJobs = await startCaseJobs({ database, config, cipher: ctx.cipher, log: app.log });
     const address = await app.listen({ port: config.port, host: config.host });
+    // The job queue starts once the server answers: no request needs it (its jobs work on the
+    // tables requests write), and its start (pg-boss's schema check, queues, workers) was a sixth
+    // of an embedded start. A queue that cannot start still fails the start as a whole.
+    stopCaseJobs = await startCaseJobs({ database, config, cipher: ctx.cipher, log: app.log });
     const running = app;
     let closing: Promise<void> | undefined;
     return {
