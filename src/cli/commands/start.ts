@@ -23,8 +23,10 @@ export async function startCommand(options: { demo?: boolean }): Promise<void> {
       info(`Demo data ready in ${(summary.ms / 1000).toFixed(1)} s.`);
     },
   });
+  // Before the server says it is ready: whoever reads that line may stop it at once, and a
+  // SIGTERM that finds no handler kills the process without closing the database.
+  closeOnSignals(server, config.shutdownGraceMs, info);
   const display = server.url.replace('127.0.0.1', 'localhost');
   info(`MinQing ${config.public.version} is ready on ${display} (${server.app.ctx.database.engine})`);
   info(`API docs: ${display}/api/docs`);
-  closeOnSignals(server, config.shutdownGraceMs, info);
 }
