@@ -12,6 +12,8 @@ import { createProcessEnv, testEngine } from '../support/db.ts';
 
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `minqing-${name}-`));
 const KEY = `${'B'.repeat(43)}=`;
+/** A running process's arguments, node's own flags included. */
+const commandLine = (pid: number | undefined) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
 
 describe('minqing command line (embedded engine)', () => {
   it('refuses a second server on the same data directory with a clear message, and stops cleanly on SIGTERM', async () => {
@@ -21,6 +23,8 @@ describe('minqing command line (embedded engine)', () => {
     try {
       const ready = await fetch(`${first.url}/readyz`);
       expect(ready.status).toBe(200);
+      // PGlite's WebAssembly runs unoptimised (bin/minqing.mjs): the process restarted itself so.
+      expect(commandLine(first.child.pid)).toContain('--liftoff-only');
       const second = await runCli(['start'], env);
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/in use by another MinQing process \(pid \d+\)/);
@@ -32,6 +36,22 @@ describe('minqing command line (embedded engine)', () => {
     }
     expect(await first.exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'minqing.lock'))).toBe(false);
+  });
+
+  it('keeps the optimising compiler when told to', async () => {
+    const env = {
+      MINQING_DATA_DIR: tempDir('opt'),
+      PORT: '0',
+      MINQING_PII_KEY: KEY,
+      MINQING_EMBEDDED_OPTIMISE: '1',
+    };
+    const server = await startCli([], env);
+    try {
+      expect(commandLine(server.child.pid)).not.toContain('--liftoff-only');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
   });
 
   it('rejects invalid configuration with the variable named and no stack trace', async () => {
