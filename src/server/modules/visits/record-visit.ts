@@ -179,8 +179,8 @@ export async function recordVisit(
     const companionRoles = await checkCompanions(repo, ctx, companionIds, target.regionPath);
 
     const batch = options.batch;
-    const readSettings = () => loadVisitSettings(trx, districtCode, ctx.visitDefaults);
-    const settings = await (batch ? (batch.settings ??= readSettings()) : readSettings());
+    if (batch && !batch.settings) batch.settings = loadVisitSettings(trx, districtCode, ctx.visitDefaults);
+    const settings = await (batch?.settings ?? loadVisitSettings(trx, districtCode, ctx.visitDefaults));
     const night = isNight(startedAt, endedAt, { from: settings.nightFrom, to: settings.nightTo });
     // The target's known location: its own coordinates when it has them (so even a first check-in
     // is measured), otherwise an earlier check-in at the same target, the first of which sets it.
@@ -241,16 +241,14 @@ export async function recordVisit(
     );
     if (householdId) await repo.touchLastVisit(districtCode, 'household', householdId, startedAt);
     if (enterpriseId) await repo.touchLastVisit(districtCode, 'enterprise', enterpriseId, startedAt);
+    if (batch && !batch.rules) batch.rules = readAssessmentRules(trx, districtCode);
+    const rules = await (batch?.rules ?? readAssessmentRules(trx, districtCode));
     await recordCoverageFigures(
       trx,
       districtCode,
       { id, startedAt, regionId: target.regionId },
       { type: target.ref.type, id: householdId ?? enterpriseId },
-      calendarOf(
-        await (batch
-          ? (batch.rules ??= readAssessmentRules(trx, districtCode))
-          : readAssessmentRules(trx, districtCode)),
-      ),
+      calendarOf(rules),
       { targetLocked: batch?.targetsLocked ?? false },
     );
 
