@@ -191,19 +191,20 @@ export function createAuthRepository(db: Kysely<DB>) {
 
     /**
      * Marks the session's second factor as passed under a new token: the token that was sent
-     * before the second factor stops working. Answers when the session expires.
+     * before the second factor stops working. Answers when the session expires. No auth version
+     * bump: a session before its second factor is never kept in memory (auth.service.ts), so the
+     * old token lives on in no server, and every sign-in emptying the district's kept principals
+     * would undo the cache at the busiest hour.
      */
     passSecondFactor(districtCode: string, sessionId: string, tokenHash: Uint8Array) {
-      return bumping(districtCode, (trx) =>
-        trx
-          .updateTable('user_session')
-          .set({ mfa_passed: true, token_hash: tokenHash })
-          .where('district_code', '=', districtCode)
-          .where('id', '=', sessionId)
-          .where('revoked_at', 'is', null)
-          .returning('expires_at')
-          .executeTakeFirst(),
-      );
+      return db
+        .updateTable('user_session')
+        .set({ mfa_passed: true, token_hash: tokenHash })
+        .where('district_code', '=', districtCode)
+        .where('id', '=', sessionId)
+        .where('revoked_at', 'is', null)
+        .returning('expires_at')
+        .executeTakeFirst();
     },
 
     updateUser(
@@ -220,14 +221,20 @@ export function createAuthRepository(db: Kysely<DB>) {
         active: boolean;
       }>,
     ) {
-      return bumping(districtCode, (trx) =>
+      const write = (trx: Kysely<DB>) =>
         trx
           .updateTable('app_user')
           .set({ ...values, updated_at: new Date() })
           .where('district_code', '=', districtCode)
           .where('id', '=', userId)
-          .execute(),
+          .execute();
+      // The second factor's bookkeeping (the last code's step, the recovery codes left) changes
+      // nothing a session resolves to: every sign-in writes it, and a bump would empty the
+      // district's kept principals on every server at each one.
+      const bookkeeping = Object.keys(values).every(
+        (k) => k === 'totp_last_step' || k === 'recovery_code_hashes',
       );
+      return bookkeeping ? write(db) : bumping(districtCode, write);
     },
 
     async throttleState(key: string) {

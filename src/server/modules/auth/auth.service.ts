@@ -343,6 +343,9 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         grants: parsed,
         permissions,
       };
+      // Only past the second factor: passing it replaces the token without a version bump
+      // (auth.repository.ts passSecondFactor), so the token before it must be kept nowhere.
+      if (!row.mfa_passed) return principal;
       keep(key, {
         version,
         principal: Object.freeze({
