@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCli } from '../../test/support/cli.ts';
 import { type BenchContext, type Benchmark, type Metric, metric } from '../harness.ts';
+import { peakMemoryMb } from './server-process.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/minqing.mjs');
 /** Requests after ready, spread over a few seconds: what the first users of the morning send. */
@@ -107,9 +108,7 @@ async function startOnce(env: Record<string, string>): Promise<{ ms: number; cpu
       await res.arrayBuffer();
       await sleep(50);
     }
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return { ms, cpu, peak: kb / 1024 };
+    return { ms, cpu, peak: peakMemoryMb(child.pid as number) };
   } finally {
     if (!exited) child.kill('SIGTERM');
     await exit;

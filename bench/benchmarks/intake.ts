@@ -7,7 +7,7 @@ import { type BenchContext, type Benchmark, type Metric, metric, quantile } from
 import { PAYLOAD } from './baseline.ts';
 import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
-import { withProductionServer } from './server-process.ts';
+import { peakMemoryMb, withProductionServer } from './server-process.ts';
 
 const LEVELS = [1, 8, 32];
 /** Rows of the raw baselines' hot-update table: updates spread so they never wait on each other. */
@@ -140,6 +140,10 @@ export const intakeBench: Benchmark = {
             ),
           );
         }
+        // The production server's peak resident memory over the whole run, c=32 included.
+        const peak = peakMemoryMb(server.pid);
+        ctx.log(`  server peak memory ${peak.toFixed(0)} MB`);
+        out.push(metric('memory.server_peak_mb', 'postgres', 'MB', [peak], { bench: 'intake' }));
       } finally {
         await raw.close();
       }

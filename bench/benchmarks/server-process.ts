@@ -193,3 +193,9 @@ export async function withProductionServer<T>(
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A running process's peak resident memory so far (VmHWM), in MB: Linux's own account of it. */
+export function peakMemoryMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
