@@ -4,6 +4,7 @@ import type { Download } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { campaignReportSchema } from '../../src/shared/domain/campaign.ts';
 import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
+import { typeDay } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
@@ -30,8 +31,7 @@ describe('campaign reports', () => {
     expect(await panel.locator('.ant-picker-year-btn').textContent()).toMatch(/^\d{4}年$/);
     expect(await panel.locator('.ant-picker-content th').allTextContents()).toEqual([...'一二三四五六日']);
     // A day typed in and confirmed with Enter is taken as well as one picked.
-    await from.fill(addDays(cstDay(new Date()), -30));
-    await from.press('Enter');
+    await typeDay(from, addDays(cstDay(new Date()), -30));
     // The leader's street is the first place offered; the period ends today by default.
     await page.locator('[data-testid="campaign-region"]').filter({ hasText: /\S/ }).waitFor();
     await page.locator('#campaign-save').click();
