@@ -331,6 +331,25 @@ describe('recording a visit', () => {
     expect(refused).toEqual([]);
   });
 
+  it('answers a client id sent twice in one batch once created and once as already recorded', async () => {
+    const mine = await addHousehold(t, grid1);
+    const id = key();
+    const visit = visitAt(mine, '15:00');
+    const before = await snapshot();
+    const res = await send('POST', '/api/v1/visits/sync', 'worker1', {
+      visits: [
+        { clientId: id, visit },
+        { clientId: id, visit },
+        { clientId: id, visit: visitAt(mine, '16:00') },
+      ],
+    });
+    const { results } = res.json() as SyncResult;
+    expect(results.map((r) => r.status)).toEqual([201, 200, 422]);
+    expect(results[1]?.visit).toEqual(results[0]?.visit);
+    expect(results[2]?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await snapshot()).visits).toBe(before.visits + 1);
+  });
+
   it('tells night visits by the district setting, or the default 18:00–07:00', async () => {
     const household = await addHousehold(t, grid1);
     const at = async (time: string) =>

@@ -61,6 +61,19 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** Which of `keys` the owner holds a row for, in any state (a sync batch's keys in one read). */
+    async held(ref: Omit<IdempotencyRef, 'key'>, keys: readonly string[]): Promise<Set<string>> {
+      if (keys.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('idempotency_key')
+        .select('key')
+        .where('district_code', '=', ref.districtCode)
+        .where('owner', '=', ref.owner)
+        .where('key', 'in', [...keys])
+        .execute();
+      return new Set(rows.map((r) => r.key));
+    },
+
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.deleteFrom('idempotency_key').where('expires_at', '<', now).executeTakeFirst();
       return Number(result.numDeletedRows);

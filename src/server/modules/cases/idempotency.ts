@@ -63,6 +63,12 @@ export async function idempotent<T>(
     body: unknown;
     days: number;
     status: number;
+    /**
+     * The caller found no row for the key moments ago (a sync batch reads its keys in one
+     * statement): the read before the work is skipped. A duplicate that slipped in since still
+     * meets the unique index when the key is written, and is answered as below.
+     */
+    free?: boolean;
   },
   run: (complete: (trx: Kysely<DB>, body: T) => Promise<void>) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
@@ -73,7 +79,7 @@ export async function idempotent<T>(
   const hash = requestHash(options.body);
   const repo = createIdempotencyRepository(db);
   // A retry of a finished request is answered before any work (nothing reserved, nothing stored).
-  const earlier = await answerHeld<T>(repo, ref, hash, options.status);
+  const earlier = options.free ? undefined : await answerHeld<T>(repo, ref, hash, options.status);
   if (earlier) return earlier;
   try {
     const body = await run(async (trx, answer) => {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { ERROR_CODES } from '../../../shared/errors/codes.ts';
 import { isRetryableDbError, withRetry } from '../../db/retry.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
+import { createIdempotencyRepository } from '../cases/idempotency.repository.ts';
 import { idempotent } from '../cases/idempotency.ts';
 import { recordVisit, type VisitBatch } from './record-visit.ts';
 import type { VisitWriteContext } from './visit-write-context.ts';
@@ -63,13 +64,18 @@ export async function syncVisits(
       try {
         await createVisitRepository(trx).lockTargets(ctx.principal.districtCode, targetsOf(batch));
         const shared: VisitBatch = { targetsLocked: true };
+        // One read for the batch's keys instead of one per visit: a first sync finds none.
+        const held = await createIdempotencyRepository(trx).held(
+          { districtCode: ctx.principal.districtCode, owner: ctx.principal.userId },
+          batch.visits.map((v) => v.clientId),
+        );
         const results: SyncResult['results'] = [];
         for (const [index, { clientId, visit }] of batch.visits.entries()) {
           const point = await trx.savepoint('visit').execute();
           try {
             const done = await idempotent<CreatedVisit>(
               point,
-              onceFor(ctx, visit, clientId, idempotencyDays),
+              { ...onceFor(ctx, visit, clientId, idempotencyDays), free: !held.has(clientId) },
               (complete) =>
                 recordVisit({ ...ctx, db: point, now: new Date() }, visit, {
                   beforeAudit: complete,
