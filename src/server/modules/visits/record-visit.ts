@@ -132,13 +132,23 @@ async function checkCompanions(
 /**
  * What the visits of one field-sync batch share, read once per batch instead of once per visit:
  * the district's visit settings and assessment calendar (a batch is one transaction, so they
- * cannot change under it), and whether the batch locked its households and enterprises up front
+ * cannot change under it). A batch has also locked its households and enterprises up front
  * (sync-visits.ts), which makes the coverage figures' own lock on the target redundant.
  */
 export interface VisitBatch {
   settings?: ReturnType<typeof loadVisitSettings>;
   rules?: ReturnType<typeof readAssessmentRules>;
-  targetsLocked: boolean;
+}
+
+/** A batch's shared read, made by its first visit and awaited by the rest; without a batch, made now. */
+function readOnce<K extends keyof VisitBatch>(
+  batch: VisitBatch | undefined,
+  key: K,
+  read: () => NonNullable<VisitBatch[K]>,
+): NonNullable<VisitBatch[K]> {
+  if (!batch) return read();
+  batch[key] ??= read();
+  return batch[key] as NonNullable<VisitBatch[K]>;
 }
 
 /**
@@ -179,8 +189,9 @@ export async function recordVisit(
     const companionRoles = await checkCompanions(repo, ctx, companionIds, target.regionPath);
 
     const batch = options.batch;
-    if (batch && !batch.settings) batch.settings = loadVisitSettings(trx, districtCode, ctx.visitDefaults);
-    const settings = await (batch?.settings ?? loadVisitSettings(trx, districtCode, ctx.visitDefaults));
+    const settings = await readOnce(batch, 'settings', () =>
+      loadVisitSettings(trx, districtCode, ctx.visitDefaults),
+    );
     const night = isNight(startedAt, endedAt, { from: settings.nightFrom, to: settings.nightTo });
     // The target's known location: its own coordinates when it has them (so even a first check-in
     // is measured), otherwise an earlier check-in at the same target, the first of which sets it.
@@ -241,15 +252,14 @@ export async function recordVisit(
     );
     if (householdId) await repo.touchLastVisit(districtCode, 'household', householdId, startedAt);
     if (enterpriseId) await repo.touchLastVisit(districtCode, 'enterprise', enterpriseId, startedAt);
-    if (batch && !batch.rules) batch.rules = readAssessmentRules(trx, districtCode);
-    const rules = await (batch?.rules ?? readAssessmentRules(trx, districtCode));
+    const rules = await readOnce(batch, 'rules', () => readAssessmentRules(trx, districtCode));
     await recordCoverageFigures(
       trx,
       districtCode,
       { id, startedAt, regionId: target.regionId },
       { type: target.ref.type, id: householdId ?? enterpriseId },
       calendarOf(rules),
-      { targetLocked: batch?.targetsLocked ?? false },
+      { targetLocked: batch !== undefined },
     );
 
     const caseCtx = { db: trx, principal: ctx.principal, actor: ctx.actor, now: ctx.now, cipher: ctx.cipher };

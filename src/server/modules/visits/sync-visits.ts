@@ -63,7 +63,7 @@ export async function syncVisits(
       const trx = await ctx.db.startTransaction().setIsolationLevel('read committed').execute();
       try {
         await createVisitRepository(trx).lockTargets(ctx.principal.districtCode, targetsOf(batch));
-        const shared: VisitBatch = { targetsLocked: true };
+        const shared: VisitBatch = {};
         // One read for the batch's keys instead of one per visit: a first sync finds none.
         const held = await createIdempotencyRepository(trx).held(
           { districtCode: ctx.principal.districtCode, owner: ctx.principal.userId },
@@ -87,11 +87,11 @@ export async function syncVisits(
             // committed first) must leave nothing of this attempt behind.
             if (done.replayed) await point.rollbackToSavepoint('visit').execute();
             else await point.releaseSavepoint('visit').execute();
-            results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
+            results.push(answered(clientId, done));
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             await point.rollbackToSavepoint('visit').execute();
-            results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
+            results.push(refused(clientId, error));
           }
         }
         await trx.commit().execute();
@@ -124,14 +124,32 @@ export async function syncVisits(
             numbers: numbers[index] ?? [],
           }),
       );
-      results.push({ clientId, status: done.replayed ? 200 : 201, visit: done.body, code: null });
+      results.push(answered(clientId, done));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      results.push({ clientId, status: ERROR_CODES[error.code].status, visit: null, code: error.code });
+      results.push(refused(clientId, error));
     }
   }
   return { results };
 }
+
+type SyncAnswer = SyncResult['results'][number];
+
+/** A visit's line in the answer: 201 created, or 200 with the first answer when replayed. */
+const answered = (clientId: string, done: { replayed: boolean; body: CreatedVisit }): SyncAnswer => ({
+  clientId,
+  status: done.replayed ? 200 : 201,
+  visit: done.body,
+  code: null,
+});
+
+/** A refused visit's line: its problem's status and code. */
+const refused = (clientId: string, error: AppError): SyncAnswer => ({
+  clientId,
+  status: ERROR_CODES[error.code].status,
+  visit: null,
+  code: error.code,
+});
 
 /** Tries of the whole batch in one transaction before it falls back to a transaction per visit. */
 const BATCH_ATTEMPTS = 1;
