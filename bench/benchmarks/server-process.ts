@@ -44,7 +44,7 @@ export async function startServerProcess(options: {
   const logFile = path.join(options.dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
   // MINQING_BENCH_NODE_ARGS profiles the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-  const nodeArgs = (process.env.MINQING_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = words(process.env.MINQING_BENCH_NODE_ARGS);
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'minqing.mjs'), 'start'], {
     cwd: ROOT,
     stdio: ['ignore', out, out],
@@ -66,10 +66,10 @@ export async function startServerProcess(options: {
       // MINQING_BENCH_SERVER_ENV tries a setting on the server under test, e.g.
       // "MINQING_SHED_OUTSIDE_IN_FLIGHT=10 MINQING_DB_POOL_MAX=20".
       ...Object.fromEntries(
-        (process.env.MINQING_BENCH_SERVER_ENV ?? '')
-          .split(/\s+/)
-          .filter(Boolean)
-          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+        words(process.env.MINQING_BENCH_SERVER_ENV).map((pair) => [
+          pair.slice(0, pair.indexOf('=')),
+          pair.slice(pair.indexOf('=') + 1),
+        ]),
       ),
     },
   });
@@ -199,3 +199,6 @@ export function peakMemoryMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
+
+/** A space-separated setting's words (none when unset). */
+const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);

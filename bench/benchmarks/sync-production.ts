@@ -11,7 +11,7 @@ const HOUSEHOLDS = 10_000;
 /**
  * The field app's sync as in production (issue 16 §4 and §8): `minqing start` in its own process
  * (logs on, job queue and outbox delivery on; server-process.ts) over the demo street with
- * 2,000 households, driven by the load generator in another process: `concurrency` devices (1, 4,
+ * 10,000 households, driven by the load generator in another process: `concurrency` devices (1, 4,
  * 8) each POST /api/v1/visits/sync with a batch of 50 visits as soon as the previous answer came,
  * signed in as the grid worker `worker1`. Each batch visits households of the worker's community
  * (1 in 5 visits raises an issue, 2 in 5 of those resolved on the spot; 3 in 4 check in) and
