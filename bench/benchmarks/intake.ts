@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from '../../src/server/db/engine.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import { PAYLOAD } from './baseline.ts';
+import { type CaseRows, caseRows } from './case-rows.ts';
 import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
 import { peakMemoryMb, withProductionServer } from './server-process.ts';
@@ -24,10 +25,13 @@ const HOT_ROWS = 4096;
  * the HTTP runs so that all three see the same machine load (ratios are taken per round):
  * - `insert`: the durable single-row insert (autocommit), the physical floor of a commit;
  * - `raw_tx`: a raw transaction writing the rows a case writes, with no application code: one
- *   prepared INSERT per row the case inserts and one prepared UPDATE per row it updates, as many of
- *   each as the HTTP runs' own table statistics counted per case (pg_stat_user_tables), the updates
- *   on rows no other writer touches. `intake.http_vs_raw_ratio` (case rate over this rate) is the
- *   product's overhead; `intake.http_vs_insert_ratio` adds the work's inherent cost.
+ *   prepared INSERT per row the case inserts, into the same tables (copies of the sample case's own
+ *   rows with new keys, case-rows.ts; a table it cannot copy gets a plain row), and one prepared
+ *   UPDATE per row it updates, as many of each as the HTTP runs' own table statistics counted per
+ *   case (pg_stat_user_tables), the updates on rows no other writer touches.
+ *   `intake.http_vs_raw_ratio` (case rate over this rate) is the product's overhead;
+ *   `intake.http_vs_insert_ratio` adds the work's inherent cost (the case's indexes, its title's
+ *   search grams, its foreign keys).
  * `intake.commits_per_case` counts write transactions (transaction ids assigned, read from the
  * snapshot's xmax so reading does not take one) per case over each HTTP run, less the idle rate of
  * the server's background work measured just before (outbox delivery's writes caused by the cases
@@ -70,9 +74,11 @@ export const intakeBench: Benchmark = {
         const sample = await http(1, 2_000);
         await sleep(1_200); // the statistics reach the views within a second
         const profile = perCase(before, await tableWrites(database), sample.answered);
+        const plan = await raw.copies(profile);
         ctx.log(
           `  a case writes ${profile.inserts} inserted and ${profile.updates} updated rows ` +
-            `(${profile.detail}); the raw transaction writes the same`,
+            `(${profile.detail}); the raw transaction writes the same, copies of the case's own rows ` +
+            `in ${plan.map((p) => p.table).join(', ')}`,
         );
         await raw.insert(8, 1_000);
         await raw.tx(8, 1_000, profile);
@@ -174,12 +180,15 @@ async function tableWrites(database: Database): Promise<Writes> {
 interface Profile {
   inserts: number;
   updates: number;
+  /** Rows inserted per case, by table. */
+  inserted: Map<string, number>;
   detail: string;
 }
 
 function perCase(before: Writes, after: Writes, cases: number): Profile {
   let inserts = 0;
   let updates = 0;
+  const inserted = new Map<string, number>();
   const detail: string[] = [];
   for (const [table, now] of after) {
     const was = before.get(table) ?? { ins: 0, upd: 0 };
@@ -188,9 +197,10 @@ function perCase(before: Writes, after: Writes, cases: number): Profile {
     if (ins + upd === 0) continue;
     inserts += ins;
     updates += upd;
+    if (ins) inserted.set(table, ins);
     detail.push(`${table} +${ins}${upd ? ` ~${upd}` : ''}`);
   }
-  return { inserts, updates, detail: detail.join(', ') };
+  return { inserts, updates, inserted, detail: detail.join(', ') };
 }
 
 /** The next transaction id to be assigned; reading it assigns none. */
@@ -226,6 +236,7 @@ async function rawBaselines(adminUrl: string, dbName: string) {
   };
   const update = { name: 'bench_update', text: 'update bench_hot set n = n + 1 where id = $1' };
   let hot = 0;
+  let copied: CaseRows | undefined;
   const loop = async (concurrency: number, durationMs: number, work: (c: pg.PoolClient) => Promise<void>) => {
     const deadline = performance.now() + durationMs;
     const started = performance.now();
@@ -250,10 +261,18 @@ async function rawBaselines(adminUrl: string, dbName: string) {
       loop(concurrency, durationMs, async (c) => {
         await c.query({ ...insert, values: ['330109', crypto.randomUUID(), PAYLOAD] });
       }),
+    /** The rows of one case as the product writes them: copied where case-rows.ts can, else plain rows. */
+    async copies(profile: Profile) {
+      copied = await caseRows(pool, profile.inserted);
+      return copied.plan;
+    },
     tx: (concurrency: number, durationMs: number, profile: Profile) =>
       loop(concurrency, durationMs, async (c) => {
+        const rows = copied as CaseRows;
         await c.query('begin');
-        for (let i = 0; i < profile.inserts; i++)
+        await rows.write(c);
+        const plain = profile.inserts - rows.plan.reduce((n, p) => n + p.count, 0);
+        for (let i = 0; i < plain; i++)
           await c.query({ ...insert, values: ['330109', crypto.randomUUID(), PAYLOAD] });
         for (let i = 0; i < profile.updates; i++) {
           hot = (hot + 1) % HOT_ROWS;
