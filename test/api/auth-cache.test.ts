@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
@@ -11,22 +10,11 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { injectSender, type Send, totpCode } from '../support/auth.ts';
 import { seedSmallDemo } from '../support/demo.ts';
+import { QueryCounter } from '../support/query-counter.ts';
 
 // Two servers on one database (issue 16 §3): A is the test app, B a second app over the same
 // database whose queries are counted. Each keeps its own principals in memory; a change made
 // through A must be honoured by B's very next request.
-
-/** Counts the statements a Kysely handle runs and keeps the tables they name. */
-class QueryCounter implements KyselyPlugin {
-  statements: string[] = [];
-  transformQuery(args: PluginTransformQueryArgs) {
-    this.statements.push(JSON.stringify(args.node));
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs) {
-    return args.result;
-  }
-}
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;

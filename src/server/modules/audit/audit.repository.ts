@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import {
   AUDIT_STRIPES,
   type AuditFields,
@@ -79,13 +80,14 @@ async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
  * records (no audit, no change): the stripe's head row stays locked FOR UPDATE until commit, so
  * appends to one stripe queue instead of forking it, while appends of other transactions take
  * other stripes (docs/adr/0003-audit-chain-stripes.md). Two statements: lock the head, then one
- * statement that inserts the row and moves the head.
+ * statement that inserts the row and moves the head, and sends the change's held writes (`batch`).
  */
 export async function appendAudit(
   trx: Kysely<DB>,
   districtCode: string,
   entry: AuditEntry,
   id: string,
+  batch?: WriteBatch,
 ): Promise<void> {
   const mac = auditMac();
   const head = await lockHead(trx, districtCode);
@@ -107,15 +109,19 @@ export async function appendAudit(
     detail: entry.detail ?? {},
   };
   const hash = chainHash(mac, HASH_HMAC, head.hash, fields);
-  await trx
-    .with('moved_head', (db) =>
-      db
-        .updateTable('audit_chain_head')
-        .set({ seq: fields.seq, hash })
-        .where('district_code', '=', districtCode)
-        .where('stripe', '=', head.stripe)
-        .returning('seq'),
-    )
+  let statement = trx.with('moved_head', (db) =>
+    db
+      .updateTable('audit_chain_head')
+      .set({ seq: fields.seq, hash })
+      .where('district_code', '=', districtCode)
+      .where('stripe', '=', head.stripe)
+      .returning('seq'),
+  ) as unknown as QueryCreator<DB>;
+  // The change's held writes ride along (db/write-batch.ts): one round trip for all of them.
+  batch?.writes.forEach((write, i) => {
+    statement = statement.with(`held_${i}`, () => write as never) as unknown as QueryCreator<DB>;
+  });
+  await statement
     .insertInto('audit_log')
     .values({
       ...fields,

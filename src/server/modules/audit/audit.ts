@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditAction } from '../../../shared/domain/audit.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import type { Principal } from '../auth/principal.ts';
 import { appendAudit } from './audit.repository.ts';
 
@@ -30,7 +31,13 @@ export function actorOf(principal: Principal, sourceIp: string | null): AuditAct
 }
 
 /** Writes one audit row in the caller's transaction (docs/specs/trust.md §10: no audit, no change). */
-export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<void> {
+export function audit(
+  trx: Kysely<DB>,
+  actor: AuditActor,
+  event: AuditEvent,
+  /** The change's held writes, sent with the audit row (db/write-batch.ts). */
+  batch?: WriteBatch,
+): Promise<void> {
   const { principal } = actor;
   return appendAudit(
     trx,
@@ -48,6 +55,7 @@ export function audit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Pr
       ...(event.detail ? { detail: event.detail } : {}),
     },
     uuidv7(),
+    batch,
   );
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseAction, CaseState, Clock } from '../../../shared/cases/workflow.ts';
 import type { DB } from '../../db/schema.ts';
+import { type WriteBatch, writeBatch } from '../../db/write-batch.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import { enqueueCaseNotifications, type SweepEvent } from '../notifications/notify-case.ts';
 import { clockDeadlines } from './case-clocks.ts';
@@ -74,8 +75,15 @@ export interface CommittedChange {
  * maintained, in the change's own transaction (case-figures.ts). Every change of a case passes
  * here exactly once, so the figures never drift from the cases.
  */
-export async function maintainCaseRollups(trx: Kysely<DB>, change: CommittedChange): Promise<void> {
-  await maintainCaseFigures(trx, change.after, { created: change.before === null });
+export async function maintainCaseRollups(
+  trx: Kysely<DB>,
+  change: CommittedChange,
+  batch?: WriteBatch,
+): Promise<void> {
+  await maintainCaseFigures(trx, change.after, {
+    created: change.before === null,
+    ...(batch ? { batch } : {}),
+  });
 }
 
 /**
@@ -83,8 +91,10 @@ export async function maintainCaseRollups(trx: Kysely<DB>, change: CommittedChan
  * form), every workflow action, the on-the-spot resolution of a visit's issue and the sweeper's
  * marks. In the caller's transaction, in this order: the row with its new version (a new case is
  * version 1), the clocks and the earliest deadline, exactly one timeline event numbered by that
- * version, the change's own rows, the outbox messages, the rollup hook, and the audit row last — it
- * locks the district's audit chain head until commit, so it comes when nothing else is left.
+ * version, the change's own rows, then the outbox messages, the rollup hook and the audit row last,
+ * in one statement (the first two are held in a write batch, db/write-batch.ts, and sent with the
+ * audit row) — it locks a stripe of the district's audit chain until commit, so it comes when
+ * nothing else is left.
  * Deciding whether the change may happen (scope, version, workflow) is the caller's job, before
  * this. A test (test/structure/case-writes.test.ts) fails if any other file writes case events or
  * case audit rows.
@@ -132,31 +142,41 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
     await repo.insertEvent(after.district_code, after.id, after.version, event(after, eventDetail));
   }
   await change.write?.(trx, after);
-  await enqueueCaseNotifications(trx, {
-    row: after,
-    action: change.action,
-    actorId: change.by.id,
-    now,
-    ...(change.notifyClock ? { clock: change.notifyClock } : {}),
-  });
-  await maintainCaseRollups(trx, { before, after, action: change.action, at: now });
+  const batch = writeBatch();
+  await enqueueCaseNotifications(
+    trx,
+    {
+      row: after,
+      action: change.action,
+      actorId: change.by.id,
+      now,
+      ...(change.notifyClock ? { clock: change.notifyClock } : {}),
+    },
+    batch,
+  );
+  await maintainCaseRollups(trx, { before, after, action: change.action, at: now }, batch);
   // The audit row last: it locks the district's chain head until commit, so keep that short.
-  await audit(trx, change.by.audit, {
-    action: change.kind === 'create' ? 'case.submitted' : `case.${change.action}`,
-    result: 'success',
-    objectType: 'case',
-    objectId: after.id,
-    detail:
-      change.kind === 'create'
-        ? { number: after.number, channel: after.channel, region: after.region_id, ...change.auditDetail }
-        : {
-            number: after.number,
-            from: change.before.state,
-            to: after.state,
-            version: after.version,
-            ...change.auditDetail,
-          },
-  });
+  await audit(
+    trx,
+    change.by.audit,
+    {
+      action: change.kind === 'create' ? 'case.submitted' : `case.${change.action}`,
+      result: 'success',
+      objectType: 'case',
+      objectId: after.id,
+      detail:
+        change.kind === 'create'
+          ? { number: after.number, channel: after.channel, region: after.region_id, ...change.auditDetail }
+          : {
+              number: after.number,
+              from: change.before.state,
+              to: after.state,
+              version: after.version,
+              ...change.auditDetail,
+            },
+    },
+    batch,
+  );
   return after;
 }
 

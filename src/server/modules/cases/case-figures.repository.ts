@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
 import type { FigureRow } from '../figures/rollup.repository.ts';
 
 /**
@@ -17,13 +18,15 @@ export function createCaseFigureRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async saveContribution(districtCode: string, caseId: string, row: FigureRow): Promise<void> {
+    async saveContribution(districtCode: string, caseId: string, row: FigureRow, batch?: WriteBatch) {
       const values = { ...row, counters: JSON.stringify(row.counters) };
-      await db
-        .insertInto('case_figure')
-        .values({ district_code: districtCode, case_id: caseId, ...values })
-        .onConflict((oc) => oc.columns(['district_code', 'case_id']).doUpdateSet(values))
-        .execute();
+      await writeOrHold(
+        batch,
+        db
+          .insertInto('case_figure')
+          .values({ district_code: districtCode, case_id: caseId, ...values })
+          .onConflict((oc) => oc.columns(['district_code', 'case_id']).doUpdateSet(values)),
+      );
     },
 
     /** The case's clocks, oldest first: its first-contact clock and the overdue marks (reminders). */

@@ -12,6 +12,7 @@ import { counterDelta, countersOf } from '../../../shared/figures/counters.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import {
   createRollupRepository,
@@ -114,7 +115,7 @@ function contributionOf(row: CaseRow, clocks: readonly ClockFacts[], calendar: W
 export async function maintainCaseFigures(
   trx: Kysely<DB>,
   after: CaseRow,
-  options: { created?: boolean } = {},
+  options: { created?: boolean; batch?: WriteBatch } = {},
 ): Promise<void> {
   if (!figureMaintenanceOn()) return;
   const repo = createCaseFigureRepository(trx);
@@ -131,8 +132,8 @@ export async function maintainCaseFigures(
     if (prev) deltas.push({ ...prev, counters: negate(prev.counters) });
     if (Object.keys(next.counters).length > 0) deltas.push(next);
   }
-  await createRollupRepository(trx, 'case').appendDeltas(district, deltas);
-  await repo.saveContribution(district, after.id, next);
+  await createRollupRepository(trx, 'case').appendDeltas(district, deltas, options.batch);
+  await repo.saveContribution(district, after.id, next, options.batch);
 }
 
 /**

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { ancestors } from '../../../shared/auth/reach.ts';
 import type { DB } from '../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
 import { inSubtree } from '../auth/scope.ts';
 
 /**
@@ -122,19 +123,19 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
     eb.or(paths.map((p) => inSubtree(eb, 'g.path', p)));
 
   return {
-    async appendDeltas(districtCode: string, rows: readonly FigureRow[]): Promise<void> {
+    async appendDeltas(districtCode: string, rows: readonly FigureRow[], batch?: WriteBatch): Promise<void> {
       if (rows.length === 0) return;
-      await db
-        .insertInto(delta)
-        .values(
+      await writeOrHold(
+        batch,
+        db.insertInto(delta).values(
           rows.map((r) => ({
             district_code: districtCode,
             id: uuidv7(),
             ...r,
             counters: JSON.stringify(r.counters),
           })),
-        )
-        .execute();
+        ),
+      );
     },
 
     districtsWithDeltas(): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
 
 /** The node at `path` and every node above it: the scopes whose subtree holds `path`. */
 export const ancestorPaths = (path: string) =>
@@ -95,9 +96,9 @@ export function createNotificationRepository(db: Kysely<DB>) {
       return row?.order_number ?? null;
     },
 
-    async insertOutbox(rows: Insertable<OutboxMessageTable>[]): Promise<void> {
+    async insertOutbox(rows: Insertable<OutboxMessageTable>[], batch?: WriteBatch): Promise<void> {
       if (rows.length === 0) return;
-      await db.insertInto('outbox_message').values(rows).execute();
+      await writeOrHold(batch, db.insertInto('outbox_message').values(rows));
     },
 
     async insertNotification(row: {

@@ -5,6 +5,7 @@ import { type CaseAction, type Clock, TERMINAL_STATES, TRANSITIONS } from '../..
 import type { CaseSweepMark } from '../../../shared/domain/audit.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
 
@@ -155,7 +156,11 @@ async function hotlinePush(
  * an approved extension a text message to the reporter when the case has their phone; for a 12345
  * case its reply and its end, pushed back to the platform (channel `hotline`).
  */
-export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChange): Promise<void> {
+export async function enqueueCaseNotifications(
+  trx: Kysely<DB>,
+  change: CaseChange,
+  batch?: WriteBatch,
+): Promise<void> {
   const { row, now } = change;
   const repo = createNotificationRepository(trx);
   const topic = `case.${change.action}`;
@@ -214,5 +219,5 @@ export async function enqueueCaseNotifications(trx: Kysely<DB>, change: CaseChan
       payload: JSON.stringify(push.payload),
     });
   }
-  await repo.insertOutbox(messages);
+  await repo.insertOutbox(messages, batch);
 }
