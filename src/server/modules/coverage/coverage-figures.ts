@@ -17,6 +17,7 @@ import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import { PERIOD_KINDS, type PeriodKind } from '../../../shared/visits/periods.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
 import { addByKey, storedCounters, storedCountersBy, sumByKey, writeRebuilt } from '../figures/rollups.ts';
@@ -51,7 +52,7 @@ export async function recordCoverageFigures(
   visit: CoverageVisit,
   target: { type: string; id: string | null },
   calendar: AssessmentCalendar,
-  options: { targetLocked?: boolean } = {},
+  options: { targetLocked?: boolean; batch?: WriteBatch } = {},
 ): Promise<void> {
   if (!figureMaintenanceOn() || target.id === null) return;
   const kind = COVERED_TARGETS.find((t) => t === target.type);
@@ -75,7 +76,11 @@ export async function recordCoverageFigures(
     (p) => known.find((v) => v.startedAt >= p.start && v.startedAt < p.end) ?? null,
   );
   const rows = coverageDeltas(kind, visit, periods, earliest).map(rowOf);
-  await createRollupRepository(trx, 'coverage').appendDeltas(districtCode, [...sumByKey(rows).values()]);
+  await createRollupRepository(trx, 'coverage').appendDeltas(
+    districtCode,
+    [...sumByKey(rows).values()],
+    options.batch,
+  );
 }
 
 /** One kind of target's first visits, from the diary read target by target (a rebuild's pass). */

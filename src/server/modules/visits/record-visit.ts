@@ -12,6 +12,7 @@ import { positionOf } from '../../../shared/map/position.ts';
 import { isNight } from '../../../shared/visits/night.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { writeBatch } from '../../db/write-batch.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import { audit } from '../audit/audit.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
@@ -218,6 +219,8 @@ export async function recordVisit(
       );
     }
 
+    // The visitors, the target's last visit and the figures go with the audit row (db/write-batch.ts).
+    const writes = writeBatch();
     const householdId = target.ref.type === 'household' ? target.ref.id : null;
     const enterpriseId = target.ref.type === 'enterprise' ? target.ref.id : null;
     const forum =
@@ -249,9 +252,10 @@ export async function recordVisit(
         created_at: ctx.now,
       },
       [ctx.principal.userId, ...companionIds],
+      writes,
     );
-    if (householdId) await repo.touchLastVisit(districtCode, 'household', householdId, startedAt);
-    if (enterpriseId) await repo.touchLastVisit(districtCode, 'enterprise', enterpriseId, startedAt);
+    if (householdId) await repo.touchLastVisit(districtCode, 'household', householdId, startedAt, writes);
+    if (enterpriseId) await repo.touchLastVisit(districtCode, 'enterprise', enterpriseId, startedAt, writes);
     const rules = await readOnce(batch, 'rules', () => readAssessmentRules(trx, districtCode));
     await recordCoverageFigures(
       trx,
@@ -259,7 +263,7 @@ export async function recordVisit(
       { id, startedAt, regionId: target.regionId },
       { type: target.ref.type, id: householdId ?? enterpriseId },
       calendarOf(rules),
-      { targetLocked: batch !== undefined },
+      { targetLocked: batch !== undefined, batch: writes },
     );
 
     const caseCtx = { db: trx, principal: ctx.principal, actor: ctx.actor, now: ctx.now, cipher: ctx.cipher };
@@ -322,31 +326,37 @@ export async function recordVisit(
         attendance: forum?.attendance ?? 0,
         aidYuan: aidTotal(body.aidAmounts ?? {}),
       },
+      writes,
     );
 
     const result: CreatedVisit = { id, isNight: night, far, distanceM, cases };
     await options.beforeAudit?.(trx, result);
-    await audit(trx, ctx.actor, {
-      action: 'visit.recorded',
-      result: 'success',
-      objectType: 'visit',
-      objectId: id,
-      detail: {
-        form: body.form,
-        target: body.target.type,
-        ...(householdId ? { household: householdId } : {}),
-        ...(enterpriseId ? { enterprise: enterpriseId } : {}),
-        region: target.regionId,
-        companions: companionIds,
-        night,
-        distanceM,
-        far,
-        cases: cases.map((c) => c.number),
-        ...(body.aidAmounts && Object.keys(body.aidAmounts).length > 0 ? { aid: body.aidAmounts } : {}),
-        ...(opinionIds.length > 0 ? { opinions: opinionIds } : {}),
-        ...(keyRecordId ? { keyRecord: keyRecordId } : {}),
+    await audit(
+      trx,
+      ctx.actor,
+      {
+        action: 'visit.recorded',
+        result: 'success',
+        objectType: 'visit',
+        objectId: id,
+        detail: {
+          form: body.form,
+          target: body.target.type,
+          ...(householdId ? { household: householdId } : {}),
+          ...(enterpriseId ? { enterprise: enterpriseId } : {}),
+          region: target.regionId,
+          companions: companionIds,
+          night,
+          distanceM,
+          far,
+          cases: cases.map((c) => c.number),
+          ...(body.aidAmounts && Object.keys(body.aidAmounts).length > 0 ? { aid: body.aidAmounts } : {}),
+          ...(opinionIds.length > 0 ? { opinions: opinionIds } : {}),
+          ...(keyRecordId ? { keyRecord: keyRecordId } : {}),
+        },
       },
-    });
+      writes,
+    );
     return result;
   });
 }

@@ -11,6 +11,7 @@ import {
 import { cstDay, cstMidnight } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
 import { addByKey, sparse, storedCounters, writeRebuilt } from '../figures/rollups.ts';
@@ -44,9 +45,14 @@ export async function recordVisitFigures(
   districtCode: string,
   visit: { startedAt: Date; regionId: string; recordedBy: string },
   facts: VisitFigureFacts,
+  batch?: WriteBatch,
 ): Promise<void> {
   if (!figureMaintenanceOn()) return;
-  await createRollupRepository(trx, 'visit').appendDeltas(districtCode, [visitFigureRow(visit, facts)]);
+  await createRollupRepository(trx, 'visit').appendDeltas(
+    districtCode,
+    [visitFigureRow(visit, facts)],
+    batch,
+  );
 }
 
 /** A visit row with what its figures count (visit-figures.repository.ts `facts`) as their facts. */

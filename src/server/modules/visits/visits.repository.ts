@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { LIST_TOTAL_CAP } from '../../../shared/domain/paging.ts';
 import type { DB, VisitPhotoTable, VisitTable } from '../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
 import { beforeInstant, cappedPage, inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 export type VisitTarget =
@@ -114,19 +115,19 @@ export function createVisitRepository(db: Kysely<DB>) {
       return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     },
 
-    async insert(row: Insertable<VisitTable>, visitorIds: string[]): Promise<void> {
+    async insert(row: Insertable<VisitTable>, visitorIds: string[], batch?: WriteBatch): Promise<void> {
       await db.insertInto('visit').values(row).execute();
-      await db
-        .insertInto('visit_visitor')
-        .values(
+      await writeOrHold(
+        batch,
+        db.insertInto('visit_visitor').values(
           visitorIds.map((userId) => ({
             district_code: row.district_code,
             visit_id: row.id,
             user_id: userId,
             started_at: row.started_at,
           })),
-        )
-        .execute();
+        ),
+      );
     },
 
     /**
@@ -153,14 +154,22 @@ export function createVisitRepository(db: Kysely<DB>) {
     },
 
     /** Moves the target's last visit forward to `at` (never back: visits sync late and out of order). */
-    async touchLastVisit(districtCode: string, table: 'household' | 'enterprise', id: string, at: Date) {
-      await db
-        .updateTable(table)
-        .set({ last_visit_at: at })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('last_visit_at', 'is', null), eb('last_visit_at', '<', at)]))
-        .execute();
+    async touchLastVisit(
+      districtCode: string,
+      table: 'household' | 'enterprise',
+      id: string,
+      at: Date,
+      batch?: WriteBatch,
+    ) {
+      await writeOrHold(
+        batch,
+        db
+          .updateTable(table)
+          .set({ last_visit_at: at })
+          .where('district_code', '=', districtCode)
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb('last_visit_at', 'is', null), eb('last_visit_at', '<', at)])),
+      );
     },
 
     /** A visit the scope reaches, with its names, or undefined. */

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { createContext } from '../../src/server/context.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { injectSender, type Send } from '../support/auth.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addHousehold } from '../support/households.ts';
+import { QueryCounter } from '../support/query-counter.ts';
+
+// The round trips of a staff intake and of a visit (issue 16 §1): the writes nobody reads back
+// (outbox messages, figure contributions and deltas, a visit's visitors and its target's last
+// visit) ride in the audit row's statement (db/write-batch.ts). A second server over the test
+// database counts the statements it runs.
+
+let t: TestApp;
+let b: FastifyInstance;
+let sendB: Send;
+let cookie: string;
+let grid: { id: string; path: string };
+const counter = new QueryCounter();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const demo = await seedSmallDemo(t, 20);
+  const grants = await demoGrants(t);
+  grid = await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string);
+  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=` });
+  b = await buildApp(createContext(config, { ...t.database, db: t.database.db.withPlugin(counter) }));
+  await b.ready();
+  sendB = injectSender(b);
+  cookie = await demo.signIn('worker1');
+});
+afterAll(async () => {
+  await b?.close();
+  await t?.close();
+});
+
+/** Runs a request on server B and answers its response with the statements B ran for it. */
+async function counted(path: string, body: unknown, key: string) {
+  counter.statements = [];
+  const res = await sendB('POST', path, body, cookie, { 'idempotency-key': key });
+  expect(res.status).toBe(201);
+  return { id: (res.json() as { id: string }).id, statements: [...counter.statements] };
+}
+
+/** Whether a statement (its operation tree in JSON) inserts into or updates `table`, itself or in a CTE. */
+const writes = (statement: string, table: string) =>
+  statement.includes(`"kind":"InsertQueryNode","into":${target(table)}`) ||
+  statement.includes(`"kind":"UpdateQueryNode","table":${target(table)}`);
+const target = (table: string) =>
+  `{"kind":"TableNode","table":{"kind":"SchemableIdentifierNode","identifier":{"kind":"IdentifierNode","name":"${table}"}}}`;
+
+/** Every statement writing one of `tables` is the audit row's, and there is one audit row. */
+function expectHeldInAuditRow(statements: string[], tables: string[]) {
+  const auditRow = statements.filter((s) => writes(s, 'audit_log'));
+  expect(auditRow).toHaveLength(1);
+  for (const table of tables) expect(statements.filter((s) => writes(s, table))).toEqual(auditRow);
+}
+
+const intake = (key: string) =>
+  counted(
+    '/api/v1/cases',
+    {
+      channel: 'visit',
+      kind: 'help',
+      urgency: 'important',
+      title: '小区路灯不亮',
+      description: '小区路灯不亮，晚上出行不便。',
+      regionId: grid.id,
+      reporter: { type: 'resident', name: '张三' },
+    },
+    key,
+  );
+
+describe('writes held for the audit row', () => {
+  it('a staff intake sends its outbox messages and figures with its audit row, and writes them', async () => {
+    await intake('round-trips-warm-up'); // the principal and the case numbers are cached after this
+    const { id, statements } = await intake('round-trips-counted');
+    expectHeldInAuditRow(statements, ['outbox_message', 'case_figure', 'case_figure_delta']);
+    // Read the district's auth version, the key, the place; write the case with its event, then the
+    // key; read the dispatchers (to notify); lock a chain stripe; the audit row with the rest.
+    expect(statements.length).toBeLessThanOrEqual(8);
+    const db = t.database.db;
+    const outbox = await db
+      .selectFrom('outbox_message')
+      .select('channel')
+      .where('case_id', '=', id)
+      .execute();
+    expect(outbox.map((m) => m.channel)).toContain('webhook');
+    const figure = await db.selectFrom('case_figure').select('counters').where('case_id', '=', id).execute();
+    expect(figure).toHaveLength(1);
+  });
+
+  it('a visit sends its visitors, its household’s last visit and its figures with its audit row', async () => {
+    const household = await addHousehold(t, grid);
+    const { id, statements } = await counted(
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: household },
+        startedAt: '2026-06-02T10:00:00+08:00',
+        endedAt: '2026-06-02T10:40:00+08:00',
+        notes: '了解家里近况。',
+        services: [],
+      },
+      'round-trips-visit',
+    );
+    expectHeldInAuditRow(statements, [
+      'visit_visitor',
+      'household',
+      'visit_figure_delta',
+      'coverage_figure_delta',
+    ]);
+    const db = t.database.db;
+    const visitors = await db
+      .selectFrom('visit_visitor')
+      .select('user_id')
+      .where('visit_id', '=', id)
+      .execute();
+    expect(visitors).toHaveLength(1);
+    const touched = await db
+      .selectFrom('household')
+      .select('last_visit_at')
+      .where('id', '=', household)
+      .executeTakeFirstOrThrow();
+    expect(new Date(touched.last_visit_at as Date).toISOString()).toBe('2026-06-02T02:00:00.000Z');
+  });
+});
