@@ -20,8 +20,31 @@ export type AuditEntry = Omit<AuditFields, 'stripe' | 'seq' | 'id' | 'at' | 'dis
 
 type Head = { stripe: number; seq: number; hash: Uint8Array };
 
-/** The stripe each open transaction already holds per district, so its later rows stay on it. */
-const heldStripes = new WeakMap<object, Map<string, number>>();
+/**
+ * The chain head each open transaction holds per district, as its own last append left it: its
+ * later rows stay on that stripe and need not read the head again (nobody else can move a head
+ * this transaction holds FOR UPDATE). Kept per transaction handle: a savepoint's handle starts
+ * empty and hands what it learnt to its parent only when it is released (`carryAuditHeads`), since
+ * rolling it back also rolls its appends back. The append's own guard (`seq` unchanged) makes a
+ * head that is somehow stale fail loudly instead of forking the chain.
+ */
+const heldHeads = new WeakMap<object, Map<string, Head>>();
+
+/** Hands the chain heads a transaction handle holds to another handle of the same transaction. */
+export function carryAuditHeads(from: Kysely<DB>, to: Kysely<DB>): void {
+  const held = heldHeads.get(from);
+  if (!held) return;
+  const into = heldHeads.get(to) ?? new Map<string, Head>();
+  for (const [district, head] of held) into.set(district, head);
+  heldHeads.set(to, into);
+}
+
+function remember(trx: Kysely<DB>, districtCode: string, head: Head): void {
+  if (!trx.isTransaction) return;
+  const held = heldHeads.get(trx) ?? new Map<string, Head>();
+  held.set(districtCode, head);
+  heldHeads.set(trx, held);
+}
 
 const heads = (trx: Kysely<DB>, districtCode: string) =>
   trx
@@ -35,21 +58,15 @@ const freeHead = (trx: Kysely<DB>, districtCode: string) =>
 
 /**
  * Locks one of the district's chain heads until the transaction ends: the one this transaction
- * already holds, else the first free one (SKIP LOCKED: a writer never waits while a stripe is
- * free; taking them in stripe order keeps a quiet district's rows on stripe 0). The district's K
- * heads are created on its first append only; when all K are held, it waits on a random one.
+ * already holds (known without a read), else the first free one (SKIP LOCKED: a writer never waits
+ * while a stripe is free; taking them in stripe order keeps a quiet district's rows on stripe 0).
+ * The district's K heads are created on its first append only; when all K are held, it waits on a
+ * random one.
  */
 async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
-  const held = trx.isTransaction ? heldStripes.get(trx) : undefined;
-  const mine = held?.get(districtCode);
-  let head =
-    mine === undefined
-      ? await freeHead(trx, districtCode)
-      : ((await heads(trx, districtCode)
-          .where('stripe', '=', mine)
-          .forUpdate()
-          .skipLocked()
-          .executeTakeFirst()) ?? (await freeHead(trx, districtCode)));
+  const held = trx.isTransaction ? heldHeads.get(trx)?.get(districtCode) : undefined;
+  if (held) return held;
+  let head = await freeHead(trx, districtCode);
   if (!head) {
     await trx
       .insertInto('audit_chain_head')
@@ -67,11 +84,6 @@ async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
       (await freeHead(trx, districtCode)) ??
       (await heads(trx, districtCode).orderBy(sql`random()`).limit(1).forUpdate().executeTakeFirstOrThrow());
   }
-  if (trx.isTransaction) {
-    const map = held ?? new Map<string, number>();
-    map.set(districtCode, Number(head.stripe));
-    if (!held) heldStripes.set(trx, map);
-  }
   return { stripe: Number(head.stripe), seq: Number(head.seq), hash: head.hash };
 }
 
@@ -79,8 +91,9 @@ async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
  * Appends to one of a district's hash chains. Must run inside the transaction of the change it
  * records (no audit, no change): the stripe's head row stays locked FOR UPDATE until commit, so
  * appends to one stripe queue instead of forking it, while appends of other transactions take
- * other stripes (docs/adr/0003-audit-chain-stripes.md). Two statements: lock the head, then one
- * statement that inserts the row and moves the head, and sends the change's held writes (`batch`).
+ * other stripes (docs/adr/0003-audit-chain-stripes.md). Two statements: lock the head (skipped
+ * when this transaction already holds one, see `heldHeads`), then one statement that inserts the
+ * row and moves the head, and sends the change's held writes (`batch`).
  */
 export async function appendAudit(
   trx: Kysely<DB>,
@@ -115,6 +128,7 @@ export async function appendAudit(
       .set({ seq: fields.seq, hash })
       .where('district_code', '=', districtCode)
       .where('stripe', '=', head.stripe)
+      .where('seq', '=', head.seq)
       .returning('seq'),
   ) as unknown as QueryCreator<DB>;
   // The change's held writes ride along (db/write-batch.ts): one round trip for all of them.
@@ -125,12 +139,15 @@ export async function appendAudit(
     .insertInto('audit_log')
     .values({
       ...fields,
+      // Null, refused by the column, unless the head moved from where this append found it.
+      seq: sql<number>`(select seq from moved_head)`,
       detail: JSON.stringify(fields.detail),
       prev_hash: head.hash,
       hash,
       hash_version: HASH_HMAC,
     })
     .execute();
+  remember(trx, districtCode, { stripe: head.stripe, seq: fields.seq, hash });
 }
 
 export interface ChainBreak {

@@ -2,6 +2,7 @@ import type { CreatedVisit, CreateVisit, SyncBatch, SyncResult } from '../../../
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { ERROR_CODES } from '../../../shared/errors/codes.ts';
 import { isRetryableDbError, withRetry } from '../../db/retry.ts';
+import { carryAuditHeads } from '../audit/audit.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { createIdempotencyRepository } from '../cases/idempotency.repository.ts';
 import { idempotent } from '../cases/idempotency.ts';
@@ -72,6 +73,8 @@ export async function syncVisits(
         const results: SyncResult['results'] = [];
         for (const [index, { clientId, visit }] of batch.visits.entries()) {
           const point = await trx.savepoint('visit').execute();
+          // The audit chain's head this batch holds, known without a read while the visits succeed.
+          carryAuditHeads(trx, point);
           try {
             const done = await idempotent<CreatedVisit>(
               point,
@@ -86,7 +89,10 @@ export async function syncVisits(
             // A replay found only once the visit was written (a concurrent sync of the same batch
             // committed first) must leave nothing of this attempt behind.
             if (done.replayed) await point.rollbackToSavepoint('visit').execute();
-            else await point.releaseSavepoint('visit').execute();
+            else {
+              await point.releaseSavepoint('visit').execute();
+              carryAuditHeads(point, trx);
+            }
             results.push(answered(clientId, done));
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
