@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOM_PLAN } from '../../src/server/db/prepared-statements.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -46,6 +47,24 @@ describe('prepared statements', () => {
       );
       expect(first).toEqual(onPostgres ? '0A000' : [{ id: 1, a: 'x', b: 'y' }]);
       expect(await read()).toEqual([{ id: 1, a: 'x', b: 'y' }]);
+    });
+  });
+
+  it('leaves a statement marked for a custom plan unprepared, planned for its own values each time', async () => {
+    const onPostgres = t.database.engine === 'postgres';
+    await t.database.db.connection().execute(async (conn) => {
+      const before = await preparedHere(conn);
+      const marked = (path: string) =>
+        conn
+          .selectFrom('region')
+          .select('id')
+          .where('path', 'like', `${path}%`)
+          .modifyFront(sql.raw(CUSTOM_PLAN))
+          .execute();
+      for (let i = 0; i < 7; i++) await marked('330109');
+      expect(await preparedHere(conn)).toBe(before);
+      await conn.selectFrom('region').select('id').where('path', 'like', '330109%').execute();
+      expect(await preparedHere(conn)).toBe(before + (onPostgres ? 1 : 0));
     });
   });
 });

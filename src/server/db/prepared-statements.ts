@@ -9,6 +9,14 @@ const MAX_PREPARED = 500;
 
 type Parsed = { parsedStatements: Record<string, string> };
 
+/**
+ * Marks a statement that must be planned for its own values every time, never prepared: a
+ * generic plan cannot use an index range for `path like $1` (a scope's subtree), so on a
+ * district's queue it scanned every open case (a page 60–75 ms instead of 5–10). Put it in the
+ * statement's text (`.modifyFront(sql.raw(CUSTOM_PLAN))`).
+ */
+export const CUSTOM_PLAN = '/* custom plan */';
+
 /** PostgreSQL's "cached plan must not change result type": a migration changed a prepared row type. */
 export function isStalePlan(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
@@ -20,7 +28,7 @@ export function isStalePlan(error: unknown): boolean {
  * parse and analysis were 69% of statement time on the intake path, which runs the same few
  * statements for every case. The name is the text's hash, so a text maps to one name on every
  * connection. PostgreSQL itself chooses, per statement, between a custom plan and the cached
- * generic one (plan_cache_mode auto). A statement prepared before a migration changed its row
+ * generic one (plan_cache_mode auto), except a statement marked `CUSTOM_PLAN`. A statement prepared before a migration changed its row
  * type fails once with 0A000; the connection then forgets its statements (DEALLOCATE ALL) so the
  * retried transaction prepares them afresh (db/retry.ts retries that error).
  */
@@ -40,7 +48,11 @@ export class PreparingClient extends pg.Client {
     const connection = this.#connection();
     const name = `mq_${createHash('sha1').update(config).digest('base64url').slice(0, 22)}`;
     const known = connection.parsedStatements[name] !== undefined;
-    if (callback || (!known && Object.keys(connection.parsedStatements).length >= MAX_PREPARED)) {
+    if (
+      callback ||
+      config.includes(CUSTOM_PLAN) ||
+      (!known && Object.keys(connection.parsedStatements).length >= MAX_PREPARED)
+    ) {
       return super.query(config, values, callback);
     }
     return super.query({ name, text: config, values }).catch(async (error: unknown) => {

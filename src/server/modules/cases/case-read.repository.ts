@@ -4,6 +4,7 @@ import { CASE_LEVELS } from '../../../shared/cases/levels.ts';
 import { TERMINAL_STATES } from '../../../shared/cases/workflow.ts';
 import { CASE_TOTAL_CAP, type CaseQueueQuery } from '../../../shared/domain/case.ts';
 import { cstDayAfter, cstMidnight } from '../../../shared/time/china-time.ts';
+import { CUSTOM_PLAN } from '../../db/prepared-statements.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CaseScope, caseInScope, containsPattern, inSubtree } from '../auth/scope.ts';
 
@@ -182,6 +183,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
             .as('t'),
         )
         .select((eb) => eb.fn.countAll<string>().as('n'))
+        .modifyFront(sql.raw(CUSTOM_PLAN))
         .executeTakeFirst();
       const counted = Number(total?.n ?? 0);
       let page = base;
@@ -234,6 +236,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
         .orderBy('c.id', byDeadline ? 'asc' : 'desc')
         .limit(query.limit + 1)
         .offset(filters.offset ?? 0)
+        .modifyFront(sql.raw(CUSTOM_PLAN))
         .execute();
       return {
         rows: rows.slice(0, query.limit),
