@@ -32,10 +32,10 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-export async function listen(database: Database): Promise<HttpApp> {
+export async function listen(database: Database, piiKey?: string): Promise<HttpApp> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
-    MINQING_PII_KEY: crypto.randomBytes(32).toString('base64'),
+    MINQING_PII_KEY: piiKey ?? crypto.randomBytes(32).toString('base64'),
     MINQING_RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
   });
   const app = await buildApp(createContext(config, database));

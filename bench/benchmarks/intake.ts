@@ -9,7 +9,7 @@ import { PAYLOAD } from './baseline.ts';
 import { type CaseRows, caseRows } from './case-rows.ts';
 import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
-import { peakMemoryMb, withProductionServer } from './server-process.ts';
+import { demoStreet, peakMemoryMb, withProductionServer } from './server-process.ts';
 
 const LEVELS = [1, 8, 32];
 /** Rows of the raw baselines' hot-update table: updates spread so they never wait on each other. */
@@ -52,112 +52,117 @@ export const intakeBench: Benchmark = {
     const rounds = ctx.quick ? 2 : 3;
     const ms = ctx.quick ? 2_000 : 5_000;
     const out: Metric[] = [];
-    await withProductionServer(ctx, 'intake', 200, async ({ database, server, load, signIn, settle }) => {
-      const { grids, categories } = await intakeTargets(database.db);
-      const cookie = await signIn('dispatcher');
-      const template: RequestTemplate = {
-        method: 'POST',
-        path: '/api/v1/cases',
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'bench-{{uuid}}' },
-        body: JSON.stringify(staffCaseBody('3幢2单元门口')),
-        vars: { grid: grids.map((g) => g.id), category: categories.map((c) => c.id) },
-      };
-      const http = (concurrency: number, durationMs: number) =>
-        load.run({ mode: 'closed', url: server.url, template, concurrency, durationMs, timeoutMs: 30_000 });
-      const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(database.db)).rows[0]
-        ?.d;
-      const raw = await rawBaselines(ctx.postgresAdminUrl as string, dbName as string);
-      try {
-        // Warm-up: connections, prepared statements, caches; then the write profile of one case.
-        await http(8, 2_000);
-        // The tables start nearly empty, a district's are not: analyse the warm-up's writes as
-        // autovacuum would, or the server's prepared statements keep their empty-table plans.
-        await analyzeChangedTables(database.db);
-        await settle();
-        const before = await tableWrites(database);
-        const sample = await http(1, 2_000);
-        await sleep(1_200); // the statistics reach the views within a second
-        const profile = perCase(before, await tableWrites(database), sample.answered);
-        const plan = await raw.copies(profile);
-        ctx.log(
-          `  a case writes ${profile.inserts} inserted and ${profile.updates} updated rows ` +
-            `(${profile.detail}); the raw transaction writes the same, copies of the case's own rows ` +
-            `in ${plan.map((p) => p.table).join(', ')}`,
-        );
-        await raw.insert(8, 1_000);
-        await raw.tx(8, 1_000, profile);
-        const scaling: Record<number, number[]> = {};
-        for (const concurrency of LEVELS) {
-          const rates = { http: [] as number[], insert: [] as number[], tx: [] as number[] };
-          const commits: number[] = [];
-          const latencies: number[] = [];
-          const shed: number[] = [];
-          for (let round = 0; round < rounds; round++) {
-            const order = ['http', 'insert', 'tx'] as const;
-            for (const which of round % 2 === 0 ? order : [...order].reverse()) {
-              if (which === 'insert') rates.insert.push(await raw.insert(concurrency, ms));
-              if (which === 'tx') rates.tx.push(await raw.tx(concurrency, ms, profile));
-              if (which !== 'http') continue;
-              await settle();
-              const idle = await writeTransactions(database, ms);
-              const first = await nextXid(database);
-              const result = await http(concurrency, ms);
-              await sleep(200);
-              const written = (await nextXid(database)) - first;
-              check(result);
-              rates.http.push(result.answered / result.seconds);
-              shed.push(result.shed / Math.max(1, result.sent));
-              latencies.push(...result.okMs.map((l) => Math.round(l * 100) / 100));
-              commits.push((written - idle * (result.seconds / (ms / 1000))) / result.answered);
+    await withProductionServer(
+      ctx,
+      'intake',
+      demoStreet(200),
+      async ({ database, server, load, signIn, settle }) => {
+        const { grids, categories } = await intakeTargets(database.db);
+        const cookie = await signIn('dispatcher');
+        const template: RequestTemplate = {
+          method: 'POST',
+          path: '/api/v1/cases',
+          headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'bench-{{uuid}}' },
+          body: JSON.stringify(staffCaseBody('3幢2单元门口')),
+          vars: { grid: grids.map((g) => g.id), category: categories.map((c) => c.id) },
+        };
+        const http = (concurrency: number, durationMs: number) =>
+          load.run({ mode: 'closed', url: server.url, template, concurrency, durationMs, timeoutMs: 30_000 });
+        const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(database.db)).rows[0]
+          ?.d;
+        const raw = await rawBaselines(ctx.postgresAdminUrl as string, dbName as string);
+        try {
+          // Warm-up: connections, prepared statements, caches; then the write profile of one case.
+          await http(8, 2_000);
+          // The tables start nearly empty, a district's are not: analyse the warm-up's writes as
+          // autovacuum would, or the server's prepared statements keep their empty-table plans.
+          await analyzeChangedTables(database.db);
+          await settle();
+          const before = await tableWrites(database);
+          const sample = await http(1, 2_000);
+          await sleep(1_200); // the statistics reach the views within a second
+          const profile = perCase(before, await tableWrites(database), sample.answered);
+          const plan = await raw.copies(profile);
+          ctx.log(
+            `  a case writes ${profile.inserts} inserted and ${profile.updates} updated rows ` +
+              `(${profile.detail}); the raw transaction writes the same, copies of the case's own rows ` +
+              `in ${plan.map((p) => p.table).join(', ')}`,
+          );
+          await raw.insert(8, 1_000);
+          await raw.tx(8, 1_000, profile);
+          const scaling: Record<number, number[]> = {};
+          for (const concurrency of LEVELS) {
+            const rates = { http: [] as number[], insert: [] as number[], tx: [] as number[] };
+            const commits: number[] = [];
+            const latencies: number[] = [];
+            const shed: number[] = [];
+            for (let round = 0; round < rounds; round++) {
+              const order = ['http', 'insert', 'tx'] as const;
+              for (const which of round % 2 === 0 ? order : [...order].reverse()) {
+                if (which === 'insert') rates.insert.push(await raw.insert(concurrency, ms));
+                if (which === 'tx') rates.tx.push(await raw.tx(concurrency, ms, profile));
+                if (which !== 'http') continue;
+                await settle();
+                const idle = await writeTransactions(database, ms);
+                const first = await nextXid(database);
+                const result = await http(concurrency, ms);
+                await sleep(200);
+                const written = (await nextXid(database)) - first;
+                check(result);
+                rates.http.push(result.answered / result.seconds);
+                shed.push(result.shed / Math.max(1, result.sent));
+                latencies.push(...result.okMs.map((l) => Math.round(l * 100) / 100));
+                commits.push((written - idle * (result.seconds / (ms / 1000))) / result.answered);
+              }
+              const i = rates.http.length - 1;
+              ctx.log(
+                `  c=${concurrency} round ${round + 1}: HTTP ${rates.http[i]?.toFixed(0)} cases/s ` +
+                  `(p50 ${quantile(latencies, 0.5).toFixed(1)} ms), raw transaction ${rates.tx[i]?.toFixed(0)}/s, ` +
+                  `insert ${rates.insert[i]?.toFixed(0)}/s; ratio ${((rates.http[i] ?? 0) / (rates.tx[i] ?? 1)).toFixed(3)}, ` +
+                  `${commits[i]?.toFixed(3)} commits per case, ${((shed[i] ?? 0) * 100).toFixed(1)} % shed`,
+              );
             }
-            const i = rates.http.length - 1;
-            ctx.log(
-              `  c=${concurrency} round ${round + 1}: HTTP ${rates.http[i]?.toFixed(0)} cases/s ` +
-                `(p50 ${quantile(latencies, 0.5).toFixed(1)} ms), raw transaction ${rates.tx[i]?.toFixed(0)}/s, ` +
-                `insert ${rates.insert[i]?.toFixed(0)}/s; ratio ${((rates.http[i] ?? 0) / (rates.tx[i] ?? 1)).toFixed(3)}, ` +
-                `${commits[i]?.toFixed(3)} commits per case, ${((shed[i] ?? 0) * 100).toFixed(1)} % shed`,
+            scaling[concurrency] = rates.http;
+            const params = { concurrency, sync: 'fsync' };
+            const ratio = (a: number[], b: number[]) => a.map((v, i) => v / (b[i] as number));
+            out.push(
+              metric('intake.cases_per_s', 'postgres', 'cases/s', rates.http, params),
+              metric('intake.raw_tx_per_s', 'postgres', 'transactions/s', rates.tx, params),
+              metric('intake.raw_insert_per_s', 'postgres', 'rows/s', rates.insert, params),
+              metric('intake.http_vs_raw_ratio', 'postgres', 'ratio', ratio(rates.http, rates.tx), params),
+              metric(
+                'intake.http_vs_insert_ratio',
+                'postgres',
+                'ratio',
+                ratio(rates.http, rates.insert),
+                params,
+              ),
+              metric('intake.commits_per_case', 'postgres', 'commits', commits, params),
+              metric('intake.latency_ms', 'postgres', 'ms', latencies, params),
+              metric('intake.shed_ratio', 'postgres', 'ratio', shed, params),
             );
           }
-          scaling[concurrency] = rates.http;
-          const params = { concurrency, sync: 'fsync' };
-          const ratio = (a: number[], b: number[]) => a.map((v, i) => v / (b[i] as number));
-          out.push(
-            metric('intake.cases_per_s', 'postgres', 'cases/s', rates.http, params),
-            metric('intake.raw_tx_per_s', 'postgres', 'transactions/s', rates.tx, params),
-            metric('intake.raw_insert_per_s', 'postgres', 'rows/s', rates.insert, params),
-            metric('intake.http_vs_raw_ratio', 'postgres', 'ratio', ratio(rates.http, rates.tx), params),
-            metric(
-              'intake.http_vs_insert_ratio',
-              'postgres',
-              'ratio',
-              ratio(rates.http, rates.insert),
-              params,
-            ),
-            metric('intake.commits_per_case', 'postgres', 'commits', commits, params),
-            metric('intake.latency_ms', 'postgres', 'ms', latencies, params),
-            metric('intake.shed_ratio', 'postgres', 'ratio', shed, params),
-          );
+          for (const level of LEVELS.filter((l) => l > 1)) {
+            const base = scaling[1] as number[];
+            out.push(
+              metric(
+                `intake.c${level}_vs_c1`,
+                'postgres',
+                'ratio',
+                (scaling[level] as number[]).map((v, i) => v / (base[i] as number)),
+                { sync: 'fsync' },
+              ),
+            );
+          }
+          // The production server's peak resident memory over the whole run, c=32 included.
+          const peak = peakMemoryMb(server.pid);
+          ctx.log(`  server peak memory ${peak.toFixed(0)} MB`);
+          out.push(metric('memory.server_peak_mb', 'postgres', 'MB', [peak], { bench: 'intake' }));
+        } finally {
+          await raw.close();
         }
-        for (const level of LEVELS.filter((l) => l > 1)) {
-          const base = scaling[1] as number[];
-          out.push(
-            metric(
-              `intake.c${level}_vs_c1`,
-              'postgres',
-              'ratio',
-              (scaling[level] as number[]).map((v, i) => v / (base[i] as number)),
-              { sync: 'fsync' },
-            ),
-          );
-        }
-        // The production server's peak resident memory over the whole run, c=32 included.
-        const peak = peakMemoryMb(server.pid);
-        ctx.log(`  server peak memory ${peak.toFixed(0)} MB`);
-        out.push(metric('memory.server_peak_mb', 'postgres', 'MB', [peak], { bench: 'intake' }));
-      } finally {
-        await raw.close();
-      }
-    });
+      },
+    );
     return out;
   },
 };

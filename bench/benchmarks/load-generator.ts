@@ -17,7 +17,7 @@ export interface RequestTemplate {
   headers?: Record<string, string>;
   body?: string;
   vars?: Record<string, string[]>;
-  /** A field of a 2xx JSON answer to hand back (e.g. the receipt's `statusPath`), up to 10,000. */
+  /** A field of a 2xx JSON answer to hand back, as text (e.g. the receipt's `statusPath`, a total), up to 10,000. */
   collect?: string;
 }
 
@@ -154,7 +154,7 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
         result.okMs.push(ms);
         if (template.collect && result.collected.length < 10_000) {
           const value = (JSON.parse(answer) as Record<string, unknown>)[template.collect];
-          if (typeof value === 'string') result.collected.push(value);
+          if (typeof value === 'string' || typeof value === 'number') result.collected.push(String(value));
         }
       } else {
         result.errors++;

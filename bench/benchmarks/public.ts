@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
-import { withProductionServer } from './server-process.ts';
+import { demoStreet, withProductionServer } from './server-process.ts';
 
 const RATES = [100, 250, 500];
 /** A request not answered within this long (of being due) counts as a timeout, at this time. */
@@ -40,7 +40,7 @@ export const publicBench: Benchmark = {
     }
     const durationMs = ctx.quick ? 2_000 : 5_000;
     const out: Metric[] = [];
-    await withProductionServer(ctx, 'public', 200, async ({ database, server, load, settle }) => {
+    await withProductionServer(ctx, 'public', demoStreet(200), async ({ database, server, load, settle }) => {
       const grids = await database.db
         .selectFrom('region')
         .select('id')

@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAuditMac } from '../../src/server/crypto/audit-mac.ts';
-import { createPiiCipher, generatePiiKey } from '../../src/server/crypto/pii.ts';
+import { createPiiCipher, generatePiiKey, type PiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
 import { setAuditMac } from '../../src/server/modules/audit/audit-chain.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { fetchSender, signIn } from '../../test/support/auth.ts';
 import type { BenchContext } from '../harness.ts';
-import { withDatabase } from './http-app.ts';
+import { type QueryLog, withDatabase } from './http-app.ts';
 import { forkLoadGenerator, type LoadGenerator } from './load-generator.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -114,6 +114,8 @@ export interface ProductionBench {
   database: Database;
   server: ServerProcess;
   load: LoadGenerator;
+  /** The server's personal-data key, for an in-process app reading what it wrote (http-app.ts `listen`). */
+  piiKey: string;
   /** Signs a demo account in (password + TOTP enrolment) and returns the session cookie. */
   signIn(username: string): Promise<string>;
   /**
@@ -124,69 +126,88 @@ export interface ProductionBench {
   settle(): Promise<number>;
 }
 
+/** Fills the scratch database before the server starts, encrypting with the server's key. */
+export type Prepare = (database: Database, cipher: PiiCipher) => Promise<unknown>;
+
+/** The demo street: 171 grids, `households` households, the demo accounts. */
+export const demoStreet =
+  (households: number): Prepare =>
+  (database, cipher) =>
+    seed(database, { scale: 'demo', households, cipher });
+
 /**
- * A scratch PostgreSQL database with the demo street (171 grids, `households` households, the
- * demo accounts) seeded directly, then `minqing start` over it in its own process and a load
- * generator in another; everything is stopped and dropped afterwards. The seed and the server
- * share a fresh PII key and audit key, so the server reads what the seed encrypted and the audit
- * chain has one key.
+ * A scratch PostgreSQL database filled by `prepare` (e.g. `demoStreet`), then `minqing start`
+ * over it in its own process and a load generator in another; everything is stopped and dropped
+ * afterwards. The seed and the server share a fresh PII key and audit key, so the server reads
+ * what the seed encrypted and the audit chain has one key. `log` records the bench process's own
+ * queries (http-app.ts `withDatabase`), not the server's.
  */
 export async function withProductionServer<T>(
   ctx: BenchContext,
   name: string,
-  households: number,
+  prepare: Prepare,
   use: (bench: ProductionBench) => Promise<T>,
+  log?: QueryLog,
 ): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `minqing-bench-${name}-`));
   const piiKey = generatePiiKey();
   const auditKey = crypto.randomBytes(32);
   setAuditMac(createAuditMac(auditKey));
   try {
-    return await withDatabase(ctx, 'postgres', path.join(dir, 'db'), async (database, raw) => {
-      const seeding = performance.now();
-      await seed(database, { scale: 'demo', households, cipher: createPiiCipher(piiKey) });
-      const starting = performance.now();
-      const server = await startServerProcess({
-        databaseUrl: raw.url as string,
-        dataDir: path.join(dir, 'data'),
-        piiKey,
-        auditKey: auditKey.toString('base64'),
-      });
-      ctx.log(
-        `  seeded in ${((starting - seeding) / 1000).toFixed(1)} s; \`minqing start\` (pid ${server.pid}) ready in ` +
-          `${((performance.now() - starting) / 1000).toFixed(1)} s, logging to ${server.logFile}`,
-      );
-      const load = forkLoadGenerator();
-      const send = fetchSender(server.url);
-      try {
-        return await use({
-          database,
-          server,
-          load,
-          signIn: (username) => signIn(send, username, `${name}-${server.pid}`),
-          async settle() {
-            const began = performance.now();
-            let fast = 0;
-            while (performance.now() - began < 60_000) {
-              await sleep(250);
-              const started = performance.now();
-              const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
-              await res?.arrayBuffer();
-              fast = res?.ok && performance.now() - started < 50 ? fast + 1 : 0;
-              if (fast === 2) return (performance.now() - began) / 1000;
-            }
-            ctx.log('  warning: the server did not settle within 60 s');
-            return (performance.now() - began) / 1000;
-          },
+    return await withDatabase(
+      ctx,
+      'postgres',
+      path.join(dir, 'db'),
+      async (database, raw) => {
+        const seeding = performance.now();
+        await prepare(database, createPiiCipher(piiKey));
+        const starting = performance.now();
+        const server = await startServerProcess({
+          databaseUrl: raw.url as string,
+          dataDir: path.join(dir, 'data'),
+          piiKey,
+          auditKey: auditKey.toString('base64'),
         });
-      } finally {
-        await load.close();
-        await server.close();
-        const lines = fs.readFileSync(server.logFile, 'utf8').split('\n');
-        const passes = lines.filter((l) => l.includes('outbox delivery pass')).length;
-        ctx.log(`  server log: ${lines.length.toLocaleString('en')} lines, ${passes} outbox delivery passes`);
-      }
-    });
+        ctx.log(
+          `  seeded in ${((starting - seeding) / 1000).toFixed(1)} s; \`minqing start\` (pid ${server.pid}) ready in ` +
+            `${((performance.now() - starting) / 1000).toFixed(1)} s, logging to ${server.logFile}`,
+        );
+        const load = forkLoadGenerator();
+        const send = fetchSender(server.url);
+        try {
+          return await use({
+            database,
+            server,
+            load,
+            piiKey,
+            signIn: (username) => signIn(send, username, `${name}-${server.pid}`),
+            async settle() {
+              const began = performance.now();
+              let fast = 0;
+              while (performance.now() - began < 60_000) {
+                await sleep(250);
+                const started = performance.now();
+                const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
+                await res?.arrayBuffer();
+                fast = res?.ok && performance.now() - started < 50 ? fast + 1 : 0;
+                if (fast === 2) return (performance.now() - began) / 1000;
+              }
+              ctx.log('  warning: the server did not settle within 60 s');
+              return (performance.now() - began) / 1000;
+            },
+          });
+        } finally {
+          await load.close();
+          await server.close();
+          const lines = fs.readFileSync(server.logFile, 'utf8').split('\n');
+          const passes = lines.filter((l) => l.includes('outbox delivery pass')).length;
+          ctx.log(
+            `  server log: ${lines.length.toLocaleString('en')} lines, ${passes} outbox delivery passes`,
+          );
+        }
+      },
+      log,
+    );
   } finally {
     // MINQING_BENCH_KEEP=1 keeps the server's log and data directory to look into a failure.
     if (process.env.MINQING_BENCH_KEEP) ctx.log(`  kept ${dir}`);

@@ -1,7 +1,7 @@
 import { analyzeChangedTables } from '../../src/server/db/statistics.ts';
 import { type BenchContext, type Benchmark, type Metric, metric, quantile } from '../harness.ts';
 import type { RequestTemplate } from './load-generator.ts';
-import { withProductionServer } from './server-process.ts';
+import { demoStreet, withProductionServer } from './server-process.ts';
 import { visitBatch, visitTargets } from './visit-batches.ts';
 
 const BATCH = 50;
@@ -36,7 +36,7 @@ export const syncProductionBench: Benchmark = {
     await withProductionServer(
       ctx,
       'sync',
-      HOUSEHOLDS,
+      demoStreet(HOUSEHOLDS),
       async ({ database, server, load, signIn, settle }) => {
         const { households, categories } = await visitTargets(database.db, WORKER);
         if (households.length === 0) throw new Error(`${WORKER} has no households to visit`);
