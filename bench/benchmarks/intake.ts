@@ -56,7 +56,7 @@ export const intakeBench: Benchmark = {
       ctx,
       'intake',
       demoStreet(200),
-      async ({ database, server, load, signIn, settle }) => {
+      async ({ database, databaseUrl, server, load, signIn, settle }) => {
         const { grids, categories } = await intakeTargets(database.db);
         const cookie = await signIn('dispatcher');
         const template: RequestTemplate = {
@@ -68,9 +68,7 @@ export const intakeBench: Benchmark = {
         };
         const http = (concurrency: number, durationMs: number) =>
           load.run({ mode: 'closed', url: server.url, template, concurrency, durationMs, timeoutMs: 30_000 });
-        const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(database.db)).rows[0]
-          ?.d;
-        const raw = await rawBaselines(ctx.postgresAdminUrl as string, dbName as string);
+        const raw = await rawBaselines(databaseUrl);
         try {
           // Warm-up: connections, prepared statements, caches; then the write profile of one case.
           await http(8, 2_000);
@@ -228,10 +226,8 @@ async function writeTransactions(database: Database, ms: number): Promise<number
 }
 
 /** The two raw baselines, over their own pool of the same database, with prepared statements. */
-async function rawBaselines(adminUrl: string, dbName: string) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: Math.max(...LEVELS) });
+async function rawBaselines(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(...LEVELS) });
   await pool.query(`create table if not exists bench_raw (
     district_code varchar(6) not null, id uuid not null, payload text not null,
     created_at timestamptz not null default now(), primary key (district_code, id))`);

@@ -94,7 +94,7 @@ export const queueBench: Benchmark = {
         ctx,
         'queue',
         prepare,
-        async ({ database, server, load, signIn, piiKey }) => {
+        async ({ database, databaseUrl, server, load, signIn, piiKey }) => {
           const { db } = database;
           const street = await benchStreet(db);
           const streets = await db
@@ -134,10 +134,7 @@ export const queueBench: Benchmark = {
           // whose queries the log records; the server's own latencies are not touched by it.
           const probe = await listen(database, piiKey);
           try {
-            const url = new URL(ctx.postgresAdminUrl as string);
-            const name = (await sql<{ d: string }>`select current_database() as d`.execute(db)).rows[0]?.d;
-            url.pathname = `/${name}`;
-            const client = new pg.Client({ connectionString: url.toString() });
+            const client = new pg.Client({ connectionString: databaseUrl });
             await client.connect();
             try {
               for (const account of accounts) {

@@ -116,6 +116,8 @@ export interface ProductionBench {
   load: LoadGenerator;
   /** The server's personal-data key, for an in-process app reading what it wrote (http-app.ts `listen`). */
   piiKey: string;
+  /** The scratch database's URL, for the bench's own connections (raw baselines, EXPLAIN). */
+  databaseUrl: string;
   /** Signs a demo account in (password + TOTP enrolment) and returns the session cookie. */
   signIn(username: string): Promise<string>;
   /**
@@ -180,6 +182,7 @@ export async function withProductionServer<T>(
             server,
             load,
             piiKey,
+            databaseUrl: raw.url as string,
             signIn: (username) => signIn(send, username, `${name}-${server.pid}`),
             async settle() {
               const began = performance.now();
