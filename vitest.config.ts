@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * domain logic (src/shared), the web app's units (src/web) and the structural checks (test/structure)
  * do not depend on the engine, so they run once, in `npm test`.
  */
-const onPostgres = process.env.MINQING_TEST_ENGINE === 'postgres';
+const onPostgres = ['postgres', 'citus'].includes(process.env.MINQING_TEST_ENGINE ?? '');
 
 export default defineConfig({
   test: {

@@ -7,8 +7,12 @@ import { createAuditMac } from '../../src/server/crypto/audit-mac.ts';
 import { resolveAuditKey } from '../../src/server/crypto/keys.ts';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/engine.ts';
 import { hasAuditMac, setAuditMacResolver } from '../../src/server/modules/audit/audit-chain.ts';
+import { citusDatabases } from './citus-cluster.ts';
 
 export const testEngine = (): 'pglite' | 'postgres' => inject('engine');
+
+/** Whether the PostgreSQL under test is a Citus cluster (`npm run test:citus`). */
+export const onCitus = (): boolean => inject('citusAdminUrls').length > 0;
 
 /**
  * A fresh, migrated database on the engine under test (MINQING_TEST_ENGINE). Each call is
@@ -27,31 +31,16 @@ export async function createTestDatabase(pool: { max?: number; waitMs?: number }
     const dump = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
     return openPglite({ loadDataDir: dump });
   }
-  const adminUrl = inject('postgresAdminUrl');
   const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE minqing_template`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), pool.max ?? 5, {
+  const url = await serverDatabases().create(name, 'minqing_template');
+  const database = openPostgres(url, pool.max ?? 5, {
     ...(pool.waitMs ? { poolWaitMs: pool.waitMs } : {}),
   });
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
+      await serverDatabases().drop(name);
     },
   };
 }
@@ -64,33 +53,50 @@ export async function createProcessEnv(
   dataDir: string,
 ): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
   if (testEngine() === 'pglite') return { env: { MINQING_DATA_DIR: dataDir }, dispose: async () => {} };
-  const adminUrl = inject('postgresAdminUrl');
   const name = `minqing_p_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const url = await serverDatabases().create(name);
   return {
-    env: { MINQING_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    async dispose() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
+    env: { MINQING_DATA_DIR: dataDir, DATABASE_URL: url },
+    dispose: () => serverDatabases().drop(name),
   };
 }
 
 /** An empty database on the engine under test, to migrate step by step. */
 export async function unmigratedDatabase(): Promise<Database> {
   if (testEngine() === 'pglite') return openPglite();
-  const adminUrl = inject('postgresAdminUrl');
   const name = `minqing_t_${crypto.randomBytes(6).toString('hex')}`;
+  const opened = openPostgres(await serverDatabases().create(name), 2);
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await serverDatabases().drop(name);
+    },
+  };
+}
+
+/**
+ * Databases on the database server under test: one PostgreSQL cluster, or every node of a Citus
+ * cluster (citus-cluster.ts), where a database exists on each node and the coordinator's is the
+ * one to connect to. `create` copies `template` when given (the migrated one), or makes an empty
+ * database (on Citus: with the extension and the workers added) and returns the URL to connect to.
+ */
+function serverDatabases(): {
+  create(name: string, template?: string): Promise<string>;
+  drop(name: string): Promise<void>;
+} {
+  const adminUrl = inject('postgresAdminUrl');
+  if (inject('citusAdminUrls').length > 0) {
+    const cluster = citusDatabases(inject('citusAdminUrls'));
+    return {
+      async create(name, template) {
+        if (template) await cluster.copy(name, template);
+        else await cluster.create(name);
+        return cluster.url(name);
+      },
+      drop: (name) => cluster.drop(name),
+    };
+  }
   const run = async (statement: string) => {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -100,15 +106,13 @@ export async function unmigratedDatabase(): Promise<Database> {
       await admin.end();
     }
   };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const opened = openPostgres(url.toString(), 2);
   return {
-    ...opened,
-    async close() {
-      await opened.close();
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    async create(name, template) {
+      await run(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
     },
+    drop: (name) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

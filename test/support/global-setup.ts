@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import { citusDatabases, startCitusCluster } from './citus-cluster.ts';
 import { startPostgresCluster } from './postgres-cluster.ts';
 
 /**
@@ -13,8 +14,11 @@ import { startPostgresCluster } from './postgres-cluster.ts';
  * (CREATE DATABASE … TEMPLATE per test).
  */
 export default async function setup(project: TestProject) {
-  const engine = process.env.MINQING_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+  const requested = process.env.MINQING_TEST_ENGINE;
+  const engine = requested === 'postgres' || requested === 'citus' ? 'postgres' : 'pglite';
   project.provide('engine', engine);
+  project.provide('citusAdminUrls', []);
+  if (requested === 'citus') return setupCitus(project);
   if (engine === 'pglite') {
     const database = await openPglite();
     await migrateToLatest(database.db);
@@ -44,9 +48,36 @@ export default async function setup(project: TestProject) {
   return () => cluster?.stop();
 }
 
+/**
+ * On Citus (`npm run test:citus`) the engine is PostgreSQL, over a coordinator and two workers
+ * (citus-cluster.ts): the template is migrated through the coordinator, which distributes the
+ * tables across the workers, then copied node by node for every test.
+ */
+async function setupCitus(project: TestProject) {
+  const cluster = await startCitusCluster();
+  try {
+    const databases = citusDatabases(cluster.adminUrls);
+    await databases.create('minqing_template');
+    const { openPostgres } = await import('../../src/server/db/engine.ts');
+    const template = openPostgres(databases.url('minqing_template'), 2);
+    await migrateToLatest(template.db);
+    await template.close();
+    await databases.release('minqing_template');
+    project.provide('pgliteTemplate', '');
+    project.provide('postgresAdminUrl', cluster.adminUrls[0] as string);
+    project.provide('citusAdminUrls', cluster.adminUrls);
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+  return () => cluster.stop();
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     engine: 'pglite' | 'postgres';
+    /** Each Citus node's admin URL, the coordinator first; empty unless the tests run on Citus. */
+    citusAdminUrls: string[];
     pgliteTemplate: string;
     postgresAdminUrl: string;
   }

@@ -53,7 +53,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  options: {
+    fsync?: boolean;
+    /** More server settings (`-c name=value` each), e.g. the Citus library (citus-cluster.ts). */
+    settings?: string[];
+  } = {},
+): Promise<PostgresCluster> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-pg-'));
@@ -85,6 +91,7 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     '-c full_page_writes=on',
     '-c max_connections=200',
     '-c shared_buffers=256MB',
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
   const start = () =>
     run('pg_ctl', [
