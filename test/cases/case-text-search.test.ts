@@ -8,7 +8,7 @@ import { seedCases } from '../../src/server/seed/cases.ts';
 import { seed } from '../../src/server/seed/seed.ts';
 import { CASE_STATES, type CaseState, TERMINAL_STATES } from '../../src/shared/cases/workflow.ts';
 import { caseQueueQuerySchema } from '../../src/shared/domain/case.ts';
-import { createTestDatabase } from '../support/db.ts';
+import { createTestDatabase, onCitus } from '../support/db.ts';
 
 /**
  * The queue's text filter `q` goes through the title bigram index (migration 20261206T1220,
@@ -103,6 +103,8 @@ async function explainWithoutOtherIndexes(statement: CompiledQuery): Promise<str
         where tablename = 'case_record' and indexname not like '%title_grams%'
           and indexname not in (select conname from pg_constraint)`.execute(trx);
       for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(trx);
+      // On Citus the plan that matters is the worker's: the settings must travel to it.
+      if (onCitus()) await sql`set local citus.propagate_set_commands = 'local'`.execute(trx);
       await sql`set local enable_seqscan = off`.execute(trx);
       // Each row tested is dear, as it is over a district's ledger: the index that tests fewest wins.
       await sql`set local cpu_operator_cost = 1`.execute(trx);

@@ -74,7 +74,11 @@ describe('the follow-up asks whether the problem was solved', () => {
     const db = t.database.db;
     const stored = await db
       .selectFrom('case_rating')
-      .innerJoin('case_record', 'case_record.id', 'case_rating.case_id')
+      .innerJoin('case_record', (j) =>
+        j
+          .onRef('case_record.district_code', '=', 'case_rating.district_code')
+          .onRef('case_record.id', '=', 'case_rating.case_id'),
+      )
       .select(['case_rating.case_id', 'case_rating.solved', 'case_record.latest_solved'])
       .where('case_rating.case_id', 'in', ids)
       .execute();

@@ -14,7 +14,8 @@ export interface TestApp {
 /** The real application on a fresh test database, driven with `app.inject()`. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=`, ...env });
+  // MINQING_TEST_LOG_LEVEL=error shows what a failing request logged (e.g. a 500's cause).
+  const config = loadConfig({ LOG_LEVEL: process.env.MINQING_TEST_LOG_LEVEL ?? 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=`, ...env });
   const app = await buildApp(createContext(config, database));
   await app.ready();
   return {

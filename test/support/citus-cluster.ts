@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
 
@@ -87,6 +88,33 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
   const everywhere = (statement: string, database = 'postgres') =>
     Promise.all(adminUrls.map((url) => run(url, database, [statement])));
   const [coordinator, ...workers] = adminUrls as [string, ...string[]];
+  /**
+   * FORCE cannot drop a database holding prepared transactions, which a worker keeps for a
+   * moment when the coordinator's database went away between the two phases of a commit; they
+   * are rolled back (the coordinator and its record of them are gone), and the drop is tried
+   * again while the last sessions end.
+   */
+  const dropOnWorker = async (worker: string, name: string) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run(worker, 'postgres', [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+        return;
+      } catch (error) {
+        if (attempt === 20 || (error as { code?: string }).code !== '55006') throw error;
+        const client = new pg.Client({ connectionString: on(worker, name).toString() });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ gid: string }>(
+            'SELECT gid FROM pg_prepared_xacts WHERE database = current_database()',
+          );
+          for (const { gid } of rows) await client.query(`ROLLBACK PREPARED '${gid}'`);
+        } finally {
+          await client.end();
+        }
+        await sleep(100 * attempt);
+      }
+    }
+  };
   return {
     url: (name) => on(coordinator, name).toString(),
     async create(name) {
@@ -101,7 +129,11 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
       await everywhere(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     },
     async drop(name) {
-      await everywhere(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The coordinator first: its sessions and maintenance daemon hold connections to the
+      // workers' database of the same name, which FORCE on a worker cannot end for good while
+      // the coordinator may open them again.
+      await run(coordinator, 'postgres', [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      await Promise.all(workers.map((w) => dropOnWorker(w, name)));
     },
     async release(name) {
       await everywhere(

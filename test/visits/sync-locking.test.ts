@@ -80,7 +80,11 @@ describe(`a sync batch's locks (${testEngine()})`, () => {
       expect(await within(second, 300)).toBe('waiting');
       const lowTaken = await db
         .transaction()
-        .execute((trx) => sql`select id from household where id = ${low} for update nowait`.execute(trx))
+        .execute((trx) =>
+          sql`select id from household where district_code = ${district} and id = ${low} for update nowait`.execute(
+            trx,
+          ),
+        )
         .then(
           () => 'free',
           (error: { code?: string }) => error.code,
@@ -88,7 +92,11 @@ describe(`a sync batch's locks (${testEngine()})`, () => {
       // A visit's foreign key to a locked household (KEY SHARE) does not wait for the batch.
       const keyShare = await db
         .transaction()
-        .execute((trx) => sql`select id from household where id = ${high} for key share nowait`.execute(trx))
+        .execute((trx) =>
+          sql`select id from household where district_code = ${district} and id = ${high} for key share nowait`.execute(
+            trx,
+          ),
+        )
         .then(
           () => 'free',
           (error: { code?: string }) => error.code,

@@ -34,6 +34,7 @@ import * as publicEntry from './migrations/20261206T0940_public_entry.ts';
 import * as auditStripes from './migrations/20261206T1200_audit_stripes.ts';
 import * as authEpoch from './migrations/20261206T1210_auth_epoch.ts';
 import * as caseTitleGrams from './migrations/20261206T1220_case_title_grams.ts';
+import * as counterSum from './migrations/20261206T2150_counter_sum.ts';
 import * as citusDistribution from './migrations/20261206T2200_citus_distribution.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
@@ -81,5 +82,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T1200_audit_stripes': auditStripes,
   '20261206T1210_auth_epoch': authEpoch,
   '20261206T1220_case_title_grams': caseTitleGrams,
+  '20261206T2150_counter_sum': counterSum,
   '20261206T2200_citus_distribution': citusDistribution,
 };

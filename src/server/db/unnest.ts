@@ -5,7 +5,17 @@ import { type RawBuilder, sql } from 'kysely';
  * unnest(), so one statement carries thousands of rows with a dozen parameters (far below the
  * 65,535-parameter limit of a multi-row VALUES) on PGlite and PostgreSQL alike.
  */
-export type SqlType = 'uuid' | 'varchar' | 'text' | 'date' | 'int4' | 'float8' | 'bool' | 'bytea' | 'text[]';
+export type SqlType =
+  | 'uuid'
+  | 'varchar'
+  | 'text'
+  | 'date'
+  | 'timestamptz'
+  | 'int4'
+  | 'float8'
+  | 'bool'
+  | 'bytea'
+  | 'text[]';
 
 /** Rows per statement: amortises the round trip, bounds the parameter size. */
 export const ROWS_PER_STATEMENT = 5_000;

@@ -117,37 +117,51 @@ export async function deliverDue(
   const batchSize = options.batchSize ?? 10;
   const maxBatches = options.maxBatches ?? 20;
   const totals: DeliveryTotals = { delivered: 0, retried: 0, failed: 0 };
-  for (let batch = 0; batch < maxBatches; batch++) {
-    const picked = await runTransaction(deps.db, async (trx) => {
-      const outbox = createOutboxRepository(trx);
-      const messages = await outbox.pickDue(now, batchSize);
-      await deps.afterPick?.(messages);
-      for (const m of messages) {
-        try {
-          await outbox.isolated(() => deliverOne(trx, deps, m, now));
-          await outbox.markDelivered(m, now);
-          totals.delivered++;
-        } catch (error) {
-          const attempts = m.attempts + 1;
-          const gaveUp = attempts >= MAX_ATTEMPTS;
-          const reason = (error as Error).message;
-          await outbox.markAttemptFailed(m, {
-            attempts,
-            next: new Date(now.getTime() + retryDelayMs(attempts)),
-            failedAt: gaveUp ? now : null,
-            error: reason,
-          });
-          if (gaveUp) totals.failed++;
-          else totals.retried++;
-          deps.log.warn(
-            { message: m.id, channel: m.channel, topic: m.topic, attempts, gaveUp, reason },
-            'outbox delivery failed',
-          );
-        }
-      }
-      return messages.length;
-    });
-    if (picked < batchSize) break;
+  let batches = 0;
+  for (const districtCode of await createOutboxRepository(deps.db).dueDistricts(now)) {
+    while (batches < maxBatches) {
+      batches++;
+      if ((await deliverBatch(deps, districtCode, now, batchSize, totals)) < batchSize) break;
+    }
   }
   return totals;
+}
+
+/** One transaction: a district's next due messages locked, delivered, their outcome recorded. */
+async function deliverBatch(
+  deps: DeliveryDeps,
+  districtCode: string,
+  now: Date,
+  batchSize: number,
+  totals: DeliveryTotals,
+): Promise<number> {
+  return runTransaction(deps.db, async (trx) => {
+    const outbox = createOutboxRepository(trx);
+    const messages = await outbox.pickDue(districtCode, now, batchSize);
+    await deps.afterPick?.(messages);
+    for (const m of messages) {
+      try {
+        await outbox.isolated(() => deliverOne(trx, deps, m, now));
+        await outbox.markDelivered(m, now);
+        totals.delivered++;
+      } catch (error) {
+        const attempts = m.attempts + 1;
+        const gaveUp = attempts >= MAX_ATTEMPTS;
+        const reason = (error as Error).message;
+        await outbox.markAttemptFailed(m, {
+          attempts,
+          next: new Date(now.getTime() + retryDelayMs(attempts)),
+          failedAt: gaveUp ? now : null,
+          error: reason,
+        });
+        if (gaveUp) totals.failed++;
+        else totals.retried++;
+        deps.log.warn(
+          { message: m.id, channel: m.channel, topic: m.topic, attempts, gaveUp, reason },
+          'outbox delivery failed',
+        );
+      }
+    }
+    return messages.length;
+  });
 }

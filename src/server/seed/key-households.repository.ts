@@ -6,14 +6,15 @@ export function createSeedKeyHouseholdRepository(db: Kysely<DB>) {
   return {
     /**
      * Gives every household tagged 残疾 a level, derived from the last character of its code so
-     * the same seed always gives the same levels; the severe levels are the rarer ones.
+     * the same seed always gives the same levels; the severe levels are the rarer ones. A searched
+     * CASE: Citus deparses a simple `CASE x WHEN …` in an UPDATE for its shards as `x = (… = …)`.
      */
     async setDisabilityLevels(districtCode: string): Promise<void> {
       await sql`
         update household
-        set tag_levels = jsonb_build_object('残疾', case right(code, 1)
-          when '0' then '1' when '1' then '2' when '2' then '2'
-          when '3' then '3' when '4' then '3' when '5' then '3' else '4' end)
+        set tag_levels = jsonb_build_object('残疾', case
+          when right(code, 1) = '0' then '1' when right(code, 1) in ('1', '2') then '2'
+          when right(code, 1) in ('3', '4', '5') then '3' else '4' end)
         where district_code = ${districtCode} and '残疾' = any(tags)`.execute(db);
     },
 

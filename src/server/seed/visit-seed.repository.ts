@@ -138,10 +138,11 @@ export function createVisitSeedRepository(db: Kysely<DB>) {
     async setLastVisits(districtCode: string, ids: readonly string[], lastVisitAt: readonly string[]) {
       const rows = ids.map((id, i) => ({ id, last_visit_at: lastVisitAt[i] as string }));
       for (const chunk of chunks(rows)) {
-        await sql`update household as h set last_visit_at = u.last_visit_at::timestamptz
+        // Typed in the array parameter, not cast per row: Citus refuses a stable cast of a column in an UPDATE.
+        await sql`update household as h set last_visit_at = u.last_visit_at
           from ${unnestRows(chunk, [
             ['id', 'uuid'],
-            ['last_visit_at', 'text'],
+            ['last_visit_at', 'timestamptz'],
           ])}
           where h.district_code = ${districtCode} and h.id = u.id`.execute(db);
       }

@@ -95,6 +95,28 @@ async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
  * when this transaction already holds one, see `heldHeads`), then one statement that inserts the
  * row and moves the head, and sends the change's held writes (`batch`).
  */
+/** The columns `appendAudit` writes, in the order of its select list. */
+const AUDIT_COLUMNS = [
+  'district_code',
+  'stripe',
+  'seq',
+  'id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'actor_roles',
+  'scope',
+  'action',
+  'object_type',
+  'object_id',
+  'result',
+  'source_ip',
+  'detail',
+  'prev_hash',
+  'hash',
+  'hash_version',
+] as const;
+
 export async function appendAudit(
   trx: Kysely<DB>,
   districtCode: string,
@@ -135,18 +157,27 @@ export async function appendAudit(
   batch?.writes.forEach((write, i) => {
     statement = statement.with(`held_${i}`, () => write as never) as unknown as QueryCreator<DB>;
   });
-  await statement
+  // INSERT … SELECT from the moved head rather than a VALUES row with a subquery, which Citus
+  // refuses: no row comes back unless the head moved from where this append found it, and then the
+  // change fails instead of forking the chain. Parameters in a select list have no type of their
+  // own, so each is cast to its column's.
+  const inserted = await statement
     .insertInto('audit_log')
-    .values({
-      ...fields,
-      // Null, refused by the column, unless the head moved from where this append found it.
-      seq: sql<number>`(select seq from moved_head)`,
-      detail: JSON.stringify(fields.detail),
-      prev_hash: head.hash,
-      hash,
-      hash_version: HASH_HMAC,
-    })
-    .execute();
+    .columns([...AUDIT_COLUMNS])
+    .expression(
+      sql`select ${districtCode}::varchar, ${head.stripe}::smallint, seq, ${id}::uuid, ${fields.at}::timestamptz,
+        ${fields.actor_id}::uuid, ${fields.actor_name}::varchar, ${fields.actor_roles}::varchar,
+        ${fields.scope}::varchar, ${fields.action}::varchar, ${fields.object_type}::varchar,
+        ${fields.object_id}::varchar, ${fields.result}::varchar, ${fields.source_ip}::varchar,
+        ${JSON.stringify(fields.detail)}::jsonb, ${head.hash}::bytea, ${hash}::bytea, ${HASH_HMAC}::smallint
+      from moved_head`,
+    )
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    throw new Error(
+      `audit chain head ${districtCode}/${head.stripe} is no longer at ${head.seq}: the change is refused, the chain stays whole`,
+    );
+  }
   remember(trx, districtCode, { stripe: head.stripe, seq: fields.seq, hash });
 }
 

@@ -172,7 +172,9 @@ export function caseInScope(eb: AnyExpressionBuilder, alias: string, scope: Case
         eb
           .selectFrom('case_task as st')
           .select('st.id')
-          .whereRef('st.district_code', '=', eb.ref(col('district_code')))
+          // The district as a value, not a reference to the outer row's: the same rows, and Citus
+          // can then route a FOR UPDATE of the case to the district's one shard.
+          .where('st.district_code', '=', scope.districtCode)
           .whereRef('st.case_id', '=', eb.ref(col('id')))
           .where('st.department_id', 'in', scope.departmentIds),
       ),

@@ -23,12 +23,14 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
       answer: { hash: string; status: number; body: unknown; expires: Date },
       staleBefore: Date,
     ): Promise<boolean> {
+      // The time comes from here, not now(): Citus wants a distributed table's DO UPDATE immutable.
+      const now = new Date();
       const fresh = {
         request_hash: answer.hash,
         status: 'done' as const,
         response_status: answer.status,
         response_body: JSON.stringify(answer.body),
-        created_at: sql<Date>`now()`,
+        created_at: now,
         expires_at: answer.expires,
       };
       const row = await db
@@ -40,7 +42,7 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
             .doUpdateSet(fresh)
             .where((eb) =>
               eb.or([
-                eb('idempotency_key.expires_at', '<', sql<Date>`now()`),
+                eb('idempotency_key.expires_at', '<', now),
                 eb.and([
                   eb('idempotency_key.status', '=', 'running'),
                   eb('idempotency_key.created_at', '<', staleBefore),

@@ -67,10 +67,7 @@ async function upsertAdding(
     );
     await sql`
       insert into ${sql.table(table)} as t (${columns}) values ${values}
-      on conflict (${keys}) do update set counters = (
-        select coalesce(jsonb_strip_nulls(jsonb_object_agg(k, nullif(coalesce((t.counters ->> k)::numeric, 0) + coalesce((excluded.counters ->> k)::numeric, 0), 0))), '{}'::jsonb)
-          from jsonb_object_keys(t.counters || excluded.counters) as k
-      )`.execute(db);
+      on conflict (${keys}) do update set counters = jsonb_add_counters(t.counters, excluded.counters)`.execute(db);
   }
 }
 

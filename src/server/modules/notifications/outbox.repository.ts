@@ -10,10 +10,29 @@ export function createOutboxRepository(db: Kysely<DB>) {
      * Due, undelivered messages, oldest deadline first, locked for this transaction; rows another
      * worker holds are skipped, so two instances never deliver the same message at once.
      */
-    pickDue(now: Date, limit: number): Promise<OutboxMessage[]> {
+    /** The districts with messages due: delivery locks one district's at a time (`pickDue`). */
+    async dueDistricts(now: Date): Promise<string[]> {
+      const rows = await db
+        .selectFrom('outbox_message')
+        .select('district_code')
+        .distinct()
+        .where('delivered_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('next_attempt_at', '<=', now)
+        .orderBy('district_code')
+        .execute();
+      return rows.map((r) => r.district_code);
+    },
+
+    /**
+     * Locks a district's next due messages. One district per pick: the lock then stays on one
+     * shard of a Citus cluster, which refuses FOR UPDATE across shards (issue 17 §2).
+     */
+    pickDue(districtCode: string, now: Date, limit: number): Promise<OutboxMessage[]> {
       return db
         .selectFrom('outbox_message')
         .selectAll()
+        .where('district_code', '=', districtCode)
         .where('delivered_at', 'is', null)
         .where('failed_at', 'is', null)
         .where('next_attempt_at', '<=', now)
