@@ -15,7 +15,11 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // MINQING_TEST_LOG_LEVEL=error shows what a failing request logged (e.g. a 500's cause).
-  const config = loadConfig({ LOG_LEVEL: process.env.MINQING_TEST_LOG_LEVEL ?? 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=`, ...env });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.MINQING_TEST_LOG_LEVEL ?? 'silent',
+    MINQING_PII_KEY: `${'A'.repeat(43)}=`,
+    ...env,
+  });
   const app = await buildApp(createContext(config, database));
   await app.ready();
   return {

@@ -67,7 +67,9 @@ async function upsertAdding(
     );
     await sql`
       insert into ${sql.table(table)} as t (${columns}) values ${values}
-      on conflict (${keys}) do update set counters = jsonb_add_counters(t.counters, excluded.counters)`.execute(db);
+      on conflict (${keys}) do update set counters = jsonb_add_counters(t.counters, excluded.counters)`.execute(
+      db,
+    );
   }
 }
 
