@@ -17,14 +17,16 @@ afterAll(async () => database.close());
 
 let n = 0;
 /**
+ * The sample table is one that is a plain local table on every engine: on Citus the district
+ * tables' and the reference tables' rows live in shards, whose statistics the workers keep.
  * Inserts rows on one connection and flushes that backend's counters before it is released: on
  * PostgreSQL every pooled backend flushes on its own schedule (PGlite has one backend).
  */
 async function insertSettings(db: Kysely<DB>, count: number) {
   await db.connection().execute(async (c) => {
     await c
-      .insertInto('system_setting')
-      .values(Array.from({ length: count }, () => ({ key: `stats-${n++}`, value: '1' })))
+      .insertInto('auth_throttle')
+      .values(Array.from({ length: count }, () => ({ key: `stats-${n++}`, failures: 0, window_start: new Date() })))
       .execute();
     await sql`select pg_stat_force_next_flush()`.execute(c);
   });
@@ -34,18 +36,18 @@ const analysedAt = async (db: Kysely<DB>) =>
   (
     await sql<{ at: Date | null; changed: number }>`
       select coalesce(last_analyze, last_autoanalyze) as at, n_mod_since_analyze::int as changed
-      from pg_stat_user_tables where relname = 'system_setting'`.execute(db)
+      from pg_stat_user_tables where relname = 'auth_throttle'`.execute(db)
   ).rows[0];
 
 describe(`statistics stay fresh without autovacuum (${testEngine()})`, () => {
   it('analyses a table only once its changed rows pass the threshold', async () => {
     await insertSettings(database.db, 10);
-    expect(await analyzeChangedTables(database.db)).not.toContain('system_setting');
+    expect(await analyzeChangedTables(database.db)).not.toContain('auth_throttle');
     await insertSettings(database.db, ANALYZE_THRESHOLD);
-    expect(await analyzeChangedTables(database.db)).toContain('system_setting');
+    expect(await analyzeChangedTables(database.db)).toContain('auth_throttle');
     // Analysed: its counter starts again, so the next pass leaves it alone.
     expect((await analysedAt(database.db))?.changed).toBe(0);
-    expect(await analyzeChangedTables(database.db)).not.toContain('system_setting');
+    expect(await analyzeChangedTables(database.db)).not.toContain('auth_throttle');
   });
 
   it('the scheduled job analyses a table after enough changed rows, and stops cleanly', async () => {

@@ -90,18 +90,22 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
   const [coordinator, ...workers] = adminUrls as [string, ...string[]];
   /**
    * FORCE cannot drop a database holding prepared transactions, which a worker keeps for a
-   * moment when the coordinator's database went away between the two phases of a commit; they
-   * are rolled back (the coordinator and its record of them are gone), and the drop is tried
-   * again while the last sessions end.
+   * moment when the coordinator's database went away between the two phases of a commit, and
+   * Citus's maintenance daemon may connect again meanwhile: the sessions are ended, the prepared
+   * transactions rolled back (the coordinator and its record of them are gone), and the drop is
+   * tried again.
    */
-  const dropOnWorker = async (worker: string, name: string) => {
+  const dropOn = async (node: string, name: string) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await run(worker, 'postgres', [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+        await run(node, 'postgres', [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
         return;
       } catch (error) {
         if (attempt === 20 || (error as { code?: string }).code !== '55006') throw error;
-        const client = new pg.Client({ connectionString: on(worker, name).toString() });
+        await run(node, 'postgres', [
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
+        ]);
+        const client = new pg.Client({ connectionString: on(node, name).toString() });
         await client.connect();
         try {
           const { rows } = await client.query<{ gid: string }>(
@@ -132,8 +136,8 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
       // The coordinator first: its sessions and maintenance daemon hold connections to the
       // workers' database of the same name, which FORCE on a worker cannot end for good while
       // the coordinator may open them again.
-      await run(coordinator, 'postgres', [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
-      await Promise.all(workers.map((w) => dropOnWorker(w, name)));
+      await dropOn(coordinator, name);
+      await Promise.all(workers.map((w) => dropOn(w, name)));
     },
     async release(name) {
       await everywhere(
@@ -153,7 +157,7 @@ function ensureCitusInstalled(): void {
   if (!fs.existsSync(script)) {
     throw new Error(
       `Citus is not installed and its build script is not at ${script}: set MINQING_CITUS_BUILD to the ` +
-        'script that builds Citus 13 for PostgreSQL 15 (see docs/operations/citus.md).',
+        'script that builds Citus 13 for PostgreSQL 15 (see docs/ARCHITECTURE.md, Databases).',
     );
   }
   const result = spawnSync('bash', [script], { stdio: 'inherit' });

@@ -49,6 +49,7 @@ export function dueSoonAt(eb: CaseEb, now: Date): Expression<SqlBool> {
 export function createCaseReadRepository(db: Kysely<DB>) {
   const viewFilter = (
     eb: CaseEb,
+    districtCode: string,
     query: CaseQueueQuery,
     caller: QueueCaller,
     now: Date,
@@ -65,7 +66,9 @@ export function createCaseReadRepository(db: Kysely<DB>) {
               eb
                 .selectFrom('case_task as t')
                 .select('t.id')
-                .whereRef('t.district_code', '=', 'c.district_code')
+                // The district as a value (as in caseInScope): Citus routes an OR of subqueries
+                // to one shard only when each names it.
+                .where('t.district_code', '=', districtCode)
                 .whereRef('t.case_id', '=', 'c.id')
                 .where('t.department_id', 'in', caller.departmentIds)
                 .where('t.done_at', 'is', null),
@@ -116,7 +119,7 @@ export function createCaseReadRepository(db: Kysely<DB>) {
       let base = db
         .selectFrom('case_record as c')
         .where((eb) => caseInScope(eb, 'c', scope))
-        .where((eb) => viewFilter(eb as CaseEb, query, caller, now));
+        .where((eb) => viewFilter(eb as CaseEb, scope.districtCode, query, caller, now));
       if (query.state) base = base.where('c.state', 'in', query.state);
       if (query.categoryId) {
         // The category and its subcategories as a plain list, so the category index applies.
