@@ -26,7 +26,9 @@ async function insertSettings(db: Kysely<DB>, count: number) {
   await db.connection().execute(async (c) => {
     await c
       .insertInto('auth_throttle')
-      .values(Array.from({ length: count }, () => ({ key: `stats-${n++}`, failures: 0, window_start: new Date() })))
+      .values(
+        Array.from({ length: count }, () => ({ key: `stats-${n++}`, failures: 0, window_start: new Date() })),
+      )
       .execute();
     await sql`select pg_stat_force_next_flush()`.execute(c);
   });
