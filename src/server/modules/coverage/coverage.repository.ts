@@ -20,13 +20,15 @@ type Subject = 'household' | 'enterprise';
  * evaluates its branches in order, so the probe runs only for a last visit after the period.
  */
 // biome-ignore lint/suspicious/noExplicitAny: used over both the household and the enterprise table.
-function visitedIn(eb: ExpressionBuilder<any, any>, subject: Subject, p: Interval) {
+function visitedIn(eb: ExpressionBuilder<any, any>, districtCode: string, subject: Subject, p: Interval) {
   const column = subject === 'household' ? 'household_id' : 'enterprise_id';
   const inDiary = eb.exists(
     eb
       .selectFrom('visit as pv')
       .select('pv.id')
-      .whereRef('pv.district_code', '=', 's.district_code')
+      // The district as a value: referring to the outer row's made Citus run the query on
+      // every shard (test/db/router-queries.test.ts).
+      .where('pv.district_code', '=', districtCode)
       .whereRef(`pv.${column}` as 'pv.household_id', '=', 's.id')
       .where('pv.started_at', '>=', p.start)
       .where('pv.started_at', '<', p.end),
@@ -103,7 +105,7 @@ export function createCoverageRepository(db: Kysely<DB>) {
         .select((eb) => [
           unitCode('s.region_path', path).as('unit'),
           eb.fn.countAll<number>().as('in_scope'),
-          sql<number>`count(*) filter (where ${visitedIn(eb, subject, p)})`.as('visited'),
+          sql<number>`count(*) filter (where ${visitedIn(eb, districtCode, subject, p)})`.as('visited'),
         ])
         .where('s.district_code', '=', districtCode)
         .where((eb) => inSubtree(eb, 's.region_path', path))
@@ -234,7 +236,10 @@ export function createCoverageRepository(db: Kysely<DB>) {
           current
             ? eb.or([eb('s.last_visit_at', 'is', null), eb('s.last_visit_at', '<', p.start)])
             : // Never visited is NULL in visitedIn's comparisons: named here so NOT does not drop it.
-              eb.or([eb('s.last_visit_at', 'is', null), eb.not(visitedIn(eb, subject, p))]),
+              eb.or([
+                eb('s.last_visit_at', 'is', null),
+                eb.not(visitedIn(eb, scope.districtCode, subject, p)),
+              ]),
         );
       const after = page.after;
       const rows = await base
