@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { addAccount } from '../mentoring/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { seedSmallDemo } from '../support/demo.ts';
@@ -212,7 +213,7 @@ describe('filters of the audit log', () => {
 
     const { region_id: streetId, name: streetName } = await t.database.db
       .selectFrom('role_grant as g')
-      .innerJoin('region as r', 'r.id', 'g.scope_region_id')
+      .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
       .select(['g.scope_region_id as region_id', 'r.name'])
       .where('g.user_id', '=', ids.leader?.id ?? '')
       .executeTakeFirstOrThrow();

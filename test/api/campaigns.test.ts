@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { createUser } from '../../src/server/modules/users/create-user.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { type CampaignReport, campaignReportSchema } from '../../src/shared/domain/campaign.ts';
@@ -97,7 +98,7 @@ describe('campaign reports', () => {
     const enterprise1 = (await addEnterprises(t, pathOf.worker1 as string, 1))[0] as string;
     const enterpriseGrid = await t.database.db
       .selectFrom('enterprise as e')
-      .innerJoin('region as r', 'r.id', 'e.grid_id')
+      .innerJoin('region as r', onSameDistrict('r.id', 'e.grid_id'))
       .select(['r.id', 'r.path'])
       .where('e.id', '=', enterprise1)
       .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import type { CaseDetail, CaseList } from '../../src/shared/domain/case.ts';
 import type { HomeCounts } from '../../src/shared/domain/home.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -70,7 +71,7 @@ beforeAll(async () => {
     (
       await t.database.db
         .selectFrom('role_grant as g')
-        .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
         .select('g.scope_department_id')
         .where('u.username', '=', username)
         .executeTakeFirstOrThrow()

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSettings } from '../../src/server/config.ts';
 import { deliverDue, MAX_ATTEMPTS } from '../../src/server/jobs/outbox-delivery.ts';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { type CaseKit, caseKit } from '../notifications/case-kit.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -101,7 +102,7 @@ const countCases = async () =>
 const caseOfOrder = (orderNumber: string) =>
   t.database.db
     .selectFrom('hotline_order as o')
-    .innerJoin('case_record as c', (j) => j.onRef('c.id', '=', 'o.case_id'))
+    .innerJoin('case_record as c', onSameDistrict('c.id', 'o.case_id'))
     .selectAll('c')
     .select(['o.deadline_at', 'o.raw'])
     .where('o.order_number', '=', orderNumber)
@@ -144,7 +145,7 @@ beforeAll(async () => {
   };
   const child = await db
     .selectFrom('case_category as c')
-    .innerJoin('case_category as p', (j) => j.onRef('p.id', '=', 'c.parent_id'))
+    .innerJoin('case_category as p', onSameDistrict('p.id', 'c.parent_id'))
     .select(['c.id', 'c.name', 'p.name as parent'])
     .where('c.active', '=', true)
     .orderBy('c.path')

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { createFindings } from '../../src/server/modules/findings/create-findings.ts';
 import { findingListSchema, findingSchema } from '../../src/shared/domain/findings.ts';
 import { scoreListSchema, scoreListSummarySchema } from '../../src/shared/domain/score-lists.ts';
@@ -174,7 +175,7 @@ describe('praise and criticism lists', () => {
     // Every unit of the street hears of it, and reads it in the list's history.
     const notices = await t.database.db
       .selectFrom('notification as n')
-      .innerJoin('app_user as u', 'u.id', 'n.user_id')
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'n.user_id'))
       .select('u.username')
       .where('n.topic', '=', 'score_list.published')
       .execute();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/server/jobs/outbox-delivery.ts';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import type { SmsGateway } from '../../src/server/modules/notifications/sms-gateway.ts';
 import { PHONE_CODE_TOPIC } from '../../src/server/modules/public-reports/send-phone-code.ts';
 import type { CaseDetail } from '../../src/shared/domain/case.ts';
@@ -54,8 +55,8 @@ beforeAll(async () => {
   const db = t.database.db;
   const community = await db
     .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
-    .innerJoin('region as r', (j) => j.onRef('r.id', '=', 'g.scope_region_id'))
+    .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+    .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
     .select(['r.path'])
     .where('u.username', '=', 'worker1')
     .executeTakeFirstOrThrow();

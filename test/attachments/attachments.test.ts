@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { listAttachments } from '../../src/server/modules/cases/attachments/attachments.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { firstGridBelow, seedSmallDemo } from '../support/demo.ts';
@@ -80,8 +81,8 @@ beforeAll(async () => {
   demo = await seedSmallDemo(t, 40);
   const grants = await t.database.db
     .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
-    .innerJoin('region as r', (j) => j.onRef('r.id', '=', 'g.scope_region_id'))
+    .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+    .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
     .select(['u.username', 'r.path'])
     .where('u.username', 'in', ['worker1', 'worker2'])
     .execute();

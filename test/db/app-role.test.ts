@@ -12,7 +12,9 @@ let database: Database;
 const role = `minqing_app_${crypto.randomBytes(3).toString('hex')}`;
 beforeAll(async () => {
   database = await createTestDatabase();
-  await sql`create role ${sql.id(role)}`.execute(database.db);
+  // LOGIN, as the role the server connects as: on Citus the coordinator reaches the workers as
+  // the current role, which a NOLOGIN role could not.
+  await sql`create role ${sql.id(role)} login`.execute(database.db);
   await grantAppRole(database.db, role);
 });
 afterAll(async () => database.close());

@@ -38,11 +38,13 @@ beforeAll(async () => {
   households = await db
     .selectFrom('household as h')
     .select('h.id')
+    .where('h.district_code', '=', districtCode)
     .where((eb) =>
       eb(
         eb
           .selectFrom('person as p')
           .select((x) => x.fn.countAll().as('n'))
+          .where('p.district_code', '=', districtCode)
           .whereRef('p.household_id', '=', 'h.id')
           .where('p.id_number_enc', 'is not', null),
         '>=',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseScopeFor } from '../../src/server/modules/auth/scope.ts';
+import { caseScopeFor, onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { createCaseRepository } from '../../src/server/modules/cases/cases.repository.ts';
 import { act, newCase, principalOf } from '../attachments/cases.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -18,8 +18,8 @@ let communityB: { id: string; path: string };
 const pathOf = async (username: string) =>
   t.database.db
     .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
-    .innerJoin('region as r', (j) => j.onRef('r.id', '=', 'g.scope_region_id'))
+    .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+    .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
     .select(['r.id', 'r.path'])
     .where('u.username', '=', username)
     .executeTakeFirstOrThrow();

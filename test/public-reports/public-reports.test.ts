@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 
@@ -41,8 +42,8 @@ beforeAll(async () => {
   const db = t.database.db;
   const worker = await db
     .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
-    .innerJoin('region as r', (j) => j.onRef('r.id', '=', 'g.scope_region_id'))
+    .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+    .innerJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
     .select(['r.id', 'r.name', 'r.path', 'r.parent_id'])
     .where('u.username', '=', 'worker1')
     .executeTakeFirstOrThrow();

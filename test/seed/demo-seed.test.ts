@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPiiCipher } from '../../src/server/crypto/pii.ts';
 import type { Database } from '../../src/server/db/engine.ts';
 import { readAssessmentRules } from '../../src/server/modules/assessment/assessment-rules.ts';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { rebuildCaseFigures } from '../../src/server/modules/cases/case-figures.ts';
 import { rebuildCoverageFigures } from '../../src/server/modules/coverage/coverage-figures.ts';
 import { rebuildVisitFigures } from '../../src/server/modules/visits/visit-figures.ts';
@@ -50,8 +51,8 @@ describe('the whole demo street', () => {
 
     const grants = await db
       .selectFrom('role_grant as g')
-      .innerJoin('app_user as u', (j) => j.onRef('u.id', '=', 'g.user_id'))
-      .leftJoin('region as r', (j) => j.onRef('r.id', '=', 'g.scope_region_id'))
+      .innerJoin('app_user as u', onSameDistrict('u.id', 'g.user_id'))
+      .leftJoin('region as r', onSameDistrict('r.id', 'g.scope_region_id'))
       .select(['u.id', 'u.username', 'g.role', 'r.path', 'g.scope_department_id'])
       .where('u.district_code', '=', district)
       .execute();
@@ -70,7 +71,7 @@ describe('the whole demo street', () => {
     // Cases: every step by an account the workflow lets take it; administrators never act.
     const events = await db
       .selectFrom('case_event as e')
-      .innerJoin('case_record as c', (j) => j.onRef('c.id', '=', 'e.case_id'))
+      .innerJoin('case_record as c', onSameDistrict('c.id', 'e.case_id'))
       .select([
         'e.action',
         'e.actor_id',
@@ -146,7 +147,7 @@ describe('the whole demo street', () => {
     // second community's with its sent-down cadre.
     const members = await db
       .selectFrom('visit_team as t')
-      .innerJoin('visit_team_member as m', (j) => j.onRef('m.team_id', '=', 't.id'))
+      .innerJoin('visit_team_member as m', onSameDistrict('m.team_id', 't.id'))
       .select(['t.id', 't.grid_path', 'm.user_id', 'm.role'])
       .execute();
     const teams = Map.groupBy(members, (m) => m.id);
@@ -182,7 +183,7 @@ describe('the whole demo street', () => {
     ]);
     const comments = await db
       .selectFrom('visit_comment as c')
-      .innerJoin('visit as v', (j) => j.onRef('v.id', '=', 'c.visit_id'))
+      .innerJoin('visit as v', onSameDistrict('v.id', 'c.visit_id'))
       .select(['c.author_id', 'v.recorded_by', 'v.region_path'])
       .execute();
     expect(comments).toHaveLength(practice?.comments ?? -1);
@@ -201,7 +202,7 @@ describe('the whole demo street', () => {
     expect(check.created_by).toBe(idOf('supervisor'));
     const items = await db
       .selectFrom('spot_check_item as i')
-      .innerJoin('visit as v', (j) => j.onRef('v.id', '=', 'i.visit_id'))
+      .innerJoin('visit as v', onSameDistrict('v.id', 'i.visit_id'))
       .select(['i.result', 'i.verified_by', 'v.region_path', 'v.started_at'])
       .where('i.spot_check_id', '=', check.id)
       .execute();

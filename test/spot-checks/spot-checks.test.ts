@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { drawSample } from '../../src/shared/visits/sampling.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
@@ -206,8 +207,8 @@ describe('spot checks', () => {
     const unitA = body.units.find((u) => u.regionId === scope.worker1?.id);
     const rows = await t.database.db
       .selectFrom('spot_check_item as i')
-      .innerJoin('spot_check as s', (j) => j.onRef('s.id', '=', 'i.spot_check_id'))
-      .innerJoin('visit as v', (j) => j.onRef('v.id', '=', 'i.visit_id'))
+      .innerJoin('spot_check as s', onSameDistrict('s.id', 'i.spot_check_id'))
+      .innerJoin('visit as v', onSameDistrict('v.id', 'i.visit_id'))
       .select(['i.result'])
       .where('v.region_path', 'like', `${scope.worker1?.path}.%`)
       .execute();

@@ -20,9 +20,23 @@ export type SqlType =
 /** Rows per statement: amortises the round trip, bounds the parameter size. */
 export const ROWS_PER_STATEMENT = 5_000;
 
-/** A text[] value as an array literal, so a column of arrays travels as one text[] parameter. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+/**
+ * A text[] value as one string, its elements joined by the unit separator (U+001F, which no text
+ * a person types holds), read back with `textArray`: a column of arrays travels as one text[]
+ * parameter. Not an array literal cast per row (`::text[]`): that cast is a stable function, which
+ * Citus refuses on a column in an UPDATE, while string_to_array is immutable.
+ */
+const SEPARATOR = '\u001f';
+function joined(values: readonly string[]): string {
+  if (values.some((v) => v.includes(SEPARATOR) || v === '')) {
+    throw new Error('an element of a text[] column is empty or holds the unit separator');
+  }
+  return values.join(SEPARATOR);
+}
+
+/** A text[] column of `unnestRows` (e.g. `u.tags`) as the array it was. */
+export function textArray(ref: string): RawBuilder<string[]> {
+  return sql<string[]>`string_to_array(${sql.ref(ref)}, chr(31))`;
 }
 
 // node-postgres writes Buffer elements of an array as bytea; a plain Uint8Array it would not.
@@ -32,14 +46,14 @@ function asBuffer(value: Uint8Array | null): Buffer | null {
 }
 
 function arrayParam(type: SqlType, values: unknown[]): RawBuilder<unknown> {
-  if (type === 'text[]') return sql`${values.map((v) => arrayLiteral(v as string[]))}::text[]`;
+  if (type === 'text[]') return sql`${values.map((v) => joined(v as string[]))}::text[]`;
   if (type === 'bytea') return sql`${values.map((v) => asBuffer(v as Uint8Array | null))}::bytea[]`;
   return sql`${values}::${sql.raw(`${type}[]`)}`;
 }
 
 /**
  * `unnest(...) AS u(columns)` over the given rows, one array parameter per column. Columns of
- * type text[] come out as text (unnest flattens one level): select them as `u.col::text[]`.
+ * type text[] come out as text (unnest flattens one level): select them as `textArray('u.col')`.
  */
 export function unnestRows<R extends object>(
   rows: readonly R[],

@@ -48,7 +48,9 @@ export function createRetentionRepository(db: Kysely<DB>) {
           phone_enc: null,
           phone_hash: null,
           phone_last4: null,
-          birth_date: sql<string>`cast(date_trunc('year', birth_date) as date)`,
+          // make_date/extract, not date_trunc: that one goes through timestamptz (a stable
+          // function), which Citus refuses on a column in an UPDATE.
+          birth_date: sql<string>`make_date(extract(year from birth_date)::int, 1, 1)`,
           anonymised_at: now,
           updated_at: now,
         })

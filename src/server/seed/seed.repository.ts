@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { chunks, type SqlType, unnestRows } from '../db/unnest.ts';
+import { chunks, type SqlType, textArray, unnestRows } from '../db/unnest.ts';
 
 /**
  * All SQL of the seeder. Rows go in column-wise: one array parameter per column, turned back
@@ -107,9 +107,7 @@ async function insertColumnWise<T extends SeedTable>(
   const columns = Object.entries(TABLES[table]) as [string, SqlType][];
   const names = sql.join(columns.map(([name]) => sql.ref(name)));
   const selected = sql.join(
-    columns.map(([name, type]) =>
-      type === 'text[]' ? sql`${sql.ref(`u.${name}`)}::text[]` : sql.ref(`u.${name}`),
-    ),
+    columns.map(([name, type]) => (type === 'text[]' ? textArray(`u.${name}`) : sql.ref(`u.${name}`))),
   );
   for (const chunk of chunks(rows as Record<string, unknown>[])) {
     await sql`insert into ${sql.table(table)} (${names})

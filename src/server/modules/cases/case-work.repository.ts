@@ -78,6 +78,7 @@ export function createCaseWorkRepository(db: Kysely<DB>) {
         role: 'lead' | 'assist';
         report_due_at: Date;
         created_by: string;
+        created_at: Date;
       }[],
     ) {
       if (rows.length > 0) await db.insertInto('case_task').values(rows).execute();

@@ -41,6 +41,8 @@ export function whistleCase(
         role: (i === 0 ? 'lead' : 'assist') as 'lead' | 'assist',
         report_due_at: due,
         created_by: ctx.principal.userId,
+        // The change's time: the whistle's notice finds the departments it summoned by it.
+        created_at: ctx.now,
       }));
       const name = new Map(found.map((d) => [d.id, d.name]));
       return {

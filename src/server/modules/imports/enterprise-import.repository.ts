@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
+import { chunks, type SqlType, textArray, unnestRows } from '../../db/unnest.ts';
 
 /** The SQL of the enterprise import, within one district; rows travel column-wise (unnest.ts). */
 export interface ExistingEnterprise {
@@ -97,7 +97,7 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
           insert into enterprise
             (district_code, id, grid_id, region_path, name, credit_code, address, tags, contact_name,
              contact_phone_enc, contact_phone_hash, contact_phone_last4, liaison_user_id, latitude, longitude)
-          select ${districtCode}, u.id, u.grid_id, u.region_path, u.name, u.credit_code, u.address, u.tags::text[],
+          select ${districtCode}, u.id, u.grid_id, u.region_path, u.name, u.credit_code, u.address, ${textArray('u.tags')},
             u.contact_name, u.contact_phone_enc, u.contact_phone_hash, u.contact_phone_last4, u.liaison_user_id,
             u.latitude, u.longitude
           from ${unnestRows(chunk, COLUMNS)}`.execute(db);
@@ -110,7 +110,7 @@ export function createEnterpriseImportRepository(db: Kysely<DB>) {
         await sql`
           update enterprise as e set
             grid_id = u.grid_id, region_path = u.region_path, name = u.name, address = u.address,
-            tags = u.tags::text[], contact_name = u.contact_name,
+            tags = ${textArray('u.tags')}, contact_name = u.contact_name,
             contact_phone_enc = case when u.contact_phone_changed then u.contact_phone_enc else e.contact_phone_enc end,
             contact_phone_hash = case when u.contact_phone_changed then u.contact_phone_hash else e.contact_phone_hash end,
             contact_phone_last4 = case when u.contact_phone_changed then u.contact_phone_last4 else e.contact_phone_last4 end,

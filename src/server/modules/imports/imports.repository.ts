@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { RegionLevel } from '../../../shared/domain/region.ts';
 import type { DB } from '../../db/schema.ts';
-import { chunks, type SqlType, unnestRows } from '../../db/unnest.ts';
+import { chunks, type SqlType, textArray, unnestRows } from '../../db/unnest.ts';
 import type { HouseholdColumns, PersonColumns } from '../households/households.repository.ts';
 
 /**
@@ -159,7 +159,7 @@ export function createImportsRepository(db: Kysely<DB>) {
             (district_code, id, grid_id, region_path, code, address, estate, building, unit, room, tags,
              tag_levels, is_key, latitude, longitude)
           select ${districtCode}, u.id, u.grid_id, u.region_path, u.code, u.address, u.estate,
-            u.building, u.unit, u.room, u.tags::text[], u.tag_levels::jsonb, u.is_key, u.latitude, u.longitude
+            u.building, u.unit, u.room, ${textArray('u.tags')}, u.tag_levels::jsonb, u.is_key, u.latitude, u.longitude
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}`.execute(db);
       }
     },
@@ -169,7 +169,7 @@ export function createImportsRepository(db: Kysely<DB>) {
         await sql`
           update household as h set
             grid_id = u.grid_id, region_path = u.region_path, address = u.address, estate = u.estate,
-            building = u.building, unit = u.unit, room = u.room, tags = u.tags::text[],
+            building = u.building, unit = u.unit, room = u.room, tags = ${textArray('u.tags')},
             tag_levels = u.tag_levels::jsonb, is_key = u.is_key, latitude = u.latitude,
             longitude = u.longitude, updated_at = now()
           from ${unnestRows(chunk, HOUSEHOLD_COLUMNS)}

@@ -57,18 +57,18 @@ export function createNotificationRepository(db: Kysely<DB>) {
     },
 
     /**
-     * The departments a whistle summoned in the current transaction: its tasks take the default
-     * `created_at = now()`, which is the transaction's start time on PostgreSQL, so tasks of an
-     * earlier whistle are not summoned again.
+     * The departments a whistle summoned at `at`, the time of its change, which its tasks carry
+     * as their `created_at` (whistle-actions.ts): tasks of an earlier whistle are not summoned
+     * again. Not the database's now(): on Citus the coordinator and the worker each have their own.
      */
-    async departmentsSummonedNow(districtCode: string, caseId: string): Promise<string[]> {
+    async departmentsSummonedNow(districtCode: string, caseId: string, at: Date): Promise<string[]> {
       const rows = await db
         .selectFrom('case_task')
         .select('department_id')
         .where('district_code', '=', districtCode)
         .where('case_id', '=', caseId)
         .where('done_at', 'is', null)
-        .where('created_at', '=', sql<Date>`now()`)
+        .where('created_at', '=', at)
         .execute();
       return rows.map((r) => r.department_id);
     },

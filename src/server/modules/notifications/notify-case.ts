@@ -78,7 +78,7 @@ async function recipientsOf(repo: NotificationRepository, change: CaseChange): P
     case 'whistle':
       return repo.departmentHandlers(
         row.district_code,
-        await repo.departmentsSummonedNow(row.district_code, row.id),
+        await repo.departmentsSummonedNow(row.district_code, row.id, change.now),
       );
     case 'reply':
       return firstResponder(row);
