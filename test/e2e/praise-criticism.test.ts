@@ -38,11 +38,20 @@ async function approve(page: Page) {
   }
   // Approving saves the draft first, then publishes (notices to the whole street, findings): on a
   // busy CI machine the pair can take longer than a click's default wait.
-  const approving = page.waitForResponse(
-    (r) => /\/approve$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST',
-    { timeout: 120_000 },
-  );
-  await ok.click();
+  const isApprove = (r: { url(): string; method(): string }) =>
+    /\/approve$/.test(new URL(r.url()).pathname) && r.method() === 'POST';
+  const approving = page.waitForResponse((r) => isApprove(r.request()), { timeout: 120_000 });
+  // A click as the dialog opens can be lost (a CI run once waited 120 s for a request never sent):
+  // while the dialog stays open and no approval went out, click again. A click while the draft is
+  // still being saved lands on the loading button, which ignores it.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const sent = page.waitForRequest(isApprove, { timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    );
+    await ok.click();
+    if ((await sent) || !(await ok.isVisible())) break;
+  }
   expect((await approving).status()).toBe(200);
   await page.locator('[data-testid="score-list-state"][data-state="published"]').waitFor();
 }

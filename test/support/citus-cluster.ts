@@ -6,15 +6,16 @@ import pg from 'pg';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.ts';
 
 /**
- * A throwaway Citus cluster for tests and benchmarks: one coordinator and `workers` workers, each
- * its own PostgreSQL 15 instance (postgres-cluster.ts) with the Citus library preloaded. Debian has
- * no Citus package: when the extension is missing, the shared build script (MINQING_CITUS_BUILD, by
- * default ../shared/engines/citus/build.sh beside the project) builds and installs it first.
+ * A throwaway Citus cluster for the tests (`npm run test:citus`): one coordinator and `workers`
+ * workers, each its own PostgreSQL 15 instance (postgres-cluster.ts) with the Citus library
+ * preloaded. Debian has no Citus package: when the extension is missing, the shared build script
+ * (MINQING_CITUS_BUILD, by default ../shared/engines/citus/build.sh beside the project) builds and
+ * installs it first.
  *
  * Citus keeps its metadata (nodes, shards) in each database and reaches a worker's shards in the
- * database of the same name, so a database is made on every node (`createDatabase`), and a
- * migrated one is copied node by node from a template with CREATE DATABASE … TEMPLATE: the copies
- * form a cluster of their own, which is what makes a fresh database per test affordable.
+ * database of the same name, so a database is made on every node (`citusDatabases().create`), and
+ * a migrated one is copied node by node from a template with CREATE DATABASE … TEMPLATE: the
+ * copies form a cluster of their own, which is what makes a fresh database per test affordable.
  */
 export interface CitusCluster {
   /** Each node's `postgres` database, the coordinator first: what `citusDatabases` works on. */
