@@ -89,6 +89,10 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
   const everywhere = (statement: string, database = 'postgres') =>
     Promise.all(adminUrls.map((url) => run(url, database, [statement])));
   const [coordinator, ...workers] = adminUrls as [string, ...string[]];
+  const endSessions = (node: string, name: string) =>
+    run(node, 'postgres', [
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+    ]);
   /**
    * FORCE cannot drop a database holding prepared transactions, which a worker keeps for a
    * moment when the coordinator's database went away between the two phases of a commit, and
@@ -103,9 +107,7 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
         return;
       } catch (error) {
         if (attempt === 20 || (error as { code?: string }).code !== '55006') throw error;
-        await run(node, 'postgres', [
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
-        ]);
+        await endSessions(node, name);
         const client = new pg.Client({ connectionString: on(node, name).toString() });
         await client.connect();
         try {
@@ -141,9 +143,7 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
       await Promise.all(workers.map((w) => dropOn(w, name)));
     },
     async release(name) {
-      await everywhere(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
-      );
+      await Promise.all(adminUrls.map((url) => endSessions(url, name)));
     },
   };
 }
