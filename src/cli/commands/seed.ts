@@ -5,12 +5,15 @@ import { info } from '../output.ts';
 
 export async function seedCommand(options: {
   demo?: boolean;
-  scale?: 'street' | 'district' | 'city';
+  scale?: 'street' | 'district' | 'city' | 'province';
   seed: string;
   households?: string;
+  districts?: string;
 }): Promise<void> {
   if (!options.demo && !options.scale)
     throw Object.assign(new Error('Choose --demo or --scale.'), { name: 'SeedError' });
+  if (options.districts !== undefined && (options.demo || options.scale !== 'province'))
+    throw Object.assign(new Error('--districts goes with --scale province.'), { name: 'SeedError' });
   await withKeyedDatabase(async (database, cipher) => {
     const onProgress = (message: string) => info(`  ${message}`);
     // The demo is the whole demo street, as `start --demo` makes it: cases, diary and visit plans too.
@@ -28,6 +31,8 @@ export async function seedCommand(options: {
       scale: options.scale ?? 'street',
       seed: Number(options.seed),
       ...(options.households ? { households: Number(options.households) } : {}),
+      // seed() checks the number (an integer from 1 to 90) before it writes anything.
+      ...(options.districts !== undefined ? { districts: Number(options.districts) } : {}),
       cipher,
       onProgress,
     });

@@ -65,7 +65,12 @@ describe('the PRNG', () => {
 describe('the territory', () => {
   it('puts 171 grids under Ningwei, every community and village with at least one', () => {
     const ningwei = first(ningweiTerritory());
-    const plan = planDistrict(ningwei, scalePlan('street').sizes, createRng(1, 'h'), createIdFactory(1, 0));
+    const plan = planDistrict(
+      ningwei,
+      scalePlan('street').sizes(0),
+      createRng(1, 'h'),
+      createIdFactory(1, 0),
+    );
     expect(plan.region).toMatchObject({ code: '330109', name: '萧山区', level: 'district', path: '330109' });
     expect(plan.streets.map((s) => [s.region.code, s.region.name])).toEqual([['330109013', '宁围街道']]);
     expect(plan.grids).toHaveLength(171);
@@ -90,7 +95,7 @@ describe('the territory', () => {
     const xiaoshan = first(await xiaoshanTerritory());
     const plan = planDistrict(
       xiaoshan,
-      scalePlan('district').sizes,
+      scalePlan('district').sizes(0),
       createRng(1, 'h'),
       createIdFactory(1, 0),
     );

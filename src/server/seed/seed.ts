@@ -18,7 +18,7 @@ import { type GridLayout, layoutGrids, positionInGrid, seedGridBoundaries } from
 import { createIdFactory } from './ids.ts';
 import { seedKeyHouseholds } from './key-households.ts';
 import { seedOrganisation } from './organisation.ts';
-import { type SeedScale, scalePlan } from './scales.ts';
+import { type ScalePlan, type SeedScale, scalePlan } from './scales.ts';
 import { createSeedRepository, type SeedRow, type SeedRows } from './seed.repository.ts';
 import { SeedError } from './seed-error.ts';
 
@@ -32,8 +32,13 @@ export interface SeedOptions {
   scale: SeedScale;
   /** PRNG seed: the same seed gives the same data. */
   seed?: number;
-  /** Households per district, overriding the scale's (tests use a few hundred). */
+  /**
+   * Households per district, overriding the scale's (tests use a few hundred); for the province
+   * scale, the province's total, spread over its districts.
+   */
   households?: number;
+  /** The province scale's number of districts, 1 to 90 (12 when omitted). */
+  districts?: number;
   cipher: PiiCipher;
   onProgress?: (message: string) => void;
 }
@@ -49,6 +54,7 @@ export interface SeedCounts {
 export interface SeedSummary {
   scale: SeedScale;
   seed: number;
+  /** District codes in seeding order (for a province, largest first). */
   districts: string[];
   counts: SeedCounts;
   /** Elapsed milliseconds. */
@@ -135,20 +141,22 @@ function staffRow(districtCode: string, s: StaffRecord, cipher: PiiCipher): Seed
 /**
  * Seeds an empty database. The demo and street sizes go in one transaction on either engine, so a
  * first start killed half-way leaves an empty database (seeded again on the next start) rather than
- * a partial demo that looks complete. The benchmark sizes (district, city) run on PostgreSQL only
+ * a partial demo that looks complete. The benchmark sizes (district, city, province) run on PostgreSQL only
  * and commit in chunks, a few transactions at a time, while the next chunk is generated.
  */
 export async function seed(database: Database, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
-  const chunked = options.scale === 'district' || options.scale === 'city';
+  // The sizes are checked first, so a wrong request is told as such on either engine.
+  const plan = scalePlan(options.scale, { households: options.households, districts: options.districts });
+  const chunked = options.scale === 'district' || options.scale === 'city' || options.scale === 'province';
   if (chunked && database.engine === 'pglite') {
     throw new SeedError(
       `The ${options.scale} scale is for PostgreSQL (set DATABASE_URL); PGlite holds a street.`,
     );
   }
   const summary = chunked
-    ? await fill(database.db, 3, options)
-    : await database.db.transaction().execute((trx) => fill(trx, 1, options));
+    ? await fill(database.db, 3, plan, options)
+    : await database.db.transaction().execute((trx) => fill(trx, 1, plan, options));
   const ms = Math.round(performance.now() - started);
   const { counts } = summary;
   options.onProgress?.(
@@ -161,6 +169,7 @@ export async function seed(database: Database, options: SeedOptions): Promise<Se
 async function fill(
   db: Kysely<DB>,
   maxInFlight: number,
+  plan: ScalePlan,
   options: SeedOptions,
 ): Promise<Omit<SeedSummary, 'ms'>> {
   const { cipher, scale } = options;
@@ -178,7 +187,6 @@ async function fill(
     );
   }
 
-  const plan = scalePlan(scale, options.households);
   const territory = await plan.territory();
   const nextId = createIdFactory(seedValue, toEpochDay(AS_OF) * 86_400_000);
   const counts: SeedCounts = { region: 0, household: 0, person: 0, enterprise: 0, staff: 0 };
@@ -197,9 +205,9 @@ async function fill(
     inFlight.add(p);
   };
 
-  for (const division of territory) {
+  for (const [index, division] of territory.entries()) {
     const districtCode = division.code;
-    const generated = generateDistrict(division, plan.sizes, seedValue, nextId);
+    const generated = generateDistrict(division, plan.sizes(index), seedValue, nextId);
     const regionRows = generated.plan.regions.map(
       (r): SeedRow<'region'> => ({
         district_code: districtCode,

@@ -30,10 +30,10 @@ const withLevel = (code: string) => (tag: string) =>
 
 /** The rows of the street's first `households` households (all 70,000 when omitted). */
 export function* generatedRows(households?: number, seed = DEFAULT_SEED): Generator<ImportRow> {
-  const plan = scalePlan('street', households);
+  const plan = scalePlan('street', { households });
   const [division] = ningweiTerritory();
   if (!division) throw new Error('no territory');
-  const generated = generateDistrict(division, plan.sizes, seed, createIdFactory(seed, 0));
+  const generated = generateDistrict(division, plan.sizes(0), seed, createIdFactory(seed, 0));
   const gridCode = new Map(generated.plan.grids.map((g) => [g.region.id, g.region.code]));
   for (const batch of generated.batches()) {
     if (batch.kind !== 'households') continue;
