@@ -9,6 +9,12 @@ import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { benchCommand } from './commands/bench.ts';
 import { calendarImportCommand } from './commands/calendar.ts';
 import { hotlineLevelCommand } from './commands/cases.ts';
+import {
+  clusterAddWorkerCommand,
+  clusterMoveDistrictCommand,
+  clusterRebalanceCommand,
+  clusterStatusCommand,
+} from './commands/cluster.ts';
 import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { entryLinkCommand } from './commands/entry-link.ts';
@@ -44,9 +50,12 @@ program
   .command('seed')
   .description('generate data: the demo street, or a size from docs/specs/performance.md for benchmarks')
   .addOption(new Option('--demo', 'the demo street (Ningwei, Xiaoshan), marked as demo data'))
-  .addOption(new Option('--scale <size>', 'generated size').choices(['street', 'district', 'city']))
+  .addOption(
+    new Option('--scale <size>', 'generated size').choices(['street', 'district', 'city', 'province']),
+  )
   .option('--seed <n>', 'random seed (same seed, same data)', '20261122')
-  .option('--households <n>', 'override the number of households (small test data)')
+  .option('--households <n>', 'override the number of households (for a province: its total)')
+  .option('--districts <n>', 'districts of the province scale, 1 to 90 (default 12)')
   .action(seedCommand);
 
 program
@@ -85,6 +94,37 @@ program
   .description('grant the role the server connects as; it may only append to the audit log')
   .argument('<role>', 'an existing PostgreSQL role, e.g. minqing_app')
   .action(grantAppRoleCommand);
+
+const clusterCmd = program
+  .command('cluster')
+  .description('operate a Citus cluster (DATABASE_URL is its coordinator): nodes, shards, rebalancing');
+clusterCmd
+  .command('status')
+  .description('each node with its shard groups and their size')
+  .action(clusterStatusCommand);
+clusterCmd
+  .command('add-worker')
+  .description('add a worker: creates the database and the Citus extension on it, then registers it')
+  .argument('<url>', "the worker's postgres database, e.g. postgres://postgres@10.0.0.14:5432/postgres")
+  .action(clusterAddWorkerCommand);
+const modeOption = () =>
+  new Option('--mode <mode>', 'how shards move: auto (writes go on), block_writes').choices([
+    'auto',
+    'force_logical',
+    'block_writes',
+  ]);
+clusterCmd
+  .command('rebalance')
+  .description('spread the shard groups evenly over the workers while the product runs, and wait')
+  .addOption(modeOption())
+  .action(clusterRebalanceCommand);
+clusterCmd
+  .command('move-district')
+  .description("move the shard group holding a district's rows to a worker")
+  .argument('<district>', '6-digit district code')
+  .argument('<node>', 'the target worker as host:port')
+  .addOption(modeOption())
+  .action(clusterMoveDistrictCommand);
 
 const auditCmd = program.command('audit').description('the audit log');
 auditCmd

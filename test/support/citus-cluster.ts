@@ -32,20 +32,9 @@ const TEST_SHARD_COUNT = 4;
 export async function startCitusCluster(
   options: { workers?: number; fsync?: boolean } = {},
 ): Promise<CitusCluster> {
-  ensureCitusInstalled();
-  const settings = [
-    'shared_preload_libraries=citus',
-    `citus.shard_count=${TEST_SHARD_COUNT}`,
-    // Every test database runs a maintenance daemon, a background worker of its own.
-    'max_worker_processes=64',
-    // Two-phase commit across workers (a reference table's write) needs prepared transactions.
-    'max_prepared_transactions=200',
-  ];
   const started: PostgresCluster[] = [];
   try {
-    for (let i = 0; i < 1 + (options.workers ?? 2); i++) {
-      started.push(await startPostgresCluster({ fsync: options.fsync ?? false, settings }));
-    }
+    for (let i = 0; i < 1 + (options.workers ?? 2); i++) started.push(await startCitusNode(options));
   } catch (error) {
     for (const node of started) node.stop();
     throw error;
@@ -56,6 +45,26 @@ export async function startCitusCluster(
       for (const node of started) node.stop();
     },
   };
+}
+
+/**
+ * One PostgreSQL 15 instance with Citus preloaded: a coordinator, a worker, or a worker added to a
+ * running cluster (the rebalance test).
+ */
+export async function startCitusNode(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+  ensureCitusInstalled();
+  const settings = [
+    'shared_preload_libraries=citus',
+    `citus.shard_count=${TEST_SHARD_COUNT}`,
+    // Every test database runs a maintenance daemon, a background worker of its own.
+    'max_worker_processes=64',
+    // Two-phase commit across workers (a reference table's write) needs prepared transactions.
+    'max_prepared_transactions=200',
+    // Moving a shard while it takes writes (the rebalancer's default mode) streams its changes by
+    // logical replication.
+    'wal_level=logical',
+  ];
+  return startPostgresCluster({ fsync: options.fsync ?? false, settings });
 }
 
 /** Databases across a Citus cluster's nodes, given each node's admin URL (coordinator first). */
@@ -134,6 +143,13 @@ export function citusDatabases(adminUrls: string[]): CitusDatabases {
     },
     async copy(name, template) {
       await everywhere(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      // Citus records the database itself as a distributed object, by oid: the copy's record
+      // still names the template, which a worker added later would be asked to find.
+      await everywhere(
+        `UPDATE pg_catalog.pg_dist_object SET objid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         WHERE classid = 'pg_database'::regclass`,
+        name,
+      );
     },
     async drop(name) {
       // The coordinator first: its sessions and maintenance daemon hold connections to the
