@@ -8,7 +8,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 /** One measured figure: several runs of the same thing, summarised as median and p95. */
 export interface Metric {
   name: string;
-  engine: 'pglite' | 'postgres' | 'n/a';
+  engine: 'pglite' | 'postgres' | 'citus' | 'n/a';
   unit: string;
   /** Extra dimensions, e.g. { concurrency: 8 }. */
   params: Record<string, string | number>;
@@ -20,7 +20,8 @@ export interface Metric {
 
 export interface BenchContext {
   quick: boolean;
-  engines: ('pglite' | 'postgres')[];
+  /** `citus` runs the province benchmark alone (bench/benchmarks/province.ts). */
+  engines: ('pglite' | 'postgres' | 'citus')[];
   /** URL of a PostgreSQL server to create scratch databases on (a throwaway cluster by default). */
   postgresAdminUrl?: string;
   log(message: string): void;

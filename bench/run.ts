@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --engine pglite|postgres] [-- --only name]`: runs the named
+// `npm run bench [-- --quick] [-- --engine pglite|postgres|citus] [-- --only name]`: runs the named
 // benchmarks, prints a table and writes bench/results/latest.json plus a timestamped copy.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import { importBench } from './benchmarks/import.ts';
 import { intakeBench } from './benchmarks/intake.ts';
 import { intakeEmbeddedBench } from './benchmarks/intake-embedded.ts';
 import { open311Bench } from './benchmarks/open311.ts';
+import { provinceBench } from './benchmarks/province.ts';
 import { publicBench } from './benchmarks/public.ts';
 import { queueBench } from './benchmarks/queue.ts';
 import { syncBench } from './benchmarks/sync.ts';
@@ -41,6 +42,7 @@ const BENCHMARKS: Benchmark[] = [
   embeddedStartBench,
   publicBench,
   open311Bench,
+  provinceBench,
 ];
 
 const { values } = parseArgs({
@@ -54,10 +56,16 @@ const { values } = parseArgs({
 
 const engines = values.engine === 'all' ? (['pglite', 'postgres'] as const) : ([values.engine] as const);
 for (const e of engines) {
-  if (e !== 'pglite' && e !== 'postgres')
-    throw new Error(`--engine must be pglite, postgres or all, not ${e}`);
+  if (e !== 'pglite' && e !== 'postgres' && e !== 'citus')
+    throw new Error(`--engine must be pglite, postgres, citus or all, not ${e}`);
 }
-const selected = BENCHMARKS.filter((b) => !values.only || values.only.includes(b.name));
+// Citus is the province benchmark's: it starts its own single PostgreSQL and Citus clusters and
+// reports them side by side; `all` is PGlite and PostgreSQL.
+const selected = BENCHMARKS.filter(
+  (b) =>
+    (!values.only || values.only.includes(b.name)) &&
+    (b === provinceBench) === engines.includes('citus' as never),
+);
 if (selected.length === 0) throw new Error(`No benchmark named ${values.only?.join(', ')}`);
 
 const log = (message: string) => console.error(message);
@@ -111,11 +119,13 @@ fs.writeFileSync(path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.
 log(`results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}`);
 
 /**
- * latest.json holds the newest figure of every metric: a run of some benchmarks (--only) replaces
- * the figures it measured and keeps the others, so one benchmark can be re-run on its own.
+ * latest.json holds the newest figure of every metric: a run of some benchmarks (--only, or the
+ * province's --engine citus) replaces the figures it measured and keeps the others, so one
+ * benchmark can be re-run on its own.
  */
 function mergeIntoLatest(file: string, run: typeof result): string {
-  if (!values.only || !fs.existsSync(file)) return `${JSON.stringify(run, null, 2)}\n`;
+  const partial = values.only || engines.includes('citus' as never);
+  if (!partial || !fs.existsSync(file)) return `${JSON.stringify(run, null, 2)}\n`;
   const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Metric[] };
   const names = new Set(run.metrics.map((m) => m.name));
   const kept = (previous.metrics ?? []).filter((m) => !names.has(m.name));
