@@ -19,7 +19,7 @@ import { grantAppRoleCommand } from './commands/db.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { entryLinkCommand } from './commands/entry-link.ts';
 import { exportCommand } from './commands/export.ts';
-import { figuresRebuildCommand } from './commands/figures.ts';
+import { figuresProvinceCommand, figuresRebuildCommand } from './commands/figures.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { mapImportCommand } from './commands/map.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -161,13 +161,23 @@ program
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .action(hotlineLevelCommand);
 
-program
-  .command('figures')
-  .description('the figures kept beside the cases')
+const figuresCmd = program.command('figures').description('the figures kept beside the cases');
+figuresCmd
   .command('rebuild')
   .description("recompute a district's case figures from its cases (after a restore or an import of history)")
   .option('--district <code>', '6-digit district code (default: the first district in the database)')
   .action(figuresRebuildCommand);
+figuresCmd
+  .command('province')
+  .description("every district's headline figures and the province's, for a period (from the kept totals)")
+  .addOption(
+    new Option('--period <kind>', 'the period containing --at')
+      .choices(['month', 'quarter', 'year'])
+      .default('month'),
+  )
+  .option('--at <day>', 'a day of the period, YYYY-MM-DD (default: today, Beijing time)')
+  .option('--json', 'print the figures as JSON')
+  .action(figuresProvinceCommand);
 
 program
   .command('map')

@@ -219,6 +219,29 @@ export function createRollupRepository(db: Kysely<DB>, kind: FigureKind) {
     },
 
     /**
+     * Every district's totals of days [from, to) at its root (its whole territory) and every
+     * unfolded delta of those days, one row per stored row with its district: the province's
+     * figures, which the caller adds up per district. On Citus one statement on every worker.
+     */
+    districtTotals(from: string, to: string) {
+      const kept = db
+        .selectFrom(`${total} as f` as 'case_figure_total as f')
+        .innerJoin('region as g', (j) =>
+          j.onRef('g.district_code', '=', 'f.district_code').onRef('g.id', '=', 'f.region_id'),
+        )
+        .where('g.level', '=', 'district')
+        .where('f.day', '>=', from)
+        .where('f.day', '<', to)
+        .select(['f.district_code', 'f.counters']);
+      const tail = db
+        .selectFrom(`${delta} as f` as 'case_figure_delta as f')
+        .where('f.day', '>=', from)
+        .where('f.day', '<', to)
+        .select(['f.district_code', 'f.counters']);
+      return kept.unionAll(tail).execute();
+    },
+
+    /**
      * The keyed rollup and unfolded deltas of days [from, to) in the subtrees of `paths`, one row
      * per stored row with the value it is grouped by: its day, its place's path as it stands, its
      * category or its unit (the caller adds them up).

@@ -426,6 +426,16 @@ export function createRegionRepository(db: Kysely<DB>) {
       return rows.map((r) => r.district_code);
     },
 
+    /** Every district with its name, by code (the province's figures list them all). */
+    namedDistricts(): Promise<{ code: string; name: string }[]> {
+      return db
+        .selectFrom('region')
+        .select(['code', 'name'])
+        .where('level', '=', 'district')
+        .orderBy('code')
+        .execute();
+    },
+
     async firstDistrict(): Promise<{ code: string; name: string } | null> {
       const row = await db
         .selectFrom('region')

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import {
+  calendarOf,
+  caseRulesOf,
+  DEFAULT_ASSESSMENT_RULES,
+} from '../../../shared/domain/assessment-rules.ts';
+import { type FigurePeriodRequest, figurePeriods } from '../../../shared/domain/figure-periods.ts';
+import { CASE_COUNTER_KEYS, type CaseFigures, caseFigures } from '../../../shared/figures/case-figures.ts';
+import { countersOf } from '../../../shared/figures/counters.ts';
+import { VISIT_COUNTER_KEYS, type VisitCounters } from '../../../shared/figures/visit-figures.ts';
+import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import type { DB } from '../../db/schema.ts';
+import { createRollupRepository } from '../figures/rollup.repository.ts';
+import { createRegionRepository } from '../regions/regions.repository.ts';
+
+export interface PlaceFigures {
+  cases: CaseFigures;
+  visits: VisitCounters;
+}
+
+export interface ProvinceFigures {
+  period: { kind: string; from: string; to: string };
+  districts: ({ code: string; name: string } & PlaceFigures)[];
+  province: PlaceFigures;
+}
+
+/**
+ * A province's headline figures for a period (issue 17 §3): each district's case figures and
+ * visit counters, and the province's, from the kept totals at every district's root and the
+ * unfolded deltas, one statement per kind across all districts (on Citus, every worker answers
+ * for its districts). The province's rates are computed from its summed counters, not averaged
+ * over districts. Periods and rates follow the default assessment rules: districts may count
+ * their own months differently, the province counts one way. Coverage needs each district's
+ * targets and is left to the district's own figures.
+ */
+export async function readProvinceFigures(
+  db: Kysely<DB>,
+  request: FigurePeriodRequest,
+  now: Date,
+): Promise<ProvinceFigures> {
+  const { current } = figurePeriods(request, cstDay(now), calendarOf(DEFAULT_ASSESSMENT_RULES));
+  const to = addDays(current.to, 1);
+  const [districts, caseRows, visitRows] = await Promise.all([
+    createRegionRepository(db).namedDistricts(),
+    createRollupRepository(db, 'case').districtTotals(current.from, to),
+    createRollupRepository(db, 'visit').districtTotals(current.from, to),
+  ]);
+  const sumBy = (rows: readonly { district_code: string; counters: Record<string, number> }[]) => {
+    const sums = new Map<string, Record<string, number>>([['', {}]]);
+    for (const r of rows) {
+      for (const key of [r.district_code, '']) {
+        const sum = sums.get(key) ?? {};
+        for (const [k, v] of Object.entries(r.counters)) sum[k] = (sum[k] ?? 0) + Number(v);
+        sums.set(key, sum);
+      }
+    }
+    return sums;
+  };
+  const cases = sumBy(caseRows);
+  const visits = sumBy(visitRows);
+  const rules = caseRulesOf(DEFAULT_ASSESSMENT_RULES);
+  const figuresOf = (key: string): PlaceFigures => ({
+    cases: caseFigures(countersOf(CASE_COUNTER_KEYS, cases.get(key) ?? {}), rules),
+    visits: countersOf(VISIT_COUNTER_KEYS, visits.get(key) ?? {}),
+  });
+  return {
+    period: { kind: current.kind, from: current.from, to: current.to },
+    districts: districts.map((d) => ({ ...d, ...figuresOf(d.code) })),
+    province: figuresOf(''),
+  };
+}
