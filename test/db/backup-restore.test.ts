@@ -8,7 +8,7 @@ import { createBackupRepository } from '../../src/server/backup/backup.repositor
 import { createBackup, RestoreError, restoreBackup } from '../../src/server/backup/backup.ts';
 import { createPiiCipher, generatePiiKey } from '../../src/server/crypto/pii.ts';
 import { type Database, openPglite } from '../../src/server/db/engine.ts';
-import { createTestDatabase, testEngine } from '../support/db.ts';
+import { createTestDatabase, onCitus, testEngine } from '../support/db.ts';
 import { insertSampleTerritory } from '../support/sample-territory.ts';
 
 const open: Database[] = [];
@@ -55,6 +55,18 @@ describe(`backup and restore (${testEngine()})`, () => {
     // The encrypted columns survived byte for byte: the restored person decrypts.
     const person = await target.db.selectFrom('person').selectAll().executeTakeFirstOrThrow();
     expect(cipher.decrypt(person.id_number_enc as Uint8Array)).toBe(sample.idNumber);
+  });
+
+  it('reads each Citus worker through one connection, so from one snapshot (a no-op elsewhere)', async () => {
+    const source = await fresh();
+    const setting = await source.db.transaction().execute(async (trx) => {
+      await createBackupRepository(trx).oneSnapshotPerWorker();
+      return sql<{ value: string | null }>`
+        select current_setting('citus.max_adaptive_executor_pool_size', true) as value`.execute(trx);
+    });
+    const value = setting.rows[0]?.value ?? null;
+    if (onCitus()) expect(value).toBe('1');
+    else expect(value === null || value === '').toBe(true);
   });
 
   it('restores into an embedded PGlite database (across engines when the suite runs on PostgreSQL)', async () => {

@@ -25,6 +25,17 @@ const TOOLING_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 export function createBackupRepository(db: Kysely<DB>) {
   return {
+    /**
+     * On Citus, one connection per worker for the rest of the backup's transaction: each worker
+     * then answers from one snapshot, where the executor would otherwise open more connections as
+     * it goes, each with a later one. A district's rows all live on one worker, so each district
+     * is a consistent snapshot in itself (Citus has no snapshot across workers). Off Citus, nothing.
+     */
+    async oneSnapshotPerWorker(): Promise<void> {
+      await sql`select set_config('citus.max_adaptive_executor_pool_size', '1', true)
+        from pg_extension where extname = 'citus'`.execute(db);
+    },
+
     async tables(): Promise<TableInfo[]> {
       const { rows: tables } = await sql<{ name: string }>`
         select table_name as name from information_schema.tables

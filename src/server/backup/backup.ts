@@ -42,6 +42,7 @@ export async function createBackup(database: Database, file: string): Promise<Ba
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const repo = createBackupRepository(trx);
+      await repo.oneSnapshotPerWorker();
       const tables = dependencyOrder(await repo.tables());
       const header: Header = {
         format: BACKUP_FORMAT,
