@@ -121,6 +121,21 @@ describe('minqing command line (embedded engine)', () => {
     expect(again.stderr).toMatch(/not empty/);
   });
 
+  it("refuses cluster operations off Citus in one line, and prints a province's figures", async () => {
+    const env = { MINQING_DATA_DIR: tempDir('cluster'), MINQING_PII_KEY: KEY };
+    const status = await runCli(['cluster', 'status'], env);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/minqing: `minqing cluster` operates a Citus cluster/);
+    expect(status.stderr).not.toMatch(/\n\s+at /);
+    const bad = await runCli(['figures', 'province', '--at', '2026/11/15'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--at must be a day written YYYY-MM-DD/);
+    const figures = await runCli(['figures', 'province', '--period', 'month', '--at', '2026-11-15'], env);
+    expect(figures.code, figures.stderr).toBe(0);
+    expect(figures.stdout).toMatch(/^month 2026-11-01 – 2026-11-30$/m);
+    expect(figures.stdout).toMatch(/^total\s+0 districts\s+0\s+0/m);
+  });
+
   it('doctor reports each check and passes on a healthy embedded setup', async () => {
     const dataDir = tempDir('doc');
     const result = await runCli(['doctor'], { MINQING_DATA_DIR: dataDir, MINQING_PII_KEY: KEY });
