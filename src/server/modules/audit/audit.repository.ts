@@ -95,28 +95,6 @@ async function lockHead(trx: Kysely<DB>, districtCode: string): Promise<Head> {
  * when this transaction already holds one, see `heldHeads`), then one statement that inserts the
  * row and moves the head, and sends the change's held writes (`batch`).
  */
-/** The columns `appendAudit` writes, in the order of its select list. */
-const AUDIT_COLUMNS = [
-  'district_code',
-  'stripe',
-  'seq',
-  'id',
-  'at',
-  'actor_id',
-  'actor_name',
-  'actor_roles',
-  'scope',
-  'action',
-  'object_type',
-  'object_id',
-  'result',
-  'source_ip',
-  'detail',
-  'prev_hash',
-  'hash',
-  'hash_version',
-] as const;
-
 export async function appendAudit(
   trx: Kysely<DB>,
   districtCode: string,
@@ -144,36 +122,32 @@ export async function appendAudit(
     detail: entry.detail ?? {},
   };
   const hash = chainHash(mac, HASH_HMAC, head.hash, fields);
-  let statement = trx.with('moved_head', (db) =>
-    db
-      .updateTable('audit_chain_head')
-      .set({ seq: fields.seq, hash })
-      .where('district_code', '=', districtCode)
-      .where('stripe', '=', head.stripe)
-      .where('seq', '=', head.seq)
-      .returning('seq'),
+  // One statement: the audit row and the change's held writes (db/write-batch.ts) ride as CTEs on
+  // the guarded move of the head. When the head is no longer where this append found it, no head
+  // row moves and the change fails; its transaction (or savepoint) rolls back with the row the CTE
+  // wrote, so the chain never forks. Nothing is read back into the statement, so Citus runs each
+  // part as a task on the district's shard, pulls nothing through the coordinator, and the
+  // transaction commits in one phase (an INSERT … SELECT from a moved head did neither).
+  let statement = trx.with('audit_row', (db) =>
+    db.insertInto('audit_log').values({
+      ...fields,
+      detail: JSON.stringify(fields.detail),
+      prev_hash: head.hash,
+      hash,
+      hash_version: HASH_HMAC,
+    }),
   ) as unknown as QueryCreator<DB>;
-  // The change's held writes ride along (db/write-batch.ts): one round trip for all of them.
   batch?.writes.forEach((write, i) => {
     statement = statement.with(`held_${i}`, () => write as never) as unknown as QueryCreator<DB>;
   });
-  // INSERT … SELECT from the moved head rather than a VALUES row with a subquery, which Citus
-  // refuses: no row comes back unless the head moved from where this append found it, and then the
-  // change fails instead of forking the chain. Parameters in a select list have no type of their
-  // own, so each is cast to its column's.
-  const inserted = await statement
-    .insertInto('audit_log')
-    .columns([...AUDIT_COLUMNS])
-    .expression(
-      sql`select ${districtCode}::varchar, ${head.stripe}::smallint, seq, ${id}::uuid, ${fields.at}::timestamptz,
-        ${fields.actor_id}::uuid, ${fields.actor_name}::varchar, ${fields.actor_roles}::varchar,
-        ${fields.scope}::varchar, ${fields.action}::varchar, ${fields.object_type}::varchar,
-        ${fields.object_id}::varchar, ${fields.result}::varchar, ${fields.source_ip}::varchar,
-        ${JSON.stringify(fields.detail)}::jsonb, ${head.hash}::bytea, ${hash}::bytea, ${HASH_HMAC}::smallint
-      from moved_head`,
-    )
+  const moved = await statement
+    .updateTable('audit_chain_head')
+    .set({ seq: fields.seq, hash })
+    .where('district_code', '=', districtCode)
+    .where('stripe', '=', head.stripe)
+    .where('seq', '=', head.seq)
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+  if (Number(moved.numUpdatedRows ?? 0) !== 1) {
     throw new Error(
       `audit chain head ${districtCode}/${head.stripe} is no longer at ${head.seq}: the change is refused, the chain stays whole`,
     );
