@@ -1,4 +1,6 @@
 import type { Migration } from 'kysely/migration';
+import * as accountProvenance from './migrations/20261205T1040_account_provenance.ts';
+import * as auditMac from './migrations/20261205T1100_audit_mac.ts';
 import * as opinions from './migrations/20261205T1300_opinions.ts';
 import * as caseLevels from './migrations/20261205T1400_case_levels.ts';
 import * as caseFigures from './migrations/20261205T1500_case_figures.ts';
@@ -45,6 +47,8 @@ import { migrations as firstLanded } from './migrations/index.ts';
  */
 export const migrations: Record<string, Migration> = {
   ...firstLanded,
+  '20261205T1040_account_provenance': accountProvenance,
+  '20261205T1100_audit_mac': auditMac,
   '20261205T1300_opinions': opinions,
   '20261205T1400_case_levels': caseLevels,
   '20261205T1500_case_figures': caseFigures,
