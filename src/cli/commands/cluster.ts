@@ -2,19 +2,12 @@ import { loadConfig } from '../../server/config.ts';
 import type { ClusterNode } from '../../server/db/cluster.repository.ts';
 import { addWorker, clusterStatus, moveDistrict, rebalance } from '../../server/db/cluster.ts';
 import { type Database, openDatabase } from '../../server/db/engine.ts';
-import { AppError } from '../../shared/errors/app-error.ts';
 import { info } from '../output.ts';
 
-/** `minqing cluster …` on the configured database, which must be a Citus coordinator. */
+/** `minqing cluster …` on the configured database; the use cases refuse one that is not a coordinator. */
 async function onCoordinator<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(loadConfig());
   try {
-    if (database.engine !== 'postgres') {
-      throw new AppError(
-        'BAD_REQUEST',
-        '`minqing cluster` operates a Citus cluster: set DATABASE_URL to its coordinator.',
-      );
-    }
     return await work(database);
   } finally {
     await database.close();

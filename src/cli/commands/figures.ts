@@ -11,6 +11,7 @@ import {
 import { rebuildVisitFigures } from '../../server/modules/visits/visit-figures.ts';
 import { calendarOf } from '../../shared/domain/assessment-rules.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
+import { calendarDaySchema } from '../../shared/validation/dates.ts';
 import { withDistrict } from '../district-database.ts';
 
 /**
@@ -40,7 +41,7 @@ export async function figuresProvinceCommand(options: {
   at?: string;
   json?: boolean;
 }): Promise<void> {
-  if (options.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.at)) {
+  if (options.at !== undefined && !calendarDaySchema.safeParse(options.at).success) {
     throw new AppError('BAD_REQUEST', '--at must be a day written YYYY-MM-DD.');
   }
   const database = await openDatabase(loadConfig());

@@ -25,7 +25,7 @@ async function coordinator(db: Kysely<DB>) {
   if (!(await repo.isCoordinator())) {
     throw new AppError(
       'BAD_REQUEST',
-      'This database is not a Citus coordinator: `minqing cluster` operates a Citus cluster (DATABASE_URL must point at its coordinator).',
+      '`minqing cluster` operates a Citus cluster: this database is not a Citus coordinator (set DATABASE_URL to the coordinator).',
     );
   }
   return repo;

@@ -5,12 +5,17 @@ import {
   DEFAULT_ASSESSMENT_RULES,
 } from '../../../shared/domain/assessment-rules.ts';
 import { type FigurePeriodRequest, figurePeriods } from '../../../shared/domain/figure-periods.ts';
-import { CASE_COUNTER_KEYS, type CaseFigures, caseFigures } from '../../../shared/figures/case-figures.ts';
-import { countersOf } from '../../../shared/figures/counters.ts';
+import {
+  CASE_COUNTER_KEYS,
+  type CaseCounters,
+  type CaseFigures,
+  caseFigures,
+} from '../../../shared/figures/case-figures.ts';
+import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import { VISIT_COUNTER_KEYS, type VisitCounters } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
-import { createRollupRepository } from '../figures/rollup.repository.ts';
+import { storedCountersByDistrict } from '../figures/rollups.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 
 export interface PlaceFigures {
@@ -40,32 +45,28 @@ export async function readProvinceFigures(
 ): Promise<ProvinceFigures> {
   const { current } = figurePeriods(request, cstDay(now), calendarOf(DEFAULT_ASSESSMENT_RULES));
   const to = addDays(current.to, 1);
-  const [districts, caseRows, visitRows] = await Promise.all([
+  const [districts, cases, visits] = await Promise.all([
     createRegionRepository(db).namedDistricts(),
-    createRollupRepository(db, 'case').districtTotals(current.from, to),
-    createRollupRepository(db, 'visit').districtTotals(current.from, to),
+    storedCountersByDistrict(db, 'case', CASE_COUNTER_KEYS, current.from, to),
+    storedCountersByDistrict(db, 'visit', VISIT_COUNTER_KEYS, current.from, to),
   ]);
-  const sumBy = (rows: readonly { district_code: string; counters: Record<string, number> }[]) => {
-    const sums = new Map<string, Record<string, number>>([['', {}]]);
-    for (const r of rows) {
-      for (const key of [r.district_code, '']) {
-        const sum = sums.get(key) ?? {};
-        for (const [k, v] of Object.entries(r.counters)) sum[k] = (sum[k] ?? 0) + Number(v);
-        sums.set(key, sum);
-      }
-    }
-    return sums;
-  };
-  const cases = sumBy(caseRows);
-  const visits = sumBy(visitRows);
   const rules = caseRulesOf(DEFAULT_ASSESSMENT_RULES);
-  const figuresOf = (key: string): PlaceFigures => ({
-    cases: caseFigures(countersOf(CASE_COUNTER_KEYS, cases.get(key) ?? {}), rules),
-    visits: countersOf(VISIT_COUNTER_KEYS, visits.get(key) ?? {}),
+  const figuresOf = (caseCounters: CaseCounters, visitCounters: VisitCounters): PlaceFigures => ({
+    cases: caseFigures(caseCounters, rules),
+    visits: visitCounters,
   });
   return {
     period: { kind: current.kind, from: current.from, to: current.to },
-    districts: districts.map((d) => ({ ...d, ...figuresOf(d.code) })),
-    province: figuresOf(''),
+    districts: districts.map((d) => ({
+      ...d,
+      ...figuresOf(
+        cases.get(d.code) ?? emptyCounters(CASE_COUNTER_KEYS),
+        visits.get(d.code) ?? emptyCounters(VISIT_COUNTER_KEYS),
+      ),
+    })),
+    province: figuresOf(
+      addCounters(CASE_COUNTER_KEYS, ...cases.values()),
+      addCounters(VISIT_COUNTER_KEYS, ...visits.values()),
+    ),
   };
 }

@@ -175,13 +175,33 @@ export async function storedCountersBy<K extends string>(
           counters: r.counters,
         }))
       : await repo.countersGroupedIn(districtCode, paths, from, to, by);
+  return new Map([...sumByGroup(rows)].map(([group, stored]) => [group, countersOf(keys, stored)]));
+}
+
+/**
+ * Every district's stored counters of a kind for days [from, to), added up per district: the
+ * totals at its root and its unfolded deltas (a province's figures, read across workers on Citus).
+ */
+export async function storedCountersByDistrict<K extends string>(
+  db: Kysely<DB>,
+  kind: FigureKind,
+  keys: readonly K[],
+  from: string,
+  to: string,
+): Promise<Map<string, Record<K, number>>> {
+  const rows = await createRollupRepository(db, kind).districtTotals(from, to);
+  const groups = sumByGroup(rows.map((r) => ({ group: r.district_code, counters: r.counters })));
+  return new Map([...groups].map(([district, stored]) => [district, countersOf(keys, stored)]));
+}
+
+function sumByGroup(rows: readonly { group: string; counters: Record<string, number> }[]) {
   const groups = new Map<string, Record<string, number>>();
   for (const r of rows) {
     const total = groups.get(r.group) ?? {};
     addInto(total, r.counters);
     groups.set(r.group, total);
   }
-  return new Map([...groups].map(([group, stored]) => [group, countersOf(keys, stored)]));
+  return groups;
 }
 
 /**
