@@ -2,9 +2,11 @@ import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The PostgreSQL run (`npm run test:pg`) repeats only the suites that touch a database: the pure
- * domain logic (src/shared), the web app's units (src/web) and the structural checks (test/structure)
- * do not depend on the engine, so they run once, in `npm test`.
+ * The PostgreSQL run (`npm run test:pg`) repeats only the suites that touch the engine under test:
+ * the pure domain logic (src/shared), the web app's units (src/web), the structural checks
+ * (test/structure) and the suites of the embedded database itself (`*.embedded.test.ts`: its files
+ * on disk, its command line without DATABASE_URL) do not depend on it, so they run once, in
+ * `npm test`.
  */
 const onPostgres = ['postgres', 'citus'].includes(process.env.MINQING_TEST_ENGINE ?? '');
 
@@ -13,7 +15,11 @@ export default defineConfig({
     include: onPostgres
       ? ['src/server/**/*.test.ts', 'test/**/*.test.ts']
       : ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**', ...(onPostgres ? ['test/structure/**'] : [])],
+    exclude: [
+      'test/e2e/**',
+      'node_modules/**',
+      ...(onPostgres ? ['test/structure/**', '**/*.embedded.test.ts'] : []),
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/file-setup.ts'],
     pool: 'forks',
