@@ -5,7 +5,7 @@ import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
 import { casesZh } from '../../src/shared/i18n/features/cases.ts';
 import { pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { apiResponse, openCasePage } from './support/case-page.ts';
 import { runAccounts } from './support/sign-in.ts';
 
@@ -17,7 +17,6 @@ import { runAccounts } from './support/sign-in.ts';
  */
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const zh = casesZh.cases;
 
 const api = (username: string) => ApiSession.signIn(origin, runAccounts(), username);

@@ -5,7 +5,7 @@ import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { createdVisitSchema } from '../../src/shared/domain/visit.ts';
 import { chooseOption, chooseRadio } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { actOnCase, offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts } from './support/sign-in.ts';
 
@@ -18,7 +18,6 @@ import { runAccounts } from './support/sign-in.ts';
  */
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 
 const walk = { id: '', office: { id: '', name: '' }, bureau: { id: '', name: '' } };
 

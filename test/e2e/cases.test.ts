@@ -4,13 +4,12 @@ import { caseDetailSchema, createdCaseSchema } from '../../src/shared/domain/cas
 import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { chooseOption, chooseRadio, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { actOnCase, apiResponse, offeredActions, openCasePage } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 
 /** What the walk carries from one role's turn to the next. */
 const walk = { id: '', number: '', title: '', office: '' };

@@ -10,7 +10,7 @@ import {
 import { creditCodeCheckChar } from '../../src/shared/validation/credit-code.ts';
 import { chooseOption, pickTreeNode } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
@@ -166,7 +166,7 @@ describe('enterprises', () => {
   });
 
   it("lets a leader assign the demo liaison to an enterprise, shown on the detail and in the liaison's list", async () => {
-    const session = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const session = await sessions.open(PHONE);
     const { page } = session;
     await signIn(page, 'leader');
     const leader = await ApiSession.signIn(origin, runAccounts(), 'leader');

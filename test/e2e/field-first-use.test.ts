@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { enterpriseListSchema } from '../../src/shared/domain/enterprise.ts';
 import { visitListSchema } from '../../src/shared/domain/visit.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { OFFLINE_CAPABLE_PHONE, registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 /**
@@ -12,7 +12,6 @@ import { runAccounts, signIn } from './support/sign-in.ts';
  */
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 
 /** The visit-day list once the online load kept its cards for offline use. */
 async function keptList(page: Page) {
@@ -39,7 +38,7 @@ async function cameraJpeg(page: Page): Promise<Buffer> {
 
 describe('the field app for a new user', () => {
   it('opens offline after its first load: the reload shows the kept visit-day list, not "cannot reach the server"', async () => {
-    const session = await sessions.open(PHONE);
+    const session = await sessions.open(OFFLINE_CAPABLE_PHONE);
     const { page, context } = session;
     await signIn(page, 'worker2');
     await page.goto('/field');
@@ -74,7 +73,7 @@ describe('the field app for a new user', () => {
   }, 300_000);
 
   it('shows a liaison their enterprises, without asking for households they may not read', async () => {
-    const session = await sessions.open(PHONE);
+    const session = await sessions.open(OFFLINE_CAPABLE_PHONE);
     const { page } = session;
     const forbidden: string[] = [];
     page.on('response', (response) => {
@@ -106,7 +105,7 @@ describe('the field app for a new user', () => {
   }, 300_000);
 
   it('records a visit online with a photo: the photo uploads once (no 409), the banner says all sent, and the list shows the visit', async () => {
-    const session = await sessions.open(PHONE);
+    const session = await sessions.open(OFFLINE_CAPABLE_PHONE);
     const { page, context } = session;
     await context.grantPermissions(['geolocation'], { origin });
     await context.setGeolocation({ latitude: 30.2154, longitude: 120.2713, accuracy: 15 });

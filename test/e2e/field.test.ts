@@ -2,18 +2,17 @@ import { describe, expect, inject, it } from 'vitest';
 import { fieldHouseholdListSchema } from '../../src/shared/domain/field-directory.ts';
 import { syncResultSchema, visitDetailSchema, visitListSchema } from '../../src/shared/domain/visit.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { OFFLINE_CAPABLE_PHONE, registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn, signOut } from './support/sign-in.ts';
 
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const isPost = (pathname: RegExp) => (r: { url(): string; request(): { method(): string } }) =>
   r.request().method() === 'POST' && pathname.test(new URL(r.url()).pathname);
 
 describe('the field app offline', () => {
   it('finds a household by building and room and by name, records a visit offline with two issues and a photo, syncs it when the network returns, a replay creates nothing twice, opens the case it raised and comes back; sign-out wipes the phone', async () => {
-    const session = await sessions.open(PHONE);
+    const session = await sessions.open(OFFLINE_CAPABLE_PHONE);
     const { page, context } = session;
     // Before the service worker answers, a server without the visit-day service says 404 and the app falls back.
     session.allowApiError(404, '/api/v1/visit-days/next');

@@ -9,7 +9,7 @@ import { departmentListSchema } from '../../src/shared/domain/department.ts';
 import { visitListSchema } from '../../src/shared/domain/visit.ts';
 import { cstDay } from '../../src/shared/time/china-time.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { apiResponse } from './support/case-page.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
@@ -20,7 +20,6 @@ import { runAccounts, signIn } from './support/sign-in.ts';
  */
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 type Username = 'dispatcher' | 'handler' | 'worker1' | 'leader';
 
 const api = (username: Username) => ApiSession.signIn(origin, runAccounts(), username);

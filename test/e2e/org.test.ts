@@ -7,7 +7,7 @@ import { type DepartmentList, departmentListSchema } from '../../src/shared/doma
 import type { RegionNode } from '../../src/shared/domain/region.ts';
 import { chooseOption } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { ROOT } from './support/server.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
@@ -197,7 +197,7 @@ describe('the organisation editor', () => {
   });
 
   it('lists the departments on a phone, each with its edit button in reach', async () => {
-    const { page } = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const { page } = await sessions.open(PHONE);
     await signIn(page, 'sysadmin');
     const api = await ApiSession.signIn(origin, runAccounts(), 'sysadmin');
     const departments = departmentListSchema.parse(await (await api.get('/api/v1/departments')).json());

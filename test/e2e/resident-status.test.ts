@@ -6,7 +6,7 @@ import { residentStatusZh } from '../../src/shared/i18n/features/resident-status
 import { JPEG } from '../attachments/images.ts';
 import { chooseRadio } from './support/antd.ts';
 import { ApiSession } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { apiResponse } from './support/case-page.ts';
 import { runAccounts } from './support/sign-in.ts';
 
@@ -18,7 +18,6 @@ import { runAccounts } from './support/sign-in.ts';
  */
 const origin = inject('origin');
 const sessions = registerBrowserSessions(origin);
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const zh = residentStatusZh.residentStatus;
 type Username = 'cdispatcher' | 'worker1' | 'sysadmin';
 

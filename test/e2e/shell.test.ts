@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { problemSchema } from '../../src/shared/errors/problem.ts';
 import { ApiSession, fetchMeta } from './support/api.ts';
-import { registerBrowserSessions } from './support/browser.ts';
+import { PHONE, registerBrowserSessions } from './support/browser.ts';
 import { runAccounts, signIn } from './support/sign-in.ts';
 
 const origin = inject('origin');
@@ -224,7 +224,7 @@ describe('the shell', () => {
   });
 
   it('moves the navigation into a drawer on a phone', async () => {
-    const session = await sessions.open({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const session = await sessions.open(PHONE);
     const { page } = session;
     await signIn(page, 'leader', { path: '/?lang=en' });
     await page.getByRole('button', { name: 'Open navigation menu' }).click();

@@ -40,6 +40,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** A phone as the suites hold it. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true } as const;
+
+/**
+ * A phone whose field app may install its service worker, for the suites that test working
+ * offline. Elsewhere the worker is blocked: it installs in the background after a grid worker's
+ * first page and then claims whatever page is open, and a page taken over that way mid-test has
+ * had its API answers go unreported to Playwright (a case action's response never arrived and the
+ * wait timed out), though the app itself carried on.
+ */
+export const OFFLINE_CAPABLE_PHONE = { ...PHONE, serviceWorkers: 'allow' } as const;
+
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})\b/;
 
 /**
@@ -57,13 +69,18 @@ const ALWAYS_ALLOWED: readonly { status: number; path: string }[] = [
 export async function openSession(
   browser: Browser,
   origin: string,
-  options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    isMobile?: boolean;
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
     baseURL: origin,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     isMobile: options.isMobile ?? false,
     hasTouch: options.isMobile ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   const requests: string[] = [];
   const consoleErrors: { text: string; url: string }[] = [];
