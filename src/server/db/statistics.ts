@@ -1,14 +1,18 @@
 import type { Kysely } from 'kysely';
+import { withRetry } from './retry.ts';
 import type { DB } from './schema.ts';
 import { createStatisticsRepository, type TableChanges } from './statistics.repository.ts';
 
 /**
  * Refreshes the planner's statistics after a bulk load. PGlite runs no autovacuum, so without this
  * its planner keeps the estimates of the empty tables and picks nested loops over thousands of
- * rows; on PostgreSQL it only does earlier what autovacuum would do later.
+ * rows; on PostgreSQL it only does earlier what autovacuum would do later. On Citus the ANALYZE
+ * reaches every worker and can meet another distributed statement in a deadlock that Citus
+ * breaks by cancelling one of them: outside a transaction it is simply run again.
  */
 export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
-  await createStatisticsRepository(db).analyze();
+  const analyze = () => createStatisticsRepository(db).analyze();
+  await (db.isTransaction ? analyze() : withRetry(analyze));
 }
 
 /** Autovacuum's own defaults (autovacuum_analyze_threshold and _scale_factor). */
