@@ -1,6 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import { caseListSchema } from '../../src/shared/domain/case.ts';
-import { figureBreakdownSchema, figuresReportSchema } from '../../src/shared/domain/figures.ts';
+import {
+  figureBreakdownSchema,
+  figuresReportSchema,
+  provinceFiguresSchema,
+} from '../../src/shared/domain/figures.ts';
 import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { ApiSession } from './support/api.ts';
 import { registerBrowserSessions } from './support/browser.ts';
@@ -125,5 +129,37 @@ describe('headline figures on the home page', () => {
     expect(asked.get('regionId')).toBe(grid.regionId);
     expect(list.total).toBe(grid.cases.received);
     await page.getByTestId('case-table').waitFor();
+  });
+
+  it("shows a provincial leader every district's figures and the province's, as the API counts them", async () => {
+    const { page } = await sessions.open();
+    await signIn(page, 'province');
+    const province = await ApiSession.signIn(origin, runAccounts(), 'province');
+    const api = async (period: string) =>
+      provinceFiguresSchema.parse(
+        await (await province.get(`/api/v1/figures/province?period=${period}`)).json(),
+      );
+    const month = await api('month');
+    expect(month.districts.length).toBeGreaterThan(0);
+    await page.goto('/');
+    const table = page.locator(
+      `[data-testid="province-table"][data-period="${month.period.from}/${month.period.to}"]`,
+    );
+    await table.waitFor();
+    for (const district of [...month.districts, { ...month.province, code: 'province', name: '全省合计' }]) {
+      const cells = await table
+        .locator(`tr[data-district="${district.code}"] td`)
+        .evaluateAll((tds) => tds.map((td) => td.textContent ?? ''));
+      expect(cells[0]).toBe(district.name);
+      expect(cells[1]).toBe(String(district.cases.received));
+      expect(cells[5]).toBe(String(district.visits.visits));
+    }
+
+    const year = await api('year');
+    await page.getByTestId('province-period').getByText('本年').click();
+    await page
+      .locator(`[data-testid="province-table"][data-period="${year.period.from}/${year.period.to}"]`)
+      .waitFor();
+    expect(year.province.cases.received).toBeGreaterThanOrEqual(month.province.cases.received);
   });
 });

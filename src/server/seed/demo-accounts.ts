@@ -71,6 +71,8 @@ export async function seedDemoAccounts(db: Kysely<DB>, districtCode: string): Pr
       department: lawEnforcement,
     },
     { username: 'supervisor', displayName: '街道督办员（演示）', role: 'supervisor', scope: street.id },
+    // The province's overview (issue 17 §3); on the demo's one district it shows that district.
+    { username: 'province', displayName: '省级领导（演示）', role: 'province_leader', scope: null },
   ];
   const ids = await createDemoAccounts(db, districtCode, accounts);
   // The demo liaison accompanies the street's top-100 and specialised (专精特新) enterprises.

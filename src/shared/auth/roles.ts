@@ -17,6 +17,9 @@ export const ROLES = [
   'dept_handler',
   'supervisor',
   'liaison',
+  // A provincial leader reads the province's figures, district by district (issue 17 §3): totals
+  // from the rollups, no place below a district, no case, no person.
+  'province_leader',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -51,6 +54,8 @@ export const PERMISSIONS = [
   // Writing and publishing a periodic supervision report (两督): its findings go on record to the
   // units named, who must answer each one (整改).
   'supervision:write',
+  // Every district's headline figures side by side: a province's view, beyond any district's scope.
+  'figures:province',
   'users:read',
   'users:write',
   'audit:read',
@@ -114,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'supervision:write',
   ],
   liaison: ['regions:read', 'enterprises:read', 'enterprises:write', ...CASE_WORK, ...VISITING],
+  province_leader: ['figures:province'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/case.ts';
 import { VISIT_FORMS } from '../domain/visit.ts';
+import { VISIT_COUNTER_KEYS } from '../figures/visit-figures.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { daysSpanned, FIGURE_PERIOD_KINDS, MAX_CUSTOM_DAYS } from './figure-periods.ts';
 
@@ -159,3 +160,26 @@ export const figureBreakdownSchema = z.object({
   rows: z.array(figureBreakdownRowSchema),
 });
 export type FigureBreakdown = z.infer<typeof figureBreakdownSchema>;
+
+/** GET /api/v1/figures/province: the period, as for a place, but no place (issue 17 §3). */
+export const provinceFiguresQuerySchema = z
+  .object({ ...figurePeriodQuery })
+  .strict()
+  .superRefine(checkCustomRange);
+export type ProvinceFiguresQuery = z.infer<typeof provinceFiguresQuerySchema>;
+
+/**
+ * A district's or the province's figures: case figures as for a place, and the visit counters as
+ * kept (coverage needs each district's targets and stays with the district's own figures).
+ */
+const provincePartSchema = z.object({
+  cases: caseFiguresSchema,
+  visits: z.record(z.enum(VISIT_COUNTER_KEYS), z.number()),
+});
+
+export const provinceFiguresSchema = z.object({
+  period: figurePeriodSchema,
+  districts: z.array(provincePartSchema.extend({ code: z.string(), name: z.string() })),
+  province: provincePartSchema,
+});
+export type ProvinceFiguresReport = z.infer<typeof provinceFiguresSchema>;

@@ -182,6 +182,7 @@ export const en: Messages = {
     dept_handler: 'Department handler',
     supervisor: 'Supervisor',
     liaison: 'Enterprise liaison',
+    province_leader: 'Provincial leader',
   },
   households: {
     title: 'Households',

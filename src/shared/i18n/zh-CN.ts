@@ -178,6 +178,7 @@ export const zhCN = {
     dept_handler: '部门经办人',
     supervisor: '督查员',
     liaison: '企业陪跑员',
+    province_leader: '省级领导',
   },
   households: {
     title: '住户',

@@ -34,6 +34,12 @@ export const coverageRecipes: RecipeModule = {
       method: 'GET',
       url: `/api/v1/figures/breakdown?regionId=${f.community.id}&period=month&by=place`,
     }),
+    // Every district's totals: for the provincial leader only, whatever the place.
+    'GET /api/v1/figures/province': () => ({
+      method: 'GET',
+      url: '/api/v1/figures/province?period=month',
+      unscoped: true,
+    }),
     'GET /api/v1/coverage/quota': (f) => ({
       method: 'GET',
       url: `/api/v1/coverage/quota?regionId=${f.community.id}`,

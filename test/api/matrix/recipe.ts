@@ -19,6 +19,8 @@ export const MATRIX_ACCOUNTS = [
   'liaison',
   'supervisor',
   'handler',
+  // Refused every route but the province's figures.
+  'province',
 ] as const;
 
 /** The objects of one community the matrix aims every route at (one inside and one outside a scope). */

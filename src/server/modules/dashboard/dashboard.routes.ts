@@ -4,10 +4,13 @@ import {
   figureBreakdownSchema,
   figuresQuerySchema,
   figuresReportSchema,
+  provinceFiguresQuerySchema,
+  provinceFiguresSchema,
 } from '../../../shared/domain/figures.ts';
 import type { Principal } from '../auth/principal.ts';
 import { readFigureBreakdown } from './read-figure-breakdown.ts';
 import { readFigures } from './read-figures.ts';
+import { readProvinceFigures } from './read-province-figures.ts';
 
 /** The figures leaders read (docs/specs/workflow.md "Figures"): a place's, for a period and the one before. */
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,5 +42,21 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       readFigureBreakdown(app.ctx.database.db, request.principal as Principal, request.query, new Date()),
+  );
+
+  // Every district's totals: on Citus one statement per kind, which each worker answers for its
+  // districts; the holder's own district and scope do not limit it (roles.ts 'figures:province').
+  app.get(
+    '/api/v1/figures/province',
+    {
+      config: { access: 'figures:province' },
+      schema: {
+        tags: ['figures'],
+        summary: "Each district's and the province's headline figures for a period",
+        querystring: provinceFiguresQuerySchema,
+        response: { 200: provinceFiguresSchema },
+      },
+    },
+    async (request) => readProvinceFigures(app.ctx.database.db, request.query, new Date()),
   );
 };

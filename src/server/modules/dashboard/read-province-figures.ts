@@ -5,12 +5,8 @@ import {
   DEFAULT_ASSESSMENT_RULES,
 } from '../../../shared/domain/assessment-rules.ts';
 import { type FigurePeriodRequest, figurePeriods } from '../../../shared/domain/figure-periods.ts';
-import {
-  CASE_COUNTER_KEYS,
-  type CaseCounters,
-  type CaseFigures,
-  caseFigures,
-} from '../../../shared/figures/case-figures.ts';
+import type { ProvinceFiguresReport } from '../../../shared/domain/figures.ts';
+import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import { VISIT_COUNTER_KEYS, type VisitCounters } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
@@ -18,16 +14,9 @@ import type { DB } from '../../db/schema.ts';
 import { storedCountersByDistrict } from '../figures/rollups.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 
-export interface PlaceFigures {
-  cases: CaseFigures;
-  visits: VisitCounters;
-}
-
-export interface ProvinceFigures {
-  period: { kind: string; from: string; to: string };
-  districts: ({ code: string; name: string } & PlaceFigures)[];
-  province: PlaceFigures;
-}
+/** The province's figures as the API answers them (shared/domain/figures.ts). */
+export type ProvinceFigures = ProvinceFiguresReport;
+export type PlaceFigures = ProvinceFiguresReport['province'];
 
 /**
  * A province's headline figures for a period (issue 17 §3): each district's case figures and

@@ -10,6 +10,13 @@ export const figuresZh = {
     title: '主要指标',
     periods: { week: '本周', month: '本月', quarter: '本季度', year: '本年', custom: '自定义' },
     customRange: '自定义时段（北京时间，首尾两天均计入）',
+    province: {
+      title: '全省概览',
+      subtitle: '各区县本期的主要指标，来自各区县的指标汇总；全省的比率由合计数算出，不是各区县比率的平均。',
+      district: '区县',
+      total: '全省合计',
+      empty: '还没有区县的数据。',
+    },
     rules: {
       title: '评估口径',
       line: '考核月：{{month}}；基本满意按{{weight}}计；{{ratings}}',
@@ -117,6 +124,14 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
       custom: 'Custom',
     },
     customRange: 'Custom range (Beijing days, first and last both counted)',
+    province: {
+      title: 'Province overview',
+      subtitle:
+        "Each district's headline figures for the period, from its kept totals; the province's rates come from the summed counts, not from averaging the districts' rates.",
+      district: 'District',
+      total: 'Province',
+      empty: 'No district has figures yet.',
+    },
     rules: {
       title: 'Assessment rules',
       line: 'Assessment month: {{month}}; "basically satisfied" counts as {{weight}}; {{ratings}}',

@@ -40,6 +40,10 @@ const numberOf = (v: Value) => (isRate(v) ? v.value : v);
 /** One decimal (two for yuan, to the fen), no trailing zeros; the minus sign as a real minus. */
 const tidy = (n: number, scale = 10) => String(Math.round(n * scale) / scale).replace('-', '−');
 
+/** A rate as a whole per cent to one decimal, or "—" when there is nothing to divide. */
+export const rateText = (rate: { value: number | null }) =>
+  rate.value === null ? '—' : `${tidy(rate.value * 100)} %`;
+
 function card(id: FigureCard['id'], now: Value, before: Value, percent: boolean): FigureCard {
   const a = numberOf(now);
   const b = numberOf(before);

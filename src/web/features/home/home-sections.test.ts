@@ -13,6 +13,8 @@ describe('home sections', () => {
     expect(sectionsOf('grid_worker')).toEqual(['visits', 'followUps']);
     expect(sectionsOf('liaison')).toEqual(['visits', 'followUps']);
     expect(sectionsOf('auditor')).toEqual(['dashboard']);
+    // A provincial leader reads no district's territory: only the province's overview.
+    expect(sectionsOf('province_leader')).toEqual(['province']);
   });
 
   it('shows the sections of every role held, the work first and the dashboard last, each once', () => {

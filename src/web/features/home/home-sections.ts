@@ -2,10 +2,11 @@ import type { Permission, Role } from '../../../shared/auth/roles.ts';
 
 /**
  * What a home page shows: a handler's to-do, a dispatcher's queue, a worker's visits today and
- * the follow-ups they owe, a leader's and supervisor's dashboard. Someone holding several roles
+ * the follow-ups they owe, a leader's and supervisor's dashboard, a provincial leader's province
+ * overview. Someone holding several roles
  * sees each role's sections, the work to do first and the dashboard last.
  */
-export const HOME_SECTIONS = ['todo', 'queue', 'visits', 'followUps', 'dashboard'] as const;
+export const HOME_SECTIONS = ['todo', 'queue', 'visits', 'followUps', 'dashboard', 'province'] as const;
 export type HomeSection = (typeof HOME_SECTIONS)[number];
 
 const ROLE_SECTIONS: Record<Role, readonly HomeSection[]> = {
@@ -20,6 +21,7 @@ const ROLE_SECTIONS: Record<Role, readonly HomeSection[]> = {
   sysadmin: ['dashboard'],
   secadmin: ['dashboard'],
   auditor: ['dashboard'],
+  province_leader: ['province'],
 };
 
 /** What each section reads; a section whose permission is missing is left out rather than failing. */
@@ -29,6 +31,7 @@ const SECTION_NEEDS: Record<HomeSection, Permission | null> = {
   visits: 'visits:read',
   followUps: 'cases:create',
   dashboard: null,
+  province: 'figures:province',
 };
 
 export function homeSections(roles: readonly Role[], permissions: readonly Permission[]): HomeSection[] {
