@@ -1,27 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { fetchSender, signIn } from '../support/auth.ts';
+import { fetchSender, signInWhenAdmitted } from '../support/auth.ts';
 import { runCli, startCli } from '../support/cli.ts';
 import { createProcessEnv, testEngine } from '../support/db.ts';
-
-/**
- * Signs the system administrator in as a client would just after a start: a server still busy
- * with its start-up work may shed the request (503 OVERLOADED, before any route runs), and a
- * client tries again a moment later.
- */
-async function signInOnceAdmitted(url: string, key: string): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await signIn(fetchSender(url), 'sysadmin', key);
-    } catch (error) {
-      if (attempt >= 20 || !String(error).includes(': 503 ')) throw error;
-      await sleep(500);
-    }
-  }
-}
 
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `minqing-${name}-`));
 const KEY = `${'B'.repeat(43)}=`;
@@ -42,7 +25,7 @@ describe(`minqing start --demo (${testEngine()})`, () => {
           district: { code: '330109', name: '萧山区' },
         });
         expect(meta.demoLogin.accounts.map((a: { username: string }) => a.username)).toContain('leader');
-        const cookie = await signInOnceAdmitted(first.url, first.url);
+        const cookie = await signInWhenAdmitted(fetchSender(first.url), 'sysadmin', first.url);
         const top = await (await fetch(`${first.url}/api/v1/regions`, { headers: { cookie } })).json();
         districtId = top.items[0].id;
         expect(top.items[0]).toMatchObject({ level: 'district', householdCount: 20_000 });
@@ -55,7 +38,7 @@ describe(`minqing start --demo (${testEngine()})`, () => {
       try {
         expect(second.output()).not.toContain('generating the demo street');
         // The authenticator enrolled before the restart still signs in (second step: TOTP, not enrolment).
-        const cookie = await signInOnceAdmitted(second.url, first.url);
+        const cookie = await signInWhenAdmitted(fetchSender(second.url), 'sysadmin', first.url);
         const top = await (await fetch(`${second.url}/api/v1/regions`, { headers: { cookie } })).json();
         expect(top.items.map((r: { id: string }) => r.id)).toEqual([districtId]);
       } finally {

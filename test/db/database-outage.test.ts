@@ -16,7 +16,7 @@ import { type Database, openPostgres } from '../../src/server/db/engine.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { setAuditMac } from '../../src/server/modules/audit/audit-chain.ts';
 import { seed } from '../../src/server/seed/seed.ts';
-import { fetchSender, type Send, signIn } from '../support/auth.ts';
+import { fetchSender, type Send, signInWhenAdmitted } from '../support/auth.ts';
 import { type StartedServer, startCli } from '../support/cli.ts';
 import { createTestDatabase, testEngine } from '../support/db.ts';
 import { firstGridOfUser } from '../support/demo.ts';
@@ -159,7 +159,7 @@ if (testEngine() === 'postgres') {
         });
         const running = server;
         const send = fetchSender(running.url);
-        const cookie = await signIn(send, 'worker1', `outage-${process.pid}`);
+        const cookie = await signInWhenAdmitted(send, 'worker1', `outage-${process.pid}`);
         let exitCode: number | null | undefined;
         running.exited.then((code) => {
           exitCode = code;

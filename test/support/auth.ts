@@ -118,3 +118,19 @@ export async function signIn(
   }
   return cookie;
 }
+
+/**
+ * signIn as a client does against a server that may be shedding load (503 OVERLOADED, answered
+ * before any route runs, e.g. while a busy machine slows its start-up work): it tries again a
+ * moment later.
+ */
+export async function signInWhenAdmitted(send: Send, username: string, key: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signIn(send, username, key);
+    } catch (error) {
+      if (attempt >= 20 || !String(error).includes(': 503 ')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
