@@ -4,12 +4,10 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { readAssessmentRules } from '../../server/modules/assessment/assessment-rules.ts';
 import { rebuildCaseFigures } from '../../server/modules/cases/case-figures.ts';
 import { rebuildCoverageFigures } from '../../server/modules/coverage/coverage-figures.ts';
-import {
-  type PlaceFigures,
-  readProvinceFigures,
-} from '../../server/modules/dashboard/read-province-figures.ts';
+import { readProvinceFigures } from '../../server/modules/dashboard/read-province-figures.ts';
 import { rebuildVisitFigures } from '../../server/modules/visits/visit-figures.ts';
 import { calendarOf } from '../../shared/domain/assessment-rules.ts';
+import type { ProvincePartFigures } from '../../shared/domain/figures.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { calendarDaySchema } from '../../shared/validation/dates.ts';
 import { withDistrict } from '../district-database.ts';
@@ -58,7 +56,7 @@ export async function figuresProvinceCommand(options: {
     }
     const percent = (r: { value: number | null }) =>
       r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`;
-    const line = (code: string, name: string, f: PlaceFigures) =>
+    const line = (code: string, name: string, f: ProvincePartFigures) =>
       [
         code.padEnd(7),
         name.padEnd(12),

@@ -166,7 +166,6 @@ export const provinceFiguresQuerySchema = z
   .object({ ...figurePeriodQuery })
   .strict()
   .superRefine(checkCustomRange);
-export type ProvinceFiguresQuery = z.infer<typeof provinceFiguresQuerySchema>;
 
 /**
  * A district's or the province's figures: case figures as for a place, and the visit counters as
@@ -176,6 +175,7 @@ const provincePartSchema = z.object({
   cases: caseFiguresSchema,
   visits: z.record(z.enum(VISIT_COUNTER_KEYS), z.number()),
 });
+export type ProvincePartFigures = z.infer<typeof provincePartSchema>;
 
 export const provinceFiguresSchema = z.object({
   period: figurePeriodSchema,

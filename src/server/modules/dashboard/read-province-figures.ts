@@ -5,7 +5,7 @@ import {
   DEFAULT_ASSESSMENT_RULES,
 } from '../../../shared/domain/assessment-rules.ts';
 import { type FigurePeriodRequest, figurePeriods } from '../../../shared/domain/figure-periods.ts';
-import type { ProvinceFiguresReport } from '../../../shared/domain/figures.ts';
+import type { ProvinceFiguresReport, ProvincePartFigures } from '../../../shared/domain/figures.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import { VISIT_COUNTER_KEYS, type VisitCounters } from '../../../shared/figures/visit-figures.ts';
@@ -13,10 +13,6 @@ import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import { storedCountersByDistrict } from '../figures/rollups.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
-
-/** The province's figures as the API answers them (shared/domain/figures.ts). */
-export type ProvinceFigures = ProvinceFiguresReport;
-export type PlaceFigures = ProvinceFiguresReport['province'];
 
 /**
  * A province's headline figures for a period (issue 17 §3): each district's case figures and
@@ -31,7 +27,7 @@ export async function readProvinceFigures(
   db: Kysely<DB>,
   request: FigurePeriodRequest,
   now: Date,
-): Promise<ProvinceFigures> {
+): Promise<ProvinceFiguresReport> {
   const { current } = figurePeriods(request, cstDay(now), calendarOf(DEFAULT_ASSESSMENT_RULES));
   const to = addDays(current.to, 1);
   const [districts, cases, visits] = await Promise.all([
@@ -40,7 +36,7 @@ export async function readProvinceFigures(
     storedCountersByDistrict(db, 'visit', VISIT_COUNTER_KEYS, current.from, to),
   ]);
   const rules = caseRulesOf(DEFAULT_ASSESSMENT_RULES);
-  const figuresOf = (caseCounters: CaseCounters, visitCounters: VisitCounters): PlaceFigures => ({
+  const figuresOf = (caseCounters: CaseCounters, visitCounters: VisitCounters): ProvincePartFigures => ({
     cases: caseFigures(caseCounters, rules),
     visits: visitCounters,
   });
