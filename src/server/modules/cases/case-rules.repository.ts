@@ -1,14 +1,19 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
 import type { ClockOverrides } from '../../../shared/cases/clock-rules.ts';
 import { CASE_LEVELS, type CaseLevel } from '../../../shared/cases/levels.ts';
 import type { DB } from '../../db/schema.ts';
+import { inScope, type Scope } from '../auth/scope.ts';
 
 /** The settings key of a district's clock limits over the defaults. */
 export const districtClockKey = (districtCode: string) => `case.clock_limits.${districtCode}`;
 
 /** The settings key of the level a district takes hotline (12345) cases in at. */
 export const hotlineLevelKey = (districtCode: string) => `case.hotline_intake_level.${districtCode}`;
+
+/** The stored hotline level setting as a level: the street unless it says the district. */
+const hotlineLevelOf = (value: unknown): CaseLevel =>
+  value === CASE_LEVELS.district ? CASE_LEVELS.district : CASE_LEVELS.street;
 
 /**
  * SQL for the rules cases follow: imported calendar years, clock-limit overrides and the hotline's
@@ -70,7 +75,56 @@ export function createCaseRulesRepository(db: Kysely<DB>) {
         .select('value')
         .where('key', '=', hotlineLevelKey(districtCode))
         .executeTakeFirst();
-      return row?.value === CASE_LEVELS.district ? CASE_LEVELS.district : CASE_LEVELS.street;
+      return hotlineLevelOf(row?.value);
+    },
+
+    /**
+     * What an intake checks before it writes, in one round trip (issue 16 §1): the place, if the
+     * scope reaches it; whether the category is active; and the district's hotline intake level
+     * when the case is a 12345 order. No row: no such place in the scope.
+     */
+    async intakeReferences(
+      scope: Scope,
+      regionId: string,
+      categoryId: string | null,
+      options: { hotline: boolean },
+    ): Promise<{ id: string; path: string; categoryActive: boolean; hotlineLevel: CaseLevel } | undefined> {
+      const districtCode = scope.districtCode;
+      const row = await db
+        .selectFrom('region as r')
+        .select(['r.id', 'r.path'])
+        // The subqueries name the district by value, so Citus routes the whole read to one shard.
+        .select((eb) => [
+          categoryId === null
+            ? sql<boolean>`true`.as('category_active')
+            : eb
+                .exists(
+                  eb
+                    .selectFrom('case_category as c')
+                    .select('c.id')
+                    .where('c.district_code', '=', districtCode)
+                    .where('c.id', '=', categoryId)
+                    .where('c.active', '=', true),
+                )
+                .as('category_active'),
+          options.hotline
+            ? eb
+                .selectFrom('system_setting as s')
+                .select('s.value')
+                .where('s.key', '=', hotlineLevelKey(districtCode))
+                .as('hotline_level')
+            : sql<unknown>`null`.as('hotline_level'),
+        ])
+        .where('r.id', '=', regionId)
+        .where((eb) => inScope(eb, 'r.path', 'r.district_code', scope))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        path: row.path,
+        categoryActive: Boolean(row.category_active),
+        hotlineLevel: hotlineLevelOf(row.hotline_level),
+      };
     },
 
     async setHotlineIntakeLevel(districtCode: string, level: CaseLevel): Promise<void> {

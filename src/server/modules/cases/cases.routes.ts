@@ -89,6 +89,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           body: request.body,
           days: config.cases.idempotencyDays,
           status: 201,
+          free: true,
         },
         async (complete) => {
           // The number is reserved before the transaction (see case-numbers.ts).

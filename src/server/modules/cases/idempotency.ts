@@ -64,9 +64,11 @@ export async function idempotent<T>(
     days: number;
     status: number;
     /**
-     * The caller found no row for the key moments ago (a sync batch reads its keys in one
-     * statement): the read before the work is skipped. A duplicate that slipped in since still
-     * meets the unique index when the key is written, and is answered as below.
+     * Skip the read before the work: the caller found no row for the key moments ago (a sync
+     * batch reads its keys in one statement), or expects none because retries are rare (a staff
+     * intake: one round trip fewer per case, issue 16 §1; a retry does its work, rolls it back and
+     * answers the first result, leaving a gap in the case numbers). A duplicate still meets the
+     * unique index when the key is written, and is answered as below.
      */
     free?: boolean;
   },

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { reaches } from '../../../shared/auth/reach.ts';
 import type { Permission } from '../../../shared/auth/roles.ts';
-import { CASE_LEVELS, intakeLevel } from '../../../shared/cases/levels.ts';
+import { intakeLevel } from '../../../shared/cases/levels.ts';
 import type { CreateCase } from '../../../shared/domain/case.ts';
 import { staffIntakeTextsStatusLink } from '../../../shared/domain/resident-status.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
@@ -12,7 +12,6 @@ import type { DB } from '../../db/schema.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
-import { createRegionRepository } from '../regions/regions.repository.ts';
 import { issueStatusLink } from '../resident-status/issue-status-link.ts';
 import { nextCaseNumber } from './case-numbers.ts';
 import { createCaseRulesRepository } from './case-rules.repository.ts';
@@ -50,12 +49,17 @@ export async function submitCase(
   const id = uuidv7();
   await runTransaction(ctx.db, async (trx) => {
     const intakeScope = scopeFor(ctx.principal, options.regionPermission ?? 'cases:create');
-    const region = await createRegionRepository(trx).findInScope(intakeScope, body.regionId);
+    // The place, the category and the hotline's level in one read (issue 16 §1: few round trips).
+    // The district's hotline setting matters to 12345 orders only: other channels do not read it.
+    const region = await createCaseRulesRepository(trx).intakeReferences(
+      intakeScope,
+      body.regionId,
+      body.categoryId ?? null,
+      { hotline: body.channel === 'hotline_12345' },
+    );
     if (!region) throw new AppError('NOT_FOUND', 'No such place in your area.');
+    if (!region.categoryActive) throw invalid('body.categoryId', 'No such active category.');
     const repo = createCaseRepository(trx);
-    if (body.categoryId && !(await repo.activeCategory(districtCode, body.categoryId))) {
-      throw invalid('body.categoryId', 'No such active category.');
-    }
     const { reporter } = body;
     if (reporter.householdId) {
       const h = await createHouseholdRepository(trx).findInScope(
@@ -106,11 +110,7 @@ export async function submitCase(
         channel: body.channel,
         placePath: region.path,
         recorderPaths: intakeScope.paths.filter((p) => reaches(p, region.path)),
-        // The district's setting matters to 12345 orders only: other channels do not read it.
-        hotlineLevel:
-          body.channel === 'hotline_12345'
-            ? await createCaseRulesRepository(trx).hotlineIntakeLevel(districtCode)
-            : CASE_LEVELS.street,
+        hotlineLevel: region.hotlineLevel,
       }),
     });
     await recordNewCase(
