@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForReadyz } from './readiness.ts';
 
 export const BIN = path.resolve(import.meta.dirname, '../../bin/minqing.mjs');
 
@@ -64,29 +65,24 @@ export interface StartedServer {
 }
 
 /**
- * Starts `minqing start …` and resolves once it prints that it is ready and `/readyz` answers 200.
- * Just after a start the server may still shed requests (503 OVERLOADED) while its start-up work
- * keeps the event loop busy, which on a loaded machine lasts a moment: that is the server doing its
- * job, and the suites that start one are about what comes after.
+ * Starts `minqing start …` and resolves once it prints that it is ready and `/readyz` answers 200
+ * (readiness.ts).
  */
 export async function startCli(
   args: string[],
   env: Record<string, string>,
   timeoutMs = HANG_GUARD_MS,
 ): Promise<StartedServer> {
-  const deadline = Date.now() + timeoutMs;
+  const began = Date.now();
   const server = await printedReady(args, env, timeoutMs);
-  while (
-    (await fetch(`${server.url}/readyz`).then(
-      (r) => r.status,
-      () => 0,
-    )) !== 200
-  ) {
-    if (Date.now() > deadline) {
-      server.child.kill('SIGKILL');
-      throw new Error(`server not admitting requests in ${timeoutMs} ms:\n${server.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitForReadyz(server.url, {
+      timeoutMs: Math.max(0, timeoutMs - (Date.now() - began)),
+      gone: () => (server.child.exitCode === null ? undefined : `exited with ${server.child.exitCode}`),
+    });
+  } catch (error) {
+    server.child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}:\n${server.output()}`);
   }
   return server;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN } from './cli.ts';
+import { waitForReadyz } from './readiness.ts';
 
 /**
  * `minqing start` as production runs it (bench/benchmarks/server-process.ts): its own process,
@@ -79,28 +80,23 @@ export async function startKillableServer(options: {
   const waitUntilReady = async (): Promise<string> => {
     const since = Date.now();
     let url: string | undefined;
-    let lastReady = 'no answer';
-    for (;;) {
-      if (url === undefined) {
-        const ready = /is ready on (http:\/\/\S+)/.exec(output());
-        if (ready?.[1]) url = ready[1].replace('localhost', '127.0.0.1');
-      }
-      if (url !== undefined) {
-        try {
-          const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) });
-          lastReady = `${res.status} ${await res.text()}`;
-          if (res.status === 200) return url;
-        } catch (error) {
-          lastReady = String(error);
-        }
-      }
-      if (exitCode !== undefined || Date.now() - since > READY_GUARD_MS) {
-        throw new Error(
-          `the server did not become ready (exit ${exitCode}; /readyz: ${lastReady}):\n${logTail()}`,
-        );
-      }
-      await sleep(100);
+    while (url === undefined) {
+      const ready = /is ready on (http:\/\/\S+)/.exec(output());
+      if (ready?.[1]) url = ready[1].replace('localhost', '127.0.0.1');
+      else if (exitCode !== undefined || Date.now() - since > READY_GUARD_MS) {
+        throw new Error(`the server did not start (exit ${exitCode}):\n${logTail()}`);
+      } else await sleep(100);
     }
+    try {
+      await waitForReadyz(url, {
+        timeoutMs: Math.max(0, READY_GUARD_MS - (Date.now() - since)),
+        pollMs: 100,
+        gone: () => (exitCode === undefined ? undefined : `exited (${exitCode})`),
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}:\n${logTail()}`);
+    }
+    return url;
   };
   let readyUrl: string;
   try {

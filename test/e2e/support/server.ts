@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForReadyz } from '../../support/readiness.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -87,20 +88,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<E2e
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   try {
-    while (true) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-      }
-      if (Date.now() > deadline) throw new Error('the server was not ready within the timeout');
-      const ready = await fetch(`${origin}/readyz`, { signal: AbortSignal.timeout(2_000) }).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ready) break;
-      await sleep(250);
-    }
+    await waitForReadyz(origin, {
+      timeoutMs: options.readyTimeoutMs ?? 120_000,
+      pollMs: 250,
+      gone: () =>
+        child.exitCode === null && child.signalCode === null
+          ? undefined
+          : `exited (${child.exitCode ?? child.signalCode})`,
+    });
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
