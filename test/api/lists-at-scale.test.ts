@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SORT_MATCHES_UNDER } from '../../src/server/modules/cases/case-read.repository.ts';
 import type { CaseList } from '../../src/shared/domain/case.ts';
 import { LIST_TOTAL_CAP } from '../../src/shared/domain/paging.ts';
 import type { CreatedVisit, VisitSummary } from '../../src/shared/domain/visit.ts';
@@ -259,6 +260,66 @@ describe('lists at scale', () => {
     expect(
       (await get('worker2', `/api/v1/cases/export?householdId=${household}`)).headers['x-export-rows'],
     ).toBe('0');
+  });
+
+  it('pages the case queue in the same order whether it sorts the matches or walks the sort index', async () => {
+    const [grid] = await gridsBelow(t, worker1Path);
+    if (!grid) throw new Error('a grid expected');
+    const db = t.database.db;
+    const template = await db.selectFrom('case_record').select('id').limit(1).executeTakeFirstOrThrow();
+    const columns = (
+      await sql<{ name: string }>`
+        select column_name as name from information_schema.columns
+        where table_name = 'case_record' and table_schema = current_schema()`.execute(db)
+    ).rows.map((r) => r.name);
+    // Copies of one case on the grid, open, two by two on the same second (the id breaks ties);
+    // one in a hundred has a rare word in its title.
+    const value: Record<string, string> = {
+      id: 'gen_random_uuid()',
+      number: `'SORT-' || lpad(n::text, 6, '0')`,
+      title: `case when n % 100 = 0 then '稀有词' || n else '批量标题' || n end`,
+      state: `'submitted'`,
+      region_id: `'${grid.id}'::uuid`,
+      region_path: `'${grid.path}'`,
+      created_at: `timestamptz '2026-03-01T00:00:00Z' + (n / 2) * interval '1 s'`,
+    };
+    const list = columns.map((c) => `"${c}"`).join(', ');
+    const values = columns.map((c) => value[c] ?? `c."${c}"`).join(', ');
+    await sql
+      .raw(
+        `insert into case_record (${list}) select ${values} from case_record c,
+         generate_series(1, ${SORT_MATCHES_UNDER + 100}) as n where c.id = '${template.id}'`,
+      )
+      .execute(db);
+    const expected = async (word: string) =>
+      (
+        await db
+          .selectFrom('case_record')
+          .select('id')
+          .where('region_path', '=', grid.path)
+          .where('title', 'like', `${word}%`)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((r) => r.id);
+    const walk = async (word: string, pages: number) => {
+      const seen: string[] = [];
+      let after: string | null = '';
+      for (let n = 0; n < pages && after !== null; n++) {
+        const url = `/api/v1/cases?regionId=${grid.id}&q=${encodeURIComponent(word)}&limit=50`;
+        const got = await page('leader', after ? `${url}&after=${after}` : url);
+        seen.push(...ids(got));
+        after = got.next;
+      }
+      return seen;
+    };
+    // Few matches: sorted after the fact. Many: the page walks the creation index.
+    const rare = await expected('稀有词');
+    expect(rare.length).toBeLessThanOrEqual(SORT_MATCHES_UNDER);
+    expect(await walk('稀有词', 5)).toEqual(rare);
+    const many = await expected('批量标题');
+    expect(many.length).toBeGreaterThan(SORT_MATCHES_UNDER);
+    expect(await walk('批量标题', 3)).toEqual(many.slice(0, 150));
   });
 
   it('counts a large list only up to the cap and says so', async () => {
