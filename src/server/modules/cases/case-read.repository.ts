@@ -28,7 +28,7 @@ const FAR_FUTURE = '9999-12-31T00:00:00Z';
  * own indexes, so sorting them costs about what counting did. Walking the index in sort order is
  * the planner's choice for a LIMIT, and for a rare category or a word in a few titles it read
  * tens of thousands of rows to fill one page (the street's category filter at p95 142 ms over
- * 1M cases, run of 2026-12-07T07:40Z).
+ * 1M cases, run of 2026-12-07T07:26Z).
  */
 export const SORT_MATCHES_UNDER = 2_000;
 
