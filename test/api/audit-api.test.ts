@@ -183,7 +183,7 @@ describe('filters of the audit log', () => {
     ).toEqual(before);
   });
 
-  it('names visits, spot checks and mentor pairs by what they point at, never by an address', async () => {
+  it('names visits, spot checks, mentor pairs and assignments by what they point at, never by an address', async () => {
     // The leader both visits and plans (one sign-in: a second TOTP step in the same window is refused).
     const leader = await demo.signIn('leader');
     const ids = Object.fromEntries(
@@ -238,6 +238,13 @@ describe('filters of the audit log', () => {
       leader,
     );
     expect(paired.status, paired.text()).toBe(201);
+    const assigned = await demo.send(
+      'POST',
+      '/api/v1/visit-assignments',
+      { userId: ids.leader?.id, subjectType: 'household', subjectId: household.id },
+      leader,
+    );
+    expect(assigned.status, assigned.text()).toBe(201);
 
     const named = async (type: string, id: string) =>
       ((await page(`objectType=${type}&objectId=${id}`)).items[0] as Row & { objectName: string | null })
@@ -248,6 +255,9 @@ describe('filters of the audit log', () => {
     );
     expect(await named('mentor_pair', (paired.json() as { id: string }).id)).toBe(
       `${ids.worker1?.display_name} → 审计徒弟`,
+    );
+    expect(await named('visit_assignment', (assigned.json() as { id: string }).id)).toBe(
+      `${ids.leader?.display_name} → ${household.code}`,
     );
   });
 

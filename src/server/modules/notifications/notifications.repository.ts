@@ -1,10 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
 import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
-
-/** The node at `path` and every node above it: the scopes whose subtree holds `path`. */
-export const ancestorPaths = (path: string) =>
-  path.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'));
+import { atOrAbove } from '../auth/scope.ts';
 
 export interface GrantHolder {
   userId: string;
@@ -34,7 +31,7 @@ export function createNotificationRepository(db: Kysely<DB>) {
         .where('g.role', 'in', roles)
         .where('g.scope_department_id', 'is', null)
         .where('u.active', '=', true)
-        .where((eb) => eb.or([eb('g.scope_region_id', 'is', null), eb('r.path', 'in', ancestorPaths(path))]))
+        .where((eb) => eb.or([eb('g.scope_region_id', 'is', null), atOrAbove(eb, 'r.path', path)]))
         .execute();
       return rows.map((r) => ({ userId: r.user_id, scopePath: r.path ?? districtCode }));
     },

@@ -1,13 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { VisitRuleKind } from '../../../shared/visits/rules.ts';
 import type { DB } from '../../db/schema.ts';
-import { inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
-
-/** The region paths from the district node down to `path` itself ('330109', '330109.001', …). */
-export function ancestorPaths(path: string): string[] {
-  const parts = path.split('.');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-}
+import { atOrAbove, inScope, inSubtree, onSameDistrict, type Scope } from '../auth/scope.ts';
 
 /**
  * The grid `g` (a region) has no visiting team: the one definition the plans page lists and the
@@ -36,6 +30,35 @@ export interface PlanUser {
   grants: { role: string; path: string }[];
 }
 
+/**
+ * Visit assignments with their person and their subject: the household, the enterprise or the
+ * place the assignment names (`subject_type` says which; the other two joins find nothing). The
+ * assignment list and the audit log's names read them alike.
+ */
+export function assignmentsWithSubjects(db: Kysely<DB>) {
+  return db
+    .selectFrom('visit_assignment as a')
+    .innerJoin('app_user as u', onSameDistrict('u.id', 'a.user_id'))
+    .leftJoin('household as h', (j) =>
+      j
+        .onRef('h.district_code', '=', 'a.district_code')
+        .onRef('h.id', '=', 'a.subject_id')
+        .on('a.subject_type', '=', 'household'),
+    )
+    .leftJoin('enterprise as e', (j) =>
+      j
+        .onRef('e.district_code', '=', 'a.district_code')
+        .onRef('e.id', '=', 'a.subject_id')
+        .on('a.subject_type', '=', 'enterprise'),
+    )
+    .leftJoin('region as r', (j) =>
+      j
+        .onRef('r.district_code', '=', 'a.district_code')
+        .onRef('r.id', '=', 'a.subject_id')
+        .on('a.subject_type', '=', 'region'),
+    );
+}
+
 /** All SQL of visit plans: rules, 包联 assignments, visiting teams and the district's settings. */
 export function createVisitPlanRepository(db: Kysely<DB>) {
   const ruleColumns = [
@@ -62,9 +85,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
       return rules()
         .select(ruleColumns)
         .where('v.district_code', '=', scope.districtCode)
-        .where((eb) =>
-          eb.or([eb('v.region_path', 'in', ancestorPaths(path)), inSubtree(eb, 'v.region_path', path)]),
-        )
+        .where((eb) => eb.or([atOrAbove(eb, 'v.region_path', path), inSubtree(eb, 'v.region_path', path)]))
         .orderBy('v.region_path')
         .orderBy('v.kind')
         .orderBy('v.created_at')
@@ -184,27 +205,7 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
     },
 
     listAssignments(scope: Scope, filter: { id?: string; userId?: string; regionPath?: string }) {
-      return db
-        .selectFrom('visit_assignment as a')
-        .innerJoin('app_user as u', onSameDistrict('u.id', 'a.user_id'))
-        .leftJoin('household as h', (j) =>
-          j
-            .onRef('h.district_code', '=', 'a.district_code')
-            .onRef('h.id', '=', 'a.subject_id')
-            .on('a.subject_type', '=', 'household'),
-        )
-        .leftJoin('enterprise as e', (j) =>
-          j
-            .onRef('e.district_code', '=', 'a.district_code')
-            .onRef('e.id', '=', 'a.subject_id')
-            .on('a.subject_type', '=', 'enterprise'),
-        )
-        .leftJoin('region as r', (j) =>
-          j
-            .onRef('r.district_code', '=', 'a.district_code')
-            .onRef('r.id', '=', 'a.subject_id')
-            .on('a.subject_type', '=', 'region'),
-        )
+      return assignmentsWithSubjects(db)
         .select([
           'a.id',
           'a.user_id',
