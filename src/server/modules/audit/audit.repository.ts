@@ -3,7 +3,6 @@ import { cstDay } from '../../../shared/time/china-time.ts';
 import type { AuditMac } from '../../crypto/audit-mac.ts';
 import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
-import { assignmentsWithSubjects } from '../visit-plans/visit-plans.repository.ts';
 import {
   AUDIT_STRIPES,
   type AuditFields,
@@ -615,7 +614,29 @@ const COMPOSED_NAMES: Record<string, Namer> = {
     ).map((p) => ({ id: p.id, name: `${p.mentor} → ${p.mentee}` })),
   visit_assignment: async (db, districtCode, ids) =>
     (
-      await assignmentsWithSubjects(db)
+      await db
+        .selectFrom('visit_assignment as a')
+        .innerJoin('app_user as u', (j) =>
+          j.onRef('u.district_code', '=', 'a.district_code').onRef('u.id', '=', 'a.user_id'),
+        )
+        .leftJoin('household as h', (j) =>
+          j
+            .onRef('h.district_code', '=', 'a.district_code')
+            .onRef('h.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'household'),
+        )
+        .leftJoin('enterprise as e', (j) =>
+          j
+            .onRef('e.district_code', '=', 'a.district_code')
+            .onRef('e.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'enterprise'),
+        )
+        .leftJoin('region as r', (j) =>
+          j
+            .onRef('r.district_code', '=', 'a.district_code')
+            .onRef('r.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'region'),
+        )
         .select(['a.id', 'u.display_name as person', 'h.code', 'e.name as enterprise', 'r.name as region'])
         .where('a.district_code', '=', districtCode)
         .where('a.id', 'in', ids)

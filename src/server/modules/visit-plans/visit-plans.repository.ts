@@ -30,35 +30,6 @@ export interface PlanUser {
   grants: { role: string; path: string }[];
 }
 
-/**
- * Visit assignments with their person and their subject: the household, the enterprise or the
- * place the assignment names (`subject_type` says which; the other two joins find nothing). The
- * assignment list and the audit log's names read them alike.
- */
-export function assignmentsWithSubjects(db: Kysely<DB>) {
-  return db
-    .selectFrom('visit_assignment as a')
-    .innerJoin('app_user as u', onSameDistrict('u.id', 'a.user_id'))
-    .leftJoin('household as h', (j) =>
-      j
-        .onRef('h.district_code', '=', 'a.district_code')
-        .onRef('h.id', '=', 'a.subject_id')
-        .on('a.subject_type', '=', 'household'),
-    )
-    .leftJoin('enterprise as e', (j) =>
-      j
-        .onRef('e.district_code', '=', 'a.district_code')
-        .onRef('e.id', '=', 'a.subject_id')
-        .on('a.subject_type', '=', 'enterprise'),
-    )
-    .leftJoin('region as r', (j) =>
-      j
-        .onRef('r.district_code', '=', 'a.district_code')
-        .onRef('r.id', '=', 'a.subject_id')
-        .on('a.subject_type', '=', 'region'),
-    );
-}
-
 /** All SQL of visit plans: rules, 包联 assignments, visiting teams and the district's settings. */
 export function createVisitPlanRepository(db: Kysely<DB>) {
   const ruleColumns = [
@@ -205,7 +176,27 @@ export function createVisitPlanRepository(db: Kysely<DB>) {
     },
 
     listAssignments(scope: Scope, filter: { id?: string; userId?: string; regionPath?: string }) {
-      return assignmentsWithSubjects(db)
+      return db
+        .selectFrom('visit_assignment as a')
+        .innerJoin('app_user as u', onSameDistrict('u.id', 'a.user_id'))
+        .leftJoin('household as h', (j) =>
+          j
+            .onRef('h.district_code', '=', 'a.district_code')
+            .onRef('h.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'household'),
+        )
+        .leftJoin('enterprise as e', (j) =>
+          j
+            .onRef('e.district_code', '=', 'a.district_code')
+            .onRef('e.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'enterprise'),
+        )
+        .leftJoin('region as r', (j) =>
+          j
+            .onRef('r.district_code', '=', 'a.district_code')
+            .onRef('r.id', '=', 'a.subject_id')
+            .on('a.subject_type', '=', 'region'),
+        )
         .select([
           'a.id',
           'a.user_id',
