@@ -38,6 +38,28 @@ describe('the province figures API', () => {
     leader = await w.demo.signIn(await addDistrictLeader(w.t, districtCode));
     await w.newCase('路灯不亮', 'province figures');
     await w.newCase('垃圾未清运', 'province figures');
+    // A visit this month, so the district's coverage is not zero.
+    const household = await w.t.database.db
+      .selectFrom('household')
+      .select('id')
+      .where('removed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    // Minutes ago, so it lies in this month unless the test runs in a month's first two minutes.
+    const startedAt = new Date(Date.now() - 120_000);
+    const visit = await w.demo.send(
+      'POST',
+      '/api/v1/visits',
+      {
+        form: 'routine',
+        target: { type: 'household', householdId: household.id },
+        startedAt: startedAt.toISOString(),
+        endedAt: new Date(startedAt.getTime() + 60_000).toISOString(),
+        notes: '全省指标测试走访',
+      },
+      leader,
+      { 'idempotency-key': `province-visit-${process.pid}` },
+    );
+    expect(visit.status, visit.text()).toBe(201);
   });
   afterAll(async () => w?.t.close());
 
@@ -57,6 +79,14 @@ describe('the province figures API', () => {
     expect(district?.cases).toEqual(figures.cases);
     expect(district?.visits.visits).toBe(figures.visits.visits);
     expect(district?.visits.problems).toBe(figures.visits.problemsFound);
+    expect(figures.visits.householdsCovered).toBeGreaterThanOrEqual(1);
+    expect(district?.coverage).toMatchObject({
+      householdsVisited: figures.visits.householdsCovered,
+      enterprisesVisited: figures.visits.enterprisesCovered,
+      householdCoveragePercent: figures.visits.householdCoveragePercent,
+      enterpriseCoveragePercent: figures.visits.enterpriseCoveragePercent,
+    });
+    expect(report.province.coverage).toEqual(district?.coverage);
     // One district: the province is that district.
     expect(report.province.cases).toEqual(figures.cases);
   });
@@ -67,6 +97,17 @@ describe('the province figures API', () => {
     expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await get(`/api/v1/figures?regionId=${districtRoot}`, province)).status).toBe(403);
     expect((await get('/api/v1/cases', province)).status).toBe(403);
+  });
+
+  it('leaves coverage out over a custom range, as the district figures count it from the diary', async () => {
+    const answer = await get(
+      '/api/v1/figures/province?period=custom&from=2026-01-01&to=2026-01-31',
+      province,
+    );
+    expect(answer.status, answer.text()).toBe(200);
+    const report = provinceFiguresSchema.parse(answer.json());
+    expect(report.province.coverage).toBeNull();
+    expect(report.districts.every((d) => d.coverage === null)).toBe(true);
   });
 
   it('answers a malformed period with 422 VALIDATION_FAILED and the field named', async () => {

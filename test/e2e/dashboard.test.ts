@@ -153,6 +153,7 @@ describe('headline figures on the home page', () => {
       expect(cells[0]).toBe(district.name);
       expect(cells[1]).toBe(String(district.cases.received));
       expect(cells[5]).toBe(String(district.visits.visits));
+      expect(cells[7]).toBe(`${district.coverage?.householdCoveragePercent} %`);
     }
 
     const year = await api('year');

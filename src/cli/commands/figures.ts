@@ -32,7 +32,8 @@ export async function figuresRebuildCommand(options: { district?: string }): Pro
 
 /**
  * `minqing figures province`: each district's and the province's headline figures for a period,
- * from the totals kept at every district's root (on Citus, one statement across the workers).
+ * from the totals kept at every district's root (on Citus, one statement across the workers);
+ * coverage is the households'.
  */
 export async function figuresProvinceCommand(options: {
   period: 'month' | 'quarter' | 'year';
@@ -65,10 +66,20 @@ export async function figuresProvinceCommand(options: {
         percent(f.cases.closureRate).padStart(8),
         percent(f.cases.satisfactionRate).padStart(8),
         String(f.visits.visits).padStart(8),
+        `${f.coverage?.householdCoveragePercent ?? '—'}%`.padStart(9),
       ].join(' ');
     console.log(`${figures.period.kind} ${figures.period.from} – ${figures.period.to}`);
     console.log(
-      ['district', 'name'.padEnd(12), 'received', '  closed', 'closure', 'satisf.', '  visits'].join(' '),
+      [
+        'district',
+        'name'.padEnd(12),
+        'received',
+        '  closed',
+        'closure',
+        'satisf.',
+        '  visits',
+        ' coverage',
+      ].join(' '),
     );
     for (const d of figures.districts) console.log(line(d.code, d.name, d));
     console.log(line('total', `${figures.districts.length} districts`, figures.province));

@@ -168,12 +168,24 @@ export const provinceFiguresQuerySchema = z
   .superRefine(checkCustomRange);
 
 /**
- * A district's or the province's figures: case figures as for a place, and the visit counters as
- * kept (coverage needs each district's targets and stays with the district's own figures).
+ * A district's or the province's figures: case figures as for a place, the visit counters as kept,
+ * and coverage at the district's root as its own figures give it (households and enterprises now,
+ * those visited in the period, whole per cent); null over a custom range, whose coverage is
+ * counted from the diary by each district's own figures.
  */
 const provincePartSchema = z.object({
   cases: caseFiguresSchema,
   visits: z.record(z.enum(VISIT_COUNTER_KEYS), z.number()),
+  coverage: z
+    .object({
+      households: count,
+      householdsVisited: count,
+      enterprises: count,
+      enterprisesVisited: count,
+      householdCoveragePercent: count,
+      enterpriseCoveragePercent: count,
+    })
+    .nullable(),
 });
 export type ProvincePartFigures = z.infer<typeof provincePartSchema>;
 

@@ -102,6 +102,17 @@ export function createCoverageFigureRepository(db: Kysely<DB>) {
       });
     },
 
+    /** As `liveCounts` of each district's root, one kind: every district's in one statement (a province). */
+    async liveCountsByDistrict(target: CoveredTarget): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom(target as 'household')
+        .select((eb) => ['district_code', eb.fn.countAll<string>().as('n')])
+        .where('removed_at', 'is', null)
+        .groupBy('district_code')
+        .execute();
+      return new Map(rows.map((r) => [r.district_code, Number(r.n)]));
+    },
+
     /** As `liveCounts`, one kind, per place path (grids and the places above them that hold targets). */
     async liveCountsByPath(
       districtCode: string,

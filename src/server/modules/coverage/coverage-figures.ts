@@ -20,7 +20,14 @@ import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
 import { figureMaintenanceOn } from '../figures/maintenance.ts';
 import { createRollupRepository, type FigureRow } from '../figures/rollup.repository.ts';
-import { addByKey, storedCounters, storedCountersBy, sumByKey, writeRebuilt } from '../figures/rollups.ts';
+import {
+  addByKey,
+  storedCounters,
+  storedCountersBy,
+  storedCountersByDistrict,
+  sumByKey,
+  writeRebuilt,
+} from '../figures/rollups.ts';
 import { type CoverageVisitRow, createCoverageFigureRepository } from './coverage-figures.repository.ts';
 
 /**
@@ -179,6 +186,38 @@ async function visitedIn(
     repo.visitedIn(districtCode, 'enterprise', path, period.start, period.end),
   ]);
   return { householdsVisited, enterprisesVisited };
+}
+
+/**
+ * Every district's coverage at its root for an assessment period (a province's figures): the kept
+ * first-visit counters over [from, to] of the period's kind, and the live targets, each one
+ * statement across all districts. The period's days are the caller's (the province counts one
+ * calendar); a district with no targets and no visits is absent.
+ */
+export async function coverageByDistrict(
+  db: Kysely<DB>,
+  period: { kind: PeriodKind; from: string; to: string },
+): Promise<Map<string, CoverageCounts>> {
+  const repo = createCoverageFigureRepository(db);
+  const household = coverageCounterKey('household', period.kind);
+  const enterprise = coverageCounterKey('enterprise', period.kind);
+  const [visited, households, enterprises] = await Promise.all([
+    storedCountersByDistrict(db, 'coverage', [household, enterprise], period.from, addDays(period.to, 1)),
+    repo.liveCountsByDistrict('household'),
+    repo.liveCountsByDistrict('enterprise'),
+  ]);
+  const districts = new Set([...visited.keys(), ...households.keys(), ...enterprises.keys()]);
+  return new Map(
+    [...districts].map((district) => [
+      district,
+      {
+        households: households.get(district) ?? 0,
+        householdsVisited: visited.get(district)?.[household] ?? 0,
+        enterprises: enterprises.get(district) ?? 0,
+        enterprisesVisited: visited.get(district)?.[enterprise] ?? 0,
+      },
+    ]),
+  );
 }
 
 /**

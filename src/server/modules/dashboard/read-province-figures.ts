@@ -8,9 +8,16 @@ import { type FigurePeriodRequest, figurePeriods } from '../../../shared/domain/
 import type { ProvinceFiguresReport, ProvincePartFigures } from '../../../shared/domain/figures.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
-import { VISIT_COUNTER_KEYS, type VisitCounters } from '../../../shared/figures/visit-figures.ts';
+import {
+  type CoverageCounts,
+  NO_COVERAGE,
+  VISIT_COUNTER_KEYS,
+  type VisitCounters,
+} from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import { coveragePercent } from '../../../shared/visits/coverage.ts';
 import type { DB } from '../../db/schema.ts';
+import { coverageByDistrict } from '../coverage/coverage-figures.ts';
 import { storedCountersByDistrict } from '../figures/rollups.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 
@@ -19,9 +26,9 @@ import { createRegionRepository } from '../regions/regions.repository.ts';
  * visit counters, and the province's, from the kept totals at every district's root and the
  * unfolded deltas, one statement per kind across all districts (on Citus, every worker answers
  * for its districts). The province's rates are computed from its summed counters, not averaged
- * over districts. Periods and rates follow the default assessment rules: districts may count
- * their own months differently, the province counts one way. Coverage needs each district's
- * targets and is left to the district's own figures.
+ * over districts, and so is its coverage (visited over targets, summed). Periods and rates follow
+ * the default assessment rules: districts may count their own months differently, the province
+ * counts one way.
  */
 export async function readProvinceFigures(
   db: Kysely<DB>,
@@ -30,16 +37,28 @@ export async function readProvinceFigures(
 ): Promise<ProvinceFiguresReport> {
   const { current } = figurePeriods(request, cstDay(now), calendarOf(DEFAULT_ASSESSMENT_RULES));
   const to = addDays(current.to, 1);
-  const [districts, cases, visits] = await Promise.all([
+  const [districts, cases, visits, coverage] = await Promise.all([
     createRegionRepository(db).namedDistricts(),
     storedCountersByDistrict(db, 'case', CASE_COUNTER_KEYS, current.from, to),
     storedCountersByDistrict(db, 'visit', VISIT_COUNTER_KEYS, current.from, to),
+    current.kind === 'custom' ? undefined : coverageByDistrict(db, { ...current, kind: current.kind }),
   ]);
   const rules = caseRulesOf(DEFAULT_ASSESSMENT_RULES);
-  const figuresOf = (caseCounters: CaseCounters, visitCounters: VisitCounters): ProvincePartFigures => ({
+  const figuresOf = (
+    caseCounters: CaseCounters,
+    visitCounters: VisitCounters,
+    covered: CoverageCounts | null,
+  ): ProvincePartFigures => ({
     cases: caseFigures(caseCounters, rules),
     visits: visitCounters,
+    coverage: covered && {
+      ...covered,
+      householdCoveragePercent: coveragePercent(covered.householdsVisited, covered.households),
+      enterpriseCoveragePercent: coveragePercent(covered.enterprisesVisited, covered.enterprises),
+    },
   });
+  const total = (key: keyof CoverageCounts) =>
+    [...(coverage?.values() ?? [])].reduce((sum, c) => sum + c[key], 0);
   return {
     period: { kind: current.kind, from: current.from, to: current.to },
     districts: districts.map((d) => ({
@@ -47,11 +66,20 @@ export async function readProvinceFigures(
       ...figuresOf(
         cases.get(d.code) ?? emptyCounters(CASE_COUNTER_KEYS),
         visits.get(d.code) ?? emptyCounters(VISIT_COUNTER_KEYS),
+        coverage ? (coverage.get(d.code) ?? NO_COVERAGE) : null,
       ),
     })),
     province: figuresOf(
       addCounters(CASE_COUNTER_KEYS, ...cases.values()),
       addCounters(VISIT_COUNTER_KEYS, ...visits.values()),
+      coverage
+        ? {
+            households: total('households'),
+            householdsVisited: total('householdsVisited'),
+            enterprises: total('enterprises'),
+            enterprisesVisited: total('enterprisesVisited'),
+          }
+        : null,
     ),
   };
 }

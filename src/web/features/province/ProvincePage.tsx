@@ -95,6 +95,12 @@ export function ProvincePage() {
               align: 'right',
               render: (_, row) => row.visits.problems,
             },
+            ...(['householdCoveragePercent', 'enterpriseCoveragePercent'] as const).map((id) => ({
+              key: id,
+              title: t(`figures.defs.${id}.name`),
+              align: 'right' as const,
+              render: (_: unknown, row: Row) => (row.coverage ? `${row.coverage[id]} %` : '—'),
+            })),
           ]}
         />
       )}
