@@ -87,7 +87,8 @@ export async function chooseOption(
 /**
  * Picks a node in a tree select (regions, categories): opens each of `ancestors` in turn (their
  * children may load as they open), then chooses `name`. A click in the tree's opening motion can
- * miss and leave the dropdown open over the form, so the choice is checked and retried.
+ * miss, on a switcher (the node never shows) or on the node (the dropdown stays open over the
+ * form), so both are checked and the whole pick retried.
  */
 export async function pickTreeNode(
   select: Locator,
@@ -101,7 +102,13 @@ export async function pickTreeNode(
       const open = await node.evaluate((n) => n.className.includes('switcher-open'));
       if (!open) await node.locator('.ant-select-tree-switcher').click();
     }
-    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+    const target = tree.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first();
+    const shown = await target.waitFor({ timeout: 3 * SETTLE_MS }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) continue;
+    await target.click();
     if (await shows(select, name)) return;
   }
   throw new Error(`the tree select did not take "${name}"`);
