@@ -76,6 +76,25 @@ export interface CoverageCounts {
   enterprisesVisited: number;
 }
 
+/** The fields of `CoverageCounts`, for adding them up (shared/figures/counters.ts `addCounters`). */
+export const COVERAGE_COUNT_KEYS = [
+  'households',
+  'householdsVisited',
+  'enterprises',
+  'enterprisesVisited',
+] as const satisfies readonly (keyof CoverageCounts)[];
+
+/** Household and enterprise coverage as whole per cent (shared/visits/coverage.ts). */
+export function coveragePercents(coverage: CoverageCounts): {
+  householdCoveragePercent: number;
+  enterpriseCoveragePercent: number;
+} {
+  return {
+    householdCoveragePercent: coveragePercent(coverage.householdsVisited, coverage.households),
+    enterpriseCoveragePercent: coveragePercent(coverage.enterprisesVisited, coverage.enterprises),
+  };
+}
+
 /** Coverage of a place with nothing in scope and nothing visited. */
 export const NO_COVERAGE: CoverageCounts = {
   households: 0,
@@ -125,7 +144,6 @@ export function visitFigures(n: VisitCounters, coverage: CoverageCounts): VisitF
     aidDelivered: Math.round(n.aid_yuan * 100) / 100,
     householdsCovered: coverage.householdsVisited,
     enterprisesCovered: coverage.enterprisesVisited,
-    householdCoveragePercent: coveragePercent(coverage.householdsVisited, coverage.households),
-    enterpriseCoveragePercent: coveragePercent(coverage.enterprisesVisited, coverage.enterprises),
+    ...coveragePercents(coverage),
   };
 }

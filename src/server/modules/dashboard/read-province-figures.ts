@@ -9,13 +9,14 @@ import type { ProvinceFiguresReport, ProvincePartFigures } from '../../../shared
 import { CASE_COUNTER_KEYS, type CaseCounters, caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addCounters, emptyCounters } from '../../../shared/figures/counters.ts';
 import {
+  COVERAGE_COUNT_KEYS,
   type CoverageCounts,
+  coveragePercents,
   NO_COVERAGE,
   VISIT_COUNTER_KEYS,
   type VisitCounters,
 } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
-import { coveragePercent } from '../../../shared/visits/coverage.ts';
 import type { DB } from '../../db/schema.ts';
 import { coverageByDistrict } from '../coverage/coverage-figures.ts';
 import { storedCountersByDistrict } from '../figures/rollups.ts';
@@ -51,14 +52,8 @@ export async function readProvinceFigures(
   ): ProvincePartFigures => ({
     cases: caseFigures(caseCounters, rules),
     visits: visitCounters,
-    coverage: covered && {
-      ...covered,
-      householdCoveragePercent: coveragePercent(covered.householdsVisited, covered.households),
-      enterpriseCoveragePercent: coveragePercent(covered.enterprisesVisited, covered.enterprises),
-    },
+    coverage: covered && { ...covered, ...coveragePercents(covered) },
   });
-  const total = (key: keyof CoverageCounts) =>
-    [...(coverage?.values() ?? [])].reduce((sum, c) => sum + c[key], 0);
   return {
     period: { kind: current.kind, from: current.from, to: current.to },
     districts: districts.map((d) => ({
@@ -72,14 +67,7 @@ export async function readProvinceFigures(
     province: figuresOf(
       addCounters(CASE_COUNTER_KEYS, ...cases.values()),
       addCounters(VISIT_COUNTER_KEYS, ...visits.values()),
-      coverage
-        ? {
-            households: total('households'),
-            householdsVisited: total('householdsVisited'),
-            enterprises: total('enterprises'),
-            enterprisesVisited: total('enterprisesVisited'),
-          }
-        : null,
+      coverage ? addCounters(COVERAGE_COUNT_KEYS, ...coverage.values()) : null,
     ),
   };
 }
