@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository.ts';
 import { requestHash } from '../../src/server/modules/cases/idempotency.ts';
 import { type CaseDetail, createCaseSchema } from '../../src/shared/domain/case.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -242,6 +243,14 @@ describe('cases through HTTP', () => {
       .execute();
     // Written once, already done: no separate "running" claim is committed before the case.
     expect(stored).toEqual([{ status: 'done', response_status: 201 }]);
+    // The duplicates' statements failed whole: one audit row for the case, and the chain verifies.
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', String(made[0]?.id))
+      .execute();
+    expect(audited).toEqual([{ action: 'case.submitted' }]);
+    expect((await verifyAuditChains(t.database.db)).breaks).toEqual([]);
   });
 
   it('answers 409 while the first request with the key is still running, and takes over an abandoned one', async () => {

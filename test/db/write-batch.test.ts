@@ -11,8 +11,9 @@ import { QueryCounter } from '../support/query-counter.ts';
 
 // The round trips of a staff intake and of a visit (issue 16 §1): the writes nobody reads back
 // (outbox messages, figure contributions and deltas, a visit's visitors and its target's last
-// visit) ride in the audit row's statement (db/write-batch.ts). A second server over the test
-// database counts the statements it runs.
+// visit) ride in the audit row's statement (db/write-batch.ts), and a staff intake is that one
+// statement (docs/adr/0004-one-statement-intake.md). A second server over the test database
+// counts the statements it runs.
 
 let t: TestApp;
 let b: FastifyInstance;
@@ -75,14 +76,22 @@ const intake = (key: string) =>
   );
 
 describe('writes held for the audit row', () => {
-  it('a staff intake sends its outbox messages and figures with its audit row, and writes them', async () => {
-    await intake('round-trips-warm-up'); // the principal and the case numbers are cached after this
+  it('a staff intake is one statement: the case, its key, outbox messages and figures with its audit row', async () => {
+    // The principal, the case numbers and the chain head are cached after this.
+    await intake('round-trips-warm-up');
     const { id, statements } = await intake('round-trips-counted');
-    expectHeldInAuditRow(statements, ['outbox_message', 'case_figure', 'case_figure_delta']);
-    // Read the district's auth version, then the place with the category and hotline level (the key
-    // is not read first); write the case with its event, then the key; read the dispatchers (to
-    // notify); lock a chain stripe; the audit row with the rest.
-    expect(statements.length).toBeLessThanOrEqual(7);
+    expectHeldInAuditRow(statements, [
+      'case_record',
+      'case_event',
+      'idempotency_key',
+      'outbox_message',
+      'case_figure',
+      'case_figure_delta',
+      'audit_chain_head',
+    ]);
+    // Read the district's auth version, the place with the category and hotline level (the key is
+    // not read first), the dispatchers to notify; then the one statement, in autocommit (ADR 0004).
+    expect(statements.length).toBeLessThanOrEqual(4);
     const db = t.database.db;
     const outbox = await db
       .selectFrom('outbox_message')

@@ -4,10 +4,10 @@ import type { AuditAction } from '../../../shared/domain/audit.ts';
 import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
 import type { Principal } from '../auth/principal.ts';
-import { appendAudit } from './audit.repository.ts';
+import { appendAudit } from './audit-append.repository.ts';
 
 /** A savepoint's handle inherits the chain head its transaction holds, and hands it back when released. */
-export { carryAuditHeads } from './audit.repository.ts';
+export { carryAuditHeads } from './audit-append.repository.ts';
 
 export interface AuditEvent {
   /** One of the typed list, so every action the code writes has words on the audit page. */

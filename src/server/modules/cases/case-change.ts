@@ -39,9 +39,10 @@ interface CommonChange {
   notifyClock?: Clock;
   /**
    * The change's own rows (tasks, ratings, extensions, an idempotent answer), written after the
-   * case row and its event, with the case as it now is.
+   * case row and its event, with the case as it now is. A new case written outside a transaction
+   * is one statement: its own rows must then be held in `batch` (db/write-batch.ts).
    */
-  write?: (trx: Kysely<DB>, row: CaseRow) => Promise<void>;
+  write?: (trx: Kysely<DB>, row: CaseRow, batch: WriteBatch) => Promise<void>;
 }
 
 /** A new case: its whole row, at version 1, with its `submit` event. */
@@ -95,6 +96,8 @@ export async function maintainCaseRollups(
  * in one statement (the first two are held in a write batch, db/write-batch.ts, and sent with the
  * audit row) — it locks a stripe of the district's audit chain until commit, so it comes when
  * nothing else is left.
+ * A new case may also be written outside a transaction: then every write is held and the audit
+ * row's statement is the whole change, one round trip and one commit (docs/adr/0004).
  * Deciding whether the change may happen (scope, version, workflow) is the caller's job, before
  * this. A test (test/structure/case-writes.test.ts) fails if any other file writes case events or
  * case audit rows.
@@ -102,6 +105,10 @@ export async function maintainCaseRollups(
 export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Promise<CaseRow> {
   const repo = createCaseRepository(trx);
   const { now } = change;
+  // Held writes of a change in a transaction are those nobody reads back; outside one, all of them.
+  const batch = writeBatch();
+  const alone = !trx.isTransaction;
+  if (alone && change.kind !== 'create') throw new Error('a change of a case runs in a transaction');
   let before: CaseRow | null;
   let after: CaseRow;
   let eventDetail = change.eventDetail ?? {};
@@ -119,7 +126,7 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
   if (change.kind === 'create') {
     before = null;
     after = change.row;
-    await repo.insertWithEvent(after, event(after, eventDetail));
+    await repo.insertWithEvent(after, event(after, eventDetail), alone ? batch : undefined);
   } else {
     before = change.before;
     const merged = { ...before, ...change.patch } as CaseRow;
@@ -141,8 +148,7 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
     if (starts.length) eventDetail = { ...eventDetail, clocksStarted: starts };
     await repo.insertEvent(after.district_code, after.id, after.version, event(after, eventDetail));
   }
-  await change.write?.(trx, after);
-  const batch = writeBatch();
+  await change.write?.(trx, after, batch);
   await enqueueCaseNotifications(
     trx,
     {

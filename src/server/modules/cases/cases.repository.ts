@@ -1,5 +1,13 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { CaseRecordTable, DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { type CaseScope, caseInScope } from '../auth/scope.ts';
 
 export type CaseRow = Selectable<CaseRecordTable>;
@@ -67,18 +75,25 @@ export function createCaseRepository(db: Kysely<DB>) {
      * A new case and its first event in one statement (one round trip of every intake, issue 16
      * §1): the event's foreign key is checked at the statement's end, when the case is there.
      */
-    async insertWithEvent(row: Insertable<CaseRecordTable>, event: NewCaseEvent): Promise<void> {
-      await db
-        .with('created', (w) => w.insertInto('case_record').values(row))
-        .insertInto('case_event')
-        .values({
+    /** The new case and its first event in one statement (or held in `batch`: db/write-batch.ts). */
+    async insertWithEvent(
+      row: Insertable<CaseRecordTable>,
+      event: NewCaseEvent,
+      batch?: WriteBatch,
+    ): Promise<void> {
+      const created = db.insertInto('case_record').values(row);
+      const eventOn = (q: QueryCreator<DB>) =>
+        q.insertInto('case_event').values({
           district_code: row.district_code,
           case_id: row.id,
           seq: row.version ?? 1,
           ...event,
           detail: JSON.stringify(event.detail),
-        })
-        .execute();
+        });
+      if (batch) {
+        batch.add(created);
+        batch.add(eventOn(db));
+      } else await eventOn(db.with('created', () => created) as unknown as QueryCreator<DB>).execute();
     },
 
     /** The case, if the scope reaches it. */

@@ -92,9 +92,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           free: true,
         },
         async (complete) => {
-          // The number is reserved before the transaction (see case-numbers.ts).
+          // The number is reserved before the case's statement (see case-numbers.ts).
           const number = await nextCaseNumber(db, ctx.principal.districtCode, ctx.now);
-          return submitCase({ ...ctx, cipher }, request.body, { number, alsoWrite: complete });
+          return submitCase({ ...ctx, cipher }, request.body, {
+            number,
+            alsoWrite: complete,
+            inOneStatement: true,
+          });
         },
       );
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 
 export interface IdempotencyRef {
   districtCode: string;
@@ -22,6 +23,11 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
       ref: IdempotencyRef,
       answer: { hash: string; status: number; body: unknown; expires: Date },
       staleBefore: Date,
+      /**
+       * The create's held writes, when the create is one statement (db/write-batch.ts): the key
+       * is then a guard of it, and a key someone holds fails the statement (`GuardFailed`).
+       */
+      batch?: WriteBatch,
     ): Promise<boolean> {
       // The time comes from here, not now(): Citus wants a distributed table's DO UPDATE immutable.
       const now = new Date();
@@ -33,7 +39,7 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
         created_at: now,
         expires_at: answer.expires,
       };
-      const row = await db
+      const write = db
         .insertInto('idempotency_key')
         .values({ district_code: ref.districtCode, owner: ref.owner, key: ref.key, ...fresh })
         .onConflict((oc) =>
@@ -50,9 +56,12 @@ export function createIdempotencyRepository(db: Kysely<DB>) {
               ]),
             ),
         )
-        .returning('key')
-        .executeTakeFirst();
-      return row !== undefined;
+        .returning('key');
+      if (batch) {
+        batch.guard(write);
+        return true;
+      }
+      return (await write.executeTakeFirst()) !== undefined;
     },
 
     find(ref: IdempotencyRef) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DB } from '../../db/schema.ts';
+import { GuardFailed, type WriteBatch } from '../../db/write-batch.ts';
 import { createIdempotencyRepository, type IdempotencyRef } from './idempotency.repository.ts';
 
 /** A run still "running" after this long belongs to a process that died: the key may be taken over. */
@@ -49,8 +50,8 @@ class KeyTaken extends Error {}
 /**
  * Runs a create at most once per key (docs/specs/trust.md §22): the same key and body answer the first
  * result; another body answers 422. The key is written once, with the answer, inside the create's own
- * transaction (`complete`, called by `run` before its audit row), so a create costs one durable
- * commit. A concurrent duplicate waits on the key's unique index until the first commits, then
+ * transaction or statement (`complete`, called by `run` before its audit row), so a create costs one
+ * durable commit. A concurrent duplicate waits on the key's unique index until the first commits, then
  * rolls back and answers the first result (or takes the key if the first rolled back). A row still
  * "running" (written by versions that claimed keys in a separate commit) answers 409 until it is
  * abandoned, then it is taken over.
@@ -72,7 +73,11 @@ export async function idempotent<T>(
      */
     free?: boolean;
   },
-  run: (complete: (trx: Kysely<DB>, body: T) => Promise<void>) => Promise<T>,
+  /**
+   * The create. It calls `complete` in its transaction before its audit row, or — a create made
+   * in one statement — with its held writes, which then take the key as a guard.
+   */
+  run: (complete: (trx: Kysely<DB>, body: T, batch?: WriteBatch) => Promise<void>) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
   if (options.key === undefined) {
     return { status: options.status, body: await run(async () => {}), replayed: false };
@@ -84,19 +89,20 @@ export async function idempotent<T>(
   const earlier = options.free ? undefined : await answerHeld<T>(repo, ref, hash, options.status);
   if (earlier) return earlier;
   try {
-    const body = await run(async (trx, answer) => {
+    const body = await run(async (trx, answer, batch) => {
       const expires = new Date(Date.now() + options.days * 86_400_000);
       const staleBefore = new Date(Date.now() - ABANDONED_MS);
       const stored = await createIdempotencyRepository(trx).record(
         ref,
         { hash, status: options.status, body: answer, expires },
         staleBefore,
+        batch,
       );
       if (!stored) throw new KeyTaken();
     });
     return { status: options.status, body, replayed: false };
   } catch (error) {
-    if (!(error instanceof KeyTaken)) throw error;
+    if (!(error instanceof KeyTaken || error instanceof GuardFailed)) throw error;
     const held = await answerHeld<T>(repo, ref, hash, options.status);
     if (held) return held;
     // The holder vanished between the two reads (it expired): the client may simply retry.

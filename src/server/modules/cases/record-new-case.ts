@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { type CaseChangeActor, commitCaseChange } from './case-change.ts';
 import type { CaseRow } from './cases.repository.ts';
 
@@ -69,15 +70,21 @@ export function newCaseRow(fields: Pick<CaseRow, Required> & Partial<CaseRow>): 
 
 /**
  * Writes a new case as every intake does (staff, a visit, the public form), in the caller's
- * transaction, through the one path (case-change.ts): the row, its `submit` event, what must
- * commit with it (`alsoWrite`, e.g. an idempotent answer), the notifications, the audit row last.
+ * transaction (or outside one, as one statement), through the one path (case-change.ts): the row,
+ * its `submit` event, what must commit with it (`alsoWrite`, e.g. an idempotent answer), the
+ * notifications, the audit row last.
  */
 export async function recordNewCase(
   trx: Kysely<DB>,
   row: CaseRow,
   by: CaseChangeActor,
-  options: { eventDetail?: Record<string, unknown>; alsoWrite?: () => Promise<void> } = {},
+  options: {
+    eventDetail?: Record<string, unknown>;
+    /** What commits with the case; outside a transaction its writes must be held in `batch`. */
+    alsoWrite?: (batch: WriteBatch) => Promise<void>;
+  } = {},
 ): Promise<void> {
+  const { alsoWrite } = options;
   await commitCaseChange(trx, {
     kind: 'create',
     row,
@@ -85,6 +92,6 @@ export async function recordNewCase(
     by,
     now: row.created_at,
     eventDetail: { channel: row.channel, ...options.eventDetail },
-    ...(options.alsoWrite ? { write: options.alsoWrite } : {}),
+    ...(alsoWrite ? { write: (_trx: Kysely<DB>, _row: CaseRow, batch: WriteBatch) => alsoWrite(batch) } : {}),
   });
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
@@ -26,7 +27,8 @@ const invalid = (path: string, message: string) =>
  * Takes in a case from any channel, at the level where it arrives (shared/cases/levels.ts). Whoever records it on behalf of a resident (a worker on a visit,
  * a clerk at the window) owns the feedback to the resident (首问负责); a case from the resident's own
  * report gets its first responder when a dispatcher accepts it. The number is taken before the
- * transaction (see case-numbers.ts).
+ * transaction (see case-numbers.ts). A staff intake is written in one statement (`inOneStatement`):
+ * its reads go before it, unlocked, as a transaction in READ COMMITTED would have read them.
  */
 export async function submitCase(
   ctx: CaseWriteContext & { cipher: PiiCipher },
@@ -40,14 +42,27 @@ export async function submitCase(
      * a visit is checked against the visiting scope that already let the visit be recorded there.
      */
     regionPermission?: Permission;
-    /** Runs in the create's transaction, before its audit row (e.g. storing the idempotent answer). */
-    alsoWrite?: (trx: Kysely<DB>, created: { id: string; number: string; version: number }) => Promise<void>;
+    /**
+     * Runs in the create's transaction, before its audit row (e.g. storing the idempotent answer);
+     * in a create made in one statement, with the batch its writes must be held in.
+     */
+    alsoWrite?: (
+      trx: Kysely<DB>,
+      created: { id: string; number: string; version: number },
+      batch?: WriteBatch,
+    ) => Promise<void>;
+    /**
+     * Write the case in one statement outside a transaction (docs/adr/0004-one-statement-intake.md):
+     * one round trip and one commit. `alsoWrite` must then hold its writes in the batch it is given.
+     */
+    inOneStatement?: boolean;
   } = {},
 ): Promise<{ id: string; number: string; version: number }> {
   const districtCode = ctx.principal.districtCode;
   const number = options.number ?? (await nextCaseNumber(ctx.db, districtCode, ctx.now));
   const id = uuidv7();
-  await runTransaction(ctx.db, async (trx) => {
+  const alone = options.inOneStatement === true && !ctx.db.isTransaction;
+  const write = async (trx: Kysely<DB>) => {
     const intakeScope = scopeFor(ctx.principal, options.regionPermission ?? 'cases:create');
     // The place, the category and the hotline's level in one read (issue 16 §1: few round trips).
     // The district's hotline setting matters to 12345 orders only: other channels do not read it.
@@ -119,21 +134,23 @@ export async function submitCase(
       { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
       {
         eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
-        alsoWrite: async () => {
+        alsoWrite: async (batch) => {
+          // Held with the case when it is one statement; else written in its transaction.
+          const held = alone ? batch : undefined;
           // A resident taken in with their phone gets their status link by text (issue 15 §2).
           if (reporter.phone && staffIntakeTextsStatusLink(body.channel, reporter.type)) {
-            await issueStatusLink(trx, {
-              districtCode,
-              caseId: id,
-              caseNumber: number,
-              phone: reporter.phone,
-              now: ctx.now,
-            });
+            await issueStatusLink(
+              trx,
+              { districtCode, caseId: id, caseNumber: number, phone: reporter.phone, now: ctx.now },
+              held,
+            );
           }
-          await options.alsoWrite?.(trx, { id, number, version: 1 });
+          await options.alsoWrite?.(trx, { id, number, version: 1 }, held);
         },
       },
     );
-  });
+  };
+  if (alone) await write(ctx.db);
+  else await runTransaction(ctx.db, write);
   return { id, number, version: 1 };
 }

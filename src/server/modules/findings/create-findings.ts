@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { FindingSource } from '../../../shared/domain/findings.ts';
 import type { DB } from '../../db/schema.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit } from '../audit/audit-append.repository.ts';
 import { createFindingsRepository } from './findings.repository.ts';
 
 /** One finding as its source words it: which subject, where it belongs, what to rectify by when. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { statusPath } from '../../../shared/domain/resident-status.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { createNotificationRepository } from '../notifications/notifications.repository.ts';
 import { CASE_REPORTER } from '../notifications/notify-case.ts';
 import { createResidentStatusRepository } from './resident-status.repository.ts';
@@ -23,29 +24,37 @@ export const STATUS_LINK_TOPIC = 'case.status_link';
 export async function issueStatusLink(
   trx: Kysely<DB>,
   input: { districtCode: string; caseId: string; caseNumber: string; phone: string | null; now: Date },
+  /** The case's held writes, when the link is written with the case (db/write-batch.ts). */
+  batch?: WriteBatch,
 ): Promise<{ token: string; path: string; linkId: string }> {
   const { token, hash } = newStatusToken(input.districtCode);
   const id = uuidv7();
-  await createResidentStatusRepository(trx).insertLink({
-    district_code: input.districtCode,
-    id,
-    case_id: input.caseId,
-    token_hash: hash,
-    created_at: input.now,
-  });
+  await createResidentStatusRepository(trx).insertLink(
+    {
+      district_code: input.districtCode,
+      id,
+      case_id: input.caseId,
+      token_hash: hash,
+      created_at: input.now,
+    },
+    batch,
+  );
   if (input.phone) {
-    await createNotificationRepository(trx).insertOutbox([
-      {
-        district_code: input.districtCode,
-        id: uuidv7(),
-        channel: 'sms',
-        topic: STATUS_LINK_TOPIC,
-        case_id: input.caseId,
-        recipient: CASE_REPORTER,
-        next_attempt_at: input.now,
-        payload: JSON.stringify({ number: input.caseNumber, linkId: id }),
-      },
-    ]);
+    await createNotificationRepository(trx).insertOutbox(
+      [
+        {
+          district_code: input.districtCode,
+          id: uuidv7(),
+          channel: 'sms',
+          topic: STATUS_LINK_TOPIC,
+          case_id: input.caseId,
+          recipient: CASE_REPORTER,
+          next_attempt_at: input.now,
+          payload: JSON.stringify({ number: input.caseNumber, linkId: id }),
+        },
+      ],
+      batch,
+    );
   }
   return { token, path: statusPath(token), linkId: id };
 }

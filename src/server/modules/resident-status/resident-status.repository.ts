@@ -1,11 +1,12 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, StatusLinkTable } from '../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../db/write-batch.ts';
 
 /** The SQL of the resident's status links; every lookup names its district (from the token). */
 export function createResidentStatusRepository(db: Kysely<DB>) {
   return {
-    async insertLink(row: Insertable<StatusLinkTable>): Promise<void> {
-      await db.insertInto('status_link').values(row).execute();
+    async insertLink(row: Insertable<StatusLinkTable>, batch?: WriteBatch): Promise<void> {
+      await writeOrHold(batch, db.insertInto('status_link').values(row));
     },
 
     /** The live link a token's hash names, with its case's id. */

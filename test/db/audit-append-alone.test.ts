@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/server/db/engine.ts';
+import type { DB } from '../../src/server/db/schema.ts';
+import { GuardFailed, writeBatch } from '../../src/server/db/write-batch.ts';
+import { verifyAuditChains } from '../../src/server/modules/audit/audit.repository.ts';
+import { audit } from '../../src/server/modules/audit/audit.ts';
+import { createTestDatabase } from '../support/db.ts';
+import { QueryCounter } from '../support/query-counter.ts';
+
+// A change written outside a transaction is one statement (docs/adr/0004-one-statement-intake.md):
+// its audit row moves a chain head it did not lock, guarded in the statement. A head another
+// writer moved is read afresh and the append runs again, never forking the chain; a guard that
+// returns no row fails the whole statement, and nothing of the change is written.
+const D = '330109';
+let database: Database;
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+afterEach(async () => database.close());
+
+const key = (k: string) => ({
+  district_code: D,
+  owner: '00000000-0000-7000-8000-000000000001',
+  key: k,
+  request_hash: 'h',
+  status: 'done' as const,
+  response_status: 201,
+  response_body: '{}',
+  created_at: new Date(),
+  expires_at: new Date(Date.now() + 86_400_000),
+});
+
+/** One change alone: an audit row with a held write (a key `held-i`), and a guard when asked. */
+async function change(db: Kysely<DB>, i: number, guardKey?: string) {
+  const batch = writeBatch();
+  batch.add(db.insertInto('idempotency_key').values(key(`held-${i}`)));
+  if (guardKey)
+    batch.guard(
+      db
+        .insertInto('idempotency_key')
+        .values(key(guardKey))
+        .onConflict((oc) => oc.columns(['district_code', 'owner', 'key']).doNothing())
+        .returning('key'),
+    );
+  await audit(
+    db,
+    { districtCode: D, username: `user${i}`, sourceIp: '127.0.0.1' },
+    { action: 'retention.run', result: 'success', detail: { i } },
+    batch,
+  );
+}
+
+const keys = async () =>
+  (await database.db.selectFrom('idempotency_key').select('key').orderBy('key').execute()).map((r) => r.key);
+const auditRows = async () =>
+  (await database.db.selectFrom('audit_log').select('detail').execute()).map(
+    (r) => (r.detail as { i: number }).i,
+  );
+
+describe('a change written in one statement', () => {
+  it('runs again on a head another writer moved, and the chain stays whole', async () => {
+    // Two handles over one database stand for two server processes: each remembers the heads it
+    // left, and neither knows what the other appended.
+    const counter = new QueryCounter();
+    const a = database.db;
+    const b = database.db.withPlugin(counter);
+    for (let i = 0; i < 6; i++) await change(i % 2 === 0 ? a : b, i);
+    expect((await auditRows()).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await keys()).toEqual(['held-0', 'held-1', 'held-2', 'held-3', 'held-4', 'held-5']);
+    const verified = await verifyAuditChains(database.db);
+    expect(verified.breaks).toEqual([]);
+    expect(verified.rows).toBe(6);
+    // B met a head A had moved at least once: it read a head again after its first append.
+    const headReads = counter.statements.filter(
+      (s) => s.startsWith('{"kind":"SelectQueryNode"') && s.includes('"audit_chain_head"'),
+    );
+    expect(headReads.length).toBeGreaterThan(1);
+  });
+
+  it('writes nothing of a change whose guard returns no row', async () => {
+    await change(database.db, 0);
+    await database.db.insertInto('idempotency_key').values(key('taken')).execute();
+    const heads = () =>
+      database.db.selectFrom('audit_chain_head').select(['stripe', 'seq']).orderBy('stripe').execute();
+    const before = await heads();
+    await expect(change(database.db, 1, 'taken')).rejects.toBeInstanceOf(GuardFailed);
+    expect(await keys()).toEqual(['held-0', 'taken']);
+    expect(await auditRows()).toEqual([0]);
+    expect(await heads()).toEqual(before);
+    // The next change on the same head goes through.
+    await change(database.db, 2, 'free');
+    expect(await keys()).toEqual(['free', 'held-0', 'held-2', 'taken']);
+    expect((await verifyAuditChains(database.db)).breaks).toEqual([]);
+  });
+});
