@@ -24,6 +24,23 @@ export function isStalePlan(error: unknown): boolean {
 }
 
 /**
+ * Statement names by text, so a hot statement is hashed once per process rather than per run (the
+ * hash of a case's one statement, a few kilobytes, was 4–5 % of the server's CPU at intake).
+ * Texts that vary are hashed each time once the map is full.
+ */
+const NAMES_KEPT = 2_000;
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `mq_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+    if (names.size < NAMES_KEPT) names.set(text, name);
+  }
+  return name;
+}
+
+/**
  * A pg client that prepares each parameterised statement once per connection (issue 16 §1):
  * parse and analysis were 69% of statement time on the intake path, which runs the same few
  * statements for every case. The name is the text's hash, so a text maps to one name on every
@@ -46,7 +63,7 @@ export class PreparingClient extends pg.Client {
       return super.query(config, values, callback);
     }
     const connection = this.#connection();
-    const name = `mq_${createHash('sha1').update(config).digest('base64url').slice(0, 22)}`;
+    const name = statementName(config);
     const known = connection.parsedStatements[name] !== undefined;
     if (
       callback ||
