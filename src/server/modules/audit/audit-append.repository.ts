@@ -244,13 +244,12 @@ const DIVISION_BY_ZERO = '22012';
 const UNIQUE_VIOLATION = '23505';
 
 function metMovedHeadOrGuard(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string } | null;
-  // The row's key is taken when another writer appended on the head first (Citus names the
-  // constraint after its shard: audit_log_pk_102040).
-  return (
-    e?.code === DIVISION_BY_ZERO ||
-    (e?.code === UNIQUE_VIOLATION && (e.constraint ?? '').startsWith('audit_log_pk'))
-  );
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === DIVISION_BY_ZERO) return true;
+  // The row's key is taken when another writer appended on the head first. Citus names the
+  // constraint after its shard (audit_log_pk_102040) and passes on only the message.
+  const constraint = e?.constraint ?? /unique constraint "([^"]+)"/.exec(e?.message ?? '')?.[1] ?? '';
+  return e?.code === UNIQUE_VIOLATION && constraint.startsWith('audit_log_pk');
 }
 
 /**
