@@ -37,6 +37,8 @@ const HOT_ROWS = 4096;
  * snapshot's xmax so reading does not take one) per case over each HTTP run, less the idle rate of
  * the server's background work measured just before (outbox delivery's writes caused by the cases
  * stay in); `intake.c8_vs_c1` and `intake.c32_vs_c1` are the case rate's scaling with clients;
+ * `intake.floor_per_s` and `intake.floor_c8_vs_c1` the same for the cheapest signed-in request
+ * (GET /api/v1/auth/me), measured in the same rounds: the per-request work every intake does too;
  * `intake.shed_ratio` the share of requests refused by load shedding (a refused client waits
  * 250 ms, load-generator.ts), whose answered rate is what the other figures count.
  */
@@ -68,6 +70,17 @@ export const intakeBench: Benchmark = {
         };
         const http = (concurrency: number, durationMs: number) =>
           load.run({ mode: 'closed', url: server.url, template, concurrency, durationMs, timeoutMs: 30_000 });
+        // The cheapest signed-in request (the session, its grants and the auth version read): what
+        // every intake pays before its own work, and the ceiling of its scaling with clients.
+        const floor = (concurrency: number, durationMs: number) =>
+          load.run({
+            mode: 'closed',
+            url: server.url,
+            template: { method: 'GET', path: '/api/v1/auth/me', headers: { cookie } },
+            concurrency,
+            durationMs,
+            timeoutMs: 30_000,
+          });
         const raw = await rawBaselines(databaseUrl);
         try {
           // Warm-up: connections, prepared statements, caches; then the write profile of one case.
@@ -89,14 +102,25 @@ export const intakeBench: Benchmark = {
           await raw.insert(8, 1_000);
           await raw.tx(8, 1_000, profile);
           const scaling: Record<number, number[]> = {};
+          const floorScaling: Record<number, number[]> = {};
           for (const concurrency of LEVELS) {
-            const rates = { http: [] as number[], insert: [] as number[], tx: [] as number[] };
+            const rates = {
+              http: [] as number[],
+              insert: [] as number[],
+              tx: [] as number[],
+              floor: [] as number[],
+            };
             const commits: number[] = [];
             const latencies: number[] = [];
             const shed: number[] = [];
             for (let round = 0; round < rounds; round++) {
-              const order = ['http', 'insert', 'tx'] as const;
+              const order = ['http', 'insert', 'tx', 'floor'] as const;
               for (const which of round % 2 === 0 ? order : [...order].reverse()) {
+                if (which === 'floor') {
+                  const result = await floor(concurrency, ms);
+                  check(result);
+                  rates.floor.push(result.answered / result.seconds);
+                }
                 if (which === 'insert') rates.insert.push(await raw.insert(concurrency, ms));
                 if (which === 'tx') rates.tx.push(await raw.tx(concurrency, ms, profile));
                 if (which !== 'http') continue;
@@ -117,10 +141,12 @@ export const intakeBench: Benchmark = {
                 `  c=${concurrency} round ${round + 1}: HTTP ${rates.http[i]?.toFixed(0)} cases/s ` +
                   `(p50 ${quantile(latencies, 0.5).toFixed(1)} ms), raw transaction ${rates.tx[i]?.toFixed(0)}/s, ` +
                   `insert ${rates.insert[i]?.toFixed(0)}/s; ratio ${((rates.http[i] ?? 0) / (rates.tx[i] ?? 1)).toFixed(3)}, ` +
-                  `${commits[i]?.toFixed(3)} commits per case, ${((shed[i] ?? 0) * 100).toFixed(1)} % shed`,
+                  `${commits[i]?.toFixed(3)} commits per case, ${((shed[i] ?? 0) * 100).toFixed(1)} % shed; ` +
+                  `GET /auth/me ${rates.floor[i]?.toFixed(0)}/s`,
               );
             }
             scaling[concurrency] = rates.http;
+            floorScaling[concurrency] = rates.floor;
             const params = { concurrency, sync: 'fsync' };
             const ratio = (a: number[], b: number[]) => a.map((v, i) => v / (b[i] as number));
             out.push(
@@ -136,20 +162,21 @@ export const intakeBench: Benchmark = {
                 params,
               ),
               metric('intake.commits_per_case', 'postgres', 'commits', commits, params),
+              metric('intake.floor_per_s', 'postgres', 'requests/s', rates.floor, params),
               metric('intake.latency_ms', 'postgres', 'ms', latencies, params),
               metric('intake.shed_ratio', 'postgres', 'ratio', shed, params),
             );
           }
+          const scaled = (rates: Record<number, number[]>, level: number) =>
+            (rates[level] as number[]).map((v, i) => v / ((rates[1] as number[])[i] as number));
           for (const level of LEVELS.filter((l) => l > 1)) {
-            const base = scaling[1] as number[];
             out.push(
-              metric(
-                `intake.c${level}_vs_c1`,
-                'postgres',
-                'ratio',
-                (scaling[level] as number[]).map((v, i) => v / (base[i] as number)),
-                { sync: 'fsync' },
-              ),
+              metric(`intake.c${level}_vs_c1`, 'postgres', 'ratio', scaled(scaling, level), {
+                sync: 'fsync',
+              }),
+              metric(`intake.floor_c${level}_vs_c1`, 'postgres', 'ratio', scaled(floorScaling, level), {
+                sync: 'fsync',
+              }),
             );
           }
           // The production server's peak resident memory over the whole run, c=32 included.
