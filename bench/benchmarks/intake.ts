@@ -9,6 +9,7 @@ import { PAYLOAD } from './baseline.ts';
 import { type CaseRows, caseRows } from './case-rows.ts';
 import { intakeTargets, staffCaseBody } from './intake-targets.ts';
 import type { LoadResult, RequestTemplate } from './load-generator.ts';
+import { measureCpu, postmasterOf } from './process-cpu.ts';
 import { demoStreet, peakMemoryMb, withProductionServer } from './server-process.ts';
 
 const LEVELS = [1, 8, 32];
@@ -39,6 +40,10 @@ const HOT_ROWS = 4096;
  * stay in); `intake.c8_vs_c1` and `intake.c32_vs_c1` are the case rate's scaling with clients;
  * `intake.floor_per_s` and `intake.floor_c8_vs_c1` the same for the cheapest signed-in request
  * (GET /api/v1/auth/me), measured in the same rounds: the per-request work every intake does too;
+ * `intake.server_cpu_ms_per_case`, `intake.db_cpu_ms_per_case` and `intake.load_cpu_ms_per_case`
+ * the CPU a case cost the server's process, PostgreSQL (postmaster and backends) and the load
+ * generator over each HTTP run, and `intake.machine_busy` the share of both cores busy
+ * (process-cpu.ts): where the scaling with clients stops;
  * `intake.shed_ratio` the share of requests refused by load shedding (a refused client waits
  * 250 ms, load-generator.ts), whose answered rate is what the other figures count.
  */
@@ -82,6 +87,8 @@ export const intakeBench: Benchmark = {
             timeoutMs: 30_000,
           });
         const raw = await rawBaselines(databaseUrl);
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+        const cpuOf = { server: server.pid, postmaster: postmasterOf(Number(rows[0]?.pid)), load: load.pid };
         try {
           // Warm-up: connections, prepared statements, caches; then the write profile of one case.
           await http(8, 2_000);
@@ -110,6 +117,12 @@ export const intakeBench: Benchmark = {
               tx: [] as number[],
               floor: [] as number[],
             };
+            const cpu = {
+              server: [] as number[],
+              database: [] as number[],
+              load: [] as number[],
+              busy: [] as number[],
+            };
             const commits: number[] = [];
             const latencies: number[] = [];
             const shed: number[] = [];
@@ -127,7 +140,13 @@ export const intakeBench: Benchmark = {
                 await settle();
                 const idle = await writeTransactions(database, ms);
                 const first = await nextXid(database);
+                const measuring = measureCpu(cpuOf);
                 const result = await http(concurrency, ms);
+                const used = measuring.stop();
+                cpu.server.push(used.serverMs / result.answered);
+                cpu.database.push(used.databaseMs / result.answered);
+                cpu.load.push(used.loadMs / result.answered);
+                cpu.busy.push(used.machineBusy);
                 await sleep(200);
                 const written = (await nextXid(database)) - first;
                 check(result);
@@ -142,7 +161,9 @@ export const intakeBench: Benchmark = {
                   `(p50 ${quantile(latencies, 0.5).toFixed(1)} ms), raw transaction ${rates.tx[i]?.toFixed(0)}/s, ` +
                   `insert ${rates.insert[i]?.toFixed(0)}/s; ratio ${((rates.http[i] ?? 0) / (rates.tx[i] ?? 1)).toFixed(3)}, ` +
                   `${commits[i]?.toFixed(3)} commits per case, ${((shed[i] ?? 0) * 100).toFixed(1)} % shed; ` +
-                  `GET /auth/me ${rates.floor[i]?.toFixed(0)}/s`,
+                  `GET /auth/me ${rates.floor[i]?.toFixed(0)}/s; CPU a case: server ${cpu.server[i]?.toFixed(2)} ms, ` +
+                  `database ${cpu.database[i]?.toFixed(2)} ms, load ${cpu.load[i]?.toFixed(2)} ms, ` +
+                  `machine ${((cpu.busy[i] ?? 0) * 100).toFixed(0)} % busy`,
               );
             }
             scaling[concurrency] = rates.http;
@@ -163,6 +184,10 @@ export const intakeBench: Benchmark = {
               ),
               metric('intake.commits_per_case', 'postgres', 'commits', commits, params),
               metric('intake.floor_per_s', 'postgres', 'requests/s', rates.floor, params),
+              metric('intake.server_cpu_ms_per_case', 'postgres', 'ms', cpu.server, params),
+              metric('intake.db_cpu_ms_per_case', 'postgres', 'ms', cpu.database, params),
+              metric('intake.load_cpu_ms_per_case', 'postgres', 'ms', cpu.load, params),
+              metric('intake.machine_busy', 'postgres', 'ratio', cpu.busy, params),
               metric('intake.latency_ms', 'postgres', 'ms', latencies, params),
               metric('intake.shed_ratio', 'postgres', 'ratio', shed, params),
             );

@@ -205,6 +205,8 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
 
 /** A load generator in a child process; `run` sends it one job at a time. */
 export interface LoadGenerator {
+  /** The child process's id (its CPU is measured apart from the server's, process-cpu.ts). */
+  pid: number;
   run(job: LoadJob): Promise<LoadResult>;
   close(): Promise<void>;
 }
@@ -225,6 +227,7 @@ export function forkLoadGenerator(): LoadGenerator {
     pending = undefined;
   });
   return {
+    pid: child.pid as number,
     run(job) {
       if (pending) return Promise.reject(new Error('one job at a time'));
       return new Promise((resolve, reject) => {
