@@ -78,6 +78,17 @@ describe('a change written in one statement', () => {
     expect(headReads.length).toBeGreaterThan(1);
   });
 
+  it('keeps every change and a whole chain with more changes in flight than stripes', async () => {
+    // 16 stripes: the 17th change at once shares a stripe with another and meets its guard.
+    const changes = Array.from({ length: 40 }, (_, i) => i);
+    await Promise.all(changes.map((i) => change(database.db, i)));
+    expect((await auditRows()).sort((x, y) => x - y)).toEqual(changes);
+    expect(await keys()).toHaveLength(40);
+    const verified = await verifyAuditChains(database.db);
+    expect(verified.breaks).toEqual([]);
+    expect(verified.rows).toBe(40);
+  });
+
   it('writes nothing of a change whose guard returns no row', async () => {
     await change(database.db, 0);
     await database.db.insertInto('idempotency_key').values(key('taken')).execute();

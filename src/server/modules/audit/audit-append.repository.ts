@@ -211,8 +211,9 @@ function mapOf<V>(store: WeakMap<object, V>, db: object, empty: () => V): V {
 
 /**
  * Takes a stripe no other append of this process is using for the district; `release` hands it
- * back. With more appends in flight than stripes, one shares the preferred stripe (its guard keeps
- * the chain whole) and releases nothing.
+ * back. With more appends in flight than stripes, one shares a stripe taken at random (its guard
+ * keeps the chain whole; at random, those in excess rarely meet each other twice) and releases
+ * nothing.
  */
 function takeStripe(db: Kysely<DB>, districtCode: string): { stripe: number; release: () => void } {
   const busy = mapOf(busyStripes, db, () => new Set<string>());
@@ -224,7 +225,7 @@ function takeStripe(db: Kysely<DB>, districtCode: string): { stripe: number; rel
       return { stripe, release: () => void busy.delete(at) };
     }
   }
-  return { stripe: AUDIT_STRIPES - 1 - aloneOffset, release: () => {} };
+  return { stripe: Math.floor(Math.random() * AUDIT_STRIPES), release: () => {} };
 }
 
 /** A stripe's head as it is now, creating the district's heads on its first append. */
