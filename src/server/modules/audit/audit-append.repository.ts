@@ -130,6 +130,24 @@ function auditRowWith(db: Kysely<DB>, head: Head, fields: AuditFields, hash: Uin
   ) as unknown as QueryCreator<DB>;
 }
 
+/**
+ * The move of a stripe's head to the row just chained, only from the seq that row was chained on:
+ * a head someone else moved is not touched, and the append fails instead of forking the chain.
+ */
+function headMove(
+  q: QueryCreator<DB>,
+  districtCode: string,
+  from: Head,
+  to: { seq: number; hash: Uint8Array },
+) {
+  return q
+    .updateTable('audit_chain_head')
+    .set({ seq: to.seq, hash: to.hash })
+    .where('district_code', '=', districtCode)
+    .where('stripe', '=', from.stripe)
+    .where('seq', '=', from.seq);
+}
+
 /** Adds the batch's held writes (and guards) to a statement as CTEs. */
 function withHeld(statement: QueryCreator<DB>, batch: WriteBatch | undefined): QueryCreator<DB> {
   let q = statement;
@@ -168,13 +186,10 @@ export async function appendAudit(
   // wrote, so the chain never forks. Nothing is read back into the statement, so Citus runs each
   // part as a task on the district's shard, pulls nothing through the coordinator, and the
   // transaction commits in one phase (an INSERT … SELECT from a moved head did neither).
-  const moved = await withHeld(auditRowWith(trx, head, fields, hash), batch)
-    .updateTable('audit_chain_head')
-    .set({ seq: fields.seq, hash })
-    .where('district_code', '=', districtCode)
-    .where('stripe', '=', head.stripe)
-    .where('seq', '=', head.seq)
-    .executeTakeFirst();
+  const moved = await headMove(withHeld(auditRowWith(trx, head, fields, hash), batch), districtCode, head, {
+    seq: fields.seq,
+    hash,
+  }).executeTakeFirst();
   if (Number(moved.numUpdatedRows ?? 0) !== 1) {
     throw new Error(
       `audit chain head ${districtCode}/${head.stripe} is no longer at ${head.seq}: the change is refused, the chain stays whole`,
@@ -285,13 +300,7 @@ async function appendAlone(
       try {
         await withHeld(
           auditRowWith(db, head, fields, hash).with('moved', (w) =>
-            w
-              .updateTable('audit_chain_head')
-              .set({ seq: fields.seq, hash })
-              .where('district_code', '=', districtCode)
-              .where('stripe', '=', stripe)
-              .where('seq', '=', head.seq)
-              .returning('stripe'),
+            headMove(w, districtCode, head, { seq: fields.seq, hash }).returning('stripe'),
           ) as unknown as QueryCreator<DB>,
           batch,
         )

@@ -73,9 +73,9 @@ export function createCaseRepository(db: Kysely<DB>) {
 
     /**
      * A new case and its first event in one statement (one round trip of every intake, issue 16
-     * §1): the event's foreign key is checked at the statement's end, when the case is there.
+     * §1), or both held in `batch` for the change's one statement (db/write-batch.ts): the event's
+     * foreign key is checked at the statement's end, when the case is there.
      */
-    /** The new case and its first event in one statement (or held in `batch`: db/write-batch.ts). */
     async insertWithEvent(
       row: Insertable<CaseRecordTable>,
       event: NewCaseEvent,
