@@ -70,8 +70,7 @@ function tokenHash(token: string): Buffer {
  *
  * An entry is also used only until the session's once-a-minute touch is due: then the request
  * resolves from the database as before, so the idle clock, the expiry and the touch behave as
- * without the cache, and a change no version covers (a region or department renamed or moved)
- * reaches kept principals within a minute.
+ * without the cache, and a change no version covers reaches kept principals within a minute.
  */
 const KEPT_PRINCIPALS = 10_000;
 const TOUCH_EVERY_MS = 60_000;
@@ -342,6 +341,7 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
         mustChangePassword: nextAfterSecondFactor(row) === 'change_password',
         grants: parsed,
         permissions,
+        authVersion: version,
       };
       // Only past the second factor: passing it replaces the token without a version bump
       // (auth.repository.ts passSecondFactor), so the token before it must be kept nowhere.

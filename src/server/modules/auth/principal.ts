@@ -13,6 +13,12 @@ export interface Principal {
   mustChangePassword: boolean;
   grants: PrincipalGrant[];
   permissions: Set<Permission>;
+  /**
+   * The district's auth version this principal was resolved under, read before its rows: reads
+   * derived from grants and places may be answered from memory at that version
+   * (versioned-cache.ts). Absent where a principal is made otherwise (sign-in, tests).
+   */
+  authVersion?: number;
 }
 
 export interface PrincipalGrant {

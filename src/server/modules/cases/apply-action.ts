@@ -13,7 +13,7 @@ import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { caseScopeFor } from '../auth/scope.ts';
 import { caseActor, caseFacts } from './case-actor.ts';
-import { type CaseChangeActor, commitCaseChange } from './case-change.ts';
+import { type CaseChangeActor, changeBy, commitCaseChange } from './case-change.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 import { type CasePatch, type CaseRow, createCaseRepository } from './cases.repository.ts';
 
@@ -90,7 +90,7 @@ export async function applyCaseAction(ctx: CaseWriteContext, request: ActionRequ
   return applyAs(ctx.db, ctx.now, request, {
     lock: (repo, caseId) => repo.lockInScope(caseScopeFor(ctx.principal), caseId),
     actor: (row, taskDepartments) => caseActor(ctx.principal, row, taskDepartments),
-    by: { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
+    by: changeBy(ctx.principal, ctx.actor),
   });
 }
 

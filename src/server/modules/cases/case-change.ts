@@ -4,6 +4,7 @@ import type { CaseAction, CaseState, Clock } from '../../../shared/cases/workflo
 import type { DB } from '../../db/schema.ts';
 import { type WriteBatch, writeBatch } from '../../db/write-batch.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
+import type { Principal } from '../auth/principal.ts';
 import { enqueueCaseNotifications, type SweepEvent } from '../notifications/notify-case.ts';
 import { clockDeadlines } from './case-clocks.ts';
 import { maintainCaseFigures } from './case-figures.ts';
@@ -14,6 +15,13 @@ export interface CaseChangeActor {
   id: string | null;
   name: string | null;
   audit: AuditActor;
+  /** The auth version the person's principal was resolved under (`Principal.authVersion`). */
+  authVersion?: number | undefined;
+}
+
+/** The person a principal is, as the author of a change. */
+export function changeBy(principal: Principal, audit: AuditActor): CaseChangeActor {
+  return { id: principal.userId, name: principal.displayName, audit, authVersion: principal.authVersion };
 }
 
 /** What a change does to the case's clocks. */
@@ -155,6 +163,7 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
       row: after,
       action: change.action,
       actorId: change.by.id,
+      authVersion: change.by.authVersion,
       now,
       ...(change.notifyClock ? { clock: change.notifyClock } : {}),
     },

@@ -3,6 +3,7 @@ import type { CalendarYear } from '../../../shared/cases/calendar-data.ts';
 import type { ClockOverrides } from '../../../shared/cases/clock-rules.ts';
 import { CASE_LEVELS, type CaseLevel } from '../../../shared/cases/levels.ts';
 import type { DB } from '../../db/schema.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { inScope, type Scope } from '../auth/scope.ts';
 
 /** The settings key of a district's clock limits over the defaults. */
@@ -134,6 +135,8 @@ export function createCaseRulesRepository(db: Kysely<DB>) {
         .values({ key: hotlineLevelKey(districtCode), value: json })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: new Date() }))
         .execute();
+      // An intake keeps the level in memory under the auth version (versioned-cache.ts).
+      await bumpAuthEpoch(db, districtCode);
     },
   };
 }

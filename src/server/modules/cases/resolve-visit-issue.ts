@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { commitCaseChange } from './case-change.ts';
+import { changeBy, commitCaseChange } from './case-change.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
 import { createCaseRepository } from './cases.repository.ts';
 
@@ -35,7 +35,7 @@ export async function resolveVisitIssue(
       before: row,
       to: 'closed',
       action: 'resolve_on_spot',
-      by: { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
+      by: changeBy(ctx.principal, ctx.actor),
       now: ctx.now,
       patch: { on_spot: true, replied_at: ctx.now, closed_at: ctx.now },
       eventDetail: { reply: input.resolution, visit: input.visitId },

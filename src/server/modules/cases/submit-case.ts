@@ -11,9 +11,11 @@ import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
+import { readAtVersion } from '../auth/versioned-cache.ts';
 import { createEnterpriseRepository } from '../enterprises/enterprises.repository.ts';
 import { createHouseholdRepository } from '../households/households.repository.ts';
 import { issueStatusLink } from '../resident-status/issue-status-link.ts';
+import { changeBy } from './case-change.ts';
 import { nextCaseNumber } from './case-numbers.ts';
 import { createCaseRulesRepository } from './case-rules.repository.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
@@ -64,13 +66,19 @@ export async function submitCase(
   const alone = options.inOneStatement === true && !ctx.db.isTransaction;
   const write = async (trx: Kysely<DB>) => {
     const intakeScope = scopeFor(ctx.principal, options.regionPermission ?? 'cases:create');
-    // The place, the category and the hotline's level in one read (issue 16 §1: few round trips).
-    // The district's hotline setting matters to 12345 orders only: other channels do not read it.
-    const region = await createCaseRulesRepository(trx).intakeReferences(
-      intakeScope,
-      body.regionId,
-      body.categoryId ?? null,
-      { hotline: body.channel === 'hotline_12345' },
+    // The place, the category and the hotline's level in one read (issue 16 §1: few round trips),
+    // kept in memory under the auth version this request read (versioned-cache.ts). The
+    // district's hotline setting matters to 12345 orders only: other channels do not read it.
+    const hotline = body.channel === 'hotline_12345';
+    const categoryId = body.categoryId ?? null;
+    const region = await readAtVersion(
+      trx,
+      ctx.principal,
+      `intake:${intakeScope.paths.join(',')}:${body.regionId}:${categoryId}:${hotline}`,
+      () =>
+        createCaseRulesRepository(trx).intakeReferences(intakeScope, body.regionId, categoryId, { hotline }),
+      // An inactive category is refused below and not kept: it may be created or restored.
+      (found) => found.categoryActive,
     );
     if (!region) throw new AppError('NOT_FOUND', 'No such place in your area.');
     if (!region.categoryActive) throw invalid('body.categoryId', 'No such active category.');
@@ -128,27 +136,22 @@ export async function submitCase(
         hotlineLevel: region.hotlineLevel,
       }),
     });
-    await recordNewCase(
-      trx,
-      row,
-      { id: ctx.principal.userId, name: ctx.principal.displayName, audit: ctx.actor },
-      {
-        eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
-        alsoWrite: async (batch) => {
-          // Held with the case when it is one statement; else written in its transaction.
-          const held = alone ? batch : undefined;
-          // A resident taken in with their phone gets their status link by text (issue 15 §2).
-          if (reporter.phone && staffIntakeTextsStatusLink(body.channel, reporter.type)) {
-            await issueStatusLink(
-              trx,
-              { districtCode, caseId: id, caseNumber: number, phone: reporter.phone, now: ctx.now },
-              held,
-            );
-          }
-          await options.alsoWrite?.(trx, { id, number, version: 1 }, held);
-        },
+    await recordNewCase(trx, row, changeBy(ctx.principal, ctx.actor), {
+      eventDetail: options.sourceVisitId ? { visit: options.sourceVisitId } : {},
+      alsoWrite: async (batch) => {
+        // Held with the case when it is one statement; else written in its transaction.
+        const held = alone ? batch : undefined;
+        // A resident taken in with their phone gets their status link by text (issue 15 §2).
+        if (reporter.phone && staffIntakeTextsStatusLink(body.channel, reporter.type)) {
+          await issueStatusLink(
+            trx,
+            { districtCode, caseId: id, caseNumber: number, phone: reporter.phone, now: ctx.now },
+            held,
+          );
+        }
+        await options.alsoWrite?.(trx, { id, number, version: 1 }, held);
       },
-    );
+    });
   };
   if (alone) await write(ctx.db);
   else await runTransaction(ctx.db, write);

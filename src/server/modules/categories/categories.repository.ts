@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { codeTaken, ensureCoded } from '../../db/coded-rows.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { withAuthEpochBump } from '../auth/auth.repository.ts';
 import { onSameDistrict } from '../auth/scope.ts';
 
 export interface CategoryInsert {
@@ -86,12 +87,15 @@ export function createCategoryRepository(db: Kysely<DB>) {
         sort_order: number;
       }>,
     ) {
-      return db
-        .updateTable('case_category')
-        .set({ ...values, updated_at: new Date() })
-        .where('district_code', '=', districtCode)
-        .where('id', '=', id)
-        .execute();
+      // An intake keeps the category's activity in memory under the auth version (versioned-cache.ts).
+      return withAuthEpochBump(db, districtCode, (trx) =>
+        trx
+          .updateTable('case_category')
+          .set({ ...values, updated_at: new Date() })
+          .where('district_code', '=', districtCode)
+          .where('id', '=', id)
+          .execute(),
+      );
     },
 
     /** The department a category may be given: one of the district's, and active. */

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor } from '../auth/scope.ts';
-import { commitCaseChange } from '../cases/case-change.ts';
+import { changeBy, commitCaseChange } from '../cases/case-change.ts';
 import { type CaseRow, createCaseRepository } from '../cases/cases.repository.ts';
 import { createHardProblemsRepository, type StoredItem } from './hard-problems.repository.ts';
 import { editableItem, itemView } from './item-access.ts';
@@ -65,7 +65,7 @@ async function setListType(
     before: row,
     to: row.state,
     action: 'classify',
-    by: { id: principal.userId, name: principal.displayName, audit: actor },
+    by: changeBy(principal, actor),
     now,
     patch: { list_type: listType },
     eventDetail: detail,

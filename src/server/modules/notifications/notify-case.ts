@@ -6,6 +6,7 @@ import type { CaseSweepMark } from '../../../shared/domain/audit.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB, OutboxMessageTable } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
+import { readAtVersion } from '../auth/versioned-cache.ts';
 import type { CaseRow } from '../cases/cases.repository.ts';
 import { createNotificationRepository, type NotificationRepository } from './notifications.repository.ts';
 
@@ -22,6 +23,11 @@ export interface CaseChange {
   now: Date;
   /** The clock a sweeper event is about. */
   clock?: Clock;
+  /**
+   * The auth version the actor's principal was resolved under: who holds which grant over the
+   * case's place is then answered from memory at that version (versioned-cache.ts).
+   */
+  authVersion?: number | undefined;
 }
 
 /** The SMS recipient that stands for the case's reporter; the number is read at delivery. */
@@ -29,6 +35,22 @@ export const CASE_REPORTER = 'case-reporter';
 
 /** Clocks whose deadline the first responder owns rather than the handling unit. */
 const RESPONDER_CLOCKS: ReadonlySet<Clock> = new Set(['follow_up', 'progress']);
+
+/** The repository, its grant holders over a place kept in memory under the auth version. */
+function holdersKeptAtVersion(
+  repo: NotificationRepository,
+  db: Kysely<DB>,
+  authVersion: number | undefined,
+): NotificationRepository {
+  if (authVersion === undefined) return repo;
+  return {
+    ...repo,
+    regionGrantHolders: async (districtCode, roles, path) =>
+      (await readAtVersion(db, { districtCode, authVersion }, `holders:${roles.join(',')}:${path}`, () =>
+        repo.regionGrantHolders(districtCode, roles, path),
+      )) ?? [],
+  };
+}
 
 /** The handling unit's people: a department's handlers, or the community's workers and cadres. */
 async function unitUsers(repo: NotificationRepository, row: CaseRow): Promise<string[]> {
@@ -162,7 +184,7 @@ export async function enqueueCaseNotifications(
   batch?: WriteBatch,
 ): Promise<void> {
   const { row, now } = change;
-  const repo = createNotificationRepository(trx);
+  const repo = holdersKeptAtVersion(createNotificationRepository(trx), trx, change.authVersion);
   const topic = `case.${change.action}`;
   const base = { district_code: row.district_code, topic, case_id: row.id, next_attempt_at: now };
   const messages: Insertable<OutboxMessageTable>[] = [

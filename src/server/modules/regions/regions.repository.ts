@@ -295,8 +295,15 @@ export function createRegionRepository(db: Kysely<DB>) {
       };
     },
 
-    delete(districtCode: string, id: string) {
-      return db.deleteFrom('region').where('district_code', '=', districtCode).where('id', '=', id).execute();
+    async delete(districtCode: string, id: string) {
+      const result = await db
+        .deleteFrom('region')
+        .where('district_code', '=', districtCode)
+        .where('id', '=', id)
+        .execute();
+      // An intake keeps the place it found in memory under the auth version (versioned-cache.ts).
+      await bumpAuthEpoch(db, districtCode);
+      return result;
     },
 
     /**
