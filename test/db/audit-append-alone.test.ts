@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/engine.ts';
 import type { DB } from '../../src/server/db/schema.ts';
@@ -51,6 +51,24 @@ async function change(db: Kysely<DB>, i: number, guardKey?: string) {
   );
 }
 
+/**
+ * Counts the audit appends sent, answered or failed (QueryCounter counts only those answered):
+ * the statements whose CTEs include the audit row.
+ */
+class SentAppends implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs) {
+    const node = args.node as {
+      with?: { expressions: { name: { table: { table: { identifier: { name: string } } } } }[] };
+    };
+    if (node.with?.expressions.some((e) => e.name.table.table.identifier.name === 'audit_row')) this.count++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs) {
+    return args.result;
+  }
+}
+
 const keys = async () =>
   (await database.db.selectFrom('idempotency_key').select('key').orderBy('key').execute()).map((r) => r.key);
 const auditRows = async () =>
@@ -79,9 +97,14 @@ describe('a change written in one statement', () => {
   });
 
   it('keeps every change and a whole chain with more changes in flight than stripes', async () => {
-    // 16 stripes: the 17th change at once shares a stripe with another and meets its guard.
+    // 16 stripes: the 17th change at once waits for one to be released instead of sharing it
+    // (two appends of one process on one head would meet each other's guard).
+    const sent = new SentAppends();
+    const db = database.db.withPlugin(sent);
     const changes = Array.from({ length: 40 }, (_, i) => i);
-    await Promise.all(changes.map((i) => change(database.db, i)));
+    await Promise.all(changes.map((i) => change(db, i)));
+    // Each change was sent once: none met a head its own process had moved.
+    expect(sent.count).toBe(40);
     expect((await auditRows()).sort((x, y) => x - y)).toEqual(changes);
     expect(await keys()).toHaveLength(40);
     const verified = await verifyAuditChains(database.db);

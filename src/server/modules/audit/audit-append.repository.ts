@@ -204,8 +204,15 @@ export async function appendAudit(
  * moves the head; when someone did, its statement fails on the head's guard and reads it afresh.
  */
 const knownHeads = new WeakMap<object, Map<string, Head>>();
-/** The stripes with an append of this process in flight outside a transaction, per handle: `district:stripe`. */
-const busyStripes = new WeakMap<object, Set<string>>();
+/**
+ * The stripes with an append of this process in flight outside a transaction, per handle and
+ * district, and the appends waiting for one to be released.
+ */
+interface DistrictStripes {
+  busy: Set<number>;
+  waiting: Array<(stripe: number) => void>;
+}
+const busyStripes = new WeakMap<object, Map<string, DistrictStripes>>();
 /**
  * Where this process starts looking for a stripe. Appends in transactions take the free stripes
  * from 0 up (`lockHead`); appends alone take them from the top down, from a place that differs
@@ -226,21 +233,35 @@ function mapOf<V>(store: WeakMap<object, V>, db: object, empty: () => V): V {
 
 /**
  * Takes a stripe no other append of this process is using for the district; `release` hands it
- * back. With more appends in flight than stripes, one shares a stripe taken at random (its guard
- * keeps the chain whole; at random, those in excess rarely meet each other twice) and releases
- * nothing.
+ * back, or straight to the append that waited longest. With every stripe in flight an append
+ * waits for one instead of sharing it: two appends of one process on one head would chain on the
+ * same row, and one of them would fail and be written again, a whole statement for nothing.
  */
-function takeStripe(db: Kysely<DB>, districtCode: string): { stripe: number; release: () => void } {
-  const busy = mapOf(busyStripes, db, () => new Set<string>());
+async function takeStripe(
+  db: Kysely<DB>,
+  districtCode: string,
+): Promise<{ stripe: number; release: () => void }> {
+  const byDistrict = mapOf(busyStripes, db, () => new Map<string, DistrictStripes>());
+  let stripes = byDistrict.get(districtCode);
+  if (!stripes) {
+    stripes = { busy: new Set(), waiting: [] };
+    byDistrict.set(districtCode, stripes);
+  }
+  const held = stripes;
+  const release = (stripe: number) => () => {
+    const next = held.waiting.shift();
+    if (next) next(stripe);
+    else held.busy.delete(stripe);
+  };
   for (let i = 0; i < AUDIT_STRIPES; i++) {
     const stripe = AUDIT_STRIPES - 1 - ((aloneOffset + i) % AUDIT_STRIPES);
-    const at = `${districtCode}:${stripe}`;
-    if (!busy.has(at)) {
-      busy.add(at);
-      return { stripe, release: () => void busy.delete(at) };
+    if (!held.busy.has(stripe)) {
+      held.busy.add(stripe);
+      return { stripe, release: release(stripe) };
     }
   }
-  return { stripe: Math.floor(Math.random() * AUDIT_STRIPES), release: () => {} };
+  const stripe = await new Promise<number>((resolve) => held.waiting.push(resolve));
+  return { stripe, release: release(stripe) };
 }
 
 /** A stripe's head as it is now, creating the district's heads on its first append. */
@@ -287,7 +308,7 @@ async function appendAlone(
 ): Promise<void> {
   const known = mapOf(knownHeads, db, () => new Map<string, Head>());
   for (let attempt = 1; ; attempt++) {
-    const { stripe, release } = takeStripe(db, districtCode);
+    const { stripe, release } = await takeStripe(db, districtCode);
     const at = `${districtCode}:${stripe}`;
     try {
       const head = known.get(at) ?? (await readHead(db, districtCode, stripe));
