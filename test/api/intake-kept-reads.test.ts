@@ -137,7 +137,9 @@ describe('reads an intake keeps under the auth version', () => {
     expect(after.res.status).toBe(201);
     expect(readsOf(after.statements, 'role_grant').length).toBeGreaterThan(0);
     // None is left at the community: the street's dispatcher is told instead.
-    expect(await inAppRecipients((after.res.json() as { id: string }).id)).toEqual([await userId('dispatcher')]);
+    expect(await inAppRecipients((after.res.json() as { id: string }).id)).toEqual([
+      await userId('dispatcher'),
+    ]);
   });
 
   it('takes a 12345 order in at the level the district set on another server', async () => {
