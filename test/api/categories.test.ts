@@ -9,7 +9,7 @@ import {
 import { DEFAULT_CATEGORIES } from '../../src/shared/domain/default-categories.ts';
 import type { DepartmentList } from '../../src/shared/domain/department.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { seedSmallDemo } from '../support/demo.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
@@ -25,6 +25,28 @@ const departments = async () =>
   ((await send('GET', '/api/v1/departments', 'sysadmin')).json() as DepartmentList).items;
 const departmentId = async (c: string) => (await departments()).find((d) => d.code === c)?.id as string;
 const category = async (c: string) => (await categories()).items.find((x) => x.code === c) as CaseCategory;
+
+/** A case the grid worker takes in at a grid of theirs, filed under `categoryId`. */
+async function intakeUnder(categoryId: string) {
+  const worker = (await demoGrants(t)).find((g) => g.username === 'worker1');
+  const grid = await firstGridBelow(t, worker?.path as string);
+  return demo.send(
+    'POST',
+    '/api/v1/cases',
+    {
+      channel: 'visit',
+      kind: 'help',
+      urgency: 'ordinary',
+      title: '占道经营',
+      description: '路口有流动摊贩占道经营。',
+      regionId: grid.id,
+      categoryId,
+      reporter: { type: 'resident', name: '王五' },
+    },
+    cookies.worker1,
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -190,8 +212,16 @@ describe('editing categories', () => {
     const after = (await categories()).items;
     expect(after.find((c) => c.id === stalls.id)?.active).toBe(true);
     expect(isSelectable(after, stalls.id)).toBe(false);
+    // The server applies the same rule to a case filed under it (categoriesInUse).
+    const refused = await intakeUnder(stalls.id);
+    expect(refused.status).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.categoryId' }],
+    });
     await send('PATCH', `/api/v1/categories/${urban.id}`, 'sysadmin', { active: true });
     expect(isSelectable((await categories()).items, stalls.id)).toBe(true);
+    expect((await intakeUnder(stalls.id)).status).toBe(201);
 
     const audit = await t.database.db
       .selectFrom('audit_log')

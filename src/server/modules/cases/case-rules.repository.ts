@@ -5,6 +5,7 @@ import { CASE_LEVELS, type CaseLevel } from '../../../shared/cases/levels.ts';
 import type { DB } from '../../db/schema.ts';
 import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { inScope, type Scope } from '../auth/scope.ts';
+import { categoriesInUse } from '../categories/categories.repository.ts';
 
 /** The settings key of a district's clock limits over the defaults. */
 export const districtClockKey = (districtCode: string) => `case.clock_limits.${districtCode}`;
@@ -99,14 +100,7 @@ export function createCaseRulesRepository(db: Kysely<DB>) {
           categoryId === null
             ? sql<boolean>`true`.as('category_active')
             : eb
-                .exists(
-                  eb
-                    .selectFrom('case_category as c')
-                    .select('c.id')
-                    .where('c.district_code', '=', districtCode)
-                    .where('c.id', '=', categoryId)
-                    .where('c.active', '=', true),
-                )
+                .exists(categoriesInUse(db, districtCode).select('c.id').where('c.id', '=', categoryId))
                 .as('category_active'),
           options.hotline
             ? eb

@@ -9,6 +9,7 @@ import {
 import type { CaseRecordTable, DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
 import { type CaseScope, caseInScope } from '../auth/scope.ts';
+import { categoriesInUse } from '../categories/categories.repository.ts';
 
 export type CaseRow = Selectable<CaseRecordTable>;
 export type CasePatch = Omit<Updateable<CaseRecordTable>, 'district_code' | 'id' | 'version' | 'number'>;
@@ -57,12 +58,9 @@ export function createCaseRepository(db: Kysely<DB>) {
     },
 
     async activeCategory(districtCode: string, id: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('case_category')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('id', '=', id)
-        .where('active', '=', true)
+      const row = await categoriesInUse(db, districtCode)
+        .select('c.id')
+        .where('c.id', '=', id)
         .executeTakeFirst();
       return row !== undefined;
     },

@@ -16,6 +16,21 @@ export interface CategoryInsert {
   sort_order: number;
 }
 
+/**
+ * The district's categories a case may be filed under (`c`): active, and under an active top
+ * category, since deactivating a top category takes its subcategories out of use without changing
+ * their own flags (shared/domain/category.ts `isSelectable`, the same rule in memory). Every check
+ * of a category named by a request starts here.
+ */
+export function categoriesInUse(db: Kysely<DB>, districtCode: string) {
+  return db
+    .selectFrom('case_category as c')
+    .leftJoin('case_category as p', onSameDistrict('p.id', 'c.parent_id'))
+    .where('c.district_code', '=', districtCode)
+    .where('c.active', '=', true)
+    .where((eb) => eb.or([eb('c.parent_id', 'is', null), eb('p.active', '=', true)]));
+}
+
 /** All SQL about the case category tree. It is district-wide: everyone signed in reads it. */
 export function createCategoryRepository(db: Kysely<DB>) {
   const base = (districtCode: string) =>

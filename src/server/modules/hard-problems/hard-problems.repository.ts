@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../../../shared/time/china-time.ts';
 import type { DB, HardProblemItemTable } from '../../db/schema.ts';
 import { atOrAbove, type CaseScope, caseInScope, inSubtree } from '../auth/scope.ts';
+import { categoriesInUse } from '../categories/categories.repository.ts';
 
 export type StoredItem = {
   [K in keyof HardProblemItemTable]: HardProblemItemTable[K] extends { __select__: infer S }
@@ -88,12 +89,9 @@ export function createHardProblemsRepository(db: Kysely<DB>) {
     },
 
     activeCategory(districtCode: string, id: string) {
-      return db
-        .selectFrom('case_category')
-        .select(['id', 'name'])
-        .where('district_code', '=', districtCode)
-        .where('id', '=', id)
-        .where('active', '=', true)
+      return categoriesInUse(db, districtCode)
+        .select(['c.id', 'c.name'])
+        .where('c.id', '=', id)
         .executeTakeFirst();
     },
 

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { NamedCategory, NamedPlace } from '../../../shared/hotline/hotline-order.ts';
 import type { DB } from '../../db/schema.ts';
 import { inScope, type Scope } from '../auth/scope.ts';
+import { categoriesInUse } from '../categories/categories.repository.ts';
 
 /** The hotline's SQL: its orders, the names it routes by, the webhook's replay guard, push states. */
 export function createHotlineRepository(db: Kysely<DB>) {
@@ -89,12 +90,7 @@ export function createHotlineRepository(db: Kysely<DB>) {
     },
 
     categories(districtCode: string): Promise<NamedCategory[]> {
-      return db
-        .selectFrom('case_category')
-        .select(['id', 'name'])
-        .where('district_code', '=', districtCode)
-        .where('active', '=', true)
-        .execute();
+      return categoriesInUse(db, districtCode).select(['c.id', 'c.name']).execute();
     },
 
     /**

@@ -95,8 +95,7 @@ export async function createRequest(
   if (serviceCode === undefined) throw badRequest('service_code is required.');
   const repo = createOpen311Repository(ctx.db);
   const category = await repo.activeCategoryByCode(jurisdiction.districtCode, serviceCode);
-  if (!category || category.parent_active === false)
-    throw notFound(`service_code ${serviceCode} was not found.`);
+  if (!category) throw notFound(`service_code ${serviceCode} was not found.`);
 
   const lat = coordinate(param(params, 'lat'), 'lat');
   const long = coordinate(param(params, 'long'), 'long');

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { DB } from '../../db/schema.ts';
 import { onSameDistrict } from '../auth/scope.ts';
+import { categoriesInUse } from '../categories/categories.repository.ts';
 
 /** The channel of every case an Open311 client sends in; the Open311 reads show these only. */
 export const OPEN311_CHANNEL = 'api';
@@ -189,13 +190,9 @@ export function createOpen311Repository(db: Kysely<DB>) {
     },
 
     activeCategoryByCode(districtCode: string, code: string) {
-      return db
-        .selectFrom('case_category as c')
-        .leftJoin('case_category as p', onSameDistrict('p.id', 'c.parent_id'))
-        .select(['c.id', 'c.code', 'c.name', 'p.active as parent_active'])
-        .where('c.district_code', '=', districtCode)
+      return categoriesInUse(db, districtCode)
+        .select(['c.id', 'c.code', 'c.name'])
         .where('c.code', '=', code)
-        .where('c.active', '=', true)
         .executeTakeFirst();
     },
 

@@ -39,7 +39,7 @@ export async function serviceDefinition(
   code: string,
 ): Promise<Open311Value> {
   const category = await createOpen311Repository(db).activeCategoryByCode(jurisdiction.districtCode, code);
-  if (!category || category.parent_active === false) throw notFound(`service_code ${code} was not found.`);
+  if (!category) throw notFound(`service_code ${code} was not found.`);
   const words = casesZh.cases.kinds;
   return {
     service_code: category.code,
