@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createContext } from '../../src/server/context.ts';
 import { SESSION_COOKIE } from '../../src/server/modules/auth/auth.service.ts';
 import { createUserRepository } from '../../src/server/modules/users/users.repository.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { injectSender, type Send, totpCode } from '../support/auth.ts';
-import { seedSmallDemo } from '../support/demo.ts';
-import { QueryCounter } from '../support/query-counter.ts';
+import { type Send, totpCode } from '../support/auth.ts';
+import { seedSmallDemo, userIdOf } from '../support/demo.ts';
+import type { QueryCounter } from '../support/query-counter.ts';
+import { countedSecondServer } from '../support/second-server.ts';
 
 // Two servers on one database (issue 16 §3): A is the test app, B a second app over the same
 // database whose queries are counted. Each keeps its own principals in memory; a change made
@@ -20,16 +18,13 @@ let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
 let b: FastifyInstance;
 let sendB: Send;
-const counter = new QueryCounter();
+let counter: QueryCounter;
 let districtCode: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 20);
-  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=` });
-  b = await buildApp(createContext(config, { ...t.database, db: t.database.db.withPlugin(counter) }));
-  await b.ready();
-  sendB = injectSender(b);
+  ({ app: b, send: sendB, counter } = await countedSecondServer(t));
   const row = await t.database.db
     .selectFrom('app_user')
     .select('district_code')
@@ -45,14 +40,7 @@ afterAll(async () => {
 const cookieOf = (setCookie: string | undefined) => (setCookie ?? '').split(';')[0] as string;
 const cookieValue = (cookie: string) => cookie.slice(`${SESSION_COOKIE}=`.length);
 
-async function userId(username: string) {
-  const row = await t.database.db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const userId = (username: string) => userIdOf(t, username);
 
 async function epoch() {
   const row = await t.database.db

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createContext } from '../../src/server/context.ts';
 import { setHotlineLevel } from '../../src/server/modules/cases/set-hotline-level.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { injectSender, type Send } from '../support/auth.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
-import { QueryCounter } from '../support/query-counter.ts';
+import type { Send } from '../support/auth.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo, userIdOf } from '../support/demo.ts';
+import type { QueryCounter } from '../support/query-counter.ts';
+import { countedSecondServer } from '../support/second-server.ts';
 
 // What a staff intake reads besides its write (its place, category and hotline level, and the
 // dispatchers it notifies) is kept in memory under the district's auth version
@@ -20,7 +18,7 @@ let b: FastifyInstance;
 let sendB: Send;
 let worker: string;
 let grid: { id: string; path: string };
-const counter = new QueryCounter();
+let counter: QueryCounter;
 let key = 0;
 
 beforeAll(async () => {
@@ -28,10 +26,7 @@ beforeAll(async () => {
   demo = await seedSmallDemo(t, 20);
   const grants = await demoGrants(t);
   grid = await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string);
-  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=` });
-  b = await buildApp(createContext(config, { ...t.database, db: t.database.db.withPlugin(counter) }));
-  await b.ready();
-  sendB = injectSender(b);
+  ({ app: b, send: sendB, counter } = await countedSecondServer(t));
   worker = await demo.signIn('worker1');
 });
 afterAll(async () => {
@@ -74,14 +69,7 @@ async function inAppRecipients(caseId: string): Promise<string[]> {
   return rows.map((r) => r.recipient as string).sort();
 }
 
-async function userId(username: string): Promise<string> {
-  const row = await t.database.db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const userId = (username: string) => userIdOf(t, username);
 
 describe('reads an intake keeps under the auth version', () => {
   it('reads the place and the dispatchers once, and follows a category deactivated on another server', async () => {

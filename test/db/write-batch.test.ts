@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createContext } from '../../src/server/context.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { injectSender, type Send } from '../support/auth.ts';
+import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
-import { QueryCounter } from '../support/query-counter.ts';
+import type { QueryCounter } from '../support/query-counter.ts';
+import { countedSecondServer } from '../support/second-server.ts';
 
 // The round trips of a staff intake and of a visit (issue 16 §1): the writes nobody reads back
 // (outbox messages, figure contributions and deltas, a visit's visitors and its target's last
@@ -20,17 +18,14 @@ let b: FastifyInstance;
 let sendB: Send;
 let cookie: string;
 let grid: { id: string; path: string };
-const counter = new QueryCounter();
+let counter: QueryCounter;
 
 beforeAll(async () => {
   t = await createTestApp();
   const demo = await seedSmallDemo(t, 20);
   const grants = await demoGrants(t);
   grid = await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string);
-  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=` });
-  b = await buildApp(createContext(config, { ...t.database, db: t.database.db.withPlugin(counter) }));
-  await b.ready();
-  sendB = injectSender(b);
+  ({ app: b, send: sendB, counter } = await countedSecondServer(t));
   cookie = await demo.signIn('worker1');
 });
 afterAll(async () => {

@@ -92,3 +92,13 @@ export async function addDistrictLeader(t: TestApp, districtCode: string, userna
   });
   return username;
 }
+
+/** The id of an account, by its username. */
+export async function userIdOf(t: TestApp, username: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
