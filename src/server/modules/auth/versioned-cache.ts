@@ -10,9 +10,9 @@
  *
  * Kept per database handle (a pool's Kysely instance), since versions of two databases are
  * unrelated. A read in a transaction is always made: its handle lives for one change, and what it
- * reads may be its own uncommitted writes. Only values found are kept: "no such place" is read again every
- * time, so a place created without a bump is found at once; a caller may refuse to keep others. The
- * values are frozen: every request that reads one gets the same object.
+ * reads may be its own uncommitted writes. Only values found are kept: "no such place" is read
+ * again every time, so a place created without a bump is found at once; a caller may refuse to
+ * keep others (`keepIf`). The values are frozen: every request that reads one gets the same object.
  */
 const MAX_ENTRIES = 5_000;
 
