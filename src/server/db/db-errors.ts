@@ -3,6 +3,18 @@ export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
 
+/**
+ * The constraint a unique violation names, or '' when it names none. node-postgres passes on
+ * PostgreSQL's constraint field; Citus passes a worker's violation on with its message only, and
+ * names the shard's constraint there (audit_log_pk_102040).
+ */
+export function violatedConstraint(error: unknown): string {
+  const e = error as { constraint?: unknown; message?: unknown } | null;
+  if (typeof e?.constraint === 'string') return e.constraint;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /unique constraint "([^"]+)"/.exec(message)?.[1] ?? '';
+}
+
 /** A foreign key still points at the row being deleted (SQLSTATE 23503). */
 export function isForeignKeyViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23503';

@@ -1,4 +1,5 @@
 import { type Kysely, type QueryCreator, sql } from 'kysely';
+import { isUniqueViolation, violatedConstraint } from '../../db/db-errors.ts';
 import type { DB } from '../../db/schema.ts';
 import { GuardFailed, type WriteBatch } from '../../db/write-batch.ts';
 import {
@@ -242,12 +243,8 @@ async function takeStripe(
   districtCode: string,
 ): Promise<{ stripe: number; release: () => void }> {
   const byDistrict = mapOf(busyStripes, db, () => new Map<string, DistrictStripes>());
-  let stripes = byDistrict.get(districtCode);
-  if (!stripes) {
-    stripes = { busy: new Set(), waiting: [] };
-    byDistrict.set(districtCode, stripes);
-  }
-  const held = stripes;
+  const held = byDistrict.get(districtCode) ?? { busy: new Set<number>(), waiting: [] };
+  byDistrict.set(districtCode, held);
   const release = (stripe: number) => () => {
     const next = held.waiting.shift();
     if (next) next(stripe);
@@ -276,17 +273,14 @@ async function readHead(db: Kysely<DB>, districtCode: string, stripe: number): P
   return { stripe, seq: Number(head.seq), hash: head.hash };
 }
 
-/** SQLSTATEs of a statement alone that met a moved head, or a guard that returned no row. */
+/** The SQLSTATE of a statement alone that met a moved head, or a guard that returned no row. */
 const DIVISION_BY_ZERO = '22012';
-const UNIQUE_VIOLATION = '23505';
 
 function metMovedHeadOrGuard(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string } | null;
-  if (e?.code === DIVISION_BY_ZERO) return true;
-  // The row's key is taken when another writer appended on the head first. Citus names the
-  // constraint after its shard (audit_log_pk_102040) and passes on only the message.
-  const constraint = e?.constraint ?? /unique constraint "([^"]+)"/.exec(e?.message ?? '')?.[1] ?? '';
-  return e?.code === UNIQUE_VIOLATION && constraint.startsWith('audit_log_pk');
+  if ((error as { code?: string } | null)?.code === DIVISION_BY_ZERO) return true;
+  // The row's key is taken when another writer appended on the head first (on Citus the key is
+  // named after its shard: audit_log_pk_102040).
+  return isUniqueViolation(error) && violatedConstraint(error).startsWith('audit_log_pk');
 }
 
 /**

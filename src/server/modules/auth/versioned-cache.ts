@@ -33,7 +33,8 @@ export async function readAtVersion<V>(
     stores.set(db, store);
   }
   const full = `${at.districtCode}\u0000${at.authVersion}\u0000${key}`;
-  if (store.has(full)) return store.get(full) as V;
+  const kept = store.get(full);
+  if (kept !== undefined) return kept as V;
   const value = await read();
   if (value === undefined || !keepIf(value)) return value;
   // A Map iterates in insertion order: the first key is the oldest. Entries of older versions are
