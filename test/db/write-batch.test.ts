@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from '../attachments/images.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
@@ -98,6 +99,65 @@ describe('writes held for the audit row', () => {
     expect(outbox.map((m) => m.channel)).toContain('webhook');
     const figure = await db.selectFrom('case_figure').select('counters').where('case_id', '=', id).execute();
     expect(figure).toHaveLength(1);
+  });
+
+  it('a public report is one statement too: the case, its photos, status link and key with its audit row', async () => {
+    const report = (key: string) =>
+      sendB(
+        'POST',
+        '/api/v1/public/reports',
+        {
+          regionId: grid.id,
+          kind: 'help',
+          title: '路灯不亮',
+          description: '小区东门路灯坏了三天，晚上很黑。',
+          phone: '+86 139-1234-5678',
+          photos: [{ data: PNG.toString('base64') }],
+        },
+        undefined,
+        { 'idempotency-key': key },
+      );
+    await report('public-round-trips-warm-up');
+    counter.statements = [];
+    const res = await report('public-round-trips-counted');
+    expect(res.status).toBe(201);
+    const statements = [...counter.statements];
+    expectHeldInAuditRow(statements, [
+      'case_record',
+      'case_event',
+      'case_attachment',
+      'status_link',
+      'idempotency_key',
+      'outbox_message',
+      'case_figure',
+      'audit_chain_head',
+    ]);
+    // The district's auth version (the place, the form settings and the dispatchers to notify are
+    // kept under it), the key a retry would find, then the one statement.
+    expect(statements).toHaveLength(3);
+    expect(statements[0]).toContain('"name":"auth_epoch"');
+    expect(statements[1]).toContain('"name":"idempotency_key"');
+    const { number } = res.json() as { number: string };
+    const db = t.database.db;
+    const row = await db
+      .selectFrom('case_record')
+      .select(['id', 'channel'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(row.channel).toBe('self_report');
+    const photos = await db
+      .selectFrom('case_attachment')
+      .select('id')
+      .where('case_id', '=', row.id)
+      .execute();
+    expect(photos).toHaveLength(1);
+    const sms = await db
+      .selectFrom('outbox_message')
+      .select('topic')
+      .where('case_id', '=', row.id)
+      .where('channel', '=', 'sms')
+      .execute();
+    expect(sms.map((m) => m.topic)).toEqual(['case.status_link']);
   });
 
   it('a visit sends its visitors, its household’s last visit and its figures with its audit row', async () => {

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { BuildingTable, DB, EstateTable, PublicCodeTable } from '../../db/schema.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { inSubtree, onSameDistrict } from '../auth/scope.ts';
 
 /** All SQL of estates, buildings and public codes (issue 15 §1). */
@@ -37,6 +38,10 @@ export function createPublicCodeRepository(db: Kysely<DB>) {
       return inserted !== undefined;
     },
 
+    /**
+     * Retires a live code. Bumps the district's auth version in the caller's transaction: servers
+     * keep the place a live code names under it (public-reports/public-place.ts).
+     */
     async retireCode(
       districtCode: string,
       code: string,
@@ -49,7 +54,9 @@ export function createPublicCodeRepository(db: Kysely<DB>) {
         .where('code', '=', code)
         .where('retired_at', 'is', null)
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      const retired = Number(result.numUpdatedRows) > 0;
+      if (retired) await bumpAuthEpoch(db, districtCode);
+      return retired;
     },
 
     async setReplacement(districtCode: string, code: string, replacedBy: string): Promise<void> {
@@ -125,6 +132,7 @@ export function createPublicCodeRepository(db: Kysely<DB>) {
       await db.insertInto('estate').values(row).execute();
     },
 
+    /** Bumps the auth version like `retireCode`: a kept place carries its estate's name. */
     async updateEstate(
       districtCode: string,
       id: string,
@@ -137,6 +145,7 @@ export function createPublicCodeRepository(db: Kysely<DB>) {
         .where('district_code', '=', districtCode)
         .where('id', '=', id)
         .execute();
+      await bumpAuthEpoch(db, districtCode);
     },
 
     buildingsOf(districtCode: string, estateIds: readonly string[]) {

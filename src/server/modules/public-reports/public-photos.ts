@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { PUBLIC_PHOTO_MAX_BYTES, type PublicPhoto } from '../../../shared/domain/public-entry.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DB } from '../../db/schema.ts';
+import type { WriteBatch } from '../../db/write-batch.ts';
 import { cleanFileName } from '../cases/attachments/add-attachment.ts';
 import type { AttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { createAttachmentRepository } from '../cases/attachments/attachments.repository.ts';
@@ -75,17 +76,20 @@ export async function removeStoredPhotos(
   await Promise.all(photos.map((p) => store.remove(p.key).catch(() => undefined)));
 }
 
-/** The photos' rows, in the new case's transaction; staff see them as the case's attachments. */
+/**
+ * The photos' rows, with the new case (held in its batch when it is written in one statement);
+ * staff see them as the case's attachments.
+ */
 export async function insertPublicPhotoRows(
   trx: Kysely<DB>,
   districtCode: string,
   caseId: string,
   now: Date,
   photos: readonly StoredPhoto[],
+  batch?: WriteBatch,
 ): Promise<void> {
-  const repo = createAttachmentRepository(trx);
-  for (const photo of photos) {
-    await repo.insert({
+  await createAttachmentRepository(trx).insertMany(
+    photos.map((photo) => ({
       district_code: districtCode,
       id: photo.id,
       case_id: caseId,
@@ -97,6 +101,7 @@ export async function insertPublicPhotoRows(
       storage_key: photo.key,
       uploaded_by: null,
       created_at: now,
-    });
-  }
+    })),
+    batch,
+  );
 }

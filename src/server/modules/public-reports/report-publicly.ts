@@ -75,7 +75,8 @@ export async function reportPublicly(
       status: 201,
     },
     async (complete) => {
-      const phoneCodeId = (await publicIntakeSettings(ctx.db, districtCode)).phoneVerification
+      const phoneCodeId = (await publicIntakeSettings(ctx.db, districtCode, named.authVersion))
+        .phoneVerification
         ? await checkPhoneCode(ctx.db, ctx.cipher, {
             districtCode,
             phone: body.phone,
@@ -86,62 +87,77 @@ export async function reportPublicly(
       const number = await nextCaseNumber(ctx.db, districtCode, ctx.now);
       const id = uuidv7();
       const stored: StoredPhoto[] = await storePublicPhotos(ctx.store, districtCode, ctx.now, photos);
-      try {
-        const link = await runTransaction(ctx.db, async (trx) => {
-          // Read again in the transaction: the grid may have moved since (its path is copied).
-          const place = await createPublicReportRepository(trx).reportableRegion(named.regionId);
-          if (!place || place.district_code !== districtCode) throw noSuchPlace();
-          const row = newCaseRow({
-            district_code: districtCode,
-            id,
-            number,
-            channel,
-            kind: body.kind,
-            title: body.title,
-            description: body.description,
-            region_id: place.id,
-            region_path: place.path,
-            address: addressWithEstate(named.estateName, body.address),
-            reporter_type: 'resident',
-            reporter_name: body.name ?? null,
-            reporter_phone_enc: ctx.cipher.encrypt(body.phone),
-            reporter_phone_hash: ctx.cipher.hash(body.phone),
-            created_at: ctx.now,
-            // A resident's own report arrives at the community whichever entry link brought it.
-            intake_level: intakeLevel({
-              channel: 'self_report',
-              placePath: place.path,
-              recorderPaths: [],
-              hotlineLevel: CASE_LEVELS.street,
-            }),
-          });
-          // The idempotent answer commits with the case, before its audit row (the path writes that last).
-          let issued: { token: string; linkId: string } | undefined;
-          await recordNewCase(
-            trx,
-            row,
-            { id: null, name: null, audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp } },
-            {
-              eventDetail: {
-                ...(named.code ? { code: named.code } : {}),
-                ...(stored.length > 0 ? { photos: stored.length } : {}),
-              },
-              alsoWrite: async () => {
-                if (phoneCodeId) await spendPhoneCode(trx, districtCode, phoneCodeId, ctx.now);
-                await insertPublicPhotoRows(trx, districtCode, id, ctx.now, stored);
-                issued = await issueStatusLink(trx, {
-                  districtCode,
-                  caseId: id,
-                  caseNumber: number,
-                  phone: body.phone ?? null,
-                  now: ctx.now,
-                });
-                await complete(trx, { number, linkId: issued.linkId });
-              },
-            },
-          );
-          return issued as { token: string; linkId: string };
+      // The case with its photos, status link and idempotent answer, in `trx`; outside a
+      // transaction every write is held in the batch and sent as one statement (ADR 0004).
+      const write = async (trx: Kysely<DB>, place: { id: string; path: string }) => {
+        const row = newCaseRow({
+          district_code: districtCode,
+          id,
+          number,
+          channel,
+          kind: body.kind,
+          title: body.title,
+          description: body.description,
+          region_id: place.id,
+          region_path: place.path,
+          address: addressWithEstate(named.estateName, body.address),
+          reporter_type: 'resident',
+          reporter_name: body.name ?? null,
+          reporter_phone_enc: ctx.cipher.encrypt(body.phone),
+          reporter_phone_hash: ctx.cipher.hash(body.phone),
+          created_at: ctx.now,
+          // A resident's own report arrives at the community whichever entry link brought it.
+          intake_level: intakeLevel({
+            channel: 'self_report',
+            placePath: place.path,
+            recorderPaths: [],
+            hotlineLevel: CASE_LEVELS.street,
+          }),
         });
+        // The idempotent answer commits with the case, before its audit row (the path writes that last).
+        let issued: { token: string; linkId: string } | undefined;
+        await recordNewCase(
+          trx,
+          row,
+          {
+            id: null,
+            name: null,
+            audit: { districtCode, username: 'public', sourceIp: ctx.sourceIp },
+            // The dispatchers to notify are kept under it, as for a staff intake.
+            authVersion: named.authVersion,
+          },
+          {
+            eventDetail: {
+              ...(named.code ? { code: named.code } : {}),
+              ...(stored.length > 0 ? { photos: stored.length } : {}),
+            },
+            alsoWrite: async (batch) => {
+              const held = trx.isTransaction ? undefined : batch;
+              if (phoneCodeId) await spendPhoneCode(trx, districtCode, phoneCodeId, ctx.now);
+              await insertPublicPhotoRows(trx, districtCode, id, ctx.now, stored, held);
+              issued = await issueStatusLink(
+                trx,
+                { districtCode, caseId: id, caseNumber: number, phone: body.phone ?? null, now: ctx.now },
+                held,
+              );
+              await complete(trx, { number, linkId: issued.linkId }, held);
+            },
+          },
+        );
+        return issued as { token: string; linkId: string };
+      };
+      try {
+        // A phone code is used up in a transaction, where a code spent meanwhile refuses the report
+        // by its own error. Otherwise the place read above is the one written, as a transaction in
+        // READ COMMITTED would have read it, and the report is one statement and one commit (issue 16 §1).
+        const link = phoneCodeId
+          ? await runTransaction(ctx.db, async (trx) => {
+              // Read again in the transaction: the grid may have moved since (its path is copied).
+              const place = await createPublicReportRepository(trx).reportableRegion(named.regionId);
+              if (!place || place.district_code !== districtCode) throw noSuchPlace();
+              return write(trx, place);
+            })
+          : await write(ctx.db, { id: named.regionId, path: named.regionPath });
         return { number, ...link };
       } catch (error) {
         await removeStoredPhotos(ctx.store, stored);

@@ -42,7 +42,7 @@ export interface PhoneCodeContext {
 export async function sendPhoneCode(ctx: PhoneCodeContext, input: PhoneCodeRequest): Promise<PhoneCodeSent> {
   const place = await publicPlaceOf(ctx.db, input);
   const { districtCode } = place;
-  if (!(await publicIntakeSettings(ctx.db, districtCode)).phoneVerification)
+  if (!(await publicIntakeSettings(ctx.db, districtCode, place.authVersion)).phoneVerification)
     throw new AppError('VALIDATION_FAILED', 'Reports to this place need no SMS code.', {
       issues: [{ path: 'body.phone', reason: 'not_required', message: 'No SMS code is needed here.' }],
     });

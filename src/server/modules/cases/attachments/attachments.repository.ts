@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { caseAttachmentSchema } from '../../../../shared/domain/case.ts';
 import type { CaseAttachmentTable, DB } from '../../../db/schema.ts';
+import { type WriteBatch, writeOrHold } from '../../../db/write-batch.ts';
 
 export type CaseAttachment = z.infer<typeof caseAttachmentSchema>;
 
@@ -10,6 +11,11 @@ export function createAttachmentRepository(db: Kysely<DB>) {
   return {
     async insert(row: Insertable<CaseAttachmentTable>): Promise<void> {
       await db.insertInto('case_attachment').values(row).execute();
+    },
+
+    /** Several rows at once; held in the change's batch when it has one (db/write-batch.ts). */
+    async insertMany(rows: readonly Insertable<CaseAttachmentTable>[], batch?: WriteBatch): Promise<void> {
+      if (rows.length > 0) await writeOrHold(batch, db.insertInto('case_attachment').values([...rows]));
     },
 
     /** One attachment of a case (the caller has checked the case is in scope). */

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosterSheet } from '../../src/shared/domain/public-codes.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import type { Send } from '../support/auth.ts';
+import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import type { QueryCounter } from '../support/query-counter.ts';
+import { countedSecondServer } from '../support/second-server.ts';
+
+// What a public report reads besides its write (the place its code names, the district's form
+// settings, the dispatchers it notifies) is kept in memory under the district's auth version
+// (src/server/modules/public-reports/public-place.ts). Two servers on one database: B takes the
+// residents' reports and keeps those reads; the changes are made through A, and B's very next
+// report must follow them.
+
+let t: TestApp;
+let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
+let b: FastifyInstance;
+let sendB: Send;
+let admin: string;
+let counter: QueryCounter;
+let estateId: string;
+const codes = { grid: '', estate: '' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  demo = await seedSmallDemo(t, 20);
+  const grants = await demoGrants(t);
+  const grid = await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string);
+  admin = await demo.signIn('sysadmin');
+  const estate = await demo.send('POST', `/api/v1/regions/${grid.id}/estates`, { name: '金桂园' }, admin);
+  expect(estate.status, estate.text()).toBe(201);
+  estateId = (estate.json() as { id: string }).id;
+  const sheet = await demo.send('GET', `/api/v1/regions/${grid.id}/posters`, undefined, admin);
+  expect(sheet.status, sheet.text()).toBe(200);
+  const posters = (sheet.json() as PosterSheet).posters;
+  codes.grid = posters.find((p) => p.kind === 'grid')?.code as string;
+  codes.estate = posters.find((p) => p.kind === 'estate')?.code as string;
+  ({ app: b, send: sendB, counter } = await countedSecondServer(t));
+});
+afterAll(async () => {
+  await b?.close();
+  await t?.close();
+});
+
+/** A resident's report on server B by a code; answers the response and the statements B ran. */
+async function reportOnB(code: string) {
+  counter.statements = [];
+  const res = await sendB('POST', '/api/v1/public/reports', {
+    code,
+    kind: 'help',
+    title: '楼道灯坏了',
+    description: '三单元楼道灯坏了一周。',
+    phone: '13912345678',
+  });
+  return { res, statements: [...counter.statements] };
+}
+
+const readsOf = (statements: string[], table: string) =>
+  statements.filter((s) => s.startsWith('{"kind":"SelectQueryNode"') && s.includes(`"name":"${table}"`));
+
+const addressOf = async (number: string) =>
+  (
+    await t.database.db
+      .selectFrom('case_record')
+      .select('address')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow()
+  ).address;
+
+describe('reads a public report keeps under the auth version', () => {
+  it('reads the version and nothing else before its statement once warm, and follows an estate renamed on another server', async () => {
+    expect((await reportOnB(codes.estate)).res.status).toBe(201);
+    const warm = await reportOnB(codes.estate);
+    expect(warm.res.status, warm.res.text()).toBe(201);
+    expect(warm.statements).toHaveLength(2);
+    expect(warm.statements[0]).toContain('"name":"auth_epoch"');
+    for (const table of ['public_code', 'region', 'estate', 'system_setting', 'role_grant']) {
+      expect(readsOf(warm.statements, table)).toEqual([]);
+    }
+    expect(await addressOf((warm.res.json() as { number: string }).number)).toContain('金桂园');
+
+    const renamed = await demo.send('PATCH', `/api/v1/estates/${estateId}`, { name: '银桂园' }, admin);
+    expect(renamed.status, renamed.text()).toBe(200);
+    const after = await reportOnB(codes.estate);
+    expect(after.res.status).toBe(201);
+    expect(await addressOf((after.res.json() as { number: string }).number)).toContain('银桂园');
+  });
+
+  it('asks for an SMS code the moment the district switches it on through another server', async () => {
+    expect((await reportOnB(codes.grid)).res.status).toBe(201);
+    const on = await demo.send('PUT', '/api/v1/public-intake/settings', { phoneVerification: true }, admin);
+    expect(on.status, on.text()).toBe(200);
+    const refused = await reportOnB(codes.grid);
+    expect(refused.res.status).toBe(422);
+    expect(refused.res.json()).toMatchObject({ code: 'PHONE_CODE_REQUIRED' });
+    const off = await demo.send('PUT', '/api/v1/public-intake/settings', { phoneVerification: false }, admin);
+    expect(off.status).toBe(200);
+    expect((await reportOnB(codes.grid)).res.status).toBe(201);
+  });
+
+  it('answers 410 for a code retired through another server, naming its replacement', async () => {
+    expect((await reportOnB(codes.grid)).res.status).toBe(201);
+    const retired = await demo.send(
+      'POST',
+      `/api/v1/public-codes/${codes.grid}/retire`,
+      { replace: true },
+      admin,
+    );
+    expect(retired.status, retired.text()).toBe(200);
+    const replacement = (retired.json() as { replacedBy: { code: string } }).replacedBy.code;
+    const gone = await reportOnB(codes.grid);
+    expect(gone.res.status).toBe(410);
+    expect(gone.res.json()).toMatchObject({ details: { replacedBy: replacement } });
+    expect((await reportOnB(replacement)).res.status).toBe(201);
+  });
+});
