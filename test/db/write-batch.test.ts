@@ -15,6 +15,7 @@ import { countedSecondServer } from '../support/second-server.ts';
 // counts the statements it runs.
 
 let t: TestApp;
+let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
 let b: FastifyInstance;
 let sendB: Send;
 let cookie: string;
@@ -23,7 +24,7 @@ let counter: QueryCounter;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const demo = await seedSmallDemo(t, 20);
+  demo = await seedSmallDemo(t, 20);
   const grants = await demoGrants(t);
   grid = await firstGridBelow(t, grants.find((g) => g.username === 'worker1')?.path as string);
   ({ app: b, send: sendB, counter } = await countedSecondServer(t));
@@ -158,6 +159,51 @@ describe('writes held for the audit row', () => {
       .where('channel', '=', 'sms')
       .execute();
     expect(sms.map((m) => m.topic)).toEqual(['case.status_link']);
+  });
+
+  it('an Open311 request is one statement: the case and its status link with its audit row', async () => {
+    const db = t.database.db;
+    const admin = await demo.signIn('sysadmin');
+    const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
+    expect(issued.status).toBe(201);
+    const { apiKey } = issued.json() as { apiKey: string };
+    const point = await db
+      .selectFrom('region_boundary')
+      .select(['center_lat as lat', 'center_lng as lng'])
+      .where('region_id', '=', grid.id)
+      .executeTakeFirstOrThrow();
+    const category = await db
+      .selectFrom('case_category')
+      .select('code')
+      .where('active', '=', true)
+      .where('parent_id', 'is not', null)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    counter.statements = [];
+    const res = await b.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: new URLSearchParams({
+        api_key: apiKey,
+        service_code: category.code,
+        lat: String(point.lat),
+        long: String(point.lng),
+        description: '路灯不亮，晚上很黑。',
+        phone: '13912345678',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const statements = [...counter.statements];
+    // In a transaction the case row and its event would be statements of their own.
+    expectHeldInAuditRow(statements, ['case_record', 'case_event', 'status_link', 'outbox_message']);
+    const [answer] = res.json() as { service_request_id: string }[];
+    const row = await db
+      .selectFrom('case_record')
+      .select(['channel', 'region_id'])
+      .where('number', '=', answer?.service_request_id as string)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ channel: 'api', region_id: grid.id });
   });
 
   it('a visit sends its visitors, its household’s last visit and its figures with its audit row', async () => {

@@ -5,7 +5,6 @@ import { CASE_KINDS, type CaseKind } from '../../../shared/domain/case.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
-import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { newCaseRow, recordNewCase } from '../cases/record-new-case.ts';
@@ -130,63 +129,62 @@ export async function createRequest(
   const number = await nextCaseNumber(ctx.db, districtCode, ctx.now);
   const id = uuidv7();
   let notice: string | null = null;
-  await runTransaction(ctx.db, async (trx) => {
-    const row = newCaseRow({
-      district_code: districtCode,
-      id,
-      number,
+  // Outside a transaction: the case, its status link and the rest are one statement with the
+  // audit row, one round trip and one commit (docs/adr/0004-one-statement-intake.md). The reads
+  // above were made unlocked, as a transaction in READ COMMITTED would have made them.
+  const row = newCaseRow({
+    district_code: districtCode,
+    id,
+    number,
+    channel: OPEN311_CHANNEL,
+    category_id: category.id,
+    kind,
+    title: category.name.slice(0, 100),
+    description: body,
+    region_id: place.regionId,
+    region_path: place.regionPath,
+    address: addressString ?? null,
+    latitude: lat ?? null,
+    longitude: long ?? null,
+    reporter_type: phone || reporterName ? 'resident' : 'anonymous',
+    reporter_name: reporterName ?? null,
+    reporter_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+    reporter_phone_hash: phone ? ctx.cipher.hash(phone) : null,
+    created_at: ctx.now,
+    // A placed request arrives where a report of that place would; an unplaced one at the district.
+    intake_level: intakeLevel({
       channel: OPEN311_CHANNEL,
-      category_id: category.id,
-      kind,
-      title: category.name.slice(0, 100),
-      description: body,
-      region_id: place.regionId,
-      region_path: place.regionPath,
-      address: addressString ?? null,
-      latitude: lat ?? null,
-      longitude: long ?? null,
-      reporter_type: phone || reporterName ? 'resident' : 'anonymous',
-      reporter_name: reporterName ?? null,
-      reporter_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
-      reporter_phone_hash: phone ? ctx.cipher.hash(phone) : null,
-      created_at: ctx.now,
-      // A placed request arrives where a report of that place would; an unplaced one at the district.
-      intake_level: intakeLevel({
-        channel: OPEN311_CHANNEL,
-        placePath: place.regionPath,
-        recorderPaths: place.matched ? [place.regionPath] : [],
-        hotlineLevel: CASE_LEVELS.street,
-      }),
-    });
-    await recordNewCase(
-      trx,
-      row,
-      {
-        id: null,
-        name: client.name,
-        audit: { districtCode, username: `open311:${client.name}`, sourceIp: ctx.sourceIp },
-      },
-      {
-        eventDetail: {
-          open311Client: client.id,
-          ...(addressId ? { addressId } : {}),
-          ...(media ? { mediaUrl: media } : {}),
-        },
-        alsoWrite: async () => {
-          if (phone) {
-            const link = await issueStatusLink(trx, {
-              districtCode,
-              caseId: id,
-              caseNumber: number,
-              phone,
-              now: ctx.now,
-            });
-            notice = `进度查询：${ctx.origin}${link.path}`;
-          }
-        },
-      },
-    );
+      placePath: place.regionPath,
+      recorderPaths: place.matched ? [place.regionPath] : [],
+      hotlineLevel: CASE_LEVELS.street,
+    }),
   });
+  await recordNewCase(
+    ctx.db,
+    row,
+    {
+      id: null,
+      name: client.name,
+      audit: { districtCode, username: `open311:${client.name}`, sourceIp: ctx.sourceIp },
+    },
+    {
+      eventDetail: {
+        open311Client: client.id,
+        ...(addressId ? { addressId } : {}),
+        ...(media ? { mediaUrl: media } : {}),
+      },
+      alsoWrite: async (batch) => {
+        if (phone) {
+          const link = await issueStatusLink(
+            ctx.db,
+            { districtCode, caseId: id, caseNumber: number, phone, now: ctx.now },
+            batch,
+          );
+          notice = `进度查询：${ctx.origin}${link.path}`;
+        }
+      },
+    },
+  );
   // After the case commits: bookkeeping, not part of the request.
   await repo.touchClient(districtCode, client.id, ctx.now);
   return [{ service_request_id: number, service_notice: notice }];
