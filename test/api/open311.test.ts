@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { open311Target } from '../support/open311.ts';
 
 /**
  * The Open311 GeoReport v2 server (issue 15 §3): every JSON answer is checked against the
@@ -132,21 +133,7 @@ beforeAll(async () => {
   community = worker;
   grid = await firstGridBelow(t, worker.path);
   districtCode = grid.district_code;
-  // The seeded grid boundary's centre: a point there routes to the grid.
-  point = await db
-    .selectFrom('region_boundary')
-    .select(['center_lat as lat', 'center_lng as lng'])
-    .where('region_id', '=', grid.id)
-    .executeTakeFirstOrThrow();
-  const category = await db
-    .selectFrom('case_category')
-    .select('code')
-    .where('district_code', '=', districtCode)
-    .where('active', '=', true)
-    .where('parent_id', 'is not', null)
-    .orderBy('code')
-    .executeTakeFirstOrThrow();
-  serviceCode = category.code;
+  ({ point, serviceCode } = await open311Target(t, grid));
   admin = await demo.signIn('sysadmin');
   const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
   expect(issued.status).toBe(201);

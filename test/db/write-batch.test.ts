@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
+import { open311Target } from '../support/open311.ts';
 import type { QueryCounter } from '../support/query-counter.ts';
 import { countedSecondServer } from '../support/second-server.ts';
 
@@ -19,7 +20,7 @@ let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
 let b: FastifyInstance;
 let sendB: Send;
 let cookie: string;
-let grid: { id: string; path: string };
+let grid: { id: string; path: string; district_code: string };
 let counter: QueryCounter;
 
 beforeAll(async () => {
@@ -167,25 +168,14 @@ describe('writes held for the audit row', () => {
     const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
     expect(issued.status).toBe(201);
     const { apiKey } = issued.json() as { apiKey: string };
-    const point = await db
-      .selectFrom('region_boundary')
-      .select(['center_lat as lat', 'center_lng as lng'])
-      .where('region_id', '=', grid.id)
-      .executeTakeFirstOrThrow();
-    const category = await db
-      .selectFrom('case_category')
-      .select('code')
-      .where('active', '=', true)
-      .where('parent_id', 'is not', null)
-      .orderBy('code')
-      .executeTakeFirstOrThrow();
+    const { point, serviceCode } = await open311Target(t, grid);
     counter.statements = [];
     const res = await b.inject({
       method: 'POST',
       url: '/open311/v2/requests.json',
       payload: new URLSearchParams({
         api_key: apiKey,
-        service_code: category.code,
+        service_code: serviceCode,
         lat: String(point.lat),
         long: String(point.lng),
         description: '路灯不亮，晚上很黑。',
