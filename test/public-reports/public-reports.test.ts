@@ -176,6 +176,16 @@ describe('a resident reports', () => {
     expect((await post(report(), { key: 'bad key!' })).statusCode).toBe(422);
   });
 
+  it('answers concurrent duplicates under one Idempotency-Key with the one case they made', async () => {
+    const key = `qr-${Date.now()}-together`;
+    const body = report({ title: '楼道漏水' });
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post(body, { key })));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201]);
+    const numbers = new Set(answers.map((a) => (a.json() as { number: string }).number));
+    expect(numbers.size).toBe(1);
+    expect(await casesByNumber([...numbers][0] as string)).toHaveLength(1);
+  });
+
   it('limits reports per address per minute with 429', async () => {
     const from = '198.51.100.7';
     const limit = t.app.ctx.config.publicRateLimitPerMinute;

@@ -13,9 +13,11 @@ import { QueryCounter } from './query-counter.ts';
  */
 export async function countedSecondServer(
   t: TestApp,
+  /** Settings beyond the test defaults (e.g. a raised per-address limit). */
+  env: Record<string, string> = {},
 ): Promise<{ app: FastifyInstance; send: Send; counter: QueryCounter }> {
   const counter = new QueryCounter();
-  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=` });
+  const config = loadConfig({ LOG_LEVEL: 'silent', MINQING_PII_KEY: `${'A'.repeat(43)}=`, ...env });
   const app = await buildApp(createContext(config, { ...t.database, db: t.database.db.withPlugin(counter) }));
   await app.ready();
   return { app, send: injectSender(app), counter };

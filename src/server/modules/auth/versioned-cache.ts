@@ -5,7 +5,7 @@
  * (issue 16 §3: the fixed cost of a request). Every write to the rows those reads come from bumps
  * the version in its own transaction (grants, accounts, places, departments, categories, the
  * hotline setting, a public code retired, an estate changed, the form settings), and a request
- * reads the version before anything else (`Principal.authVersion`; a public report's
+ * reads the version before anything else it keeps (`Principal.authVersion`; a public report's
  * `PublicPlace.authVersion`). A value kept under the version the request read is therefore what a
  * read at that moment would have given, on every server sharing the database; after a change, the
  * next request reads a newer version, misses, and reads afresh.

@@ -54,14 +54,17 @@ export async function publicPlaceOf(
   named: { regionId?: string | undefined; code?: string | undefined },
 ): Promise<PublicPlace> {
   const field = named.code === undefined ? 'regionId' : 'code';
-  const districtCode = await districtNamed(db, named);
+  // Spellings of one code (case, spaces, O for 0) are one code, kept once.
+  const code = named.code === undefined ? undefined : normalizePublicCode(named.code);
+  if (code === null) throw noSuchPlace(field);
+  const districtCode = code ? publicCodeDistrict(code) : await districtOfRegion(db, named.regionId);
   if (!districtCode) throw noSuchPlace(field);
   const authVersion = await createAuthRepository(db).authEpoch(districtCode);
   const found = await readAtVersion(
     db,
     { districtCode, authVersion },
-    `public-place:${field}:${named.code ?? named.regionId}`,
-    () => readPlace(db, districtCode, named),
+    `public-place:${field}:${code ?? named.regionId}`,
+    () => readPlace(db, districtCode, { code, regionId: named.regionId }),
     (place) => !('retired' in place),
   );
   if (!found) throw noSuchPlace(field);
@@ -69,27 +72,20 @@ export async function publicPlaceOf(
   return { ...found, authVersion };
 }
 
-/** The district a code names in itself, or that holds a region id (read once, then kept). */
-async function districtNamed(
-  db: Kysely<DB>,
-  named: { regionId?: string | undefined; code?: string | undefined },
-): Promise<string | null> {
-  if (named.code !== undefined) {
-    const canonical = normalizePublicCode(named.code);
-    return canonical ? publicCodeDistrict(canonical) : null;
-  }
-  if (!named.regionId) return null;
+/** The district that holds a region id: read once, then kept. */
+async function districtOfRegion(db: Kysely<DB>, regionId: string | undefined): Promise<string | null> {
+  if (!regionId) return null;
   let kept = districtsOfRegions.get(db);
   if (!kept) {
     kept = new Map();
     districtsOfRegions.set(db, kept);
   }
-  const known = kept.get(named.regionId);
+  const known = kept.get(regionId);
   if (known) return known;
-  const region = await createPublicReportRepository(db).reportableRegion(named.regionId);
+  const region = await createPublicReportRepository(db).reportableRegion(regionId);
   if (!region) return null;
   if (kept.size >= MAX_DISTRICTS_KEPT) kept.delete(kept.keys().next().value as string);
-  kept.set(named.regionId, region.district_code);
+  kept.set(regionId, region.district_code);
   return region.district_code;
 }
 
