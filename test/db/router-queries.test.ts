@@ -12,9 +12,10 @@ import { addHousehold } from '../support/households.ts';
 import { QueryRecorder } from '../support/query-recorder.ts';
 
 // A district user's request stays in the district (issue 17 §3): every statement of the hot paths
-// (the queue, a case's page, intake, field sync, coverage, the dashboard's figures) names the
-// district, on every engine; on Citus each is planned as a router query, one task on one shard
-// (EXPLAIN). A second server over the test database records the statements it runs.
+// (the queue, a case's page, intake, a resident's report, field sync, coverage, the dashboard's
+// figures) names the district, on every engine; on Citus each is planned as a router query, one
+// task on one shard (EXPLAIN). A second server over the test database records the statements it
+// runs.
 
 let t: TestApp;
 let b: FastifyInstance;
@@ -129,6 +130,18 @@ describe(`a district's hot paths stay in the district (${onCitus() ? 'citus' : t
 
   it('intake', async () => {
     await expectRouted(await statementsOf('worker1', 'POST', '/api/v1/cases', caseBody, key));
+  });
+
+  it("a resident's report by the form (no account)", async () => {
+    await expectRouted(
+      await statementsOf('', 'POST', '/api/v1/public/reports', () => ({
+        regionId: grid.id,
+        kind: 'help',
+        title: `路灯不亮${n++}`,
+        description: '小区东门路灯坏了三天。',
+        phone: '13912345678',
+      })),
+    );
   });
 
   it('field sync', async () => {
