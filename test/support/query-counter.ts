@@ -17,4 +17,13 @@ export class QueryCounter implements KyselyPlugin {
     this.statements.push(this.#compiled.get(args.queryId) ?? '');
     return args.result;
   }
+
+  /**
+   * The statements of one request, less the case numbers' reservation, which a process makes once
+   * per block of numbers (case-numbers.ts): whether a request meets a block's end depends only on
+   * how many cases the tests before it took in.
+   */
+  get perRequest(): string[] {
+    return this.statements.filter((statement) => !statement.includes('"name":"case_counter"'));
+  }
 }

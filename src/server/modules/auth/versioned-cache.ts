@@ -1,14 +1,15 @@
 /**
  * Reads kept in memory under a district's auth version (`auth_epoch`, auth.repository.ts): what an
  * intake reads about its place, its category, the hotline level and the dispatchers to notify,
- * and what a resident's report reads about its code's place and the district's form settings
- * (issue 16 §3: the fixed cost of a request). Every write to the rows those reads come from bumps
- * the version in its own transaction (grants, accounts, places, departments, categories, the
- * hotline setting, a public code retired, an estate changed, the form settings), and a request
- * reads the version before anything else it keeps (`Principal.authVersion`; a public report's
- * `PublicPlace.authVersion`). A value kept under the version the request read is therefore what a
- * read at that moment would have given, on every server sharing the database; after a change, the
- * next request reads a newer version, misses, and reads afresh.
+ * what a resident's report reads about its code's place and the district's form settings, and an
+ * Open311 request's client, district and service (issue 16 §3: the fixed cost of a request). Every
+ * write to the rows those reads come from bumps the version in its own transaction (grants,
+ * accounts, places, departments, categories, the hotline setting, a public code retired, an estate
+ * changed, the form settings, an Open311 key revoked; test/structure/auth-version-bumps.test.ts),
+ * and a request reads the version before anything else it keeps (`Principal.authVersion`; a public
+ * report's `PublicPlace.authVersion`). A value kept under the version the request read is
+ * therefore what a read at that moment would have given, on every server sharing the database;
+ * after a change, the next request reads a newer version, misses, and reads afresh.
  *
  * Kept per database handle (a pool's Kysely instance), since versions of two databases are
  * unrelated. A read in a transaction is always made: its handle lives for one change, and what it

@@ -6,6 +6,8 @@ import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
 import type { DB } from '../../db/schema.ts';
+import { createAuthRepository } from '../auth/auth.repository.ts';
+import { readAtVersion } from '../auth/versioned-cache.ts';
 import { nextCaseNumber } from '../cases/case-numbers.ts';
 import { newCaseRow, recordNewCase } from '../cases/record-new-case.ts';
 import { issueStatusLink } from '../resident-status/issue-status-link.ts';
@@ -57,17 +59,44 @@ function mediaUrl(value: string | undefined): string | undefined {
   return value;
 }
 
-/** The client a key belongs to, or 403: no key, a key of no client, a revoked client. */
+/**
+ * The client a key belongs to, or 403: no key, a key of no client, a revoked client. The
+ * district's auth version is read first (the key names its district), and a live client is kept
+ * under it (auth/versioned-cache.ts): revoking a key bumps the version, so its next request on any
+ * server is refused. Returns the version too: the request's other reads are kept under it.
+ */
 async function clientOf(db: Kysely<DB>, params: Open311Params) {
   const key = param(params, 'api_key');
   if (key === undefined) throw forbidden('api_key is missing -- cannot create a service request.');
-  const district = districtOfKey(key);
-  const client = district
-    ? await createOpen311Repository(db).clientByKeyHash(district, hashApiKey(key))
-    : undefined;
+  const districtCode = districtOfKey(key);
+  if (!districtCode) throw forbidden("Invalid api_key received -- can't proceed with create_request.");
+  const at = { districtCode, authVersion: await createAuthRepository(db).authEpoch(districtCode) };
+  const hash = hashApiKey(key);
+  const client = await readAtVersion(
+    db,
+    at,
+    `open311-client:${Buffer.from(hash).toString('hex')}`,
+    () => createOpen311Repository(db).clientByKeyHash(districtCode, hash),
+    (found) => found.revoked_at === null,
+  );
   if (!client || client.revoked_at !== null)
     throw forbidden("Invalid api_key received -- can't proceed with create_request.");
-  return client;
+  return { client, at };
+}
+
+/** When this process last marked each client used (`touchClient` writes at most once a minute). */
+const TOUCH_EVERY_MS = 60_000;
+const touched = new WeakMap<object, Map<string, number>>();
+
+async function touchClient(db: Kysely<DB>, districtCode: string, id: string, now: Date): Promise<void> {
+  let last = touched.get(db);
+  if (!last) {
+    last = new Map();
+    touched.set(db, last);
+  }
+  if (now.getTime() - (last.get(id) ?? 0) < TOUCH_EVERY_MS) return;
+  last.set(id, now.getTime());
+  await createOpen311Repository(db).touchClient(districtCode, id, now);
 }
 
 /**
@@ -81,10 +110,17 @@ export async function createRequest(
   ctx: CreateRequestContext,
   params: Open311Params,
 ): Promise<Open311Value[]> {
-  const client = await clientOf(ctx.db, params);
+  const { client, at } = await clientOf(ctx.db, params);
   const given = param(params, 'jurisdiction_id');
-  // The key names its district: without jurisdiction_id, that one (even where several are served).
-  const jurisdiction = await resolveJurisdiction(ctx.db, given ?? client.district_code);
+  // The key names its district: without jurisdiction_id, that one (even where several are served),
+  // kept under the version like the client; another district is read only to answer 403 or 404.
+  const jurisdiction =
+    given === undefined || given === client.district_code
+      ? await readAtVersion(ctx.db, at, 'open311-jurisdiction', () =>
+          resolveJurisdiction(ctx.db, client.district_code),
+        )
+      : await resolveJurisdiction(ctx.db, given);
+  if (!jurisdiction) throw notFound('No jurisdiction is served here.');
   if (jurisdiction.districtCode !== client.district_code)
     throw forbidden('This api_key is not valid for that jurisdiction_id.');
   if (!ctx.limit.take(client.id, ctx.now.getTime()))
@@ -92,8 +128,9 @@ export async function createRequest(
 
   const serviceCode = param(params, 'service_code');
   if (serviceCode === undefined) throw badRequest('service_code is required.');
-  const repo = createOpen311Repository(ctx.db);
-  const category = await repo.activeCategoryByCode(jurisdiction.districtCode, serviceCode);
+  const category = await readAtVersion(ctx.db, at, `open311-service:${serviceCode}`, () =>
+    createOpen311Repository(ctx.db).activeCategoryByCode(jurisdiction.districtCode, serviceCode),
+  );
   if (!category) throw notFound(`service_code ${serviceCode} was not found.`);
 
   const lat = coordinate(param(params, 'lat'), 'lat');
@@ -166,6 +203,8 @@ export async function createRequest(
       id: null,
       name: client.name,
       audit: { districtCode, username: `open311:${client.name}`, sourceIp: ctx.sourceIp },
+      // The dispatchers to notify are kept under it, as for a staff intake.
+      authVersion: at.authVersion,
     },
     {
       eventDetail: {
@@ -186,6 +225,6 @@ export async function createRequest(
     },
   );
   // After the case commits: bookkeeping, not part of the request.
-  await repo.touchClient(districtCode, client.id, ctx.now);
+  await touchClient(ctx.db, districtCode, client.id, ctx.now);
   return [{ service_request_id: number, service_notice: notice }];
 }

@@ -17,19 +17,26 @@ export interface Jurisdiction {
  * unknown one is 404.
  */
 export async function resolveJurisdiction(db: Kysely<DB>, given: string | undefined): Promise<Jurisdiction> {
-  const districts = await createOpen311Repository(db).districts();
-  const pick =
-    given === undefined
-      ? districts.length === 1
-        ? districts[0]
-        : undefined
-      : districts.find((d) => d.district_code === given);
-  if (!pick) {
-    if (given === undefined && districts.length > 1)
-      throw badRequest('jurisdiction_id is required: this endpoint serves several districts.');
-    throw notFound(
-      given === undefined ? 'No jurisdiction is served here.' : `jurisdiction_id ${given} was not found.`,
-    );
+  const repo = createOpen311Repository(db);
+  if (given !== undefined) {
+    // One district's row: a request names its district, so it stays on that district's shard.
+    const one = await repo.district(given);
+    if (!one) throw notFound(`jurisdiction_id ${given} was not found.`);
+    return jurisdictionOf(one);
   }
-  return { districtCode: pick.district_code, regionId: pick.id, regionPath: pick.path, name: pick.name };
+  const districts = await repo.districts();
+  const pick = districts.length === 1 ? districts[0] : undefined;
+  if (!pick) {
+    if (districts.length > 1)
+      throw badRequest('jurisdiction_id is required: this endpoint serves several districts.');
+    throw notFound('No jurisdiction is served here.');
+  }
+  return jurisdictionOf(pick);
 }
+
+const jurisdictionOf = (row: { district_code: string; id: string; path: string; name: string }) => ({
+  districtCode: row.district_code,
+  regionId: row.id,
+  regionPath: row.path,
+  name: row.name,
+});

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../../shared/cases/workflow.ts';
 import type { DB } from '../../db/schema.ts';
+import { bumpAuthEpoch } from '../auth/auth.repository.ts';
 import { onSameDistrict } from '../auth/scope.ts';
 import { categoriesInUse } from '../categories/categories.repository.ts';
 
@@ -110,6 +111,10 @@ export function createOpen311Repository(db: Kysely<DB>) {
       return clients(districtCode).where('c.id', '=', id).executeTakeFirst();
     },
 
+    /**
+     * Revokes a client's key. Bumps the district's auth version in the caller's transaction:
+     * servers keep a live client under it (create-request.ts).
+     */
     async revokeClient(districtCode: string, id: string, by: string, at: Date): Promise<boolean> {
       const result = await db
         .updateTable('open311_client')
@@ -118,7 +123,9 @@ export function createOpen311Repository(db: Kysely<DB>) {
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      const revoked = Number(result.numUpdatedRows) > 0;
+      if (revoked) await bumpAuthEpoch(db, districtCode);
+      return revoked;
     },
 
     clientByKeyHash(districtCode: string, hash: Uint8Array) {
@@ -147,6 +154,16 @@ export function createOpen311Repository(db: Kysely<DB>) {
     },
 
     /** The districts (jurisdictions) this deployment holds, with their root region. */
+    /** One district's root region (a router read on Citus, unlike `districts`). */
+    district(districtCode: string) {
+      return db
+        .selectFrom('region')
+        .select(['district_code', 'id', 'path', 'name'])
+        .where('district_code', '=', districtCode)
+        .where('level', '=', 'district')
+        .executeTakeFirst();
+    },
+
     districts() {
       return db
         .selectFrom('region')

@@ -4,14 +4,16 @@ import type { PosterSheet } from '../../src/shared/domain/public-codes.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { open311Target } from '../support/open311.ts';
 import type { QueryCounter } from '../support/query-counter.ts';
 import { countedSecondServer } from '../support/second-server.ts';
 
-// What a public report reads besides its write (the place its code names, the district's form
+// What a resident's report reads besides its write (the place its code names, the district's form
 // settings, the dispatchers it notifies) is kept in memory under the district's auth version
-// (src/server/modules/public-reports/public-place.ts). Two servers on one database: B takes the
-// residents' reports and keeps those reads; the changes are made through A, and B's very next
-// report must follow them.
+// (src/server/modules/public-reports/public-place.ts), and so is what an Open311 request reads
+// (its client, district and service; open311/create-request.ts). Two servers on one database: B
+// takes the requests from outside and keeps those reads; the changes are made through A, and B's
+// very next request must follow them.
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof seedSmallDemo>>;
@@ -20,7 +22,7 @@ let sendB: Send;
 let admin: string;
 let counter: QueryCounter;
 let estateId: string;
-let grid: { id: string; path: string };
+let grid: { id: string; path: string; district_code: string };
 let otherCommunity: string;
 const codes = { grid: '', estate: '' };
 
@@ -63,9 +65,7 @@ async function reportOnB(place: string | { regionId: string }) {
     description: '三单元楼道灯坏了一周。',
     phone: '13912345678',
   });
-  // Less the case numbers' reservation, made once per block of numbers (case-numbers.ts).
-  const statements = counter.statements.filter((sql) => !sql.includes('"name":"case_counter"'));
-  return { res, statements };
+  return { res, statements: counter.perRequest };
 }
 
 const readsOf = (statements: string[], table: string) =>
@@ -152,5 +152,36 @@ describe('reads a public report keeps under the auth version', () => {
     expect(gone.res.status).toBe(410);
     expect(gone.res.json()).toMatchObject({ details: { replacedBy: replacement } });
     expect((await reportOnB(replacement)).res.status).toBe(201);
+  });
+});
+
+describe('reads an Open311 request keeps under the auth version', () => {
+  it('refuses a key revoked through another server at once', async () => {
+    const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
+    expect(issued.status).toBe(201);
+    const { apiKey, id } = issued.json() as { apiKey: string; id: string };
+    const { point, serviceCode } = await open311Target(t, grid);
+    const request = () =>
+      b.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: new URLSearchParams({
+          api_key: apiKey,
+          service_code: serviceCode,
+          lat: String(point.lat),
+          long: String(point.lng),
+          description: '井盖松动，有安全隐患。',
+        }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      });
+    expect((await request()).statusCode).toBe(200);
+    counter.statements = [];
+    expect((await request()).statusCode).toBe(200);
+    for (const table of ['open311_client', 'case_category']) {
+      expect(readsOf(counter.perRequest, table)).toEqual([]);
+    }
+    const revoked = await demo.send('POST', `/api/v1/admin/open311-clients/${id}/revoke`, {}, admin);
+    expect(revoked.status, revoked.text()).toBe(200);
+    expect((await request()).statusCode).toBe(403);
   });
 });
