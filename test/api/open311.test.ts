@@ -457,6 +457,30 @@ describe('service requests', () => {
     ]);
   });
 
+  it('answers 400, never 500, for a NUL byte the database would refuse, reading or writing', async () => {
+    const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '测试客户端' }, admin);
+    expect(issued.status).toBe(201);
+    const key = (issued.json() as { apiKey: string }).apiKey;
+    expectError(await get('/open311/v2/services.json?jurisdiction_id=%00'), 400, 'json');
+    expectError(await get('/open311/v2/services/%00.xml'), 400, 'xml');
+    expectError(await get('/open311/v2/requests.json?service_code=%00'), 400, 'json');
+    const body = { api_key: key, address_string: '东门', description: '路灯不亮' };
+    expectError(
+      await postForm('/open311/v2/requests.json', { ...body, service_code: 'x\u0000' }),
+      400,
+      'json',
+    );
+    expectError(
+      await postForm('/open311/v2/requests.json', {
+        ...body,
+        service_code: serviceCode,
+        jurisdiction_id: `${districtCode}\u0000`,
+      }),
+      400,
+      'json',
+    );
+  });
+
   it('limits POSTs per key and refuses a revoked key', async () => {
     const second = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '压测客户端' }, admin);
     const { apiKey: key, id } = second.json() as { apiKey: string; id: string };

@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { DATABASE_RETRY_AFTER_SECONDS, isConnectionFailure, isStatementTimeout } from '../../db/db-errors.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isConnectionFailure,
+  isDataException,
+  isStatementTimeout,
+} from '../../db/db-errors.ts';
 import { createRequest } from './create-request.ts';
 import { discovery } from './discovery.ts';
 import { resolveJurisdiction } from './jurisdiction.ts';
@@ -85,6 +90,12 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A value the database refuses (a NUL byte in a parameter, say) is the client's 400, as in the
+    // product's own error handler (http/problem.ts).
+    if (isDataException(error)) {
+      request.log.warn({ err: error }, 'database refused a value');
+      return sendError(reply, 400, 'A parameter holds a value that cannot be used.');
+    }
     const status = statusOf(error);
     if (status >= 500) {
       if (isConnectionFailure(error) || isStatementTimeout(error)) {
