@@ -302,7 +302,10 @@ describe('response headers', () => {
       await demo.send('GET', `/api/v1/households/${member.household_id}`, undefined, cookies.worker1),
       await demo.send('GET', '/api/v1/meta', undefined),
       await demo.send('GET', '/api/v1/auth/me', undefined),
+      // The same route spelt with a percent-escape the router decodes.
+      await demo.send('GET', `/%61pi/v1/households/${member.household_id}`, undefined, cookies.worker1),
     ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 401, 200]);
     expect(answers.map((a) => a.headers['cache-control'])).toEqual(answers.map(() => 'no-store'));
   });
 

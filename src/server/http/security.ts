@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { tileUrl } from '../../shared/map/map-tiles.ts';
 import type { Config } from '../config.ts';
+import { routedPath } from './request-path.ts';
 
 /**
  * Browser features the pages may use: the field app takes photos (a file input with `capture`) and
@@ -114,7 +115,7 @@ export async function installSecurity(app: FastifyInstance, config: Config): Pro
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     // No API answer is kept by the browser or a proxy: most carry personal data (unmasked values,
     // full exports) or depend on who asks. A route that decides otherwise sets its own header.
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+    if (routedPath(request).startsWith('/api/') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
     return payload;
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors/app-error.ts';
 import type { Config } from '../config.ts';
 import { OVERLOAD_RETRY_AFTER_SECONDS } from '../db/db-errors.ts';
 import type { Database } from '../db/engine.ts';
+import { routedPath } from './request-path.ts';
 
 /**
  * Load shedding (issue 16 §5; docs/specs/performance.md): past capacity a request is refused at
@@ -87,7 +88,8 @@ declare module 'fastify' {
 
 /** What load shedding may refuse: the API, whose requests use the database. */
 function sheddable(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/open311/');
+  const path = routedPath(request);
+  return path.startsWith('/api/') || path.startsWith('/open311/');
 }
 
 /**
@@ -98,7 +100,8 @@ function sheddable(request: FastifyRequest): boolean {
  * staff an error only when the database is really jammed.
  */
 function fromOutside(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/v1/public/') || request.url.startsWith('/open311/');
+  const path = routedPath(request);
+  return path.startsWith('/api/v1/public/') || path.startsWith('/open311/');
 }
 
 function overloaded(detail: string): AppError {
