@@ -86,7 +86,10 @@ export interface BuildAppOptions {
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(ctx.config, options.logStream),
-    trustProxy: ctx.config.trustProxy,
+    // A hop count, never `true`: `true` would take the leftmost X-Forwarded-For entry, which the
+    // client writes itself.
+    trustProxy:
+      ctx.config.trustProxy > 0 ? (_address: string, hop: number) => hop < ctx.config.trustProxy : false,
     bodyLimit: ctx.config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: (request) => {

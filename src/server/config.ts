@@ -59,10 +59,19 @@ const envSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   MINQING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // How many reverse proxies stand in front (`true`: one). The client's address is the one the
+  // outermost of them saw, counted from the right of X-Forwarded-For: a client can prepend
+  // anything to that header, so its leftmost entry is never trusted.
   MINQING_TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, ctx) => {
+      if (v === 'false' || v === '0') return 0;
+      if (v === 'true') return 1;
+      if (/^[1-9]$/.test(v)) return Number(v);
+      ctx.addIssue({ code: 'custom', message: 'expected true, false or a number of proxies from 1 to 9' });
+      return z.NEVER;
+    }),
   // The origin(s) browsers open MinQing at (comma-separated, e.g. https://minqing.example.gov.cn),
   // for a proxy that does not pass the original Host on: a state-changing request whose Origin is
   // none of them is refused. Unset: the request's own Host (X-Forwarded-Host when the proxy is trusted).
@@ -221,7 +230,8 @@ export interface Config {
   open311RateLimitPerMinute: number;
   bodyLimitBytes: number;
   shutdownGraceMs: number;
-  trustProxy: boolean;
+  /** Reverse proxies in front whose X-Forwarded-For entries are trusted (0: none). */
+  trustProxy: number;
   /** Origins allowed to send state-changing requests; empty: the request's own host (security.ts). */
   publicOrigins: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];

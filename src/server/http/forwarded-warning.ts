@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
  * the proxy's address, so the per-address rate limit and sign-in ceiling count them as one.
  */
 export function installForwardedWarning(app: FastifyInstance, config: Config): void {
-  if (config.trustProxy) return;
+  if (config.trustProxy > 0) return;
   let warned = false;
   app.addHook('onRequest', async (request) => {
     if (warned || request.headers['x-forwarded-for'] === undefined) return;
