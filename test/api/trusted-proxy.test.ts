@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 /**
  * Behind reverse proxies (MINQING_TRUST_PROXY), a client's address is the one the outermost
  * trusted proxy saw: counted from the right of X-Forwarded-For, since a client can put anything at
- * its left. The per-address limits and the audit's source address rest on it (trust.md §18).
+ * its left. The per-address limits and the audit's source address rest on it
+ * (docs/specs/trust.md §18).
  */
 let oneProxy: TestApp;
 let twoProxies: TestApp;
