@@ -457,6 +457,22 @@ describe('service requests', () => {
     ]);
   });
 
+  it("counts an address's reads of every Open311 method against one allowance", async () => {
+    const limit = Math.floor(t.app.ctx.config.rateLimitPerMinute / 5);
+    const urls = ['/open311/v2/services.json', '/open311/v2/requests.json', '/open311/discovery.json'];
+    const statuses: number[] = [];
+    for (let i = 0; i <= limit; i++) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: urls[i % 3] as string,
+        remoteAddress: '192.0.2.50',
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, limit)).not.toContain(429);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('answers 400, never 500, for a NUL byte the database would refuse, reading or writing', async () => {
     const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '测试客户端' }, admin);
     expect(issued.status).toBe(201);

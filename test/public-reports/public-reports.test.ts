@@ -197,4 +197,37 @@ describe('a resident reports', () => {
     // Another address is not affected.
     expect((await post(report())).statusCode).toBe(201);
   });
+
+  it('counts reports, SMS codes and ratings from one address against one allowance, and reads against another', async () => {
+    const from = '198.51.100.8';
+    const limit = t.app.ctx.config.publicRateLimitPerMinute;
+    const send = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({ method, url, remoteAddress: from, ...(payload ? { payload } : {}) });
+    const writes = [
+      () => post(report({ title: '井盖松动' }), { from }),
+      () => send('POST', '/api/v1/public/phone-codes', { phone: '13700000009', regionId: grid.id }),
+      () =>
+        send('POST', '/api/v1/public/status/330109-AAAAAAAAAAAAAAAAAAAAAAAA/rating', { rating: 'satisfied' }),
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i <= limit; i++)
+      statuses.push((await (writes[i % 3] as () => Promise<{ statusCode: number }>)()).statusCode);
+    expect(statuses.slice(0, limit)).not.toContain(429);
+    expect(statuses.at(-1)).toBe(429);
+    // Reads keep their own allowance, six times the writes', shared by the region and status pages.
+    const reads: number[] = [];
+    for (let i = 0; i <= limit * 6; i++)
+      reads.push(
+        (
+          await send(
+            'GET',
+            i % 2 === 0
+              ? `/api/v1/public/regions/${grid.id}`
+              : '/api/v1/public/status/330109-AAAAAAAAAAAAAAAAAAAAAAAA',
+          )
+        ).statusCode,
+      );
+    expect(reads.slice(0, limit * 6)).not.toContain(429);
+    expect(reads.at(-1)).toBe(429);
+  });
 });

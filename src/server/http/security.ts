@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import helmet from 'helmet';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { tileUrl } from '../../shared/map/map-tiles.ts';
@@ -10,6 +10,16 @@ import { routedPath } from './request-path.ts';
  * Browser features the pages may use: the field app takes photos (a file input with `capture`) and
  * checks in with the location; everything else is off, for this origin and any frame.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The onRequest hook of a per-address limit shared by every route that takes it (`group`
+     * names it; every caller gives the same `max` a minute). The route sets `rateLimit: false`.
+     */
+    sharedRateLimit(group: string, max: number): onRequestAsyncHookHandler;
+  }
+}
+
 export const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
@@ -106,6 +116,18 @@ export async function installSecurity(app: FastifyInstance, config: Config): Pro
     timeWindow: '1 minute',
     // Health probes from the orchestrator must never be throttled.
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+  });
+  // @fastify/rate-limit keeps a counter per route that sets its own limit, so a resident's report,
+  // SMS code and rating would each have the whole allowance. Routes that share one per address
+  // (docs/errors.md RATE_LIMITED) set `rateLimit: false` and take the group's hook instead.
+  const groups = new Map<string, { max: number; hook: onRequestAsyncHookHandler }>();
+  app.decorate('sharedRateLimit', (group: string, max: number) => {
+    const known = groups.get(group);
+    if (known && known.max !== max) throw new Error(`rate-limit group ${group} is ${known.max} a minute`);
+    if (known) return known.hook;
+    const hook = app.rateLimit({ max, timeWindow: '1 minute' }) as onRequestAsyncHookHandler;
+    groups.set(group, { max, hook });
+    return hook;
   });
   app.addHook('onRequest', async (request) => {
     if (isCrossSiteRequest(request, config.publicOrigins))

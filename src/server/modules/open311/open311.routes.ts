@@ -65,13 +65,12 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
   const limit = createKeyRateLimit(config.open311RateLimitPerMinute);
   const origin = (request: FastifyRequest) =>
     config.publicOrigins[0] ?? `${request.protocol}://${request.host}`;
-  const reads = {
-    access: 'public' as const,
-    rateLimit: {
-      max: Math.max(1, Math.floor(config.rateLimitPerMinute / OPEN311_READ_SHARE)),
-      timeWindow: '1 minute',
-    },
-  };
+  // One allowance for all of an address's Open311 reads (docs/specs/residents-and-intake.md).
+  const readLimit = app.sharedRateLimit(
+    'open311-reads',
+    Math.max(1, Math.floor(config.rateLimitPerMinute / OPEN311_READ_SHARE)),
+  );
+  const reads = { access: 'public' as const, rateLimit: false as const };
   const query = (request: FastifyRequest) => (request.query ?? {}) as Open311Params;
   const jurisdictionOf = (params: Open311Params) => resolveJurisdiction(db, param(params, 'jurisdiction_id'));
 
@@ -120,27 +119,39 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     sendError(reply, 400, `Invalid URL: no Open311 method ${request.method} ${request.url.split('?')[0]}.`),
   );
 
-  app.get('/discovery.:format', { config: reads, schema: HIDDEN }, async (request, reply) =>
-    sendOpen311(reply, formatParam(request), 'discovery', await discovery(db, origin(request))),
+  app.get(
+    '/discovery.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) =>
+      sendOpen311(reply, formatParam(request), 'discovery', await discovery(db, origin(request))),
   );
 
-  app.get('/v2/services.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const services = await listServices(db, await jurisdictionOf(query(request)));
-    return sendOpen311(reply, format, 'services', services);
-  });
+  app.get(
+    '/v2/services.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const services = await listServices(db, await jurisdictionOf(query(request)));
+      return sendOpen311(reply, format, 'services', services);
+    },
+  );
 
-  app.get('/v2/services/:code.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const { code } = request.params as { code: string };
-    const definition = await serviceDefinition(db, await jurisdictionOf(query(request)), code);
-    return sendOpen311(reply, format, 'service_definition', definition);
-  });
+  app.get(
+    '/v2/services/:code.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const { code } = request.params as { code: string };
+      const definition = await serviceDefinition(db, await jurisdictionOf(query(request)), code);
+      return sendOpen311(reply, format, 'service_definition', definition);
+    },
+  );
 
   app.post(
     '/v2/requests.:format',
     {
-      config: { access: 'public', rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' } },
+      // Within the general per-address limit, counted with the address's other requests.
+      config: { access: 'public' },
       schema: HIDDEN,
     },
     async (request, reply) => {
@@ -156,39 +167,55 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/v2/requests.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const params = query(request);
-    const requests = await listRequests(db, await jurisdictionOf(params), params, new Date());
-    return sendOpen311(reply, format, 'service_requests', requests);
-  });
+  app.get(
+    '/v2/requests.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const params = query(request);
+      const requests = await listRequests(db, await jurisdictionOf(params), params, new Date());
+      return sendOpen311(reply, format, 'service_requests', requests);
+    },
+  );
 
-  app.get('/v2/requests/:id.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const { id } = request.params as { id: string };
-    return sendOpen311(
-      reply,
-      format,
-      'service_requests',
-      await readRequest(db, await jurisdictionOf(query(request)), id),
-    );
-  });
+  app.get(
+    '/v2/requests/:id.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const { id } = request.params as { id: string };
+      return sendOpen311(
+        reply,
+        format,
+        'service_requests',
+        await readRequest(db, await jurisdictionOf(query(request)), id),
+      );
+    },
+  );
 
-  app.get('/v2/tokens/:token.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const { token } = request.params as { token: string };
-    return sendOpen311(
-      reply,
-      format,
-      'service_requests',
-      await readToken(db, await jurisdictionOf(query(request)), token),
-    );
-  });
+  app.get(
+    '/v2/tokens/:token.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const { token } = request.params as { token: string };
+      return sendOpen311(
+        reply,
+        format,
+        'service_requests',
+        await readToken(db, await jurisdictionOf(query(request)), token),
+      );
+    },
+  );
 
-  app.get('/v2/servicerequestupdates.:format', { config: reads, schema: HIDDEN }, async (request, reply) => {
-    const format = formatParam(request);
-    const params = query(request);
-    const updates = await listUpdates(db, await jurisdictionOf(params), params, new Date());
-    return sendOpen311(reply, format, 'service_request_updates', updates);
-  });
+  app.get(
+    '/v2/servicerequestupdates.:format',
+    { config: reads, onRequest: readLimit, schema: HIDDEN },
+    async (request, reply) => {
+      const format = formatParam(request);
+      const params = query(request);
+      const updates = await listUpdates(db, await jurisdictionOf(params), params, new Date());
+      return sendOpen311(reply, format, 'service_request_updates', updates);
+    },
+  );
 };

@@ -16,7 +16,7 @@ import {
   retireCodeResultSchema,
   retiredCodeProblemSchema,
 } from '../../../shared/domain/public-codes.ts';
-import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
+import { publicReadLimit } from '../../http/public-limits.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { addBuilding } from './add-building.ts';
@@ -254,15 +254,12 @@ export const publicCodeRoutes: FastifyPluginAsyncZod = async (app) => {
 /** Where a scanned code reports to (no account); reads are allowed a multiple of the public write limit. */
 export const publicCodeLookupRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
-  const { config } = app.ctx;
 
   app.get(
     '/api/v1/public/codes/:code',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: config.publicRateLimitPerMinute * PUBLIC_READS_PER_WRITE, timeWindow: '1 minute' },
-      },
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicReadLimit(app),
       schema: {
         tags: ['public'],
         summary: "A QR poster code's place and the district's hotline; 410 when retired, 404 when unknown",

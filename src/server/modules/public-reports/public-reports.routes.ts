@@ -4,7 +4,7 @@ import { publicReportSchema } from '../../../shared/domain/case.ts';
 import { retiredCodeProblemSchema } from '../../../shared/domain/public-codes.ts';
 import { phoneCodeRequestSchema, phoneCodeSentSchema } from '../../../shared/domain/public-entry.ts';
 import { publicRegionSchema, publicReportReceiptSchema } from '../../../shared/domain/public-report.ts';
-import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
+import { publicReadLimit, publicWriteLimit } from '../../http/public-limits.ts';
 import { createAttachmentStore } from '../cases/attachments/attachment-store.ts';
 import { checkIdempotencyKey } from '../cases/idempotency.ts';
 import { RetiredPublicCode } from '../public-codes/public-code-place.ts';
@@ -21,15 +21,12 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
   const { cipher, config } = app.ctx;
   const store = createAttachmentStore(config.cases.attachmentDir);
-  const writes = { max: config.publicRateLimitPerMinute, timeWindow: '1 minute' };
 
   app.get(
     '/api/v1/public/regions/:id',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: config.publicRateLimitPerMinute * PUBLIC_READS_PER_WRITE, timeWindow: '1 minute' },
-      },
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicReadLimit(app),
       schema: {
         tags: ['public'],
         summary: 'The community or grid a QR code reports to (names only)',
@@ -43,12 +40,10 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/public/reports',
     {
-      config: {
-        access: 'public',
-        // config.publicRateLimitPerMinute: low enough to blunt a script filling the queue, high enough
-        // for a community centre or a carrier's shared address (mobile networks put many phones behind one).
-        rateLimit: writes,
-      },
+      // config.publicRateLimitPerMinute: low enough to blunt a script filling the queue, high enough
+      // for a community centre or a carrier's shared address (mobile networks put many phones behind one).
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicWriteLimit(app),
       bodyLimit: config.publicReportMaxBytes,
       schema: {
         tags: ['public'],
@@ -82,7 +77,8 @@ export const publicReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/public/phone-codes',
     {
-      config: { access: 'public', rateLimit: writes },
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicWriteLimit(app),
       schema: {
         tags: ['public'],
         summary: "Sends an SMS code to confirm a reporter's phone, where the district asks for one",

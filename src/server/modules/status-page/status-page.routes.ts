@@ -6,7 +6,7 @@ import {
   publicCaseStatusSchema,
   residentRatingBodySchema,
 } from '../../../shared/domain/resident-status.ts';
-import { PUBLIC_READS_PER_WRITE } from '../../config.ts';
+import { publicReadLimit, publicWriteLimit } from '../../http/public-limits.ts';
 import { actorOf } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CaseWriteContext } from '../cases/case-write-context.ts';
@@ -23,15 +23,12 @@ const caseParams = z.object({ id: z.uuid() }).strict();
 /** The resident's status page (issue 15 §2): no account, the token is the key. */
 export const publicStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.ctx.database.db;
-  const { config } = app.ctx;
 
   app.get(
     '/api/v1/public/status/:token',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: config.publicRateLimitPerMinute * PUBLIC_READS_PER_WRITE, timeWindow: '1 minute' },
-      },
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicReadLimit(app),
       schema: {
         tags: ['public'],
         summary: "A resident's case by their status link: stage, masked timeline, replies, rating open",
@@ -46,10 +43,8 @@ export const publicStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/public/status/:token/rating',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: config.publicRateLimitPerMinute, timeWindow: '1 minute' },
-      },
+      config: { access: 'public', rateLimit: false },
+      onRequest: publicWriteLimit(app),
       schema: {
         tags: ['public'],
         summary: 'The resident rates the reply (the follow-up step); answers the page as it now is',
