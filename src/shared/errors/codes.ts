@@ -217,7 +217,7 @@ export const ERROR_CODES = {
   },
   /** The SMS code does not match the one sent to this phone. */
   PHONE_CODE_WRONG: { status: 422, messageKey: 'errors.phoneCodeWrong', title: 'Wrong SMS code' },
-  /** No SMS code is valid for this phone now: none sent, expired, used, or too many wrong tries. */
+  /** No SMS code is valid for this phone now: none sent, expired, used, or tried five times. */
   PHONE_CODE_EXPIRED: {
     status: 422,
     messageKey: 'errors.phoneCodeExpired',

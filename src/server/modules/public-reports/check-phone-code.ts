@@ -7,8 +7,8 @@ import { createPhoneCodeRepository } from './phone-codes.repository.ts';
 import { PHONE_CODE_TRIES, phoneCodeHash } from './send-phone-code.ts';
 
 /**
- * Checks the SMS code of a report to a district that asks for one, before the case is written; a
- * wrong try is counted at once (and stays counted though the report is refused). Returns the
+ * Checks the SMS code of a report to a district that asks for one, before the case is written;
+ * every try is counted at once (and stays counted though the report is refused). Returns the
  * code's id, which the case's transaction then uses up (`spendPhoneCode`).
  */
 export async function checkPhoneCode(
@@ -20,19 +20,15 @@ export async function checkPhoneCode(
     throw new AppError('PHONE_CODE_REQUIRED', 'Confirm the phone with the code sent by SMS.');
   const repo = createPhoneCodeRepository(db);
   const latest = await repo.latest(input.districtCode, cipher.hash(input.phone));
-  if (
-    !latest ||
-    latest.used_at !== null ||
-    new Date(latest.expires_at).getTime() <= input.now.getTime() ||
-    latest.attempts >= PHONE_CODE_TRIES
-  )
-    throw new AppError('PHONE_CODE_EXPIRED', 'No valid SMS code for this phone; ask for a new one.');
+  const expired = () =>
+    new AppError('PHONE_CODE_EXPIRED', 'No valid SMS code for this phone; ask for a new one.');
+  if (!latest || new Date(latest.expires_at).getTime() <= input.now.getTime()) throw expired();
+  // Every try is taken before the comparison, the right one too: at most PHONE_CODE_TRIES.
+  if (!(await repo.takeTry(input.districtCode, latest.id, PHONE_CODE_TRIES))) throw expired();
   const given = Buffer.from(phoneCodeHash(cipher, latest.id, input.phoneCode));
   const stored = Buffer.from(latest.code_hash);
-  if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
-    await repo.countWrongTry(input.districtCode, latest.id);
+  if (given.length !== stored.length || !timingSafeEqual(given, stored))
     throw new AppError('PHONE_CODE_WRONG', 'The SMS code is not right.');
-  }
   return latest.id;
 }
 

@@ -33,14 +33,22 @@ export function createPhoneCodeRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    /** One more wrong try; its own statement, so it counts even though the report is refused. */
-    async countWrongTry(districtCode: string, id: string): Promise<void> {
-      await db
+    /**
+     * Takes one try of a live code before it is compared, in its own statement (so it counts even
+     * though the report is refused): false when the code is used or has had `tries` already.
+     * Taking it first bounds the guesses: concurrent wrong tries cannot all see a count under the
+     * limit, as they could when the count was read, compared and then raised.
+     */
+    async takeTry(districtCode: string, id: string, tries: number): Promise<boolean> {
+      const result = await db
         .updateTable('public_phone_code')
         .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
         .where('district_code', '=', districtCode)
         .where('id', '=', id)
-        .execute();
+        .where('used_at', 'is', null)
+        .where('attempts', '<', tries)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     /** Uses the code up (once: a second report with it finds it used). */
