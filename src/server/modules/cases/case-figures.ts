@@ -72,8 +72,10 @@ export function caseFigureFacts(
     latestRating: row.latest_rating as Rating | null,
     solved: row.latest_solved ?? null,
     overdue: row.overdue,
-    // The sweeper marks each clock overdue once, and each mark sends one reminder (催办).
-    reminders: clocks.filter((c) => c.overdue_at !== null).length,
+    // The sweeper marks each clock overdue once, and each mark of a deadline sends one reminder
+    // (催办). A lapsed progress clock is marked too, but it reminds the first responder of the
+    // weekly notice to the resident: no deadline was missed (docs/specs/workflow.md, the sweeper).
+    reminders: clocks.filter((c) => c.clock !== 'progress' && c.overdue_at !== null).length,
     supervised: row.supervised,
     firstContact,
     handlingWorkingDays: closedAt
