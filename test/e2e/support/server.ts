@@ -70,6 +70,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<E2e
       // fast enough (429s on the case page in case-actions.test.ts). The limits themselves are
       // tested through the API (test/api/http-platform.test.ts, auth.test.ts).
       MINQING_RATE_LIMIT_PER_MINUTE: String(1_000_000),
+      // Likewise every resident's page of the suite: their writes and reads each share one
+      // allowance per address (server/http/public-limits.ts).
+      MINQING_PUBLIC_RATE_LIMIT_PER_MINUTE: String(100_000),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
