@@ -4,7 +4,7 @@ import type { PosterSheet } from '../../src/shared/domain/public-codes.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
-import { open311Target } from '../support/open311.ts';
+import { open311Client } from '../support/open311.ts';
 import type { QueryCounter } from '../support/query-counter.ts';
 import { countedSecondServer } from '../support/second-server.ts';
 
@@ -157,23 +157,7 @@ describe('reads a public report keeps under the auth version', () => {
 
 describe('reads an Open311 request keeps under the auth version', () => {
   it('refuses a key revoked through another server at once', async () => {
-    const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
-    expect(issued.status).toBe(201);
-    const { apiKey, id } = issued.json() as { apiKey: string; id: string };
-    const { point, serviceCode } = await open311Target(t, grid);
-    const request = () =>
-      b.inject({
-        method: 'POST',
-        url: '/open311/v2/requests.json',
-        payload: new URLSearchParams({
-          api_key: apiKey,
-          service_code: serviceCode,
-          lat: String(point.lat),
-          long: String(point.lng),
-          description: '井盖松动，有安全隐患。',
-        }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      });
+    const { id, request } = await open311Client(t, demo.send, admin, grid, b);
     expect((await request()).statusCode).toBe(200);
     counter.statements = [];
     expect((await request()).statusCode).toBe(200);

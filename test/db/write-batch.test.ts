@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Send } from '../support/auth.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
-import { open311Target } from '../support/open311.ts';
+import { open311Client } from '../support/open311.ts';
 import type { QueryCounter } from '../support/query-counter.ts';
 import { countedSecondServer } from '../support/second-server.ts';
 
@@ -165,24 +165,8 @@ describe('writes held for the audit row', () => {
   it('an Open311 request is one statement: the case and its status link with its audit row', async () => {
     const db = t.database.db;
     const admin = await demo.signIn('sysadmin');
-    const issued = await demo.send('POST', '/api/v1/admin/open311-clients', { name: '市民通 App' }, admin);
-    expect(issued.status).toBe(201);
-    const { apiKey } = issued.json() as { apiKey: string };
-    const { point, serviceCode } = await open311Target(t, grid);
-    const request = () =>
-      b.inject({
-        method: 'POST',
-        url: '/open311/v2/requests.json',
-        payload: new URLSearchParams({
-          api_key: apiKey,
-          service_code: serviceCode,
-          lat: String(point.lat),
-          long: String(point.lng),
-          description: '路灯不亮，晚上很黑。',
-          phone: '13912345678',
-        }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      });
+    const { request: send } = await open311Client(t, demo.send, admin, grid, b);
+    const request = () => send({ phone: '13912345678' });
     expect((await request()).statusCode).toBe(200);
     counter.statements = [];
     const res = await request();

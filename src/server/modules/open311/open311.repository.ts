@@ -153,7 +153,6 @@ export function createOpen311Repository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** The districts (jurisdictions) this deployment holds, with their root region. */
     /** One district's root region (a router read on Citus, unlike `districts`). */
     district(districtCode: string) {
       return db
@@ -164,6 +163,7 @@ export function createOpen311Repository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** The districts (jurisdictions) this deployment holds, with their root region. */
     districts() {
       return db
         .selectFrom('region')
