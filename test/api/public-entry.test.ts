@@ -313,6 +313,27 @@ describe('phone verification by SMS code', () => {
     expect(reused.json()).toMatchObject({ code: 'PHONE_CODE_EXPIRED' });
   });
 
+  it('sends one code to a phone for requests that come at once', async () => {
+    const phone = '13700000005';
+    expect((await post('/api/v1/public/phone-codes', { phone, regionId: grid.id })).statusCode).toBe(202);
+    // Two minutes later (a new code may be asked for), four asks arrive together.
+    await t.database.db
+      .updateTable('public_phone_code')
+      .set({ created_at: new Date(Date.now() - 120_000) })
+      .where('phone_hash', '=', t.app.ctx.cipher.hash(phone))
+      .execute();
+    const asks = await Promise.all(
+      [1, 2, 3, 4].map(() => post('/api/v1/public/phone-codes', { phone, regionId: grid.id })),
+    );
+    expect(asks.map((a) => a.statusCode).sort()).toEqual([202, 429, 429, 429]);
+    const sent = await t.database.db
+      .selectFrom('public_phone_code')
+      .select('id')
+      .where('phone_hash', '=', t.app.ctx.cipher.hash(phone))
+      .execute();
+    expect(sent).toHaveLength(2);
+  });
+
   it('refuses an expired code and a code after five tries, however many come at once', async () => {
     const phone = '13700000003';
     expect((await post('/api/v1/public/phone-codes', { phone, regionId: grid.id })).statusCode).toBe(202);

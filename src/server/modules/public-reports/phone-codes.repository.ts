@@ -20,6 +20,23 @@ export function createPhoneCodeRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * Locks the newest code sent to a phone, for the rest of the transaction: sends to one phone
+     * then queue, and each counts the codes sent before it (the per-phone limits).
+     */
+    async lockLatest(districtCode: string, phoneHash: Uint8Array): Promise<void> {
+      await db
+        .selectFrom('public_phone_code')
+        .select('id')
+        .where('district_code', '=', districtCode)
+        .where('phone_hash', '=', phoneHash)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .forUpdate()
+        .execute();
+    },
+
     /** The newest code sent to a phone: only it counts, a new code replaces the older ones. */
     latest(districtCode: string, phoneHash: Uint8Array) {
       return db

@@ -47,26 +47,28 @@ export async function sendPhoneCode(ctx: PhoneCodeContext, input: PhoneCodeReque
       issues: [{ path: 'body.phone', reason: 'not_required', message: 'No SMS code is needed here.' }],
     });
   const phoneHash = ctx.cipher.hash(input.phone);
-  const codes = createPhoneCodeRepository(ctx.db);
-  const recent = await codes.sentSince(districtCode, phoneHash, new Date(ctx.now.getTime() - 3600_000));
-  const last = recent[0] ? new Date(recent[0].created_at).getTime() : null;
-  if (last !== null && ctx.now.getTime() - last < PHONE_CODE_RESEND_SECONDS * 1000) {
-    const wait = Math.ceil((last + PHONE_CODE_RESEND_SECONDS * 1000 - ctx.now.getTime()) / 1000);
-    throw new AppError('RATE_LIMITED', 'A code was sent to this phone a moment ago.', {
-      retryAfterSeconds: wait,
-    });
-  }
-  if (recent.length >= PHONE_CODES_PER_HOUR) {
-    const oldest = new Date(recent[recent.length - 1]?.created_at ?? ctx.now).getTime();
-    const wait = Math.max(1, Math.ceil((oldest + 3600_000 - ctx.now.getTime()) / 1000));
-    throw new AppError('RATE_LIMITED', 'Too many codes for this phone; try again later.', {
-      retryAfterSeconds: wait,
-    });
-  }
   const id = uuidv7();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await runTransaction(ctx.db, async (trx) => {
     const repo = createPhoneCodeRepository(trx);
+    // Counted under the lock of the phone's newest code, so sends at once cannot all pass. (The
+    // very first sends to a phone have no row to queue on.)
+    await repo.lockLatest(districtCode, phoneHash);
+    const recent = await repo.sentSince(districtCode, phoneHash, new Date(ctx.now.getTime() - 3600_000));
+    const last = recent[0] ? new Date(recent[0].created_at).getTime() : null;
+    if (last !== null && ctx.now.getTime() - last < PHONE_CODE_RESEND_SECONDS * 1000) {
+      const wait = Math.ceil((last + PHONE_CODE_RESEND_SECONDS * 1000 - ctx.now.getTime()) / 1000);
+      throw new AppError('RATE_LIMITED', 'A code was sent to this phone a moment ago.', {
+        retryAfterSeconds: wait,
+      });
+    }
+    if (recent.length >= PHONE_CODES_PER_HOUR) {
+      const oldest = new Date(recent[recent.length - 1]?.created_at ?? ctx.now).getTime();
+      const wait = Math.max(1, Math.ceil((oldest + 3600_000 - ctx.now.getTime()) / 1000));
+      throw new AppError('RATE_LIMITED', 'Too many codes for this phone; try again later.', {
+        retryAfterSeconds: wait,
+      });
+    }
     await repo.sweep(districtCode, new Date(ctx.now.getTime() - SWEEP_AFTER_MS));
     await repo.insert({
       district_code: districtCode,
