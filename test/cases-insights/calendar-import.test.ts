@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeImport } from '../../src/cli/commands/calendar.ts';
 import { SYSTEM_DISTRICT } from '../../src/server/modules/audit/audit.ts';
 import { parseCalendarFile } from '../../src/server/modules/calendar/calendar-file.ts';
 import { importCalendarYear } from '../../src/server/modules/calendar/import-calendar.ts';
@@ -124,6 +125,20 @@ describe('calendar import', () => {
     );
     expect(rows.every((r) => r.object_id === '2027' && r.actor_name === 'cli')).toBe(true);
     expect(rows.map((r) => r.district_code)).not.toContain(SYSTEM_DISTRICT);
+  });
+
+  it('tells to recount the figures after changing a year that has begun, and only then', () => {
+    const changed = {
+      year: 2026,
+      replaced: 'shipped' as const,
+      holidays: { added: [], removed: ['2026-02-16'], total: 1 },
+      workdays: { added: [], removed: [], total: 0 },
+    };
+    const hint = 'minqing figures rebuild';
+    expect(describeImport(changed, new Date('2026-12-07T00:00:00Z'))).toContain(hint);
+    expect(describeImport({ ...changed, year: 2027 }, new Date('2026-12-07T00:00:00Z'))).not.toContain(hint);
+    const same = { ...changed, holidays: { added: [], removed: [], total: 19 } };
+    expect(describeImport(same, new Date('2026-12-07T00:00:00Z'))).not.toContain(hint);
   });
 
   it('may replace a shipped year', async () => {

@@ -8,6 +8,7 @@ import {
   importCalendarYear,
 } from '../../server/modules/calendar/import-calendar.ts';
 import { AppError } from '../../shared/errors/app-error.ts';
+import { cstYear } from '../../shared/time/china-time.ts';
 
 /**
  * `minqing calendar import <file.json>`: loads one year of holidays and make-up working days
@@ -27,13 +28,13 @@ export async function calendarImportCommand(file: string): Promise<void> {
   try {
     await migrateToLatest(database.db);
     const result = await importCalendarYear(database.db, year, { username: 'cli', sourceIp: null });
-    console.log(describeImport(result));
+    console.log(describeImport(result, new Date()));
   } finally {
     await database.close();
   }
 }
 
-export function describeImport(r: CalendarImportResult): string {
+export function describeImport(r: CalendarImportResult, now: Date): string {
   const list = (days: string[]) => (days.length ? days.join(', ') : 'none');
   const before = {
     import: 'the year loaded before',
@@ -46,5 +47,14 @@ export function describeImport(r: CalendarImportResult): string {
     `holidays removed: ${list(r.holidays.removed)}`,
     `working days added: ${list(r.workdays.added)}`,
     `working days removed: ${list(r.workdays.removed)}`,
+    // The figures keep handling times in working days, counted with the calendar of their day.
+    ...(r.year <= cstYear(now) && changed(r)
+      ? [`${r.year} has begun: run \`minqing figures rebuild\` to recount its handling times.`]
+      : []),
   ].join('\n');
 }
+
+const changed = (r: CalendarImportResult) =>
+  [r.holidays.added, r.holidays.removed, r.workdays.added, r.workdays.removed].some(
+    (days) => days.length > 0,
+  );
