@@ -3,6 +3,15 @@ import type { DB, PublicPhoneCodeTable } from '../../db/schema.ts';
 
 /** All SQL about the SMS codes that confirm a public reporter's phone. */
 export function createPhoneCodeRepository(db: Kysely<DB>) {
+  /** The newest code sent to a phone, as a query to select from. */
+  const newest = (districtCode: string, phoneHash: Uint8Array) =>
+    db
+      .selectFrom('public_phone_code')
+      .where('district_code', '=', districtCode)
+      .where('phone_hash', '=', phoneHash)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
   return {
     async insert(row: Insertable<PublicPhoneCodeTable>): Promise<void> {
       await db.insertInto('public_phone_code').values(row).execute();
@@ -25,28 +34,13 @@ export function createPhoneCodeRepository(db: Kysely<DB>) {
      * then queue, and each counts the codes sent before it (the per-phone limits).
      */
     async lockLatest(districtCode: string, phoneHash: Uint8Array): Promise<void> {
-      await db
-        .selectFrom('public_phone_code')
-        .select('id')
-        .where('district_code', '=', districtCode)
-        .where('phone_hash', '=', phoneHash)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .forUpdate()
-        .execute();
+      await newest(districtCode, phoneHash).select('id').forUpdate().execute();
     },
 
     /** The newest code sent to a phone: only it counts, a new code replaces the older ones. */
     latest(districtCode: string, phoneHash: Uint8Array) {
-      return db
-        .selectFrom('public_phone_code')
+      return newest(districtCode, phoneHash)
         .select(['id', 'code_hash', 'expires_at', 'attempts', 'used_at'])
-        .where('district_code', '=', districtCode)
-        .where('phone_hash', '=', phoneHash)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
         .executeTakeFirst();
     },
 
