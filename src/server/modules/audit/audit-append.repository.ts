@@ -1,5 +1,6 @@
 import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { isUniqueViolation, violatedConstraint } from '../../db/db-errors.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { GuardFailed, type WriteBatch } from '../../db/write-batch.ts';
 import {
@@ -204,7 +205,7 @@ export async function appendAudit(
  * database handle: `district:stripe` → head. An append there needs no read while nobody else
  * moves the head; when someone did, its statement fails on the head's guard and reads it afresh.
  */
-const knownHeads = new WeakMap<object, Map<string, Head>>();
+const knownHeads = perDatabase<Head>();
 /**
  * The stripes with an append of this process in flight outside a transaction, per handle and
  * district, and the appends waiting for one to be released.
@@ -213,7 +214,7 @@ interface DistrictStripes {
   busy: Set<number>;
   waiting: Array<(stripe: number) => void>;
 }
-const busyStripes = new WeakMap<object, Map<string, DistrictStripes>>();
+const busyStripes = perDatabase<DistrictStripes>();
 /**
  * Where this process starts looking for a stripe. Appends in transactions take the free stripes
  * from 0 up (`lockHead`); appends alone take them from the top down, from a place that differs
@@ -222,15 +223,6 @@ const busyStripes = new WeakMap<object, Map<string, DistrictStripes>>();
 let aloneOffset = Math.floor(Math.random() * (AUDIT_STRIPES / 2));
 /** How many times an append alone reads a moved head afresh before it gives up. */
 const ALONE_ATTEMPTS = 8;
-
-function mapOf<V>(store: WeakMap<object, V>, db: object, empty: () => V): V {
-  let value = store.get(db);
-  if (!value) {
-    value = empty();
-    store.set(db, value);
-  }
-  return value;
-}
 
 /**
  * Takes a stripe no other append of this process is using for the district; `release` hands it
@@ -242,7 +234,7 @@ async function takeStripe(
   db: Kysely<DB>,
   districtCode: string,
 ): Promise<{ stripe: number; release: () => void }> {
-  const byDistrict = mapOf(busyStripes, db, () => new Map<string, DistrictStripes>());
+  const byDistrict = busyStripes(db);
   const held = byDistrict.get(districtCode) ?? { busy: new Set<number>(), waiting: [] };
   byDistrict.set(districtCode, held);
   const release = (stripe: number) => () => {
@@ -300,7 +292,7 @@ async function appendAlone(
   id: string,
   batch: WriteBatch,
 ): Promise<void> {
-  const known = mapOf(knownHeads, db, () => new Map<string, Head>());
+  const known = knownHeads(db);
   for (let attempt = 1; ; attempt++) {
     const { stripe, release } = await takeStripe(db, districtCode);
     const at = `${districtCode}:${stripe}`;

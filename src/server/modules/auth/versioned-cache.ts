@@ -1,3 +1,5 @@
+import { perDatabase } from '../../db/per-database.ts';
+
 /**
  * Reads kept in memory under a district's auth version (`auth_epoch`, auth.repository.ts): what an
  * intake reads about its place, its category, the hotline level and the dispatchers to notify,
@@ -19,7 +21,7 @@
  */
 const MAX_ENTRIES = 5_000;
 
-const stores = new WeakMap<object, Map<string, unknown>>();
+const stores = perDatabase<unknown>();
 
 export async function readAtVersion<V>(
   db: { readonly isTransaction: boolean },
@@ -30,11 +32,7 @@ export async function readAtVersion<V>(
   keepIf: (value: V) => boolean = () => true,
 ): Promise<V | undefined> {
   if (at.authVersion === undefined || db.isTransaction) return read();
-  let store = stores.get(db);
-  if (!store) {
-    store = new Map();
-    stores.set(db, store);
-  }
+  const store = stores(db);
   const full = `${at.districtCode}\u0000${at.authVersion}\u0000${key}`;
   const kept = store.get(full);
   if (kept !== undefined) return kept as V;

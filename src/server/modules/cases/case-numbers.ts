@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { cstYear } from '../../../shared/time/china-time.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { createCaseRepository } from './cases.repository.ts';
 
@@ -18,7 +19,7 @@ const BUSY_MS = 10_000;
 const QUIET_MS = 120_000;
 type Block = { next: number; end: number; size: number; since: number };
 // Per database handle: a block reserved in one database means nothing in another (tests run many).
-const reserved = new WeakMap<object, Map<string, Block>>();
+const reserved = perDatabase<Block>();
 
 /** The next block's size from how long the last one lasted. */
 export function nextBlockSize(last: { size: number; lastedMs: number } | undefined): number {
@@ -43,8 +44,7 @@ export async function nextCaseNumber(db: Kysely<DB>, districtCode: string, at: D
   // Case numbers follow the Beijing calendar year.
   const year = cstYear(at);
   const key = `${districtCode}:${year}`;
-  const blocks = reserved.get(db) ?? new Map<string, Block>();
-  reserved.set(db, blocks);
+  const blocks = reserved(db);
   let block = blocks.get(key);
   if (!block || block.next > block.end) {
     const now = Date.now();

@@ -5,6 +5,7 @@ import { CASE_KINDS, type CaseKind } from '../../../shared/domain/case.ts';
 import { normaliseMobilePhone } from '../../../shared/validation/phone.ts';
 import { textSchema } from '../../../shared/validation/text.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { createAuthRepository } from '../auth/auth.repository.ts';
 import { readAtVersion } from '../auth/versioned-cache.ts';
@@ -86,14 +87,10 @@ async function clientOf(db: Kysely<DB>, params: Open311Params) {
 
 /** When this process last marked each client used (`touchClient` writes at most once a minute). */
 const TOUCH_EVERY_MS = 60_000;
-const touched = new WeakMap<object, Map<string, number>>();
+const touched = perDatabase<number>();
 
 async function touchClient(db: Kysely<DB>, districtCode: string, id: string, now: Date): Promise<void> {
-  let last = touched.get(db);
-  if (!last) {
-    last = new Map();
-    touched.set(db, last);
-  }
+  const last = touched(db);
   if (now.getTime() - (last.get(id) ?? 0) < TOUCH_EVERY_MS) return;
   last.set(id, now.getTime());
   await createOpen311Repository(db).touchClient(districtCode, id, now);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { normalizePublicCode, publicCodeDistrict } from '../../../shared/domain/public-codes.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { perDatabase } from '../../db/per-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { createAuthRepository } from '../auth/auth.repository.ts';
 import { readAtVersion } from '../auth/versioned-cache.ts';
@@ -36,7 +37,7 @@ const noSuchPlace = (field: 'regionId' | 'code') =>
  * (a deleted one is then not found at the district's version). Bounded like versioned-cache.ts.
  */
 const MAX_DISTRICTS_KEPT = 50_000;
-const districtsOfRegions = new WeakMap<object, Map<string, string>>();
+const districtsOfRegions = perDatabase<string>();
 
 /**
  * The place a report names, by region id (the old `/report/<id>` links) or by public code (C1,
@@ -75,11 +76,7 @@ export async function publicPlaceOf(
 /** The district that holds a region id: read once, then kept. */
 async function districtOfRegion(db: Kysely<DB>, regionId: string | undefined): Promise<string | null> {
   if (!regionId) return null;
-  let kept = districtsOfRegions.get(db);
-  if (!kept) {
-    kept = new Map();
-    districtsOfRegions.set(db, kept);
-  }
+  const kept = districtsOfRegions(db);
   const known = kept.get(regionId);
   if (known) return known;
   const region = await createPublicReportRepository(db).reportableRegion(regionId);
