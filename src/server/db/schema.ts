@@ -454,6 +454,8 @@ export interface CaseClockTable {
   started_at: Timestamp;
   due_at: Timestamp;
   stopped_at: Date | null;
+  /** The action that stopped the run (null while it runs, and for runs stopped before it was kept). */
+  stopped_by: string | null;
   overdue_at: Date | null;
   reminded_at: Date | null;
   supervised_at: Date | null;

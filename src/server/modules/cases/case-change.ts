@@ -139,7 +139,7 @@ export async function commitCaseChange(trx: Kysely<DB>, change: CaseCommit): Pro
     before = change.before;
     const merged = { ...before, ...change.patch } as CaseRow;
     const { stops = [], starts = [], moveDeadlines = {} } = change.clocks ?? {};
-    await repo.stopClocks(before.district_code, before.id, stops, now);
+    await repo.stopClocks(before.district_code, before.id, stops, now, change.action);
     const deadlines = await clockDeadlines(trx, merged, starts, now);
     for (const [clock, due] of deadlines)
       await repo.startClock(before.district_code, before.id, clock, now, due);

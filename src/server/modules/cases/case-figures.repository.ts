@@ -33,7 +33,7 @@ export function createCaseFigureRepository(db: Kysely<DB>) {
     clockFacts(districtCode: string, caseId: string) {
       return db
         .selectFrom('case_clock')
-        .select(['clock', 'started_at', 'due_at', 'stopped_at', 'overdue_at'])
+        .select(['clock', 'started_at', 'due_at', 'stopped_at', 'stopped_by', 'overdue_at'])
         .where('district_code', '=', districtCode)
         .where('case_id', '=', caseId)
         .orderBy('started_at')
@@ -52,7 +52,7 @@ export function createCaseFigureRepository(db: Kysely<DB>) {
       if (caseIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('case_clock')
-        .select(['case_id', 'clock', 'started_at', 'due_at', 'stopped_at', 'overdue_at'])
+        .select(['case_id', 'clock', 'started_at', 'due_at', 'stopped_at', 'stopped_by', 'overdue_at'])
         .where('district_code', '=', districtCode)
         .where('case_id', 'in', caseIds)
         .orderBy('started_at')

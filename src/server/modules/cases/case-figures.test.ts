@@ -23,11 +23,16 @@ const row = newCaseRow({
   intake_level: CASE_LEVELS.community,
 });
 
-const clock = (name: string, overdueAt: Date | null) => ({
+const clock = (
+  name: string,
+  overdueAt: Date | null,
+  stop: { at: Date; by: string | null } | null = null,
+) => ({
   clock: name,
   started_at: at('2026-06-01T09:00:00'),
   due_at: at('2026-06-02T09:00:00'),
-  stopped_at: null,
+  stopped_at: stop?.at ?? null,
+  stopped_by: stop?.by ?? null,
   overdue_at: overdueAt,
 });
 
@@ -44,5 +49,29 @@ describe('the reminders (催办) a case counts', () => {
     );
     expect(facts.reminders).toBe(1);
     expect(caseFigureFacts(row, [clock('progress', at('2026-06-08T09:05:00'))], calendar).reminders).toBe(0);
+  });
+});
+
+describe('the first-contact outcome (响应率)', () => {
+  const outcome = (overdueAt: Date | null, stop: { at: Date; by: string | null } | null) =>
+    caseFigureFacts(row, [clock('first_contact', overdueAt, stop)], calendar).firstContact;
+  const inTime = at('2026-06-01T15:00:00');
+  const afterDeadline = at('2026-06-02T10:00:00');
+
+  it('is met by a contact or a reply in time, and by a run stopped before the reason was kept', () => {
+    expect(outcome(null, { at: inTime, by: 'first_contact' })).toBe('on_time');
+    expect(outcome(null, { at: inTime, by: 'reply' })).toBe('on_time');
+    expect(outcome(null, { at: inTime, by: null })).toBe('on_time');
+  });
+
+  it('is late after the deadline or once marked overdue, whatever stopped it', () => {
+    expect(outcome(null, { at: afterDeadline, by: 'first_contact' })).toBe('late');
+    expect(outcome(at('2026-06-02T09:05:00'), { at: afterDeadline, by: 'escalate' })).toBe('late');
+    expect(outcome(at('2026-06-02T09:05:00'), null)).toBe('late');
+  });
+
+  it('is not counted while it runs, or when the unit passed the case up in time', () => {
+    expect(outcome(null, null)).toBeNull();
+    expect(outcome(null, { at: inTime, by: 'escalate' })).toBeNull();
   });
 });

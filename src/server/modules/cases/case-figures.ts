@@ -40,10 +40,26 @@ interface ClockFacts {
   started_at: Date | string;
   due_at: Date | string;
   stopped_at: Date | string | null;
+  /** The action that stopped the run; null while it runs or when it was not recorded. */
+  stopped_by: string | null;
   overdue_at: Date | string | null;
 }
 
 const time = (d: Date | string) => new Date(d).getTime();
+
+/**
+ * The first-contact clock's outcome for the response rate (响应率): late when it lapsed or stopped
+ * after its deadline; met when the unit answered the resident in time (a contact, or a reply,
+ * which reaches them too); and not counted when the unit passed the case up before its deadline
+ * (escalate), since the contact is then the next unit's to make and that unit's run decides.
+ * A run stopped before the stopping action was kept counts as met, as it did then.
+ */
+function firstContactOutcome(clock: ClockFacts): CaseFigureFacts['firstContact'] {
+  if (clock.overdue_at !== null) return 'late';
+  if (clock.stopped_at === null) return null;
+  if (time(clock.stopped_at) > time(clock.due_at)) return 'late';
+  return clock.stopped_by === 'escalate' ? null : 'on_time';
+}
 
 /** A stored case as the figures see it (its row, its clocks, the working calendar). */
 export function caseFigureFacts(
@@ -52,14 +68,6 @@ export function caseFigureFacts(
   calendar: WorkingCalendar,
 ): CaseFigureFacts {
   const contact = clocks.filter((c) => c.clock === 'first_contact').at(-1);
-  const firstContact: CaseFigureFacts['firstContact'] = !contact
-    ? null
-    : contact.overdue_at !== null ||
-        (contact.stopped_at !== null && time(contact.stopped_at) > time(contact.due_at))
-      ? 'late'
-      : contact.stopped_at !== null
-        ? 'on_time'
-        : null;
   const closedAt = row.state === 'closed' && row.closed_at ? new Date(row.closed_at) : null;
   return {
     state: row.state as CaseState,
@@ -77,7 +85,7 @@ export function caseFigureFacts(
     // weekly notice to the resident: no deadline was missed (docs/specs/workflow.md, the sweeper).
     reminders: clocks.filter((c) => c.clock !== 'progress' && c.overdue_at !== null).length,
     supervised: row.supervised,
-    firstContact,
+    firstContact: contact ? firstContactOutcome(contact) : null,
     handlingWorkingDays: closedAt
       ? calendar.workingDaysBetween(new Date(row.accepted_at ?? row.created_at), closedAt)
       : null,

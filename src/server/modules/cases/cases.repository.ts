@@ -158,6 +158,7 @@ export function createCaseRepository(db: Kysely<DB>) {
         started_at: startedAt,
         due_at: dueAt,
         stopped_at: null,
+        stopped_by: null,
         overdue_at: null,
         reminded_at: null,
         supervised_at: null,
@@ -169,11 +170,12 @@ export function createCaseRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async stopClocks(districtCode: string, caseId: string, clocks: readonly string[], at: Date) {
+    /** Stops running clocks, keeping which action stopped them (the response rate reads it). */
+    async stopClocks(districtCode: string, caseId: string, clocks: readonly string[], at: Date, by: string) {
       if (clocks.length === 0) return;
       await db
         .updateTable('case_clock')
-        .set({ stopped_at: at })
+        .set({ stopped_at: at, stopped_by: by })
         .where('district_code', '=', districtCode)
         .where('case_id', '=', caseId)
         .where('clock', 'in', clocks)

@@ -70,7 +70,10 @@ export const figuresZh = {
         name: '满意率',
         how: '（满意 + 基本满意 × 折算系数）÷ 已评价件数，按每件事项的最近一次评价；系数和是否只计有效回访按考核口径设置。',
       },
-      responseRate: { name: '响应率', how: '在先行联系时限内联系群众的件数 ÷ 需要先行联系的件数。' },
+      responseRate: {
+        name: '响应率',
+        how: '承办单位在先行联系时限内联系或答复群众的件数 ÷ 需要先行联系的件数；未联系群众即上报的，由接手单位的联系计算。',
+      },
       solutionRate: { name: '解决率', how: '群众表示问题已解决的件数 ÷ 回访时询问过是否解决的件数。' },
       handlingDaysAverage: {
         name: '平均办理时长',
@@ -217,7 +220,7 @@ export const figuresEn: MessageTree<typeof figuresZh> = {
       },
       responseRate: {
         name: 'Response rate',
-        how: 'Cases whose reporter was contacted within the first-contact deadline ÷ cases that needed a first contact.',
+        how: "Cases whose handling unit contacted or answered the reporter within the first-contact deadline ÷ cases that needed a first contact; a case passed up before any contact counts by the next unit's contact.",
       },
       solutionRate: {
         name: 'Solution rate',
