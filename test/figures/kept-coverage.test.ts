@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoverageRepository } from '../../src/server/modules/coverage/coverage.repository.ts';
 import { coverageIn, rebuildCoverageFigures } from '../../src/server/modules/coverage/coverage-figures.ts';
+import { readProvinceFigures } from '../../src/server/modules/dashboard/read-province-figures.ts';
 import { foldFigureDeltas } from '../../src/server/modules/figures/rollups.ts';
 import { figuresReportSchema } from '../../src/shared/domain/figures.ts';
 import { assessmentPeriodOfDay } from '../../src/shared/figures/assessment-periods.ts';
@@ -151,6 +152,23 @@ describe('coverage kept as first-visit counters', () => {
     await expectRebuildEqualsKept(t.database.db, 'coverage', district, (db, d) =>
       rebuildCoverageFigures(db, d, { monthStartDay: 19 }),
     );
+
+    // A province counts calendar months. This district's counters are kept by months from the
+    // 19th, where a's and b's visits of March are two firsts each: the province's March and first
+    // quarter count the district's visited households from its diary (a, b, c), not 5.
+    for (const [kind, at] of [
+      ['month', '2026-03-15'],
+      ['quarter', '2026-02-01'],
+    ] as const) {
+      const province = await readProvinceFigures(t.database.db, { period: kind, at }, new Date());
+      const calendarPeriod = assessmentPeriodOfDay(kind, at);
+      const byUnit = await diary.subjectCoverageByUnit(district, district, 'household', calendarPeriod);
+      const visitedInDistrict = [...byUnit.values()].reduce((n, u) => n + u.visited, 0);
+      expect(visitedInDistrict, `${kind} of ${at} from the diary`).toBeGreaterThanOrEqual(3);
+      const mine = province.districts.find((d) => d.code === district);
+      expect(mine?.coverage?.householdsVisited, `${kind} of ${at}`).toBe(visitedInDistrict);
+      expect(province.province.coverage?.householdsVisited).toBe(visitedInDistrict);
+    }
 
     // A household that moved out since was still visited in March: covered then, no longer in scope.
     const march = assessmentPeriodOfDay('month', '2026-03-25', { monthStartDay: 19 });

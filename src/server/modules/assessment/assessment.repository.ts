@@ -27,6 +27,16 @@ export function createAssessmentRepository(db: Kysely<DB>) {
       };
     },
 
+    /** Every district whose assessment month starts on another day than `day`, with its day. */
+    async monthStartsOtherThan(day: number): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('assessment_rule')
+        .select(['district_code', 'month_start_day'])
+        .where('month_start_day', '<>', day)
+        .execute();
+      return new Map(rows.map((r) => [r.district_code, Number(r.month_start_day)]));
+    },
+
     /** Writes the district's rules (one row, replaced on each change). */
     async save(districtCode: string, rules: AssessmentRules, by: string, at: Date): Promise<void> {
       const values = {

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/figures/coverage-figures.ts';
 import { type CoverageCounts, NO_COVERAGE } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
-import { PERIOD_KINDS, type PeriodKind } from '../../../shared/visits/periods.ts';
+import { PERIOD_KINDS, type Period, type PeriodKind } from '../../../shared/visits/periods.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
@@ -191,12 +191,17 @@ async function visitedIn(
 /**
  * Every district's coverage at its root for an assessment period (a province's figures): the kept
  * first-visit counters over [from, to] of the period's kind, and the live targets, each one
- * statement across all districts. The period's days are the caller's (the province counts one
- * calendar); a district with no targets and no visits is absent.
+ * statement across all districts. A district whose own months start on another day than the
+ * period's calendar (`otherMonths`) keeps its first visits by its own months, which do not add up over the province's: two
+ * visits of one household on the 5th and the 25th are each a first of a month from the 19th, and
+ * a calendar month would count the household twice. Its visited targets (not for a week, which
+ * every calendar shares) are counted from its diary instead, as a custom range is. A district with
+ * no targets and no visits is absent.
  */
 export async function coverageByDistrict(
   db: Kysely<DB>,
-  period: { kind: PeriodKind; from: string; to: string },
+  period: Period & { kind: PeriodKind },
+  otherMonths: ReadonlySet<string>,
 ): Promise<Map<string, CoverageCounts>> {
   const repo = createCoverageFigureRepository(db);
   const household = coverageCounterKey('household', period.kind);
@@ -206,17 +211,32 @@ export async function coverageByDistrict(
     repo.liveCountsByDistrict('household'),
     repo.liveCountsByDistrict('enterprise'),
   ]);
+  const fromDiary = new Map(
+    await Promise.all(
+      [...(period.kind === 'week' ? [] : otherMonths)].map(async (district) => {
+        // A district's root place has its code for its path (regions/create-region.ts).
+        const [h, e] = await Promise.all([
+          repo.visitedIn(district, 'household', district, period.start, period.end),
+          repo.visitedIn(district, 'enterprise', district, period.start, period.end),
+        ]);
+        return [district, { [household]: h, [enterprise]: e }] as const;
+      }),
+    ),
+  );
   const districts = new Set([...visited.keys(), ...households.keys(), ...enterprises.keys()]);
   return new Map(
-    [...districts].map((district) => [
-      district,
-      {
-        households: households.get(district) ?? 0,
-        householdsVisited: visited.get(district)?.[household] ?? 0,
-        enterprises: enterprises.get(district) ?? 0,
-        enterprisesVisited: visited.get(district)?.[enterprise] ?? 0,
-      },
-    ]),
+    [...districts].map((district) => {
+      const counted = fromDiary.get(district) ?? visited.get(district);
+      return [
+        district,
+        {
+          households: households.get(district) ?? 0,
+          householdsVisited: counted?.[household] ?? 0,
+          enterprises: enterprises.get(district) ?? 0,
+          enterprisesVisited: counted?.[enterprise] ?? 0,
+        },
+      ];
+    }),
   );
 }
 

@@ -17,7 +17,9 @@ import {
   type VisitCounters,
 } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import type { PeriodKind } from '../../../shared/visits/periods.ts';
 import type { DB } from '../../db/schema.ts';
+import { createAssessmentRepository } from '../assessment/assessment.repository.ts';
 import { coverageByDistrict } from '../coverage/coverage-figures.ts';
 import { storedCountersByDistrict } from '../figures/rollups.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
@@ -29,20 +31,25 @@ import { createRegionRepository } from '../regions/regions.repository.ts';
  * for its districts). The province's rates are computed from its summed counters, not averaged
  * over districts, and so is its coverage (visited over targets, summed). Periods and rates follow
  * the default assessment rules: districts may count their own months differently, the province
- * counts one way.
+ * counts one way (a district counting other months has its coverage counted from its diary).
  */
 export async function readProvinceFigures(
   db: Kysely<DB>,
   request: FigurePeriodRequest,
   now: Date,
 ): Promise<ProvinceFiguresReport> {
-  const { current } = figurePeriods(request, cstDay(now), calendarOf(DEFAULT_ASSESSMENT_RULES));
+  const calendar = calendarOf(DEFAULT_ASSESSMENT_RULES);
+  const { current } = figurePeriods(request, cstDay(now), calendar);
   const to = addDays(current.to, 1);
+  const coverageOf = async (kind: PeriodKind) => {
+    const otherMonths = await createAssessmentRepository(db).monthStartsOtherThan(calendar.monthStartDay);
+    return coverageByDistrict(db, { ...current, kind }, new Set(otherMonths.keys()));
+  };
   const [districts, cases, visits, coverage] = await Promise.all([
     createRegionRepository(db).namedDistricts(),
     storedCountersByDistrict(db, 'case', CASE_COUNTER_KEYS, current.from, to),
     storedCountersByDistrict(db, 'visit', VISIT_COUNTER_KEYS, current.from, to),
-    current.kind === 'custom' ? undefined : coverageByDistrict(db, { ...current, kind: current.kind }),
+    current.kind === 'custom' ? undefined : coverageOf(current.kind),
   ]);
   const rules = caseRulesOf(DEFAULT_ASSESSMENT_RULES);
   const figuresOf = (
