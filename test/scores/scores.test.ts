@@ -275,6 +275,40 @@ describe('live scores', () => {
     expect(example?.source).toMatchObject({ kind: 'campaign_example', id: campaignId, caseId: cases.b });
   });
 
+  it('gives the handling unit its example point when the case is written up in a later month', async () => {
+    // Case A closed in March, last handled by the law enforcement bureau; its write-up is published
+    // in April, a month in which the case has no event of its own.
+    const send = (method: 'POST' | 'PUT', url: string, who: string, body?: unknown) =>
+      k.demo.send(method, url, body, cookies[who]);
+    const proposed = await send('POST', '/api/v1/examples', 'worker1', {
+      subject: { kind: 'case', id: cases.a },
+    });
+    expect(proposed.status, proposed.text()).toBe(201);
+    const exampleId = (proposed.json() as { id: string }).id;
+    const written = await send('PUT', `/api/v1/examples/${exampleId}`, 'worker1', {
+      title: '复办见真章',
+      story: '居民对首次维修不满意，区执法局重新维修后，居民评价满意。',
+      photoIds: [],
+    });
+    expect(written.status, written.text()).toBe(200);
+    const published = await send('POST', `/api/v1/examples/${exampleId}/publish`, 'leader');
+    expect(published.status, published.text()).toBe(200);
+    await k.db
+      .updateTable('example')
+      .set({ published_at: new Date('2023-04-10T02:00:00Z') })
+      .where('id', '=', exampleId)
+      .execute();
+    const res = await get(
+      `/api/v1/scores/points?regionId=${street}&period=month&at=2023-04-15&subject=${encodeURIComponent(`d:${k.lawEnforcement}`)}&limit=100`,
+      'leader',
+    );
+    expect(res.status, res.text()).toBe(200);
+    const points = scorePointsPageSchema.parse(res.json()).items;
+    expect(points.map((p) => [p.item, p.source.caseId, p.cp])).toEqual([
+      ['example', cases.a, Math.round(DEFAULT_SCORE_RULES.items.example.points * 100)],
+    ]);
+  });
+
   it("scores a period by the street's version in effect, with household coverage short of its target", async () => {
     const rules = { ...DEFAULT_SCORE_RULES, coverage: { perPointShort: -0.1, targetPercent: 10 } };
     const created = await k.demo.send(

@@ -190,6 +190,17 @@ export function unitKeysAt(events: readonly ScoringEvent[]): Map<string, string>
   return out;
 }
 
+/** The unit holding a case at `at`: the one set by its last event up to then ('' for none). */
+export function unitHolding(
+  events: readonly ScoringEvent[],
+  units: ReadonlyMap<string, string>,
+  caseId: string,
+  at: Date,
+): string {
+  const last = events.filter((e) => e.caseId === caseId && e.at <= at).at(-1);
+  return last ? (units.get(last.id) ?? '') : '';
+}
+
 const CLOSE_OVERRIDES: ReadonlySet<string> = new Set(['close_override', 'close_unreachable']);
 
 function solvedValue(rules: ScoreRules, c: ScoringCase): number {
@@ -322,11 +333,10 @@ export function scoringPoints(
     const c = facts.cases.get(x.caseId);
     if (!c || !inPeriod(x.markedAt)) continue;
     const item = rules.items.example;
-    const lastEvent = facts.events.filter((e) => e.caseId === c.id && e.at <= x.markedAt).at(-1);
     emit(
       [
         { kind: 'places', key: communityOf(facts.communities, c.regionPath) },
-        { kind: 'units', key: lastEvent ? (units.get(lastEvent.id) ?? '') : '' },
+        { kind: 'units', key: unitHolding(facts.events, units, c.id, x.markedAt) },
         {
           kind: 'cadres',
           key:

@@ -15,6 +15,7 @@ import {
   type ScoringFacts,
   type SpotCheckFact,
   subjectId,
+  unitHolding,
   unitKeysAt,
 } from '../../../shared/figures/points.ts';
 import type { ScoreSubject } from '../../../shared/figures/scores.ts';
@@ -79,7 +80,22 @@ export async function readScoringFacts(
     storedCountersBy(db, 'case', CASE_COUNTER_KEYS, districtCode, [place.path], period.from, to, 'unit'),
     coverageByPlace(db, districtCode, place.path, period),
   ]);
-  const events: ScoringEvent[] = eventRows.map((r) => {
+  // Published write-ups (issue 14 §6) earn the same 'example' point as a campaign's mark: the
+  // first by time wins the case's `example:<caseId>` key (shared/figures/points.ts).
+  const published = await createExampleRepository(db).publishedCaseExamples(
+    districtCode,
+    place.path,
+    period.start,
+    period.end,
+  );
+  // An example's case usually closed in an earlier period: its handling unit comes from its
+  // history, which the period's own events do not hold.
+  const touched = new Set(eventRows.map((r) => r.case_id));
+  const untouched = [...new Set([...examples, ...published].map((x) => x.case_id))].filter(
+    (id) => !touched.has(id),
+  );
+  const history = [...eventRows, ...(await repo.scoringEventsOf(districtCode, untouched, period.end))];
+  const events: ScoringEvent[] = history.map((r) => {
     const detail = detailOf(r.detail);
     return {
       id: r.id,
@@ -93,14 +109,6 @@ export async function readScoringFacts(
       unit: unitSet(r.action, detail),
     };
   });
-  // Published write-ups (issue 14 §6) earn the same 'example' point as a campaign's mark: the
-  // first by time wins the case's `example:<caseId>` key (shared/figures/points.ts).
-  const published = await createExampleRepository(db).publishedCaseExamples(
-    districtCode,
-    place.path,
-    period.start,
-    period.end,
-  );
   const caseIds = new Set([
     ...events.map((e) => e.caseId),
     ...examples.map((x) => x.case_id),
@@ -259,6 +267,11 @@ export async function readScoringFacts(
   for (const e of events) {
     const unit = unitAt.get(e.id);
     if (unit && e.at >= period.start) unitKeys.add(unit);
+  }
+  // An example's unit earns its point in the period of the mark, whenever the case was handled.
+  for (const x of facts.examples) {
+    const unit = unitHolding(events, unitAt, x.caseId, x.markedAt);
+    if (unit) unitKeys.add(unit);
   }
   const [names, levels] = await Promise.all([
     unitNames(db, districtCode, unitKeys),

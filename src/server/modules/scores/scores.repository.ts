@@ -15,6 +15,27 @@ const SCORING_ACTIONS = [
 
 /** All SQL of live scores: the facts of a period below a place, read as they are. */
 export function createScoresRepository(db: Kysely<DB>) {
+  /** A district's scoring events before `end`, by case and in order. */
+  const historyBefore = (districtCode: string, end: Date) =>
+    db
+      .selectFrom('case_event as e')
+      .select([
+        'e.id',
+        'e.case_id',
+        'e.seq',
+        'e.action',
+        'e.from_state',
+        'e.to_state',
+        'e.detail',
+        'e.created_at',
+      ])
+      .where('e.district_code', '=', districtCode)
+      .where('e.created_at', '<', end)
+      .where((eb) =>
+        eb.or([eb('e.action', 'in', [...SCORING_ACTIONS]), eb('e.to_state', 'in', ['closed', 'reopened'])]),
+      )
+      .orderBy('e.case_id')
+      .orderBy('e.seq');
   return {
     /** The place at `path` (the street above a community). */
     placeAt(districtCode: string, path: string) {
@@ -55,26 +76,14 @@ export function createScoresRepository(db: Kysely<DB>) {
           eb.or([eb('t.action', 'in', [...SCORING_ACTIONS]), eb('t.to_state', 'in', ['closed', 'reopened'])]),
         )
         .where((eb) => inSubtree(eb, 'tc.region_path', path));
-      return db
-        .selectFrom('case_event as e')
-        .select([
-          'e.id',
-          'e.case_id',
-          'e.seq',
-          'e.action',
-          'e.from_state',
-          'e.to_state',
-          'e.detail',
-          'e.created_at',
-        ])
-        .where('e.district_code', '=', districtCode)
-        .where('e.case_id', 'in', touched)
-        .where('e.created_at', '<', end)
-        .where((eb) =>
-          eb.or([eb('e.action', 'in', [...SCORING_ACTIONS]), eb('e.to_state', 'in', ['closed', 'reopened'])]),
-        )
-        .orderBy('e.case_id')
-        .orderBy('e.seq')
+      return historyBefore(districtCode, end).where('e.case_id', 'in', touched).execute();
+    },
+
+    /** The same history of these cases (an example's case may have had no scoring event in the period). */
+    scoringEventsOf(districtCode: string, caseIds: readonly string[], end: Date) {
+      if (caseIds.length === 0) return Promise.resolve([]);
+      return historyBefore(districtCode, end)
+        .where('e.case_id', 'in', [...caseIds])
         .execute();
     },
 
