@@ -218,6 +218,15 @@ describe('examples (优秀案例)', () => {
     expect(after.writeUps).toEqual([]);
     for (const action of ['example.written', 'example.published', 'example.withdrawn'])
       expect((await auditRowsOf(w.t, action, example.id)).length, action).toBeGreaterThan(0);
+
+    // Published anew (after a correction), it keeps its first publication's day: its point comes
+    // back on that day, ahead of the campaign's later mark, and is not earned a second time.
+    const again = await send('POST', `/api/v1/examples/${example.id}/publish`, 'leader');
+    expect(again.status, again.text()).toBe(200);
+    expect(exampleSchema.parse(again.json()).publishedAt).toBe(example.publishedAt);
+    expect((await examplePoints()).map((p) => [p.source.kind, p.at])).toEqual([
+      ['published_example', example.publishedAt],
+    ]);
   });
 });
 

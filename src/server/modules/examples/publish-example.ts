@@ -46,7 +46,9 @@ export function publishExample(ctx: ExampleContext, id: string): Promise<Example
       place_name: place.slice(0, 100),
       unit_name: unit?.slice(0, 100) ?? null,
       published_by: ctx.principal.userId,
-      published_at: ctx.now,
+      // A write-up withdrawn to be corrected keeps its first publication's day: its example point
+      // is earned once, in that period, not again (or moved) when it is published anew.
+      published_at: row.published_at ?? ctx.now,
       withdrawn_at: null,
       withdraw_reason: null,
       updated_at: ctx.now,
