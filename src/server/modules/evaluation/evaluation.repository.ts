@@ -191,6 +191,7 @@ export function createEvaluationRepository(db: Kysely<DB>) {
           'x.ratings',
           'r.closed_at',
           'r.kind',
+          'r.region_path',
         ])
         .where('x.district_code', '=', districtCode)
         .where('r.state', '=', 'closed')

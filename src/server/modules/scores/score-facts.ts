@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { streetPathOf } from '../../../shared/auth/reach.ts';
+import { reaches, streetPathOf } from '../../../shared/auth/reach.ts';
 import { wasOverdue } from '../../../shared/domain/findings.ts';
 import { CASE_COUNTER_KEYS, type CaseCounters } from '../../../shared/figures/case-figures.ts';
 import { addCounters } from '../../../shared/figures/counters.ts';
@@ -163,17 +163,35 @@ export async function readScoringFacts(
       dueOn: dayOf(f.due_on),
       sourceKind: f.source_kind,
     }));
-  // Results of evaluation rounds closed in the period, on this place's branch (两评).
-  const evaluations: EvaluationFact[] = (
-    await createEvaluationRepository(db).closedResultsNear(districtCode, place.path, period.start, period.end)
-  ).map((r) => ({
-    roundId: r.round_id,
-    closedAt: new Date(r.closed_at as Date),
-    subject: r.subject_key,
-    subjectKind: subjectKindOf(r.subject_key),
-    mean: Number(r.overall_mean),
-    ratings: Number(r.ratings),
-  }));
+  // Results of evaluation rounds closed in the period, on this place's branch (两评). A round
+  // opened above the place (the district's) rates the cadres sent down to every street: this
+  // table takes those sent down at or below its place, as the place's own rounds rate.
+  const evaluationRepo = createEvaluationRepository(db);
+  const resultRows = await evaluationRepo.closedResultsNear(
+    districtCode,
+    place.path,
+    period.start,
+    period.end,
+  );
+  const above = resultRows.some((r) => !reaches(place.path, r.region_path));
+  const sentDownHere = above
+    ? new Set((await evaluationRepo.sentDownTo(districtCode, place.path)).map((p) => p.id))
+    : new Set<string>();
+  const evaluations: EvaluationFact[] = resultRows
+    .filter(
+      (r) =>
+        reaches(place.path, r.region_path) ||
+        subjectKindOf(r.subject_key) !== 'cadres' ||
+        sentDownHere.has(subjectId(r.subject_key)),
+    )
+    .map((r) => ({
+      roundId: r.round_id,
+      closedAt: new Date(r.closed_at as Date),
+      subject: r.subject_key,
+      subjectKind: subjectKindOf(r.subject_key),
+      mean: Number(r.overall_mean),
+      ratings: Number(r.ratings),
+    }));
   // Hard-problem items done and milestones missed, for their owning units (攻坚破难清单).
   const hardProblems = await readHardProblemFacts(db, districtCode, place.path, period, now);
   const people = new Set<string>();
