@@ -274,6 +274,28 @@ describe('hard-problem list', () => {
     expect(mine.map((p) => [p.item, p.cp]).sort()).toEqual(
       [['hard_problem_done', 500], ...(missedDay >= monthStart ? [['milestone_missed', -100]] : [])].sort(),
     );
+
+    // Had it been finished before the first milestone's target, that milestone, though never done
+    // in time, would have had nothing left to miss: neither the item nor the scores count it.
+    await t.database.db
+      .updateTable('hard_problem_item')
+      .set({ finished_at: cstMidnight(addDays(today(), -5)) })
+      .where('id', '=', itemId)
+      .execute();
+    const earlier = hardProblemSchema.parse(
+      (await call('GET', `/api/v1/hard-problems/${itemId}`, 'leader')).body,
+    );
+    expect(earlier.milestoneList.map((m) => m.missed)).toEqual([false, false]);
+    const thatMonth = await call(
+      'GET',
+      `/api/v1/scores/points?regionId=${street}&period=month&at=${missedDay}&subject=${communityA.id}&limit=200`,
+      'leader',
+    );
+    expect(thatMonth.status, JSON.stringify(thatMonth.body)).toBe(200);
+    const missed = scorePointsPageSchema
+      .parse(thatMonth.body)
+      .items.filter((p) => p.source.id === itemId && p.item === 'milestone_missed');
+    expect(missed).toEqual([]);
   });
 
   it('picks the month’s topic from the ranking once per place and month', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROPOSAL_KINDS } from '../figures/recurring-problems.ts';
+import { addDays } from '../time/china-time.ts';
 import { calendarDaySchema } from '../validation/dates.ts';
 import { textSchema } from '../validation/text.ts';
 
@@ -14,6 +15,20 @@ export const HARD_PROBLEM_KINDS = ['item', 'monthly_topic'] as const;
 export const HARD_PROBLEM_OWNER_KINDS = ['department', 'region'] as const;
 
 export const isFinished = (state: string) => state === 'done' || state === 'closed';
+
+/**
+ * The Beijing day a milestone counts as missed (the day after its target), or null: it was done
+ * by its target, or the item was finished (done or closed) by then and had nothing left to miss.
+ * The item's view and the scores' `milestone_missed` point both ask this.
+ */
+export function milestoneMissedOn(
+  m: { targetDate: string; doneOn: string | null },
+  finishedOn: string | null,
+): string | null {
+  if (m.doneOn !== null && m.doneOn <= m.targetDate) return null;
+  if (finishedOn !== null && finishedOn <= m.targetDate) return null;
+  return addDays(m.targetDate, 1);
+}
 
 const milestoneInputSchema = z
   .object({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORE_RULES, type ScoreRules, scoreRulesSchema } from '../domain/score-rules.ts';
-import { addDays } from '../time/china-time.ts';
+import { addDays, cstDay } from '../time/china-time.ts';
 import { assessmentPeriodOfDay } from './assessment-periods.ts';
 import { CASE_COUNTER_KEYS } from './case-figures.ts';
 import { emptyCounters } from './counters.ts';
@@ -192,6 +192,7 @@ const factsArb: fc.Arbitrary<ScoringFacts> = fc
               ]
             : [{ kind: 'units' as const, key: h.owner }],
         doneAt: h.doneAt,
+        finishedOn: h.doneAt ? cstDay(h.doneAt) : null,
         milestones: h.milestones.map((m, j) => ({
           id: `hp${i}m${j}`,
           targetDate: addDays(period.from, m.targetOffset),
@@ -348,6 +349,7 @@ describe('scoring points', () => {
               itemId: `lhp${i}`,
               owners: [{ kind: 'units' as const, key: 'd:u2' }],
               doneAt: lateBy(x.minutes),
+              finishedOn: cstDay(lateBy(x.minutes)),
               milestones: [
                 {
                   id: `lhp${i}m`,

@@ -1,4 +1,5 @@
 import { NEUTRAL_SCORE } from '../domain/evaluation.ts';
+import { milestoneMissedOn } from '../domain/hard-problem.ts';
 import type { ScoreItem, ScoreRules } from '../domain/score-rules.ts';
 import { addDays, cstDay, cstMidnight } from '../time/china-time.ts';
 import { coveragePercent } from '../visits/coverage.ts';
@@ -113,6 +114,8 @@ export interface HardProblemFact {
   itemId: string;
   owners: readonly { kind: LeagueSubjects; key: string }[];
   doneAt: Date | null;
+  /** The Beijing day it was finished (done or closed), if it was. */
+  finishedOn: string | null;
   milestones: readonly { id: string; targetDate: string; doneOn: string | null }[];
 }
 
@@ -418,8 +421,8 @@ export function scoringPoints(
       );
     }
     for (const m of h.milestones) {
-      if (m.doneOn !== null && m.doneOn <= m.targetDate) continue;
-      const day = addDays(m.targetDate, 1);
+      const day = milestoneMissedOn(m, h.finishedOn);
+      if (day === null) continue;
       const at = cstMidnight(day);
       if (!inPeriod(at)) continue;
       const item = rules.items.milestone_missed;

@@ -40,22 +40,31 @@ export async function readHardProblemFacts(
   );
   const today = cstDay(now);
   const facts = new Map<string, HardProblemFact & { milestones: HardProblemFact['milestones'][number][] }>();
-  const factOf = (id: string, kind: string, owner: string, level: string | null) => {
+  const factOf = (
+    id: string,
+    kind: string,
+    owner: string,
+    level: string | null,
+    finishedAt: Date | string | null,
+  ) => {
     const fact = facts.get(id) ?? {
       itemId: id,
       owners: ownersOf(kind, owner, level),
       doneAt: null,
+      finishedOn: finishedAt === null ? null : cstDay(new Date(finishedAt)),
       milestones: [],
     };
     facts.set(id, fact);
     return fact;
   };
   for (const d of done)
-    factOf(d.id, d.owner_kind, d.owner_id, d.owner_level).doneAt = new Date(d.finished_at as Date);
+    factOf(d.id, d.owner_kind, d.owner_id, d.owner_level, d.finished_at).doneAt = new Date(
+      d.finished_at as Date,
+    );
   for (const m of milestones) {
     const targetDate = dayOf(m.target_date);
     if (addDays(targetDate, 1) > today) continue;
-    factOf(m.item_id, m.owner_kind, m.owner_id, m.owner_level).milestones.push({
+    factOf(m.item_id, m.owner_kind, m.owner_id, m.owner_level, m.finished_at).milestones.push({
       id: m.id,
       targetDate,
       doneOn: m.done_on === null ? null : dayOf(m.done_on),

@@ -367,6 +367,7 @@ export function createHardProblemsRepository(db: Kysely<DB>) {
             'm.item_id',
             'm.target_date',
             'm.done_on',
+            'i.finished_at',
             'i.owner_kind',
             'i.owner_id',
             'o.level as owner_level',

@@ -6,6 +6,7 @@ import {
   type HardProblem,
   type HardProblemSummary,
   isFinished,
+  milestoneMissedOn,
 } from '../../../shared/domain/hard-problem.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
@@ -93,14 +94,17 @@ export async function editableItem(
   return item;
 }
 
-/** A milestone is missed once the day after its target has come without it done by the target. */
+/** Whether a milestone of `item` is missed by `today` (shared/domain/hard-problem.ts). */
 export function milestoneMissed(
   m: { target_date: string | Date; done_on: string | Date | null },
+  item: { finished_at: Date | string | null },
   today: string,
 ): boolean {
-  const target = day(m.target_date);
-  if (m.done_on !== null && day(m.done_on) <= target) return false;
-  return addDays(target, 1) <= today;
+  const on = milestoneMissedOn(
+    { targetDate: day(m.target_date), doneOn: m.done_on === null ? null : day(m.done_on) },
+    item.finished_at === null ? null : cstDay(new Date(item.finished_at)),
+  );
+  return on !== null && on <= today;
 }
 
 export function summaryOf(
@@ -129,7 +133,7 @@ export function summaryOf(
     cases,
     milestones: milestones.length,
     milestonesDone: milestones.filter((m) => m.done_on !== null).length,
-    milestonesMissed: milestones.filter((m) => milestoneMissed(m, today)).length,
+    milestonesMissed: milestones.filter((m) => milestoneMissed(m, item, today)).length,
     createdAt: new Date(item.created_at).toISOString(),
   };
 }
@@ -165,7 +169,7 @@ export async function itemView(
       name: m.name,
       targetDate: day(m.target_date),
       doneOn: m.done_on === null ? null : day(m.done_on),
-      missed: milestoneMissed(m, today),
+      missed: milestoneMissed(m, item, today),
     })),
     caseList: cases.map((c) => ({
       id: c.id,
