@@ -9,7 +9,7 @@ import {
   milestoneMissedOn,
 } from '../../../shared/domain/hard-problem.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { addDays, cstDay } from '../../../shared/time/china-time.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
