@@ -147,6 +147,16 @@ describe('supervision reports', () => {
       findings: [{ subjectKey: 'd:nobody', text: '无', dueOn: '2030-01-01' }],
     });
     expect(unknown.status).toBe(422);
+    // Due today, a finding would be overdue before its unit could answer it.
+    const today = cstDay(new Date());
+    const dueNow = await send('PATCH', `/api/v1/supervision-reports/${draft.id}`, 'supervisor', {
+      findings: [{ subjectKey: communityB, text: '请加强入户走访。', dueOn: today }],
+    });
+    expect(dueNow.status).toBe(422);
+    expect(dueNow.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.findings.0.dueOn', reason: 'due_not_ahead' }],
+    });
     const res = await send('PATCH', `/api/v1/supervision-reports/${draft.id}`, 'supervisor', {
       title: '三月督查报告',
       body: '本月督查情况如下。',
@@ -170,6 +180,27 @@ describe('supervision reports', () => {
   });
 
   it('publishes once, one finding per unit named, read and answered by those units only', async () => {
+    // A draft whose due day came while it waited is not published until the day is set anew.
+    const stored = await k.db
+      .selectFrom('supervision_report')
+      .select('findings')
+      .where('id', '=', draft.id)
+      .executeTakeFirstOrThrow();
+    const findings = (
+      typeof stored.findings === 'string' ? JSON.parse(stored.findings) : stored.findings
+    ) as { dueOn: string }[];
+    const setFindings = (list: unknown) =>
+      k.db
+        .updateTable('supervision_report')
+        .set({ findings: JSON.stringify(list) })
+        .where('id', '=', draft.id)
+        .execute();
+    await setFindings(findings.map((f, i) => (i === 1 ? { ...f, dueOn: cstDay(new Date()) } : f)));
+    const stale = await send('POST', `/api/v1/supervision-reports/${draft.id}/publish`, 'supervisor');
+    expect(stale.status).toBe(422);
+    expect(stale.json()).toMatchObject({ errors: [{ path: 'findings.1.dueOn', reason: 'due_not_ahead' }] });
+    await setFindings(findings);
+
     const res = await send('POST', `/api/v1/supervision-reports/${draft.id}/publish`, 'supervisor');
     expect(res.status, res.text()).toBe(200);
     const published = report(res);

@@ -29,6 +29,13 @@ export function findingState(
 }
 
 /**
+ * Whether `dueOn` may be the rectification day of a finding issued on `today` (Beijing days): it
+ * must lie ahead, or the finding would be overdue, and cost its unit a point, before anyone
+ * could answer it. Every source of findings checks it when it issues them.
+ */
+export const dueDayIsAhead = (dueOn: string, today: string): boolean => dueOn > today;
+
+/**
  * Whether a finding was not answered by the end of its due day (Beijing time), as of `now`: the
  * fact behind a `finding_overdue` point, dated the day after the due day. A late answer does not
  * undo it.

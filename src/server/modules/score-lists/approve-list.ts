@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { dueDayIsAhead } from '../../../shared/domain/findings.ts';
 import type { ApproveScoreList, ScoreList } from '../../../shared/domain/score-lists.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
@@ -33,7 +34,7 @@ export async function approveScoreList(
   const list = await visibleList(db, principal, id);
   await refuseUnlessPublisher(db, principal, actor, list, 'score_list.published');
   const criticism = list.kind === 'criticism';
-  if (criticism && (input.dueOn === undefined || input.dueOn <= cstDay(now)))
+  if (criticism && (input.dueOn === undefined || !dueDayIsAhead(input.dueOn, cstDay(now))))
     throw new AppError('VALIDATION_FAILED', 'A criticism list needs a rectification day after today.', {
       issues: [{ path: 'body.dueOn', reason: 'due_required', message: 'a day after today' }],
     });

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
+import { dueDayIsAhead } from '../../../shared/domain/findings.ts';
 import type {
   SupervisionFinding,
   SupervisionReport,
   UpdateSupervisionReport,
 } from '../../../shared/domain/supervision.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -14,6 +16,20 @@ import { createSupervisionRepository, type StoredReport } from './supervision.re
 
 export const alreadyPublished = () =>
   new AppError('SUPERVISION_REPORT_PUBLISHED', 'This supervision report is published already.');
+
+/** 422 unless every finding's due day lies ahead of `now`'s day (shared/domain/findings.ts). */
+export function refuseDueDaysPassed(findings: readonly { dueOn: string }[], now: Date, path: string): void {
+  const today = cstDay(now);
+  const passed = findings.flatMap((f, i) => (dueDayIsAhead(f.dueOn, today) ? [] : [i]));
+  if (passed.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'A finding must be due on a day after today.', {
+      issues: passed.map((i) => ({
+        path: `${path}.${i}.dueOn`,
+        reason: 'due_not_ahead',
+        message: `a day after ${today}`,
+      })),
+    });
+}
 
 /**
  * A draft the caller may change, locked for the transaction: its place in the caller's
@@ -64,6 +80,7 @@ export async function editSupervisionReport(
           dueOn: f.dueOn,
         };
       });
+      refuseDueDaysPassed(findings, now, 'body.findings');
     }
     await createSupervisionRepository(trx).update(principal.districtCode, id, {
       title: input.title ?? r.title,

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createFindings } from '../findings/create-findings.ts';
-import { alreadyPublished, draftToWrite } from './edit-report.ts';
+import { alreadyPublished, draftToWrite, refuseDueDaysPassed } from './edit-report.ts';
 import { findingsOf, reportView } from './report-view.ts';
 import { createSupervisionRepository, type StoredReport } from './supervision.repository.ts';
 
@@ -23,6 +23,8 @@ export async function publishSupervisionReport(
 ): Promise<SupervisionReport> {
   await runTransaction(db, async (trx) => {
     const r = await draftToWrite(trx, principal, id);
+    // A draft kept for a while may hold due days that have come meanwhile: they are set anew first.
+    refuseDueDaysPassed(findingsOf(r), now, 'findings');
     if (
       !(await createSupervisionRepository(trx).publish(
         principal.districtCode,
