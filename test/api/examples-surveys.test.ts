@@ -122,6 +122,27 @@ describe('examples (优秀案例)', () => {
     expect((await auditRowsOf(w.t, 'example.proposed', example.id)).length).toBe(1);
   });
 
+  it('answers proposals of one case sent at once with one write-up and 409s, never a 500', async () => {
+    const id = await w.newCase('路灯闪烁', '并发提名');
+    await act('dispatcher', id, 'accept');
+    await act('dispatcher', id, 'dispatch', { unit: { departmentId: w.urbanOffice } });
+    await act('handler', id, 'sign');
+    await act('handler', id, 'reply', { reply: '已更换镇流器' });
+    await act('worker1', id, 'approve_reply');
+    await act('worker1', id, 'rate', { rating: 'satisfied' });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        send('POST', '/api/v1/examples', 'worker1', { subject: { kind: 'case', id } }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const r of answers.filter((a) => a.status === 409))
+      expect(r.json()).toMatchObject({
+        code: 'EXAMPLE_NOT_ALLOWED',
+        errors: [{ reason: 'proposed_already' }],
+      });
+  });
+
   it('refuses a write-up naming the resident, a phone number or a house number', async () => {
     const photoIds = example.photos.map((p) => p.id);
     for (const [story, reason] of [

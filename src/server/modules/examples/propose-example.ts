@@ -1,10 +1,28 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Example, ProposeExample } from '../../../shared/domain/examples.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { type ExampleContext, exampleView, readableSubject, refusePersonalData } from './example-subject.ts';
 import { createExampleRepository } from './examples.repository.ts';
+
+const proposedAlready = () =>
+  new AppError('EXAMPLE_NOT_ALLOWED', 'This case or visit is proposed already.', {
+    issues: [{ path: 'body.subject', reason: 'proposed_already', message: 'Open the existing write-up.' }],
+  });
+
+async function insertOnce(
+  repo: ReturnType<typeof createExampleRepository>,
+  row: Parameters<ReturnType<typeof createExampleRepository>['insert']>[0],
+): Promise<void> {
+  try {
+    await repo.insert(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw proposedAlready();
+    throw error;
+  }
+}
 
 /**
  * Proposes a closed case or a recorded visit as an example (优秀案例), optionally with a first
@@ -20,17 +38,13 @@ export function proposeExample(ctx: ExampleContext, input: ProposeExample): Prom
         issues: [{ path: 'body.subject', reason: 'not_closed', message: 'The case is not closed.' }],
       });
     const district = ctx.principal.districtCode;
-    if (await repo.bySubject(district, subject.kind, subject.id))
-      throw new AppError('EXAMPLE_NOT_ALLOWED', 'This case or visit is proposed already.', {
-        issues: [
-          { path: 'body.subject', reason: 'proposed_already', message: 'Open the existing write-up.' },
-        ],
-      });
+    if (await repo.bySubject(district, subject.kind, subject.id)) throw proposedAlready();
     const title = input.title ?? '';
     const story = input.story ?? '';
     refusePersonalData(title, story, subject.known);
     const id = uuidv7();
-    await repo.insert({
+    // Two proposals of one subject at once both pass the read above: the unique key decides.
+    await insertOnce(repo, {
       district_code: district,
       id,
       subject_kind: subject.kind,
