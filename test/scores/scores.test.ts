@@ -557,6 +557,38 @@ describe('closing a period', () => {
     );
   });
 
+  it('keeps it closed when the month comes to start on another day, and closes none of its days again', async () => {
+    const rules = (monthStartDay: number) =>
+      k.demo.send(
+        'PUT',
+        '/api/v1/figures/rules',
+        { monthStartDay, basicallySatisfiedWeight: 1, ratings: 'all' },
+        cookies['district.leader'],
+      );
+    expect((await rules(19)).status).toBe(200);
+    try {
+      // 10 March now falls in the month from 19 February, and 25 March in the one from 19 March:
+      // both read the closed March table, never a recount.
+      for (const at of ['2023-03-10', '2023-03-25']) {
+        const res = await get(
+          `/api/v1/scores?regionId=${street}&period=month&at=${at}&subjects=places`,
+          'leader',
+        );
+        expect(res.status, res.text()).toBe(200);
+        const tbl = scoreTableSchema.parse(res.json());
+        expect([tbl.closed, tbl.period.from, tbl.period.to], at).toEqual([true, '2023-03-01', '2023-03-31']);
+      }
+      const overlapping = await post(
+        '/api/v1/score-periods',
+        { regionId: street, period: 'month', at: '2023-03-25' },
+        'leader',
+      );
+      expect([overlapping.status, codeOf(overlapping)]).toEqual([409, 'SCORE_PERIOD_ALREADY_CLOSED']);
+    } finally {
+      expect((await rules(1)).status).toBe(200);
+    }
+  });
+
   it('reopens for a district-wide leader only, then shows the live table and closes a new revision', async () => {
     const reason = { reason: '核实后需更正' };
     const street403 = await post(`/api/v1/score-periods/${periodId}/reopen`, reason, 'leader');

@@ -19,10 +19,15 @@ import { createRegionRepository } from '../regions/regions.repository.ts';
 import { buildScores } from './build-scores.ts';
 import { mayReopen } from './closed-periods.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
-import { type DigestPoint, type DigestRow, snapshotDigest } from './snapshot-digest.ts';
+import { type DigestPoint, type DigestRow, dayOf, snapshotDigest } from './snapshot-digest.ts';
 
-const alreadyClosed = () =>
-  new AppError('SCORE_PERIOD_ALREADY_CLOSED', 'This period of the place is closed already.');
+const alreadyClosed = (overlapping: readonly (readonly [string, string])[] = []) =>
+  new AppError(
+    'SCORE_PERIOD_ALREADY_CLOSED',
+    overlapping.length === 0
+      ? 'This period of the place is closed already.'
+      : `Days of this period are closed already, in ${overlapping.map(([f, t]) => `${f}–${t}`).join(', ')}.`,
+  );
 
 /**
  * POST /api/v1/score-periods: closes a district's or street's period once it has ended. In one
@@ -65,6 +70,17 @@ export async function closeScorePeriod(
       const repo = createScorePeriodsRepository(trx);
       const revisions = await repo.revisions(principal.districtCode, region.id, input.period, period.from);
       if (revisions.some((r) => r.state === 'closed')) throw alreadyClosed();
+      // After the month's first day changed, this period may share days with one closed before:
+      // those days' points are frozen there, and must not be frozen twice.
+      const overlapping = await repo.closedOverlapping(
+        principal.districtCode,
+        region.id,
+        input.period,
+        period.from,
+        period.to,
+      );
+      if (overlapping.length > 0)
+        throw alreadyClosed(overlapping.map((o) => [dayOf(o.period_from), dayOf(o.period_to)]));
       const revision = (revisions[0]?.revision ?? 0) + 1;
       const built = await buildScores(trx, principal.districtCode, region, input.period, input.at);
       const rows: DigestRow[] = LEAGUE_SUBJECTS.flatMap((kind) =>

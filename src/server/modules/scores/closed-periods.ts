@@ -105,10 +105,10 @@ export async function closedTableOf(
   db: Kysely<DB>,
   districtCode: string,
   regionId: string,
-  period: { kind: string; from: string },
+  period: { kind: string; day: string },
   subjects: LeagueSubjects,
 ): Promise<ScoreTable | null> {
-  const p = await createScorePeriodsRepository(db).closedOf(districtCode, regionId, period.kind, period.from);
+  const p = await createScorePeriodsRepository(db).closedOf(districtCode, regionId, period.kind, period.day);
   return p ? frozenTable(db, p, subjects) : null;
 }
 

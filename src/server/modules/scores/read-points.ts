@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.ts';
 import { periodView } from '../coverage/period-query.ts';
 import { leagueReadScope } from '../league/read-league.ts';
 import { POINT_CURSOR_KEY, readScorePeriodPoints } from './closed-periods.ts';
-import { liveScores, periodOf, tableOwner } from './read-scores.ts';
+import { liveScores, tableOwner } from './read-scores.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
 
 /** Points are read in the order they were earned; the point key breaks ties. */
@@ -33,12 +33,11 @@ export async function readScorePoints(
 ): Promise<ScorePointsPage> {
   // A closed period answers its stored points, as GET /api/v1/scores answers its stored rows.
   const { owner: place } = await tableOwner(db, principal, query.regionId);
-  const period = await periodOf(db, principal.districtCode, query.period, query.at ?? cstDay(now));
   const closed = await createScorePeriodsRepository(db).closedOf(
     principal.districtCode,
     place.id,
-    period.kind,
-    period.from,
+    query.period,
+    query.at ?? cstDay(now),
   );
   if (closed)
     return readScorePeriodPoints(db, principal, closed.id, {

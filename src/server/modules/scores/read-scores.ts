@@ -71,7 +71,7 @@ export async function readScores(
     db,
     principal.districtCode,
     owner.id,
-    await periodOf(db, principal.districtCode, query.period, day),
+    { kind: query.period, day },
     query.subjects,
   );
   if (closed) return { ...closed, actions: mayReopen(principal) ? ['reopen'] : [] };

@@ -102,16 +102,36 @@ export function createScorePeriodsRepository(db: Kysely<DB>) {
     },
 
     /** The closed (not reopened) revision of a place's period, if any. */
-    closedOf(districtCode: string, regionId: string, kind: string, from: string) {
+    /**
+     * The closed period of `kind` of the place holding `day`. Found by its days, not by the start
+     * the calendar now gives: a period closed before the month's first day changed stays closed.
+     */
+    closedOf(districtCode: string, regionId: string, kind: string, day: string) {
       return db
         .selectFrom('score_period as p')
         .select(SUMMARY)
         .where('p.district_code', '=', districtCode)
         .where('p.region_id', '=', regionId)
         .where('p.period_kind', '=', kind)
-        .where('p.period_from', '=', from)
+        .where('p.period_from', '<=', day)
+        .where('p.period_to', '>=', day)
         .where('p.state', '=', 'closed')
+        .orderBy('p.period_from')
         .executeTakeFirst();
+    },
+
+    /** The closed periods of `kind` of the place sharing a day with [from, to]. */
+    closedOverlapping(districtCode: string, regionId: string, kind: string, from: string, to: string) {
+      return db
+        .selectFrom('score_period as p')
+        .select(['p.period_from', 'p.period_to'])
+        .where('p.district_code', '=', districtCode)
+        .where('p.region_id', '=', regionId)
+        .where('p.period_kind', '=', kind)
+        .where('p.period_from', '<=', to)
+        .where('p.period_to', '>=', from)
+        .where('p.state', '=', 'closed')
+        .execute();
     },
 
     rowsOf(districtCode: string, periodId: string, kind?: string) {

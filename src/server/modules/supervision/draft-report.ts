@@ -50,7 +50,7 @@ async function scoredPeriod(
 ): Promise<Scored & { period: { from: string; to: string } }> {
   const period = await periodOf(db, districtCode, kind, day);
   const periods = createScorePeriodsRepository(db);
-  const closed = await periods.closedOf(districtCode, place.id, period.kind, period.from);
+  const closed = await periods.closedOf(districtCode, place.id, period.kind, day);
   if (closed) {
     const [rows, points] = await Promise.all([
       periods.rowsOf(districtCode, closed.id),
