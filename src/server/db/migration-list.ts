@@ -37,6 +37,7 @@ import * as caseTitleGrams from './migrations/20261206T1220_case_title_grams.ts'
 import * as counterSum from './migrations/20261206T2150_counter_sum.ts';
 import * as citusDistribution from './migrations/20261206T2200_citus_distribution.ts';
 import * as clockStopReason from './migrations/20261207T1900_clock_stop_reason.ts';
+import * as caseTaskOpenDepartment from './migrations/20261207T1910_case_task_open_department.ts';
 import { migrations as firstLanded } from './migrations/index.ts';
 
 /**
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T2150_counter_sum': counterSum,
   '20261206T2200_citus_distribution': citusDistribution,
   '20261207T1900_clock_stop_reason': clockStopReason,
+  '20261207T1910_case_task_open_department': caseTaskOpenDepartment,
 };

@@ -30,6 +30,7 @@ export function whistleCase(
       if (new Set(ids).size !== ids.length) throw badDepartments('Each department is summoned once.');
       const found = await work.activeDepartments(row.district_code, ids);
       if (found.length !== ids.length) throw badDepartments('No such active department.');
+      // A department whose earlier task is done may be summoned again; one still working may not.
       const already = await work.openTaskDepartments(row.district_code, row.id);
       if (ids.some((id) => already.includes(id))) throw badDepartments('A department is already summoned.');
       const due = new Date(ctx.now.getTime() + body.reportWithinMinutes * 60_000);
