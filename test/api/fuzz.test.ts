@@ -662,4 +662,19 @@ describe('the hostile inputs the review found', () => {
     expect(res.body).not.toContain('0x00');
     await app.close();
   });
+
+  it('answers a unique key taken meanwhile (SQLSTATE 23505) that a use case did not name with 409', async () => {
+    const app = Fastify();
+    installErrorHandling(app);
+    app.post('/twice', async () => {
+      throw Object.assign(new Error('duplicate key value violates unique constraint "x_uq"'), {
+        code: '23505',
+      });
+    });
+    const res = await app.inject({ method: 'POST', url: '/twice' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'CONFLICT' });
+    expect(res.body).not.toContain('x_uq');
+    await app.close();
+  });
 });

@@ -4,6 +4,19 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Runs a write that a check before it said was free; when a concurrent request took the key
+ * between the two, answers `refusal()`, the check's own 4xx, instead of the unique violation.
+ */
+export async function uniqueOr<T>(write: Promise<T>, refusal: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw refusal();
+    throw error;
+  }
+}
+
+/**
  * The constraint a unique violation names, or '' when it names none. node-postgres passes on
  * PostgreSQL's constraint field; Citus passes a worker's violation on with its message only, and
  * names the shard's constraint there (audit_log_pk_102040).

@@ -8,6 +8,7 @@ import {
   isConnectionFailure,
   isDataException,
   isStatementTimeout,
+  isUniqueViolation,
 } from '../db/db-errors.ts';
 import { isRetryableDbError } from '../db/retry.ts';
 
@@ -89,6 +90,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Logged: a value validation let through is a gap in a schema worth closing.
       request.log.warn({ err: error }, 'database refused a value');
       return sendProblem(reply, 'VALIDATION_FAILED', 'A value in the request cannot be stored.');
+    }
+    if (isUniqueViolation(error)) {
+      // Two requests wrote the same key at once and the use case did not name the race itself:
+      // the state changed under the request, which a reload and retry answers. Logged, since the
+      // use case should say which record was taken.
+      request.log.warn({ err: error }, 'unique key taken meanwhile');
+      return sendProblem(reply, 'CONFLICT', 'The same record was written meanwhile; reload and try again.');
     }
     if (isConnectionFailure(error) || isStatementTimeout(error)) {
       // The database is away (stopped, restarting, connections cut) or a statement ran past

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Example, ProposeExample } from '../../../shared/domain/examples.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { isUniqueViolation } from '../../db/db-errors.ts';
+import { uniqueOr } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { type ExampleContext, exampleView, readableSubject, refusePersonalData } from './example-subject.ts';
@@ -11,18 +11,6 @@ const proposedAlready = () =>
   new AppError('EXAMPLE_NOT_ALLOWED', 'This case or visit is proposed already.', {
     issues: [{ path: 'body.subject', reason: 'proposed_already', message: 'Open the existing write-up.' }],
   });
-
-async function insertOnce(
-  repo: ReturnType<typeof createExampleRepository>,
-  row: Parameters<ReturnType<typeof createExampleRepository>['insert']>[0],
-): Promise<void> {
-  try {
-    await repo.insert(row);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw proposedAlready();
-    throw error;
-  }
-}
 
 /**
  * Proposes a closed case or a recorded visit as an example (优秀案例), optionally with a first
@@ -44,28 +32,31 @@ export function proposeExample(ctx: ExampleContext, input: ProposeExample): Prom
     refusePersonalData(title, story, subject.known);
     const id = uuidv7();
     // Two proposals of one subject at once both pass the read above: the unique key decides.
-    await insertOnce(repo, {
-      district_code: district,
-      id,
-      subject_kind: subject.kind,
-      subject_id: subject.id,
-      subject_day: subject.day,
-      region_id: subject.regionId,
-      region_path: subject.regionPath,
-      title,
-      story,
-      photos: '[]',
-      state: 'proposed',
-      place_name: null,
-      unit_name: null,
-      proposed_by: ctx.principal.userId,
-      proposed_at: ctx.now,
-      updated_at: ctx.now,
-      published_by: null,
-      published_at: null,
-      withdrawn_at: null,
-      withdraw_reason: null,
-    });
+    await uniqueOr(
+      repo.insert({
+        district_code: district,
+        id,
+        subject_kind: subject.kind,
+        subject_id: subject.id,
+        subject_day: subject.day,
+        region_id: subject.regionId,
+        region_path: subject.regionPath,
+        title,
+        story,
+        photos: '[]',
+        state: 'proposed',
+        place_name: null,
+        unit_name: null,
+        proposed_by: ctx.principal.userId,
+        proposed_at: ctx.now,
+        updated_at: ctx.now,
+        published_by: null,
+        published_at: null,
+        withdrawn_at: null,
+        withdraw_reason: null,
+      }),
+      proposedAlready,
+    );
     await audit(trx, ctx.actor, {
       action: 'example.proposed',
       result: 'success',

@@ -1,7 +1,8 @@
 import type { Estate, EstatePatch } from '../../../shared/domain/public-codes.ts';
+import { uniqueOr } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
-import { refuseTakenEstateName } from './add-estate.ts';
+import { estateNameTaken, refuseTakenEstateName } from './add-estate.ts';
 import { estateInScope, estateView, type PublicCodeContext } from './public-code-context.ts';
 import { createPublicCodeRepository } from './public-codes.repository.ts';
 
@@ -17,7 +18,7 @@ export function updateEstate(ctx: PublicCodeContext, id: string, input: EstatePa
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.address !== undefined ? { address: input.address || null } : {}),
     };
-    await repo.updateEstate(district, id, values, ctx.now);
+    await uniqueOr(repo.updateEstate(district, id, values, ctx.now), () => estateNameTaken(input.name ?? ''));
     await audit(trx, ctx.actor, {
       action: 'estate.updated',
       result: 'success',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { conflictingDuties, type Role } from '../../../shared/auth/roles.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { uniqueOr } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -47,19 +48,21 @@ export async function createUser(db: Kysely<DB>, options: CreateUserOptions): Pr
   const id = uuidv7();
   await runTransaction(db, async (trx) => {
     const repo = createUserRepository(trx);
-    if (await repo.usernameTaken(options.districtCode, options.username)) {
-      throw new AppError('CONFLICT', `The username ${options.username} is taken.`);
-    }
-    await repo.insertUser({
-      district_code: options.districtCode,
-      id,
-      username: options.username,
-      display_name: options.displayName,
-      password_hash: passwordHash,
-      must_change_password: options.mustChangePassword,
-      demo: options.demo ?? false,
-      created_by: options.actor.principal?.userId ?? null,
-    });
+    const taken = () => new AppError('CONFLICT', `The username ${options.username} is taken.`);
+    if (await repo.usernameTaken(options.districtCode, options.username)) throw taken();
+    await uniqueOr(
+      repo.insertUser({
+        district_code: options.districtCode,
+        id,
+        username: options.username,
+        display_name: options.displayName,
+        password_hash: passwordHash,
+        must_change_password: options.mustChangePassword,
+        demo: options.demo ?? false,
+        created_by: options.actor.principal?.userId ?? null,
+      }),
+      taken,
+    );
     for (const grant of options.grants) {
       await repo.insertGrant({
         district_code: options.districtCode,

@@ -1,11 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { uniqueOr } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
 import type { PlanWriteContext } from './plan-context.ts';
 import { userReaches } from './user-reach.ts';
 import { createVisitPlanRepository } from './visit-plans.repository.ts';
+
+const alreadyAssigned = () => new AppError('CONFLICT', 'Already assigned.');
 
 /**
  * 包联: makes a user answer for visiting a household, an enterprise or (leaders) a region. The
@@ -34,17 +37,20 @@ export function assignVisitSubject(
         issues: [{ path: 'body.userId', reason: 'scope', message: 'visit scope does not reach the subject' }],
       });
     if (await plans.assignmentExists(district, user.id, input.subjectType, input.subjectId))
-      throw new AppError('CONFLICT', 'Already assigned.');
+      throw alreadyAssigned();
     const id = uuidv7();
-    await plans.insertAssignment({
-      districtCode: district,
-      id,
-      userId: user.id,
-      type: input.subjectType,
-      subjectId: input.subjectId,
-      regionPath: subject.path,
-      createdBy: ctx.principal.userId,
-    });
+    await uniqueOr(
+      plans.insertAssignment({
+        districtCode: district,
+        id,
+        userId: user.id,
+        type: input.subjectType,
+        subjectId: input.subjectId,
+        regionPath: subject.path,
+        createdBy: ctx.principal.userId,
+      }),
+      alreadyAssigned,
+    );
     await audit(trx, ctx.actor, {
       action: 'visit.assigned',
       result: 'success',
