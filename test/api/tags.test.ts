@@ -199,4 +199,23 @@ describe('tag lists', () => {
     expect(res.status).toBe(409);
     expect((res.json() as { detail: string }).detail).toContain('百强');
   });
+
+  it('saves a list sent several times at once and tells the later saves to reload, never a 500', async () => {
+    const items = await householdList();
+    const saves = await Promise.all(
+      ['一', '二', '三', '四'].map((n) =>
+        send('PUT', '/api/v1/tags/household', 'sysadmin', {
+          tags: items.map((tag) => (tag.code === '留守' ? { ...tag, name: `留守人员${n}` } : tag)),
+        }),
+      ),
+    );
+    const statuses = saves.map((r) => r.status);
+    expect(
+      statuses.every((s) => s === 200 || s === 409),
+      statuses.join(),
+    ).toBe(true);
+    expect(statuses).toContain(200);
+    for (const r of saves.filter((x) => x.status === 409))
+      expect((r.json() as { detail: string }).detail).toMatch(/changed meanwhile/);
+  });
 });

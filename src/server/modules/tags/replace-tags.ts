@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TagDefinition, TagSubject } from '../../../shared/domain/tags.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { uniqueOr } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
@@ -49,7 +50,12 @@ export async function replaceTags(
         },
       );
     }
-    await repo.replace(trx, districtCode, subject, tags);
+    // A second save of the same list at once deletes rows the first has not committed and then
+    // collides with the first's new ones: it answers as a list changed meanwhile.
+    await uniqueOr(
+      repo.replace(trx, districtCode, subject, tags),
+      () => new AppError('CONFLICT', 'The tag list was changed meanwhile; reload it and save again.'),
+    );
     const keyChanged =
       subject === 'household' && keyCodes(before).join('\u0000') !== keyCodes(tags).join('\u0000');
     const recomputed = keyChanged ? await repo.recomputeKeyHouseholds(districtCode, keyCodes(tags)) : 0;
