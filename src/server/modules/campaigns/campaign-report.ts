@@ -10,6 +10,7 @@ import {
   visitFigures,
 } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstMidnight } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -18,7 +19,7 @@ import { caseCountersIn } from '../cases/case-figures.ts';
 import { createCoverageRepository, type SubjectCounts } from '../coverage/coverage.repository.ts';
 import { createExampleRepository } from '../examples/examples.repository.ts';
 import { storedCountersBy } from '../figures/rollups.ts';
-import { campaignView, dayOf, exampleView } from './campaign-views.ts';
+import { campaignView, exampleView } from './campaign-views.ts';
 import { createCampaignRepository } from './campaigns.repository.ts';
 import { campaignInScope, campaignReadScope } from './read-campaigns.ts';
 
@@ -50,8 +51,8 @@ export async function campaignReport(
   const row = await campaignInScope(db, scope, id);
   const district = scope.districtCode;
   const path = row.region_path;
-  const from = dayOf(row.from_day);
-  const end = addDays(dayOf(row.to_day), 1);
+  const from = dateColumn(row.from_day);
+  const end = addDays(dateColumn(row.to_day), 1);
   const interval = { start: cstMidnight(from), end: cstMidnight(end) };
   const coverage = createCoverageRepository(db);
   const repo = createCampaignRepository(db);
@@ -67,7 +68,12 @@ export async function campaignReport(
       repo.examples(caseScopeFor(principal), row.id),
     ],
   );
-  const writeUps = await createExampleRepository(db).publishedIn(district, path, from, dayOf(row.to_day));
+  const writeUps = await createExampleRepository(db).publishedIn(
+    district,
+    path,
+    from,
+    dateColumn(row.to_day),
+  );
   const covered = (h: SubjectCounts, e: SubjectCounts) => ({
     households: h.inScope,
     householdsVisited: h.visited,

@@ -1,17 +1,14 @@
 import type { Campaign, CampaignExample } from '../../../shared/domain/campaign.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { CampaignRow } from './campaigns.repository.ts';
-
-/** A date column as the day it holds (PGlite and pg may hand back a Date at UTC midnight). */
-export const dayOf = (value: string | Date): string =>
-  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
 export function campaignView(row: CampaignRow): Campaign {
   return {
     id: row.id,
     name: row.name,
     region: { id: row.region_id, name: row.region_name, level: row.region_level },
-    from: dayOf(row.from_day),
-    to: dayOf(row.to_day),
+    from: dateColumn(row.from_day),
+    to: dateColumn(row.to_day),
     createdAt: new Date(row.created_at).toISOString(),
     examples: Number(row.examples ?? 0),
   };

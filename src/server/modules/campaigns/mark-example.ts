@@ -2,11 +2,11 @@ import { reaches } from '../../../shared/auth/reach.ts';
 import type { MarkExample } from '../../../shared/domain/campaign.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { runTransaction } from '../../db/retry.ts';
 import { audit } from '../audit/audit.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import type { CampaignContext } from './campaign-context.ts';
-import { dayOf } from './campaign-views.ts';
 import { createCampaignRepository } from './campaigns.repository.ts';
 import { campaignInScope } from './read-campaigns.ts';
 
@@ -33,8 +33,8 @@ export function markExample(
     const day = cstDay(new Date(found.created_at));
     if (
       !reaches(campaign.region_path, found.region_path) ||
-      day < dayOf(campaign.from_day) ||
-      day > dayOf(campaign.to_day)
+      day < dateColumn(campaign.from_day) ||
+      day > dateColumn(campaign.to_day)
     )
       throw new AppError('CAMPAIGN_CASE_OUTSIDE', "The case is outside the campaign's place or period.", {
         issues: [{ path: 'caseRef', reason: 'outside_campaign', message: `${found.number} on ${day}` }],

@@ -9,6 +9,7 @@ import {
 import { CASE_COUNTER_KEYS } from '../../../shared/figures/case-figures.ts';
 import { VISIT_COUNTER_KEYS } from '../../../shared/figures/visit-figures.ts';
 import { addDays } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -25,7 +26,6 @@ import {
   visibleRound,
 } from './round-access.ts';
 
-const dayOf = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 const NO_FACTS: EvaluationFacts = {
   visits: 0,
   problems: 0,
@@ -45,8 +45,8 @@ async function factsOf(
   round: RoundRow,
   subjects: readonly RateableSubject[],
 ): Promise<Map<string, EvaluationFacts>> {
-  const from = dayOf(round.period_from);
-  const to = addDays(dayOf(round.period_to), 1);
+  const from = dateColumn(round.period_from);
+  const to = addDays(dateColumn(round.period_to), 1);
   const out = new Map<string, EvaluationFacts>();
   const cadresIn = [...new Set(subjects.filter((s) => s.kind === 'cadres').map((s) => s.path))];
   for (const path of cadresIn) {

@@ -8,6 +8,7 @@ import {
   raterUnitsOf,
 } from '../../../shared/domain/evaluation.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -17,8 +18,6 @@ import { createEvaluationRepository } from './evaluation.repository.ts';
 export type RoundRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof createEvaluationRepository>['round']>>
 >;
-
-const dayOf = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 
 /**
  * The places a person sees rounds of: every place on the branch of their grants (a community's
@@ -61,8 +60,8 @@ export function roundSummary(round: RoundRow): EvaluationRoundSummary {
     region: { id: round.region_id, name: round.region_name },
     kind: round.kind as EvaluationKind,
     title: round.title,
-    from: dayOf(round.period_from),
-    to: dayOf(round.period_to),
+    from: dateColumn(round.period_from),
+    to: dateColumn(round.period_to),
     state: round.state,
     openedBy: round.opened_by_name,
     openedAt: new Date(round.opened_at).toISOString(),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Example, type PersonalDataReason, personalDataIn } from '../../../shared/domain/examples.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditActor } from '../audit/audit.ts';
@@ -112,7 +113,6 @@ export function chosenPhotoIds(raw: unknown): string[] {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A `date` column: a string on both engines (db/engine.ts), a Date only if a driver parses it. */
-const dayOf = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /** An example as staff see it, with the subject's photos marked chosen or not. */
 export async function exampleView(db: Kysely<DB>, row: Row, subject: ExampleSubjectRow): Promise<Example> {
@@ -128,7 +128,7 @@ export async function exampleView(db: Kysely<DB>, row: Row, subject: ExampleSubj
       kind: row.subject_kind,
       id: row.subject_id,
       number: subject.number,
-      day: dayOf(row.subject_day),
+      day: dateColumn(row.subject_day),
     },
     regionName: row.region_name ?? '',
     title: row.title,

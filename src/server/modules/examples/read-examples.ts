@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Example, ExampleState } from '../../../shared/domain/examples.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
@@ -11,7 +12,6 @@ import { createExampleRepository } from './examples.repository.ts';
 const LIST_LIMIT = 200;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /** The examples below a place whose case or visit the caller reads, newest proposal first. */
 export async function listExamples(
@@ -40,7 +40,7 @@ export async function listExamples(
         kind: r.subject_kind,
         id: r.subject_id,
         number: r.case_number ?? null,
-        day: day(r.subject_day),
+        day: dateColumn(r.subject_day),
       },
       regionName: r.region_name ?? '',
       title: r.title,

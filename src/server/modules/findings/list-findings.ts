@@ -6,6 +6,7 @@ import {
   findingState,
 } from '../../../shared/domain/findings.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { answersFor, findingReader } from './finding-access.ts';
@@ -14,12 +15,9 @@ import { createFindingsRepository, type StoredFinding } from './findings.reposit
 /** How many findings one answer lists; the earliest due come first, so the urgent ones are never cut. */
 export const FINDINGS_LIMIT = 500;
 
-export const dayText = (value: Date | string) =>
-  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-
 /** A stored finding as the API answers it, for this caller on this instant. */
 export function findingView(principal: Principal, f: StoredFinding, now: Date): Finding {
-  const dueOn = dayText(f.due_on);
+  const dueOn = dateColumn(f.due_on);
   const state = findingState({ dueOn, answeredAt: f.answered_at }, now);
   return {
     id: f.id,
@@ -32,7 +30,7 @@ export function findingView(principal: Principal, f: StoredFinding, now: Date): 
       f.answered_at !== null && f.rectified_on !== null
         ? {
             note: f.rectification_note ?? '',
-            rectifiedOn: dayText(f.rectified_on),
+            rectifiedOn: dateColumn(f.rectified_on),
             by: f.answered_by_name,
             at: new Date(f.answered_at).toISOString(),
           }

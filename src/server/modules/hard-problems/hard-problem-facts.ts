@@ -3,11 +3,9 @@ import type { LeagueSubjects } from '../../../shared/figures/league.ts';
 import type { HardProblemFact } from '../../../shared/figures/points.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { createHardProblemsRepository } from './hard-problems.repository.ts';
-
-const dayOf = (value: string | Date) =>
-  typeof value === 'string' ? value : value.toISOString().slice(0, 10);
 
 /** The subjects an item's owner is scored as: a department's unit; a community's place and unit. */
 function ownersOf(kind: string, id: string, level: string | null): { kind: LeagueSubjects; key: string }[] {
@@ -62,12 +60,12 @@ export async function readHardProblemFacts(
       d.finished_at as Date,
     );
   for (const m of milestones) {
-    const targetDate = dayOf(m.target_date);
+    const targetDate = dateColumn(m.target_date);
     if (addDays(targetDate, 1) > today) continue;
     factOf(m.item_id, m.owner_kind, m.owner_id, m.owner_level, m.finished_at).milestones.push({
       id: m.id,
       targetDate,
-      doneOn: m.done_on === null ? null : dayOf(m.done_on),
+      doneOn: m.done_on === null ? null : dateColumn(m.done_on),
     });
   }
   return [...facts.values()];

@@ -10,13 +10,11 @@ import {
 } from '../../../shared/domain/hard-problem.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseScopeFor, scopeFor } from '../auth/scope.ts';
 import { createHardProblemsRepository, type ItemReach, type StoredItem } from './hard-problems.repository.ts';
-
-const day = (value: string | Date): string =>
-  typeof value === 'string' ? value : value.toISOString().slice(0, 10);
 
 /**
  * Who reads an item: a reader whose place grant reaches the item's place or lies below it (a
@@ -101,7 +99,7 @@ export function milestoneMissed(
   today: string,
 ): boolean {
   const on = milestoneMissedOn(
-    { targetDate: day(m.target_date), doneOn: m.done_on === null ? null : day(m.done_on) },
+    { targetDate: dateColumn(m.target_date), doneOn: m.done_on === null ? null : dateColumn(m.done_on) },
     item.finished_at === null ? null : cstDay(new Date(item.finished_at)),
   );
   return on !== null && on <= today;
@@ -128,7 +126,7 @@ export function summaryOf(
       name: item.owner_name,
       person: item.responsible_person,
     },
-    targetDate: day(item.target_date),
+    targetDate: dateColumn(item.target_date),
     state: item.state,
     cases,
     milestones: milestones.length,
@@ -167,8 +165,8 @@ export async function itemView(
     milestoneList: milestones.map((m) => ({
       id: m.id,
       name: m.name,
-      targetDate: day(m.target_date),
-      doneOn: m.done_on === null ? null : day(m.done_on),
+      targetDate: dateColumn(m.target_date),
+      doneOn: m.done_on === null ? null : dateColumn(m.done_on),
       missed: milestoneMissed(m, item, today),
     })),
     caseList: cases.map((c) => ({
@@ -181,7 +179,7 @@ export async function itemView(
     })),
     notes: notes.map((n) => ({
       id: n.id,
-      day: day(n.day),
+      day: dateColumn(n.day),
       text: n.text,
       fromState: n.from_state,
       toState: n.to_state,

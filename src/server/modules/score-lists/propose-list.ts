@@ -8,6 +8,7 @@ import {
   type ScoreListKind,
 } from '../../../shared/domain/score-lists.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -15,7 +16,6 @@ import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { visiblePeriod } from '../scores/closed-periods.ts';
 import { createScorePeriodsRepository } from '../scores/score-periods.repository.ts';
-import { dayOf } from '../scores/snapshot-digest.ts';
 import { listDetail, publishesAt, visibleList } from './score-list-view.ts';
 import { createScoreListsRepository } from './score-lists.repository.ts';
 import { subjectPlaces } from './subject-places.ts';
@@ -58,8 +58,8 @@ export async function proposeScoreList(
     });
   if (period.state !== 'closed')
     throw new AppError('SCORE_PERIOD_NOT_CLOSED', 'This period was reopened: close it again first.');
-  const from = dayOf(period.period_from);
-  const to = dayOf(period.period_to);
+  const from = dateColumn(period.period_from);
+  const to = dateColumn(period.period_to);
   const id = uuidv7();
   await runTransaction(db, async (trx) => {
     const repo = createScoreListsRepository(trx);

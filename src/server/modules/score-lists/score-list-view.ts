@@ -3,12 +3,12 @@ import { anyReaches } from '../../../shared/auth/reach.ts';
 import type { ScoreList, ScoreListSummary } from '../../../shared/domain/score-lists.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { LeagueSubjects } from '../../../shared/figures/league.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { readerScope } from '../league/published-leagues.ts';
 import { createScorePeriodsRepository } from '../scores/score-periods.repository.ts';
-import { dayOf } from '../scores/snapshot-digest.ts';
 import { createScoreListsRepository, type StoredScoreList } from './score-lists.repository.ts';
 
 /** Whether the caller publishes figures over the place (proposes, edits, approves its lists). */
@@ -53,12 +53,12 @@ export function listSummary(l: StoredScoreList): ScoreListSummary {
     period: {
       id: l.period_id,
       kind: l.period_kind,
-      from: dayOf(l.period_from),
-      to: dayOf(l.period_to),
+      from: dateColumn(l.period_from),
+      to: dateColumn(l.period_to),
       revision: Number(l.period_revision),
     },
     stale: l.period_state !== 'closed',
-    dueOn: l.due_on === null ? null : dayOf(l.due_on),
+    dueOn: l.due_on === null ? null : dateColumn(l.due_on),
     proposedBy: l.proposed_by_name,
     proposedAt: new Date(l.proposed_at).toISOString(),
     approvedBy: l.approved_by_name,

@@ -7,6 +7,7 @@ import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-period
 import { LEAGUE_SUBJECTS } from '../../../shared/figures/league.ts';
 import { scoreTable } from '../../../shared/figures/scores.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
@@ -19,7 +20,7 @@ import { createRegionRepository } from '../regions/regions.repository.ts';
 import { buildScores } from './build-scores.ts';
 import { mayReopen } from './closed-periods.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
-import { type DigestPoint, type DigestRow, dayOf, snapshotDigest } from './snapshot-digest.ts';
+import { type DigestPoint, type DigestRow, snapshotDigest } from './snapshot-digest.ts';
 
 const alreadyClosed = (overlapping: readonly (readonly [string, string])[] = []) =>
   new AppError(
@@ -80,7 +81,7 @@ export async function closeScorePeriod(
         period.to,
       );
       if (overlapping.length > 0)
-        throw alreadyClosed(overlapping.map((o) => [dayOf(o.period_from), dayOf(o.period_to)]));
+        throw alreadyClosed(overlapping.map((o) => [dateColumn(o.period_from), dateColumn(o.period_to)]));
       const revision = (revisions[0]?.revision ?? 0) + 1;
       const built = await buildScores(trx, principal.districtCode, region, input.period, input.at);
       const rows: DigestRow[] = LEAGUE_SUBJECTS.flatMap((kind) =>

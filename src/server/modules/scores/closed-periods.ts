@@ -11,6 +11,7 @@ import type { ScorePointsPage, ScoreTable } from '../../../shared/domain/scores.
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { LeagueSubjects } from '../../../shared/figures/league.ts';
 import type { ScoreRow } from '../../../shared/figures/scores.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
@@ -20,7 +21,6 @@ import { readerScope } from '../league/published-leagues.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
-import { dayOf } from './snapshot-digest.ts';
 
 type StoredPeriod = Awaited<ReturnType<ReturnType<typeof createScorePeriodsRepository>['visible']>>[number];
 type StoredRow = Awaited<ReturnType<ReturnType<typeof createScorePeriodsRepository>['rowsOf']>>[number];
@@ -53,8 +53,8 @@ export function periodSummary(p: StoredPeriod): ScorePeriodSummary {
     region: { id: p.region_id, name: p.region_name, level: p.region_level },
     period: {
       kind: p.period_kind as ScorePeriodSummary['period']['kind'],
-      from: dayOf(p.period_from),
-      to: dayOf(p.period_to),
+      from: dateColumn(p.period_from),
+      to: dateColumn(p.period_to),
     },
     revision: Number(p.revision),
     state: p.state,
@@ -225,7 +225,7 @@ export async function readScorePeriodPoints(
       key: x.point_key,
       item: x.item as ScorePointsPage['items'][number]['item'],
       cp: Number(x.cp),
-      day: dayOf(x.earned_on),
+      day: dateColumn(x.earned_on),
       at: x.earned_at,
       source: jsonColumn<ScorePointsPage['items'][number]['source']>(x.source),
       detail: jsonColumn<Record<string, unknown>>(x.detail),

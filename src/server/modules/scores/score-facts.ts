@@ -23,6 +23,7 @@ import { SENT_DOWN_ROLES } from '../../../shared/figures/visit-figures.ts';
 import { addDays, cstDay } from '../../../shared/time/china-time.ts';
 import type { Period } from '../../../shared/visits/periods.ts';
 import { householdCoverageTarget } from '../../../shared/visits/rules.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { coverageByPlace } from '../coverage/coverage-figures.ts';
@@ -34,7 +35,6 @@ import { createFindingsRepository } from '../findings/findings.repository.ts';
 import { readHardProblemFacts } from '../hard-problems/hard-problem-facts.ts';
 import { createVisitPlanRepository } from '../visit-plans/visit-plans.repository.ts';
 import { createScoresRepository } from './scores.repository.ts';
-import { dayOf } from './snapshot-digest.ts';
 
 export interface ScoresPlace {
   id: string;
@@ -155,12 +155,12 @@ export async function readScoringFacts(
       cstDay(now),
     )
   )
-    .filter((f) => wasOverdue({ dueOn: dayOf(f.due_on), answeredAt: f.answered_at }, now))
+    .filter((f) => wasOverdue({ dueOn: dateColumn(f.due_on), answeredAt: f.answered_at }, now))
     .map((f) => ({
       findingId: f.id,
       subject: f.subject_key,
       subjectKind: subjectKindOf(f.subject_key),
-      dueOn: dayOf(f.due_on),
+      dueOn: dateColumn(f.due_on),
       sourceKind: f.source_kind,
     }));
   // Results of evaluation rounds closed in the period, on this place's branch (两评). A round

@@ -14,6 +14,7 @@ import {
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import { runTransaction } from '../../db/retry.ts';
@@ -26,12 +27,9 @@ import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
 import { createScorePeriodsRepository } from './score-periods.repository.ts';
 import { createScoreRulesRepository, type StoredScoreRuleVersion } from './score-rules.repository.ts';
-import { dayOf } from './snapshot-digest.ts';
 
 /** Only a district or a street sets scoring rules: they score the communities and units below it. */
 const RULE_OWNER_LEVELS: ReadonlySet<string> = new Set(['district', 'street']);
-
-const day = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
 
 function versionView(row: StoredScoreRuleVersion): ScoreRuleVersion {
   const rules = jsonColumn(row.rules);
@@ -41,7 +39,7 @@ function versionView(row: StoredScoreRuleVersion): ScoreRuleVersion {
     regionPath: row.region_path,
     regionName: row.region_name,
     version: Number(row.version),
-    effectiveFrom: day(row.effective_from),
+    effectiveFrom: dateColumn(row.effective_from),
     rules: scoreRulesSchema.parse(rules),
     note: row.note,
     createdByName: row.created_by_name,
@@ -128,10 +126,10 @@ export async function createScoreRuleVersion(
       principal.districtCode,
       region.path,
     );
-    if (lastClosed !== null && input.effectiveFrom <= dayOf(lastClosed))
+    if (lastClosed !== null && input.effectiveFrom <= dateColumn(lastClosed))
       throw new AppError(
         'SCORE_RULES_PERIOD_CLOSED',
-        `A period up to ${dayOf(lastClosed)} is closed here: rules may take effect only after it.`,
+        `A period up to ${dateColumn(lastClosed)} is closed here: rules may take effect only after it.`,
       );
     const repo = createScoreRulesRepository(trx);
     version = await repo.nextVersion(principal.districtCode, region.id);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { cstDay } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { ScorePointTable, ScoreRowTable } from '../../db/schema.ts';
 import { canonicalJson } from '../audit/audit-chain.ts';
@@ -11,7 +11,6 @@ export type DigestRow = Omit<ScoreRowTable, 'district_code' | 'period_id'>;
 /** A stored point, as written (objects) or read back (a date column may come back as a Date, jsonb as text). */
 export type DigestPoint = Omit<Selectable<ScorePointTable>, 'district_code' | 'period_id'>;
 
-export const dayOf = (value: string | Date): string => (typeof value === 'string' ? value : cstDay(value));
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -45,7 +44,7 @@ export function snapshotDigest(rows: readonly DigestRow[], points: readonly Dige
         key: p.point_key,
         item: p.item,
         cp: Number(p.cp),
-        day: dayOf(p.earned_on),
+        day: dateColumn(p.earned_on),
         at: p.earned_at,
         source: jsonColumn(p.source),
         detail: jsonColumn(p.detail),

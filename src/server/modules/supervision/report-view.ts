@@ -10,12 +10,12 @@ import {
   supervisionSubjectSchema,
 } from '../../../shared/domain/supervision.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pathInScope, scopeFor } from '../auth/scope.ts';
 import { findingReader } from '../findings/finding-access.ts';
-import { dayOf } from '../scores/snapshot-digest.ts';
 import { createSupervisionRepository, type StoredReport } from './supervision.repository.ts';
 
 const isoOf = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -60,8 +60,8 @@ export function summaryOf(r: StoredReport): SupervisionSummary {
     region: { id: r.region_id, name: r.region_name, level: r.region_level },
     period: {
       kind: r.period_kind as SupervisionSummary['period']['kind'],
-      from: dayOf(r.period_from),
-      to: dayOf(r.period_to),
+      from: dateColumn(r.period_from),
+      to: dateColumn(r.period_to),
     },
     title: r.title,
     state: r.state,
@@ -103,10 +103,10 @@ export async function reportView(
           ? {
               findingId: row.id,
               note: row.rectification_note,
-              rectifiedOn: row.rectified_on === null ? null : dayOf(row.rectified_on),
+              rectifiedOn: row.rectified_on === null ? null : dateColumn(row.rectified_on),
               answeredBy: row.answered_by_name,
               answeredAt: isoOf(row.answered_at),
-              state: findingState({ dueOn: dayOf(row.due_on), answeredAt: row.answered_at }, now),
+              state: findingState({ dueOn: dateColumn(row.due_on), answeredAt: row.answered_at }, now),
             }
           : null,
       };

@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { PublicSurvey, Survey } from '../../../shared/domain/surveys.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
-import { dayOf, inviteCode, questionsOf, surveyInReach, surveyView } from './survey-context.ts';
+import { inviteCode, questionsOf, surveyInReach, surveyView } from './survey-context.ts';
 import { createSurveyRepository } from './surveys.repository.ts';
 
 /** The surveys of a place the caller reads: of it, below it, or of the street it is part of. */
@@ -48,8 +49,8 @@ export async function publicSurvey(db: Kysely<DB>, id: string): Promise<PublicSu
   return {
     title: row.title,
     place: row.region_name,
-    from: dayOf(row.from_day),
-    to: dayOf(row.to_day),
+    from: dateColumn(row.from_day),
+    to: dateColumn(row.to_day),
     questions: questionsOf(row.questions),
   };
 }

@@ -3,6 +3,7 @@ import { reaches } from '../../../shared/auth/reach.ts';
 import { SURVEY_CODE_LENGTH, type Survey, type SurveyQuestion } from '../../../shared/domain/surveys.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PiiCipher } from '../../crypto/pii.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AuditActor } from '../audit/audit.ts';
@@ -19,10 +20,6 @@ export interface SurveyContext {
   cipher: PiiCipher;
 }
 
-/** A `date` column: a string on both engines (db/engine.ts). */
-export const dayOf = (d: Date | string) =>
-  typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
-
 export const questionsOf = (raw: unknown) => jsonColumn<SurveyQuestion[]>(raw);
 
 export function surveyView(row: SurveyRow): Survey {
@@ -30,8 +27,8 @@ export function surveyView(row: SurveyRow): Survey {
     id: row.id,
     title: row.title,
     region: { id: row.region_id, name: row.region_name, level: row.region_level },
-    from: dayOf(row.from_day),
-    to: dayOf(row.to_day),
+    from: dateColumn(row.from_day),
+    to: dateColumn(row.to_day),
     questions: questionsOf(row.questions),
     responses: Number(row.responses ?? 0),
     createdAt: new Date(row.created_at).toISOString(),
@@ -57,10 +54,10 @@ export async function surveyInReach(
 
 /** Refuses an answer outside the survey's days (Beijing days, both ends included). */
 export function refuseUnlessOpen(row: SurveyRow, today: string): void {
-  if (today < dayOf(row.from_day) || today > dayOf(row.to_day))
+  if (today < dateColumn(row.from_day) || today > dateColumn(row.to_day))
     throw new AppError(
       'SURVEY_NOT_OPEN',
-      `The survey takes answers from ${dayOf(row.from_day)} to ${dayOf(row.to_day)}.`,
+      `The survey takes answers from ${dateColumn(row.from_day)} to ${dateColumn(row.to_day)}.`,
     );
 }
 

@@ -4,13 +4,14 @@ import { caseRulesOf } from '../../../shared/domain/assessment-rules.ts';
 import { questionResults, type SurveyResults } from '../../../shared/domain/surveys.ts';
 import { caseFigures } from '../../../shared/figures/case-figures.ts';
 import { addDays } from '../../../shared/time/china-time.ts';
+import { dateColumn } from '../../db/date-column.ts';
 import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeFor } from '../auth/scope.ts';
 import { caseCountersIn } from '../cases/case-figures.ts';
-import { dayOf, questionsOf, surveyInReach, surveyView } from './survey-context.ts';
+import { questionsOf, surveyInReach, surveyView } from './survey-context.ts';
 import { createSurveyRepository } from './surveys.repository.ts';
 
 /**
@@ -39,8 +40,8 @@ export async function surveyResults(
     ),
     readAssessmentRules(db, district),
   ]);
-  const from = dayOf(survey.from_day);
-  const end = addDays(dayOf(survey.to_day), 1);
+  const from = dateColumn(survey.from_day);
+  const end = addDays(dateColumn(survey.to_day), 1);
   const caseRules = caseRulesOf(rules);
   const results = await Promise.all(
     communities.map(async (c) => {
