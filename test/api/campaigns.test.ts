@@ -2,13 +2,11 @@ import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onSameDistrict } from '../../src/server/modules/auth/scope.ts';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { type CampaignReport, campaignReportSchema } from '../../src/shared/domain/campaign.ts';
 import type { CreatedVisit } from '../../src/shared/domain/visit.ts';
 import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addCadre, demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addEnterprises } from '../support/enterprises.ts';
 import { addHousehold } from '../support/households.ts';
 
@@ -54,15 +52,7 @@ beforeAll(async () => {
   grid2 = await firstGridBelow(t, pathOf.worker2 as string);
   district = grid1.path.slice(0, 6);
   // A cadre sent down (下沉干部) to the street: a visitor who counts as sent down.
-  userIds.cadre1 = await createUser(t.database.db, {
-    districtCode: district,
-    username: 'cadre1',
-    displayName: '下沉干部（测试）',
-    password: DEMO_PASSWORD,
-    mustChangePassword: false,
-    grants: [{ role: 'cadre', scopeRegionId: regionOf.leader as string }],
-    actor: { districtCode: district, username: 'test', sourceIp: null },
-  });
+  userIds.cadre1 = await addCadre(t, district, 'cadre1', regionOf.leader as string, '下沉干部（测试）');
   for (const u of ['leader', 'worker1', 'worker2', 'cdispatcher', 'dispatcher', 'supervisor'])
     cookies[u] = await demo.signIn(u);
 });

@@ -1,7 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import {
   type EvaluationRoundView,
   evaluationRoundSummarySchema,
@@ -11,7 +9,7 @@ import { scorePointsPageSchema } from '../../src/shared/domain/scores.ts';
 import { addDays, cstDay } from '../../src/shared/time/china-time.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { auditRowsOf } from '../support/audit-rows.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addCadre, demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 
 /**
  * Mutual evaluation (两评, issue 14 §4) on one database: a leader opens a round where communities
@@ -29,18 +27,6 @@ const cadre: Record<'a' | 'b' | 'police', string> = {} as never;
 let roundId: string;
 let district: string;
 const today = cstDay(new Date());
-
-async function addAccount(username: string, role: 'cadre', scope: string) {
-  return createUser(t.database.db, {
-    districtCode: district,
-    username,
-    displayName: username,
-    password: DEMO_PASSWORD,
-    mustChangePassword: false,
-    grants: [{ role, scopeRegionId: scope }],
-    actor: { districtCode: district, username: 'cli', sourceIp: null },
-  });
-}
 
 const as = async (user: string, method: 'GET' | 'POST', url: string, body?: unknown) => {
   const res = await demo.send(method, url, body, cookies[user]);
@@ -67,9 +53,9 @@ beforeAll(async () => {
   community.a = at('worker1');
   community.b = at('worker2');
   // A cadre standing in each community, and one of the street's on a grid team of B as its police.
-  cadre.a = await addAccount('cadre.a', 'cadre', community.a.id);
-  cadre.b = await addAccount('cadre.b', 'cadre', community.b.id);
-  cadre.police = await addAccount('police.b', 'cadre', street.id);
+  cadre.a = await addCadre(t, district, 'cadre.a', community.a.id);
+  cadre.b = await addCadre(t, district, 'cadre.b', community.b.id);
+  cadre.police = await addCadre(t, district, 'police.b', street.id);
   const grid = await firstGridBelow(t, community.b.path);
   const team = uuidv7();
   await t.database.db

@@ -1,10 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/server/modules/users/create-user.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-accounts.ts';
 import { type ScoreTable, scoreTableSchema } from '../../src/shared/domain/scores.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { addDistrictLeader, demoGrants, seedSmallDemo } from '../support/demo.ts';
+import { addCadre, addDistrictLeader, demoGrants, seedSmallDemo } from '../support/demo.ts';
 
 /**
  * 两评 across streets (docs/specs/evaluation.md): a round the district opens rates the cadres
@@ -17,18 +15,6 @@ let leaderCookie: string;
 let district: string;
 const street: Record<'home' | 'other', string> = {} as never;
 const cadre: Record<'home' | 'other', string> = {} as never;
-
-async function addCadre(username: string, scopeRegionId: string) {
-  return createUser(t.database.db, {
-    districtCode: district,
-    username,
-    displayName: username,
-    password: DEMO_PASSWORD,
-    mustChangePassword: false,
-    grants: [{ role: 'cadre', scopeRegionId }],
-    actor: { districtCode: district, username: 'cli', sourceIp: null },
-  });
-}
 
 beforeAll(async () => {
   t = await createTestApp({ MINQING_RATE_LIMIT_PER_MINUTE: '100000' });
@@ -72,8 +58,8 @@ beforeAll(async () => {
       },
     ])
     .execute();
-  cadre.home = await addCadre('cadre.home', worker1?.region_id as string);
-  cadre.other = await addCadre('cadre.other', community);
+  cadre.home = await addCadre(t, district, 'cadre.home', worker1?.region_id as string);
+  cadre.other = await addCadre(t, district, 'cadre.other', community);
   await addDistrictLeader(t, district);
   leaderCookie = await demo.signIn('district.leader');
 

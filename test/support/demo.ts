@@ -93,6 +93,25 @@ export async function addDistrictLeader(t: TestApp, districtCode: string, userna
   return username;
 }
 
+/** A cadre sent down (下沉干部) to a place: an account with one cadre grant there; its id. */
+export function addCadre(
+  t: TestApp,
+  districtCode: string,
+  username: string,
+  scopeRegionId: string,
+  displayName = username,
+): Promise<string> {
+  return createUser(t.database.db, {
+    districtCode,
+    username,
+    displayName,
+    password: DEMO_PASSWORD,
+    mustChangePassword: false,
+    grants: [{ role: 'cadre', scopeRegionId }],
+    actor: { districtCode, username: 'cli', sourceIp: null },
+  });
+}
+
 /** The id of an account, by its username. */
 export async function userIdOf(t: TestApp, username: string): Promise<string> {
   const row = await t.database.db
