@@ -69,6 +69,21 @@ class SentAppends implements KyselyPlugin {
   }
 }
 
+/** Answers every other read of a chain head with one it is not (a head another writer moves). */
+class StaleHeads implements KyselyPlugin {
+  reads = 0;
+  transformQuery(args: PluginTransformQueryArgs) {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs) {
+    const rows = args.result.rows as { seq?: unknown; hash?: unknown }[];
+    const head = rows.length === 1 && 'seq' in (rows[0] ?? {}) && 'hash' in (rows[0] ?? {});
+    if (!head || this.reads++ % 2 !== 0) return args.result;
+    const row = rows[0] as { seq: number | string; hash: Uint8Array };
+    return { ...args.result, rows: [{ ...row, seq: Number(row.seq) + 1, hash: new Uint8Array(32) }] };
+  }
+}
+
 const keys = async () =>
   (await database.db.selectFrom('idempotency_key').select('key').orderBy('key').execute()).map((r) => r.key);
 const auditRows = async () =>
@@ -94,6 +109,21 @@ describe('a change written in one statement', () => {
       (s) => s.startsWith('{"kind":"SelectQueryNode"') && s.includes('"audit_chain_head"'),
     );
     expect(headReads.length).toBeGreaterThan(1);
+  });
+
+  it('gives up with 503 and Retry-After, writing nothing, when every head it takes keeps moving', async () => {
+    await change(database.db, 0);
+    // Every other read of a head answers one that is not stored, as if another writer moved it
+    // meanwhile: each attempt chains on it and fails, and the next read finds the head elsewhere.
+    const stale = new StaleHeads();
+    await expect(change(database.db.withPlugin(stale), 1)).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(stale.reads).toBeGreaterThan(8);
+    expect(await auditRows()).toEqual([0]);
+    expect(await keys()).toEqual(['held-0']);
+    expect((await verifyAuditChains(database.db)).breaks).toEqual([]);
   });
 
   it('keeps every change and a whole chain with more changes in flight than stripes', async () => {

@@ -1,5 +1,6 @@
 import { type Kysely, type QueryCreator, sql } from 'kysely';
-import { isUniqueViolation, violatedConstraint } from '../../db/db-errors.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isUniqueViolation, violatedConstraint } from '../../db/db-errors.ts';
 import { perDatabase } from '../../db/per-database.ts';
 import type { DB } from '../../db/schema.ts';
 import { GuardFailed, type WriteBatch } from '../../db/write-batch.ts';
@@ -328,7 +329,13 @@ async function appendAlone(
         }
         // Another writer appends on this stripe: look elsewhere from now on.
         aloneOffset = (aloneOffset + 1) % AUDIT_STRIPES;
-        if (attempt >= ALONE_ATTEMPTS) throw error;
+        // Contention, not the request's fault: the client may send it again (a create with its
+        // Idempotency-Key), so 503 with Retry-After rather than the statement's own error.
+        if (attempt >= ALONE_ATTEMPTS)
+          throw new AppError('SERVICE_UNAVAILABLE', 'The audit log was busy with other writes; try again.', {
+            retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+            cause: error,
+          });
       }
     } finally {
       release();
