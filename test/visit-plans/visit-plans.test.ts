@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { addDistrictLeader, demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 import { addHousehold } from '../support/households.ts';
 
 let t: TestApp;
@@ -9,11 +9,13 @@ let leader: string;
 let worker1Cookie: string;
 const ids: Record<string, string> = {};
 const paths: Record<string, { id: string; path: string }> = {};
+let district: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   demo = await seedSmallDemo(t, 40);
   for (const g of await demoGrants(t)) {
+    district = g.district_code;
     ids[g.username] = g.user_id;
     if (g.region_id && g.path) paths[g.username] = { id: g.region_id, path: g.path };
   }
@@ -173,13 +175,23 @@ describe('teams and settings', () => {
 
   it('falls back to the configured night window until the district saves its own', async () => {
     const before = (await demo.send('GET', '/api/v1/visit-settings', undefined, leader)).json();
-    expect(before).toMatchObject({ source: 'default', nightFrom: t.app.ctx.config.visits.nightFrom });
-    const put = await demo.send(
-      'PUT',
-      '/api/v1/visit-settings',
-      { nightFrom: '19:30', nightTo: '06:00', farMetres: 500 },
-      leader,
-    );
+    expect(before).toMatchObject({
+      source: 'default',
+      nightFrom: t.app.ctx.config.visits.nightFrom,
+      actions: [],
+    });
+    const settings = { nightFrom: '19:30', nightTo: '06:00', farMetres: 500 };
+    // The window classes every street's visits: a street's planner may not move it.
+    const byStreet = await demo.send('PUT', '/api/v1/visit-settings', settings, leader);
+    expect(byStreet.status).toBe(403);
+    const denied = await audits('visit.settings_saved');
+    expect(denied).toHaveLength(1);
+    await addDistrictLeader(t, district);
+    const districtLeader = await demo.signIn('district.leader');
+    expect(
+      (await demo.send('GET', '/api/v1/visit-settings', undefined, districtLeader)).json(),
+    ).toMatchObject({ actions: ['update'] });
+    const put = await demo.send('PUT', '/api/v1/visit-settings', settings, districtLeader);
     expect(put.status).toBe(200);
     expect((await demo.send('GET', '/api/v1/visit-settings', undefined, leader)).json()).toMatchObject({
       source: 'district',
@@ -192,7 +204,7 @@ describe('teams and settings', () => {
           'PUT',
           '/api/v1/visit-settings',
           { nightFrom: '25:00', nightTo: '06:00', farMetres: 500 },
-          leader,
+          districtLeader,
         )
       ).status,
     ).toBe(422);

@@ -114,11 +114,14 @@ export const visitPlansRecipes: RecipeModule = {
       },
     }),
     'GET /api/v1/visit-settings': () => ({ method: 'GET', url: '/api/v1/visit-settings', unscoped: true }),
+    // The night window classes every street's visits: only visits:plan for the whole district
+    // saves it, and the matrix's planners hold it for a street alone (403).
     'PUT /api/v1/visit-settings': () => ({
       method: 'PUT',
       url: '/api/v1/visit-settings',
       body: { nightFrom: '18:00', nightTo: '07:00', farMetres: 300 },
       unscoped: true,
+      allowedFor: [],
     }),
   },
 };

@@ -10,7 +10,7 @@ import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeFor } from '../auth/scope.ts';
+import { holdsForDistrict } from '../auth/scope.ts';
 import { rebuildCoverageFigures } from '../coverage/coverage-figures.ts';
 import { createAssessmentRepository } from './assessment.repository.ts';
 
@@ -21,7 +21,7 @@ export async function readAssessmentRules(db: Kysely<DB>, districtCode: string):
 
 /** The rules count for every place of the district, so only a district-wide publisher sets them. */
 function mayEdit(principal: Principal): boolean {
-  return scopeFor(principal, 'figures:publish').paths.includes(principal.districtCode);
+  return holdsForDistrict(principal, 'figures:publish');
 }
 
 /** GET /api/v1/figures/rules: the rules in force in the caller's district. */

@@ -118,6 +118,14 @@ export function pathInScope(path: string, scope: Scope): boolean {
   return anyReaches(scope.paths, path);
 }
 
+/**
+ * Whether a principal holds `permission` for the whole district (a grant at its root): what a
+ * district-wide setting or decision asks, where a street's grant of the same permission is 403.
+ */
+export function holdsForDistrict(principal: Principal, permission: Permission): boolean {
+  return scopeFor(principal, permission).paths.includes(principal.districtCode);
+}
+
 /** The scope a principal reaches with a permission. */
 export function scopeFor(principal: Principal, permission: Permission): Scope {
   return {

@@ -16,7 +16,7 @@ import { jsonColumn } from '../../db/json-column.ts';
 import type { DB } from '../../db/schema.ts';
 import { CURSOR_KEYS, decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { Principal } from '../auth/principal.ts';
-import { pathInScope, scopeFor, scopeForAll } from '../auth/scope.ts';
+import { holdsForDistrict, pathInScope, scopeForAll } from '../auth/scope.ts';
 import { readerScope } from '../league/published-leagues.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
 import { createRegionRepository } from '../regions/regions.repository.ts';
@@ -143,7 +143,7 @@ export async function visiblePeriod(db: Kysely<DB>, principal: Principal, id: st
 
 /** Reopening unfreezes a place's scores for the whole district: district-wide publishers only. */
 export function mayReopen(principal: Principal): boolean {
-  return scopeFor(principal, 'figures:publish').paths.includes(principal.districtCode);
+  return holdsForDistrict(principal, 'figures:publish');
 }
 
 /**

@@ -25,7 +25,7 @@ import { assignVisitSubject } from './assign-visit-subject.ts';
 import { createVisitRule } from './create-visit-rule.ts';
 import type { PlanWriteContext } from './plan-context.ts';
 import { removeVisitAssignment } from './remove-visit-assignment.ts';
-import { saveVisitSettings } from './save-visit-settings.ts';
+import { mayEditVisitSettings, saveVisitSettings } from './save-visit-settings.ts';
 import { saveVisitTeam } from './save-visit-team.ts';
 import { updateVisitRule } from './update-visit-rule.ts';
 import { createVisitPlanRepository, type VisitPlanRepository } from './visit-plans.repository.ts';
@@ -231,7 +231,7 @@ export const visitPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = request.principal as Principal;
       const settings = await loadVisitSettings(db, principal.districtCode, app.ctx.config.visits);
-      return { ...settings, actions: ['update' as const] };
+      return { ...settings, actions: mayEditVisitSettings(principal) ? ['update' as const] : [] };
     },
   );
 
