@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildVisitFigures } from '../../src/server/modules/visits/visit-figures.ts';
 import type { Opinion, PromotedOpinion } from '../../src/shared/domain/opinion.ts';
 import type { CreatedVisit, SyncResult } from '../../src/shared/domain/visit.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
+import { expectRebuildEqualsKept } from '../support/figures.ts';
 import { addHousehold } from '../support/households.ts';
 
 let t: TestApp;
@@ -255,6 +257,9 @@ describe('opinions (意见建议)', () => {
       id: promoted.caseId,
       number: promoted.caseNumber,
     });
+
+    // The visit counted it as an opinion, not a problem, when it was recorded: a recount agrees.
+    await expectRebuildEqualsKept(t.database.db, 'visit', grid1.path.slice(0, 6), rebuildVisitFigures);
 
     const cases = await count('case_record');
     const again = await send('POST', `/api/v1/opinions/${opinionId}/promote`, 'dispatcher');

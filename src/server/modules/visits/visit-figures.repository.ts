@@ -7,13 +7,15 @@ import { inSubtree } from '../auth/scope.ts';
  * What a visit's figures count beyond its own columns: the problems raised on it (its cases),
  * those solved on the spot at the visit (closed from submitted, never accepted), its opinions, the
  * aid recorded on its services, and whether a leader or cadre went (by their roles now). Over `v`.
+ * An opinion promoted to a case later names the visit as its source too, but the visit counted it
+ * as an opinion, and recording the visit is what counts its problems: those cases are left out.
  */
+const raisedOnVisit = sql`c.district_code = v.district_code and c.source_visit_id = v.id
+  and not exists (select 1 from opinion p where p.district_code = c.district_code and p.promoted_case_id = c.id)`;
 const facts = () =>
   [
-    sql<number>`(select count(*) from case_record c where c.district_code = v.district_code and c.source_visit_id = v.id)::int`.as(
-      'problems',
-    ),
-    sql<number>`(select count(*) from case_record c where c.district_code = v.district_code and c.source_visit_id = v.id and c.on_spot and c.accepted_at is null)::int`.as(
+    sql<number>`(select count(*) from case_record c where ${raisedOnVisit})::int`.as('problems'),
+    sql<number>`(select count(*) from case_record c where ${raisedOnVisit} and c.on_spot and c.accepted_at is null)::int`.as(
       'solved_on_spot',
     ),
     sql<number>`(select count(*) from opinion o where o.district_code = v.district_code and o.visit_id = v.id)::int`.as(
