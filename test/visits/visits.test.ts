@@ -582,3 +582,46 @@ describe('photos and comments', () => {
     expect(await count('visit_comment')).toBe(2);
   });
 });
+
+describe('a visit synced after its household moved out', () => {
+  it('is recorded with its problems when it started before the move, refused when after', async () => {
+    const household = await addHousehold(t, grid1);
+    // Visited on 10 March offline; marked moved out (now) before the phone synced.
+    const removed = await send('POST', `/api/v1/households/${household}/remove`, 'worker1', {
+      reason: '整户迁出',
+    });
+    expect(removed.status, removed.text()).toBe(200);
+    const [before, after] = [key(), key()];
+    const res = await send('POST', '/api/v1/visits/sync', 'worker1', {
+      visits: [
+        {
+          clientId: before,
+          visit: visitAt(household, '10:00', {
+            issues: [{ title: '漏水', description: '搬走前反映厨房漏水。', kind: 'report' }],
+          }),
+        },
+        {
+          clientId: after,
+          visit: {
+            ...visitAt(household, '10:00'),
+            startedAt: new Date(Date.now() + 60_000).toISOString(),
+            endedAt: new Date(Date.now() + 120_000).toISOString(),
+          },
+        },
+      ],
+    });
+    expect(res.status, res.text()).toBe(200);
+    const result = res.json() as SyncResult;
+    expect(result.results.map((r) => [r.clientId, r.status])).toEqual([
+      [before, 201],
+      [after, 404],
+    ]);
+    const [created] = result.results[0]?.visit?.cases ?? [];
+    const kase = await t.database.db
+      .selectFrom('case_record')
+      .select(['household_id'])
+      .where('id', '=', created?.id as string)
+      .executeTakeFirstOrThrow();
+    expect(kase.household_id).toBe(household);
+  });
+});

@@ -45,6 +45,13 @@ export async function submitCase(
      */
     regionPermission?: Permission;
     /**
+     * The reporter's household or enterprise was found by the caller: a visit's target, in the
+     * visiting scope that let the visit be recorded (a household that moved out after the visit
+     * included). It is not looked up again in the households:read or enterprises:read scope,
+     * which a liaison visiting enterprises and households need not hold.
+     */
+    reporterVouched?: boolean;
+    /**
      * Runs in the create's transaction, before its audit row (e.g. storing the idempotent answer);
      * in a create made in one statement, with the batch its writes must be held in.
      */
@@ -84,14 +91,14 @@ export async function submitCase(
     if (!region.categoryActive) throw invalid('body.categoryId', 'No such active category.');
     const repo = createCaseRepository(trx);
     const { reporter } = body;
-    if (reporter.householdId) {
+    if (reporter.householdId && !options.reporterVouched) {
       const h = await createHouseholdRepository(trx).findInScope(
         scopeFor(ctx.principal, 'households:read'),
         reporter.householdId,
       );
       if (!h) throw invalid('body.reporter.householdId', 'No such household in your area.');
     }
-    if (reporter.enterpriseId) {
+    if (reporter.enterpriseId && !options.reporterVouched) {
       const e = await createEnterpriseRepository(trx).findInScope(
         scopeFor(ctx.principal, 'enterprises:read'),
         reporter.enterpriseId,

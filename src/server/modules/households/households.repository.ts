@@ -147,8 +147,11 @@ export function createHouseholdRepository(db: Kysely<DB>) {
       return cappedPage(await page.execute(), filter.limit, counted?.n);
     },
 
-    /** A live household in the scope, or undefined (outside the scope, removed, or unknown). */
-    findInScope(scope: Scope, id: string) {
+    /**
+     * A live household in the scope, or undefined (outside the scope, removed, or unknown). With
+     * `liveAt`, one removed after that instant is found too: a visit made before it moved out.
+     */
+    findInScope(scope: Scope, id: string, liveAt?: Date) {
       return db
         .selectFrom('household as h')
         .innerJoin('region as g', onSameDistrict('g.id', 'h.grid_id'))
@@ -172,7 +175,11 @@ export function createHouseholdRepository(db: Kysely<DB>) {
           'h.district_code',
         ])
         .where('h.id', '=', id)
-        .where('h.removed_at', 'is', null)
+        .where((eb) =>
+          liveAt === undefined
+            ? eb('h.removed_at', 'is', null)
+            : eb.or([eb('h.removed_at', 'is', null), eb('h.removed_at', '>', liveAt)]),
+        )
         .where((eb) => inScope(eb, 'h.region_path', 'h.district_code', scope))
         .executeTakeFirst();
     },

@@ -52,10 +52,13 @@ async function resolveTarget(
   trx: Kysely<DB>,
   ctx: VisitWriteContext,
   target: CreateVisit['target'],
+  startedAt: Date,
 ): Promise<ResolvedTarget> {
   const scope = scopeFor(ctx.principal, 'visits:write');
   if (target.type === 'household') {
-    const h = await createHouseholdRepository(trx).findInScope(scope, target.householdId);
+    // A visit made offline reaches the server later: a household that moved out after it started
+    // was still there to visit (and counts as covered, docs/specs/workflow.md "coverage").
+    const h = await createHouseholdRepository(trx).findInScope(scope, target.householdId, startedAt);
     if (!h) throw new AppError('NOT_FOUND', 'No such household in your area.');
     return {
       ref: { type: 'household', id: h.id },
@@ -185,7 +188,7 @@ export async function recordVisit(
 
   return runTransaction(ctx.db, async (trx) => {
     const repo = createVisitRepository(trx);
-    const target = await resolveTarget(trx, ctx, body.target);
+    const target = await resolveTarget(trx, ctx, body.target, startedAt);
     const companionIds = [...new Set(body.companionIds)].filter((u) => u !== ctx.principal.userId);
     const companionRoles = await checkCompanions(repo, ctx, companionIds, target.regionPath);
 
@@ -284,7 +287,12 @@ export async function recordVisit(
           ...(body.checkIn ? { latitude: body.checkIn.latitude, longitude: body.checkIn.longitude } : {}),
           reporter: target.reporter,
         },
-        { number: numbers[index] as string, sourceVisitId: id, regionPermission: 'visits:write' },
+        {
+          number: numbers[index] as string,
+          sourceVisitId: id,
+          regionPermission: 'visits:write',
+          reporterVouched: true,
+        },
       );
       if (issue.resolvedOnSpot) {
         await resolveVisitIssue(caseCtx, {
