@@ -70,7 +70,8 @@ beforeAll(async () => {
   }
   grid1 = await firstGridBelow(t, pathOf.worker1 as string);
   grid2 = await firstGridBelow(t, pathOf.worker2 as string);
-  for (const u of ['worker1', 'worker2', 'leader', 'dispatcher']) cookies[u] = await demo.signIn(u);
+  for (const u of ['worker1', 'worker2', 'leader', 'dispatcher', 'liaison'])
+    cookies[u] = await demo.signIn(u);
 });
 afterAll(async () => t.close());
 
@@ -191,6 +192,16 @@ describe('recording a visit', () => {
     ]);
     expect(detail.caseCount).toBe(2);
     expect(detail.actions).toEqual(['add_photo', 'comment']);
+    expect(detail.targetName).not.toBe('');
+
+    // The street's liaison reads the diary of visits in the street, not households: neither the
+    // household's 五个要 record nor its address, in the page, the list or the export.
+    const liaison = (await send('GET', `/api/v1/visits/${created.id}`, 'liaison')).json() as VisitDetail;
+    expect([liaison.id, liaison.keyRecord, liaison.targetName]).toEqual([created.id, null, '']);
+    const listed = (await send('GET', `/api/v1/visits?regionId=${grid1.id}&limit=100`, 'liaison')).json() as {
+      items: { id: string; targetName: string }[];
+    };
+    expect(listed.items.find((v) => v.id === created.id)?.targetName).toBe('');
   });
 
   it('replays the same key and body without creating anything, and refuses another body under that key', async () => {

@@ -54,7 +54,12 @@ export async function prepareVisitListExport(
   return { rows: total, fileName: listExportFileName('民情日记', 'visits', now) };
 }
 
-async function* visitCells(db: Kysely<DB>, scope: Scope, filter: Filter): AsyncGenerator<ExportCell[]> {
+async function* visitCells(
+  db: Kysely<DB>,
+  scope: Scope,
+  householdsRead: Scope,
+  filter: Filter,
+): AsyncGenerator<ExportCell[]> {
   const repo = createVisitRepository(db);
   let after: [string, string] | undefined;
   for (;;) {
@@ -64,7 +69,7 @@ async function* visitCells(db: Kysely<DB>, scope: Scope, filter: Filter): AsyncG
       page.rows.map((r) => r.id),
     );
     for (const row of page.rows) {
-      const v = visitSummary(row, visitors);
+      const v = visitSummary(row, visitors, householdsRead);
       yield [
         cstMinuteText(new Date(v.startedAt)),
         cstMinuteText(new Date(v.endedAt)),
@@ -87,8 +92,9 @@ async function* visitCells(db: Kysely<DB>, scope: Scope, filter: Filter): AsyncG
 export function streamVisitListExport(
   db: Kysely<DB>,
   scope: Scope,
+  householdsRead: Scope,
   filter: Filter,
   out: Writable,
 ): Promise<number> {
-  return writeWorkbook(out, VISIT_LIST_SHEET, visitCells(db, scope, filter));
+  return writeWorkbook(out, VISIT_LIST_SHEET, visitCells(db, scope, householdsRead, filter));
 }

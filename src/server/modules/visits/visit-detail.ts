@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { aidTotal, type VisitDetail } from '../../../shared/domain/visit.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
+import { pathInScope, scopeFor } from '../auth/scope.ts';
 import { visibleVisit, visitActions } from './visit-access.ts';
 import { visitSummary } from './visit-views.ts';
 import { createVisitRepository } from './visits.repository.ts';
@@ -36,8 +37,12 @@ export async function visitDetail(
     visitors.map((v) => v.id),
     now,
   );
+  // The "五个要" record (state of mind, family contact) is the key household's file: shown to a
+  // reader who may read households there, never to one who reads visits only (a liaison).
+  const householdsRead = scopeFor(principal, 'households:read');
+  const showsKeyRecord = keyRecord !== undefined && pathInScope(row.region_path, householdsRead);
   return {
-    ...visitSummary(row, visitors),
+    ...visitSummary(row, visitors, householdsRead),
     placeName: row.place_name,
     attendance: row.attendance,
     checkIn:
@@ -48,7 +53,7 @@ export async function visitDetail(
     services: row.services as VisitDetail['services'],
     aidAmounts: row.aid_amounts as VisitDetail['aidAmounts'],
     aidYuan: aidTotal(row.aid_amounts),
-    keyRecord: keyRecord
+    keyRecord: showsKeyRecord
       ? {
           id: keyRecord.id,
           basicSituation: keyRecord.basic_situation,

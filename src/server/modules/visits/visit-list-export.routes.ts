@@ -43,7 +43,7 @@ export const visitListExportRoutes: FastifyPluginAsyncZod = async (app) => {
             query.regionId,
             new Date(),
           ),
-        write: (out) => streamVisitListExport(db, scope, filter, out),
+        write: (out) => streamVisitListExport(db, scope, scopeFor(principal, 'households:read'), filter, out),
       });
     },
   );

@@ -125,7 +125,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...pageBody(
           page,
           (r) => new Date(r.started_at).toISOString(),
-          (r) => visitSummary(r, visitors),
+          (r) => visitSummary(r, visitors, scopeFor(principal, 'households:read')),
         ),
         totalCapped: page.totalCapped,
       };
