@@ -158,16 +158,17 @@ describe('assessment rules', () => {
     expect(rows.map((r) => r.day)).toHaveLength(12);
     expect(rows.find((r) => r.day === '2026-11-30')?.visits?.visits).toBeGreaterThanOrEqual(1);
 
-    // A league table is built by the same month, and keeps the rules it was counted by.
+    // A league table is built by the same months (an ended one: a table is published after its
+    // month), and keeps the rules it was counted by.
     const published = await demo.send(
       'POST',
       '/api/v1/league-tables',
-      { regionId: street, period: 'month', at: '2026-11-20', subjects: 'places' },
+      { regionId: street, period: 'month', at: '2026-10-20', subjects: 'places' },
       cookies.leader,
     );
     expect(published.status, published.text()).toBe(201);
     expect(published.json()).toMatchObject({
-      period: { kind: 'month', from: '2026-11-19', to: '2026-12-18' },
+      period: { kind: 'month', from: '2026-10-19', to: '2026-11-18' },
       table: { rules: { monthStartDay: 19, basicallySatisfiedWeight: 0.9, ratings: 'all' } },
     });
 

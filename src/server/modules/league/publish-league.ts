@@ -25,8 +25,8 @@ const alreadyPublished = () =>
  * Publishes a region's league table for a period: the table is built as the live one (in the
  * default order) and stored whole, so later changes to cases and visits leave it as published;
  * the row and its `league.published` audit row are written together. Once per place, period and
- * kind of subject (409 after that). The region must be in the caller's publishing and reading
- * scope (404 otherwise).
+ * kind of subject (409 after that), once the period has ended (409 before). The region must be in
+ * the caller's publishing and reading scope (404 otherwise).
  */
 export async function publishLeague(
   db: Kysely<DB>,
@@ -43,6 +43,13 @@ export async function publishLeague(
     subjects: input.subjects,
     order: DEFAULT_LEAGUE_ORDER,
   });
+  // Published once per period and frozen: a table of days still to come would be frozen short
+  // and would stand in for the whole period, whose own table could then never be published.
+  if (table.period.to >= cstDay(now))
+    throw new AppError(
+      'SCORE_PERIOD_NOT_ENDED',
+      `The period ends on ${table.period.to}: publish its table afterwards.`,
+    );
   const repo = createLeagueRepository(db);
   if (await repo.published(scope.districtCode, region.id, input.period, table.period.from, input.subjects))
     throw alreadyPublished();

@@ -31,6 +31,7 @@ export const leagueZh = {
     },
     notApplicable: '—',
     publish: '发布本期晾晒表',
+    publishAfterEnd: '本期结束后才能发布（发布后冻结，不能再发布同一期）',
     publishConfirm: '发布后表格将冻结（此后事项的变化不再影响它），并对范围内各单位公开。确认发布？',
     publishDone: '已发布',
     publishedList: '已发布的晾晒表',
@@ -83,6 +84,8 @@ export const leagueEn: MessageTree<typeof leagueZh> = {
     },
     notApplicable: '—',
     publish: "Publish this period's table",
+    publishAfterEnd:
+      'A table is published once its period has ended (a published table is frozen, once per period)',
     publishConfirm:
       'A published table is frozen (later changes to cases do not alter it) and shown to every unit in scope. Publish?',
     publishDone: 'Published',

@@ -19,6 +19,7 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeagueRow, LeagueTable, PublishedLeagueSummary } from '../../../shared/domain/league.ts';
 import { LEAGUE_SUBJECTS, type LeagueSubjects } from '../../../shared/figures/league.ts';
+import { cstDay } from '../../../shared/time/china-time.ts';
 import { toApiError } from '../../api/api-error.ts';
 import { useAsync } from '../../api/use-async.ts';
 import { useApi } from '../../app/api-context.tsx';
@@ -182,6 +183,8 @@ export function LeaguePage() {
   );
   const opened = useAsync(loadOpen);
 
+  // A table is frozen once per period: only an ended period's is published (the server says so too).
+  const ended = live.status === 'success' && live.data !== null && live.data.period.to < cstDay(new Date());
   const publish = async () => {
     if (!region) return;
     try {
@@ -284,9 +287,11 @@ export function LeaguePage() {
                   onConfirm={publish}
                   okButtonProps={{ 'data-testid': 'league-publish-ok' } as never}
                 >
-                  <Button type="primary" disabled={!region} data-testid="league-publish">
-                    {t('league.publish')}
-                  </Button>
+                  <Tooltip title={ended ? undefined : t('league.publishAfterEnd')}>
+                    <Button type="primary" disabled={!region || !ended} data-testid="league-publish">
+                      {t('league.publish')}
+                    </Button>
+                  </Tooltip>
                 </Popconfirm>
               )}
             </Flex>
