@@ -455,6 +455,11 @@ describe('the case workflow as data', () => {
     run('sign', unit);
     run('whistle', dispatcher);
     expect(decide(model.facts, 'reply', unit)).toEqual({ ok: false, error: 'tasks_open' });
+    // Nor is it closed past the summoned departments by resolving it on the spot once taken back.
+    expect(decide({ ...model.facts, state: 'accepted' }, 'resolve_on_spot', dispatcher)).toEqual({
+      ok: false,
+      error: 'tasks_open',
+    });
     // The summoned bureau reports in on its task and does nothing else; the unit does not report in.
     expect(availableActions(model.facts, bureau)).toEqual(['complete_task']);
     expect(decide(model.facts, 'complete_task', unit)).toEqual({ ok: false, error: 'not_permitted' });

@@ -207,6 +207,9 @@ export const CLASSIFIABLE_STATES: readonly CaseState[] = [...OPEN, 'closed'];
  * deadlines the case was held to and measured against (clock-rules.ts), so changing it afterwards
  * would make the record claim limits the case never had.
  */
+/** A case is replied only when every department summoned to it (吹哨) has reported done. */
+const tasksDone = (facts: CaseFacts): GuardFailure | null => (facts.openTasks > 0 ? 'tasks_open' : null);
+
 const classifyGuard = (facts: CaseFacts, input: ActionInput): GuardFailure | null =>
   facts.state === 'closed' && input.classifies?.includes('urgency') ? 'urgency_settled' : null;
 
@@ -216,7 +219,14 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   merge: { from: ['submitted'], to: 'merged', by: { roles: DISPATCHERS }, guard: needsReason },
   // A consultation answered at once.
   answer: { from: ['submitted'], to: 'replied', by: { roles: DISPATCHERS }, stops: ['hotline'] },
-  resolve_on_spot: { from: ['accepted'], to: 'replied', by: { roles: DISPATCHERS }, stops: ['hotline'] },
+  // A whistle may summon departments to an accepted case: the reply waits for every task, here too.
+  resolve_on_spot: {
+    from: ['accepted'],
+    to: 'replied',
+    by: { roles: DISPATCHERS },
+    guard: (facts) => tasksDone(facts),
+    stops: ['hotline'],
+  },
   dispatch: {
     from: ['accepted'],
     to: 'dispatched',
@@ -290,7 +300,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ['in_progress'],
     to: 'replied',
     by: { handlingUnit: true },
-    guard: (facts) => (facts.openTasks > 0 ? 'tasks_open' : null),
+    guard: (facts) => tasksDone(facts),
     stops: ['first_contact', 'handling', 'hotline'],
   },
   approve_reply: { from: ['replied'], to: 'follow_up', by: { firstResponder: true }, starts: ['follow_up'] },
