@@ -189,6 +189,23 @@ describe('signing in', () => {
     expect(weak.status).toBe(422);
     const reasons = (weak.json() as { errors: { reason: string }[] }).errors.map((e) => e.reason);
     expect(reasons).toEqual(expect.arrayContaining(['too_short', 'too_simple', 'common']));
+    // A wrong current password is refused and audited.
+    const wrong = await demo.send(
+      'POST',
+      '/api/v1/auth/password',
+      { currentPassword: 'not-my-password', newPassword: 'Str0ng&Unusual-2026' },
+      cookie,
+    );
+    expect(wrong.status).toBe(401);
+    const denied = await t.database.db
+      .selectFrom('audit_log')
+      .select('result')
+      .where('action', '=', 'auth.password_changed')
+      .execute();
+    expect(denied.map((r) => r.result)).toEqual(['denied']);
+    // Changed, it signs the account out everywhere else; the session that changed it stays.
+    const elsewhere = await demo.signIn('sysadmin');
+    expect((await demo.send('GET', '/api/v1/auth/me', undefined, elsewhere)).status).toBe(200);
     const ok = await demo.send(
       'POST',
       '/api/v1/auth/password',
@@ -196,6 +213,8 @@ describe('signing in', () => {
       cookie,
     );
     expect(ok.json()).toEqual({ next: 'done' });
+    expect((await demo.send('GET', '/api/v1/auth/me', undefined, elsewhere)).status).toBe(401);
+    expect((await demo.send('GET', '/api/v1/auth/me', undefined, cookie)).status).toBe(200);
   });
 });
 

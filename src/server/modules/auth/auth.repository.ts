@@ -177,7 +177,8 @@ export function createAuthRepository(db: Kysely<DB>) {
       );
     },
 
-    revokeUserSessions(districtCode: string, userId: string) {
+    /** Signs the user out everywhere, or everywhere but `exceptSessionId` (the one asking). */
+    revokeUserSessions(districtCode: string, userId: string, exceptSessionId?: string) {
       return bumping(districtCode, (trx) =>
         trx
           .updateTable('user_session')
@@ -185,6 +186,7 @@ export function createAuthRepository(db: Kysely<DB>) {
           .where('district_code', '=', districtCode)
           .where('user_id', '=', userId)
           .where('revoked_at', 'is', null)
+          .$if(exceptSessionId !== undefined, (q) => q.where('id', '!=', exceptSessionId as string))
           .execute(),
       );
     },

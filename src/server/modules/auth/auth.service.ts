@@ -428,6 +428,20 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
     ): Promise<LoginStep> {
       const user = await read.findUser(principal.districtCode, principal.userId);
       if (!user || !(await verifyPassword(user.password_hash, current))) {
+        // A wrong current password is a refused credential check: audited like a failed sign-in.
+        await runTransaction(db, (trx) =>
+          audit(
+            trx,
+            { principal, districtCode: principal.districtCode, sourceIp },
+            {
+              action: 'auth.password_changed',
+              result: 'denied',
+              objectType: 'user',
+              objectId: principal.userId,
+              detail: { reason: 'wrong_current_password' },
+            },
+          ),
+        );
         throw new AppError('UNAUTHENTICATED', 'The current password is wrong.');
       }
       const problems = passwordProblems(next, config.passwordPolicy);
@@ -439,11 +453,15 @@ export function createAuthService(deps: { db: Kysely<DB>; config: Config; cipher
       }
       const hash = await hashPassword(next);
       await runTransaction(db, async (trx) => {
-        await createAuthRepository(trx).updateUser(user.district_code, user.id, {
+        const repo = createAuthRepository(trx);
+        await repo.updateUser(user.district_code, user.id, {
           password_hash: hash,
           password_changed_at: new Date(),
           must_change_password: false,
         });
+        // Whoever else held a session of this account (a stolen cookie is why people change a
+        // password) is signed out; the session that changed it stays.
+        await repo.revokeUserSessions(user.district_code, user.id, principal.sessionId);
         await audit(
           trx,
           { principal, districtCode: principal.districtCode, sourceIp },
