@@ -595,3 +595,33 @@ describe('why an action is not offered', () => {
     );
   });
 });
+
+describe('sending a reply back', () => {
+  const firstResponder: Actor = {
+    roles: ['grid_worker'],
+    firstResponder: true,
+    handlingUnit: false,
+    summoned: false,
+  };
+  const replied = (unitLevel: number | null): CaseFacts => ({
+    ...fresh().facts,
+    state: 'replied',
+    unitLevel,
+  });
+
+  it('goes back to the unit that replied, its handling clock started again', () => {
+    expect(decide(replied(0), 'send_back', firstResponder, { reason: '答复不全' })).toMatchObject({
+      ok: true,
+      to: 'in_progress',
+      starts: ['handling'],
+    });
+  });
+
+  it('goes back to the dispatchers when no unit replied (answered at once, resolved on the spot)', () => {
+    expect(decide(replied(null), 'send_back', firstResponder, { reason: '答复不全' })).toMatchObject({
+      ok: true,
+      to: 'accepted',
+      starts: [],
+    });
+  });
+});

@@ -144,7 +144,7 @@ export interface Transition {
   by: Fired;
   /** Why the action is refused for these facts and input, or null when it is allowed. */
   guard?: (facts: CaseFacts, input: ActionInput) => GuardFailure | null;
-  starts?: readonly Clock[];
+  starts?: readonly Clock[] | ((to: CaseState) => readonly Clock[]);
   stops?: readonly Clock[] | ((to: CaseState) => readonly Clock[]);
 }
 
@@ -304,12 +304,14 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     stops: ['first_contact', 'handling', 'hotline'],
   },
   approve_reply: { from: ['replied'], to: 'follow_up', by: { firstResponder: true }, starts: ['follow_up'] },
+  // Back to the unit that replied; a reply no unit gave (a consultation answered, a case resolved
+  // on the spot) goes back to the dispatchers, who answer again or dispatch it.
   send_back: {
     from: ['replied'],
-    to: 'in_progress',
+    to: (facts) => (facts.unitLevel === null ? 'accepted' : 'in_progress'),
     by: { firstResponder: true },
     guard: needsReason,
-    starts: ['handling'],
+    starts: (to) => (to === 'in_progress' ? ['handling'] : []),
   },
   rate: {
     from: ['follow_up'],
@@ -408,7 +410,12 @@ export function decide(
     : typeof t.stops === 'function'
       ? t.stops(to)
       : (t.stops ?? []);
-  return { ok: true, to, starts: TERMINAL_STATES.has(to) ? [] : (t.starts ?? []), stops };
+  const starts = TERMINAL_STATES.has(to)
+    ? []
+    : typeof t.starts === 'function'
+      ? t.starts(to)
+      : (t.starts ?? []);
+  return { ok: true, to, starts, stops };
 }
 
 /** The actions to offer `actor` on a case in this state (guards needing input are checked later). */

@@ -1,5 +1,6 @@
 import { escalationTarget } from '../../../shared/cases/levels.ts';
 import type { ActionBodies } from '../../../shared/domain/case.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
 import { applyCaseAction } from './apply-action.ts';
 import { unitPatch } from './case-unit.ts';
 import type { CaseWriteContext } from './case-write-context.ts';
@@ -94,6 +95,15 @@ export function rehandleCase(
     version,
     action: 'rehandle',
     effect: async (trx, row) => {
+      // A case replied without a unit (answered, resolved on the spot) has nobody to hand it back to.
+      if (!body.unit && row.unit_department_id === null && row.unit_region_id === null)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The case has no handling unit: name the unit to handle it.',
+          {
+            issues: [{ path: 'body.unit', reason: 'unit_required', message: 'name a unit' }],
+          },
+        );
       const unit = body.unit ? await unitPatch(trx, row.district_code, body.unit) : null;
       return {
         patch: { ...unit?.patch, unreachable_attempts: 0 },
