@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { actorOf } from '../../src/server/modules/audit/audit.ts';
 import type { Principal } from '../../src/server/modules/auth/principal.ts';
 import { CASE_USE_CASES } from '../../src/server/modules/cases/case-actions.ts';
@@ -5,7 +6,7 @@ import type { CaseWriteContext } from '../../src/server/modules/cases/case-write
 import { submitCase } from '../../src/server/modules/cases/submit-case.ts';
 import type { CaseAction } from '../../src/shared/cases/workflow.ts';
 import type { ActionBodies, CreateCase } from '../../src/shared/domain/case.ts';
-import type { TestApp } from '../support/app.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { demoGrants, firstGridBelow, seedSmallDemo } from '../support/demo.ts';
 
 /** Drives the case use cases as the demo's accounts at chosen instants (no HTTP, `now` injected). */
@@ -105,3 +106,18 @@ export async function caseKit(t: TestApp) {
 }
 
 export type CaseKit = Awaited<ReturnType<typeof caseKit>>;
+
+/**
+ * A test file's own app with the demo and its case kit: made before the file's tests, closed after.
+ * Read `.k` inside the tests (it is set by then).
+ */
+export function caseKitPerFile(): { readonly k: CaseKit } {
+  let app: TestApp | undefined;
+  const holder = {} as { k: CaseKit };
+  beforeAll(async () => {
+    app = await createTestApp();
+    holder.k = await caseKit(app);
+  });
+  afterAll(async () => app?.close());
+  return holder;
+}
