@@ -4,8 +4,6 @@ import * as access from './20261122T0520_access.ts';
 import * as records from './20261122T0640_records.ts';
 import * as cases from './20261122T0900_cases.ts';
 import * as visits from './20261122T1000_visits.ts';
-import * as accountProvenance from './20261205T1040_account_provenance.ts';
-import * as auditMac from './20261205T1100_audit_mac.ts';
 
 /**
  * The ordered, append-only list of migrations shared by both engines. Add a new file named
@@ -17,6 +15,4 @@ export const migrations: Record<string, Migration> = {
   '20261122T0640_records': records,
   '20261122T0900_cases': cases,
   '20261122T1000_visits': visits,
-  '20261205T1040_account_provenance': accountProvenance,
-  '20261205T1100_audit_mac': auditMac,
 };
