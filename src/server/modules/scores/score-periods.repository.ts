@@ -44,6 +44,24 @@ const SUMMARY = [
 
 /** All SQL of closed score periods: written once at close, only their state changes at reopening. */
 export function createScorePeriodsRepository(db: Kysely<DB>) {
+  /** The closed (not reopened) periods of `kind` of the place with a day in [from, to], oldest first. */
+  const closedSharingDays = (
+    districtCode: string,
+    regionId: string,
+    kind: string,
+    from: string,
+    to: string,
+  ) =>
+    db
+      .selectFrom('score_period as p')
+      .select(SUMMARY)
+      .where('p.district_code', '=', districtCode)
+      .where('p.region_id', '=', regionId)
+      .where('p.period_kind', '=', kind)
+      .where('p.period_from', '<=', to)
+      .where('p.period_to', '>=', from)
+      .where('p.state', '=', 'closed')
+      .orderBy('p.period_from');
   return {
     /** The revisions of one place's period, newest first. */
     revisions(districtCode: string, regionId: string, kind: string, from: string) {
@@ -101,37 +119,17 @@ export function createScorePeriodsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** The closed (not reopened) revision of a place's period, if any. */
     /**
      * The closed period of `kind` of the place holding `day`. Found by its days, not by the start
      * the calendar now gives: a period closed before the month's first day changed stays closed.
      */
     closedOf(districtCode: string, regionId: string, kind: string, day: string) {
-      return db
-        .selectFrom('score_period as p')
-        .select(SUMMARY)
-        .where('p.district_code', '=', districtCode)
-        .where('p.region_id', '=', regionId)
-        .where('p.period_kind', '=', kind)
-        .where('p.period_from', '<=', day)
-        .where('p.period_to', '>=', day)
-        .where('p.state', '=', 'closed')
-        .orderBy('p.period_from')
-        .executeTakeFirst();
+      return closedSharingDays(districtCode, regionId, kind, day, day).executeTakeFirst();
     },
 
     /** The closed periods of `kind` of the place sharing a day with [from, to]. */
     closedOverlapping(districtCode: string, regionId: string, kind: string, from: string, to: string) {
-      return db
-        .selectFrom('score_period as p')
-        .select(['p.period_from', 'p.period_to'])
-        .where('p.district_code', '=', districtCode)
-        .where('p.region_id', '=', regionId)
-        .where('p.period_kind', '=', kind)
-        .where('p.period_from', '<=', to)
-        .where('p.period_to', '>=', from)
-        .where('p.state', '=', 'closed')
-        .execute();
+      return closedSharingDays(districtCode, regionId, kind, from, to).execute();
     },
 
     rowsOf(districtCode: string, periodId: string, kind?: string) {

@@ -121,11 +121,12 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         principal.districtCode,
         page.rows.map((r) => r.id),
       );
+      const householdsRead = scopeFor(principal, 'households:read');
       return {
         ...pageBody(
           page,
           (r) => new Date(r.started_at).toISOString(),
-          (r) => visitSummary(r, visitors, scopeFor(principal, 'households:read')),
+          (r) => visitSummary(r, visitors, householdsRead),
         ),
         totalCapped: page.totalCapped,
       };
