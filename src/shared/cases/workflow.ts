@@ -202,14 +202,14 @@ const mayCancel = (facts: CaseFacts): boolean =>
  */
 export const CLASSIFIABLE_STATES: readonly CaseState[] = [...OPEN, 'closed'];
 
+/** A case is replied only when every department summoned to it (吹哨) has reported done. */
+const tasksDone = (facts: CaseFacts): GuardFailure | null => (facts.openTasks > 0 ? 'tasks_open' : null);
+
 /**
  * On a closed case the category, kind and list may still be corrected, not the urgency: it set the
  * deadlines the case was held to and measured against (clock-rules.ts), so changing it afterwards
  * would make the record claim limits the case never had.
  */
-/** A case is replied only when every department summoned to it (吹哨) has reported done. */
-const tasksDone = (facts: CaseFacts): GuardFailure | null => (facts.openTasks > 0 ? 'tasks_open' : null);
-
 const classifyGuard = (facts: CaseFacts, input: ActionInput): GuardFailure | null =>
   facts.state === 'closed' && input.classifies?.includes('urgency') ? 'urgency_settled' : null;
 
@@ -224,7 +224,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ['accepted'],
     to: 'replied',
     by: { roles: DISPATCHERS },
-    guard: (facts) => tasksDone(facts),
+    guard: tasksDone,
     stops: ['hotline'],
   },
   dispatch: {
@@ -300,7 +300,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ['in_progress'],
     to: 'replied',
     by: { handlingUnit: true },
-    guard: (facts) => tasksDone(facts),
+    guard: tasksDone,
     stops: ['first_contact', 'handling', 'hotline'],
   },
   approve_reply: { from: ['replied'], to: 'follow_up', by: { firstResponder: true }, starts: ['follow_up'] },

@@ -27,14 +27,14 @@ export function createAssessmentRepository(db: Kysely<DB>) {
       };
     },
 
-    /** Every district whose assessment month starts on another day than `day`, with its day. */
-    async monthStartsOtherThan(day: number): Promise<Map<string, number>> {
+    /** The districts whose assessment month starts on another day than `day`. */
+    async monthStartsOtherThan(day: number): Promise<Set<string>> {
       const rows = await db
         .selectFrom('assessment_rule')
-        .select(['district_code', 'month_start_day'])
+        .select('district_code')
         .where('month_start_day', '<>', day)
         .execute();
-      return new Map(rows.map((r) => [r.district_code, Number(r.month_start_day)]));
+      return new Set(rows.map((r) => r.district_code));
     },
 
     /** Writes the district's rules (one row, replaced on each change). */

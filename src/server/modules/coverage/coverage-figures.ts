@@ -194,8 +194,9 @@ async function visitedIn(
  * statement across all districts. A district whose own months start on another day than the
  * period's calendar (`otherMonths`) keeps its first visits by its own months, which do not add up over the province's: two
  * visits of one household on the 5th and the 25th are each a first of a month from the 19th, and
- * a calendar month would count the household twice. Its visited targets (not for a week, which
- * every calendar shares) are counted from its diary instead, as a custom range is. A district with
+ * a calendar month would count the household twice. Its visited targets are counted from its
+ * diary instead, as a custom range is (the caller names none for a week, which every calendar
+ * shares). A district with
  * no targets and no visits is absent.
  */
 export async function coverageByDistrict(
@@ -213,7 +214,7 @@ export async function coverageByDistrict(
   ]);
   const fromDiary = new Map(
     await Promise.all(
-      [...(period.kind === 'week' ? [] : otherMonths)].map(async (district) => {
+      [...otherMonths].map(async (district) => {
         // A district's root place has its code for its path (regions/create-region.ts).
         const [h, e] = await Promise.all([
           repo.visitedIn(district, 'household', district, period.start, period.end),

@@ -41,10 +41,15 @@ export async function readProvinceFigures(
   const calendar = calendarOf(DEFAULT_ASSESSMENT_RULES);
   const { current } = figurePeriods(request, cstDay(now), calendar);
   const to = addDays(current.to, 1);
-  const coverageOf = async (kind: PeriodKind) => {
-    const otherMonths = await createAssessmentRepository(db).monthStartsOtherThan(calendar.monthStartDay);
-    return coverageByDistrict(db, { ...current, kind }, new Set(otherMonths.keys()));
-  };
+  // Weeks are the same in every calendar: only months and what is made of them differ.
+  const coverageOf = async (kind: PeriodKind) =>
+    coverageByDistrict(
+      db,
+      { ...current, kind },
+      kind === 'week'
+        ? new Set<string>()
+        : await createAssessmentRepository(db).monthStartsOtherThan(calendar.monthStartDay),
+    );
   const [districts, cases, visits, coverage] = await Promise.all([
     createRegionRepository(db).namedDistricts(),
     storedCountersByDistrict(db, 'case', CASE_COUNTER_KEYS, current.from, to),

@@ -112,7 +112,6 @@ export function chosenPhotoIds(raw: unknown): string[] {
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-/** A `date` column: a string on both engines (db/engine.ts), a Date only if a driver parses it. */
 
 /** An example as staff see it, with the subject's photos marked chosen or not. */
 export async function exampleView(db: Kysely<DB>, row: Row, subject: ExampleSubjectRow): Promise<Example> {

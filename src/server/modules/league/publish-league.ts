@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { calendarOf } from '../../../shared/domain/assessment-rules.ts';
 import type { PublishedLeague, PublishLeague } from '../../../shared/domain/league.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { assessmentPeriodOfDay } from '../../../shared/figures/assessment-periods.ts';
 import { DEFAULT_LEAGUE_ORDER } from '../../../shared/figures/league.ts';
 import { cstDay } from '../../../shared/time/china-time.ts';
 import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
+import { readAssessmentRules } from '../assessment/assessment-rules.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeForAll } from '../auth/scope.ts';
@@ -37,22 +40,26 @@ export async function publishLeague(
 ): Promise<PublishedLeague> {
   const scope = scopeForAll(principal, ['figures:publish', 'cases:read', 'visits:read']);
   const region = await regionInScope(createRegionRepository(db), scope, input.regionId);
+  const day = input.at ?? cstDay(now);
+  const rules = await readAssessmentRules(db, scope.districtCode);
+  const period = assessmentPeriodOfDay(input.period, day, calendarOf(rules));
+  // Published once per period and frozen: a table of days still to come would be frozen short
+  // and would stand in for the whole period, whose own table could then never be published.
+  // Both refusals come before the table is counted.
+  if (period.to >= cstDay(now))
+    throw new AppError(
+      'SCORE_PERIOD_NOT_ENDED',
+      `The period ends on ${period.to}: publish its table afterwards.`,
+    );
+  const repo = createLeagueRepository(db);
+  if (await repo.published(scope.districtCode, region.id, input.period, period.from, input.subjects))
+    throw alreadyPublished();
   const table = await buildLeagueTable(db, scope, region, {
     period: input.period,
-    day: input.at ?? cstDay(now),
+    day,
     subjects: input.subjects,
     order: DEFAULT_LEAGUE_ORDER,
   });
-  // Published once per period and frozen: a table of days still to come would be frozen short
-  // and would stand in for the whole period, whose own table could then never be published.
-  if (table.period.to >= cstDay(now))
-    throw new AppError(
-      'SCORE_PERIOD_NOT_ENDED',
-      `The period ends on ${table.period.to}: publish its table afterwards.`,
-    );
-  const repo = createLeagueRepository(db);
-  if (await repo.published(scope.districtCode, region.id, input.period, table.period.from, input.subjects))
-    throw alreadyPublished();
   const id = uuidv7();
   await runTransaction(db, async (trx) => {
     try {

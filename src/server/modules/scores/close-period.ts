@@ -70,8 +70,7 @@ export async function closeScorePeriod(
     async (trx) => {
       const repo = createScorePeriodsRepository(trx);
       const revisions = await repo.revisions(principal.districtCode, region.id, input.period, period.from);
-      if (revisions.some((r) => r.state === 'closed')) throw alreadyClosed();
-      // After the month's first day changed, this period may share days with one closed before:
+      // This period closed already, or (after the month's first day changed) one sharing its days:
       // those days' points are frozen there, and must not be frozen twice.
       const overlapping = await repo.closedOverlapping(
         principal.districtCode,
@@ -81,7 +80,9 @@ export async function closeScorePeriod(
         period.to,
       );
       if (overlapping.length > 0)
-        throw alreadyClosed(overlapping.map((o) => [dateColumn(o.period_from), dateColumn(o.period_to)]));
+        throw overlapping.some((o) => dateColumn(o.period_from) === period.from)
+          ? alreadyClosed()
+          : alreadyClosed(overlapping.map((o) => [dateColumn(o.period_from), dateColumn(o.period_to)]));
       const revision = (revisions[0]?.revision ?? 0) + 1;
       const built = await buildScores(trx, principal.districtCode, region, input.period, input.at);
       const rows: DigestRow[] = LEAGUE_SUBJECTS.flatMap((kind) =>

@@ -71,23 +71,19 @@ export async function readScoringFacts(
 ): Promise<{ facts: ScoringFacts; subjects: ScoreSubject[] }> {
   const repo = createScoresRepository(db);
   const to = addDays(period.to, 1);
-  const [communities, eventRows, spotRows, examples, byPlace, byUnit, coverage] = await Promise.all([
-    repo.communitiesBelow(districtCode, place.path),
-    repo.scoringEvents(districtCode, place.path, period.start, period.end),
-    repo.spotChecksNotConfirmed(districtCode, place.path, period.start, period.end),
-    repo.examplesMarked(districtCode, place.path, period.start, period.end),
-    storedCountersBy(db, 'case', CASE_COUNTER_KEYS, districtCode, [place.path], period.from, to, 'place'),
-    storedCountersBy(db, 'case', CASE_COUNTER_KEYS, districtCode, [place.path], period.from, to, 'unit'),
-    coverageByPlace(db, districtCode, place.path, period),
-  ]);
   // Published write-ups (issue 14 §6) earn the same 'example' point as a campaign's mark: the
   // first by time wins the case's `example:<caseId>` key (shared/figures/points.ts).
-  const published = await createExampleRepository(db).publishedCaseExamples(
-    districtCode,
-    place.path,
-    period.start,
-    period.end,
-  );
+  const [communities, eventRows, spotRows, examples, published, byPlace, byUnit, coverage] =
+    await Promise.all([
+      repo.communitiesBelow(districtCode, place.path),
+      repo.scoringEvents(districtCode, place.path, period.start, period.end),
+      repo.spotChecksNotConfirmed(districtCode, place.path, period.start, period.end),
+      repo.examplesMarked(districtCode, place.path, period.start, period.end),
+      createExampleRepository(db).publishedCaseExamples(districtCode, place.path, period.start, period.end),
+      storedCountersBy(db, 'case', CASE_COUNTER_KEYS, districtCode, [place.path], period.from, to, 'place'),
+      storedCountersBy(db, 'case', CASE_COUNTER_KEYS, districtCode, [place.path], period.from, to, 'unit'),
+      coverageByPlace(db, districtCode, place.path, period),
+    ]);
   // An example's case usually closed in an earlier period: its handling unit comes from its
   // history, which the period's own events do not hold.
   const touched = new Set(eventRows.map((r) => r.case_id));
