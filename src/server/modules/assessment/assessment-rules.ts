@@ -5,10 +5,9 @@ import {
   calendarOf,
   DEFAULT_ASSESSMENT_RULES,
 } from '../../../shared/domain/assessment-rules.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import { type AuditActor, audit, refuseAudited } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { holdsForDistrict } from '../auth/scope.ts';
 import { rebuildCoverageFigures } from '../coverage/coverage-figures.ts';
@@ -50,20 +49,13 @@ export async function updateAssessmentRules(
   rules: AssessmentRules,
   now: Date,
 ): Promise<AssessmentRulesView> {
-  if (!mayEdit(principal)) {
-    await runTransaction(db, (trx) =>
-      audit(trx, actor, {
-        action: 'assessment_rules.updated',
-        result: 'denied',
-        objectType: 'assessment_rule',
-        objectId: principal.districtCode,
-      }),
-    );
-    throw new AppError(
-      'FORBIDDEN',
+  if (!mayEdit(principal))
+    await refuseAudited(
+      db,
+      actor,
+      { action: 'assessment_rules.updated', objectType: 'assessment_rule', objectId: principal.districtCode },
       'Assessment rules count for the whole district: changing them needs figures:publish for the whole district.',
     );
-  }
   await runTransaction(db, async (trx) => {
     const repo = createAssessmentRepository(trx);
     const before = (await repo.find(principal.districtCode))?.rules ?? DEFAULT_ASSESSMENT_RULES;

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditAction } from '../../../shared/domain/audit.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import type { WriteBatch } from '../../db/write-batch.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -78,3 +80,17 @@ function scopeLabel(principal: Principal | undefined): string | null {
 
 /** The chain used for events that belong to no district (e.g. a sign-in with an unknown name). */
 export const SYSTEM_DISTRICT = '000000';
+
+/**
+ * Refuses a request 403 after writing its denied audit row in a transaction of its own (the
+ * refusal is on record even though nothing else is written).
+ */
+export async function refuseAudited(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  event: Omit<AuditEvent, 'result'>,
+  message: string,
+): Promise<never> {
+  await runTransaction(db, (trx) => audit(trx, actor, { ...event, result: 'denied' }));
+  throw new AppError('FORBIDDEN', message);
+}

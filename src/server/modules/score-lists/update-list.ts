@@ -3,7 +3,7 @@ import type { ScoreList, ScoreListEntriesInput } from '../../../shared/domain/sc
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import { type AuditActor, audit, refuseAudited } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createScorePeriodsRepository } from '../scores/score-periods.repository.ts';
 import { listDetail, publishesAt, visibleList } from './score-list-view.ts';
@@ -22,11 +22,10 @@ export async function refuseUnlessPublisher(
   action: 'score_list.updated' | 'score_list.published',
 ): Promise<void> {
   if (publishesAt(principal, list.region_path)) return;
-  await runTransaction(db, (trx) =>
-    audit(trx, actor, { action, result: 'denied', objectType: 'score_list', objectId: list.id }),
-  );
-  throw new AppError(
-    'FORBIDDEN',
+  await refuseAudited(
+    db,
+    actor,
+    { action, objectType: 'score_list', objectId: list.id },
     "Lists are edited and approved by leaders who publish the place's figures.",
   );
 }

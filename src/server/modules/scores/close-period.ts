@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../../db/db-errors.ts';
 import { runTransaction } from '../../db/retry.ts';
 import type { DB } from '../../db/schema.ts';
 import { readAssessmentRules } from '../assessment/assessment-rules.ts';
-import { type AuditActor, audit } from '../audit/audit.ts';
+import { type AuditActor, audit, refuseAudited } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeForAll } from '../auth/scope.ts';
 import { regionInScope } from '../regions/region-in-scope.ts';
@@ -46,20 +46,13 @@ export async function closeScorePeriod(
 ): Promise<ScorePeriodSummary> {
   const scope = scopeForAll(principal, ['figures:publish', 'cases:read', 'visits:read']);
   const region = await regionInScope(createRegionRepository(db), scope, input.regionId);
-  if (region.level === 'district' && !mayReopen(principal)) {
-    await runTransaction(db, (trx) =>
-      audit(trx, actor, {
-        action: 'score_period.closed',
-        result: 'denied',
-        objectType: 'region',
-        objectId: region.id,
-      }),
-    );
-    throw new AppError(
-      'FORBIDDEN',
+  if (region.level === 'district' && !mayReopen(principal))
+    await refuseAudited(
+      db,
+      actor,
+      { action: 'score_period.closed', objectType: 'region', objectId: region.id },
       "Closing a district's scores needs figures:publish for the whole district.",
     );
-  }
   const calendar = calendarOf(await readAssessmentRules(db, principal.districtCode));
   const period = assessmentPeriodOfDay(input.period, input.at, calendar);
   if (period.to >= cstDay(now))

@@ -1,7 +1,6 @@
 import type { VisitSettingsInput } from '../../../shared/domain/visit-plan.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import { runTransaction } from '../../db/retry.ts';
-import { audit } from '../audit/audit.ts';
+import { audit, refuseAudited } from '../audit/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import { holdsForDistrict } from '../auth/scope.ts';
 import { createSettingsRepository } from '../system/settings.repository.ts';
@@ -17,20 +16,13 @@ export const mayEditVisitSettings = (principal: Principal) => holdsForDistrict(p
  */
 export async function saveVisitSettings(ctx: PlanWriteContext, input: VisitSettingsInput): Promise<void> {
   const district = ctx.principal.districtCode;
-  if (!mayEditVisitSettings(ctx.principal)) {
-    await runTransaction(ctx.db, (trx) =>
-      audit(trx, ctx.actor, {
-        action: 'visit.settings_saved',
-        result: 'denied',
-        objectType: 'district',
-        objectId: district,
-      }),
-    );
-    throw new AppError(
-      'FORBIDDEN',
+  if (!mayEditVisitSettings(ctx.principal))
+    await refuseAudited(
+      ctx.db,
+      ctx.actor,
+      { action: 'visit.settings_saved', objectType: 'district', objectId: district },
       'The night window and far limit count for the whole district: changing them needs visits:plan for the whole district.',
     );
-  }
   return runTransaction(ctx.db, async (trx) => {
     await createSettingsRepository(trx).set(visitSettingsKey(district), input);
     await audit(trx, ctx.actor, {
